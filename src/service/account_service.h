@@ -1,0 +1,86 @@
+// Account use cases (guide §2): sign-up, activation link, password, log in/out,
+// sessions, password reset, development mailbox.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "service/api_types.h"
+#include "service/clock.h"
+#include "service/config.h"
+#include "service/crypto.h"
+#include "service/mail.h"
+#include "service/storage.h"
+
+namespace alin {
+
+// A use-case failure: HTTP-like status, stable code, French message, field.
+struct ServiceError {
+    int status = 400;
+    std::string code;
+    std::string message;
+    std::string field;
+};
+
+template <class T>
+struct Result {
+    std::optional<T> value;
+    std::optional<ServiceError> error;
+    bool ok() const { return value.has_value(); }
+    static Result success(T v) { Result r; r.value = std::move(v); return r; }
+    static Result failure(ServiceError e) { Result r; r.error = std::move(e); return r; }
+};
+
+struct Empty {};
+
+struct SignupInput {
+    std::string birthName, firstName, phone, email;
+    bool consent = false;
+};
+
+// Field errors of a form, all at once (one per field).
+struct FieldErrors {
+    std::vector<ServiceError> errors;
+};
+
+struct SessionInfo {
+    std::string token;      // raw token: only ever handed to the transport (cookie)
+    int64_t userId = 0;
+};
+
+struct Me {
+    int64_t id = 0;
+    std::string email, birthName, firstName, phone, role;
+};
+
+class AccountService {
+public:
+    AccountService(Storage& storage, Clock& clock, MailTransport& mail, PasswordHasher& hasher,
+                   const ServiceConfig& config);
+
+    // Always answers the same for a new or an already registered e-mail.
+    Result<Empty> signup(const SignupInput& in);
+    // Checks an activation/reset link without consuming it: "valid", or an error
+    // with code "link_expired" / "link_used" / "link_invalid".
+    Result<std::string> checkLink(const std::string& token);
+    // Sets the password from a link (activation or reset); consumes the link.
+    Result<Empty> setPassword(const std::string& token, const std::string& password,
+                              const std::string& confirmation);
+    // Sends a new activation or reset link; same answer whether the e-mail exists or not.
+    Result<Empty> requestLink(const std::string& email);
+    Result<SessionInfo> login(const std::string& email, const std::string& password,
+                              const std::string& clientAddress);
+    // Validates and refreshes a session (idle expiry). Error code "session_expired".
+    Result<Me> authenticate(const std::string& rawToken);
+    void logout(const std::string& rawToken);
+    std::vector<MailRecord> mailbox(const std::string& to);
+
+private:
+    Storage& storage_;
+    Clock& clock_;
+    MailTransport& mail_;
+    PasswordHasher& hasher_;
+    const ServiceConfig& config_;
+};
+
+}  // namespace alin
