@@ -17,6 +17,7 @@ const Entry kFrench[] = {
 #include "i18n/fr/errors.inc"
 #include "i18n/fr/accounts.inc"
 #include "i18n/fr/mail.inc"
+#include "i18n/fr/screens.inc"
 };
 
 using Table = std::unordered_map<std::string_view, const char*>;

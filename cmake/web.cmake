@@ -1,0 +1,44 @@
+# The browser client (Emscripten). Output: ${ALIN_DIST}/{index.html, alin-shell.js, alin.js, alin.wasm, ...}
+set(ALIN_DIST ${CMAKE_BINARY_DIR}/dist)
+file(MAKE_DIRECTORY ${ALIN_DIST})
+
+# Size first: -Oz, no filesystem, exceptions on (the service layer relies on them for rollback).
+set(ALIN_WEB_COMPILE -Oz -fexceptions)
+set(ALIN_WEB_LINK -Oz -fexceptions
+  -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sFETCH=1 -sALLOW_MEMORY_GROWTH=1
+  -sINITIAL_MEMORY=33554432 -sFILESYSTEM=0 -sENVIRONMENT=web
+  -sEXPORTED_FUNCTIONS=_main,_malloc,_free -sEXPORTED_RUNTIME_METHODS=[]
+  -sDYNAMIC_EXECUTION=1)
+
+foreach(t alin_domain alin_service alin_client imgui)
+  target_compile_options(${t} PRIVATE ${ALIN_WEB_COMPILE})
+endforeach()
+target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
+
+add_executable(alin src/platform/main_web.cpp src/platform/platform_web.cpp
+  ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+target_compile_options(alin PRIVATE ${ALIN_WEB_COMPILE})
+target_link_libraries(alin PRIVATE alin_client)
+target_link_options(alin PRIVATE ${ALIN_WEB_LINK})
+set_target_properties(alin PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${ALIN_DIST})
+
+# Static files: the HTML shell, its script, and web/.
+file(GLOB ALIN_WEB_STATIC CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*)
+set(ALIN_SHELL_FILES ${CMAKE_SOURCE_DIR}/shell/index.html ${CMAKE_SOURCE_DIR}/shell/alin-shell.js)
+add_custom_target(alin_static ALL
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${ALIN_SHELL_FILES} ${ALIN_WEB_STATIC} ${ALIN_DIST}
+  DEPENDS ${ALIN_SHELL_FILES} ${ALIN_WEB_STATIC}
+  COMMENT "Copying the HTML shell and static files")
+add_dependencies(alin alin_static)
+
+# A bare ImGui window (same toolchain, GLFW backend as in ImGui's example) for the
+# first-frame benchmark baseline.
+add_executable(bare_imgui tests/bench/bare/main.cpp
+  ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp ${IMGUI_DIR}/backends/imgui_impl_glfw.cpp
+  ${IMGUI_DIR}/imgui_demo.cpp)
+target_compile_options(bare_imgui PRIVATE -Oz)
+target_compile_definitions(bare_imgui PRIVATE IMGUI_IMPL_OPENGL_ES3)
+target_link_libraries(bare_imgui PRIVATE imgui)
+target_link_options(bare_imgui PRIVATE -Oz -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+  -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 -sENVIRONMENT=web)
+set_target_properties(bare_imgui PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bare)

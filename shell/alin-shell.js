@@ -1,0 +1,370 @@
+// AL'in browser shell: loader with progress, input forwarding, routing and the
+// semantic DOM layer that mirrors the ImGui widgets (see src/client/ui/semantics.h).
+'use strict';
+(function () {
+  const canvas = document.getElementById('canvas');
+  const semRoot = document.getElementById('sem-root');
+  const live = document.getElementById('live');
+  const loader = document.getElementById('loader');
+  const progressBar = document.getElementById('loader-bar');
+  const progressText = document.getElementById('loader-text');
+  const params = new URLSearchParams(window.location.search);
+  const kiosk = params.get('kiosk') === '1';
+
+  // ---------------------------------------------------------------- input
+  const input = { mx: -1, my: -1, down: 0, scroll: 0 };
+  let drag = null;          // touch drag-to-scroll gesture
+  let suppressClickUntil = 0;
+
+  function localPos(e) {
+    const r = canvas.getBoundingClientRect();
+    return [e.clientX - r.left, e.clientY - r.top];
+  }
+  document.addEventListener('pointermove', (e) => {
+    [input.mx, input.my] = localPos(e);
+    if (drag && drag.id === e.pointerId) {
+      const dy = e.clientY - drag.lastY;
+      if (!drag.active && Math.abs(e.clientY - drag.startY) > 8) drag.active = true;
+      if (drag.active) { input.scroll -= dy; }
+      drag.lastY = e.clientY;
+    }
+  }, { capture: true, passive: true });
+  document.addEventListener('pointerdown', (e) => {
+    if (e.pointerType === 'touch' || e.pointerType === 'pen') {
+      drag = { id: e.pointerId, startY: e.clientY, lastY: e.clientY, active: false };
+    }
+    [input.mx, input.my] = localPos(e);
+    if (e.target === canvas && e.button === 0) input.down = 1;
+  }, { capture: true, passive: true });
+  const endPointer = (e) => {
+    if (drag && drag.id === e.pointerId) {
+      if (drag.active) suppressClickUntil = performance.now() + 400;
+      drag = null;
+    }
+    input.down = 0;
+    if (e.pointerType === 'touch') { input.mx = -1; input.my = -1; }
+  };
+  document.addEventListener('pointerup', endPointer, { capture: true, passive: true });
+  document.addEventListener('pointercancel', endPointer, { capture: true, passive: true });
+  // A drag that scrolled must not also click what it started on.
+  document.addEventListener('click', (e) => {
+    if (performance.now() < suppressClickUntil) { e.preventDefault(); e.stopPropagation(); }
+  }, { capture: true });
+  document.addEventListener('wheel', (e) => {
+    e.preventDefault();
+    const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? window.innerHeight : 1;
+    input.scroll += e.deltaY * unit;
+  }, { passive: false });
+  window.addEventListener('blur', () => { input.down = 0; });
+
+  // ---------------------------------------------------------------- semantics
+  const TAGS = {
+    button: 'button', tab: 'button', link: 'a', textbox: 'input', password: 'input',
+    checkbox: 'input', radio: 'input', heading: 'h2', text: 'p', dialog: 'div', region: 'main',
+    alert: 'div', status: 'div', list: 'ul', listitem: 'li', group: 'div', tablist: 'div',
+  };
+  const nodes = new Map();   // id -> element
+  const events = [];
+  let lastFocusId = null;
+
+  function push(ev) { events.push(ev); }
+
+  function create(n) {
+    let tag = TAGS[n.r] || 'div';
+    if (n.r === 'heading') tag = 'h' + Math.min(6, Math.max(1, n.l || 2));
+    if (n.r === 'group' && n.i === 'header') tag = 'header';
+    const el = document.createElement(tag);
+    el.__role = n.r;
+    el.__tag = tag;
+    el.dataset.semId = n.i;
+    el.className = 'sem sem-' + n.r;
+    switch (n.r) {
+      case 'button':
+        el.type = 'button';
+        el.addEventListener('click', (e) => { e.preventDefault(); if (!el.disabled) push({ k: 'activate', i: n.i }); });
+        break;
+      case 'tab':
+        el.type = 'button';
+        el.setAttribute('role', 'tab');
+        el.addEventListener('click', () => push({ k: 'activate', i: n.i }));
+        break;
+      case 'link':
+        el.addEventListener('click', (e) => {
+          // Plain clicks are handled in-app; modified clicks keep the browser's meaning.
+          if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
+          if (el.target === '_blank') return;
+          e.preventDefault();
+          push({ k: 'activate', i: n.i });
+        });
+        break;
+      case 'textbox':
+      case 'password':
+        el.type = n.r === 'password' ? 'password' : (n.t || 'text');
+        el.spellcheck = false;
+        el.autocapitalize = 'off';
+        el.addEventListener('input', () => push({ k: 'input', i: n.i, v: el.value }));
+        el.addEventListener('change', () => push({ k: 'input', i: n.i, v: el.value }));
+        el.addEventListener('keydown', (e) => {
+          if (e.key === 'Enter' && !e.isComposing) {
+            e.preventDefault();
+            push({ k: 'input', i: n.i, v: el.value });
+            push({ k: 'submit', i: n.i });
+          }
+        });
+        break;
+      case 'checkbox':
+      case 'radio':
+        el.type = n.r;
+        el.addEventListener('change', () => push({ k: 'toggle', i: n.i, c: el.checked }));
+        break;
+      case 'dialog':
+        el.setAttribute('role', 'dialog');
+        el.setAttribute('aria-modal', 'true');
+        break;
+      case 'tablist': el.setAttribute('role', 'tablist'); break;
+      case 'alert': el.setAttribute('role', 'alert'); break;
+      case 'status': el.setAttribute('role', 'status'); break;
+      case 'group': if (tag !== 'header') el.setAttribute('role', 'group'); break;
+    }
+    el.addEventListener('focus', () => { lastFocusId = n.i; push({ k: 'focus', i: n.i }); });
+    el.addEventListener('blur', () => push({ k: 'blur', i: n.i }));
+    return el;
+  }
+
+  function setAttr(el, name, value) {
+    if (value === null || value === undefined || value === false) {
+      if (el.hasAttribute(name)) el.removeAttribute(name);
+    } else if (el.getAttribute(name) !== String(value)) {
+      el.setAttribute(name, String(value));
+    }
+  }
+
+  function describe(el, n) {
+    // Error message and hint, referenced by aria-describedby.
+    const ids = [];
+    for (const [key, text, cls] of [['e', n.e, 'sem-error'], ['ds', n.ds, 'sem-desc']]) {
+      const id = 'sem-' + key + '-' + n.i.replace(/[^a-zA-Z0-9_-]/g, '_');
+      let d = document.getElementById(id);
+      if (text) {
+        if (!d) { d = document.createElement('span'); d.id = id; d.className = 'sem-hidden ' + cls; semRoot.appendChild(d); }
+        if (d.textContent !== text) d.textContent = text;
+        ids.push(id);
+      } else if (d) {
+        d.remove();
+      }
+    }
+    setAttr(el, 'aria-describedby', ids.length ? ids.join(' ') : null);
+  }
+
+  function update(el, n, parent) {
+    const px = parent ? parent.__x : 0, py = parent ? parent.__y : 0;
+    el.__x = n.x; el.__y = n.y;
+    const s = el.style;
+    const left = (n.x - px) + 'px', top = (n.y - py) + 'px', w = n.w + 'px', h = n.h + 'px';
+    if (s.left !== left) s.left = left;
+    if (s.top !== top) s.top = top;
+    if (s.width !== w) s.width = w;
+    if (s.height !== h) s.height = h;
+    switch (n.r) {
+      case 'textbox':
+      case 'password': {
+        setAttr(el, 'aria-label', n.n);
+        setAttr(el, 'autocomplete', n.ac || 'off');
+        setAttr(el, 'aria-required', n.rq ? 'true' : null);
+        setAttr(el, 'aria-invalid', n.iv ? 'true' : null);
+        const wantType = n.r === 'password' ? 'password' : (n.t || 'text');
+        if (el.type !== wantType) el.type = wantType;
+        // C++ changed the value itself (rev bump), or the field is not being edited.
+        if (el.__rev !== n.vr || (document.activeElement !== el && el.value !== n.v)) {
+          el.__rev = n.vr;
+          if (el.value !== n.v) el.value = n.v;
+        }
+        break;
+      }
+      case 'checkbox':
+      case 'radio':
+        setAttr(el, 'aria-label', n.n);
+        if (el.checked !== !!n.c) el.checked = !!n.c;
+        setAttr(el, 'aria-invalid', n.iv ? 'true' : null);
+        break;
+      case 'link':
+        if (el.getAttribute('href') !== n.hr) el.setAttribute('href', n.hr || '#');
+        if (n.nt) { el.target = '_blank'; el.rel = 'noopener'; } else { el.removeAttribute('target'); }
+        if (el.textContent !== n.n) el.textContent = n.n;
+        break;
+      case 'tab':
+        setAttr(el, 'aria-selected', n.s ? 'true' : 'false');
+        if (el.textContent !== n.n) el.textContent = n.n;
+        break;
+      case 'dialog': case 'region': case 'group': case 'tablist': case 'list':
+        setAttr(el, 'aria-label', n.n || null);
+        break;
+      default:
+        if (el.textContent !== n.n) el.textContent = n.n;
+    }
+    if (n.r === 'button' || n.r === 'tab') el.disabled = !!n.d;
+    setAttr(el, 'aria-expanded', n.ex ? 'true' : null);
+    if (n.r === 'listitem') setAttr(el, 'aria-checked', null);
+    if (n.cl && !el.__clip) {
+      el.__clip = true;
+      el.classList.add('sem-clip');
+      // Browser-initiated scrolling (scrollIntoView by a test driver or focus)
+      // is turned into ImGui scrolling: reset here, applied next frame.
+      el.addEventListener('scroll', () => {
+        const d = el.scrollTop;
+        if (d) { el.scrollTop = 0; push({ k: 'scroll', i: n.i, d }); }
+      });
+    }
+    describe(el, n);
+  }
+
+  function sync(json) {
+    const list = JSON.parse(json);
+    const seen = new Set();
+    const order = new Map();   // parent element -> [child elements in order]
+    for (const n of list) {
+      let el = nodes.get(n.i);
+      const wantTag = n.r === 'heading' ? 'h' + Math.min(6, Math.max(1, n.l || 2)) : null;
+      if (el && (el.__role !== n.r || (wantTag && el.__tag !== wantTag))) { el.remove(); el = null; }
+      if (!el) { el = create(n); nodes.set(n.i, el); }
+      const parent = n.p ? nodes.get(n.p) : null;
+      update(el, n, parent);
+      seen.add(n.i);
+      const host = parent || semRoot;
+      if (!order.has(host)) order.set(host, []);
+      order.get(host).push(el);
+      if (n.f && el.__focusReq !== n.f) {
+        el.__focusReq = n.f;
+        el.__wantFocus = true;
+      }
+    }
+    for (const [id, el] of nodes) {
+      if (!seen.has(id)) {
+        el.remove();
+        nodes.delete(id);
+        for (const k of ['e', 'ds']) {
+          const d = document.getElementById('sem-' + k + '-' + id.replace(/[^a-zA-Z0-9_-]/g, '_'));
+          if (d) d.remove();
+        }
+      }
+    }
+    // DOM order follows widget order, so Tab moves through the page as drawn.
+    for (const [host, children] of order) {
+      let ref = host.firstElementChild;
+      for (const child of children) {
+        while (ref && !ref.__role && ref !== child) ref = ref.nextElementSibling;  // skip helper spans
+        if (ref !== child) host.insertBefore(child, ref);
+        else ref = ref.nextElementSibling;
+      }
+    }
+    for (const el of nodes.values()) {
+      if (el.__wantFocus) {
+        el.__wantFocus = false;
+        el.focus({ preventScroll: true });
+      }
+    }
+  }
+
+  function takeEvents() {
+    if (!events.length) return '';
+    const s = JSON.stringify(events);
+    events.length = 0;
+    return s;
+  }
+
+  // ---------------------------------------------------------------- timing (benchmarks)
+  const frames = [];
+  function reportFrame(total, sem, rendered) {
+    frames.push([total, sem, rendered ? 1 : 0]);
+    if (frames.length > 600) frames.shift();
+  }
+
+  // ---------------------------------------------------------------- public
+  window.AlinShell = {
+    pollInput() {
+      const a = [canvas.clientWidth || window.innerWidth, canvas.clientHeight || window.innerHeight,
+        window.devicePixelRatio || 1, input.mx, input.my, input.down, input.scroll];
+      input.scroll = 0;
+      return a;
+    },
+    semantics: { sync, takeEvents, nodes },
+    announce(text) {
+      // Clearing first makes repeated messages be announced again.
+      live.textContent = '';
+      setTimeout(() => { live.textContent = text; }, 30);
+    },
+    currentRoute() {
+      const h = window.location.hash;
+      return h.startsWith('#') ? decodeURIComponent(h.slice(1)) || '/' : '/';
+    },
+    setRoute(route, replace) {
+      const target = '#' + route;
+      if (window.location.hash === target) return;
+      if (replace) history.replaceState(null, '', target); else window.location.hash = route;
+    },
+    storage() { return kiosk ? window.sessionStorage : window.localStorage; },
+    openUrl(url, newTab) {
+      if (newTab) window.open(url, '_blank', 'noopener'); else window.location.assign(url);
+    },
+    firstFrameDrawn() {
+      window.__alinFirstFrame = performance.now();
+      document.body.dataset.ready = '1';
+      if (loader) loader.remove();
+    },
+    fatal(what) {
+      if (progressText) progressText.textContent = what === 'webgl'
+        ? "Votre navigateur ne permet pas d'afficher AL'in (WebGL 2 indisponible)."
+        : "Le chargement d'AL'in a échoué. Rechargez la page.";
+      if (loader) loader.setAttribute('role', 'alert');
+    },
+    reportFrame,
+    frames,
+  };
+
+  // ---------------------------------------------------------------- loader
+  function setProgress(loaded, total) {
+    const pct = total ? Math.min(100, Math.round(loaded * 100 / total)) : 0;
+    if (progressBar) progressBar.style.width = pct + '%';
+    if (loader) loader.setAttribute('aria-valuenow', String(pct));
+    if (progressText) progressText.textContent = total ? 'Chargement… ' + pct + ' %' : 'Chargement…';
+  }
+
+  // Streams the wasm while counting bytes, keeping streaming compilation.
+  async function instantiateWithProgress(imports, done) {
+    try {
+      const response = await fetch('alin.wasm', { credentials: 'same-origin' });
+      if (!response.ok) throw new Error('HTTP ' + response.status);
+      const total = Number(response.headers.get('x-uncompressed-length') || response.headers.get('content-length')) || 0;
+      let loaded = 0;
+      const reader = response.body.getReader();
+      const stream = new ReadableStream({
+        async pull(controller) {
+          const { done: finished, value } = await reader.read();
+          if (finished) { controller.close(); setProgress(total || loaded, total || loaded); return; }
+          loaded += value.byteLength;
+          setProgress(loaded, Math.max(total, loaded));
+          controller.enqueue(value);
+        },
+      });
+      const tracked = new Response(stream, { headers: { 'Content-Type': 'application/wasm' } });
+      const result = await WebAssembly.instantiateStreaming(tracked, imports);
+      done(result.instance, result.module);
+    } catch (err) {
+      console.error(err);
+      window.AlinShell.fatal('load');
+    }
+  }
+
+  window.Module = {
+    canvas,
+    noInitialRun: false,
+    instantiateWasm(imports, successCallback) {
+      instantiateWithProgress(imports, (instance, module) => successCallback(instance, module));
+      return {};
+    },
+    print: (t) => console.log(t),
+    printErr: (t) => console.warn(t),
+    onAbort: () => window.AlinShell.fatal('load'),
+  };
+  setProgress(0, 0);
+})();

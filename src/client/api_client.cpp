@@ -1,0 +1,173 @@
+#include "client/api_client.h"
+
+#include <utility>
+
+#include "i18n/catalog.h"
+#include "platform/platform.h"
+#include "service/account_service.h"
+#include "service/api_router.h"
+#include "service/memory_storage.h"
+
+namespace alin::client {
+
+std::string ApiReply::errorCode() const {
+    if (status == 0) return "unavailable";
+    if (body.is_object() && body.contains("code") && body["code"].is_string()) return body["code"];
+    return status >= 500 ? "unavailable" : "error";
+}
+
+std::string ApiReply::errorMessage() const {
+    if (status != 0 && body.is_object() && body.contains("message") && body["message"].is_string())
+        return body["message"];
+    return tr("error.unavailable");
+}
+
+std::string ApiReply::errorField() const {
+    if (body.is_object() && body.contains("field") && body["field"].is_string()) return body["field"];
+    return {};
+}
+
+namespace {
+
+class HttpApiClient final : public ApiClient {
+public:
+    explicit HttpApiClient(std::string base) : base_(std::move(base)) {}
+    bool offline() const override { return false; }
+
+    void send(const std::string& method, const std::string& path, const Json& body,
+              ApiCallback callback) override {
+        ++inFlight_;
+        std::string payload = body.is_null() ? std::string() : body.dump();
+        platform::httpRequest(method, base_ + path, payload,
+                              [this, cb = std::move(callback)](int status, const std::string& text) {
+                                  --inFlight_;
+                                  ApiReply r;
+                                  r.status = status;
+                                  if (status != 0) {
+                                      r.body = Json::parse(text, nullptr, false);
+                                      // Garbage instead of JSON: treat as unavailable.
+                                      if (r.body.is_discarded() || !r.body.is_object()) {
+                                          r.status = 0;
+                                          r.body = nullptr;
+                                      }
+                                  }
+                                  cb(r);
+                              });
+    }
+
+private:
+    std::string base_;
+};
+
+// The whole service in the page: same router, same rules, browser storage.
+class LocalApiClient final : public ApiClient {
+public:
+    LocalApiClient(std::string persistKey, std::string publicBaseUrl)
+        : persistKey_(std::move(persistKey)),
+          hasher_(2, 16u * 1024u * 1024u),  // lighter memory cost in the browser; still Argon2id
+          mail_(storage_) {
+        config_.environment = "demo";
+        config_.devMailbox = true;
+        config_.publicBaseUrl = std::move(publicBaseUrl);
+        if (!persistKey_.empty()) {
+            if (auto saved = platform::storageGet(persistKey_)) {
+                Json j = Json::parse(*saved, nullptr, false);
+                if (!j.is_discarded()) storage_.restore(j);
+            }
+        }
+        accounts_ = std::make_unique<AccountService>(storage_, clock_, mail_, hasher_, config_);
+        router_ = std::make_unique<ApiRouter>(*accounts_, config_);
+    }
+
+    bool offline() const override { return true; }
+
+    void send(const std::string& method, const std::string& path, const Json& body,
+              ApiCallback callback) override {
+        ++inFlight_;
+        ApiRequest req;
+        req.method = method;
+        auto q = path.find('?');
+        req.path = path.substr(0, q);
+        if (q != std::string::npos) parseQuery(path.substr(q + 1), req.query);
+        req.body = body;
+        req.sessionToken = sessionToken_;
+        req.clientAddress = "local";
+        queue_.push_back({std::move(req), std::move(callback)});
+    }
+
+    // Requests are answered on the next frame, like real network replies.
+    void poll() override {
+        auto pending = std::move(queue_);
+        queue_.clear();
+        for (auto& [req, cb] : pending) {
+            ApiResponse res = router_->handle(req);
+            if (res.setSessionToken) sessionToken_ = *res.setSessionToken;
+            if (res.clearSession) sessionToken_.clear();
+            if (req.method != "GET") persist();
+            --inFlight_;
+            ApiReply r;
+            r.status = res.status;
+            r.body = res.body;
+            cb(r);
+        }
+    }
+
+    void wipe() override {
+        sessionToken_.clear();
+        storage_.restore(Json::object());
+        if (!persistKey_.empty()) platform::storageRemove(persistKey_);
+    }
+
+private:
+    static std::string decode(const std::string& s) {
+        std::string out;
+        for (size_t i = 0; i < s.size(); ++i) {
+            if (s[i] == '%' && i + 2 < s.size()) {
+                out.push_back(static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16)));
+                i += 2;
+            } else if (s[i] == '+') {
+                out.push_back(' ');
+            } else {
+                out.push_back(s[i]);
+            }
+        }
+        return out;
+    }
+    static void parseQuery(const std::string& qs, std::map<std::string, std::string>& out) {
+        size_t start = 0;
+        while (start <= qs.size()) {
+            size_t amp = qs.find('&', start);
+            std::string part = qs.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+            auto eq = part.find('=');
+            if (!part.empty()) out[decode(part.substr(0, eq))] = eq == std::string::npos ? "" : decode(part.substr(eq + 1));
+            if (amp == std::string::npos) break;
+            start = amp + 1;
+        }
+    }
+    void persist() {
+        if (!persistKey_.empty()) platform::storageSet(persistKey_, storage_.snapshot().dump());
+    }
+
+    std::string persistKey_;
+    MemoryStorage storage_;
+    SystemClock clock_;
+    SodiumPasswordHasher hasher_;
+    OutboxTransport mail_;
+    ServiceConfig config_;
+    std::unique_ptr<AccountService> accounts_;
+    std::unique_ptr<ApiRouter> router_;
+    std::string sessionToken_;
+    std::deque<std::pair<ApiRequest, ApiCallback>> queue_;
+};
+
+}  // namespace
+
+std::unique_ptr<ApiClient> makeHttpApiClient(std::string baseUrl) {
+    return std::make_unique<HttpApiClient>(std::move(baseUrl));
+}
+
+std::unique_ptr<ApiClient> makeLocalApiClient(std::string persistKey, std::string publicBaseUrl) {
+    return std::make_unique<LocalApiClient>(std::move(persistKey), std::move(publicBaseUrl));
+}
+
+}  // namespace alin::client

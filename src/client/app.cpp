@@ -1,0 +1,508 @@
+#include "client/app.h"
+
+#include <algorithm>
+
+#include "client/screens/screens.h"
+#include "client/ui/widgets.h"
+#include "domain/format.h"
+#include "i18n/catalog.h"
+#include "imgui.h"
+#include "platform/platform.h"
+
+namespace alin::client {
+
+namespace {
+
+const char* screenTitleKey(Screen s) {
+    switch (s) {
+        case Screen::Home: return "ui.title.home";
+        case Screen::Login: return "ui.title.login";
+        case Screen::Signup: return "ui.title.signup";
+        case Screen::SignupSent: return "ui.title.signup_sent";
+        case Screen::Activation: return "ui.title.activation";
+        case Screen::SetPassword: return "ui.title.reset";
+        case Screen::AccountCreated: return "ui.title.account_created";
+        case Screen::ForgotPassword: return "ui.title.forgot";
+        case Screen::LinkProblem: return "ui.title.activation";
+        case Screen::Dashboard: return "ui.title.dashboard";
+        case Screen::Mailbox: return "ui.title.mailbox";
+        case Screen::DataProtection: return "ui.title.data_protection";
+        case Screen::NotFound: return "notfound.title";
+    }
+    return "ui.title.home";
+}
+
+bool needsLogin(Screen s) { return s == Screen::Dashboard; }
+
+UserView userFrom(const Json& j) {
+    UserView u;
+    if (!j.is_object()) return u;
+    u.id = j.value("id", int64_t{0});
+    u.email = j.value("email", "");
+    u.birthName = j.value("birthName", "");
+    u.firstName = j.value("firstName", "");
+    u.phone = j.value("phone", "");
+    u.role = j.value("role", "applicant");
+    return u;
+}
+
+}  // namespace
+
+App::App(const AppOptions& options) : options_(options) {
+    state_.demo = options.demo;
+    state_.kiosk = options.kiosk;
+    if (options.demo) {
+        std::string persist = options.kiosk ? "" : "alin-demo-v1";
+        api_ = makeLocalApiClient(persist, options.pageBase);
+    } else {
+        api_ = makeHttpApiClient(options.apiBase);
+    }
+    checkSession();
+}
+
+void App::switchToDemo() {
+    // Demo mode is a separate page URL (?demo=1) so a reload stays in it.
+    std::string base = options_.pageBase;
+    auto q = base.find('?');
+    if (q != std::string::npos) base.resize(q);
+    platform::openUrl(base + "?demo=1#/", false);
+}
+
+void App::frame(float scrollDelta) {
+    api_->poll();
+    syncRoute();
+
+    ImGuiIO& io = ImGui::GetIO();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("##root", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollWithMouse);
+    drawHeader();
+
+    ImVec2 contentPos = ImGui::GetCursorScreenPos();
+    ImVec2 contentSize = ImGui::GetContentRegionAvail();
+    auto& sem = ui::semantics();
+    ui::SemNode& region = sem.add("content", ui::Role::Region, tr(screenTitleKey(state_.route.screen)));
+    region.x = contentPos.x;
+    region.y = contentPos.y;
+    region.w = contentSize.x;
+    region.h = contentSize.y;
+    region.clip = true;
+    ImGui::BeginChild("##content", contentSize, false, ImGuiWindowFlags_NoScrollWithMouse);
+    float delta = scrollDelta + sem.takeScroll();
+    if (delta != 0.f) ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() + delta, 0.f, ImGui::GetScrollMaxY()));
+    sem.pushContainer("content");
+    ui::Spacer(24);
+    drawBanner();
+    drawScreen();
+    ui::Spacer(48);
+    sem.popContainer();
+    ImGui::EndChild();
+    ImGui::End();
+
+    processIntents();
+    if (!state_.announce.empty() && state_.announce != lastAnnounced_) {
+        platform::announce(state_.announce);
+        lastAnnounced_ = state_.announce;
+    }
+}
+
+void App::drawHeader() {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImGuiIO& io = ImGui::GetIO();
+    const float h = 64.f;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    dl->AddRectFilled(p, ImVec2(p.x + io.DisplaySize.x, p.y + h), ui::color::kWhite);
+    dl->AddLine(ImVec2(p.x, p.y + h - 1), ImVec2(p.x + io.DisplaySize.x, p.y + h - 1), ui::color::kBorder, 1.f);
+    auto& sem = ui::semantics();
+    ui::SemNode& header = sem.add("header", ui::Role::Group, tr("app.name"));
+    header.x = p.x;
+    header.y = p.y;
+    header.w = io.DisplaySize.x;
+    header.h = h;
+    sem.pushContainer("header");
+    bool narrow = io.DisplaySize.x < 600.f;
+    // Brand: links home.
+    ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + 10));
+    ImGui::PushFont(ui::fonts().h2);
+    ImVec2 brandSize = ImGui::CalcTextSize(tr("app.name"));
+    bool home = ImGui::InvisibleButton("##brand", ImVec2(brandSize.x, 40));
+    dl->AddText(ImVec2(p.x + 16, p.y + 16), ui::color::kBlueFrance, tr("app.name"));
+    ImGui::PopFont();
+    ui::SemNode& brand = sem.add("header.brand", ui::Role::Link, tr("nav.home"));
+    brand.href = "#/";
+    brand.x = p.x + 16;
+    brand.y = p.y + 10;
+    brand.w = brandSize.x;
+    brand.h = 40;
+    if (home || sem.consumeActivate("header.brand")) Navigate(state_, Screen::Home);
+    if (!narrow) {
+        dl->AddText(ImVec2(p.x + 24 + brandSize.x, p.y + 24), ui::color::kTextMention, "Action Logement");
+    }
+    if (state_.demo) {
+        const char* badge = tr("nav.demo_badge");
+        ImVec2 bs = ImGui::CalcTextSize(badge);
+        if (!narrow && io.DisplaySize.x > 900.f) {
+            float bx = p.x + 190;
+            dl->AddRectFilled(ImVec2(bx, p.y + 18), ImVec2(bx + bs.x + 16, p.y + 46), ui::color::kInfoBg, 4.f);
+            dl->AddText(ImVec2(bx + 8, p.y + 22), ui::color::kBlueFrance, badge);
+        }
+    }
+    // Right side actions.
+    float x = p.x + io.DisplaySize.x - 16;
+    auto rightButton = [&](const char* id, const char* label, ui::ButtonKind kind) {
+        ImGui::PushFont(ui::fonts().bold);
+        float w = ImGui::CalcTextSize(label).x + (narrow ? 24 : 40);
+        ImGui::PopFont();
+        x -= w;
+        ImGui::SetCursorScreenPos(ImVec2(x, p.y + 10));
+        x -= 8;
+        return ui::Button(id, label, kind, false, w);
+    };
+    if (state_.user) {
+        if (rightButton("header.logout", tr("nav.logout"), ui::ButtonKind::Secondary)) state_.logout = true;
+    } else if (state_.route.screen != Screen::Login) {
+        if (rightButton("header.login", tr("nav.login"), ui::ButtonKind::Primary)) Navigate(state_, Screen::Login);
+    }
+    if (state_.demo && !narrow) {
+        if (rightButton("header.mailbox", tr("nav.mailbox"), ui::ButtonKind::Tertiary))
+            Navigate(state_, Screen::Mailbox);
+    }
+    sem.popContainer();
+    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h));
+}
+
+void App::drawBanner() {
+    if (state_.banner.text.empty()) return;
+    ui::BeginColumn();
+    ui::Notice("banner", state_.banner.text, state_.banner.isError ? ui::Tone::Error : ui::Tone::Normal);
+    if (state_.banner.retryable) {
+        if (ui::Button("banner.retry", tr("banner.retry"), ui::ButtonKind::Secondary)) state_.retry = true;
+        ImGui::SameLine();
+    }
+    if (ui::Button("banner.close", tr("banner.close"), ui::ButtonKind::Tertiary)) state_.banner = {};
+    ui::Spacer(8);
+    ui::EndColumn();
+}
+
+void App::drawScreen() {
+    switch (state_.route.screen) {
+        case Screen::Home: DrawHome(state_); break;
+        case Screen::Login: DrawLogin(state_); break;
+        case Screen::Signup: DrawSignup(state_); break;
+        case Screen::SignupSent: DrawSignupSent(state_); break;
+        case Screen::Activation:
+        case Screen::SetPassword:
+        case Screen::LinkProblem: DrawActivation(state_); break;
+        case Screen::AccountCreated: DrawAccountCreated(state_); break;
+        case Screen::ForgotPassword: DrawForgotPassword(state_); break;
+        case Screen::Dashboard: DrawDashboard(state_); break;
+        case Screen::Mailbox: DrawMailbox(state_); break;
+        case Screen::DataProtection: DrawDataProtection(state_); break;
+        case Screen::NotFound: DrawNotFound(state_); break;
+    }
+}
+
+void App::syncRoute() {
+    std::string fragment = platform::currentRoute();
+    if (fragment == lastFragment_) return;
+    lastFragment_ = fragment;
+    Route r = parseRoute(fragment);
+    state_.route = r;
+    onEnter(r);
+}
+
+void App::onEnter(const Route& route) {
+    platform::setTitle(std::string(tr(screenTitleKey(route.screen))) + " – AL'in");
+    state_.announce = trf("ui.announce.page", {tr(screenTitleKey(route.screen))});
+    state_.banner = {};
+    switch (route.screen) {
+        case Screen::Activation:
+        case Screen::SetPassword:
+            state_.password = PasswordForm{};
+            state_.password.token = route.param;
+            checkLink();
+            break;
+        case Screen::Mailbox:
+            state_.mailbox.refresh = true;
+            if (state_.mailbox.address.empty()) {
+                state_.mailbox.address = !state_.signup.sentTo.empty() ? state_.signup.sentTo
+                                         : state_.user ? state_.user->email
+                                                       : state_.forgot.email;
+            }
+            break;
+        case Screen::Login:
+            ui::semantics().requestFocus("login.email");
+            break;
+        case Screen::Signup:
+            ui::semantics().requestFocus("signup.birthName");
+            break;
+        default: break;
+    }
+    if (needsLogin(route.screen) && state_.sessionChecked && !state_.user) Navigate(state_, Screen::Login);
+}
+
+void App::processIntents() {
+    if (state_.enterDemo) {
+        state_.enterDemo = false;
+        switchToDemo();
+    }
+    if (!state_.openExternal.empty()) {
+        platform::openUrl(state_.openExternal, true);
+        state_.openExternal.clear();
+    }
+    if (state_.retry) {
+        state_.retry = false;
+        state_.banner = {};
+        if (retry_) {
+            auto r = std::move(retry_);
+            retry_ = nullptr;
+            r();
+        }
+    }
+    if (state_.login.submit) { state_.login.submit = false; submitLogin(); }
+    if (state_.signup.submit) { state_.signup.submit = false; submitSignup(); }
+    if (state_.password.submit) { state_.password.submit = false; submitPassword(); }
+    if (state_.forgot.submit) { state_.forgot.submit = false; submitForgot(); }
+    if (state_.mailbox.refresh) { state_.mailbox.refresh = false; loadMailbox(); }
+    if (state_.logout) { state_.logout = false; logout(); }
+    if (state_.navigateTo) {
+        Route r = *state_.navigateTo;
+        state_.navigateTo.reset();
+        platform::setRoute(routePath(r), false);
+    }
+}
+
+void App::reportUnavailable(const ApiReply& reply, std::function<void()> retry) {
+    state_.banner.text = reply.status == 0 ? tr("error.unavailable") : reply.errorMessage();
+    state_.banner.isError = true;
+    state_.banner.retryable = true;
+    state_.announce = state_.banner.text;
+    retry_ = std::move(retry);
+}
+
+void App::checkSession() {
+    api_->send("GET", "/api/v1/session", nullptr, [this](const ApiReply& r) {
+        state_.sessionChecked = true;
+        if (r.ok()) {
+            state_.user = userFrom(r.body.value("user", Json::object()));
+        } else {
+            state_.user.reset();
+            if (needsLogin(state_.route.screen)) Navigate(state_, Screen::Login);
+        }
+    });
+}
+
+void App::submitLogin() {
+    LoginForm& f = state_.login;
+    if (f.busy) return;
+    f.errors.clear();
+    // Comfort checks; the server decides.
+    if (f.email.empty()) f.errors.byField["email"] = tr("error.email.required");
+    if (f.password.empty()) f.errors.byField["password"] = tr("ui.login.password_required");
+    if (!f.errors.empty()) {
+        ui::semantics().requestFocus(f.email.empty() ? "login.email" : "login.password");
+        return;
+    }
+    f.busy = true;
+    api_->send("POST", "/api/v1/session", Json{{"email", f.email}, {"password", f.password}},
+               [this](const ApiReply& r) {
+                   LoginForm& f = state_.login;
+                   f.busy = false;
+                   if (r.ok()) {
+                       state_.user = userFrom(r.body.value("user", Json::object()));
+                       f = LoginForm{};
+                       Navigate(state_, Screen::Dashboard);
+                       return;
+                   }
+                   if (r.unavailable()) {
+                       reportUnavailable(r, [this] { state_.login.submit = true; });
+                       return;
+                   }
+                   f.errors.fromReply(r.body);
+                   if (f.errors.general.empty() && f.errors.byField.empty()) f.errors.general = r.errorMessage();
+                   f.password.clear();
+                   ui::semantics().bumpValue("login.password");
+                   state_.announce = f.errors.general;
+               });
+}
+
+void App::submitSignup() {
+    SignupForm& f = state_.signup;
+    if (f.busy) return;
+    f.errors.clear();
+    f.busy = true;
+    Json body{{"birthName", f.birthName}, {"firstName", f.firstName}, {"phone", f.phone},
+              {"email", f.email}, {"consent", f.consent}};
+    api_->send("POST", "/api/v1/accounts", body, [this](const ApiReply& r) {
+        SignupForm& f = state_.signup;
+        f.busy = false;
+        if (r.ok()) {
+            f.sentTo = f.email;
+            state_.mailbox.address = f.email;
+            Navigate(state_, Screen::SignupSent);
+            return;
+        }
+        if (r.unavailable()) {
+            reportUnavailable(r, [this] { state_.signup.submit = true; });
+            return;
+        }
+        f.errors.fromReply(r.body);
+        // Focus the first field in error, in form order.
+        for (const char* field : {"birthName", "firstName", "phone", "email", "consent"}) {
+            if (!f.errors.at(field).empty()) {
+                ui::semantics().requestFocus(std::string("signup.") + field);
+                break;
+            }
+        }
+        state_.announce = tr("ui.signup.errors_announce");
+    });
+}
+
+void App::checkLink() {
+    PasswordForm& f = state_.password;
+    f.link = PasswordForm::LinkState::Checking;
+    api_->send("GET", "/api/v1/links/" + f.token, nullptr, [this](const ApiReply& r) {
+        PasswordForm& f = state_.password;
+        if (r.ok()) {
+            f.link = PasswordForm::LinkState::Valid;
+            f.purpose = r.body.value("purpose", "activation");
+            f.maskedEmail = r.body.value("email", "");
+            f.email = r.body.value("userName", "");
+            if (f.purpose == "reset") f.confirmedEmail = true;
+            return;
+        }
+        if (r.unavailable()) {
+            f.link = PasswordForm::LinkState::Unknown;
+            reportUnavailable(r, [this] { checkLink(); });
+            return;
+        }
+        std::string code = r.errorCode();
+        f.link = code == "link_expired" ? PasswordForm::LinkState::Expired
+                 : code == "link_used"  ? PasswordForm::LinkState::Used
+                                        : PasswordForm::LinkState::Invalid;
+        f.errors.general = r.errorMessage();
+        state_.announce = f.errors.general;
+    });
+}
+
+void App::submitPassword() {
+    PasswordForm& f = state_.password;
+    if (f.busy) return;
+    f.errors.clear();
+    f.busy = true;
+    api_->send("POST", "/api/v1/links/" + f.token + "/password",
+               Json{{"password", f.password}, {"confirmation", f.confirmation}}, [this](const ApiReply& r) {
+                   PasswordForm& f = state_.password;
+                   f.busy = false;
+                   if (r.ok()) {
+                       state_.password = PasswordForm{};
+                       Navigate(state_, Screen::AccountCreated);
+                       return;
+                   }
+                   if (r.unavailable()) {
+                       reportUnavailable(r, [this] { state_.password.submit = true; });
+                       return;
+                   }
+                   std::string code = r.errorCode();
+                   if (code == "link_expired" || code == "link_used" || code == "link_invalid") {
+                       f.link = code == "link_expired" ? PasswordForm::LinkState::Expired
+                                : code == "link_used"  ? PasswordForm::LinkState::Used
+                                                       : PasswordForm::LinkState::Invalid;
+                       f.errors.general = r.errorMessage();
+                       return;
+                   }
+                   f.errors.fromReply(r.body);
+                   state_.announce = r.errorMessage();
+               });
+}
+
+void App::submitForgot() {
+    ForgotForm& f = state_.forgot;
+    if (f.busy) return;
+    f.errors.clear();
+    if (f.email.empty()) {
+        f.errors.byField["email"] = tr("error.email.required");
+        ui::semantics().requestFocus("forgot.email");
+        return;
+    }
+    f.busy = true;
+    api_->send("POST", "/api/v1/links/request", Json{{"email", f.email}}, [this](const ApiReply& r) {
+        ForgotForm& f = state_.forgot;
+        f.busy = false;
+        if (r.ok()) {
+            f.sent = true;
+            state_.mailbox.address = f.email;
+            state_.announce = tr("ui.forgot.sent");
+            return;
+        }
+        if (r.unavailable()) {
+            reportUnavailable(r, [this] { state_.forgot.submit = true; });
+            return;
+        }
+        f.errors.fromReply(r.body);
+    });
+}
+
+void App::loadMailbox() {
+    MailboxState& m = state_.mailbox;
+    if (m.address.empty()) {
+        m.messages.clear();
+        m.loaded = true;
+        return;
+    }
+    m.busy = true;
+    std::string addr;
+    for (char c : m.address) {
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') {
+            addr.push_back(c);
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+            addr += buf;
+        }
+    }
+    api_->send("GET", "/api/v1/dev/mailbox?to=" + addr, nullptr, [this](const ApiReply& r) {
+        MailboxState& m = state_.mailbox;
+        m.busy = false;
+        m.loaded = true;
+        m.messages.clear();
+        if (!r.ok()) {
+            m.error = r.errorMessage();
+            return;
+        }
+        m.error.clear();
+        for (const auto& msg : r.body.value("messages", Json::array())) {
+            MailView v;
+            v.subject = msg.value("subject", "");
+            v.body = msg.value("body", "");
+            v.createdAt = domain::formatDateTime(msg.value("createdAt", int64_t{0}));
+            for (const auto& l : msg.value("links", Json::array()))
+                v.links.emplace_back(l.value("label", ""), l.value("url", ""));
+            for (const auto& c : msg.value("codes", Json::array()))
+                if (c.is_string()) v.codes.push_back(c);
+            m.messages.push_back(std::move(v));
+        }
+        state_.announce = trf("ui.mailbox.count", {std::to_string(m.messages.size())});
+    });
+}
+
+void App::logout() {
+    api_->send("DELETE", "/api/v1/session", nullptr, [this](const ApiReply&) {
+        state_.user.reset();
+        // Nothing personal survives: forms, mailbox view, messages.
+        state_.login = LoginForm{};
+        state_.signup = SignupForm{};
+        state_.password = PasswordForm{};
+        state_.forgot = ForgotForm{};
+        state_.mailbox = MailboxState{};
+        if (state_.kiosk) api_->wipe();
+        state_.announce = tr("ui.announce.logged_out");
+        Navigate(state_, Screen::Login);
+    });
+}
+
+void Navigate(AppState& s, Screen screen, std::string param) { s.navigateTo = Route{screen, std::move(param)}; }
+
+}  // namespace alin::client

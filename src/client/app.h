@@ -1,0 +1,54 @@
+// The client application: header, screen dispatch and the controller that
+// turns the screens' intents into service calls.
+#pragma once
+#include <memory>
+
+#include "client/api_client.h"
+#include "client/app_state.h"
+
+namespace alin::client {
+
+struct AppOptions {
+    bool demo = false;
+    bool kiosk = false;
+    std::string apiBase;       // "" = same origin
+    std::string pageBase;      // page URL without fragment (links in demo e-mails)
+};
+
+class App {
+public:
+    explicit App(const AppOptions& options);
+    // Draws one frame (between ImGui::NewFrame and ImGui::Render).
+    void frame(float scrollDelta);
+    AppState& state() { return state_; }
+    ApiClient& api() { return *api_; }
+    bool busy() const { return api_->inFlight() > 0; }
+
+private:
+    void drawHeader();
+    void drawBanner();
+    void drawScreen();
+    void syncRoute();
+    void onEnter(const Route& route);
+    void processIntents();
+
+    void checkSession();
+    void submitLogin();
+    void submitSignup();
+    void checkLink();
+    void submitPassword();
+    void submitForgot();
+    void loadMailbox();
+    void logout();
+    void switchToDemo();
+    void reportUnavailable(const ApiReply& reply, std::function<void()> retry);
+
+    AppOptions options_;
+    std::unique_ptr<ApiClient> api_;
+    AppState state_;
+    std::string lastFragment_ = "\x01";
+    std::function<void()> retry_;
+    std::string lastAnnounced_;
+};
+
+}  // namespace alin::client

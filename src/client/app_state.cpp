@@ -1,0 +1,76 @@
+#include "client/app_state.h"
+
+namespace alin::client {
+
+namespace {
+struct RouteName {
+    Screen screen;
+    const char* path;
+};
+// Paths in French, as users see them in the address bar.
+constexpr RouteName kRoutes[] = {
+    {Screen::Home, "/"},
+    {Screen::Login, "/connexion"},
+    {Screen::Signup, "/creer-mon-compte"},
+    {Screen::SignupSent, "/compte/email-envoye"},
+    {Screen::Activation, "/activation"},
+    {Screen::SetPassword, "/reinitialisation"},
+    {Screen::AccountCreated, "/compte-cree"},
+    {Screen::ForgotPassword, "/mot-de-passe-oublie"},
+    {Screen::LinkProblem, "/lien-invalide"},
+    {Screen::Dashboard, "/tableau-de-bord"},
+    {Screen::Mailbox, "/boite-mail"},
+    {Screen::DataProtection, "/donnees-personnelles"},
+};
+}  // namespace
+
+Route parseRoute(const std::string& fragment) {
+    std::string path = fragment.empty() ? "/" : fragment;
+    if (path[0] != '/') path = "/" + path;
+    auto q = path.find('?');
+    if (q != std::string::npos) path.resize(q);
+    if (path.size() > 1 && path.back() == '/') path.pop_back();
+    for (const auto& r : kRoutes) {
+        std::string p = r.path;
+        if (path == p) return Route{r.screen, {}};
+        if (p != "/" && path.rfind(p + "/", 0) == 0) {
+            std::string param = path.substr(p.size() + 1);
+            if (r.screen == Screen::Activation || r.screen == Screen::SetPassword) return Route{r.screen, param};
+        }
+    }
+    return Route{Screen::NotFound, {}};
+}
+
+std::string routePath(const Route& route) {
+    for (const auto& r : kRoutes) {
+        if (r.screen == route.screen) {
+            std::string p = r.path;
+            if (!route.param.empty()) p += "/" + route.param;
+            return p;
+        }
+    }
+    return "/";
+}
+
+const std::string& FieldErrorMap::at(const std::string& field) const {
+    static const std::string empty;
+    auto it = byField.find(field);
+    return it == byField.end() ? empty : it->second;
+}
+
+void FieldErrorMap::fromReply(const Json& body) {
+    clear();
+    if (!body.is_object()) return;
+    if (body.contains("errors") && body["errors"].is_array()) {
+        for (const auto& e : body["errors"]) {
+            if (e.is_object() && e.value("field", "") != "" && e.contains("message"))
+                byField[e["field"].get<std::string>()] = e["message"].get<std::string>();
+        }
+    }
+    std::string field = body.value("field", "");
+    std::string message = body.value("message", "");
+    if (!field.empty() && !byField.count(field)) byField[field] = message;
+    if (field.empty()) general = message;
+}
+
+}  // namespace alin::client

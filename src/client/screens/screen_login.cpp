@@ -1,0 +1,33 @@
+#include "client/screens/screens.h"
+#include "client/ui/widgets.h"
+#include "i18n/catalog.h"
+
+namespace alin::client {
+
+void DrawLogin(AppState& s) {
+    LoginForm& f = s.login;
+    ui::BeginColumn(560);
+    ui::Heading("login.title", tr("ui.login.title"), 1);
+    ui::Paragraph(tr("ui.login.intro"), ui::Tone::Mention);
+    ui::Spacer(8);
+    if (!f.errors.general.empty()) ui::Notice("login.error", f.errors.general, ui::Tone::Error);
+    ui::TextField("login.email", tr("ui.login.email"), f.email,
+                  {.inputType = "email", .autocomplete = "username", .error = f.errors.at("email")});
+    ui::TextField("login.password", tr("ui.login.password"), f.password,
+                  {.inputType = "password", .autocomplete = "current-password", .error = f.errors.at("password")});
+    if (ui::Link("login.forgot", tr("ui.login.forgot"), "#/mot-de-passe-oublie")) Navigate(s, Screen::ForgotPassword);
+    ui::Spacer(12);
+    bool submit = ui::Button("login.submit", f.busy ? tr("ui.common.wait") : tr("ui.login.submit"),
+                             ui::ButtonKind::Primary, f.busy, ui::ColumnWidth());
+    if (ui::FieldSubmitted("login.email") || ui::FieldSubmitted("login.password")) submit = true;
+    if (submit && !f.busy) f.submit = true;
+    ui::Spacer(24);
+    ImGui::Separator();
+    ui::Spacer(16);
+    ui::Heading("login.new", tr("ui.login.no_account"), 2);
+    if (ui::Button("login.signup", tr("ui.login.create"), ui::ButtonKind::Secondary, false, ui::ColumnWidth()))
+        Navigate(s, Screen::Signup);
+    ui::EndColumn();
+}
+
+}  // namespace alin::client

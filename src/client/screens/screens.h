@@ -1,0 +1,23 @@
+// One function per screen, each in its own file: draw from AppState, record
+// intents in it. No network, no static business state.
+#pragma once
+#include "client/app_state.h"
+
+namespace alin::client {
+
+void DrawHome(AppState& s);
+void DrawLogin(AppState& s);
+void DrawSignup(AppState& s);
+void DrawSignupSent(AppState& s);
+void DrawActivation(AppState& s);      // activation and reset links: password form
+void DrawAccountCreated(AppState& s);
+void DrawForgotPassword(AppState& s);
+void DrawDashboard(AppState& s);
+void DrawMailbox(AppState& s);
+void DrawDataProtection(AppState& s);
+void DrawNotFound(AppState& s);
+
+// Shared bits.
+void Navigate(AppState& s, Screen screen, std::string param = {});
+
+}  // namespace alin::client

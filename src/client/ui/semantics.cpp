@@ -1,0 +1,225 @@
+#include "client/ui/semantics.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace alin::ui {
+
+namespace {
+
+const char* roleName(Role r) {
+    switch (r) {
+        case Role::Button: return "button";
+        case Role::Link: return "link";
+        case Role::TextBox: return "textbox";
+        case Role::Password: return "password";
+        case Role::Checkbox: return "checkbox";
+        case Role::Radio: return "radio";
+        case Role::Tab: return "tab";
+        case Role::TabList: return "tablist";
+        case Role::Heading: return "heading";
+        case Role::Text: return "text";
+        case Role::Dialog: return "dialog";
+        case Role::Region: return "region";
+        case Role::Alert: return "alert";
+        case Role::Status: return "status";
+        case Role::List: return "list";
+        case Role::ListItem: return "listitem";
+        case Role::Group: return "group";
+    }
+    return "text";
+}
+
+void appendEscaped(std::string& out, std::string_view s) {
+    out.push_back('"');
+    for (char c : s) {
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (static_cast<unsigned char>(c) < 0x20) {
+                    char buf[8];
+                    std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                    out += buf;
+                } else {
+                    out.push_back(c);
+                }
+        }
+    }
+    out.push_back('"');
+}
+
+void appendNumber(std::string& out, float v) {
+    char buf[32];
+    // Whole CSS pixels are precise enough and keep the JSON stable frame to frame.
+    std::snprintf(buf, sizeof buf, "%d", static_cast<int>(std::lround(v)));
+    out += buf;
+}
+
+}  // namespace
+
+Semantics& semantics() {
+    static Semantics instance;
+    return instance;
+}
+
+void Semantics::beginFrame(std::vector<platform::SemanticEvent> events) {
+    nodes_.clear();
+    containers_.clear();
+    pending_.clear();
+    prevModal_ = modal_;
+    modal_.clear();
+    for (auto& e : events) {
+        using K = platform::SemanticEvent::Kind;
+        switch (e.kind) {
+            case K::Activate: pending_[e.id].activate = true; break;
+            case K::Submit: pending_[e.id].submit = true; break;
+            case K::Input: {
+                auto& p = pending_[e.id];
+                p.hasInput = true;
+                p.input = std::move(e.value);
+                break;
+            }
+            case K::Toggle: {
+                auto& p = pending_[e.id];
+                p.hasToggle = true;
+                p.toggle = e.checked;
+                break;
+            }
+            case K::Focus: focused_ = e.id; break;
+            case K::Blur:
+                if (focused_ == e.id) focused_.clear();
+                break;
+            case K::Scroll: scroll_ += e.delta; break;
+        }
+    }
+}
+
+bool Semantics::modalBlocks(std::string_view parent) const {
+    // While a dialog is open (this frame or the previous one), only nodes
+    // inside it are mirrored.
+    const std::string& m = modal_.empty() ? prevModal_ : modal_;
+    if (m.empty()) return false;
+    return parent != m;
+}
+
+SemNode& Semantics::add(std::string_view id, Role role, std::string_view name) {
+    SemNode& n = nodes_.emplace_back();
+    n.id.assign(id);
+    n.role = role;
+    n.name.assign(name);
+    if (!containers_.empty()) n.parent = containers_.back();
+    auto fr = focusReq_.find(n.id);
+    if (fr != focusReq_.end()) n.focusRequest = fr->second;
+    auto vr = valueRev_.find(n.id);
+    if (vr != valueRev_.end()) n.valueRev = vr->second;
+    return n;
+}
+
+void Semantics::pushContainer(std::string_view id) { containers_.emplace_back(id); }
+void Semantics::popContainer() {
+    if (!containers_.empty()) containers_.pop_back();
+}
+std::string_view Semantics::currentContainer() const {
+    return containers_.empty() ? std::string_view{} : std::string_view{containers_.back()};
+}
+
+bool Semantics::consumeActivate(std::string_view id) {
+    auto it = pending_.find(std::string(id));
+    if (it == pending_.end() || !it->second.activate) return false;
+    it->second.activate = false;
+    return true;
+}
+
+bool Semantics::consumeSubmit(std::string_view id) {
+    auto it = pending_.find(std::string(id));
+    if (it == pending_.end() || !it->second.submit) return false;
+    it->second.submit = false;
+    return true;
+}
+
+bool Semantics::consumeInput(std::string_view id, std::string& out) {
+    auto it = pending_.find(std::string(id));
+    if (it == pending_.end() || !it->second.hasInput) return false;
+    it->second.hasInput = false;
+    out = std::move(it->second.input);
+    return true;
+}
+
+bool Semantics::consumeToggle(std::string_view id, bool& out) {
+    auto it = pending_.find(std::string(id));
+    if (it == pending_.end() || !it->second.hasToggle) return false;
+    it->second.hasToggle = false;
+    out = it->second.toggle;
+    return true;
+}
+
+float Semantics::takeScroll() {
+    float s = scroll_;
+    scroll_ = 0;
+    return s;
+}
+
+void Semantics::requestFocus(std::string_view id) {
+    focusReq_[std::string(id)] = ++focusCounter_;
+}
+
+void Semantics::bumpValue(std::string_view id) { ++valueRev_[std::string(id)]; }
+
+std::string Semantics::serialize() const {
+    std::string out;
+    out.reserve(nodes_.size() * 120);
+    out.push_back('[');
+    bool first = true;
+    for (const SemNode& n : nodes_) {
+        if (!first) out.push_back(',');
+        first = false;
+        out += "{\"i\":";
+        appendEscaped(out, n.id);
+        out += ",\"r\":\"";
+        out += roleName(n.role);
+        out += "\",\"n\":";
+        appendEscaped(out, n.name);
+        out += ",\"x\":"; appendNumber(out, n.x);
+        out += ",\"y\":"; appendNumber(out, n.y);
+        out += ",\"w\":"; appendNumber(out, n.w);
+        out += ",\"h\":"; appendNumber(out, n.h);
+        if (!n.parent.empty()) { out += ",\"p\":"; appendEscaped(out, n.parent); }
+        if (n.role == Role::TextBox || n.role == Role::Password) {
+            out += ",\"v\":"; appendEscaped(out, n.value);
+            out += ",\"vr\":" + std::to_string(n.valueRev);
+            if (!n.inputType.empty()) { out += ",\"t\":"; appendEscaped(out, n.inputType); }
+            if (!n.autocomplete.empty()) { out += ",\"ac\":"; appendEscaped(out, n.autocomplete); }
+        }
+        if (!n.href.empty()) { out += ",\"hr\":"; appendEscaped(out, n.href); }
+        if (!n.error.empty()) { out += ",\"e\":"; appendEscaped(out, n.error); }
+        if (!n.description.empty()) { out += ",\"ds\":"; appendEscaped(out, n.description); }
+        if (n.level) out += ",\"l\":" + std::to_string(n.level);
+        if (n.checked) out += ",\"c\":1";
+        if (n.selected) out += ",\"s\":1";
+        if (n.disabled) out += ",\"d\":1";
+        if (n.expanded) out += ",\"ex\":1";
+        if (n.invalid) out += ",\"iv\":1";
+        if (n.required) out += ",\"rq\":1";
+        if (n.clip) out += ",\"cl\":1";
+        if (n.newTab) out += ",\"nt\":1";
+        if (n.focusRequest) out += ",\"f\":" + std::to_string(n.focusRequest);
+        out.push_back('}');
+    }
+    out.push_back(']');
+    return out;
+}
+
+bool Semantics::endFrame() {
+    std::string json = serialize();
+    if (json == lastJson_) return false;
+    lastJson_ = std::move(json);
+    platform::syncSemantics(lastJson_);
+    ++syncs_;
+    return true;
+}
+
+}  // namespace alin::ui

@@ -1,0 +1,94 @@
+// The semantic DOM layer, C++ side. Every widget drawn through ui::* records a
+// node (ARIA role, accessible name = visible label, state, rectangle); at the
+// end of the frame the tree is sent to shell/semantics.js when it changed.
+// Events from the DOM (click, input, toggle, focus, scroll) come back here and
+// are consumed by the widget with the same stable id on the next frame.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "platform/platform.h"
+
+namespace alin::ui {
+
+enum class Role : uint8_t {
+    Button, Link, TextBox, Password, Checkbox, Radio, Tab, TabList, Heading, Text,
+    Dialog, Region, Alert, Status, List, ListItem, Group
+};
+
+struct SemNode {
+    std::string id;
+    Role role = Role::Text;
+    std::string name;          // accessible name (the visible label)
+    std::string value;         // text fields
+    uint32_t valueRev = 0;     // bumped when C++ changes the value itself
+    std::string inputType;     // "email", "tel", "text" (TextBox)
+    std::string autocomplete;  // "email", "current-password", "new-password", ...
+    std::string href;          // links
+    std::string error;         // message shown at the field (aria-describedby)
+    std::string description;   // extra hint (aria-describedby)
+    std::string parent;        // container id, empty = root
+    int level = 0;             // headings
+    float x = 0, y = 0, w = 0, h = 0;  // CSS pixels, page coordinates
+    bool checked = false, selected = false, disabled = false, expanded = false;
+    bool invalid = false, required = false, clip = false, newTab = false;
+    uint32_t focusRequest = 0; // bumped to ask the DOM to focus this node
+};
+
+class Semantics {
+public:
+    // Distributes the DOM events of this frame to their widgets.
+    void beginFrame(std::vector<platform::SemanticEvent> events);
+    // Builds and syncs the tree when it changed. Returns true if synced.
+    bool endFrame();
+
+    // Widgets call these.
+    SemNode& add(std::string_view id, Role role, std::string_view name);
+    void pushContainer(std::string_view id);   // following nodes get it as parent
+    void popContainer();
+    std::string_view currentContainer() const;
+
+    bool consumeActivate(std::string_view id);
+    bool consumeSubmit(std::string_view id);
+    bool consumeInput(std::string_view id, std::string& out);
+    bool consumeToggle(std::string_view id, bool& out);
+    float takeScroll();
+
+    bool isFocused(std::string_view id) const { return focused_ == id; }
+    const std::string& focusedId() const { return focused_; }
+    void requestFocus(std::string_view id);
+    // C++ changed a text value itself: the DOM input must take it.
+    void bumpValue(std::string_view id);
+
+    // Modal dialogs: while one is open, nodes outside it are not mirrored
+    // (they are inert, as with aria-modal).
+    void setModalOpen(std::string_view dialogId) { modal_ = dialogId; }
+    bool modalBlocks(std::string_view parent) const;
+
+    const std::vector<SemNode>& nodes() const { return nodes_; }
+    const std::string& lastJson() const { return lastJson_; }
+    std::string serialize() const;
+    size_t syncCount() const { return syncs_; }
+
+private:
+    struct Pending {
+        bool activate = false, submit = false, hasInput = false, hasToggle = false;
+        std::string input;
+        bool toggle = false;
+    };
+    std::vector<SemNode> nodes_;
+    std::vector<std::string> containers_;
+    std::unordered_map<std::string, Pending> pending_;
+    std::unordered_map<std::string, uint32_t> focusReq_, valueRev_;
+    std::string focused_, modal_, prevModal_, lastJson_;
+    float scroll_ = 0;
+    size_t syncs_ = 0;
+    uint32_t focusCounter_ = 0;
+};
+
+Semantics& semantics();
+
+}  // namespace alin::ui

@@ -1,0 +1,56 @@
+// The widget set every screen uses. Each widget draws with ImGui and records
+// its semantic node (role, accessible name, state, rectangle), and answers the
+// DOM events addressed to its stable id.
+#pragma once
+#include <string>
+#include <string_view>
+
+#include "client/ui/semantics.h"
+#include "client/ui/theme.h"
+#include "imgui.h"
+
+namespace alin::ui {
+
+enum class ButtonKind { Primary, Secondary, Tertiary };
+enum class Tone { Normal, Mention, Error, Success };
+
+// A centred column of at most maxWidth logical pixels (responsive layout).
+void BeginColumn(float maxWidth = 640.f);
+void EndColumn();
+float ColumnWidth();
+void Spacer(float height);
+
+void Heading(std::string_view id, std::string_view text, int level = 1);
+void Paragraph(std::string_view text, Tone tone = Tone::Normal, ImFont* font = nullptr);
+// Text with a leading ✓ or ✗ (live checklists). Mirrored as text "✓ label" with
+// a description "règle respectée" / "règle non respectée".
+void ChecklistItem(std::string_view id, std::string_view text, bool ok);
+
+bool Button(std::string_view id, std::string_view label, ButtonKind kind = ButtonKind::Primary,
+            bool disabled = false, float width = 0.f);
+// A hyperlink. Internal routes start with "#/"; external ones open in a new tab.
+bool Link(std::string_view id, std::string_view label, std::string_view href = {});
+
+struct FieldOptions {
+    std::string_view inputType = "text";   // text, email, tel, password
+    std::string_view autocomplete;         // email, tel, given-name, family-name, current-password, new-password
+    std::string_view hint;                 // shown under the label
+    std::string_view error;                // shown under the field, red
+    bool required = false;
+};
+// A text field bridged with a real DOM <input>. Returns true when the value changed.
+bool TextField(std::string_view id, std::string_view label, std::string& value,
+               const FieldOptions& options = {});
+// Returns true when the field asked to submit (Enter pressed in it).
+bool FieldSubmitted(std::string_view id);
+
+bool Checkbox(std::string_view id, std::string_view label, bool& value, std::string_view error = {});
+
+// A message box: info (polite status) or error (alert).
+void Notice(std::string_view id, std::string_view text, Tone tone);
+
+// Modal dialog; draw its content between Begin and End when Begin returns true.
+bool BeginDialog(std::string_view id, std::string_view title);
+void EndDialog();
+
+}  // namespace alin::ui

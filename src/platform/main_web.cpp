@@ -1,0 +1,132 @@
+// Browser entry point: WebGL2 context, ImGui, the frame loop. Input comes from
+// shell/alin-shell.js (pointer, wheel, viewport) and the semantic DOM layer.
+#include <emscripten.h>
+#include <emscripten/html5.h>
+#include <GLES3/gl3.h>
+
+#include <cmath>
+
+#include "client/app.h"
+#include "client/ui/semantics.h"
+#include "client/ui/theme.h"
+#include "imgui.h"
+#include "imgui_impl_opengl3.h"
+#include "platform/platform.h"
+
+namespace {
+
+alin::client::App* gApp = nullptr;
+float gPixelRatio = 0.f;
+int gCanvasW = 0, gCanvasH = 0;
+int gQuietFrames = 0;
+size_t gLastInFlight = 0;
+std::string gLastRoute;
+bool gFirstFrame = true;
+alin::platform::FrameInput gLastInput;
+
+EM_JS(void, js_report_frame, (double totalMs, double semanticsMs, int rendered), {
+    AlinShell.reportFrame(totalMs, semanticsMs, rendered !== 0);
+});
+
+bool inputChanged(const alin::platform::FrameInput& a, const alin::platform::FrameInput& b) {
+    return a.width != b.width || a.height != b.height || a.pixelRatio != b.pixelRatio || a.mouseX != b.mouseX ||
+           a.mouseY != b.mouseY || a.mouseDown != b.mouseDown || a.scrollDelta != 0.f;
+}
+
+void frame() {
+    double t0 = emscripten_get_now();
+    alin::platform::FrameInput in = alin::platform::pollInput();
+    auto events = alin::platform::takeSemanticEvents();
+    std::string route = alin::platform::currentRoute();
+    size_t inFlight = gApp->api().inFlight();
+    // Idle frames cost nothing: draw only when something may have changed.
+    bool dirty = gFirstFrame || inputChanged(in, gLastInput) || !events.empty() || route != gLastRoute ||
+                 inFlight != gLastInFlight || inFlight > 0;
+    gLastInput = in;
+    gLastRoute = route;
+    gLastInFlight = inFlight;
+    if (dirty) gQuietFrames = 0;
+    if (gQuietFrames > 4) {  // a few extra frames let hover/press states settle
+        js_report_frame(emscripten_get_now() - t0, 0, 0);
+        return;
+    }
+    ++gQuietFrames;
+
+    ImGuiIO& io = ImGui::GetIO();
+    if (in.pixelRatio != gPixelRatio) {
+        gPixelRatio = in.pixelRatio;
+        alin::ui::loadFonts(gPixelRatio);
+        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        ImGui_ImplOpenGL3_CreateFontsTexture();
+    }
+    int cw = static_cast<int>(std::lround(in.width * in.pixelRatio));
+    int ch = static_cast<int>(std::lround(in.height * in.pixelRatio));
+    if (cw != gCanvasW || ch != gCanvasH) {
+        gCanvasW = cw;
+        gCanvasH = ch;
+        emscripten_set_canvas_element_size("#canvas", cw, ch);
+    }
+    io.DisplaySize = ImVec2(in.width, in.height);
+    io.DisplayFramebufferScale = ImVec2(in.pixelRatio, in.pixelRatio);
+    io.MousePos = in.mouseX < 0 ? ImVec2(-FLT_MAX, -FLT_MAX) : ImVec2(in.mouseX, in.mouseY);
+    io.MouseDown[0] = in.mouseDown;
+    io.DeltaTime = 1.f / 60.f;
+
+    alin::ui::semantics().beginFrame(std::move(events));
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui::NewFrame();
+    gApp->frame(in.scrollDelta);
+    double ts = emscripten_get_now();
+    alin::ui::semantics().endFrame();
+    double semMs = emscripten_get_now() - ts;
+    ImGui::Render();
+    glViewport(0, 0, gCanvasW, gCanvasH);
+    glClearColor(1.f, 1.f, 1.f, 1.f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (gFirstFrame) {
+        gFirstFrame = false;
+        alin::platform::firstFrameDrawn();
+    }
+    js_report_frame(emscripten_get_now() - t0, semMs, 1);
+}
+
+}  // namespace
+
+namespace alin::platform { void initWeb(); }
+
+int main() {
+    alin::platform::initWeb();
+    EmscriptenWebGLContextAttributes attrs;
+    emscripten_webgl_init_context_attributes(&attrs);
+    attrs.majorVersion = 2;
+    attrs.minorVersion = 0;
+    attrs.alpha = false;
+    attrs.depth = false;
+    attrs.stencil = false;
+    attrs.antialias = false;
+    attrs.preserveDrawingBuffer = false;
+    EMSCRIPTEN_WEBGL_CONTEXT_HANDLE ctx = emscripten_webgl_create_context("#canvas", &attrs);
+    if (ctx <= 0) {
+        EM_ASM({ AlinShell.fatal("webgl"); });
+        return 1;
+    }
+    emscripten_webgl_make_context_current(ctx);
+
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.LogFilename = nullptr;
+    io.ConfigWindowsMoveFromTitleBarOnly = true;
+    alin::ui::applyTheme();
+    ImGui_ImplOpenGL3_Init("#version 300 es");
+
+    alin::client::AppOptions options;
+    options.demo = alin::platform::queryParam("demo").value_or("") == "1";
+    options.kiosk = alin::platform::queryParam("kiosk").value_or("") == "1";
+    options.pageBase = alin::platform::pageBaseUrl();
+    gApp = new alin::client::App(options);
+    emscripten_set_main_loop(frame, 0, false);
+    return 0;
+}

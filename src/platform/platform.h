@@ -1,0 +1,65 @@
+// Everything browser-specific sits behind this interface: the web
+// implementation (platform_web.cpp, EM_JS + shell/*.js) and a native one
+// (platform_native.cpp) so the UI builds and runs natively for tests.
+#pragma once
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace alin::platform {
+
+// An event raised by the semantic DOM layer (shell/semantics.js).
+struct SemanticEvent {
+    enum class Kind { Activate, Input, Toggle, Focus, Blur, Submit, Scroll };
+    Kind kind = Kind::Activate;
+    std::string id;
+    std::string value;     // Input: the new text
+    bool checked = false;  // Toggle: the new state
+    float delta = 0.f;     // Scroll: CSS pixels (positive = content moves up)
+};
+
+// Pointer and viewport state, polled once per frame.
+struct FrameInput {
+    float width = 1280, height = 800;  // CSS pixels
+    float pixelRatio = 1;              // devicePixelRatio
+    float mouseX = -1, mouseY = -1;    // CSS pixels, -1 when outside
+    bool mouseDown = false;            // primary button pressed on the canvas itself
+    float scrollDelta = 0;             // wheel / touch drag, CSS pixels
+};
+
+FrameInput pollInput();
+
+// Semantic layer: replace the mirrored tree (JSON array of nodes) and take
+// the events raised since the last call.
+void syncSemantics(const std::string& treeJson);
+std::vector<SemanticEvent> takeSemanticEvents();
+// Polite live-region announcement ("Page Connexion", "Message envoyé").
+void announce(const std::string& text);
+
+// Routing: the URL fragment without '#', e.g. "/connexion".
+std::string currentRoute();
+void setRoute(const std::string& route, bool replace);
+void setTitle(const std::string& title);
+
+// Query string parameter of the page URL ("demo", "kiosk").
+std::optional<std::string> queryParam(const std::string& name);
+// The page's own URL without fragment (base for links in demo e-mails).
+std::string pageBaseUrl();
+
+// Persistent key/value storage (localStorage); session storage for kiosks.
+std::optional<std::string> storageGet(const std::string& key);
+void storageSet(const std::string& key, const std::string& value);
+void storageRemove(const std::string& key);
+
+void openUrl(const std::string& url, bool newTab);
+double nowMs();
+void firstFrameDrawn();
+
+// Asynchronous HTTP; the callback runs on the main thread in a later frame.
+// status 0 = network failure or timeout.
+using HttpCallback = std::function<void(int status, const std::string& body)>;
+void httpRequest(const std::string& method, const std::string& url, const std::string& body,
+                 HttpCallback callback);
+
+}  // namespace alin::platform

@@ -1,0 +1,29 @@
+// Native platform used by the UI tests and benchmarks: an in-memory browser.
+#pragma once
+#include <map>
+#include <string>
+#include <vector>
+
+#include "platform/platform.h"
+
+namespace alin::platform::native {
+
+struct Browser {
+    std::string route = "/";
+    std::map<std::string, std::string> query;
+    std::map<std::string, std::string> storage;
+    std::vector<SemanticEvent> pending;
+    std::string lastTree;
+    std::vector<std::string> announcements;
+    std::vector<std::string> opened;
+    FrameInput input;
+    size_t syncs = 0;
+    bool firstFrame = false;
+    // HTTP is answered by this hook (tests plug a server or a fake in).
+    std::function<void(const std::string& method, const std::string& url, const std::string& body,
+                       HttpCallback cb)> http;
+};
+
+Browser& browser();
+
+}  // namespace alin::platform::native
