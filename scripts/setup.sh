@@ -43,7 +43,7 @@ ensure_deb_src() {
 
 need_update=0
 if [ ${#missing[@]} -gt 0 ]; then need_update=1; fi
-if [ ! -f "$THIRD/imgui/imgui.cpp" ]; then
+if [ ! -f "$THIRD/imgui/imgui.cpp" ] || [ ! -f "$THIRD/libsodium/src/libsodium/crypto_pwhash/argon2/argon2.c" ]; then
   if ensure_deb_src; then need_update=1; fi
 fi
 if [ $need_update = 1 ]; then
@@ -86,4 +86,6 @@ if [ ! -f "$FONT_OUT" ]; then
     --unicodes="U+0020-007E,U+00A0-00FF,U+0152-0153,U+0178,U+2013-2014,U+2019,U+201C-201D,U+2026,U+20AC,U+2022,U+2713,U+2717,U+25B2,U+25BC" \
     --no-hinting --output-file="$ROOT/build-assets/fonts/DejaVuSans-Bold-fr.ttf" 2>/dev/null
 fi
+# libsodium source for the wasm build (Argon2id in the offline demo mode).
+bash "$ROOT/scripts/fetch-libsodium.sh"
 log "ready"

@@ -57,6 +57,10 @@ App::App(const AppOptions& options) : options_(options) {
     } else {
         api_ = makeHttpApiClient(options.apiBase);
     }
+    state_.devMailbox = options.demo;
+    api_->send("GET", "/api/v1/health", nullptr, [this](const ApiReply& r) {
+        if (r.ok()) state_.devMailbox = r.body.value("environment", "production") != "production";
+    });
     checkSession();
 }
 
@@ -137,17 +141,22 @@ void App::drawHeader() {
     brand.w = brandSize.x;
     brand.h = 40;
     if (home || sem.consumeActivate("header.brand")) Navigate(state_, Screen::Home);
+    float after = p.x + 24 + brandSize.x;
     if (!narrow) {
-        dl->AddText(ImVec2(p.x + 24 + brandSize.x, p.y + 24), ui::color::kTextMention, "Action Logement");
+        dl->AddText(ImVec2(after, p.y + 24), ui::color::kTextMention, tr("app.org"));
+        after += ImGui::CalcTextSize(tr("app.org")).x + 16;
     }
     if (state_.demo) {
-        const char* badge = tr("nav.demo_badge");
+        const char* badge = narrow ? tr("nav.demo_short") : tr("nav.demo_badge");
         ImVec2 bs = ImGui::CalcTextSize(badge);
-        if (!narrow && io.DisplaySize.x > 900.f) {
-            float bx = p.x + 190;
-            dl->AddRectFilled(ImVec2(bx, p.y + 18), ImVec2(bx + bs.x + 16, p.y + 46), ui::color::kInfoBg, 4.f);
-            dl->AddText(ImVec2(bx + 8, p.y + 22), ui::color::kBlueFrance, badge);
-        }
+        float bx = after;
+        dl->AddRectFilled(ImVec2(bx, p.y + 18), ImVec2(bx + bs.x + 16, p.y + 46), ui::color::kInfoBg, 4.f);
+        dl->AddText(ImVec2(bx + 8, p.y + 22), ui::color::kBlueFrance, badge);
+        ui::SemNode& n = sem.add("header.demo", ui::Role::Status, tr("nav.demo_badge"));
+        n.x = bx;
+        n.y = p.y + 18;
+        n.w = bs.x + 16;
+        n.h = 28;
     }
     // Right side actions.
     float x = p.x + io.DisplaySize.x - 16;
@@ -165,7 +174,7 @@ void App::drawHeader() {
     } else if (state_.route.screen != Screen::Login) {
         if (rightButton("header.login", tr("nav.login"), ui::ButtonKind::Primary)) Navigate(state_, Screen::Login);
     }
-    if (state_.demo && !narrow) {
+    if (state_.devMailbox && !narrow) {
         if (rightButton("header.mailbox", tr("nav.mailbox"), ui::ButtonKind::Tertiary))
             Navigate(state_, Screen::Mailbox);
     }

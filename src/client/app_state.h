@@ -94,6 +94,7 @@ struct AppState {
     Route route;
     bool demo = false;      // offline demo mode (service in the page)
     bool kiosk = false;     // shared terminal: nothing personal survives a session
+    bool devMailbox = false; // the service exposes its development mailbox (not in production)
     bool sessionChecked = false;
     std::optional<UserView> user;
     Banner banner;

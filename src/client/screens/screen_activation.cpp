@@ -111,7 +111,7 @@ void DrawForgotPassword(AppState& s) {
     ui::Spacer(8);
     if (f.sent) {
         ui::Notice("forgot.sent", tr("ui.forgot.sent"), ui::Tone::Success);
-        if (s.demo && ui::Button("forgot.mailbox", tr("nav.mailbox"))) Navigate(s, Screen::Mailbox);
+        if (s.devMailbox && ui::Button("forgot.mailbox", tr("nav.mailbox"))) Navigate(s, Screen::Mailbox);
         ui::Spacer(8);
         if (ui::Link("forgot.login", tr("ui.sent.to_login"), "#/connexion")) Navigate(s, Screen::Login);
     } else {

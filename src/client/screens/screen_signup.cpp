@@ -40,7 +40,7 @@ void DrawSignupSent(AppState& s) {
     ui::Paragraph(tr("ui.sent.expiry"));
     ui::Paragraph(tr("ui.sent.spam"), ui::Tone::Mention);
     ui::Spacer(16);
-    if (s.demo) {
+    if (s.devMailbox) {
         ui::Paragraph(tr("ui.sent.demo"));
         if (ui::Button("sent.mailbox", tr("nav.mailbox"), ui::ButtonKind::Primary)) Navigate(s, Screen::Mailbox);
         ui::Spacer(8);

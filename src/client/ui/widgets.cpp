@@ -196,7 +196,7 @@ bool Link(std::string_view id, std::string_view label, std::string_view href) {
     if (!sem.modalBlocks(sem.currentContainer())) {
         SemNode& n = sem.add(id, Role::Link, label);
         n.href.assign(href.empty() ? "#" : href);
-        n.newTab = !href.empty() && href[0] != '#';
+        n.newTab = href.rfind("http", 0) == 0;  // external sites open in a new tab
         placeNode(n, pos, ImVec2(pos.x + size.x, pos.y + h));
         scrollToIfFocusedNow(id);
         if (sem.consumeActivate(id)) clicked = true;

@@ -1,0 +1,98 @@
+// Shared helpers for the browser end-to-end tests: start the real server on a
+// free loopback port with a fresh SQLite file, launch Debian's Chromium through
+// playwright-core, open the app and wait for its first frame.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+  '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+export async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.listen(0, '127.0.0.1', () => { const { port } = srv.address(); srv.close(() => resolve(port)); });
+    srv.on('error', reject);
+  });
+}
+
+// Starts build/alin_server; resolves once it prints its URL.
+export async function startServer({ env = {} } = {}) {
+  const port = await freePort();
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'alin-e2e-'));
+  const child = spawn(path.join(ROOT, 'build/alin_server'), [], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ALIN_DB: path.join(dir, 'alin.db'),
+      ALIN_ENV: 'test', ALIN_WEB_ROOT: path.join(ROOT, 'build-web/dist'), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let log = '';
+  const url = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('server did not start:\n' + log)), 20000);
+    const onData = (d) => {
+      log += d.toString();
+      const m = log.match(/listening on (http:\/\/[^\s]+)/);
+      if (m) { clearTimeout(timer); resolve(m[1].endsWith('/') ? m[1] : m[1] + '/'); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (d) => { log += d.toString(); });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error('server exited ' + code + '\n' + log)); });
+  });
+  return {
+    url, port, log: () => log,
+    async stop() {
+      child.kill('SIGTERM');
+      await new Promise((r) => { if (child.exitCode !== null) r(); else child.on('exit', r); });
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function launch() {
+  return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+}
+
+// Opens the app at `route` (e.g. '#/connexion') and waits for the first frame.
+export async function openApp(browser, baseUrl, route = '#/', { viewport = { width: 1280, height: 800 }, query = '' } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+  const page = await context.newPage();
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto(baseUrl + query + route);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 30000 });
+  return { context, page, errors };
+}
+
+// Counts pixels of a colour (tolerance per channel) in a PNG screenshot region.
+export async function countColor(page, clip, rgb, tolerance = 24) {
+  const png = await page.screenshot({ clip });
+  return page.evaluate(async ({ b64, rgb, tolerance }) => {
+    const img = new Image();
+    img.src = 'data:image/png;base64,' + b64;
+    await img.decode();
+    const c = document.createElement('canvas');
+    c.width = img.width; c.height = img.height;
+    const ctx = c.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const d = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 0; i < d.length; i += 4) {
+      if (Math.abs(d[i] - rgb[0]) <= tolerance && Math.abs(d[i + 1] - rgb[1]) <= tolerance &&
+          Math.abs(d[i + 2] - rgb[2]) <= tolerance) n++;
+    }
+    return n;
+  }, { b64: png.toString('base64'), rgb, tolerance });
+}
+
+// Reads the development mailbox of the server for an address.
+export async function mailbox(baseUrl, to) {
+  const r = await fetch(baseUrl + 'api/v1/dev/mailbox?to=' + encodeURIComponent(to));
+  if (!r.ok) throw new Error('mailbox ' + r.status);
+  return (await r.json()).messages;
+}

@@ -1,0 +1,84 @@
+// Native UI tests: the real screens, headless, driven through the semantic tree.
+#include <doctest/doctest.h>
+
+#include "ui_harness.h"
+
+using alin::platform::SemanticEvent;
+using alin::test::UiHarness;
+
+TEST_CASE("home page mirrors its widgets with roles and names") {
+    UiHarness ui;
+    CHECK(ui.has("heading", "Trouvez un logement social"));
+    CHECK(ui.has("button", "Se connecter"));
+    CHECK(ui.has("link", "Mode démonstration") == false);  // demo mode: no link to itself
+    auto region = ui.find("region", "Accueil");
+    REQUIRE_FALSE(region.is_null());
+    CHECK(region.value("cl", 0) == 1);
+    // Rectangles are inside the viewport and non-empty.
+    auto btn = ui.find("button", "Se connecter");
+    CHECK(btn["w"].get<int>() > 40);
+    CHECK(btn["h"].get<int>() >= 44);
+}
+
+TEST_CASE("activating the DOM mirror activates the widget and routes") {
+    UiHarness ui;
+    ui.click("button", "Se connecter");
+    CHECK(ui.route() == "/connexion");
+    ui.frames(2);
+    CHECK(ui.has("heading", "Connexion"));
+    auto email = ui.find("textbox", "Email");
+    REQUIRE_FALSE(email.is_null());
+    CHECK(email["ac"] == "username");
+    CHECK(email["t"] == "email");
+    CHECK(ui.has("password", "Mot de passe"));
+    CHECK(ui.has("button", "JE ME CONNECTE"));
+}
+
+TEST_CASE("text typed in the DOM input reaches the ImGui buffer and back") {
+    UiHarness ui;
+    ui.click("button", "Se connecter");
+    ui.frames(2);
+    ui.fill("login.email", "zoé@example.fr");
+    CHECK(ui.app->state().login.email == "zoé@example.fr");
+    CHECK(ui.find("textbox", "Email")["v"] == "zoé@example.fr");
+}
+
+TEST_CASE("sign-up errors appear at their fields with aria state") {
+    UiHarness ui;
+    alin::platform::native::browser().route = "/creer-mon-compte";
+    ui.frames(2);
+    ui.fill("signup.phone", "0145678910");
+    ui.click("button", "Créer mon compte");
+    ui.frames(3);
+    auto phone = ui.find("textbox", "Téléphone portable");
+    CHECK(phone.value("iv", 0) == 1);
+    CHECK(phone.value("e", std::string()).find("portable") != std::string::npos);
+    auto consent = ui.find("checkbox", "J'ai compris");
+    CHECK(consent.value("iv", 0) == 1);
+    // Ticking the box through the DOM updates the state.
+    ui.event(SemanticEvent::Kind::Toggle, "signup.consent", {}, true);
+    ui.frames(1);
+    CHECK(ui.app->state().signup.consent);
+    CHECK(ui.find("checkbox", "J'ai compris").value("c", 0) == 1);
+}
+
+TEST_CASE("unchanged frames do not resync the DOM tree") {
+    UiHarness ui;
+    ui.frames(3);
+    size_t before = alin::platform::native::browser().syncs;
+    ui.frames(10);
+    CHECK(alin::platform::native::browser().syncs == before);
+}
+
+TEST_CASE("phone width: the column fits 360 px") {
+    UiHarness ui(true, 360, 640);
+    alin::platform::native::browser().route = "/creer-mon-compte";
+    ui.frames(3);
+    for (const auto& n : ui.tree()) {
+        if (n["r"] == "textbox" || n["r"] == "button") {
+            CAPTURE(n.dump());
+            CHECK(n["x"].get<int>() >= 0);
+            CHECK(n["x"].get<int>() + n["w"].get<int>() <= 360);
+        }
+    }
+}

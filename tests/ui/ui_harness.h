@@ -1,0 +1,90 @@
+// Runs the real client headless (ImGui without a renderer) on the native
+// platform, and drives it through the semantic tree like the browser layer.
+#pragma once
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "client/app.h"
+#include "client/ui/semantics.h"
+#include "client/ui/theme.h"
+#include "imgui.h"
+#include "platform/platform_native.h"
+
+namespace alin::test {
+
+class UiHarness {
+public:
+    explicit UiHarness(bool demo = true, float width = 1280, float height = 800) {
+        auto& b = platform::native::browser();
+        b = platform::native::Browser{};
+        ui::semantics() = ui::Semantics{};
+        b.input.width = width;
+        b.input.height = height;
+        ImGui::CreateContext();
+        ImGui::GetIO().IniFilename = nullptr;
+        ui::applyTheme();
+        ui::loadFonts(1.f);
+        unsigned char* pixels;
+        int w, h;
+        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        client::AppOptions o;
+        o.demo = demo;
+        o.pageBase = "http://localhost/";
+        app = new client::App(o);
+        frames(2);
+    }
+    ~UiHarness() {
+        delete app;
+        ImGui::DestroyContext();
+    }
+
+    void frame() {
+        auto& b = platform::native::browser();
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(b.input.width, b.input.height);
+        io.DeltaTime = 1.f / 60.f;
+        ui::semantics().beginFrame(platform::takeSemanticEvents());
+        ImGui::NewFrame();
+        app->frame(platform::pollInput().scrollDelta);
+        ui::semantics().endFrame();
+        ImGui::Render();
+    }
+    void frames(int n) {
+        for (int i = 0; i < n; ++i) frame();
+    }
+
+    nlohmann::json tree() const { return nlohmann::json::parse(platform::native::browser().lastTree); }
+    // First node with this role whose name contains `name`; null if none.
+    nlohmann::json find(const std::string& role, const std::string& name) const {
+        for (const auto& n : tree())
+            if (n.value("r", "") == role && n.value("n", "").find(name) != std::string::npos) return n;
+        return nullptr;
+    }
+    bool has(const std::string& role, const std::string& name) const { return !find(role, name).is_null(); }
+
+    void event(platform::SemanticEvent::Kind kind, const std::string& id, const std::string& value = {},
+               bool checked = false) {
+        platform::SemanticEvent e;
+        e.kind = kind;
+        e.id = id;
+        e.value = value;
+        e.checked = checked;
+        platform::native::browser().pending.push_back(e);
+    }
+    void click(const std::string& role, const std::string& name) {
+        auto n = find(role, name);
+        if (n.is_null()) throw std::runtime_error("no " + role + " named " + name);
+        event(platform::SemanticEvent::Kind::Activate, n["i"]);
+        frames(3);
+    }
+    void fill(const std::string& id, const std::string& value) {
+        event(platform::SemanticEvent::Kind::Input, id, value);
+        frames(1);
+    }
+    std::string route() const { return platform::native::browser().route; }
+
+    client::App* app = nullptr;
+};
+
+}  // namespace alin::test
