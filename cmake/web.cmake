@@ -39,6 +39,8 @@ add_executable(bare_imgui tests/bench/bare/main.cpp
 target_compile_options(bare_imgui PRIVATE -Oz)
 target_compile_definitions(bare_imgui PRIVATE IMGUI_IMPL_OPENGL_ES3)
 target_link_libraries(bare_imgui PRIVATE imgui)
-target_link_options(bare_imgui PRIVATE -Oz -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
+target_link_options(bare_imgui PRIVATE -Oz -fexceptions -sUSE_GLFW=3 -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2
   -sALLOW_MEMORY_GROWTH=1 -sFILESYSTEM=0 -sENVIRONMENT=web)
 set_target_properties(bare_imgui PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bare)
+add_custom_command(TARGET bare_imgui POST_BUILD COMMAND ${CMAKE_COMMAND} -E copy_if_different
+  ${CMAKE_SOURCE_DIR}/tests/bench/bare/index.html ${CMAKE_BINARY_DIR}/bare/index.html)

@@ -139,16 +139,24 @@
     }
   }
 
+  function domId(semId) { return 'sem-' + semId.replace(/[^a-zA-Z0-9_-]/g, '_'); }
+
   function describe(el, n) {
-    // Error message and hint, referenced by aria-describedby.
+    // Error message and hint, referenced by aria-describedby. A visible error
+    // paragraph ("<id>.error") is referenced directly; otherwise a hidden span.
     const ids = [];
-    for (const [key, text, cls] of [['e', n.e, 'sem-error'], ['ds', n.ds, 'sem-desc']]) {
-      const id = 'sem-' + key + '-' + n.i.replace(/[^a-zA-Z0-9_-]/g, '_');
-      let d = document.getElementById(id);
-      if (text) {
-        if (!d) { d = document.createElement('span'); d.id = id; d.className = 'sem-hidden ' + cls; semRoot.appendChild(d); }
+    for (const [key, text] of [['e', n.e], ['ds', n.ds]]) {
+      const hiddenId = domId(n.i) + '-' + key;
+      let d = document.getElementById(hiddenId);
+      const visible = nodes.get(n.i + (key === 'e' ? '.error' : '.hint'));
+      if (text && visible) {
+        if (d) d.remove();
+        if (!visible.id) visible.id = domId(n.i + (key === 'e' ? '.error' : '.hint'));
+        ids.push(visible.id);
+      } else if (text) {
+        if (!d) { d = document.createElement('span'); d.id = hiddenId; d.className = 'sem-hidden'; semRoot.appendChild(d); }
         if (d.textContent !== text) d.textContent = text;
-        ids.push(id);
+        ids.push(hiddenId);
       } else if (d) {
         d.remove();
       }
@@ -156,15 +164,7 @@
     setAttr(el, 'aria-describedby', ids.length ? ids.join(' ') : null);
   }
 
-  function update(el, n, parent) {
-    const px = parent ? parent.__x : 0, py = parent ? parent.__y : 0;
-    el.__x = n.x; el.__y = n.y;
-    const s = el.style;
-    const left = (n.x - px) + 'px', top = (n.y - py) + 'px', w = n.w + 'px', h = n.h + 'px';
-    if (s.left !== left) s.left = left;
-    if (s.top !== top) s.top = top;
-    if (s.width !== w) s.width = w;
-    if (s.height !== h) s.height = h;
+  function update(el, n) {
     switch (n.r) {
       case 'textbox':
       case 'password': {
@@ -215,53 +215,86 @@
         if (d) { el.scrollTop = 0; push({ k: 'scroll', i: n.i, d }); }
       });
     }
-    describe(el, n);
   }
 
+  function position(el, n) {
+    const parent = n.p ? nodes.get(n.p) : null;
+    const px = parent ? parent.__n.x : 0, py = parent ? parent.__n.y : 0;
+    const s = el.style;
+    const left = (n.x - px) + 'px', top = (n.y - py) + 'px', w = n.w + 'px', h = n.h + 'px';
+    if (s.left !== left) s.left = left;
+    if (s.top !== top) s.top = top;
+    if (s.width !== w) s.width = w;
+    if (s.height !== h) s.height = h;
+  }
+
+  // Applies a patch from C++: { u: [changed or new nodes], d: [removed ids], o: [ids in order] }.
+  // The work is proportional to what changed.
   function sync(json) {
-    const list = JSON.parse(json);
-    const seen = new Set();
-    const order = new Map();   // parent element -> [child elements in order]
-    for (const n of list) {
+    const patch = JSON.parse(json);
+    const touched = [];
+    const moved = new Set();
+    for (const id of patch.d || []) {
+      const el = nodes.get(id);
+      if (el) { el.remove(); nodes.delete(id); }
+      for (const k of ['e', 'ds']) { const d = document.getElementById(domId(id) + '-' + k); if (d) d.remove(); }
+    }
+    for (const n of patch.u || []) {
       let el = nodes.get(n.i);
       const wantTag = n.r === 'heading' ? 'h' + Math.min(6, Math.max(1, n.l || 2)) : null;
       if (el && (el.__role !== n.r || (wantTag && el.__tag !== wantTag))) { el.remove(); el = null; }
-      if (!el) { el = create(n); nodes.set(n.i, el); }
-      const parent = n.p ? nodes.get(n.p) : null;
-      update(el, n, parent);
-      seen.add(n.i);
-      const host = parent || semRoot;
-      if (!order.has(host)) order.set(host, []);
-      order.get(host).push(el);
-      if (n.f && el.__focusReq !== n.f) {
-        el.__focusReq = n.f;
-        el.__wantFocus = true;
+      const fresh = !el;
+      if (fresh) { el = create(n); nodes.set(n.i, el); }
+      const old = el.__n;
+      if (old && (old.x !== n.x || old.y !== n.y)) moved.add(n.i);
+      el.__n = n;
+      update(el, n);
+      if (fresh) {
+        // New nodes go at the end of their host; an "o" list reorders below.
+        (n.p ? nodes.get(n.p) : semRoot)?.appendChild(el);
       }
+      touched.push(n);
+      if (n.f && el.__focusReq !== n.f) { el.__focusReq = n.f; el.__wantFocus = true; }
     }
-    for (const [id, el] of nodes) {
-      if (!seen.has(id)) {
-        el.remove();
-        nodes.delete(id);
-        for (const k of ['e', 'ds']) {
-          const d = document.getElementById('sem-' + k + '-' + id.replace(/[^a-zA-Z0-9_-]/g, '_'));
-          if (d) d.remove();
+    // Children are positioned relative to their container: place the touched
+    // nodes, and every child of a container that moved.
+    for (const n of touched) position(nodes.get(n.i), n);
+    if (moved.size) {
+      for (const el of nodes.values()) if (el.__n.p && moved.has(el.__n.p)) position(el, el.__n);
+    }
+    if (patch.o) {
+      // DOM order follows widget order, so Tab moves through the page as drawn.
+      const byHost = new Map();
+      for (const id of patch.o) {
+        const el = nodes.get(id);
+        if (!el) continue;
+        const host = el.__n.p ? nodes.get(el.__n.p) : semRoot;
+        if (el.parentNode !== host) host.appendChild(el);
+        if (!byHost.has(host)) byHost.set(host, []);
+        byHost.get(host).push(el);
+      }
+      for (const [host, children] of byHost) {
+        let ref = host.firstElementChild;
+        for (const child of children) {
+          while (ref && !ref.__role && ref !== child) ref = ref.nextElementSibling;  // skip helper spans
+          if (ref !== child) host.insertBefore(child, ref);
+          else ref = ref.nextElementSibling;
         }
       }
     }
-    // DOM order follows widget order, so Tab moves through the page as drawn.
-    for (const [host, children] of order) {
-      let ref = host.firstElementChild;
-      for (const child of children) {
-        while (ref && !ref.__role && ref !== child) ref = ref.nextElementSibling;  // skip helper spans
-        if (ref !== child) host.insertBefore(child, ref);
-        else ref = ref.nextElementSibling;
-      }
+    // aria-describedby once every node exists (an error paragraph is drawn below its field).
+    for (const n of touched) {
+      describe(nodes.get(n.i), n);
+      const owner = n.i.endsWith('.error') ? n.i.slice(0, -6) : n.i.endsWith('.hint') ? n.i.slice(0, -5) : null;
+      if (owner && nodes.get(owner)) describe(nodes.get(owner), nodes.get(owner).__n);
     }
-    for (const el of nodes.values()) {
-      if (el.__wantFocus) {
-        el.__wantFocus = false;
-        el.focus({ preventScroll: true });
-      }
+    for (const id of patch.d || []) {
+      const owner = id.endsWith('.error') ? id.slice(0, -6) : null;
+      if (owner && nodes.get(owner)) describe(nodes.get(owner), nodes.get(owner).__n);
+    }
+    for (const n of touched) {
+      const el = nodes.get(n.i);
+      if (el && el.__wantFocus) { el.__wantFocus = false; el.focus({ preventScroll: true }); }
     }
   }
 

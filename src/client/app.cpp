@@ -28,6 +28,7 @@ const char* screenTitleKey(Screen s) {
         case Screen::Mailbox: return "ui.title.mailbox";
         case Screen::DataProtection: return "ui.title.data_protection";
         case Screen::NotFound: return "notfound.title";
+        case Screen::Bench: return "ui.title.bench";
     }
     return "ui.title.home";
 }
@@ -210,6 +211,9 @@ void App::drawScreen() {
         case Screen::Mailbox: DrawMailbox(state_); break;
         case Screen::DataProtection: DrawDataProtection(state_); break;
         case Screen::NotFound: DrawNotFound(state_); break;
+        case Screen::Bench:
+            if (options_.bench) DrawBench(state_); else DrawNotFound(state_);
+            break;
     }
 }
 

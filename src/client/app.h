@@ -11,6 +11,7 @@ namespace alin::client {
 struct AppOptions {
     bool demo = false;
     bool kiosk = false;
+    bool bench = false;        // ?bench=1: benchmark screen and hooks
     std::string apiBase;       // "" = same origin
     std::string pageBase;      // page URL without fragment (links in demo e-mails)
 };

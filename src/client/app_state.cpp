@@ -21,6 +21,7 @@ constexpr RouteName kRoutes[] = {
     {Screen::Dashboard, "/tableau-de-bord"},
     {Screen::Mailbox, "/boite-mail"},
     {Screen::DataProtection, "/donnees-personnelles"},
+    {Screen::Bench, "/banc-d-essai"},
 };
 }  // namespace
 

@@ -13,7 +13,7 @@ namespace alin::client {
 
 enum class Screen {
     Home, Login, Signup, SignupSent, Activation, SetPassword, AccountCreated, ForgotPassword,
-    LinkProblem, Dashboard, Mailbox, DataProtection, NotFound
+    LinkProblem, Dashboard, Mailbox, DataProtection, NotFound, Bench
 };
 
 struct Route {
@@ -79,6 +79,13 @@ struct MailboxState {
     std::string error;
 };
 
+struct BenchState {
+    std::string fields[100];
+    bool checks[100] = {};
+    int animate = 0;   // 0 idle, 1 redraw every frame, 2 also change one label, 3 scroll (all nodes move)
+    int tick = 0;
+};
+
 struct UserView {
     int64_t id = 0;
     std::string email, birthName, firstName, phone, role;
@@ -105,6 +112,7 @@ struct AppState {
     PasswordForm password;
     ForgotForm forgot;
     MailboxState mailbox;
+    BenchState bench;
 
     // Intents recorded by screens, executed by the controller after the frame.
     std::optional<Route> navigateTo;

@@ -5,6 +5,7 @@
 #include <GLES3/gl3.h>
 
 #include <cmath>
+#include <cstdlib>
 
 #include "client/app.h"
 #include "client/ui/semantics.h"
@@ -41,7 +42,7 @@ void frame() {
     size_t inFlight = gApp->api().inFlight();
     // Idle frames cost nothing: draw only when something may have changed.
     bool dirty = gFirstFrame || inputChanged(in, gLastInput) || !events.empty() || route != gLastRoute ||
-                 inFlight != gLastInFlight || inFlight > 0;
+                 inFlight != gLastInFlight || inFlight > 0 || gApp->state().bench.animate > 0;
     gLastInput = in;
     gLastRoute = route;
     gLastInFlight = inFlight;
@@ -125,8 +126,10 @@ int main() {
     alin::client::AppOptions options;
     options.demo = alin::platform::queryParam("demo").value_or("") == "1";
     options.kiosk = alin::platform::queryParam("kiosk").value_or("") == "1";
+    options.bench = alin::platform::queryParam("bench").value_or("") == "1";
     options.pageBase = alin::platform::pageBaseUrl();
     gApp = new alin::client::App(options);
+    gApp->state().bench.animate = options.bench ? std::atoi(alin::platform::queryParam("animate").value_or("0").c_str()) : 0;
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

@@ -1,6 +1,9 @@
 #include "platform/platform_native.h"
 
 #include <chrono>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
 
 namespace alin::platform {
 
@@ -18,9 +21,34 @@ FrameInput pollInput() {
     browser().input.scrollDelta = 0;
     return in;
 }
-void syncSemantics(const std::string& treeJson) {
-    browser().lastTree = treeJson;
-    ++browser().syncs;
+// Applies a patch the way shell/alin-shell.js does, keeping the full tree.
+void syncSemantics(const std::string& patchJson) {
+    using nlohmann::json;
+    native::Browser& b = browser();
+    b.lastPatch = patchJson;
+    ++b.syncs;
+    json tree = b.lastTree.empty() ? json::array() : json::parse(b.lastTree);
+    json patch = json::parse(patchJson);
+    std::vector<std::string> order;
+    std::unordered_map<std::string, json> byId;
+    for (auto& n : tree) {
+        order.push_back(n["i"]);
+        byId[n["i"]] = n;
+    }
+    for (auto& n : patch.value("u", json::array())) {
+        std::string id = n["i"];
+        if (!byId.count(id)) order.push_back(id);
+        byId[id] = n;
+    }
+    for (auto& id : patch.value("d", json::array())) byId.erase(id.get<std::string>());
+    if (patch.contains("o")) {
+        order.clear();
+        for (auto& id : patch["o"]) order.push_back(id);
+    }
+    json out = json::array();
+    for (auto& id : order)
+        if (byId.count(id)) out.push_back(byId[id]);
+    b.lastTree = out.dump();
 }
 std::vector<SemanticEvent> takeSemanticEvents() {
     std::vector<SemanticEvent> out;

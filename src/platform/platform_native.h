@@ -13,7 +13,8 @@ struct Browser {
     std::map<std::string, std::string> query;
     std::map<std::string, std::string> storage;
     std::vector<SemanticEvent> pending;
-    std::string lastTree;
+    std::string lastTree;        // the full mirrored tree (JSON array), rebuilt from patches
+    std::string lastPatch;
     std::vector<std::string> announcements;
     std::vector<std::string> opened;
     FrameInput input;

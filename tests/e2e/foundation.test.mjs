@@ -59,8 +59,15 @@ test('unreachable or garbage server: banner with retry, never a blank UI', async
   await page.getByRole('button', { name: 'JE ME CONNECTE' }).click();
   await page.getByRole('alert').filter({ hasText: 'Service indisponible, réessayez' }).waitFor();
   await page.unroute('**/api/v1/session');
-  await page.route('**/api/v1/session', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<html>oops' }));
+  let garbageServed;
+  const served = new Promise((resolve) => { garbageServed = resolve; });
+  await page.route('**/api/v1/session', async (route) => {
+    await route.fulfill({ status: 200, contentType: 'text/html', body: '<html>oops' });
+    garbageServed();
+  });
   await page.getByRole('button', { name: 'Réessayer' }).click();
+  await served;
+  await page.getByRole('button', { name: 'Réessayer' }).waitFor();
   await page.getByRole('alert').filter({ hasText: 'Service indisponible' }).waitFor();
   await page.unroute('**/api/v1/session');
   await page.getByRole('button', { name: 'Réessayer' }).click();

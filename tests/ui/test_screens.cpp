@@ -82,3 +82,38 @@ TEST_CASE("phone width: the column fits 360 px") {
         }
     }
 }
+
+TEST_CASE("patches rebuild exactly the tree C++ holds, across screens and field errors") {
+    UiHarness ui;
+    auto same = [&] {
+        auto full = nlohmann::json::parse(alin::ui::semantics().serialize());
+        CHECK(ui.tree() == full);
+    };
+    same();
+    ui.click("button", "Se connecter");
+    ui.frames(2);
+    same();
+    ui.click("button", "Créer mon compte");
+    ui.frames(2);
+    same();
+    ui.click("button", "Créer mon compte");  // submit empty: errors appear, nodes inserted mid-tree
+    ui.frames(3);
+    same();
+    CHECK(ui.has("text", "obligatoire"));
+    ui.click("link", "J'ai déjà un compte");
+    ui.frames(2);
+    same();
+}
+
+TEST_CASE("an unchanged frame sends nothing; one changed label sends one node") {
+    UiHarness ui;
+    alin::platform::native::browser().route = "/connexion";
+    ui.frames(3);
+    size_t before = alin::platform::native::browser().syncs;
+    ui.fill("login.email", "a");
+    auto patch = nlohmann::json::parse(alin::platform::native::browser().lastPatch);
+    CHECK(alin::platform::native::browser().syncs == before + 1);
+    REQUIRE(patch["u"].size() == 1);
+    CHECK(patch["u"][0]["i"] == "login.email");
+    CHECK_FALSE(patch.contains("o"));
+}

@@ -16,6 +16,7 @@ void DrawDashboard(AppState& s);
 void DrawMailbox(AppState& s);
 void DrawDataProtection(AppState& s);
 void DrawNotFound(AppState& s);
+void DrawBench(AppState& s);
 
 // Shared bits.
 void Navigate(AppState& s, Screen screen, std::string param = {});

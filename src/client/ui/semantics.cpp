@@ -53,10 +53,8 @@ void appendEscaped(std::string& out, std::string_view s) {
 }
 
 void appendNumber(std::string& out, float v) {
-    char buf[32];
-    // Whole CSS pixels are precise enough and keep the JSON stable frame to frame.
-    std::snprintf(buf, sizeof buf, "%d", static_cast<int>(std::lround(v)));
-    out += buf;
+    // Whole CSS pixels are precise enough and keep the output stable frame to frame.
+    out += std::to_string(std::lround(v));
 }
 
 }  // namespace
@@ -169,55 +167,121 @@ void Semantics::requestFocus(std::string_view id) {
 
 void Semantics::bumpValue(std::string_view id) { ++valueRev_[std::string(id)]; }
 
+namespace {
+
+void appendNode(std::string& out, const SemNode& n) {
+    out += "{\"i\":";
+    appendEscaped(out, n.id);
+    out += ",\"r\":\"";
+    out += roleName(n.role);
+    out += "\",\"n\":";
+    appendEscaped(out, n.name);
+    out += ",\"x\":"; appendNumber(out, n.x);
+    out += ",\"y\":"; appendNumber(out, n.y);
+    out += ",\"w\":"; appendNumber(out, n.w);
+    out += ",\"h\":"; appendNumber(out, n.h);
+    if (!n.parent.empty()) { out += ",\"p\":"; appendEscaped(out, n.parent); }
+    if (n.role == Role::TextBox || n.role == Role::Password) {
+        out += ",\"v\":"; appendEscaped(out, n.value);
+        out += ",\"vr\":" + std::to_string(n.valueRev);
+        if (!n.inputType.empty()) { out += ",\"t\":"; appendEscaped(out, n.inputType); }
+        if (!n.autocomplete.empty()) { out += ",\"ac\":"; appendEscaped(out, n.autocomplete); }
+    }
+    if (!n.href.empty()) { out += ",\"hr\":"; appendEscaped(out, n.href); }
+    if (!n.error.empty()) { out += ",\"e\":"; appendEscaped(out, n.error); }
+    if (!n.description.empty()) { out += ",\"ds\":"; appendEscaped(out, n.description); }
+    if (n.level) out += ",\"l\":" + std::to_string(n.level);
+    if (n.checked) out += ",\"c\":1";
+    if (n.selected) out += ",\"s\":1";
+    if (n.disabled) out += ",\"d\":1";
+    if (n.expanded) out += ",\"ex\":1";
+    if (n.invalid) out += ",\"iv\":1";
+    if (n.required) out += ",\"rq\":1";
+    if (n.clip) out += ",\"cl\":1";
+    if (n.newTab) out += ",\"nt\":1";
+    if (n.focusRequest) out += ",\"f\":" + std::to_string(n.focusRequest);
+    out.push_back('}');
+}
+
+// Positions are sent as whole CSS pixels: compare them the same way so
+// sub-pixel jitter does not cause DOM updates.
+bool samePixels(float a, float b) { return std::lround(a) == std::lround(b); }
+
+bool sameNode(const SemNode& a, const SemNode& b) {
+    return samePixels(a.x, b.x) && samePixels(a.y, b.y) && samePixels(a.w, b.w) && samePixels(a.h, b.h) &&
+           a.role == b.role && a.checked == b.checked && a.selected == b.selected && a.disabled == b.disabled &&
+           a.expanded == b.expanded && a.invalid == b.invalid && a.required == b.required && a.clip == b.clip &&
+           a.newTab == b.newTab && a.level == b.level && a.valueRev == b.valueRev &&
+           a.focusRequest == b.focusRequest && a.id == b.id && a.name == b.name && a.value == b.value &&
+           a.parent == b.parent && a.error == b.error && a.description == b.description && a.href == b.href &&
+           a.inputType == b.inputType && a.autocomplete == b.autocomplete;
+}
+
+}  // namespace
+
 std::string Semantics::serialize() const {
     std::string out;
     out.reserve(nodes_.size() * 120);
     out.push_back('[');
-    bool first = true;
-    for (const SemNode& n : nodes_) {
-        if (!first) out.push_back(',');
-        first = false;
-        out += "{\"i\":";
-        appendEscaped(out, n.id);
-        out += ",\"r\":\"";
-        out += roleName(n.role);
-        out += "\",\"n\":";
-        appendEscaped(out, n.name);
-        out += ",\"x\":"; appendNumber(out, n.x);
-        out += ",\"y\":"; appendNumber(out, n.y);
-        out += ",\"w\":"; appendNumber(out, n.w);
-        out += ",\"h\":"; appendNumber(out, n.h);
-        if (!n.parent.empty()) { out += ",\"p\":"; appendEscaped(out, n.parent); }
-        if (n.role == Role::TextBox || n.role == Role::Password) {
-            out += ",\"v\":"; appendEscaped(out, n.value);
-            out += ",\"vr\":" + std::to_string(n.valueRev);
-            if (!n.inputType.empty()) { out += ",\"t\":"; appendEscaped(out, n.inputType); }
-            if (!n.autocomplete.empty()) { out += ",\"ac\":"; appendEscaped(out, n.autocomplete); }
-        }
-        if (!n.href.empty()) { out += ",\"hr\":"; appendEscaped(out, n.href); }
-        if (!n.error.empty()) { out += ",\"e\":"; appendEscaped(out, n.error); }
-        if (!n.description.empty()) { out += ",\"ds\":"; appendEscaped(out, n.description); }
-        if (n.level) out += ",\"l\":" + std::to_string(n.level);
-        if (n.checked) out += ",\"c\":1";
-        if (n.selected) out += ",\"s\":1";
-        if (n.disabled) out += ",\"d\":1";
-        if (n.expanded) out += ",\"ex\":1";
-        if (n.invalid) out += ",\"iv\":1";
-        if (n.required) out += ",\"rq\":1";
-        if (n.clip) out += ",\"cl\":1";
-        if (n.newTab) out += ",\"nt\":1";
-        if (n.focusRequest) out += ",\"f\":" + std::to_string(n.focusRequest);
-        out.push_back('}');
+    for (size_t i = 0; i < nodes_.size(); ++i) {
+        if (i) out.push_back(',');
+        appendNode(out, nodes_[i]);
     }
     out.push_back(']');
     return out;
 }
 
+std::string Semantics::diff(const std::vector<SemNode>& prev, const std::vector<SemNode>& cur) {
+    // Fast path: same ids in the same order (the usual frame).
+    bool sameOrder = prev.size() == cur.size();
+    for (size_t i = 0; sameOrder && i < cur.size(); ++i) sameOrder = prev[i].id == cur[i].id;
+
+    std::string updates, removed, order;
+    if (sameOrder) {
+        for (size_t i = 0; i < cur.size(); ++i) {
+            if (sameNode(prev[i], cur[i])) continue;
+            if (!updates.empty()) updates.push_back(',');
+            appendNode(updates, cur[i]);
+        }
+    } else {
+        std::unordered_map<std::string_view, const SemNode*> before;
+        before.reserve(prev.size());
+        for (const SemNode& n : prev) before.emplace(n.id, &n);
+        for (const SemNode& n : cur) {
+            auto it = before.find(n.id);
+            if (it != before.end()) {
+                const SemNode* old = it->second;
+                before.erase(it);
+                if (sameNode(*old, n)) {
+                    if (!order.empty()) order.push_back(',');
+                    appendEscaped(order, n.id);
+                    continue;
+                }
+            }
+            if (!updates.empty()) updates.push_back(',');
+            appendNode(updates, n);
+            if (!order.empty()) order.push_back(',');
+            appendEscaped(order, n.id);
+        }
+        for (const auto& [id, node] : before) {
+            if (!removed.empty()) removed.push_back(',');
+            appendEscaped(removed, id);
+        }
+    }
+    if (updates.empty() && removed.empty() && sameOrder) return {};
+    std::string out = "{\"u\":[" + updates + "]";
+    if (!removed.empty()) out += ",\"d\":[" + removed + "]";
+    if (!sameOrder) out += ",\"o\":[" + order + "]";
+    out.push_back('}');
+    return out;
+}
+
 bool Semantics::endFrame() {
-    std::string json = serialize();
-    if (json == lastJson_) return false;
-    lastJson_ = std::move(json);
+    std::string patch = diff(synced_, nodes_);
+    if (patch.empty()) return false;
+    lastJson_ = std::move(patch);
     platform::syncSemantics(lastJson_);
+    synced_ = nodes_;
     ++syncs_;
     return true;
 }

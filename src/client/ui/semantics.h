@@ -42,7 +42,9 @@ class Semantics {
 public:
     // Distributes the DOM events of this frame to their widgets.
     void beginFrame(std::vector<platform::SemanticEvent> events);
-    // Builds and syncs the tree when it changed. Returns true if synced.
+    // Sends the DOM layer what changed since the last sync (a patch: updated
+    // nodes, removed ids, and the id order when it changed). Returns true if
+    // anything was sent. Cost is proportional to the changes, not the tree.
     bool endFrame();
 
     // Widgets call these.
@@ -69,8 +71,11 @@ public:
     bool modalBlocks(std::string_view parent) const;
 
     const std::vector<SemNode>& nodes() const { return nodes_; }
-    const std::string& lastJson() const { return lastJson_; }
+    const std::string& lastPatch() const { return lastJson_; }
+    // Full tree as JSON (tests, debugging).
     std::string serialize() const;
+    // Patch between prev and cur; empty string when identical.
+    static std::string diff(const std::vector<SemNode>& prev, const std::vector<SemNode>& cur);
     size_t syncCount() const { return syncs_; }
 
 private:
@@ -79,7 +84,7 @@ private:
         std::string input;
         bool toggle = false;
     };
-    std::vector<SemNode> nodes_;
+    std::vector<SemNode> nodes_, synced_;
     std::vector<std::string> containers_;
     std::unordered_map<std::string, Pending> pending_;
     std::unordered_map<std::string, uint32_t> focusReq_, valueRev_;

@@ -90,7 +90,7 @@ void Heading(std::string_view id, std::string_view text, int level) {
     Spacer(4);
 }
 
-void Paragraph(std::string_view text, Tone tone, ImFont* font) {
+void Paragraph(std::string_view text, Tone tone, ImFont* font, std::string_view explicitId) {
     if (font) ImGui::PushFont(font);
     ImGui::PushStyleColor(ImGuiCol_Text, toneColor(tone));
     ImGui::TextWrapped("%.*s", static_cast<int>(text.size()), text.data());
@@ -98,7 +98,8 @@ void Paragraph(std::string_view text, Tone tone, ImFont* font) {
     if (font) ImGui::PopFont();
     Semantics& sem = semantics();
     if (!sem.modalBlocks(sem.currentContainer())) {
-        std::string id = std::string(sem.currentContainer()) + ".t" + std::to_string(gAutoTextId++);
+        std::string id = !explicitId.empty() ? std::string(explicitId)
+                                              : std::string(sem.currentContainer()) + ".t" + std::to_string(gAutoTextId++);
         SemNode& n = sem.add(id, Role::Text, text);
         placeNode(n, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     }
@@ -211,7 +212,7 @@ bool TextField(std::string_view id, std::string_view label, std::string& value, 
     ImGui::PushStyleColor(ImGuiCol_Text, color::kText);
     ImGui::TextWrapped("%s", fullLabel.c_str());
     ImGui::PopStyleColor();
-    if (!o.hint.empty()) Paragraph(o.hint, Tone::Mention, fonts().small);
+    if (!o.hint.empty()) Paragraph(o.hint, Tone::Mention, fonts().small, std::string(id) + ".hint");
     std::string sid = idString(id);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     float w = ColumnWidth(), h = 40.f;
@@ -245,7 +246,7 @@ bool TextField(std::string_view id, std::string_view label, std::string& value, 
     }
     if (hasError) {
         Spacer(2);
-        Paragraph(o.error, Tone::Error, fonts().small);
+        Paragraph(o.error, Tone::Error, fonts().small, std::string(id) + ".error");
     }
     Spacer(8);
     return changed;
@@ -287,7 +288,7 @@ bool Checkbox(std::string_view id, std::string_view label, bool& value, std::str
         placeNode(n, pos, ImVec2(pos.x + ColumnWidth(), pos.y + h));
         scrollToIfFocusedNow(id);
     }
-    if (hasError) Paragraph(error, Tone::Error, fonts().small);
+    if (hasError) Paragraph(error, Tone::Error, fonts().small, std::string(id) + ".error");
     Spacer(4);
     return clicked;
 }

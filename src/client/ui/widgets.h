@@ -21,7 +21,9 @@ float ColumnWidth();
 void Spacer(float height);
 
 void Heading(std::string_view id, std::string_view text, int level = 1);
-void Paragraph(std::string_view text, Tone tone = Tone::Normal, ImFont* font = nullptr);
+// id: stable id (default: automatic). Field errors use "<field id>.error" so the
+// DOM layer can point the field's aria-describedby at the visible message.
+void Paragraph(std::string_view text, Tone tone = Tone::Normal, ImFont* font = nullptr, std::string_view id = {});
 // Text with a leading ✓ or ✗ (live checklists). Mirrored as text "✓ label" with
 // a description "règle respectée" / "règle non respectée".
 void ChecklistItem(std::string_view id, std::string_view text, bool ok);

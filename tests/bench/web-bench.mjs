@@ -1,0 +1,104 @@
+// Browser benchmarks (figures, not pass/fail): first-load transfer size,
+// navigation → first interactive frame (app vs a bare ImGui window), idle
+// frame CPU time, semantic layer cost with 300 widgets.
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import path from 'node:path';
+import http from 'node:http';
+import { startServer, launch, ROOT } from '../e2e/harness.mjs';
+
+const median = (a) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.floor((s.length - 1) / 2)] : NaN; };
+const pct = (a, p) => { const s = [...a].sort((x, y) => x - y); return s.length ? s[Math.min(s.length - 1, Math.floor(s.length * p))] : NaN; };
+const kb = (n) => (n / 1024).toFixed(1) + ' KB';
+
+// 1. Transfer sizes.
+const dist = path.join(ROOT, 'build-web/dist');
+const firstLoad = ['index.html', 'alin-shell.js', 'alin.js', 'alin.wasm', 'favicon.svg'];
+let raw = 0, gz = 0;
+console.log('\n## First-load transfer size (raw / gzip -9)\n');
+console.log('| file | raw | gzip |\n|---|---|---|');
+for (const f of firstLoad) {
+  const buf = readFileSync(path.join(dist, f));
+  const g = gzipSync(buf, { level: 9 }).length;
+  raw += buf.length; gz += g;
+  console.log(`| ${f} | ${kb(buf.length)} | ${kb(g)} |`);
+}
+console.log(`| **total** | ${kb(raw)} | ${kb(gz)} |`);
+
+// A static server for the bare ImGui window (same machine, same headers).
+function serveDir(dir) {
+  return new Promise((resolve) => {
+    const srv = http.createServer((req, res) => {
+      const p = path.join(dir, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/^\/$/, '/index.html'));
+      try {
+        const body = readFileSync(p);
+        const type = p.endsWith('.wasm') ? 'application/wasm' : p.endsWith('.js') ? 'text/javascript' : 'text/html';
+        res.writeHead(200, { 'Content-Type': type }); res.end(body);
+      } catch { res.writeHead(404); res.end(); }
+    });
+    srv.listen(0, '127.0.0.1', () => resolve(srv));
+  });
+}
+
+const server = await startServer();
+const bareSrv = await serveDir(path.join(ROOT, 'build-web/bare'));
+const bareUrl = `http://127.0.0.1:${bareSrv.address().port}/`;
+const browser = await launch();
+
+async function firstFrame(url) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 30000 });
+  const t = await page.evaluate(() => window.__alinFirstFrame);
+  await context.close();
+  return t;
+}
+
+// 2. Navigation → first frame, median of 5 (fresh context each time: cold cache).
+const app = [], bare = [];
+for (let i = 0; i < 5; i++) {
+  app.push(await firstFrame(server.url + '#/connexion'));
+  bare.push(await firstFrame(bareUrl));
+}
+console.log('\n## Navigation → first interactive frame (headless Chromium, SwiftShader, median of 5)\n');
+console.log(`| build | median | runs |\n|---|---|---|`);
+console.log(`| AL'in client | ${median(app).toFixed(0)} ms | ${app.map((x) => x.toFixed(0)).join(', ')} |`);
+console.log(`| bare ImGui window | ${median(bare).toFixed(0)} ms | ${bare.map((x) => x.toFixed(0)).join(', ')} |`);
+console.log(`ratio: ${(median(app) / median(bare)).toFixed(2)}x`);
+
+// 3. Idle frame CPU time and 4. semantic layer cost.
+async function frameStats(url, ms) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  await page.goto(url);
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 30000 });
+  await page.waitForTimeout(500);
+  await page.evaluate(() => { AlinShell.frames.length = 0; });
+  await page.waitForTimeout(ms);
+  const frames = await page.evaluate(() => AlinShell.frames.slice());
+  const nodes = await page.evaluate(() => document.querySelectorAll('#sem-root [data-sem-id]').length);
+  await context.close();
+  return { frames, nodes };
+}
+const idle = await frameStats(server.url + '#/connexion', 3000);
+const all = idle.frames.map((f) => f[0]);
+const drawn = idle.frames.filter((f) => f[2]).map((f) => f[0]);
+console.log('\n## Idle frame CPU time (login screen, 3 s without input)\n');
+console.log(`frames: ${all.length}, drawn: ${drawn.length}; median ${median(all).toFixed(3)} ms, p99 ${pct(all, 0.99).toFixed(3)} ms per animation frame`);
+
+const benchStatic = await frameStats(server.url + '?bench=1&animate=1#/banc-d-essai', 2000);
+const benchAnim = await frameStats(server.url + '?bench=1&animate=2#/banc-d-essai', 2000);
+const benchScroll = await frameStats(server.url + '?bench=1&animate=3#/banc-d-essai', 2000);
+const sem = (r) => r.frames.filter((f) => f[2]).map((f) => f[1]);
+const tot = (r) => r.frames.filter((f) => f[2]).map((f) => f[0]);
+console.log('\n## Semantic layer cost (300 widgets mirrored)\n');
+console.log(`DOM nodes mirrored: ${benchAnim.nodes}`);
+console.log(`| case | semantic layer median | p99 | whole frame median |\n|---|---|---|---|`);
+console.log(`| tree unchanged (diff only) | ${median(sem(benchStatic)).toFixed(3)} ms | ${pct(sem(benchStatic), 0.99).toFixed(3)} ms | ${median(tot(benchStatic)).toFixed(3)} ms |`);
+console.log(`| one label changes every frame (patch of 1 node) | ${median(sem(benchAnim)).toFixed(3)} ms | ${pct(sem(benchAnim), 0.99).toFixed(3)} ms | ${median(tot(benchAnim)).toFixed(3)} ms |`);
+console.log(`| content scrolls every frame (all 300 nodes move) | ${median(sem(benchScroll)).toFixed(3)} ms | ${pct(sem(benchScroll), 0.99).toFixed(3)} ms | ${median(tot(benchScroll)).toFixed(3)} ms |`);
+
+await browser.close();
+bareSrv.close();
+await server.stop();
