@@ -106,6 +106,7 @@ void App::frame(float scrollDelta) {
     ImGui::EndChild();
     ImGui::End();
 
+    if (state_.kiosk) kioskWatch();
     processIntents();
     if (!state_.announce.empty() && state_.announce != lastAnnounced_) {
         platform::announce(state_.announce);
@@ -285,6 +286,51 @@ void App::processIntents() {
         state_.navigateTo.reset();
         platform::setRoute(routePath(r), false);
     }
+}
+
+// Shared terminals: after two minutes without input a dialog offers to go on;
+// thirty seconds later the session ends and everything personal is wiped.
+void App::kioskWatch() {
+    double now = platform::nowMs();
+    if (lastActivityMs_ == 0) lastActivityMs_ = now;
+    double idle = now - lastActivityMs_;
+    bool personal = state_.user || !state_.login.email.empty() || !state_.signup.email.empty() ||
+                    !state_.signup.birthName.empty() || !state_.forgot.email.empty() ||
+                    !state_.mailbox.messages.empty();
+    if (!personal) return;
+    if (idle >= kKioskEndMs) {
+        endKioskSession();
+        return;
+    }
+    if (idle >= kKioskWarnMs) {
+        int left = static_cast<int>((kKioskEndMs - idle) / 1000.0) + 1;
+        if (ui::BeginDialog("kiosk.dialog", tr("ui.kiosk.title"))) {
+            ui::Paragraph(trf("ui.kiosk.body", {std::to_string(left)}));
+            ui::Spacer(8);
+            if (ui::Button("kiosk.continue", tr("ui.kiosk.continue"))) lastActivityMs_ = now;
+            ImGui::SameLine();
+            if (ui::Button("kiosk.end", tr("ui.kiosk.end"), ui::ButtonKind::Secondary)) endKioskSession();
+            ui::EndDialog();
+        }
+    }
+}
+
+void App::endKioskSession() {
+    lastActivityMs_ = platform::nowMs();
+    if (state_.user) api_->send("DELETE", "/api/v1/session", nullptr, [](const ApiReply&) {});
+    api_->wipe();
+    AppState fresh;
+    fresh.demo = state_.demo;
+    fresh.kiosk = true;
+    fresh.devMailbox = state_.devMailbox;
+    fresh.sessionChecked = true;
+    fresh.announce = tr("ui.kiosk.ended");
+    state_ = std::move(fresh);
+    // Every field is emptied in the DOM too.
+    for (const char* id : {"login.email", "login.password", "signup.birthName", "signup.firstName", "signup.phone",
+                           "signup.email", "forgot.email", "mailbox.address", "password.new", "password.confirm"})
+        ui::semantics().bumpValue(id);
+    Navigate(state_, Screen::Home);
 }
 
 void App::reportUnavailable(const ApiReply& reply, std::function<void()> retry) {

@@ -24,6 +24,10 @@ public:
     AppState& state() { return state_; }
     ApiClient& api() { return *api_; }
     bool busy() const { return api_->inFlight() > 0; }
+    // Kiosk terminals: any input resets the inactivity timer.
+    void noteActivity(double nowMs) { lastActivityMs_ = nowMs; }
+    static constexpr double kKioskWarnMs = 120000;   // show "Votre session va se terminer"
+    static constexpr double kKioskEndMs = 150000;    // then end it and wipe everything
 
 private:
     void drawHeader();
@@ -43,6 +47,8 @@ private:
     void logout();
     void switchToDemo();
     void reportUnavailable(const ApiReply& reply, std::function<void()> retry);
+    void kioskWatch();
+    void endKioskSession();
 
     AppOptions options_;
     std::unique_ptr<ApiClient> api_;
@@ -50,6 +56,7 @@ private:
     std::string lastFragment_ = "\x01";
     std::function<void()> retry_;
     std::string lastAnnounced_;
+    double lastActivityMs_ = 0;
 };
 
 }  // namespace alin::client

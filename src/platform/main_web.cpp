@@ -43,6 +43,13 @@ void frame() {
     // Idle frames cost nothing: draw only when something may have changed.
     bool dirty = gFirstFrame || inputChanged(in, gLastInput) || !events.empty() || route != gLastRoute ||
                  inFlight != gLastInFlight || inFlight > 0 || gApp->state().bench.animate > 0;
+    if (inputChanged(in, gLastInput) || !events.empty()) gApp->noteActivity(t0);
+    // Kiosks check their inactivity timer once a second even when idle.
+    static double lastKioskCheck = 0;
+    if (gApp->state().kiosk && t0 - lastKioskCheck > 1000) {
+        lastKioskCheck = t0;
+        dirty = true;
+    }
     gLastInput = in;
     gLastRoute = route;
     gLastInFlight = inFlight;

@@ -117,3 +117,24 @@ TEST_CASE("an unchanged frame sends nothing; one changed label sends one node") 
     CHECK(patch["u"][0]["i"] == "login.email");
     CHECK_FALSE(patch.contains("o"));
 }
+
+TEST_CASE("kiosk: inactivity warns, then ends the session and wipes what was typed") {
+    alin::platform::native::browser() = {};
+    UiHarness ui;  // demo mode
+    ui.app->state().kiosk = true;
+    alin::platform::native::browser().route = "/connexion";
+    ui.frames(2);
+    ui.fill("login.email", "passant@example.fr");
+    double now = alin::platform::nowMs();
+    ui.app->noteActivity(now - 121000);
+    ui.frames(2);
+    CHECK(ui.has("dialog", "Votre session va se terminer"));
+    CHECK_FALSE(ui.has("button", "JE ME CONNECTE"));  // the page behind is inert
+    ui.click("button", "Continuer");
+    CHECK_FALSE(ui.has("dialog", "Votre session va se terminer"));
+    CHECK(ui.app->state().login.email == "passant@example.fr");
+    ui.app->noteActivity(now - 151000);
+    ui.frames(3);
+    CHECK(ui.app->state().login.email.empty());
+    CHECK(ui.route() == "/");
+}
