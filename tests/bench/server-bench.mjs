@@ -1,0 +1,33 @@
+// Server benchmarks (figures, not pass/fail): login latency (Argon2id cost)
+// and requests per second of an authenticated GET under 64 connections (wrk).
+import { spawnSync } from 'node:child_process';
+import { startServer, mailbox } from '../e2e/harness.mjs';
+
+const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor((s.length - 1) / 2)]; };
+const server = await startServer();
+const base = server.url;
+const post = (p, body, headers = {}) => fetch(base + p, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+const email = 'bench@example.fr';
+await post('api/v1/accounts', { birthName: 'Banc', firstName: 'Essai', phone: '0612345678', email, consent: true });
+const link = (await mailbox(base, email))[0].links[0].url;
+const token = link.split('/').pop();
+const set = await post(`api/v1/links/${token}/password`, { password: 'Logement2026', confirmation: 'Logement2026' });
+if (!set.ok) throw new Error('set password ' + set.status);
+
+const times = [];
+let cookie = '';
+for (let i = 0; i < 10; i++) {
+  const t = performance.now();
+  const r = await post('api/v1/session', { email, password: 'Logement2026' });
+  times.push(performance.now() - t);
+  if (!r.ok) throw new Error('login ' + r.status);
+  cookie = r.headers.get('set-cookie').split(';')[0];
+}
+console.log('\n## Login latency (POST /api/v1/session, Argon2id verify, 10 sequential logins)\n');
+console.log(`median ${median(times).toFixed(1)} ms, min ${Math.min(...times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
+
+const wrk = spawnSync('wrk', ['-t2', '-c64', '-d10s', '--latency', '-H', `Cookie: ${cookie}`, base + 'api/v1/session'], { encoding: 'utf8' });
+console.log('\n## Authenticated GET /api/v1/session, 64 connections, 2 threads, 10 s (wrk)\n');
+console.log(wrk.stdout || wrk.stderr);
+await server.stop();
