@@ -1,6 +1,7 @@
 // Account use cases (guide §2): sign-up, activation link, password, log in/out,
 // sessions, password reset, development mailbox.
 #pragma once
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -14,12 +15,23 @@
 
 namespace alin {
 
+// One invalid field of a form: field name as in the API ("birthName", ...),
+// short code ("required", "invalid", "too_long", ...), French message.
+struct FieldError {
+    std::string field;
+    std::string code;
+    std::string message;
+};
+
 // A use-case failure: HTTP-like status, stable code, French message, field.
 struct ServiceError {
     int status = 400;
     std::string code;
     std::string message;
-    std::string field;
+    std::string field;                 // first field concerned, if any
+    std::vector<FieldError> errors;    // every invalid field (forms: all at once)
+    std::vector<std::string> rules;    // failed password rules ("min_length", ...)
+    int64_t retryAfterSeconds = 0;     // too_many_attempts: seconds until unblocked
 };
 
 template <class T>
@@ -53,6 +65,13 @@ struct Me {
     std::string email, birthName, firstName, phone, role;
 };
 
+// What an activation/reset link is for, and whose it is.
+struct LinkInfo {
+    std::string purpose;       // "activation" or "reset"
+    std::string email;         // full address (never sent to the client as is)
+    std::string maskedEmail;   // "du***@yopmail.com"
+};
+
 class AccountService {
 public:
     AccountService(Storage& storage, Clock& clock, MailTransport& mail, PasswordHasher& hasher,
@@ -63,6 +82,8 @@ public:
     // Checks an activation/reset link without consuming it: "valid", or an error
     // with code "link_expired" / "link_used" / "link_invalid".
     Result<std::string> checkLink(const std::string& token);
+    // Same checks as checkLink, with the link's purpose and (masked) e-mail.
+    Result<LinkInfo> describeLink(const std::string& token);
     // Sets the password from a link (activation or reset); consumes the link.
     Result<Empty> setPassword(const std::string& token, const std::string& password,
                               const std::string& confirmation);
@@ -75,12 +96,27 @@ public:
     void logout(const std::string& rawToken);
     std::vector<MailRecord> mailbox(const std::string& to);
 
+    // "dupontjean@yopmail.com" -> "du***@yopmail.com"
+    static std::string maskEmail(const std::string& email);
+
 private:
+    Result<OneTimeTokenRecord> findValidLink(const std::string& token);
+    std::string issueLink(int64_t userId, const std::string& purpose, int64_t lifetimeSeconds);
+    bool sendLinkMail(const std::string& to, const std::string& subjectKey, const std::string& bodyKey,
+                      const std::string& url, int64_t lifetimeSeconds);
+    bool sendPlainMail(const std::string& to, const std::string& subjectKey, const std::string& body);
+    const std::string& dummyHash();
+    std::optional<ServiceError> throttled(const std::string& key);
+
     Storage& storage_;
     Clock& clock_;
     MailTransport& mail_;
     PasswordHasher& hasher_;
     const ServiceConfig& config_;
+    // Verified for unknown e-mails so timing does not tell; made once, lazily
+    // (the server calls the service from several threads).
+    std::once_flag dummyOnce_;
+    std::string dummyHash_;
 };
 
 }  // namespace alin

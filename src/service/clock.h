@@ -1,4 +1,5 @@
 #pragma once
+#include <atomic>
 #include <cstdint>
 
 namespace alin {
@@ -15,14 +16,26 @@ public:
     int64_t now() const override;
 };
 
-// Test/dev clock: system time plus an adjustable offset.
+// Test/dev clock: system time plus an adjustable offset (POST /api/v1/dev/clock).
+// Thread-safe: the server may advance it while requests read it.
 class OffsetClock final : public Clock {
 public:
     int64_t now() const override;
     void advance(int64_t seconds) { offset_ += seconds; }
     void set(int64_t absolute);
 private:
-    int64_t offset_ = 0;
+    std::atomic<int64_t> offset_{0};
+};
+
+// Unit-test clock: time only moves when told to, so expiry boundaries are exact.
+class ManualClock final : public Clock {
+public:
+    explicit ManualClock(int64_t start = 1'700'000'000) : now_(start) {}
+    int64_t now() const override { return now_; }
+    void advance(int64_t seconds) { now_ += seconds; }
+    void set(int64_t absolute) { now_ = absolute; }
+private:
+    std::atomic<int64_t> now_;
 };
 
 }  // namespace alin

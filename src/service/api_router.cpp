@@ -1,0 +1,285 @@
+#include "service/api_router.h"
+
+#include <exception>
+#include <string_view>
+#include <vector>
+
+#include "domain/validation.h"
+#include "i18n/catalog.h"
+
+namespace alin {
+
+namespace {
+
+constexpr std::string_view kPrefix = "/api/v1";
+
+// "/api/v1/links/abc/password" -> {"links", "abc", "password"}; nullopt when
+// the path is outside /api/v1.
+std::optional<std::vector<std::string>> splitApiPath(std::string_view path) {
+    const size_t query = path.find('?');
+    if (query != std::string_view::npos) path = path.substr(0, query);
+    if (path.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
+    path.remove_prefix(kPrefix.size());
+    if (!path.empty() && path.front() != '/') return std::nullopt;  // "/api/v10"
+    std::vector<std::string> segments;
+    while (!path.empty()) {
+        path.remove_prefix(1);  // the '/'
+        const size_t slash = path.find('/');
+        const std::string_view segment = path.substr(0, slash);
+        if (!segment.empty()) segments.emplace_back(segment);
+        if (slash == std::string_view::npos) break;
+        path = path.substr(slash);
+    }
+    return segments;
+}
+
+ApiResponse notFound() { return makeError(404, "not_found", tr("error.not_found")); }
+
+ApiResponse badRequest(const std::string& field = {}) {
+    return makeError(400, "bad_request", tr("error.bad_request"), field);
+}
+
+ApiResponse methodNotAllowed(std::initializer_list<const char*> allowed) {
+    ApiResponse r = makeError(405, "method_not_allowed", tr("api.method_not_allowed"));
+    r.body["allowed"] = Json::array();
+    for (const char* m : allowed) r.body["allowed"].push_back(m);
+    return r;
+}
+
+ApiResponse fromError(const ServiceError& e) {
+    ApiResponse r = makeError(e.status, e.code, e.message, e.field);
+    if (!e.errors.empty()) {
+        Json list = Json::array();
+        for (const FieldError& f : e.errors)
+            list.push_back({{"field", f.field}, {"code", f.code}, {"message", f.message}});
+        r.body["errors"] = std::move(list);
+    }
+    if (!e.rules.empty()) r.body["rules"] = e.rules;
+    if (e.retryAfterSeconds > 0) r.body["retryAfterSeconds"] = e.retryAfterSeconds;
+    return r;
+}
+
+ApiResponse ok(int status, Json body) {
+    ApiResponse r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+}
+
+ApiResponse message(int status, const std::string& text) { return ok(status, {{"message", text}}); }
+
+Json userJson(const Me& me) {
+    return {{"id", me.id},
+            {"email", me.email},
+            {"birthName", me.birthName},
+            {"firstName", me.firstName},
+            {"phone", me.phone},
+            {"role", me.role}};
+}
+
+// Reads body fields without throwing: missing or null is "", another type is
+// a bad request naming the field.
+class BodyReader {
+public:
+    explicit BodyReader(const Json& body) : body_(body) {}
+    std::string text(const char* name) {
+        auto it = body_.find(name);
+        if (it == body_.end() || it->is_null()) return {};
+        if (it->is_string()) return it->get<std::string>();
+        if (badField_.empty()) badField_ = name;
+        return {};
+    }
+    bool flag(const char* name) {
+        auto it = body_.find(name);
+        if (it == body_.end() || it->is_null()) return false;
+        if (it->is_boolean()) return it->get<bool>();
+        if (badField_.empty()) badField_ = name;
+        return false;
+    }
+    const std::string& badField() const { return badField_; }
+
+private:
+    const Json& body_;
+    std::string badField_;
+};
+
+struct Context {
+    AccountService& accounts;
+    const ServiceConfig& config;
+    OffsetClock* testClock;
+    const ApiRequest& request;
+};
+
+ApiResponse postAccount(Context& c) {
+    BodyReader body(c.request.body);
+    SignupInput in;
+    in.birthName = body.text("birthName");
+    in.firstName = body.text("firstName");
+    in.phone = body.text("phone");
+    in.email = body.text("email");
+    in.consent = body.flag("consent");
+    if (!body.badField().empty()) return badRequest(body.badField());
+    auto result = c.accounts.signup(in);
+    if (!result.ok()) return fromError(*result.error);
+    return message(202, trf("account.signup.accepted", {domain::normalizeEmail(in.email)}));
+}
+
+ApiResponse getLink(Context& c, const std::string& token) {
+    auto info = c.accounts.describeLink(token);
+    if (!info.ok()) return fromError(*info.error);
+    return ok(200, {{"purpose", info.value->purpose}, {"email", info.value->maskedEmail}});
+}
+
+ApiResponse postLinkPassword(Context& c, const std::string& token) {
+    BodyReader body(c.request.body);
+    const std::string password = body.text("password");
+    const std::string confirmation = body.text("confirmation");
+    if (!body.badField().empty()) return badRequest(body.badField());
+    // The purpose decides the confirmation wording; setPassword re-checks the link.
+    auto info = c.accounts.describeLink(token);
+    if (!info.ok()) return fromError(*info.error);
+    auto result = c.accounts.setPassword(token, password, confirmation);
+    if (!result.ok()) return fromError(*result.error);
+    return message(200, tr(info.value->purpose == "reset" ? "account.password.reset_done"
+                                                           : "account.password.activated"));
+}
+
+ApiResponse postLinkRequest(Context& c) {
+    BodyReader body(c.request.body);
+    const std::string email = body.text("email");
+    if (!body.badField().empty()) return badRequest(body.badField());
+    auto result = c.accounts.requestLink(email);
+    if (!result.ok()) return fromError(*result.error);
+    return message(202, trf("account.link_request.accepted", {domain::normalizeEmail(email)}));
+}
+
+ApiResponse postSession(Context& c) {
+    BodyReader body(c.request.body);
+    const std::string email = body.text("email");
+    const std::string password = body.text("password");
+    if (!body.badField().empty()) return badRequest(body.badField());
+    auto session = c.accounts.login(email, password, c.request.clientAddress);
+    if (!session.ok()) return fromError(*session.error);
+    auto me = c.accounts.authenticate(session.value->token);
+    if (!me.ok()) return fromError(*me.error);
+    ApiResponse r = ok(200, {{"user", userJson(*me.value)}});
+    r.setSessionToken = session.value->token;
+    return r;
+}
+
+ApiResponse getSession(Context& c) {
+    auto me = c.accounts.authenticate(c.request.sessionToken);
+    if (!me.ok()) {
+        ApiResponse r = fromError(*me.error);
+        r.clearSession = true;
+        return r;
+    }
+    return ok(200, {{"user", userJson(*me.value)}});
+}
+
+ApiResponse deleteSession(Context& c) {
+    c.accounts.logout(c.request.sessionToken);
+    ApiResponse r = message(200, tr("account.logout.done"));
+    r.clearSession = true;
+    return r;
+}
+
+ApiResponse getMailbox(Context& c) {
+    auto to = c.request.query.find("to");
+    if (to == c.request.query.end() || to->second.empty()) return badRequest("to");
+    Json messages = Json::array();
+    for (const MailRecord& m : c.accounts.mailbox(to->second)) {
+        messages.push_back({{"id", m.id},
+                            {"to", m.to},
+                            {"subject", m.subject},
+                            {"body", m.body},
+                            {"links", m.links.is_array() ? m.links : Json::array()},
+                            {"codes", m.codes.is_array() ? m.codes : Json::array()},
+                            {"createdAt", m.createdAt}});
+    }
+    return ok(200, {{"messages", std::move(messages)}});
+}
+
+ApiResponse postClock(Context& c) {
+    auto it = c.request.body.find("advanceSeconds");
+    if (it == c.request.body.end() || !it->is_number_integer()) return badRequest("advanceSeconds");
+    c.testClock->advance(it->get<int64_t>());
+    return ok(200, {{"now", c.testClock->now()}});
+}
+
+ApiResponse route(Context& c) {
+    const auto segments = splitApiPath(c.request.path);
+    if (!segments) return notFound();
+    const std::vector<std::string>& s = *segments;
+    const std::string& method = c.request.method;
+    const bool isGet = method == "GET", isPost = method == "POST", isDelete = method == "DELETE";
+    const bool bodyIsObject = c.request.body.is_object();
+
+    if (s.size() == 1 && s[0] == "health") {
+        if (!isGet) return methodNotAllowed({"GET"});
+        return ok(200, {{"status", "ok"}, {"environment", c.config.environment}});
+    }
+    if (s.size() == 1 && s[0] == "accounts") {
+        if (!isPost) return methodNotAllowed({"POST"});
+        if (!bodyIsObject) return badRequest();
+        return postAccount(c);
+    }
+    if (s.size() == 2 && s[0] == "links" && s[1] == "request") {
+        if (!isPost) return methodNotAllowed({"POST"});
+        if (!bodyIsObject) return badRequest();
+        return postLinkRequest(c);
+    }
+    if (s.size() == 2 && s[0] == "links") {
+        if (!isGet) return methodNotAllowed({"GET"});
+        return getLink(c, s[1]);
+    }
+    if (s.size() == 3 && s[0] == "links" && s[2] == "password") {
+        if (!isPost) return methodNotAllowed({"POST"});
+        if (!bodyIsObject) return badRequest();
+        return postLinkPassword(c, s[1]);
+    }
+    if (s.size() == 1 && s[0] == "session") {
+        if (isGet) return getSession(c);
+        if (isDelete) return deleteSession(c);
+        if (isPost) {
+            if (!bodyIsObject) return badRequest();
+            return postSession(c);
+        }
+        return methodNotAllowed({"GET", "POST", "DELETE"});
+    }
+    if (s.size() == 2 && s[0] == "dev" && s[1] == "mailbox") {
+        if (!c.config.devMailbox) return notFound();  // does not exist in production
+        if (!isGet) return methodNotAllowed({"GET"});
+        return getMailbox(c);
+    }
+    if (s.size() == 2 && s[0] == "dev" && s[1] == "clock") {
+        if (!c.config.testClock || c.testClock == nullptr) return notFound();
+        if (!isPost) return methodNotAllowed({"POST"});
+        if (!bodyIsObject) return badRequest();
+        return postClock(c);
+    }
+    return notFound();
+}
+
+}  // namespace
+
+ApiRouter::ApiRouter(AccountService& accounts, const ServiceConfig& config, OffsetClock* testClock)
+    : accounts_(accounts), config_(config), testClock_(testClock) {}
+
+ApiResponse ApiRouter::handle(const ApiRequest& request) {
+    try {
+        Context context{accounts_, config_, testClock_, request};
+        return route(context);
+    } catch (...) {
+        // Never leak an exception (or its text) to the transport.
+        try {
+            return makeError(500, "internal", tr("error.internal"));
+        } catch (...) {
+            ApiResponse r;
+            r.status = 500;
+            return r;
+        }
+    }
+}
+
+}  // namespace alin

@@ -1,0 +1,334 @@
+#include "service/memory_storage.h"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace alin {
+
+using nlohmann::json;
+
+namespace {
+
+// Non-throwing readers: restore() must survive any JSON (the wasm build may
+// run without exceptions, where a throw aborts).
+int64_t readInt(const json& j, const char* key, int64_t fallback = 0) {
+    auto it = j.find(key);
+    if (it == j.end()) return fallback;
+    if (it->is_number_integer()) return it->get<int64_t>();
+    if (it->is_number_unsigned()) return static_cast<int64_t>(it->get<uint64_t>());
+    return fallback;
+}
+
+std::string readString(const json& j, const char* key) {
+    auto it = j.find(key);
+    return (it != j.end() && it->is_string()) ? it->get<std::string>() : std::string();
+}
+
+bool readBool(const json& j, const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_boolean() && it->get<bool>();
+}
+
+json readArray(const json& j, const char* key) {
+    auto it = j.find(key);
+    return (it != j.end() && it->is_array()) ? *it : json::array();
+}
+
+json userToJson(const UserRecord& u) {
+    return {{"id", u.id},
+            {"email", u.email},
+            {"birthName", u.birthName},
+            {"firstName", u.firstName},
+            {"phone", u.phone},
+            {"passwordHash", u.passwordHash},
+            {"active", u.active},
+            {"role", u.role},
+            {"createdAt", u.createdAt},
+            {"consentAt", u.consentAt}};
+}
+
+UserRecord userFromJson(const json& j) {
+    UserRecord u;
+    u.id = readInt(j, "id");
+    u.email = readString(j, "email");
+    u.birthName = readString(j, "birthName");
+    u.firstName = readString(j, "firstName");
+    u.phone = readString(j, "phone");
+    u.passwordHash = readString(j, "passwordHash");
+    u.active = readBool(j, "active");
+    u.role = readString(j, "role");
+    if (u.role.empty()) u.role = "applicant";
+    u.createdAt = readInt(j, "createdAt");
+    u.consentAt = readInt(j, "consentAt");
+    return u;
+}
+
+json tokenToJson(const OneTimeTokenRecord& t) {
+    return {{"tokenHash", t.tokenHash}, {"purpose", t.purpose},     {"userId", t.userId},
+            {"createdAt", t.createdAt}, {"expiresAt", t.expiresAt}, {"usedAt", t.usedAt}};
+}
+
+OneTimeTokenRecord tokenFromJson(const json& j) {
+    OneTimeTokenRecord t;
+    t.tokenHash = readString(j, "tokenHash");
+    t.purpose = readString(j, "purpose");
+    t.userId = readInt(j, "userId");
+    t.createdAt = readInt(j, "createdAt");
+    t.expiresAt = readInt(j, "expiresAt");
+    t.usedAt = readInt(j, "usedAt");
+    return t;
+}
+
+json sessionToJson(const SessionRecord& s) {
+    return {{"tokenHash", s.tokenHash},
+            {"userId", s.userId},
+            {"createdAt", s.createdAt},
+            {"lastSeenAt", s.lastSeenAt}};
+}
+
+SessionRecord sessionFromJson(const json& j) {
+    SessionRecord s;
+    s.tokenHash = readString(j, "tokenHash");
+    s.userId = readInt(j, "userId");
+    s.createdAt = readInt(j, "createdAt");
+    s.lastSeenAt = readInt(j, "lastSeenAt");
+    return s;
+}
+
+json mailToJson(const MailRecord& m) {
+    return {{"id", m.id},       {"to", m.to},       {"subject", m.subject},    {"body", m.body},
+            {"links", m.links}, {"codes", m.codes}, {"createdAt", m.createdAt}};
+}
+
+MailRecord mailFromJson(const json& j) {
+    MailRecord m;
+    m.id = readInt(j, "id");
+    m.to = readString(j, "to");
+    m.subject = readString(j, "subject");
+    m.body = readString(j, "body");
+    m.links = readArray(j, "links");
+    m.codes = readArray(j, "codes");
+    m.createdAt = readInt(j, "createdAt");
+    return m;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------- transaction
+
+void MemoryStorage::transaction(const std::function<void()>& fn) {
+    std::lock_guard lock(mutex_);
+    State saved = state_;
+    try {
+        fn();
+    } catch (...) {
+        state_ = std::move(saved);
+        throw;
+    }
+}
+
+// ---------------------------------------------------------------- users
+
+std::optional<UserRecord> MemoryStorage::findUserByEmail(const std::string& email) {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, user] : state_.users)
+        if (user.email == email) return user;
+    return std::nullopt;
+}
+
+std::optional<UserRecord> MemoryStorage::findUserById(int64_t id) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.users.find(id);
+    if (it == state_.users.end()) return std::nullopt;
+    return it->second;
+}
+
+int64_t MemoryStorage::insertUser(const UserRecord& user) {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, existing] : state_.users)
+        if (existing.email == user.email) throw std::runtime_error("users.email must be unique");
+    UserRecord stored = user;
+    stored.id = state_.nextUserId++;
+    state_.users[stored.id] = stored;
+    return stored.id;
+}
+
+void MemoryStorage::updateUser(const UserRecord& user) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.users.find(user.id);
+    if (it == state_.users.end()) return;
+    for (const auto& [id, existing] : state_.users)
+        if (id != user.id && existing.email == user.email)
+            throw std::runtime_error("users.email must be unique");
+    it->second = user;
+}
+
+// ---------------------------------------------------------------- one-time tokens
+
+void MemoryStorage::insertToken(const OneTimeTokenRecord& token) {
+    std::lock_guard lock(mutex_);
+    if (state_.tokens.count(token.tokenHash)) throw std::runtime_error("tokens.token_hash must be unique");
+    state_.tokens[token.tokenHash] = token;
+}
+
+std::optional<OneTimeTokenRecord> MemoryStorage::findToken(const std::string& tokenHash) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.tokens.find(tokenHash);
+    if (it == state_.tokens.end()) return std::nullopt;
+    return it->second;
+}
+
+void MemoryStorage::markTokenUsed(const std::string& tokenHash, int64_t at) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.tokens.find(tokenHash);
+    if (it != state_.tokens.end() && it->second.usedAt == 0) it->second.usedAt = at;
+}
+
+void MemoryStorage::revokeTokens(int64_t userId, const std::string& purpose, int64_t at) {
+    std::lock_guard lock(mutex_);
+    for (auto& [hash, token] : state_.tokens)
+        if (token.userId == userId && token.purpose == purpose && token.usedAt == 0) token.usedAt = at;
+}
+
+// ---------------------------------------------------------------- sessions
+
+void MemoryStorage::insertSession(const SessionRecord& session) {
+    std::lock_guard lock(mutex_);
+    state_.sessions[session.tokenHash] = session;
+}
+
+std::optional<SessionRecord> MemoryStorage::findSession(const std::string& tokenHash) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.sessions.find(tokenHash);
+    if (it == state_.sessions.end()) return std::nullopt;
+    return it->second;
+}
+
+void MemoryStorage::touchSession(const std::string& tokenHash, int64_t at) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.sessions.find(tokenHash);
+    if (it != state_.sessions.end()) it->second.lastSeenAt = at;
+}
+
+void MemoryStorage::deleteSession(const std::string& tokenHash) {
+    std::lock_guard lock(mutex_);
+    state_.sessions.erase(tokenHash);
+}
+
+void MemoryStorage::deleteSessionsOfUser(int64_t userId) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(state_.sessions, [&](const auto& entry) { return entry.second.userId == userId; });
+}
+
+// ---------------------------------------------------------------- login throttling
+
+void MemoryStorage::recordLoginFailure(const std::string& key, int64_t at) {
+    std::lock_guard lock(mutex_);
+    state_.loginFailures[key].push_back(at);
+}
+
+int MemoryStorage::countLoginFailuresSince(const std::string& key, int64_t since) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.loginFailures.find(key);
+    if (it == state_.loginFailures.end()) return 0;
+    return static_cast<int>(
+        std::count_if(it->second.begin(), it->second.end(), [&](int64_t at) { return at >= since; }));
+}
+
+int64_t MemoryStorage::latestLoginFailure(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.loginFailures.find(key);
+    if (it == state_.loginFailures.end() || it->second.empty()) return 0;
+    return *std::max_element(it->second.begin(), it->second.end());
+}
+
+void MemoryStorage::clearLoginFailures(const std::string& key) {
+    std::lock_guard lock(mutex_);
+    state_.loginFailures.erase(key);
+}
+
+// ---------------------------------------------------------------- outbox
+
+int64_t MemoryStorage::insertMail(const MailRecord& mail) {
+    std::lock_guard lock(mutex_);
+    MailRecord stored = mail;
+    stored.id = state_.nextMailId++;
+    state_.mails.push_back(stored);
+    return stored.id;
+}
+
+std::vector<MailRecord> MemoryStorage::listMailTo(const std::string& to) {
+    std::lock_guard lock(mutex_);
+    std::vector<MailRecord> out;
+    for (auto it = state_.mails.rbegin(); it != state_.mails.rend(); ++it)
+        if (it->to == to) out.push_back(*it);
+    return out;  // newest first (ids grow with time)
+}
+
+// ---------------------------------------------------------------- snapshot
+
+json MemoryStorage::snapshot() const {
+    std::lock_guard lock(mutex_);
+    json users = json::array(), tokens = json::array(), sessions = json::array(),
+         mails = json::array(), failures = json::object();
+    for (const auto& [id, u] : state_.users) users.push_back(userToJson(u));
+    for (const auto& [hash, t] : state_.tokens) tokens.push_back(tokenToJson(t));
+    for (const auto& [hash, s] : state_.sessions) sessions.push_back(sessionToJson(s));
+    for (const auto& m : state_.mails) mails.push_back(mailToJson(m));
+    for (const auto& [key, times] : state_.loginFailures) failures[key] = times;
+    return {{"version", 1},        {"nextUserId", state_.nextUserId},
+            {"nextMailId", state_.nextMailId}, {"users", users},
+            {"tokens", tokens},    {"sessions", sessions},
+            {"loginFailures", failures}, {"mails", mails}};
+}
+
+void MemoryStorage::restore(const json& state) {
+    std::lock_guard lock(mutex_);
+    State fresh;
+    if (state.is_object() && readInt(state, "version") == 1) {
+        for (const json& j : readArray(state, "users")) {
+            if (!j.is_object()) continue;
+            UserRecord u = userFromJson(j);
+            if (u.id <= 0 || u.email.empty()) continue;
+            bool duplicate = fresh.users.count(u.id) > 0;
+            for (const auto& [id, other] : fresh.users) duplicate = duplicate || other.email == u.email;
+            if (duplicate) continue;
+            fresh.users[u.id] = u;
+        }
+        for (const json& j : readArray(state, "tokens")) {
+            if (!j.is_object()) continue;
+            OneTimeTokenRecord t = tokenFromJson(j);
+            if (!t.tokenHash.empty()) fresh.tokens[t.tokenHash] = t;
+        }
+        for (const json& j : readArray(state, "sessions")) {
+            if (!j.is_object()) continue;
+            SessionRecord s = sessionFromJson(j);
+            if (!s.tokenHash.empty()) fresh.sessions[s.tokenHash] = s;
+        }
+        for (const json& j : readArray(state, "mails")) {
+            if (!j.is_object()) continue;
+            MailRecord m = mailFromJson(j);
+            if (m.id > 0) fresh.mails.push_back(m);
+        }
+        std::sort(fresh.mails.begin(), fresh.mails.end(),
+                  [](const MailRecord& a, const MailRecord& b) { return a.id < b.id; });
+        auto failures = state.find("loginFailures");
+        if (failures != state.end() && failures->is_object()) {
+            for (auto it = failures->begin(); it != failures->end(); ++it) {
+                if (!it->is_array()) continue;
+                std::vector<int64_t> times;
+                for (const json& t : *it)
+                    if (t.is_number_integer()) times.push_back(t.get<int64_t>());
+                if (!times.empty()) fresh.loginFailures[it.key()] = std::move(times);
+            }
+        }
+        // Ids never go backwards, even if the counters were lost or edited.
+        int64_t maxUser = fresh.users.empty() ? 0 : fresh.users.rbegin()->first;
+        int64_t maxMail = fresh.mails.empty() ? 0 : fresh.mails.back().id;
+        fresh.nextUserId = std::max(readInt(state, "nextUserId", 1), maxUser + 1);
+        fresh.nextMailId = std::max(readInt(state, "nextMailId", 1), maxMail + 1);
+    }
+    state_ = std::move(fresh);
+}
+
+}  // namespace alin
