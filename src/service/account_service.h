@@ -68,7 +68,7 @@ struct Me {
 // What an activation/reset link is for, and whose it is.
 struct LinkInfo {
     std::string purpose;       // "activation" or "reset"
-    std::string email;         // full address (never sent to the client as is)
+    std::string email;         // full address: the user name of the password rules
     std::string maskedEmail;   // "du***@yopmail.com"
 };
 

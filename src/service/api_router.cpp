@@ -127,7 +127,12 @@ ApiResponse postAccount(Context& c) {
 ApiResponse getLink(Context& c, const std::string& token) {
     auto info = c.accounts.describeLink(token);
     if (!info.ok()) return fromError(*info.error);
-    return ok(200, {{"purpose", info.value->purpose}, {"email", info.value->maskedEmail}});
+    // The user name lets the client tick "not identical to the user name" live.
+    // Whoever holds the link can already set the account's password, so the
+    // address tells them nothing more; it is shown masked.
+    return ok(200, {{"purpose", info.value->purpose},
+                    {"email", info.value->maskedEmail},
+                    {"userName", info.value->email}});
 }
 
 ApiResponse postLinkPassword(Context& c, const std::string& token) {

@@ -122,3 +122,27 @@ test('demo mode: enter from the home page, no server call made', async () => {
   assert.deepEqual(apiCalls, []);
   await context.close();
 });
+
+test('HiDPI: the canvas backing store follows devicePixelRatio, layout stays in CSS pixels', async () => {
+  const context = await browser.newContext({ viewport: { width: 800, height: 600 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  await page.goto(server.url + '#/connexion');
+  await page.waitForFunction(() => document.body.dataset.ready === '1');
+  const size = await page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, c.clientWidth]; });
+  assert.deepEqual(size, [1600, 1200, 800]);
+  const box = await page.getByRole('button', { name: 'JE ME CONNECTE' }).boundingBox();
+  assert.ok(box.height >= 44 && box.height < 50, 'button keeps its CSS size');
+  await context.close();
+});
+
+test('loading screen: progress bar until the first frame, then removed', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Slow the wasm download so the loader is observable.
+  await page.route('**/alin.wasm', async (route) => { await new Promise((r) => setTimeout(r, 800)); await route.continue(); });
+  await page.goto(server.url);
+  await page.getByRole('progressbar', { name: "Chargement d'AL'in" }).waitFor();
+  await page.waitForFunction(() => document.body.dataset.ready === '1');
+  assert.equal(await page.getByRole('progressbar').count(), 0);
+  await context.close();
+});

@@ -179,7 +179,7 @@ TEST_CASE("router: links") {
 
     auto info = api.call("GET", "/api/v1/links/" + token);
     CHECK(info.status == 200);
-    CHECK(info.body == Json{{"purpose", "activation"}, {"email", "du***@yopmail.com"}});
+    CHECK(info.body == Json{{"purpose", "activation"}, {"email", "du***@yopmail.com"}, {"userName", "dupontjean@yopmail.com"}});
 
     checkErrorShape(api.call("GET", "/api/v1/links/" + randomHex(32)), 404, "link_invalid");
     checkErrorShape(api.call("GET", "/api/v1/links/pas-un-lien"), 404, "link_invalid");
