@@ -62,6 +62,7 @@
     button: 'button', tab: 'button', link: 'a', textbox: 'input', password: 'input',
     checkbox: 'input', radio: 'input', heading: 'h2', text: 'p', dialog: 'div', region: 'main',
     alert: 'div', status: 'div', list: 'ul', listitem: 'li', group: 'div', tablist: 'div',
+    combobox: 'input', listbox: 'div', option: 'div', navigation: 'nav', radiogroup: 'div',
   };
   const nodes = new Map();   // id -> element
   const events = [];
@@ -97,6 +98,18 @@
           push({ k: 'activate', i: n.i });
         });
         break;
+      case 'option':
+        el.setAttribute('role', 'option');
+        el.tabIndex = -1;
+        el.addEventListener('mousedown', (e) => e.preventDefault());  // keep focus in the combobox
+        el.addEventListener('click', () => push({ k: 'activate', i: n.i }));
+        break;
+      case 'listbox': el.setAttribute('role', 'listbox'); break;
+      case 'radiogroup': el.setAttribute('role', 'radiogroup'); break;
+      case 'combobox':
+        el.setAttribute('role', 'combobox');
+        el.setAttribute('aria-autocomplete', 'list');
+        // fall through: a combobox is a text field with a popup list
       case 'textbox':
       case 'password':
         el.type = n.r === 'password' ? 'password' : (n.t || 'text');
@@ -109,12 +122,17 @@
             e.preventDefault();
             push({ k: 'input', i: n.i, v: el.value });
             push({ k: 'submit', i: n.i });
+          } else if (n.r === 'combobox' && (e.key === 'ArrowDown' || e.key === 'ArrowUp' || e.key === 'Escape')) {
+            e.preventDefault();
+            push({ k: 'input', i: n.i, v: el.value });
+            push({ k: 'key', i: n.i, v: e.key });
           }
         });
         break;
       case 'checkbox':
       case 'radio':
         el.type = n.r;
+        if (n.r === 'radio' && n.p) el.name = 'grp-' + n.p;
         el.addEventListener('change', () => push({ k: 'toggle', i: n.i, c: el.checked }));
         break;
       case 'dialog':
@@ -166,6 +184,11 @@
 
   function update(el, n) {
     switch (n.r) {
+      case 'combobox':
+        setAttr(el, 'aria-expanded', n.ex ? 'true' : 'false');
+        setAttr(el, 'aria-controls', n.ex ? domId(n.i + '.list') : null);
+        if (n.ex && nodes.get(n.i + '.list')) nodes.get(n.i + '.list').id = domId(n.i + '.list');
+        // fall through
       case 'textbox':
       case 'password': {
         setAttr(el, 'aria-label', n.n);
@@ -196,14 +219,20 @@
         setAttr(el, 'aria-selected', n.s ? 'true' : 'false');
         if (el.textContent !== n.n) el.textContent = n.n;
         break;
-      case 'dialog': case 'region': case 'group': case 'tablist': case 'list':
+      case 'dialog': case 'region': case 'group': case 'tablist': case 'list': case 'listbox':
+      case 'navigation': case 'radiogroup':
         setAttr(el, 'aria-label', n.n || null);
+        break;
+      case 'option':
+        setAttr(el, 'aria-selected', n.s ? 'true' : 'false');
+        if (el.textContent !== n.n) el.textContent = n.n;
         break;
       default:
         if (el.textContent !== n.n) el.textContent = n.n;
     }
     if (n.r === 'button' || n.r === 'tab') el.disabled = !!n.d;
-    setAttr(el, 'aria-expanded', n.ex ? 'true' : null);
+    if (n.r !== 'combobox') setAttr(el, 'aria-expanded', n.ex ? 'true' : null);
+    setAttr(el, 'aria-current', n.cu ? (n.r === 'link' ? 'page' : n.r === 'listitem' ? 'step' : 'true') : null);
     if (n.r === 'listitem') setAttr(el, 'aria-checked', null);
     if (n.cl && !el.__clip) {
       el.__clip = true;

@@ -11,10 +11,10 @@ namespace alin::platform {
 
 // An event raised by the semantic DOM layer (shell/semantics.js).
 struct SemanticEvent {
-    enum class Kind { Activate, Input, Toggle, Focus, Blur, Submit, Scroll };
+    enum class Kind { Activate, Input, Toggle, Focus, Blur, Submit, Scroll, Key };
     Kind kind = Kind::Activate;
     std::string id;
-    std::string value;     // Input: the new text
+    std::string value;     // Input: the new text; Key: "ArrowDown", "ArrowUp", "Escape"
     bool checked = false;  // Toggle: the new state
     float delta = 0.f;     // Scroll: CSS pixels (positive = content moves up)
 };

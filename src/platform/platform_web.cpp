@@ -129,6 +129,7 @@ std::vector<SemanticEvent> takeSemanticEvents() {
         else if (k == "blur") ev.kind = SemanticEvent::Kind::Blur;
         else if (k == "submit") ev.kind = SemanticEvent::Kind::Submit;
         else if (k == "scroll") ev.kind = SemanticEvent::Kind::Scroll;
+        else if (k == "key") ev.kind = SemanticEvent::Kind::Key;
         else continue;
         ev.id = e.value("i", "");
         ev.value = e.value("v", "");

@@ -26,6 +26,11 @@ const char* roleName(Role r) {
         case Role::List: return "list";
         case Role::ListItem: return "listitem";
         case Role::Group: return "group";
+        case Role::ComboBox: return "combobox";
+        case Role::ListBox: return "listbox";
+        case Role::Option: return "option";
+        case Role::Navigation: return "navigation";
+        case Role::RadioGroup: return "radiogroup";
     }
     return "text";
 }
@@ -92,6 +97,7 @@ void Semantics::beginFrame(std::vector<platform::SemanticEvent> events) {
                 if (focused_ == e.id) focused_.clear();
                 break;
             case K::Scroll: scroll_ += e.delta; break;
+            case K::Key: pending_[e.id].key = std::move(e.value); break;
         }
     }
 }
@@ -155,6 +161,14 @@ bool Semantics::consumeToggle(std::string_view id, bool& out) {
     return true;
 }
 
+bool Semantics::consumeKey(std::string_view id, std::string& out) {
+    auto it = pending_.find(std::string(id));
+    if (it == pending_.end() || it->second.key.empty()) return false;
+    out = std::move(it->second.key);
+    it->second.key.clear();
+    return true;
+}
+
 float Semantics::takeScroll() {
     float s = scroll_;
     scroll_ = 0;
@@ -181,7 +195,7 @@ void appendNode(std::string& out, const SemNode& n) {
     out += ",\"w\":"; appendNumber(out, n.w);
     out += ",\"h\":"; appendNumber(out, n.h);
     if (!n.parent.empty()) { out += ",\"p\":"; appendEscaped(out, n.parent); }
-    if (n.role == Role::TextBox || n.role == Role::Password) {
+    if (n.role == Role::TextBox || n.role == Role::Password || n.role == Role::ComboBox) {
         out += ",\"v\":"; appendEscaped(out, n.value);
         out += ",\"vr\":" + std::to_string(n.valueRev);
         if (!n.inputType.empty()) { out += ",\"t\":"; appendEscaped(out, n.inputType); }
@@ -199,6 +213,7 @@ void appendNode(std::string& out, const SemNode& n) {
     if (n.required) out += ",\"rq\":1";
     if (n.clip) out += ",\"cl\":1";
     if (n.newTab) out += ",\"nt\":1";
+    if (n.current) out += ",\"cu\":1";
     if (n.focusRequest) out += ",\"f\":" + std::to_string(n.focusRequest);
     out.push_back('}');
 }
@@ -211,7 +226,7 @@ bool sameNode(const SemNode& a, const SemNode& b) {
     return samePixels(a.x, b.x) && samePixels(a.y, b.y) && samePixels(a.w, b.w) && samePixels(a.h, b.h) &&
            a.role == b.role && a.checked == b.checked && a.selected == b.selected && a.disabled == b.disabled &&
            a.expanded == b.expanded && a.invalid == b.invalid && a.required == b.required && a.clip == b.clip &&
-           a.newTab == b.newTab && a.level == b.level && a.valueRev == b.valueRev &&
+           a.newTab == b.newTab && a.current == b.current && a.level == b.level && a.valueRev == b.valueRev &&
            a.focusRequest == b.focusRequest && a.id == b.id && a.name == b.name && a.value == b.value &&
            a.parent == b.parent && a.error == b.error && a.description == b.description && a.href == b.href &&
            a.inputType == b.inputType && a.autocomplete == b.autocomplete;

@@ -16,7 +16,8 @@ namespace alin::ui {
 
 enum class Role : uint8_t {
     Button, Link, TextBox, Password, Checkbox, Radio, Tab, TabList, Heading, Text,
-    Dialog, Region, Alert, Status, List, ListItem, Group
+    Dialog, Region, Alert, Status, List, ListItem, Group, ComboBox, ListBox, Option, Navigation,
+    RadioGroup
 };
 
 struct SemNode {
@@ -35,6 +36,7 @@ struct SemNode {
     float x = 0, y = 0, w = 0, h = 0;  // CSS pixels, page coordinates
     bool checked = false, selected = false, disabled = false, expanded = false;
     bool invalid = false, required = false, clip = false, newTab = false;
+    bool current = false;      // aria-current (navigation link, tracker step)
     uint32_t focusRequest = 0; // bumped to ask the DOM to focus this node
 };
 
@@ -57,6 +59,7 @@ public:
     bool consumeSubmit(std::string_view id);
     bool consumeInput(std::string_view id, std::string& out);
     bool consumeToggle(std::string_view id, bool& out);
+    bool consumeKey(std::string_view id, std::string& out);
     float takeScroll();
 
     bool isFocused(std::string_view id) const { return focused_ == id; }
@@ -71,6 +74,9 @@ public:
     bool modalBlocks(std::string_view parent) const;
 
     const std::vector<SemNode>& nodes() const { return nodes_; }
+    // A node added earlier this frame (containers get their size after their children).
+    SemNode& nodeAt(size_t index) { return nodes_[index]; }
+    size_t nodeCount() const { return nodes_.size(); }
     const std::string& lastPatch() const { return lastJson_; }
     // Full tree as JSON (tests, debugging).
     std::string serialize() const;
@@ -81,7 +87,7 @@ public:
 private:
     struct Pending {
         bool activate = false, submit = false, hasInput = false, hasToggle = false;
-        std::string input;
+        std::string input, key;
         bool toggle = false;
     };
     std::vector<SemNode> nodes_, synced_;

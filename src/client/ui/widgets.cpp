@@ -315,6 +315,352 @@ void Notice(std::string_view id, std::string_view text, Tone tone) {
     Spacer(8);
 }
 
+void BeginTabBar(std::string_view id, std::string_view name) {
+    Semantics& sem = semantics();
+    if (!sem.modalBlocks(sem.currentContainer())) {
+        SemNode& n = sem.add(id, Role::TabList, name);
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        placeNode(n, p, ImVec2(p.x + ColumnWidth(), p.y + 48));
+    }
+    sem.pushContainer(id);
+    ImGui::BeginGroup();
+}
+
+bool Tab(std::string_view id, std::string_view label, bool selected, int badge) {
+    std::string sid = idString(id);
+    ImGui::PushFont(fonts().bold);
+    ImVec2 ts = ImGui::CalcTextSize(label.data(), label.data() + label.size());
+    std::string badgeText = badge >= 0 ? std::to_string(badge) : std::string();
+    ImVec2 bs = badge >= 0 ? ImGui::CalcTextSize(badgeText.c_str()) : ImVec2(0, 0);
+    float w = ts.x + 24 + (badge >= 0 ? bs.x + 20 : 0), h = 44;
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(w, h));
+    bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImU32 fg = selected ? color::kRed : color::kBlueFrance;
+    if (hovered && !selected) dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), color::kBlueLight, 4.f);
+    dl->AddText(ImVec2(pos.x + 12, pos.y + (h - ts.y) * 0.5f), fg, label.data(), label.data() + label.size());
+    if (badge >= 0) {
+        ImVec2 b0(pos.x + 12 + ts.x + 8, pos.y + (h - bs.y) * 0.5f - 2);
+        ImVec2 b1(b0.x + bs.x + 12, b0.y + bs.y + 4);
+        dl->AddRectFilled(b0, b1, selected ? color::kRed : color::kBlueFrance, 10.f);
+        dl->AddText(ImVec2(b0.x + 6, b0.y + 2), color::kWhite, badgeText.c_str());
+    }
+    if (selected) dl->AddRectFilled(ImVec2(pos.x, pos.y + h - 3), ImVec2(pos.x + w, pos.y + h), color::kRed);
+    ImGui::PopFont();
+    ImGui::SameLine(0, 4);
+    Semantics& sem = semantics();
+    if (!sem.modalBlocks(sem.currentContainer()) && !sem.modalBlocks(std::string_view{})) {
+        std::string name(label);
+        if (badge >= 0) name += " (" + badgeText + ")";
+        SemNode& n = sem.add(id, Role::Tab, name);
+        n.selected = selected;
+        placeNode(n, pos, ImVec2(pos.x + w, pos.y + h));
+        if (sem.consumeActivate(id)) clicked = true;
+    }
+    return clicked;
+}
+
+void EndTabBar() {
+    ImGui::NewLine();
+    ImGui::EndGroup();
+    ImVec2 p = ImGui::GetItemRectMin();
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, ImGui::GetItemRectMax().y),
+                                        ImVec2(p.x + ColumnWidth(), ImGui::GetItemRectMax().y), color::kBorder);
+    semantics().popContainer();
+    Spacer(8);
+}
+
+void BeginRadioGroup(std::string_view id, std::string_view label) {
+    Semantics& sem = semantics();
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kText);
+    ImGui::TextWrapped("%.*s", static_cast<int>(label.size()), label.data());
+    ImGui::PopStyleColor();
+    if (!sem.modalBlocks(sem.currentContainer())) {
+        SemNode& n = sem.add(id, Role::RadioGroup, label);
+        placeNode(n, ImGui::GetItemRectMin(), ImVec2(ImGui::GetItemRectMin().x + ColumnWidth(), ImGui::GetItemRectMax().y));
+    }
+    sem.pushContainer(id);
+}
+
+bool Radio(std::string_view id, std::string_view label, bool selected) {
+    std::string sid = idString(id);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    const float r = 11.f;
+    float textW = ColumnWidth() - 2 * r - 12.f;
+    ImVec2 ts = ImGui::CalcTextSize(label.data(), label.data() + label.size(), false, textW);
+    float h = std::max(2 * r, ts.y);
+    bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(ColumnWidth(), h));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 c(pos.x + r, pos.y + r);
+    dl->AddCircleFilled(c, r, color::kWhite, 24);
+    dl->AddCircle(c, r, color::kBlueFrance, 24, 1.5f);
+    if (selected) dl->AddCircleFilled(c, r - 5, color::kBlueFrance, 24);
+    dl->AddText(nullptr, 0.f, ImVec2(pos.x + 2 * r + 12, pos.y + 2), color::kText, label.data(),
+                label.data() + label.size(), textW);
+    Semantics& sem = semantics();
+    if (!sem.modalBlocks(sem.currentContainer()) && !sem.modalBlocks(std::string_view{})) {
+        bool toggled;
+        if (sem.consumeToggle(id, toggled) && toggled) clicked = true;
+        if (sem.consumeActivate(id)) clicked = true;
+        SemNode& n = sem.add(id, Role::Radio, label);
+        n.checked = selected;
+        placeNode(n, pos, ImVec2(pos.x + ColumnWidth(), pos.y + h));
+        scrollToIfFocusedNow(id);
+    }
+    Spacer(2);
+    return clicked && !selected;
+}
+
+void EndRadioGroup() {
+    semantics().popContainer();
+    Spacer(6);
+}
+
+int SearchCombo(std::string_view id, std::string_view label, ComboState& st, const std::vector<std::string>& options,
+                std::string_view hint) {
+    Semantics& sem = semantics();
+    int chosen = -1;
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kText);
+    ImGui::TextWrapped("%.*s", static_cast<int>(label.size()), label.data());
+    ImGui::PopStyleColor();
+    if (!hint.empty()) Paragraph(hint, Tone::Mention, fonts().small, std::string(id) + ".hint");
+    std::string sid = idString(id);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    float w = ColumnWidth(), h = 40.f;
+    ImGui::InvisibleButton(sid.c_str(), ImVec2(w, h));
+    if (ImGui::IsItemClicked()) st.open = true;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), color::kInputBg, 4.f, ImDrawFlags_RoundCornersTop);
+    dl->AddLine(ImVec2(pos.x, pos.y + h - 1), ImVec2(pos.x + w, pos.y + h - 1), color::kInputBorder, 2.f);
+    // ▼ marker
+    dl->AddTriangleFilled(ImVec2(pos.x + w - 24, pos.y + 16), ImVec2(pos.x + w - 12, pos.y + 16),
+                          ImVec2(pos.x + w - 18, pos.y + 24), color::kText);
+    bool blocked = sem.modalBlocks(sem.currentContainer());
+    if (!blocked) {
+        std::string incoming;
+        if (sem.consumeInput(id, incoming) && incoming != st.query) {
+            st.query = std::move(incoming);
+            st.open = true;
+            st.highlighted = options.empty() ? -1 : 0;
+        }
+        std::string key;
+        if (sem.consumeKey(id, key)) {
+            if (key == "Escape") st.open = false;
+            else if (key == "ArrowDown") { st.open = true; st.highlighted = std::min<int>(st.highlighted + 1, int(options.size()) - 1); }
+            else if (key == "ArrowUp") st.highlighted = std::max(st.highlighted - 1, 0);
+        }
+        if (sem.consumeSubmit(id) && st.open && st.highlighted >= 0 && st.highlighted < int(options.size()))
+            chosen = st.highlighted;
+        if (sem.isFocused(id) && !st.query.empty() && chosen < 0) st.open = st.open || false;
+        SemNode& n = sem.add(id, Role::ComboBox, label);
+        n.value = st.query;
+        n.expanded = st.open && !options.empty();
+        n.description.assign(hint);
+        placeNode(n, pos, ImVec2(pos.x + w, pos.y + h));
+        scrollToIfFocusedNow(id);
+    }
+    if (st.open && !options.empty() && chosen < 0) {
+        const int maxShown = 8;
+        int shown = std::min<int>(maxShown, static_cast<int>(options.size()));
+        float rowH = 36.f;
+        ImVec2 lp = ImGui::GetCursorScreenPos();
+        std::string listId = std::string(id) + ".list";
+        if (!blocked) {
+            SemNode& ln = sem.add(listId, Role::ListBox, label);
+            placeNode(ln, lp, ImVec2(lp.x + w, lp.y + rowH * shown));
+        }
+        dl->AddRectFilled(lp, ImVec2(lp.x + w, lp.y + rowH * shown), color::kWhite);
+        dl->AddRect(lp, ImVec2(lp.x + w, lp.y + rowH * shown), color::kBorder);
+        sem.pushContainer(listId);
+        for (int i = 0; i < shown; ++i) {
+            ImVec2 rp(lp.x, lp.y + i * rowH);
+            std::string oid = listId + "." + std::to_string(i);
+            ImGui::SetCursorScreenPos(rp);
+            bool click = ImGui::InvisibleButton(oid.c_str(), ImVec2(w, rowH));
+            bool hl = i == st.highlighted || ImGui::IsItemHovered();
+            if (hl) dl->AddRectFilled(rp, ImVec2(rp.x + w, rp.y + rowH), color::kBlueLight);
+            dl->AddText(ImVec2(rp.x + 12, rp.y + 9), color::kText, options[i].c_str());
+            if (!blocked) {
+                SemNode& on = sem.add(oid, Role::Option, options[i]);
+                on.selected = i == st.highlighted;
+                placeNode(on, rp, ImVec2(rp.x + w, rp.y + rowH));
+                if (sem.consumeActivate(oid)) click = true;
+            }
+            if (click) chosen = i;
+        }
+        sem.popContainer();
+        if (options.size() > static_cast<size_t>(maxShown)) {
+            ImGui::SetCursorScreenPos(ImVec2(lp.x, lp.y + rowH * shown + 4));
+            Paragraph(std::to_string(options.size() - maxShown) + " autres résultats : précisez votre recherche.",
+                      Tone::Mention, fonts().small);
+        }
+    }
+    if (chosen >= 0) {
+        st.open = false;
+        st.query = options[chosen];
+        sem.bumpValue(id);
+    }
+    Spacer(8);
+    return chosen;
+}
+
+void KeyValue(std::string_view label, std::string_view value) {
+    std::string text = std::string(label) + " : " + std::string(value);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::PushFont(fonts().bold);
+    std::string l = std::string(label) + " : ";
+    ImVec2 ls = ImGui::CalcTextSize(l.c_str());
+    ImGui::GetWindowDrawList()->AddText(p, color::kText, l.c_str());
+    ImGui::PopFont();
+    float avail = ColumnWidth() - ls.x;
+    ImVec2 vs = ImGui::CalcTextSize(value.data(), value.data() + value.size(), false, avail);
+    ImGui::GetWindowDrawList()->AddText(nullptr, 0.f, ImVec2(p.x + ls.x, p.y), color::kText, value.data(),
+                                        value.data() + value.size(), avail);
+    ImGui::Dummy(ImVec2(ColumnWidth(), std::max(ls.y, vs.y)));
+    Semantics& sem = semantics();
+    if (!sem.modalBlocks(sem.currentContainer())) {
+        std::string nid = std::string(sem.currentContainer()) + ".t" + std::to_string(gAutoTextId++);
+        SemNode& n = sem.add(nid, Role::Text, text);
+        placeNode(n, p, ImVec2(p.x + ColumnWidth(), p.y + std::max(ls.y, vs.y)));
+    }
+}
+
+void Badge(std::string_view text, ImU32 bg, ImU32 fg) {
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::PushFont(fonts().small);
+    ImVec2 ts = ImGui::CalcTextSize(text.data(), text.data() + text.size());
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(p, ImVec2(p.x + ts.x + 12, p.y + ts.y + 6), bg, 4.f);
+    dl->AddText(ImVec2(p.x + 6, p.y + 3), fg, text.data(), text.data() + text.size());
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(ts.x + 12, ts.y + 6));
+}
+
+void Stepper(std::string_view id, std::string_view name, const std::vector<std::string>& steps, int current,
+             bool failed) {
+    Semantics& sem = semantics();
+    ImVec2 start = ImGui::GetCursorScreenPos();
+    bool blocked = sem.modalBlocks(sem.currentContainer());
+    size_t listIndex = 0;
+    if (!blocked) {
+        sem.add(id, Role::List, name);
+        listIndex = sem.nodeCount() - 1;
+    }
+    sem.pushContainer(id);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float r = 14.f, rowH = 40.f;
+    for (size_t i = 0; i < steps.size(); ++i) {
+        int step = static_cast<int>(i) + 1;
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        ImVec2 c(p.x + r, p.y + r);
+        bool done = step < current || (step == current && !failed && current == static_cast<int>(steps.size()));
+        bool here = step == current;
+        ImU32 col = (here && failed) ? color::kError : (done || here) ? color::kBlueFrance : color::rgb(0x929292);
+        if (i + 1 < steps.size())
+            dl->AddLine(ImVec2(c.x, c.y + r), ImVec2(c.x, c.y + rowH - r + 4), step < current ? color::kBlueFrance : color::kBorder, 2.f);
+        if (done || here) dl->AddCircleFilled(c, r, col, 24);
+        else dl->AddCircle(c, r, col, 24, 2.f);
+        std::string num = std::to_string(step);
+        ImGui::PushFont(fonts().bold);
+        ImVec2 ns = ImGui::CalcTextSize(num.c_str());
+        dl->AddText(ImVec2(c.x - ns.x * 0.5f, c.y - ns.y * 0.5f), (done || here) ? color::kWhite : col, num.c_str());
+        ImGui::PopFont();
+        std::string state = (here && failed) ? " (arrêtée)" : here ? " (en cours)" : step < current ? " (terminée)" : "";
+        ImFont* f = here ? fonts().bold : fonts().body;
+        ImGui::PushFont(f);
+        dl->AddText(ImVec2(p.x + 2 * r + 12, p.y + 4), here ? (failed ? color::kError : color::kText) : color::kText,
+                    steps[i].c_str());
+        ImGui::PopFont();
+        ImGui::Dummy(ImVec2(ColumnWidth(), rowH));
+        if (!blocked) {
+            std::string text = "Étape " + num + " : " + steps[i] + state;
+            SemNode& n = sem.add(std::string(id) + "." + num, Role::ListItem, text);
+            n.current = here;
+            placeNode(n, p, ImVec2(p.x + ColumnWidth(), p.y + rowH));
+        }
+    }
+    sem.popContainer();
+    if (!blocked) {
+        SemNode& ln = sem.nodeAt(listIndex);
+        placeNode(ln, start, ImVec2(start.x + ColumnWidth(), ImGui::GetCursorScreenPos().y));
+    }
+}
+
+int NavBar(std::string_view id, const std::vector<std::string>& labels, const std::vector<std::string>& hrefs,
+           int current) {
+    Semantics& sem = semantics();
+    int clicked = -1;
+    ImVec2 start = ImGui::GetCursorScreenPos();
+    bool blocked = sem.modalBlocks(sem.currentContainer());
+    size_t navIndex = 0;
+    if (!blocked) {
+        sem.add(id, Role::Navigation, "Navigation principale");
+        navIndex = sem.nodeCount() - 1;
+    }
+    sem.pushContainer(id);
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImGui::PushFont(fonts().bold);
+    for (size_t i = 0; i < labels.size(); ++i) {
+        ImVec2 ts = ImGui::CalcTextSize(labels[i].c_str());
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        float w = ts.x + 24, h = 44;
+        std::string nid = std::string(id) + "." + std::to_string(i);
+        bool c = ImGui::InvisibleButton(nid.c_str(), ImVec2(w, h));
+        bool sel = static_cast<int>(i) == current;
+        if (ImGui::IsItemHovered()) dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), color::kBlueLight);
+        dl->AddText(ImVec2(p.x + 12, p.y + (h - ts.y) * 0.5f), color::kBlueFrance, labels[i].c_str());
+        if (sel) dl->AddRectFilled(ImVec2(p.x, p.y + h - 3), ImVec2(p.x + w, p.y + h), color::kBlueFrance);
+        if (!blocked) {
+            SemNode& n = sem.add(nid, Role::Link, labels[i]);
+            n.href = hrefs[i];
+            n.current = sel;
+            placeNode(n, p, ImVec2(p.x + w, p.y + h));
+            if (sem.consumeActivate(nid)) c = true;
+        }
+        if (c) clicked = static_cast<int>(i);
+        ImGui::SameLine(0, 4);
+    }
+    ImGui::PopFont();
+    ImGui::NewLine();
+    sem.popContainer();
+    if (!blocked) {
+        SemNode& nav = sem.nodeAt(navIndex);
+        placeNode(nav, start, ImVec2(start.x + ImGui::GetContentRegionAvail().x, start.y + 44));
+    }
+    return clicked;
+}
+
+bool Card(std::string_view id, std::string_view title, const std::vector<std::string>& lines, std::string_view name,
+          float height) {
+    std::string sid = idString(id);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    float w = ColumnWidth();
+    bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(w, height));
+    bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + height), hovered ? color::kBackgroundAlt : color::kWhite, 4.f);
+    dl->AddRect(pos, ImVec2(pos.x + w, pos.y + height), hovered ? color::kBlueFrance : color::kBorder, 4.f);
+    dl->AddRectFilled(ImVec2(pos.x, pos.y + height - 3), ImVec2(pos.x + w, pos.y + height), color::kBlueFrance);
+    ImGui::PushFont(fonts().bold);
+    dl->AddText(ImVec2(pos.x + 16, pos.y + 12), color::kBlueFrance, title.data(), title.data() + title.size());
+    ImGui::PopFont();
+    float y = pos.y + 38;
+    for (const auto& l : lines) {
+        dl->AddText(ImVec2(pos.x + 16, y), color::kText, l.c_str());
+        y += 22;
+    }
+    Semantics& sem = semantics();
+    if (!sem.modalBlocks(sem.currentContainer())) {
+        SemNode& n = sem.add(id, Role::Link, name);
+        n.href = "#";
+        placeNode(n, pos, ImVec2(pos.x + w, pos.y + height));
+        scrollToIfFocusedNow(id);
+        if (sem.consumeActivate(id)) clicked = true;
+    }
+    return clicked;
+}
+
 bool BeginDialog(std::string_view id, std::string_view title) {
     std::string sid = idString(id);
     ImGuiIO& io = ImGui::GetIO();

@@ -4,6 +4,7 @@
 #pragma once
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "client/ui/semantics.h"
 #include "client/ui/theme.h"
@@ -50,6 +51,44 @@ bool Checkbox(std::string_view id, std::string_view label, bool& value, std::str
 
 // A message box: info (polite status) or error (alert).
 void Notice(std::string_view id, std::string_view text, Tone tone);
+
+// Tabs ("Communes demandées" | ...): the selected one in red with its count badge.
+void BeginTabBar(std::string_view id, std::string_view name);
+bool Tab(std::string_view id, std::string_view label, bool selected, int badge = -1);
+void EndTabBar();
+
+// Radio buttons in a group; returns true when this one gets selected.
+void BeginRadioGroup(std::string_view id, std::string_view label);
+bool Radio(std::string_view id, std::string_view label, bool selected);
+void EndRadioGroup();
+
+// A searchable picker: a text field with a list of options below while open.
+struct ComboState {
+    std::string query;
+    bool open = false;
+    int highlighted = -1;
+};
+// options: display labels. Returns the index chosen this frame, or -1.
+int SearchCombo(std::string_view id, std::string_view label, ComboState& state,
+                const std::vector<std::string>& options, std::string_view hint = {});
+
+// "Label : value" on one line (read-only data), mirrored as text.
+void KeyValue(std::string_view label, std::string_view value);
+// A small pill (counts, statuses).
+void Badge(std::string_view text, ImU32 bg, ImU32 fg);
+
+// The 7-step tracker: steps labels, current 1-based step, failed marks a stop.
+void Stepper(std::string_view id, std::string_view name, const std::vector<std::string>& steps, int current,
+             bool failed);
+
+// Top navigation of a signed-in applicant; returns the index clicked or -1.
+int NavBar(std::string_view id, const std::vector<std::string>& labels, const std::vector<std::string>& hrefs,
+           int current);
+
+// A clickable card (offer in a list). Lines are drawn under the title. Returns
+// true when activated. name = accessible name (summary of the card).
+bool Card(std::string_view id, std::string_view title, const std::vector<std::string>& lines,
+          std::string_view name, float height);
 
 // Modal dialog; draw its content between Begin and End when Begin returns true.
 bool BeginDialog(std::string_view id, std::string_view title);
