@@ -42,7 +42,8 @@ void DrawPasswordForm(AppState& s) {
         domain::PasswordRule::Lower, domain::PasswordRule::NotUserName, domain::PasswordRule::ConfirmMatches,
     };
     auto& sem = ui::semantics();
-    ui::SemNode& list = sem.add("password.rules", ui::Role::List, tr("ui.password.rules_intro"));
+    sem.add("password.rules", ui::Role::List, tr("ui.password.rules_intro"));
+    size_t listIndex = sem.nodeCount() - 1;  // sized after its items (the vector may grow meanwhile)
     ImVec2 listPos = ImGui::GetCursorScreenPos();
     sem.pushContainer("password.rules");
     int i = 0;
@@ -50,6 +51,7 @@ void DrawPasswordForm(AppState& s) {
         ui::ChecklistItem("password.rule" + std::to_string(i++), tr(domain::passwordRuleKey(rule)), check.holds(rule));
     }
     sem.popContainer();
+    ui::SemNode& list = sem.nodeAt(listIndex);
     list.x = listPos.x;
     list.y = listPos.y;
     list.w = ui::ColumnWidth();
