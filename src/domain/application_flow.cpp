@@ -159,7 +159,8 @@ TransitionResult transition(const ApplicationState& s, const ApplicationEvent& e
 
         case Event::MoveUpRank:
             if (s.stage == Stage::Decided && s.decision == Decision::AttributionRanked && s.rank >= 2)
-                return accept(at(Stage::Decided, 6, Decision::AttributionRanked, static_cast<std::uint8_t>(s.rank - 1)));
+                return accept(
+                    at(Stage::Decided, 6, Decision::AttributionRanked, static_cast<std::uint8_t>(s.rank - 1)));
             return refuse(s, kErrWrongStep);
 
         case Event::Decline:
@@ -208,7 +209,8 @@ bool isCoherent(const ApplicationState& s) {
                                    (s.decision == Decision::AttributionRanked && s.rank == 1));
         case Stage::Cancelled: return s.step <= 2 && s.decision == Decision::None;
         case Stage::Invalidated: return s.step == 2 && s.decision == Decision::None;
-        case Stage::Closed: return s.step <= 6 && (s.step == 6 ? isAttribution(s.decision) : s.decision == Decision::None);
+        case Stage::Closed:  // closed at step 6: a ranked candidate passed over
+            return s.step <= 6 && (s.step == 6 ? isAttribution(s.decision) : s.decision == Decision::None);
     }
     return false;
 }
