@@ -29,11 +29,16 @@ const char* screenTitleKey(Screen s) {
         case Screen::DataProtection: return "ui.title.data_protection";
         case Screen::NotFound: return "notfound.title";
         case Screen::Bench: return "ui.title.bench";
+        case Screen::Offers: return "ui.nav.offers";
+        case Screen::OfferDetail: return "ui.title.offer";
+        case Screen::Applications: return "ui.nav.applications";
     }
     return "ui.title.home";
 }
 
-bool needsLogin(Screen s) { return s == Screen::Dashboard; }
+bool needsLogin(Screen s) {
+    return s == Screen::Dashboard || s == Screen::Offers || s == Screen::OfferDetail || s == Screen::Applications;
+}
 
 UserView userFrom(const Json& j) {
     UserView u;
@@ -98,6 +103,7 @@ void App::frame(float scrollDelta) {
     float delta = scrollDelta + sem.takeScroll();
     if (delta != 0.f) ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() + delta, 0.f, ImGui::GetScrollMaxY()));
     sem.pushContainer("content");
+    if (state_.user && needsLogin(state_.route.screen)) drawNav();
     ui::Spacer(24);
     drawBanner();
     drawScreen();
@@ -184,6 +190,21 @@ void App::drawHeader() {
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h));
 }
 
+// "Ma situation" | "Les offres" | "Mes candidatures" (guide §5, §6).
+void App::drawNav() {
+    ui::Spacer(8);
+    ui::BeginColumn(960);
+    static const std::vector<std::string> hrefs = {"#/tableau-de-bord", "#/offres", "#/candidatures"};
+    std::vector<std::string> labels = {tr("ui.nav.situation"), tr("ui.nav.offers"), tr("ui.nav.applications")};
+    int current = state_.route.screen == Screen::Dashboard ? 0
+                  : state_.route.screen == Screen::Applications ? 2 : 1;
+    int clicked = ui::NavBar("nav", labels, hrefs, current);
+    if (clicked == 0) Navigate(state_, Screen::Dashboard);
+    if (clicked == 1) Navigate(state_, Screen::Offers);
+    if (clicked == 2) Navigate(state_, Screen::Applications);
+    ui::EndColumn();
+}
+
 void App::drawBanner() {
     if (state_.banner.text.empty()) return;
     ui::BeginColumn();
@@ -215,6 +236,9 @@ void App::drawScreen() {
         case Screen::Bench:
             if (options_.bench) DrawBench(state_); else DrawNotFound(state_);
             break;
+        case Screen::Offers: DrawOffers(state_); break;
+        case Screen::OfferDetail: DrawOfferDetail(state_); break;
+        case Screen::Applications: DrawApplications(state_); break;
     }
 }
 
@@ -249,6 +273,9 @@ void App::onEnter(const Route& route) {
         case Screen::Login:
             ui::semantics().requestFocus("login.email");
             break;
+        case Screen::Dashboard:
+            if (state_.user) loadRequest();
+            break;
         case Screen::Signup:
             ui::semantics().requestFocus("signup.birthName");
             break;
@@ -280,6 +307,7 @@ void App::processIntents() {
     if (state_.password.submit) { state_.password.submit = false; submitPassword(); }
     if (state_.forgot.submit) { state_.forgot.submit = false; submitForgot(); }
     if (state_.mailbox.refresh) { state_.mailbox.refresh = false; loadMailbox(); }
+    processRequestIntents();
     if (state_.logout) { state_.logout = false; logout(); }
     if (state_.navigateTo) {
         Route r = *state_.navigateTo;
@@ -346,6 +374,7 @@ void App::checkSession() {
         state_.sessionChecked = true;
         if (r.ok()) {
             state_.user = userFrom(r.body.value("user", Json::object()));
+            if (state_.route.screen == Screen::Dashboard) loadRequest();
         } else {
             state_.user.reset();
             if (needsLogin(state_.route.screen)) Navigate(state_, Screen::Login);
@@ -556,6 +585,7 @@ void App::logout() {
         state_.password = PasswordForm{};
         state_.forgot = ForgotForm{};
         state_.mailbox = MailboxState{};
+        state_.request = RequestFileState{};
         if (state_.kiosk) api_->wipe();
         state_.announce = tr("ui.announce.logged_out");
         Navigate(state_, Screen::Login);

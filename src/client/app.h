@@ -32,6 +32,7 @@ public:
 private:
     void drawHeader();
     void drawBanner();
+    void drawNav();
     void drawScreen();
     void syncRoute();
     void onEnter(const Route& route);
@@ -48,6 +49,12 @@ private:
     void switchToDemo();
     void reportUnavailable(const ApiReply& reply, std::function<void()> retry);
     void kioskWatch();
+    // Request file (app_request.cpp).
+    void loadRequest();
+    void applyFile(const Json& file);
+    void fileReply(const ApiReply& reply, FieldErrorMap* errors, const char* successKey);
+    void processRequestIntents();
+    void sessionExpired();
     void endKioskSession();
 
     AppOptions options_;

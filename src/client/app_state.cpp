@@ -22,6 +22,9 @@ constexpr RouteName kRoutes[] = {
     {Screen::Mailbox, "/boite-mail"},
     {Screen::DataProtection, "/donnees-personnelles"},
     {Screen::Bench, "/banc-d-essai"},
+    {Screen::Offers, "/offres"},
+    {Screen::Applications, "/candidatures"},
+    {Screen::OfferDetail, "/offre"},
 };
 }  // namespace
 
@@ -36,7 +39,8 @@ Route parseRoute(const std::string& fragment) {
         if (path == p) return Route{r.screen, {}};
         if (p != "/" && path.rfind(p + "/", 0) == 0) {
             std::string param = path.substr(p.size() + 1);
-            if (r.screen == Screen::Activation || r.screen == Screen::SetPassword) return Route{r.screen, param};
+            if (r.screen == Screen::Activation || r.screen == Screen::SetPassword || r.screen == Screen::OfferDetail)
+                return Route{r.screen, param};
         }
     }
     return Route{Screen::NotFound, {}};

@@ -13,7 +13,7 @@ namespace alin::client {
 
 enum class Screen {
     Home, Login, Signup, SignupSent, Activation, SetPassword, AccountCreated, ForgotPassword,
-    LinkProblem, Dashboard, Mailbox, DataProtection, NotFound, Bench
+    LinkProblem, Dashboard, Mailbox, DataProtection, NotFound, Bench, Offers, OfferDetail, Applications
 };
 
 struct Route {
@@ -79,6 +79,51 @@ struct MailboxState {
     std::string error;
 };
 
+struct Department {
+    std::string code, name, siteUrl;
+    bool national = false;
+};
+
+// The imported social-housing request ("dossier") and its screens (guide §3, §4).
+struct RequestFileState {
+    bool loaded = false;      // GET /request answered (file or 404)
+    bool busy = false;
+    Json file;                // the service's file JSON (docs/request-file-api.md), null when none
+    int panel = 1;            // 1..3 while completing the file
+    std::string error;        // banner-level message of the last action
+    std::string notice;       // success message ("Votre demande a bien été mise à jour")
+
+    // Import: Numéro Unique, then the e-mailed code.
+    std::string nu, code, maskedEmail;
+    bool codeSent = false;
+    FieldErrorMap importErrors;
+    bool submitNu = false, submitCode = false;
+    // "Je n'ai pas de numéro unique…": department picker.
+    bool showDepartments = false, departmentsRequested = false;
+    std::vector<Department> departments;
+    std::string departmentQuery;
+    int departmentChosen = -1;
+    bool departmentOpen = false;
+    int departmentHighlighted = -1;
+
+    // Panel 2.
+    std::string employerName, companyCode, matricule, hireDate, cdii, attachTo;
+    int sharingChoice = 0;
+    bool employerFormLoaded = false;
+    FieldErrorMap employerErrors;
+    bool submitEmployer = false, submitSharing = false;
+    // Panel 3.
+    bool docs[4] = {};
+    bool submitDocs = false, submitValidate = false;
+
+    // Dashboard actions.
+    bool refresh = false, confirmDelete = false, doDelete = false;
+    bool legacyDialog = false, legacyCodeSent = false, sendLegacyCode = false, submitLegacyCode = false;
+    std::string legacyCode, legacyMasked;
+    FieldErrorMap legacyErrors;
+    std::string identityMismatch;
+};
+
 struct BenchState {
     std::string fields[100];
     bool checks[100] = {};
@@ -113,6 +158,7 @@ struct AppState {
     ForgotForm forgot;
     MailboxState mailbox;
     BenchState bench;
+    RequestFileState request;
 
     // Intents recorded by screens, executed by the controller after the frame.
     std::optional<Route> navigateTo;

@@ -18,6 +18,7 @@ const Entry kFrench[] = {
 #include "i18n/fr/accounts.inc"
 #include "i18n/fr/mail.inc"
 #include "i18n/fr/screens.inc"
+#include "i18n/fr/request.inc"
 #include "i18n/fr/domain.inc"
 };
 

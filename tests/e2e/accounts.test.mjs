@@ -66,7 +66,7 @@ async function journey(page, email) {
     await page.getByLabel('Mot de passe', { exact: true }).fill('Logement2026');
     await page.getByRole('button', { name: 'JE ME CONNECTE' }).click();
     await page.getByRole('heading', { name: 'Bonjour Zoé' }).waitFor();
-    await page.getByText('06 04 50 57 92').waitFor();
+    await page.getByRole('heading', { name: 'Importer sa demande de logement social' }).waitFor();
     await page.getByRole('button', { name: 'Se déconnecter' }).first().click();
     await page.getByRole('button', { name: 'JE ME CONNECTE' }).waitFor();
   }

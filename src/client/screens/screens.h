@@ -12,11 +12,15 @@ void DrawSignupSent(AppState& s);
 void DrawActivation(AppState& s);      // activation and reset links: password form
 void DrawAccountCreated(AppState& s);
 void DrawForgotPassword(AppState& s);
-void DrawDashboard(AppState& s);
+void DrawDashboard(AppState& s);      // import, the three panels, or the dashboard
+void DrawImport(AppState& s);
 void DrawMailbox(AppState& s);
 void DrawDataProtection(AppState& s);
 void DrawNotFound(AppState& s);
 void DrawBench(AppState& s);
+void DrawOffers(AppState& s);
+void DrawOfferDetail(AppState& s);
+void DrawApplications(AppState& s);
 
 // Shared bits.
 void Navigate(AppState& s, Screen screen, std::string param = {});

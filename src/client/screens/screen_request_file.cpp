@@ -1,0 +1,324 @@
+// The imported request (guide §3 panels 1-3) and the dashboard (§4).
+#include "client/screens/screens.h"
+#include "client/ui/widgets.h"
+#include "domain/format.h"
+#include "domain/validation.h"
+#include "i18n/catalog.h"
+
+namespace alin::client {
+
+namespace {
+
+std::string str(const Json& j, const char* key) {
+    if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return {};
+    return j[key].get<std::string>();
+}
+
+// "1989-05-19" -> "19/05/1989"
+std::string frenchDate(const std::string& iso) {
+    if (iso.size() != 10) return iso;
+    return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
+}
+
+void DrawPerson(const Json& p, const char* titleKey, const std::string& id) {
+    if (!p.is_object()) return;
+    ui::Heading(id, tr(titleKey), 2);
+    ui::KeyValue(tr("ui.file.civility"), str(p, "civility"));
+    ui::KeyValue(tr("ui.file.nationality"), str(p, "nationality"));
+    ui::KeyValue(tr("ui.file.last_name"), str(p, "lastName"));
+    ui::KeyValue(tr("ui.file.first_name"), str(p, "firstName"));
+    ui::KeyValue(tr("ui.file.nir"), str(p, "nir"));
+    ui::KeyValue(tr("ui.file.birth_date"), frenchDate(str(p, "birthDate")));
+    ui::KeyValue(tr("ui.signup.phone"), domain::formatFrenchPhone(str(p, "phone")));
+    ui::KeyValue(tr("ui.signup.email"), str(p, "email"));
+    std::string siret = str(p, "employerSiret");
+    if (!siret.empty()) ui::KeyValue(tr("ui.file.siret"), siret);
+    ui::Spacer(8);
+}
+
+void DrawStepsHeader(int panel) {
+    const char* keys[] = {"ui.file.panel1", "ui.file.panel2", "ui.file.panel3"};
+    ui::BeginTabBar("file.steps", tr("ui.file.steps"));
+    for (int i = 0; i < 3; ++i) {
+        // The steps are shown, not clickable: progress follows the buttons.
+        ui::Tab("file.step" + std::to_string(i + 1), tr(keys[i]), panel == i + 1);
+    }
+    ui::EndTabBar();
+}
+
+void DrawPanel1(AppState& s) {
+    RequestFileState& r = s.request;
+    const Json& f = r.file;
+    const Json& reg = f.value("registry", Json::object());
+    ui::Heading("file.p1.title", tr("ui.file.panel1"), 1);
+    ui::Paragraph(trf("ui.file.p1.intro", {str(f, "numeroUnique")}));
+    ui::Paragraph(tr("ui.file.p1.modify_hint"), ui::Tone::Mention);
+    std::string site = str(f.value("registrationSite", Json::object()), "url");
+    if (ui::Button("file.modify", tr("ui.file.modify"), ui::ButtonKind::Secondary)) s.openExternal = site;
+    ImGui::SameLine();
+    if (ui::Button("file.refresh", tr("ui.file.refresh"), ui::ButtonKind::Secondary, r.busy)) r.refresh = true;
+    ui::Spacer(8);
+    if (!r.notice.empty()) ui::Notice("file.notice", r.notice, ui::Tone::Success);
+    if (!r.error.empty()) ui::Notice("file.error", r.error, ui::Tone::Error);
+    ui::Heading("file.situation", tr("ui.file.situation"), 2);
+    DrawPerson(reg.value("applicant", Json()), "ui.file.applicant", "file.applicant");
+    if (reg.contains("coApplicant") && reg["coApplicant"].is_object())
+        DrawPerson(reg["coApplicant"], "ui.file.co_applicant", "file.coApplicant");
+    ui::Heading("file.household", tr("ui.file.household"), 2);
+    const Json& hh = f.value("household", Json::object());
+    ui::KeyValue(tr("ui.file.persons"), std::to_string(hh.value("persons", 1)));
+    ui::KeyValue(tr("ui.file.dependants"), std::to_string(hh.value("dependants", 0)));
+    ui::KeyValue(tr("ui.file.family"), str(reg, "familySituation"));
+    const Json& addr = reg.value("currentAddress", Json::object());
+    ui::KeyValue(tr("ui.file.address"), str(addr, "street") + ", " + str(addr, "postcode") + " " + str(addr, "commune"));
+    ui::KeyValue(tr("ui.file.housing"), str(reg, "currentHousing"));
+    std::string communes;
+    for (const auto& c : f.value("eligibility", Json::object()).value("communes", Json::array())) {
+        if (!communes.empty()) communes += ", ";
+        communes += c.value("name", "") + " (" + c.value("insee", "") + ")";
+    }
+    ui::KeyValue(tr("ui.file.communes"), communes);
+    std::string typos;
+    for (const auto& t : reg.value("typologies", Json::array())) {
+        if (!typos.empty()) typos += ", ";
+        typos += "T" + std::to_string(t.is_number() ? t.get<int>() : 0);
+    }
+    ui::KeyValue(tr("ui.file.typologies"), typos);
+    ui::KeyValue(tr("ui.file.motive"), str(reg, "motive"));
+    ui::Spacer(16);
+    if (ui::Button("file.next1", tr("ui.file.next"))) {
+        r.panel = 2;
+        r.notice.clear();
+        s.announce = tr("ui.file.panel2");
+    }
+}
+
+void DrawPanel2(AppState& s) {
+    RequestFileState& r = s.request;
+    const Json& alin = r.file.value("alin", Json::object());
+    if (!r.employerFormLoaded) {
+        r.employerName = str(alin, "employerName");
+        r.companyCode = str(alin, "companyCode");
+        r.matricule = str(alin, "matricule");
+        std::string hire = str(alin, "hireDate");
+        r.hireDate = hire.empty() ? "" : frenchDate(hire);
+        r.cdii = str(alin, "cdii");
+        r.attachTo = str(alin, "attachTo");
+        if (r.attachTo.empty()) r.attachTo = "applicant";
+        r.sharingChoice = alin.value("sharingChoice", 0);
+        r.employerFormLoaded = true;
+        for (const char* id : {"file.employerName", "file.companyCode", "file.matricule", "file.hireDate"})
+            ui::semantics().bumpValue(id);
+    }
+    ui::Heading("file.p2.title", tr("ui.file.panel2"), 1);
+    ui::Paragraph(tr("ui.file.p2.intro"));
+    ui::Spacer(4);
+    ui::BeginRadioGroup("file.attach", tr("ui.file.attach"));
+    int k = 0;
+    for (const auto& opt : alin.value("attachOptions", Json::array())) {
+        std::string value = opt.value("value", "");
+        if (ui::Radio("file.attach." + std::to_string(k++), opt.value("name", value), r.attachTo == value))
+            r.attachTo = value;
+    }
+    ui::EndRadioGroup();
+    ui::Heading("file.company", tr("ui.file.company"), 2);
+    ui::KeyValue(tr("ui.file.siret"), str(alin, "employerSiret"));
+    if (!r.employerErrors.at("employerSiret").empty())
+        ui::Paragraph(r.employerErrors.at("employerSiret"), ui::Tone::Error);
+    ui::Paragraph(tr("ui.file.siret_hint"), ui::Tone::Mention, ui::fonts().small);
+    ui::Spacer(4);
+    ui::TextField("file.employerName", tr("ui.file.employer_name"), r.employerName,
+                  {.autocomplete = "organization", .error = r.employerErrors.at("employerName"), .required = true});
+    ui::TextField("file.companyCode", tr("ui.file.company_code"), r.companyCode,
+                  {.error = r.employerErrors.at("companyCode")});
+    ui::TextField("file.matricule", tr("ui.file.matricule"), r.matricule,
+                  {.hint = tr("ui.file.employer_hint"), .error = r.employerErrors.at("matricule")});
+    ui::TextField("file.hireDate", tr("ui.file.hire_date"), r.hireDate,
+                  {.hint = tr("ui.file.date_hint"), .error = r.employerErrors.at("hireDate")});
+    ui::BeginRadioGroup("file.cdii", tr("ui.file.cdii"));
+    if (ui::Radio("file.cdii.yes", tr("ui.common.yes"), r.cdii == "yes")) r.cdii = "yes";
+    if (ui::Radio("file.cdii.no", tr("ui.common.no"), r.cdii == "no")) r.cdii = "no";
+    ui::EndRadioGroup();
+    ui::Paragraph(tr("ui.file.cdii_hint"), ui::Tone::Mention, ui::fonts().small);
+    ui::Spacer(8);
+    if (alin.value("employerValidated", false)) ui::Notice("file.employerOk", tr("ui.file.employer_ok"), ui::Tone::Success);
+    if (ui::Button("file.validateEmployer", r.busy ? tr("ui.common.wait") : tr("ui.file.validate_employer"),
+                   ui::ButtonKind::Primary, r.busy))
+        r.submitEmployer = true;
+    ui::Spacer(16);
+    ui::Heading("file.sharing", tr("ui.file.sharing"), 2);
+    ui::Paragraph(tr("ui.file.sharing_intro"));
+    ui::BeginRadioGroup("file.sharingChoice", tr("ui.file.sharing"));
+    for (int c = 1; c <= 3; ++c) {
+        std::string key = "ui.file.choice" + std::to_string(c);
+        if (ui::Radio("file.choice" + std::to_string(c), tr(key), r.sharingChoice == c)) {
+            r.sharingChoice = c;
+            r.submitSharing = true;
+        }
+    }
+    ui::EndRadioGroup();
+    if (ui::Link("file.rgpd", tr("ui.file.rgpd"), "#/donnees-personnelles")) Navigate(s, Screen::DataProtection);
+    ui::Spacer(16);
+    bool ready = alin.value("employerValidated", false) && alin.value("sharingChoice", 0) > 0;
+    if (ui::Button("file.prev2", tr("ui.file.previous"), ui::ButtonKind::Secondary)) r.panel = 1;
+    ImGui::SameLine();
+    if (ui::Button("file.next2", tr("ui.file.next"), ui::ButtonKind::Primary, !ready)) {
+        r.panel = 3;
+        s.announce = tr("ui.file.panel3");
+    }
+    if (!ready) ui::Paragraph(tr("ui.file.p2.missing"), ui::Tone::Mention, ui::fonts().small);
+}
+
+const char* kDocKeys[4] = {"identite", "ressources", "avis_imposition", "motif"};
+
+void DrawPanel3(AppState& s) {
+    RequestFileState& r = s.request;
+    const Json& docs = r.file.value("documents", Json::object());
+    static_assert(sizeof(kDocKeys) / sizeof(kDocKeys[0]) == 4);
+    ui::Heading("file.p3.title", tr("ui.file.panel3"), 1);
+    ui::Paragraph(tr("ui.file.p3.intro1"));
+    ui::Paragraph(tr("ui.file.p3.intro2"));
+    ui::Paragraph(tr("ui.file.p3.intro3"));
+    std::string site = str(r.file.value("registrationSite", Json::object()), "url");
+    if (ui::Button("file.deposit", tr("ui.file.deposit"), ui::ButtonKind::Secondary)) s.openExternal = site;
+    ui::Spacer(8);
+    ui::Notice("file.p3.warning", tr("ui.file.p3.warning"), ui::Tone::Normal);
+    bool all = true;
+    for (int i = 0; i < 4; ++i) {
+        bool v = docs.value(kDocKeys[i], false);
+        const bool before = v;
+        ui::Checkbox(std::string("file.doc.") + kDocKeys[i], tr(std::string("ui.file.doc.") + kDocKeys[i]), v);
+        r.docs[i] = v;
+        if (v != before) r.submitDocs = true;
+        all = all && v;
+    }
+    ui::Spacer(12);
+    if (!r.error.empty()) ui::Notice("file.error", r.error, ui::Tone::Error);
+    if (ui::Button("file.prev3", tr("ui.file.previous"), ui::ButtonKind::Secondary)) r.panel = 2;
+    ImGui::SameLine();
+    if (ui::Button("file.validate", r.busy ? tr("ui.common.wait") : tr("ui.file.validate"), ui::ButtonKind::Primary,
+                   !all || r.busy))
+        r.submitValidate = true;
+    if (!all) ui::Paragraph(tr("ui.file.p3.missing"), ui::Tone::Mention, ui::fonts().small);
+}
+
+void DrawFileDashboard(AppState& s) {
+    RequestFileState& r = s.request;
+    const Json& f = r.file;
+    const Json& reg = f.value("registry", Json::object());
+    const Json& app = reg.value("applicant", Json::object());
+    ui::Heading("dashboard.title", trf("ui.dashboard.hello", {str(app, "firstName")}), 1);
+    if (!r.notice.empty()) ui::Notice("file.notice", r.notice, ui::Tone::Success);
+    if (!r.error.empty()) ui::Notice("file.error", r.error, ui::Tone::Error);
+    if (!r.identityMismatch.empty()) {
+        ui::Notice("file.mismatch", r.identityMismatch, ui::Tone::Error);
+        if (ui::Button("file.mismatchDelete", tr("ui.file.delete_reimport"), ui::ButtonKind::Primary)) r.confirmDelete = true;
+        ui::Spacer(8);
+    }
+    ui::Heading("dashboard.request", tr("ui.dashboard.request"), 2);
+    ui::KeyValue(tr("ui.file.nu"), str(f, "numeroUnique"));
+    ui::KeyValue(tr("ui.file.created_on"), frenchDate(str(f, "createdOn")));
+    ui::KeyValue(tr("ui.file.state"), f.value("validated", false) ? tr("ui.file.state_validated") : tr("ui.file.state_incomplete"));
+    if (f.contains("refreshedAt") && f["refreshedAt"].is_number())
+        ui::KeyValue(tr("ui.file.refreshed_at"), domain::formatDateTime(f["refreshedAt"].get<int64_t>()));
+    ui::Spacer(8);
+    if (ui::Button("dashboard.refresh", r.busy ? tr("ui.common.wait") : tr("ui.file.refresh"), ui::ButtonKind::Secondary, r.busy))
+        r.refresh = true;
+    ImGui::SameLine();
+    if (ui::Button("dashboard.view", tr("ui.dashboard.view"), ui::ButtonKind::Tertiary)) r.panel = 1, r.file["step"] = 1;
+    ui::Spacer(12);
+    ui::Heading("dashboard.elig", tr("ui.dashboard.eligibility"), 2);
+    for (const auto& line : f.value("eligibility", Json::object()).value("sentences", Json::array()))
+        if (line.is_string()) ui::Paragraph(line.get<std::string>());
+    ui::Spacer(12);
+    if (ui::Button("dashboard.offers", tr("ui.nav.offers"))) Navigate(s, Screen::Offers);
+    ImGui::SameLine();
+    if (ui::Button("dashboard.applications", tr("ui.nav.applications"), ui::ButtonKind::Secondary))
+        Navigate(s, Screen::Applications);
+    ui::Spacer(16);
+    ui::Heading("dashboard.sharing", tr("ui.file.sharing"), 2);
+    ui::BeginRadioGroup("dashboard.sharingChoice", tr("ui.file.sharing"));
+    int current = f.value("alin", Json::object()).value("sharingChoice", 0);
+    for (int c = 1; c <= 3; ++c) {
+        if (ui::Radio("dashboard.choice" + std::to_string(c), tr("ui.file.choice" + std::to_string(c)), current == c)) {
+            r.sharingChoice = c;
+            r.submitSharing = true;
+        }
+    }
+    ui::EndRadioGroup();
+    ui::Spacer(16);
+    if (ui::Button("dashboard.delete", tr("ui.file.delete"), ui::ButtonKind::Tertiary)) r.confirmDelete = true;
+}
+
+void DrawDialogs(AppState& s) {
+    RequestFileState& r = s.request;
+    if (r.confirmDelete) {
+        if (ui::BeginDialog("file.deleteDialog", tr("ui.file.delete_title"))) {
+            ui::Paragraph(tr("ui.file.delete_body"));
+            ui::Spacer(8);
+            if (ui::Button("file.deleteConfirm", tr("ui.file.delete_confirm"))) {
+                r.confirmDelete = false;
+                r.doDelete = true;
+            }
+            ImGui::SameLine();
+            if (ui::Button("file.deleteCancel", tr("common.cancel"), ui::ButtonKind::Secondary)) r.confirmDelete = false;
+            ui::EndDialog();
+        }
+    }
+    if (r.legacyDialog) {
+        if (ui::BeginDialog("file.legacyDialog", tr("ui.file.legacy_title"))) {
+            ui::Paragraph(tr("ui.file.legacy_body"));
+            ui::Paragraph(trf("ui.file.legacy_nu", {str(r.file, "numeroUnique")}), ui::Tone::Normal, ui::fonts().bold);
+            if (!r.legacyCodeSent) {
+                if (ui::Button("file.legacyConfirm", r.busy ? tr("ui.common.wait") : tr("ui.file.confirm"),
+                               ui::ButtonKind::Primary, r.busy))
+                    r.sendLegacyCode = true;
+            } else {
+                ui::Paragraph(tr("ui.import.code_intro"));
+                ui::TextField("file.legacyCode", tr("ui.import.code"), r.legacyCode,
+                              {.autocomplete = "one-time-code", .error = r.legacyErrors.at("code"), .required = true});
+                ui::Paragraph(trf("ui.import.code_sent", {r.legacyMasked}), ui::Tone::Mention, ui::fonts().small);
+                if (ui::Button("file.legacySubmit", tr("ui.password.submit"), ui::ButtonKind::Primary, r.busy))
+                    r.submitLegacyCode = true;
+                if (ui::FieldSubmitted("file.legacyCode")) r.submitLegacyCode = true;
+                ImGui::SameLine();
+                if (ui::Button("file.legacyResend", tr("ui.import.new_code"), ui::ButtonKind::Secondary, r.busy))
+                    r.sendLegacyCode = true;
+            }
+            ui::Spacer(8);
+            if (ui::Button("file.legacyCancel", tr("common.cancel"), ui::ButtonKind::Tertiary)) {
+                r.legacyDialog = false;
+                r.legacyCodeSent = false;
+                r.legacyCode.clear();
+            }
+            ui::EndDialog();
+        }
+    }
+}
+
+}  // namespace
+
+void DrawDashboard(AppState& s) {
+    RequestFileState& r = s.request;
+    ui::BeginColumn(760);
+    if (!s.user || !r.loaded) {
+        ui::Heading("dashboard.loading", tr("app.loading"), 1);
+        ui::EndColumn();
+        return;
+    }
+    if (r.file.is_null()) {
+        ui::Heading("dashboard.title", trf("ui.dashboard.hello", {s.user->firstName}), 1);
+        DrawImport(s);
+    } else if (!r.file.value("validated", false) || r.file.value("step", 4) < 4) {
+        DrawStepsHeader(r.panel);
+        if (r.panel == 1) DrawPanel1(s);
+        else if (r.panel == 2) DrawPanel2(s);
+        else DrawPanel3(s);
+    } else {
+        DrawFileDashboard(s);
+    }
+    ui::EndColumn();
+    DrawDialogs(s);
+}
+
+}  // namespace alin::client
