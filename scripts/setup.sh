@@ -88,4 +88,5 @@ if [ ! -f "$FONT_OUT" ]; then
 fi
 # libsodium source for the wasm build (Argon2id in the offline demo mode).
 bash "$ROOT/scripts/fetch-libsodium.sh"
+node "$ROOT/scripts/build-geo.mjs"  # geography asset into build-assets/geo/ (no-op when newer than the package)
 log "ready"

@@ -1,0 +1,173 @@
+#!/usr/bin/env node
+// Builds the geography asset from the npm package @etalab/decoupage-administratif
+// (Etalab, MIT): departments, current communes ("commune-actuelle") and EPCI
+// membership of metropolitan France and the five DROM.
+//
+//   node scripts/build-geo.mjs [--force] [--out DIR]
+//
+// Writes into build-assets/geo/ (an ignored folder):
+//   geo.bin   compact binary, read by src/service/geography.cpp (Geography::fromBytes)
+//   geo.json  the same content as compact columnar JSON (Geography::fromJson), for
+//             inspection and for tools that prefer JSON
+// Idempotent: does nothing when both outputs are newer than the package data and
+// than this script (unless --force). The format is described in docs/geography.md;
+// bump FORMAT_VERSION (and the C++ reader) whenever it changes.
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+
+const FORMAT_VERSION = 1;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const args = process.argv.slice(2);
+const force = args.includes('--force');
+const outIdx = args.indexOf('--out');
+const OUT = outIdx >= 0 ? path.resolve(args[outIdx + 1]) : path.join(ROOT, 'build-assets', 'geo');
+const PKG = path.join(ROOT, 'node_modules', '@etalab', 'decoupage-administratif');
+const DATA = path.join(PKG, 'data');
+const BIN = path.join(OUT, 'geo.bin');
+const JSON_OUT = path.join(OUT, 'geo.json');
+
+function mtime(p) {
+  try { return fs.statSync(p).mtimeMs; } catch { return -1; }
+}
+
+const inputs = ['communes.json', 'departements.json', 'regions.json', 'epci.json']
+  .map((f) => path.join(DATA, f)).concat([path.join(PKG, 'package.json'), fileURLToPath(import.meta.url)]);
+for (const p of inputs) {
+  if (mtime(p) < 0) {
+    console.error(`[build-geo] missing ${p}: run scripts/setup.sh (npm ci) first`);
+    process.exit(1);
+  }
+}
+const newestInput = Math.max(...inputs.map(mtime));
+if (!force && mtime(BIN) > newestInput && mtime(JSON_OUT) > newestInput) process.exit(0);
+
+const readJson = (f) => JSON.parse(fs.readFileSync(path.join(DATA, f), 'utf8'));
+const pkgVersion = JSON.parse(fs.readFileSync(path.join(PKG, 'package.json'), 'utf8')).version;
+const source = `@etalab/decoupage-administratif ${pkgVersion}`;
+
+// Social-housing law (CCH) covers metropolitan France and the DROM: the
+// collectivités d'outre-mer (975, 977, 978, 984, 986-989) are left out.
+const KEPT_ZONES = new Set(['metro', 'drom']);
+const ZONE_CODE = { metro: 0, drom: 1 };
+const byCode = (a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0);
+
+const departments = readJson('departements.json').filter((d) => KEPT_ZONES.has(d.zone)).sort(byCode);
+const deptCodes = new Set(departments.map((d) => d.code));
+const regions = readJson('regions.json').filter((r) => KEPT_ZONES.has(r.zone)).sort(byCode);
+const regionIndex = new Map(regions.map((r, i) => [r.code, i]));
+for (const d of departments) {
+  if (!regionIndex.has(d.region)) throw new Error(`department ${d.code}: unknown region ${d.region}`);
+}
+
+const communes = readJson('communes.json')
+  .filter((c) => c.type === 'commune-actuelle' && deptCodes.has(c.departement))
+  .sort(byCode);
+for (const c of communes) {
+  if (!c.code.startsWith(c.departement) || !/^\d+$/.test(c.code.slice(c.departement.length))) {
+    throw new Error(`commune ${c.code}: code does not extend its department code ${c.departement}`);
+  }
+  for (const pc of c.codesPostaux || []) {
+    if (!/^\d{5}$/.test(pc)) throw new Error(`commune ${c.code}: postcode ${pc}`);
+  }
+}
+const communeIndex = new Map(communes.map((c, i) => [c.code, i]));
+
+const epcis = readJson('epci.json')
+  .map((e) => ({
+    code: e.code, nom: e.nom, type: e.type,
+    members: e.membres.map((m) => communeIndex.get(m.code)).filter((i) => i !== undefined).sort((a, b) => a - b),
+  }))
+  .filter((e) => e.members.length > 0)
+  .sort(byCode);
+const seen = new Set();
+for (const e of epcis) {
+  if (!/^\d{9}$/.test(e.code)) throw new Error(`EPCI ${e.code}: SIREN expected`);
+  for (const m of e.members) {
+    if (seen.has(m)) throw new Error(`commune ${communes[m].code} in two EPCI`);
+    seen.add(m);
+  }
+}
+
+// ------------------------------------------------------------------ binary
+// Little-endian; varint = unsigned LEB128; zigzag for signed deltas; str = varint
+// byte length + UTF-8 bytes.
+const bytes = [];
+const u8 = (v) => bytes.push(v & 0xff);
+function varint(v) {
+  if (!Number.isSafeInteger(v) || v < 0) throw new Error(`varint ${v}`);
+  while (v >= 0x80) { u8((v % 0x80) | 0x80); v = Math.floor(v / 0x80); }
+  u8(v);
+}
+const zigzag = (v) => varint(v >= 0 ? v * 2 : -v * 2 - 1);
+function str(s) {
+  const b = Buffer.from(s, 'utf8');
+  varint(b.length);
+  for (const x of b) u8(x);
+}
+
+for (const ch of 'ALGEO') u8(ch.charCodeAt(0));
+u8(FORMAT_VERSION);
+str(source);
+varint(regions.length);
+for (const r of regions) { str(r.code); str(r.nom); }
+varint(departments.length);
+for (const d of departments) { str(d.code); str(d.nom); varint(regionIndex.get(d.region)); u8(ZONE_CODE[d.zone]); }
+varint(communes.length);
+// Communes are stored column by column (counts, codes, names, postcodes,
+// populations): similar values side by side compress much better.
+const perDept = departments.map((d) => communes.filter((c) => c.departement === d.code));
+for (const list of perDept) varint(list.length);
+for (const [i, list] of perDept.entries()) {
+  let prevSuffix = 0;
+  for (const c of list) {
+    const suffix = Number(c.code.slice(departments[i].code.length));
+    varint(suffix - prevSuffix);  // codes are sorted: >= 1 after the first
+    prevSuffix = suffix;
+  }
+}
+for (const c of communes) str(c.nom);
+for (const c of communes) varint((c.codesPostaux || []).length);
+let prevPostcode = 0;
+for (const c of communes) {
+  for (const pc of c.codesPostaux || []) { const v = Number(pc); zigzag(v - prevPostcode); prevPostcode = v; }
+}
+for (const c of communes) varint(c.population || 0);
+varint(epcis.length);
+for (const e of epcis) {
+  varint(Number(e.code));
+  str(e.nom);
+  str(e.type);
+  varint(e.members.length);
+  let prev = 0;
+  for (const m of e.members) { varint(m - prev); prev = m; }
+}
+const bin = Buffer.from(bytes);
+
+// ------------------------------------------------------------------ JSON (columnar rows)
+const zoneName = (d) => d.zone;
+const json = JSON.stringify({
+  format: 'alin-geo',
+  version: FORMAT_VERSION,
+  source,
+  regions: regions.map((r) => [r.code, r.nom]),
+  departements: departments.map((d) => [d.code, d.nom, d.region, zoneName(d)]),
+  communes: communes.map((c) => [c.code, c.nom, c.departement, c.codesPostaux || [], c.population || 0]),
+  epci: epcis.map((e) => [e.code, e.nom, e.type, e.members.map((m) => communes[m].code)]),
+});
+
+fs.mkdirSync(OUT, { recursive: true });
+function writeAtomic(p, data) {
+  const tmp = `${p}.tmp-${process.pid}`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, p);
+}
+writeAtomic(BIN, bin);
+writeAtomic(JSON_OUT, json);
+
+const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
+const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+console.error(`[build-geo] ${source}: ${departments.length} departments, ${communes.length} communes, ` +
+  `${epcis.length} EPCI -> geo.bin ${kb(bin.length)} (gzip ${kb(gz(bin))}), ` +
+  `geo.json ${kb(Buffer.byteLength(json))} (gzip ${kb(gz(Buffer.from(json)))})`);
