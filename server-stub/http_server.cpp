@@ -1,0 +1,645 @@
+#include "http_server.h"
+
+#include <httplib.h>
+#include <sys/stat.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+#include <thread>
+#include <unordered_map>
+
+#include "service/account_service.h"
+#include "service/api_router.h"
+#include "service/clock.h"
+#include "service/crypto.h"
+#include "service/mail.h"
+#include "smtp_transport.h"
+#include "sqlite_storage.h"
+
+#ifndef ALIN_SOURCE_DIR
+#define ALIN_SOURCE_DIR "."
+#endif
+
+namespace alin::server {
+
+namespace fs = std::filesystem;
+
+// [SECTION] Settings from the environment --------------------------------------
+
+namespace {
+
+std::string envOr(const char* name, const std::string& fallback) {
+    const char* v = std::getenv(name);
+    return (v && *v) ? std::string(v) : fallback;
+}
+
+int64_t parseInteger(const char* name, const std::string& text, int64_t min, int64_t max) {
+    try {
+        size_t used = 0;
+        long long v = std::stoll(text, &used, 10);
+        if (used == text.size() && v >= min && v <= max) return v;
+    } catch (const std::exception&) {
+    }
+    throw ConfigError(std::string(name) + " must be an integer between " + std::to_string(min) + " and " +
+                      std::to_string(max) + " (got \"" + text + "\")");
+}
+
+bool knownEnvironment(const std::string& e) {
+    return e == "development" || e == "demo" || e == "production" || e == "test";
+}
+
+}  // namespace
+
+ServerSettings settingsFromEnvironment() {
+    ServerSettings s;
+    s.host = envOr("HOST", s.host);
+    if (auto port = envOr("PORT", ""); !port.empty()) s.port = static_cast<int>(parseInteger("PORT", port, 0, 65535));
+    s.databasePath = envOr("ALIN_DB", s.databasePath);
+    s.environment = envOr("ALIN_ENV", s.environment);
+    if (!knownEnvironment(s.environment)) {
+        throw ConfigError("ALIN_ENV must be development, demo, production or test (got \"" + s.environment + "\")");
+    }
+    s.webRoot = envOr("ALIN_WEB_ROOT", "");
+    s.smtpUrl = envOr("ALIN_SMTP_URL", "");
+    s.publicUrl = envOr("ALIN_PUBLIC_URL", "");
+    if (auto idle = envOr("ALIN_SESSION_IDLE_SECONDS", ""); !idle.empty()) {
+        s.sessionIdleSeconds = parseInteger("ALIN_SESSION_IDLE_SECONDS", idle, 1, 365LL * 24 * 3600);
+    }
+    s.mailFrom = envOr("ALIN_MAIL_FROM", "");
+    return s;
+}
+
+// [SECTION] Small helpers ------------------------------------------------------
+
+namespace {
+
+constexpr const char* kJsonType = "application/json; charset=utf-8";
+
+// 'wasm-unsafe-eval' lets the page compile WebAssembly without allowing eval().
+// No inline scripts: index.html must load its scripts from files.
+constexpr const char* kContentSecurityPolicy =
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data: blob:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+    "base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+std::string dumpJson(const Json& j) {
+    return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+void writeJson(httplib::Response& res, int status, const Json& body) {
+    res.status = status;
+    res.set_header("Cache-Control", "no-store");
+    res.set_content(dumpJson(body), kJsonType);
+}
+
+Json errorBody(const std::string& code, const std::string& message) {
+    return Json{{"code", code}, {"message", message}};
+}
+
+bool startsWith(std::string_view s, std::string_view prefix) {
+    return s.substr(0, prefix.size()) == prefix;
+}
+
+bool isApiPath(const std::string& path) {
+    return path == "/api" || startsWith(path, "/api/");
+}
+
+// Value of one cookie from the Cookie header(s), empty if absent.
+std::string cookieValue(const httplib::Request& req, const std::string& name) {
+    size_t count = req.get_header_value_count("Cookie");
+    for (size_t i = 0; i < count; ++i) {
+        std::string header = req.get_header_value("Cookie", i);
+        size_t pos = 0;
+        while (pos < header.size()) {
+            size_t end = header.find(';', pos);
+            if (end == std::string::npos) end = header.size();
+            std::string_view pair(header.data() + pos, end - pos);
+            while (!pair.empty() && pair.front() == ' ') pair.remove_prefix(1);
+            size_t eq = pair.find('=');
+            if (eq != std::string_view::npos && pair.substr(0, eq) == name) {
+                std::string_view value = pair.substr(eq + 1);
+                while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+                if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+                    value = value.substr(1, value.size() - 2);
+                }
+                return std::string(value);
+            }
+            pos = end + 1;
+        }
+    }
+    return {};
+}
+
+// The path as it may appear in logs: control characters replaced, and any
+// segment that looks like a secret (link tokens in /api/v1/links/<token>)
+// replaced by "<redacted>".
+std::string pathForLog(const std::string& path) {
+    std::string out;
+    size_t pos = 0;
+    bool afterLinks = false;
+    while (pos <= path.size()) {
+        size_t end = path.find('/', pos);
+        if (end == std::string::npos) end = path.size();
+        std::string segment = path.substr(pos, end - pos);
+        bool tokenLike = segment.size() >= 16;
+        for (char c : segment) {
+            if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) tokenLike = false;
+        }
+        if ((afterLinks && segment != "request" && !segment.empty()) || tokenLike) segment = "<redacted>";
+        afterLinks = segment == "links";
+        for (char& c : segment) {
+            if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+        }
+        out += segment;
+        if (end == path.size()) break;
+        out += '/';
+        pos = end + 1;
+    }
+    return out;
+}
+
+std::string isoNow() {
+    std::time_t t = std::time(nullptr);
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return buf;
+}
+
+thread_local std::chrono::steady_clock::time_point tRequestStart{};
+
+}  // namespace
+
+// [SECTION] Static files -------------------------------------------------------
+
+namespace {
+
+struct MimeInfo {
+    const char* type;
+    bool compressible;
+};
+
+MimeInfo mimeFor(const std::string& path) {
+    static const std::unordered_map<std::string, MimeInfo> kTypes = {
+        {".html", {"text/html; charset=utf-8", true}},
+        {".htm", {"text/html; charset=utf-8", true}},
+        {".js", {"text/javascript; charset=utf-8", true}},
+        {".mjs", {"text/javascript; charset=utf-8", true}},
+        {".css", {"text/css; charset=utf-8", true}},
+        {".json", {"application/json", true}},
+        {".map", {"application/json", true}},
+        {".webmanifest", {"application/manifest+json", true}},
+        {".wasm", {"application/wasm", true}},
+        {".svg", {"image/svg+xml", true}},
+        {".ttf", {"font/ttf", true}},
+        {".otf", {"font/otf", true}},
+        {".woff", {"font/woff", false}},
+        {".woff2", {"font/woff2", false}},
+        {".png", {"image/png", false}},
+        {".jpg", {"image/jpeg", false}},
+        {".jpeg", {"image/jpeg", false}},
+        {".gif", {"image/gif", false}},
+        {".webp", {"image/webp", false}},
+        {".ico", {"image/x-icon", true}},
+        {".txt", {"text/plain; charset=utf-8", true}},
+        {".csv", {"text/csv; charset=utf-8", true}},
+        {".data", {"application/octet-stream", true}},
+        {".pdf", {"application/pdf", false}},
+    };
+    std::string ext = fs::path(path).extension().string();
+    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto it = kTypes.find(ext);
+    return it != kTypes.end() ? it->second : MimeInfo{"application/octet-stream", false};
+}
+
+bool acceptsGzip(const httplib::Request& req) {
+    // Coarse: "gzip" listed and not explicitly refused with q=0.
+    std::string accept = req.get_header_value("Accept-Encoding");
+    size_t at = accept.find("gzip");
+    if (at == std::string::npos) return false;
+    size_t end = accept.find(',', at);
+    std::string item = accept.substr(at, end == std::string::npos ? std::string::npos : end - at);
+    return item.find("q=0") == std::string::npos || item.find("q=0.") != std::string::npos;
+}
+
+std::optional<std::string> readFile(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    return std::move(ss).str();
+}
+
+std::optional<std::string> gzip(const std::string& data) {
+    httplib::detail::gzip_compressor compressor;
+    std::string out;
+    bool ok = compressor.compress(data.data(), data.size(), true, [&](const char* p, size_t n) {
+        out.append(p, n);
+        return true;
+    });
+    if (!ok) return std::nullopt;
+    return out;
+}
+
+// Files of the web root, read and compressed once, revalidated by size and
+// modification time on every request (a rebuilt client is picked up at once).
+class StaticFiles {
+public:
+    explicit StaticFiles(std::string root) : root_(std::move(root)) {}
+
+    const std::string& root() const { return root_; }
+
+    void serve(const httplib::Request& req, httplib::Response& res) {
+        std::string rel = req.path;
+        if (rel.empty() || rel.back() == '/') rel += "index.html";
+        if (!safe(rel)) return notFound(res);
+        // Concatenated, never fs::path's operator/ (an absolute right-hand side
+        // would replace the root); safe() has refused empty segments ("//x").
+        fs::path full(root_ + rel);
+        struct stat st {};
+        if (::stat(full.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
+            full /= "index.html";
+        }
+        if (::stat(full.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return notFound(res);
+
+        std::shared_ptr<const Entry> entry = load(full, st);
+        if (!entry) return notFound(res);
+
+        const bool gz = entry->gzipped && acceptsGzip(req);
+        const std::string etag = "\"" + entry->version + (gz ? "-gz\"" : "\"");
+        res.set_header("Cache-Control", "no-cache");  // revalidate with the ETag
+        res.set_header("ETag", etag);
+        if (entry->mime.compressible) res.set_header("Vary", "Accept-Encoding");
+        if (req.get_header_value("If-None-Match") == etag) {
+            res.status = 304;
+            return;
+        }
+        std::shared_ptr<const std::string> body = gz ? entry->gzipped : entry->raw;
+        if (gz) res.set_header("Content-Encoding", "gzip");
+        res.status = 200;
+        // A content provider with a known length: httplib sends it as is
+        // (it would otherwise re-compress text bodies on every request).
+        res.set_content_provider(body->size(), entry->mime.type,
+                                 [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                                     return sink.write(body->data() + offset, length);
+                                 });
+    }
+
+private:
+    struct Entry {
+        int64_t mtimeNs = 0;
+        int64_t size = 0;
+        std::string version;  // for the ETag
+        MimeInfo mime{};
+        std::shared_ptr<const std::string> raw;
+        std::shared_ptr<const std::string> gzipped;  // null when not worth it
+    };
+
+    static bool safe(const std::string& rel) {
+        if (rel.empty() || rel[0] != '/') return false;
+        if (rel.find('\0') != std::string::npos || rel.find('\\') != std::string::npos) return false;
+        size_t pos = 1;
+        while (pos <= rel.size()) {
+            size_t end = rel.find('/', pos);
+            if (end == std::string::npos) end = rel.size();
+            std::string_view seg(rel.data() + pos, end - pos);
+            if (seg.empty() && end != rel.size()) return false;    // "//": absolute-looking
+            if (!seg.empty() && seg.front() == '.') return false;  // "..", hidden files
+            pos = end + 1;
+        }
+        return true;
+    }
+
+    static void notFound(httplib::Response& res) {
+        res.status = 404;
+        res.set_content("Page introuvable.\n", "text/plain; charset=utf-8");
+    }
+
+    std::shared_ptr<const Entry> load(const fs::path& full, const struct stat& st) {
+        const int64_t mtimeNs = int64_t(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
+        {
+            std::lock_guard lock(mutex_);
+            auto it = cache_.find(full.string());
+            if (it != cache_.end() && it->second->mtimeNs == mtimeNs && it->second->size == st.st_size) {
+                return it->second;
+            }
+        }
+        auto data = readFile(full);
+        if (!data) return nullptr;
+        auto entry = std::make_shared<Entry>();
+        entry->mtimeNs = mtimeNs;
+        entry->size = st.st_size;
+        entry->mime = mimeFor(full.string());
+        char version[64];
+        std::snprintf(version, sizeof version, "%llx-%llx", static_cast<unsigned long long>(st.st_size),
+                      static_cast<unsigned long long>(mtimeNs));
+        entry->version = version;
+        if (entry->mime.compressible && data->size() > 256) {
+            // A precompressed sibling (x.wasm.gz) at least as new wins.
+            fs::path gzPath = full;
+            gzPath += ".gz";
+            struct stat gzSt {};
+            std::optional<std::string> packed;
+            if (::stat(gzPath.c_str(), &gzSt) == 0 && S_ISREG(gzSt.st_mode) && gzSt.st_mtime >= st.st_mtime) {
+                packed = readFile(gzPath);
+            }
+            if (!packed) packed = gzip(*data);
+            if (packed && packed->size() < data->size()) {
+                entry->gzipped = std::make_shared<const std::string>(std::move(*packed));
+            }
+        }
+        entry->raw = std::make_shared<const std::string>(std::move(*data));
+        std::lock_guard lock(mutex_);
+        cache_[full.string()] = entry;
+        return entry;
+    }
+
+    std::string root_;
+    std::mutex mutex_;
+    std::unordered_map<std::string, std::shared_ptr<const Entry>> cache_;
+};
+
+}  // namespace
+
+// [SECTION] Server -------------------------------------------------------------
+
+struct AlinServer::Impl {
+    ServerSettings settings;
+    ServiceConfig config;
+    std::unique_ptr<SqliteStorage> storage;
+    SystemClock systemClock;
+    OffsetClock testClock;
+    std::unique_ptr<OutboxTransport> outbox;
+    std::unique_ptr<SmtpTransport> smtp;
+    std::unique_ptr<TeeTransport> tee;
+    MailTransport* mail = nullptr;
+    std::unique_ptr<SodiumPasswordHasher> hasher;
+    std::unique_ptr<AccountService> accounts;
+    std::unique_ptr<ApiRouter> router;
+    StaticFiles files;
+    httplib::Server http;
+    int port = 0;
+    std::atomic<bool> stopRequested{false};
+    std::atomic<bool> runActive{false};
+    std::thread background;
+
+    explicit Impl(ServerSettings s) : settings(std::move(s)), files(settings.webRoot) {}
+
+    void handleApi(const httplib::Request& req, httplib::Response& res);
+    void install();
+};
+
+void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response& res) {
+    ApiRequest request;
+    request.method = req.method == "HEAD" ? "GET" : req.method;
+    request.path = req.path;
+    for (const auto& [key, value] : req.params) request.query.emplace(key, value);  // first one wins
+    if (!req.body.empty()) {
+        request.body = Json::parse(req.body, nullptr, false);
+        if (request.body.is_discarded()) {
+            writeJson(res, 400, errorBody("bad_request", "Le corps de la requête n'est pas un JSON valide."));
+            return;
+        }
+    }
+    request.sessionToken = cookieValue(req, kSessionCookie);
+    request.clientAddress = req.remote_addr;
+
+    ApiResponse response;
+    try {
+        response = router->handle(request);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s internal error on %s %s: %s\n", isoNow().c_str(), req.method.c_str(),
+                     pathForLog(req.path).c_str(), e.what());
+        writeJson(res, 500, errorBody("internal", "Une erreur interne est survenue. Réessayez plus tard."));
+        return;
+    }
+
+    const bool secure = startsWith(config.publicBaseUrl, "https://");
+    const std::string attributes = std::string("; Path=/; HttpOnly; SameSite=Strict") + (secure ? "; Secure" : "");
+    if (response.setSessionToken) {
+        res.set_header("Set-Cookie", std::string(kSessionCookie) + "=" + *response.setSessionToken + attributes);
+    } else if (response.clearSession) {
+        res.set_header("Set-Cookie", std::string(kSessionCookie) + "=; Max-Age=0" + attributes);
+    }
+    if (response.status == 429 && response.body.is_object()) {
+        auto wait = response.body.find("retryAfterSeconds");
+        if (wait != response.body.end() && wait->is_number_integer()) {
+            res.set_header("Retry-After", std::to_string(wait->get<int64_t>()));
+        }
+    }
+    writeJson(res, response.status, response.body);
+}
+
+void AlinServer::Impl::install() {
+    http.set_payload_max_length(kMaxRequestBodyBytes);
+    http.set_default_headers({
+        {"X-Content-Type-Options", "nosniff"},
+        {"Referrer-Policy", "no-referrer"},
+        {"Content-Security-Policy", kContentSecurityPolicy},
+        {"X-Frame-Options", "DENY"},
+    });
+
+    auto api = [this](const httplib::Request& req, httplib::Response& res) { handleApi(req, res); };
+    const std::string apiPattern = R"(/api(/.*)?)";
+    http.Get(apiPattern, api);
+    http.Post(apiPattern, api);
+    http.Put(apiPattern, api);
+    http.Patch(apiPattern, api);
+    http.Delete(apiPattern, api);
+    http.Options(apiPattern, api);
+    http.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { files.serve(req, res); });
+
+    http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+        tRequestStart = std::chrono::steady_clock::now();
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+
+    // Called for every status >= 400: fill in only what httplib produced by
+    // itself (413, 404 of unknown methods, ...); handlers' bodies stay intact.
+    http.set_error_handler(
+        httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
+            if (!res.body.empty() || res.has_header("Content-Length"))
+                return httplib::Server::HandlerResponse::Unhandled;
+            if (!isApiPath(req.path)) return httplib::Server::HandlerResponse::Unhandled;
+            switch (res.status) {
+                case 413:
+                    writeJson(res, 413,
+                              errorBody("payload_too_large", "La requête est trop volumineuse (1 Mio au maximum)."));
+                    break;
+                case 404:
+                    writeJson(res, 404, errorBody("not_found", "Ressource introuvable."));
+                    break;
+                case 405:
+                    writeJson(res, 405, errorBody("method_not_allowed", "Méthode non autorisée."));
+                    break;
+                default:
+                    writeJson(res, res.status, errorBody("bad_request", "La requête est invalide."));
+                    break;
+            }
+            return httplib::Server::HandlerResponse::Handled;
+        }));
+
+    http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown exception";
+        try {
+            std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+        }
+        std::fprintf(stderr, "%s internal error on %s %s: %s\n", isoNow().c_str(), req.method.c_str(),
+                     pathForLog(req.path).c_str(), what.c_str());
+        writeJson(res, 500, errorBody("internal", "Une erreur interne est survenue. Réessayez plus tard."));
+    });
+
+    if (settings.logRequests) {
+        http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+            double ms = 0;
+            if (tRequestStart.time_since_epoch().count() != 0) {
+                ms =
+                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - tRequestStart).count();
+                tRequestStart = {};
+            }
+            std::fprintf(stderr, "%s %s %s %d %.1f ms\n", isoNow().c_str(), req.method.c_str(),
+                         pathForLog(req.path).c_str(), res.status, ms);
+        });
+    }
+}
+
+AlinServer::AlinServer(ServerSettings settings) {
+    if (!knownEnvironment(settings.environment)) {
+        throw ConfigError("unknown environment \"" + settings.environment + "\"");
+    }
+    if (settings.webRoot.empty()) settings.webRoot = std::string(ALIN_SOURCE_DIR) + "/build-web/dist";
+    impl_ = std::make_unique<Impl>(std::move(settings));
+    Impl& d = *impl_;
+    const ServerSettings& s = d.settings;
+
+    cryptoInit();
+
+    // Service configuration.
+    d.config.environment = s.environment;
+    d.config.devMailbox = s.environment != "production";
+    d.config.testClock = s.environment == "test";
+    d.config.sessionIdleSeconds = s.sessionIdleSeconds;
+    if (!s.mailFrom.empty()) d.config.mailFrom = s.mailFrom;
+    // publicBaseUrl is final once the port is known (bind()).
+
+    // Storage.
+    fs::path dbPath(s.databasePath);
+    if (dbPath.has_parent_path()) fs::create_directories(dbPath.parent_path());
+    d.storage = std::make_unique<SqliteStorage>(s.databasePath);
+
+    // Mail: the outbox always (the dev mailbox reads it); SMTP when configured,
+    // teed to the outbox unless in production.
+    d.outbox = std::make_unique<OutboxTransport>(*d.storage);
+    d.mail = d.outbox.get();
+    if (!s.smtpUrl.empty()) {
+        SmtpSettings smtp;
+        smtp.url = s.smtpUrl;
+        smtp.from = d.config.mailFrom;
+        d.smtp = std::make_unique<SmtpTransport>(smtp);
+        if (d.config.devMailbox) {
+            d.tee = std::make_unique<TeeTransport>(*d.smtp, *d.outbox);
+            d.mail = d.tee.get();
+        } else {
+            d.mail = d.smtp.get();
+        }
+    } else if (s.environment == "production") {
+        std::fprintf(stderr, "warning: production without ALIN_SMTP_URL: e-mails are only kept in the outbox\n");
+    }
+
+    Clock& clock = d.config.testClock ? static_cast<Clock&>(d.testClock) : static_cast<Clock&>(d.systemClock);
+    d.hasher = std::make_unique<SodiumPasswordHasher>();
+    d.accounts = std::make_unique<AccountService>(*d.storage, clock, *d.mail, *d.hasher, d.config);
+    d.router = std::make_unique<ApiRouter>(*d.accounts, d.config, d.config.testClock ? &d.testClock : nullptr);
+    d.install();
+}
+
+AlinServer::~AlinServer() {
+    if (!impl_) return;
+    if (impl_->background.joinable()) {
+        stop();
+        impl_->background.join();
+    }
+}
+
+int AlinServer::bind() {
+    Impl& d = *impl_;
+    if (d.settings.port == 0) {
+        d.port = d.http.bind_to_any_port(d.settings.host);
+        if (d.port <= 0) throw std::runtime_error("cannot listen on " + d.settings.host);
+    } else {
+        if (!d.http.bind_to_port(d.settings.host, d.settings.port)) {
+            throw std::runtime_error("cannot listen on " + d.settings.host + ":" + std::to_string(d.settings.port) +
+                                     " (address in use?)");
+        }
+        d.port = d.settings.port;
+    }
+    std::string base = d.settings.publicUrl;
+    if (base.empty()) {
+        std::string host = d.settings.host;
+        if (host == "0.0.0.0" || host == "::" || host.empty()) host = "127.0.0.1";
+        if (host.find(':') != std::string::npos) host = "[" + host + "]";
+        base = "http://" + host + ":" + std::to_string(d.port) + "/";
+    }
+    if (base.back() != '/') base += '/';
+    d.config.publicBaseUrl = base;
+    return d.port;
+}
+
+bool AlinServer::run() {
+    Impl& d = *impl_;
+    d.runActive = true;
+    if (d.stopRequested) {
+        d.runActive = false;
+        return true;
+    }
+    bool ok = d.http.listen_after_bind();
+    d.runActive = false;
+    return ok || d.stopRequested;
+}
+
+void AlinServer::stop() {
+    Impl& d = *impl_;
+    d.stopRequested = true;
+    // run() may be between its flag check and httplib's accept loop: wait until
+    // httplib reports running (or run() returned) so stop() is never lost.
+    while (d.runActive && !d.http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    d.http.stop();
+}
+
+void AlinServer::startInBackground() {
+    Impl& d = *impl_;
+    bind();
+    d.background = std::thread([this] { run(); });
+    while (!d.http.is_running() && !d.stopRequested) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+}
+
+int AlinServer::port() const {
+    return impl_->port;
+}
+
+std::string AlinServer::url() const {
+    std::string host = impl_->settings.host;
+    if (host.find(':') != std::string::npos) host = "[" + host + "]";
+    return "http://" + host + ":" + std::to_string(impl_->port) + "/";
+}
+
+const ServiceConfig& AlinServer::config() const {
+    return impl_->config;
+}
+
+ApiResponse AlinServer::handle(const ApiRequest& request) {
+    return impl_->router->handle(request);
+}
+
+}  // namespace alin::server

@@ -1,0 +1,81 @@
+// The AL'in HTTP server: wires storage, clock, mail, hashing, the account
+// service and the API router, and serves them over cpp-httplib together with
+// the built web client. main.cpp is a thin wrapper; tests and benchmarks can
+// run the same server in-process:
+//
+//     alin::server::ServerSettings s;            // or settingsFromEnvironment()
+//     s.port = 0;                                // any free port
+//     s.databasePath = dir + "/alin.db";
+//     alin::server::AlinServer server(s);
+//     server.startInBackground();                // binds, serves on a thread
+//     httplib::Client client("127.0.0.1", server.port());
+//     ...                                        // the destructor stops and joins
+#pragma once
+#include <cstdint>
+#include <memory>
+#include <stdexcept>
+#include <string>
+
+#include "service/api_types.h"
+#include "service/config.h"
+
+namespace alin::server {
+
+struct ServerSettings {
+    std::string host = "127.0.0.1";              // HOST
+    int port = 8080;                             // PORT; 0 = any free port
+    std::string databasePath = "./var/alin.db";  // ALIN_DB (parent folders are created)
+    std::string environment = "development";     // ALIN_ENV: development | demo | production | test
+    std::string webRoot;                         // ALIN_WEB_ROOT; empty = <source>/build-web/dist
+    std::string smtpUrl;                         // ALIN_SMTP_URL; empty = outbox only
+    std::string publicUrl;                       // ALIN_PUBLIC_URL; empty = http://host:port/
+    int64_t sessionIdleSeconds = 30 * 60;        // ALIN_SESSION_IDLE_SECONDS
+    std::string mailFrom;                        // ALIN_MAIL_FROM; empty = ServiceConfig's default
+    bool logRequests = true;                     // one line per request on stderr
+};
+
+// Invalid configuration (bad PORT, unknown ALIN_ENV, ...). The message names
+// the variable and is meant for the operator.
+class ConfigError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// Reads the settings from the process environment; throws ConfigError.
+ServerSettings settingsFromEnvironment();
+
+// Largest accepted request body (larger ones get a JSON 413).
+inline constexpr size_t kMaxRequestBodyBytes = 1024 * 1024;
+inline constexpr const char* kSessionCookie = "alin_session";
+
+class AlinServer {
+public:
+    // Opens (and migrates) the database and wires the services. Throws
+    // ConfigError or the storage's exception.
+    explicit AlinServer(ServerSettings settings);
+    ~AlinServer();  // stop() + join when started in the background
+    AlinServer(const AlinServer&) = delete;
+    AlinServer& operator=(const AlinServer&) = delete;
+
+    // Binds the listening socket and returns the port (the real one when
+    // settings.port is 0). Throws std::runtime_error if the address is taken.
+    int bind();
+    // Serves until stop(); call bind() first. Returns false on a socket error.
+    bool run();
+    // Stops serving; safe from any thread. In-flight requests complete.
+    void stop();
+    // bind() then run() on an internal thread; returns once accepting.
+    void startInBackground();
+
+    int port() const;
+    std::string url() const;  // "http://127.0.0.1:8080/"
+    const ServiceConfig& config() const;
+    // The router without HTTP (benchmarks, comparisons with the offline mode).
+    ApiResponse handle(const ApiRequest& request);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace alin::server

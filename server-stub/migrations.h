@@ -1,0 +1,19 @@
+// Versioned schema migrations of the SQLite store. The SQL lives in
+// server-stub/migrations/NNNN_name.sql (the readable source) and is compiled
+// into the binary as string literals (migrations.cpp), so the server never
+// reads the source tree at run time. A unit test checks both stay identical.
+#pragma once
+#include <span>
+
+namespace alin::server {
+
+struct Migration {
+    int version;       // 1, 2, ...: strictly increasing, never reused
+    const char* name;  // file name without extension, e.g. "0001_accounts"
+    const char* sql;   // statements applied in one transaction
+};
+
+// Every migration, oldest first.
+std::span<const Migration> migrations();
+
+}  // namespace alin::server

@@ -1,0 +1,95 @@
+// alin::Storage over a SQLite file (the server's store).
+//
+// Connection settings: WAL journal, synchronous=NORMAL, busy_timeout, foreign
+// keys on. The schema comes from the embedded migrations (migrations.h),
+// applied at open time, one transaction each, recorded in `schema_version`;
+// opening an up-to-date database changes nothing.
+//
+// Threading: the HTTP server calls the storage from several threads. This
+// class owns ONE connection guarded by a recursive mutex: every method locks
+// it, and transaction() holds it from BEGIN to COMMIT, so a transaction sees
+// no interleaved writes from other threads and nested calls on the same
+// thread re-enter freely. Requests are therefore serialised at the storage,
+// which is ample for this server (SQLite writes are serialised anyway); other
+// processes on the same file are handled by busy_timeout.
+#pragma once
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <stdexcept>
+#include <string>
+
+#include "service/storage.h"
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace alin::server {
+
+// Any SQLite failure. `constraint` is true for UNIQUE / FOREIGN KEY / CHECK
+// violations (e.g. inserting a second user with the same e-mail).
+class StorageError : public std::runtime_error {
+public:
+    StorageError(const std::string& what, int sqliteCode, bool constraint)
+        : std::runtime_error(what), code(sqliteCode), constraint(constraint) {}
+    int code;
+    bool constraint;
+};
+
+class SqliteStorage final : public Storage {
+public:
+    // Opens (creating if needed) the database file and migrates it. The parent
+    // folder must exist. Throws StorageError on failure, including a database
+    // whose schema is newer than this binary knows.
+    explicit SqliteStorage(const std::string& path);
+    ~SqliteStorage() override;
+    SqliteStorage(const SqliteStorage&) = delete;
+    SqliteStorage& operator=(const SqliteStorage&) = delete;
+
+    // Highest migration applied (for diagnostics and tests).
+    int schemaVersion();
+
+    // BEGIN IMMEDIATE ... COMMIT; ROLLBACK and rethrow if fn throws. A nested
+    // call joins the outer transaction through a SAVEPOINT: if the inner fn
+    // throws, only its own writes are undone before the exception propagates.
+    void transaction(const std::function<void()>& fn) override;
+
+    std::optional<UserRecord> findUserByEmail(const std::string& email) override;
+    std::optional<UserRecord> findUserById(int64_t id) override;
+    int64_t insertUser(const UserRecord& user) override;
+    void updateUser(const UserRecord& user) override;
+
+    void insertToken(const OneTimeTokenRecord& token) override;
+    std::optional<OneTimeTokenRecord> findToken(const std::string& tokenHash) override;
+    void markTokenUsed(const std::string& tokenHash, int64_t at) override;
+    void revokeTokens(int64_t userId, const std::string& purpose, int64_t at) override;
+
+    void insertSession(const SessionRecord& session) override;
+    std::optional<SessionRecord> findSession(const std::string& tokenHash) override;
+    void touchSession(const std::string& tokenHash, int64_t at) override;
+    void deleteSession(const std::string& tokenHash) override;
+    void deleteSessionsOfUser(int64_t userId) override;
+
+    void recordLoginFailure(const std::string& key, int64_t at) override;
+    int countLoginFailuresSince(const std::string& key, int64_t since) override;
+    int64_t latestLoginFailure(const std::string& key) override;
+    void clearLoginFailures(const std::string& key) override;
+
+    int64_t insertMail(const MailRecord& mail) override;
+    std::vector<MailRecord> listMailTo(const std::string& to) override;
+
+private:
+    class Statement;
+    Statement prepare(const char* sql);
+    void exec(const char* sql);
+    void migrate();
+    void close();
+    [[noreturn]] void fail(const char* context, int rc);
+
+    sqlite3* db_ = nullptr;
+    std::recursive_mutex mutex_;
+    int depth_ = 0;                                                 // transaction nesting, guarded by mutex_
+    std::map<std::string, sqlite3_stmt*, std::less<>> statements_;  // prepared once, by SQL text
+};
+
+}  // namespace alin::server
