@@ -108,11 +108,12 @@ test('phone width: 360 px layout fits, fields usable, touch scroll reaches the b
 
 test('demo mode: enter from the home page, no server call made', async () => {
   const { page, context } = await openApp(browser, server.url, '#/');
-  const apiCalls = [];
-  page.on('request', (r) => { if (r.url().includes('/api/')) apiCalls.push(r.url()); });
   await page.getByRole('link', { name: 'Mode démonstration' }).click();
   await page.waitForURL(/demo=1/);
   await page.waitForFunction(() => document.body.dataset.ready === '1');
+  // From here on the page is the demo: nothing may reach the server's API.
+  const apiCalls = [];
+  page.on('request', (r) => { if (r.url().includes('/api/')) apiCalls.push(r.url()); });
   await page.getByRole('button', { name: 'Boîte mail de démonstration' }).first().waitFor();
   await page.getByRole('button', { name: 'Se connecter' }).first().click();
   await page.getByRole('textbox', { name: 'Email' }).fill('x@y.fr');
