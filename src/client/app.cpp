@@ -276,6 +276,15 @@ void App::onEnter(const Route& route) {
         case Screen::Dashboard:
             if (state_.user) loadRequest();
             break;
+        case Screen::Offers:
+            if (state_.user && !state_.request.loaded) loadRequest();
+            break;
+        case Screen::OfferDetail:
+            if (state_.user && !state_.request.loaded) loadRequest();
+            state_.offers.detailId = std::atoll(route.param.c_str());
+            state_.offers.loadDetail = true;
+            state_.offers.appliedDialog = false;
+            break;
         case Screen::Signup:
             ui::semantics().requestFocus("signup.birthName");
             break;
@@ -308,6 +317,7 @@ void App::processIntents() {
     if (state_.forgot.submit) { state_.forgot.submit = false; submitForgot(); }
     if (state_.mailbox.refresh) { state_.mailbox.refresh = false; loadMailbox(); }
     processRequestIntents();
+    processOffersIntents();
     if (state_.logout) { state_.logout = false; logout(); }
     if (state_.navigateTo) {
         Route r = *state_.navigateTo;
@@ -374,7 +384,10 @@ void App::checkSession() {
         state_.sessionChecked = true;
         if (r.ok()) {
             state_.user = userFrom(r.body.value("user", Json::object()));
-            if (state_.route.screen == Screen::Dashboard) loadRequest();
+            if (state_.route.screen == Screen::Dashboard || state_.route.screen == Screen::Offers ||
+                state_.route.screen == Screen::OfferDetail)
+                loadRequest();
+            if (state_.route.screen == Screen::OfferDetail) state_.offers.loadDetail = true;
         } else {
             state_.user.reset();
             if (needsLogin(state_.route.screen)) Navigate(state_, Screen::Login);
@@ -586,6 +599,7 @@ void App::logout() {
         state_.forgot = ForgotForm{};
         state_.mailbox = MailboxState{};
         state_.request = RequestFileState{};
+        state_.offers = OffersState{};
         if (state_.kiosk) api_->wipe();
         state_.announce = tr("ui.announce.logged_out");
         Navigate(state_, Screen::Login);

@@ -55,6 +55,9 @@ private:
     void fileReply(const ApiReply& reply, FieldErrorMap* errors, const char* successKey);
     void processRequestIntents();
     void sessionExpired();
+    // Offers (app_offers.cpp).
+    void fetchOffersPage(int page);
+    void processOffersIntents();
     void endKioskSession();
 
     AppOptions options_;

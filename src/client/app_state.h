@@ -124,6 +124,45 @@ struct RequestFileState {
     std::string identityMismatch;
 };
 
+// One offer card, formatted once when its page arrives (no per-frame formatting).
+struct OfferCard {
+    int64_t id = 0;
+    std::string title;      // "T3 - Boulogne-Billancourt (92)"
+    std::string lines[3];   // price line, details line, deadline line
+    std::string name;       // accessible name: title + lines
+};
+
+// "Les offres" (guide §5): filters, the three tabs, a virtualised list whose
+// pages are fetched as they scroll into view, the detail and "Je postule".
+struct OffersState {
+    // Filters as shown (applied with "Afficher").
+    bool rooms[5] = {};     // 1, 2, 3, 4, 5 et plus
+    bool house = false, apartment = false, pmr = false;
+    std::string priceMin, priceMax;
+    int sort = 0;           // index in the sort options
+    int tab = 0;            // 0 requested, 1 neighbours, 2 others
+    FieldErrorMap filterErrors;
+
+    // Results of the current query.
+    uint32_t generation = 0;        // bumped when tab/filters change: stale replies are dropped
+    int counts[3] = {-1, -1, -1};
+    int total = -1;                 // -1: not loaded yet
+    std::vector<OfferCard> cards;   // index = position in the result list
+    std::vector<uint8_t> pageState; // 0 missing, 1 loading, 2 loaded (pages of kPageSize)
+    static constexpr int kPageSize = 50;
+    bool reload = true;             // the controller (re)runs the query
+    std::string error;
+    float scrollY = 0;              // kept for "Retour aux résultats"
+    bool restoreScroll = false;
+    std::vector<int> wantedPages;   // pages the list asked for this frame
+
+    // Detail.
+    int64_t detailId = 0;
+    Json detail;                    // GET /offers/{id} reply, null while loading
+    bool loadDetail = false, apply = false, applying = false, appliedDialog = false;
+    std::string detailError, applyError;
+};
+
 struct BenchState {
     std::string fields[100];
     bool checks[100] = {};
@@ -159,6 +198,7 @@ struct AppState {
     MailboxState mailbox;
     BenchState bench;
     RequestFileState request;
+    OffersState offers;
 
     // Intents recorded by screens, executed by the controller after the frame.
     std::optional<Route> navigateTo;

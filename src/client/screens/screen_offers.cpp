@@ -1,24 +1,203 @@
-// "Les offres" (guide §5) and the offer detail.
+// "Les offres" (guide §5): filters, "Où souhaitez-vous habiter ?" with the three
+// tabs, the virtualised list of offer cards, the detail, "Je postule".
+#include <algorithm>
+
 #include "client/screens/screens.h"
 #include "client/ui/widgets.h"
 #include "i18n/catalog.h"
+#include "imgui.h"
 
 namespace alin::client {
 
+namespace {
+
+constexpr float kCardHeight = 118.f;
+constexpr float kCardGap = 12.f;
+
+const char* kTabKeys[3] = {"ui.offers.tab_requested", "ui.offers.tab_neighbours", "ui.offers.tab_others"};
+
+void DrawFilters(AppState& s) {
+    OffersState& o = s.offers;
+    ui::Paragraph(tr("ui.offers.rooms"), ui::Tone::Normal, ui::fonts().bold);
+    static const char* kRooms[5] = {"1", "2", "3", "4", "5 et plus"};
+    for (int i = 0; i < 5; ++i) {
+        std::string label = std::string(kRooms[i]) + (i == 0 ? " pièce" : i == 4 ? " pièces" : " pièces");
+        ui::ToggleChip("offers.rooms" + std::to_string(i + 1), label, o.rooms[i]);
+    }
+    ImGui::NewLine();
+    ui::Spacer(4);
+    ui::ToggleChip("offers.house", tr("ui.offers.house"), o.house);
+    ui::ToggleChip("offers.apartment", tr("ui.offers.apartment"), o.apartment);
+    ui::ToggleChip("offers.pmr", tr("ui.offers.pmr"), o.pmr);
+    ImGui::NewLine();
+    ui::Spacer(4);
+    ui::Paragraph(tr("ui.offers.price"), ui::Tone::Normal, ui::fonts().bold);
+    float half = std::min(200.f, (ui::ColumnWidth() - 16) / 2);
+    ImGui::BeginGroup();
+    ui::TextField("offers.priceMin", tr("ui.offers.price_min"), o.priceMin,
+                  {.inputType = "text", .error = o.filterErrors.at("priceMin"), .width = half});
+    ImGui::EndGroup();
+    ImGui::SameLine(0, 16);
+    ImGui::BeginGroup();
+    ui::TextField("offers.priceMax", tr("ui.offers.price_max"), o.priceMax,
+                  {.inputType = "text", .error = o.filterErrors.at("priceMax"), .width = half});
+    ImGui::EndGroup();
+    static const std::vector<std::string> sorts = {"Prix croissant", "Prix décroissant", "Surface",
+                                                   "Disponibilité", "Date limite", "Nouveautés"};
+    ui::ChipChoice("offers.sort", tr("ui.offers.sort"), sorts, o.sort);
+    ui::Spacer(4);
+    bool apply = ui::Button("offers.apply", tr("ui.offers.apply"));
+    if (ui::FieldSubmitted("offers.priceMin") || ui::FieldSubmitted("offers.priceMax")) apply = true;
+    if (apply) o.reload = true;
+    ImGui::SameLine();
+    if (ui::Button("offers.reset", tr("ui.offers.reset"), ui::ButtonKind::Tertiary)) {
+        OffersState fresh;
+        fresh.tab = o.tab;
+        o = std::move(fresh);
+        ui::semantics().bumpValue("offers.priceMin");
+        ui::semantics().bumpValue("offers.priceMax");
+    }
+}
+
+}  // namespace
+
 void DrawOffers(AppState& s) {
+    OffersState& o = s.offers;
     ui::BeginColumn(960);
     ui::Heading("offers.title", tr("ui.nav.offers"), 1);
-    ui::Paragraph(tr("ui.offers.soon"));
-    if (ui::Button("offers.back", tr("ui.nav.situation"), ui::ButtonKind::Secondary)) Navigate(s, Screen::Dashboard);
+    if (!s.request.loaded) {
+        ui::Paragraph(tr("app.loading"), ui::Tone::Mention);
+        ui::EndColumn();
+        return;
+    }
+    if (s.request.file.is_null() || !s.request.file.value("validated", false)) {
+        ui::Notice("offers.needFile", tr("ui.offers.need_file"), ui::Tone::Normal);
+        if (ui::Button("offers.toFile", tr("ui.nav.situation"))) Navigate(s, Screen::Dashboard);
+        ui::EndColumn();
+        return;
+    }
+    DrawFilters(s);
+    ui::Spacer(16);
+    ui::Heading("offers.where", tr("ui.offers.where"), 2);
+    ui::BeginTabBar("offers.tabs", tr("ui.offers.where"));
+    for (int t = 0; t < 3; ++t) {
+        if (ui::Tab("offers.tab" + std::to_string(t), tr(kTabKeys[t]), o.tab == t, o.counts[t]) && o.tab != t) {
+            o.tab = t;
+            o.reload = true;
+            s.announce = tr(kTabKeys[t]);
+        }
+    }
+    ui::EndTabBar();
+    if (!o.error.empty()) ui::Notice("offers.error", o.error, ui::Tone::Error);
+    if (o.total < 0) {
+        ui::Paragraph(tr("ui.offers.loading"), ui::Tone::Mention);
+    } else if (o.total == 0) {
+        ui::Notice("offers.empty", o.tab == 0 ? tr("ui.offers.empty_requested") : tr("ui.offers.empty"),
+                   ui::Tone::Normal);
+    } else {
+        ui::Paragraph(trf("ui.offers.count", {std::to_string(o.total)}), ui::Tone::Mention);
+        if (o.restoreScroll) {
+            ImGui::SetScrollY(o.scrollY);
+            o.restoreScroll = false;
+        }
+        // Only the visible cards are drawn and mirrored; missing pages are fetched.
+        o.wantedPages.clear();
+        ImGuiListClipper clipper;
+        clipper.Begin(o.total, kCardHeight + kCardGap);
+        while (clipper.Step()) {
+            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
+                int page = i / OffersState::kPageSize;
+                if (page >= static_cast<int>(o.pageState.size()) || o.pageState[page] != 2 ||
+                    i >= static_cast<int>(o.cards.size()) || o.cards[i].id == 0) {
+                    if (std::find(o.wantedPages.begin(), o.wantedPages.end(), page) == o.wantedPages.end())
+                        o.wantedPages.push_back(page);
+                    ImVec2 p = ImGui::GetCursorScreenPos();
+                    ImGui::GetWindowDrawList()->AddRectFilled(
+                        p, ImVec2(p.x + ui::ColumnWidth(), p.y + kCardHeight), ui::color::kBackgroundAlt, 4.f);
+                    ImGui::Dummy(ImVec2(ui::ColumnWidth(), kCardHeight + kCardGap));
+                    continue;
+                }
+                const OfferCard& c = o.cards[i];
+                ImGui::PushID(i);
+                if (ui::Card("offers.card" + std::to_string(c.id), c.title, c.lines, 3, c.name, kCardHeight)) {
+                    o.scrollY = ImGui::GetScrollY();
+                    Navigate(s, Screen::OfferDetail, std::to_string(c.id));
+                }
+                ImGui::PopID();
+                ui::Spacer(kCardGap - 8);
+            }
+        }
+        clipper.End();
+        o.scrollY = ImGui::GetScrollY();
+    }
     ui::EndColumn();
 }
 
 void DrawOfferDetail(AppState& s) {
-    ui::BeginColumn(960);
-    ui::Heading("offer.title", tr("ui.title.offer"), 1);
-    if (ui::Link("offer.back", tr("ui.offers.back"), "#/offres")) Navigate(s, Screen::Offers);
+    OffersState& o = s.offers;
+    ui::BeginColumn(860);
+    if (ui::Link("offer.back", tr("ui.offers.back"), "#/offres")) {
+        o.restoreScroll = true;
+        Navigate(s, Screen::Offers);
+    }
+    ui::Spacer(8);
+    if (!o.detailError.empty()) {
+        ui::Notice("offer.error", o.detailError, ui::Tone::Error);
+        ui::EndColumn();
+        return;
+    }
+    if (o.detail.is_null()) {
+        ui::Heading("offer.loading", tr("app.loading"), 1);
+        ui::EndColumn();
+        return;
+    }
+    const Json& f = o.detail.value("offer", Json::object());
+    auto str = [&](const char* k) { return f.contains(k) && f[k].is_string() ? f[k].get<std::string>() : std::string(); };
+    ui::Heading("offer.title", str("title"), 1);
+    ui::Paragraph(str("address"));
+    ui::Spacer(8);
+    ui::Heading("offer.rent", tr("ui.offer.rent"), 2);
+    ui::KeyValue(tr("ui.offer.rent_hc"), str("rentText"));
+    ui::KeyValue(tr("ui.offer.charges"), str("chargesText"));
+    ui::KeyValue(tr("ui.offer.total"), str("totalText"));
+    if (!str("effortSentence").empty()) ui::Paragraph(str("effortSentence"));
+    ui::Spacer(8);
+    ui::Heading("offer.dwelling", tr("ui.offer.dwelling"), 2);
+    ui::KeyValue(tr("ui.offer.kind"), str("kind"));
+    ui::KeyValue(tr("ui.offer.typology"), str("typology"));
+    ui::KeyValue(tr("ui.offer.surface"), str("surfaceText"));
+    ui::KeyValue(tr("ui.offer.floor"), str("floorText"));
+    ui::KeyValue(tr("ui.offer.heating"), str("heating"));
+    ui::KeyValue(tr("ui.offer.energy"), str("energyLabel"));
+    ui::KeyValue(tr("ui.offer.pmr"), f.value("pmr", false) ? tr("ui.common.yes") : tr("ui.common.no"));
+    ui::KeyValue(tr("ui.offer.funding"), str("funding"));
+    ui::KeyValue(tr("ui.offer.landlord"), str("landlord"));
+    ui::KeyValue(tr("ui.offer.available"), str("availableText"));
+    ui::Spacer(8);
+    ui::Heading("offer.application", tr("ui.offer.application"), 2);
+    ui::KeyValue(tr("ui.offer.deadline"), str("deadlineText"));
+    ui::Paragraph(trf("ui.offer.count", {std::to_string(f.value("applicationsCount", 0))}));
+    ui::Spacer(8);
+    if (!o.applyError.empty()) ui::Notice("offer.applyError", o.applyError, ui::Tone::Error);
+    bool canApply = o.detail.value("canApply", false);
+    if (!canApply && o.detail.contains("cannotApplyReason") && o.detail["cannotApplyReason"].is_string())
+        ui::Notice("offer.cannot", o.detail["cannotApplyReason"].get<std::string>(), ui::Tone::Normal);
+    if (ui::Button("offer.apply", o.applying ? tr("ui.common.wait") : tr("ui.offer.apply"), ui::ButtonKind::Primary,
+                   !canApply || o.applying))
+        o.apply = true;
     ui::EndColumn();
+    if (o.appliedDialog) {
+        if (ui::BeginDialog("offer.appliedDialog", tr("ui.offer.applied"))) {
+            ui::Spacer(8);
+            if (ui::Button("offer.appliedOk", tr("common.ok"))) {
+                o.appliedDialog = false;
+                Navigate(s, Screen::Applications);
+            }
+            ui::EndDialog();
+        }
+    }
 }
+
 
 void DrawApplications(AppState& s) {
     ui::BeginColumn(960);

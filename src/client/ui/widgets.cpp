@@ -215,7 +215,7 @@ bool TextField(std::string_view id, std::string_view label, std::string& value, 
     if (!o.hint.empty()) Paragraph(o.hint, Tone::Mention, fonts().small, std::string(id) + ".hint");
     std::string sid = idString(id);
     ImVec2 pos = ImGui::GetCursorScreenPos();
-    float w = ColumnWidth(), h = 40.f;
+    float w = o.width > 0 ? std::min(o.width, ColumnWidth()) : ColumnWidth(), h = 40.f;
     ImGui::InvisibleButton(sid.c_str(), ImVec2(w, h));
     ImVec2 max(pos.x + w, pos.y + h);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -631,8 +631,8 @@ int NavBar(std::string_view id, const std::vector<std::string>& labels, const st
     return clicked;
 }
 
-bool Card(std::string_view id, std::string_view title, const std::vector<std::string>& lines, std::string_view name,
-          float height) {
+bool Card(std::string_view id, std::string_view title, const std::string* lines, int lineCount,
+          std::string_view name, float height) {
     std::string sid = idString(id);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     float w = ColumnWidth();
@@ -646,8 +646,8 @@ bool Card(std::string_view id, std::string_view title, const std::vector<std::st
     dl->AddText(ImVec2(pos.x + 16, pos.y + 12), color::kBlueFrance, title.data(), title.data() + title.size());
     ImGui::PopFont();
     float y = pos.y + 38;
-    for (const auto& l : lines) {
-        dl->AddText(ImVec2(pos.x + 16, y), color::kText, l.c_str());
+    for (int i = 0; i < lineCount; ++i) {
+        dl->AddText(ImVec2(pos.x + 16, y), color::kText, lines[i].c_str());
         y += 22;
     }
     Semantics& sem = semantics();
@@ -659,6 +659,88 @@ bool Card(std::string_view id, std::string_view title, const std::vector<std::st
         if (sem.consumeActivate(id)) clicked = true;
     }
     return clicked;
+}
+
+bool ToggleChip(std::string_view id, std::string_view label, bool& value) {
+    std::string sid = idString(id);
+    ImVec2 ts = ImGui::CalcTextSize(label.data(), label.data() + label.size());
+    float w = ts.x + 28, h = 36;
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(w, h));
+    bool hovered = ImGui::IsItemHovered();
+    if (clicked) value = !value;
+    Semantics& sem = semantics();
+    if (!sem.modalBlocks(sem.currentContainer())) {
+        bool toggled;
+        if (sem.consumeToggle(id, toggled) && toggled != value) {
+            value = toggled;
+            clicked = true;
+        }
+        SemNode& n = sem.add(id, Role::Checkbox, label);
+        n.checked = value;
+        placeNode(n, pos, ImVec2(pos.x + w, pos.y + h));
+    }
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImU32 bg = value ? color::kBlueFrance : hovered ? color::kBlueLight : color::kWhite;
+    dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), bg, h * 0.5f);
+    dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), color::kBlueFrance, h * 0.5f, 0, 1.f);
+    dl->AddText(ImVec2(pos.x + 14, pos.y + (h - ts.y) * 0.5f), value ? color::kWhite : color::kBlueFrance, label.data(),
+                label.data() + label.size());
+    ImGui::SameLine(0, 8);
+    return clicked;
+}
+
+bool ChipChoice(std::string_view id, std::string_view label, const std::vector<std::string>& options, int& selected) {
+    Semantics& sem = semantics();
+    bool changed = false;
+    ImVec2 start = ImGui::GetCursorScreenPos();
+    bool blocked = sem.modalBlocks(sem.currentContainer());
+    size_t groupIndex = 0;
+    if (!blocked) {
+        sem.add(id, Role::RadioGroup, label);
+        groupIndex = sem.nodeCount() - 1;
+    }
+    sem.pushContainer(id);
+    ImGui::PushStyleColor(ImGuiCol_Text, color::kText);
+    ImGui::TextUnformatted(label.data(), label.data() + label.size());
+    ImGui::PopStyleColor();
+    ImGui::SameLine(0, 12);
+    for (size_t i = 0; i < options.size(); ++i) {
+        std::string oid = std::string(id) + "." + std::to_string(i);
+        ImVec2 ts = ImGui::CalcTextSize(options[i].c_str());
+        float w = ts.x + 28, h = 36;
+        if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
+        ImVec2 pos = ImGui::GetCursorScreenPos();
+        bool clicked = ImGui::InvisibleButton(oid.c_str(), ImVec2(w, h));
+        bool on = static_cast<int>(i) == selected;
+        bool hovered = ImGui::IsItemHovered();
+        if (!blocked) {
+            bool toggled;
+            if (sem.consumeToggle(oid, toggled) && toggled) clicked = true;
+            if (sem.consumeActivate(oid)) clicked = true;
+            SemNode& n = sem.add(oid, Role::Radio, options[i]);
+            n.checked = on;
+            placeNode(n, pos, ImVec2(pos.x + w, pos.y + h));
+        }
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        ImU32 bg = on ? color::kBlueFrance : hovered ? color::kBlueLight : color::kWhite;
+        dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), bg, h * 0.5f);
+        dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), color::kBlueFrance, h * 0.5f, 0, 1.f);
+        dl->AddText(ImVec2(pos.x + 14, pos.y + (h - ts.y) * 0.5f), on ? color::kWhite : color::kBlueFrance,
+                    options[i].c_str());
+        if (clicked && !on) {
+            selected = static_cast<int>(i);
+            changed = true;
+        }
+        ImGui::SameLine(0, 8);
+    }
+    ImGui::NewLine();
+    sem.popContainer();
+    if (!blocked) {
+        SemNode& g = sem.nodeAt(groupIndex);
+        placeNode(g, start, ImVec2(start.x + ColumnWidth(), ImGui::GetCursorScreenPos().y));
+    }
+    return changed;
 }
 
 bool BeginDialog(std::string_view id, std::string_view title) {

@@ -40,6 +40,7 @@ struct FieldOptions {
     std::string_view hint;                 // shown under the label
     std::string_view error;                // shown under the field, red
     bool required = false;
+    float width = 0.f;                     // 0: the column's width
 };
 // A text field bridged with a real DOM <input>. Returns true when the value changed.
 bool TextField(std::string_view id, std::string_view label, std::string& value,
@@ -87,8 +88,13 @@ int NavBar(std::string_view id, const std::vector<std::string>& labels, const st
 
 // A clickable card (offer in a list). Lines are drawn under the title. Returns
 // true when activated. name = accessible name (summary of the card).
-bool Card(std::string_view id, std::string_view title, const std::vector<std::string>& lines,
+bool Card(std::string_view id, std::string_view title, const std::string* lines, int lineCount,
           std::string_view name, float height);
+
+// A compact on/off pill (filters). Mirrored as a checkbox. Returns true when toggled.
+bool ToggleChip(std::string_view id, std::string_view label, bool& value);
+// Single choice among pills laid out in a row (sort order). Mirrored as a radio group.
+bool ChipChoice(std::string_view id, std::string_view label, const std::vector<std::string>& options, int& selected);
 
 // Modal dialog; draw its content between Begin and End when Begin returns true.
 bool BeginDialog(std::string_view id, std::string_view title);

@@ -1,0 +1,159 @@
+// Controller for "Les offres" (docs/offers-api.md): queries, paging on demand,
+// the detail and "Je postule".
+#include "client/app.h"
+#include "client/screens/screens.h"
+#include "i18n/catalog.h"
+
+namespace alin::client {
+
+namespace {
+
+const char* kTabCodes[3] = {"requested", "neighbours", "others"};
+const char* kSortCodes[6] = {"price_asc", "price_desc", "surface_desc", "available", "deadline", "newest"};
+
+std::string encode(const std::string& s) {
+    std::string out;
+    for (unsigned char c : s) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == ',') {
+            out.push_back(static_cast<char>(c));
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", c);
+            out += buf;
+        }
+    }
+    return out;
+}
+
+std::string queryString(const OffersState& o, int page) {
+    std::string q = "?tab=" + std::string(kTabCodes[o.tab]);
+    std::string rooms;
+    for (int i = 0; i < 5; ++i) {
+        if (!o.rooms[i]) continue;
+        if (!rooms.empty()) rooms += ",";
+        rooms += std::to_string(i + 1);
+    }
+    if (!rooms.empty()) q += "&rooms=" + rooms;
+    if (o.house) q += "&house=1";
+    if (o.apartment) q += "&apartment=1";
+    if (o.pmr) q += "&pmr=1";
+    if (!o.priceMin.empty()) q += "&priceMin=" + encode(o.priceMin);
+    if (!o.priceMax.empty()) q += "&priceMax=" + encode(o.priceMax);
+    q += "&sort=" + std::string(kSortCodes[o.sort]);
+    q += "&page=" + std::to_string(page + 1) + "&pageSize=" + std::to_string(OffersState::kPageSize);
+    return q;
+}
+
+OfferCard cardFrom(const Json& j) {
+    auto str = [&](const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string(); };
+    OfferCard c;
+    c.id = j.value("id", int64_t{0});
+    c.title = str("title");
+    c.lines[0] = str("totalText") + " · " + str("effortText");
+    c.lines[1] = str("kind") + " · " + std::to_string(j.value("surface", 0)) + " m² · " + str("funding") +
+                 (j.value("pmr", false) ? " · Adapté PMR" : "");
+    c.lines[2] = "Date limite : " + str("deadlineText") + " · " + std::to_string(j.value("applicationsCount", 0)) +
+                 " candidature(s)";
+    c.name = c.title + ", " + c.lines[0] + ", " + c.lines[1] + ", " + c.lines[2];
+    return c;
+}
+
+}  // namespace
+
+void App::fetchOffersPage(int page) {
+    OffersState& o = state_.offers;
+    if (page >= static_cast<int>(o.pageState.size())) o.pageState.resize(page + 1, 0);
+    o.pageState[page] = 1;
+    uint32_t generation = o.generation;
+    api_->send("GET", "/api/v1/offers" + queryString(o, page), nullptr, [this, page, generation](const ApiReply& r) {
+        OffersState& o = state_.offers;
+        if (generation != o.generation) return;  // the query changed meanwhile
+        if (!r.ok()) {
+            if (page < static_cast<int>(o.pageState.size())) o.pageState[page] = 0;
+            if (r.status == 401) return sessionExpired();
+            if (r.unavailable()) return reportUnavailable(r, [this] { state_.offers.reload = true; });
+            o.filterErrors.fromReply(r.body);
+            o.error = r.errorMessage();
+            if (o.total < 0) o.total = 0;
+            state_.announce = o.error;
+            return;
+        }
+        o.error.clear();
+        o.filterErrors.clear();
+        int k = 0;
+        for (const auto& t : r.body.value("tabs", Json::array())) {
+            if (k < 3) o.counts[k] = t.value("count", 0);
+            ++k;
+        }
+        bool first = o.total < 0;
+        o.total = r.body.value("total", 0);
+        if (static_cast<int>(o.cards.size()) < o.total) o.cards.resize(o.total);
+        int index = page * OffersState::kPageSize;
+        for (const auto& item : r.body.value("items", Json::array())) {
+            if (index < static_cast<int>(o.cards.size())) o.cards[index] = cardFrom(item);
+            ++index;
+        }
+        if (page < static_cast<int>(o.pageState.size())) o.pageState[page] = 2;
+        if (first) state_.announce = trf("ui.offers.count", {std::to_string(o.total)});
+    });
+}
+
+void App::processOffersIntents() {
+    OffersState& o = state_.offers;
+    if (state_.route.screen == Screen::Offers && state_.user && state_.request.loaded &&
+        !state_.request.file.is_null() && state_.request.file.value("validated", false)) {
+        if (o.reload) {
+            o.reload = false;
+            ++o.generation;
+            o.total = -1;
+            o.cards.clear();
+            o.pageState.clear();
+            o.error.clear();
+            fetchOffersPage(0);
+        }
+        for (int page : o.wantedPages) {
+            if (page >= static_cast<int>(o.pageState.size()) || o.pageState[page] == 0) fetchOffersPage(page);
+        }
+        o.wantedPages.clear();
+    }
+    if (o.loadDetail && state_.user) {
+        o.loadDetail = false;
+        o.detail = nullptr;
+        o.detailError.clear();
+        o.applyError.clear();
+        int64_t id = o.detailId;
+        api_->send("GET", "/api/v1/offers/" + std::to_string(id), nullptr, [this, id](const ApiReply& r) {
+            OffersState& o = state_.offers;
+            if (id != o.detailId) return;
+            if (r.ok()) {
+                o.detail = r.body;
+                state_.announce = r.body.value("offer", Json::object()).value("title", "");
+                return;
+            }
+            if (r.status == 401) return sessionExpired();
+            if (r.unavailable()) return reportUnavailable(r, [this] { state_.offers.loadDetail = true; });
+            o.detailError = r.errorMessage();
+        });
+    }
+    if (o.apply && !o.applying) {
+        o.apply = false;
+        o.applying = true;
+        o.applyError.clear();
+        api_->send("POST", "/api/v1/applications", Json{{"offerId", o.detailId}}, [this](const ApiReply& r) {
+            OffersState& o = state_.offers;
+            o.applying = false;
+            if (r.ok()) {
+                o.appliedDialog = true;
+                o.reload = true;  // counts changed
+                state_.announce = tr("ui.offer.applied");
+                return;
+            }
+            if (r.status == 401) return sessionExpired();
+            if (r.unavailable()) return reportUnavailable(r, nullptr);
+            o.applyError = r.errorMessage();
+            state_.announce = o.applyError;
+        });
+    }
+}
+
+}  // namespace alin::client
