@@ -32,12 +32,14 @@ const char* screenTitleKey(Screen s) {
         case Screen::Offers: return "ui.nav.offers";
         case Screen::OfferDetail: return "ui.title.offer";
         case Screen::Applications: return "ui.nav.applications";
+        case Screen::Staff: return "ui.staff.space";
     }
     return "ui.title.home";
 }
 
 bool needsLogin(Screen s) {
-    return s == Screen::Dashboard || s == Screen::Offers || s == Screen::OfferDetail || s == Screen::Applications;
+    return s == Screen::Dashboard || s == Screen::Offers || s == Screen::OfferDetail || s == Screen::Applications ||
+           s == Screen::Staff;
 }
 
 UserView userFrom(const Json& j) {
@@ -49,6 +51,7 @@ UserView userFrom(const Json& j) {
     u.firstName = j.value("firstName", "");
     u.phone = j.value("phone", "");
     u.role = j.value("role", "applicant");
+    u.organisation = j.value("organisation", "");
     return u;
 }
 
@@ -194,10 +197,21 @@ void App::drawHeader() {
 void App::drawNav() {
     ui::Spacer(8);
     ui::BeginColumn(960);
+    if (state_.user->staff()) {
+        static const std::vector<std::string> hrefs = {"#/espace-professionnel"};
+        std::vector<std::string> labels = {tr("ui.staff.space")};
+        if (ui::NavBar("nav", labels, hrefs, 0) == 0) state_.staff.reload = true;
+        ui::EndColumn();
+        return;
+    }
     static const std::vector<std::string> hrefs = {"#/tableau-de-bord", "#/offres", "#/candidatures"};
-    std::vector<std::string> labels = {tr("ui.nav.situation"), tr("ui.nav.offers"), tr("ui.nav.applications")};
-    int current = state_.route.screen == Screen::Dashboard ? 0
-                  : state_.route.screen == Screen::Applications ? 2 : 1;
+    std::string apps = tr("ui.nav.applications");
+    // The badge of "Mes candidatures": status changes not seen yet.
+    if (state_.applications.unread > 0) apps += " (" + std::to_string(state_.applications.unread) + ")";
+    std::vector<std::string> labels = {tr("ui.nav.situation"), tr("ui.nav.offers"), apps};
+    int current = state_.route.screen == Screen::Dashboard      ? 0
+                  : state_.route.screen == Screen::Applications ? 2
+                                                                : 1;
     int clicked = ui::NavBar("nav", labels, hrefs, current);
     if (clicked == 0) Navigate(state_, Screen::Dashboard);
     if (clicked == 1) Navigate(state_, Screen::Offers);
@@ -239,6 +253,7 @@ void App::drawScreen() {
         case Screen::Offers: DrawOffers(state_); break;
         case Screen::OfferDetail: DrawOfferDetail(state_); break;
         case Screen::Applications: DrawApplications(state_); break;
+        case Screen::Staff: DrawStaff(state_); break;
     }
 }
 
@@ -279,6 +294,12 @@ void App::onEnter(const Route& route) {
         case Screen::Offers:
             if (state_.user && !state_.request.loaded) loadRequest();
             break;
+        case Screen::Applications:
+            state_.applications.reload = true;
+            break;
+        case Screen::Staff:
+            state_.staff.reload = true;
+            break;
         case Screen::OfferDetail:
             if (state_.user && !state_.request.loaded) loadRequest();
             state_.offers.detailId = std::atoll(route.param.c_str());
@@ -318,6 +339,7 @@ void App::processIntents() {
     if (state_.mailbox.refresh) { state_.mailbox.refresh = false; loadMailbox(); }
     processRequestIntents();
     processOffersIntents();
+    processApplicationIntents();
     if (state_.logout) { state_.logout = false; logout(); }
     if (state_.navigateTo) {
         Route r = *state_.navigateTo;
@@ -414,7 +436,8 @@ void App::submitLogin() {
                    if (r.ok()) {
                        state_.user = userFrom(r.body.value("user", Json::object()));
                        f = LoginForm{};
-                       Navigate(state_, Screen::Dashboard);
+                       Navigate(state_, state_.user->staff() ? Screen::Staff : Screen::Dashboard);
+                       if (!state_.user->staff()) state_.applications.reload = true;  // the badge
                        return;
                    }
                    if (r.unavailable()) {
@@ -600,6 +623,8 @@ void App::logout() {
         state_.mailbox = MailboxState{};
         state_.request = RequestFileState{};
         state_.offers = OffersState{};
+        state_.applications = ApplicationsState{};
+        state_.staff = StaffState{};
         if (state_.kiosk) api_->wipe();
         state_.announce = tr("ui.announce.logged_out");
         Navigate(state_, Screen::Login);

@@ -58,6 +58,9 @@ private:
     // Offers (app_offers.cpp).
     void fetchOffersPage(int page);
     void processOffersIntents();
+    // Applications and staff (app_applications.cpp).
+    void loadApplications();
+    void processApplicationIntents();
     void endKioskSession();
 
     AppOptions options_;

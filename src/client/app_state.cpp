@@ -25,6 +25,7 @@ constexpr RouteName kRoutes[] = {
     {Screen::Offers, "/offres"},
     {Screen::Applications, "/candidatures"},
     {Screen::OfferDetail, "/offre"},
+    {Screen::Staff, "/espace-professionnel"},
 };
 }  // namespace
 

@@ -13,7 +13,7 @@ namespace alin::client {
 
 enum class Screen {
     Home, Login, Signup, SignupSent, Activation, SetPassword, AccountCreated, ForgotPassword,
-    LinkProblem, Dashboard, Mailbox, DataProtection, NotFound, Bench, Offers, OfferDetail, Applications
+    LinkProblem, Dashboard, Mailbox, DataProtection, NotFound, Bench, Offers, OfferDetail, Applications, Staff
 };
 
 struct Route {
@@ -163,6 +163,31 @@ struct OffersState {
     std::string detailError, applyError;
 };
 
+// "Mes candidatures" (guide §6).
+struct ApplicationsState {
+    bool loaded = false, reload = false, busy = false;
+    Json active;              // Application or null
+    Json history = Json::array();
+    int unread = 0;
+    bool showRanking = false, rankingRequested = false;
+    Json ranking;             // {title, paragraphs}
+    bool confirmCancel = false, cancel = false;
+    std::string error, notice;
+};
+
+// The other side (advisor, landlord, employer), one screen per role.
+struct StaffState {
+    bool reload = true, busy = false;
+    Json data;                                // the role's list (queue, offers, requests)
+    std::map<int64_t, std::string> reasons;   // advisor: invalidation reason being typed, per application
+    std::map<int64_t, bool> selected;         // advisor: candidates chosen to send, per application
+    std::map<int64_t, int> decision;          // landlord: decision picked, per application
+    std::string error, notice;
+    // Pending action.
+    std::string actionPath;                   // e.g. "/api/v1/staff/applications/12/validate"
+    Json actionBody;
+};
+
 struct BenchState {
     std::string fields[100];
     bool checks[100] = {};
@@ -173,6 +198,8 @@ struct BenchState {
 struct UserView {
     int64_t id = 0;
     std::string email, birthName, firstName, phone, role;
+    std::string organisation;   // staff: landlord or employer name
+    bool staff() const { return role == "advisor" || role == "landlord" || role == "employer"; }
 };
 
 struct Banner {
@@ -199,6 +226,8 @@ struct AppState {
     BenchState bench;
     RequestFileState request;
     OffersState offers;
+    ApplicationsState applications;
+    StaffState staff;
 
     // Intents recorded by screens, executed by the controller after the frame.
     std::optional<Route> navigateTo;

@@ -199,12 +199,4 @@ void DrawOfferDetail(AppState& s) {
 }
 
 
-void DrawApplications(AppState& s) {
-    ui::BeginColumn(960);
-    ui::Heading("applications.title", tr("ui.nav.applications"), 1);
-    ui::Paragraph(tr("ui.applications.none"));
-    if (ui::Button("applications.offers", tr("ui.nav.offers"))) Navigate(s, Screen::Offers);
-    ui::EndColumn();
-}
-
 }  // namespace alin::client

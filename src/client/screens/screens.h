@@ -21,6 +21,7 @@ void DrawBench(AppState& s);
 void DrawOffers(AppState& s);
 void DrawOfferDetail(AppState& s);
 void DrawApplications(AppState& s);
+void DrawStaff(AppState& s);
 
 // Shared bits.
 void Navigate(AppState& s, Screen screen, std::string param = {});
