@@ -1,0 +1,213 @@
+// Benchmark of the eligible-offer search (src/service/offer_search.*): figures,
+// not pass/fail. 100 000 generated offers, the 240 registry requests as
+// applicants, 10 000 searches mixing tabs, filters, sorts and pages; index build
+// time and memory; the brute force (every offer, check(), sort) for comparison.
+// Target of issue 5: median under 2 ms, 99th percentile under 10 ms per search.
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "domain/dates.h"
+#include "service/eligibility_profile.h"
+#include "service/geography.h"
+#include "service/offer_search.h"
+#include "service/offer_seed.h"
+#include "service/registry_seed.h"
+
+using namespace alin;
+namespace dom = alin::domain;
+using Clock = std::chrono::steady_clock;
+
+namespace {
+
+constexpr const char* kToday = "2026-11-26";
+
+double msSince(Clock::time_point t0) {
+    return std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+}
+
+std::string readFile(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+struct Stats {
+    double median, p90, p99, max, mean;
+};
+
+Stats stats(std::vector<double> v) {
+    std::sort(v.begin(), v.end());
+    auto at = [&v](double q) {
+        return v[std::min(v.size() - 1, static_cast<std::size_t>(q * static_cast<double>(v.size())))];
+    };
+    double sum = 0;
+    for (double x : v) sum += x;
+    return {at(0.5), at(0.9), at(0.99), v.back(), sum / static_cast<double>(v.size())};
+}
+
+void print(const char* what, const Stats& s) {
+    std::printf("%-34s median %7.3f ms  p90 %7.3f ms  p99 %7.3f ms  max %7.3f ms  mean %7.3f ms\n", what, s.median,
+                s.p90, s.p99, s.max, s.mean);
+}
+
+SearchQuery randomQuery(SeedRng& rng) {
+    SearchQuery q;
+    q.tab = static_cast<SearchTab>(rng.below(3));
+    if (rng.percent(40)) {
+        if (rng.percent(30))
+            q.roomsMask = (1u << 5) | (1u << 6);
+        else
+            q.roomsMask = static_cast<std::uint8_t>(rng.range(1, 63) << 1);
+    }
+    q.house = rng.percent(15);
+    q.apartment = rng.percent(15);
+    q.pmr = rng.percent(10);
+    if (rng.percent(25)) q.priceMinEuros = rng.range(150, 700);
+    if (rng.percent(25)) q.priceMaxEuros = rng.range(q.priceMinEuros.value_or(200) + 100, 1800);
+    q.sort = static_cast<SearchSort>(rng.below(kSearchSortCount));
+    q.pageSize = rng.percent(80) ? kDefaultPageSize : (rng.percent(50) ? kMaxPageSize : 10);
+    q.page = rng.percent(70) ? 1 : static_cast<int>(rng.range(2, 10));
+    return q;
+}
+
+// The reference without an index: every offer of the catalogue.
+std::size_t bruteForce(const std::vector<Offer>& offers, const OfferAreas& areas, const dom::EligibilityProfile& p,
+                       const SearchQuery& q, const std::string& today) {
+    struct Hit {
+        std::int64_t key, id;
+    };
+    std::vector<Hit> hits;
+    std::array<std::uint32_t, 3> counts{};
+    for (const Offer& o : offers) {
+        if (o.status != OfferStatus::Open || o.deadline < today) continue;
+        const std::optional<SearchTab> tab = searchTabFromOfferTab(areas.tabOf(o.insee));
+        if (!tab) continue;
+        if (!q.wantsRooms(std::clamp(o.typology, 1, 6))) continue;
+        if (q.house != q.apartment && (o.kind == DwellingKind::House) != q.house) continue;
+        if (q.pmr && !o.reducedMobility) continue;
+        if (q.priceMinEuros && o.totalCents() < *q.priceMinEuros * 100) continue;
+        if (q.priceMaxEuros && o.totalCents() > *q.priceMaxEuros * 100) continue;
+        dom::OfferFacts f;
+        f.zone = dom::zoneOf(o.insee, o.dept);
+        f.loan = *dom::parseLoan(fundingName(o.funding));
+        f.rooms = o.typology;
+        f.monthlyRentCents = o.rentCents;
+        f.monthlyChargesCents = o.chargesCents;
+        if (!dom::check(p, f).eligible()) continue;
+        ++counts[static_cast<std::size_t>(*tab)];
+        if (*tab == q.tab) hits.push_back({q.sort == SearchSort::PriceAsc ? o.totalCents() : -o.surface, o.id});
+    }
+    std::sort(hits.begin(), hits.end(),
+              [](const Hit& a, const Hit& b) { return a.key != b.key ? a.key < b.key : a.id < b.id; });
+    return hits.size() + counts[0] + counts[1] + counts[2];
+}
+
+}  // namespace
+
+int main() {
+    const std::string root = ALIN_SOURCE_DIR;
+    Clock::time_point t0 = Clock::now();
+    const Geography geo = loadGeographyFile(root + "/build-assets/geo/geo.bin");
+    std::string error;
+    const auto config = eligibilityConfigFromJson(readFile(root + "/assets/data/income_ceilings.json"),
+                                                  readFile(root + "/assets/data/typologies.json"), 0.33, &error);
+    if (!config) {
+        std::fprintf(stderr, "eligibility data: %s\n", error.c_str());
+        return 1;
+    }
+    std::printf("geography loaded in %.1f ms\n", msSince(t0));
+
+    OfferSeedOptions seed;
+    seed.count = kBenchmarkOfferCount;
+    seed.referenceDate = kToday;
+    t0 = Clock::now();
+    std::vector<Offer> offers = generateOffers(geo, seed);
+    std::printf("%zu offers generated in %.1f ms\n", offers.size(), msSince(t0));
+    const std::vector<RegistryRequest> registry = generateRegistry(geo);
+
+    t0 = Clock::now();
+    OfferIndex index(offers, geo);
+    const double buildMs = msSince(t0);
+    std::printf("index built in %.1f ms: search structures %.2f MB, offer records %.2f MB\n", buildMs,
+                static_cast<double>(index.indexMemoryBytes()) / 1e6,
+                static_cast<double>(index.offersMemoryBytes()) / 1e6);
+
+    // One context per applicant, as the server caches them.
+    std::vector<SearchContext> contexts;
+    std::vector<double> contextMs;
+    contexts.reserve(registry.size());
+    std::vector<std::uint32_t> offersPerCommune(geo.communes().size(), 0);
+    for (const Offer& o : offers)
+        if (const Commune* c = geo.commune(o.insee)) ++offersPerCommune[geo.indexOf(*c)];
+    std::size_t visitedOffers = 0, visitedCommunes = 0;
+    for (const RegistryRequest& r : registry) {
+        t0 = Clock::now();
+        contexts.push_back(
+            index.makeContext(profileFor(r, config->ceilings, config->rules, kToday), r.requestedCommunes));
+        contextMs.push_back(msSince(t0));
+        for (const auto& list : contexts.back().communes) {
+            visitedCommunes += list.size();
+            for (std::uint32_t c : list) visitedOffers += offersPerCommune[c];
+        }
+    }
+    print("context per applicant (profile+areas)", stats(contextMs));
+    std::printf("visited per search, on average: %.0f communes (of %zu), %.0f offers (of %zu)\n",
+                static_cast<double>(visitedCommunes) / static_cast<double>(contexts.size()), geo.communes().size(),
+                static_cast<double>(visitedOffers) / static_cast<double>(contexts.size()), offers.size());
+
+    const std::int32_t today = *searchDayFromIso(kToday);
+    SeedRng rng(20261126);
+    std::vector<SearchQuery> queries;
+    std::vector<std::size_t> who;
+    constexpr int kSearches = 10000;
+    for (int k = 0; k < kSearches; ++k) {
+        who.push_back(static_cast<std::size_t>(rng.below(contexts.size())));
+        queries.push_back(randomQuery(rng));
+    }
+
+    // Warm-up (first touch of the columns and the per-thread buffer).
+    SearchResult result;
+    for (int k = 0; k < 200; ++k) index.search(contexts[who[k]], queries[k], today, result);
+
+    std::vector<double> searchMs, jsonMs;
+    searchMs.reserve(kSearches);
+    jsonMs.reserve(kSearches);
+    std::uint64_t listed = 0, items = 0;
+    for (int k = 0; k < kSearches; ++k) {
+        t0 = Clock::now();
+        index.search(contexts[who[k]], queries[k], today, result);
+        searchMs.push_back(msSince(t0));
+        listed += result.tabCounts[0] + result.tabCounts[1] + result.tabCounts[2];
+        items += result.items.size();
+        t0 = Clock::now();
+        const std::string body = resultToJson(index, queries[k], result).dump();
+        jsonMs.push_back(msSince(t0));
+    }
+    std::printf(
+        "%d searches over %zu offers (%zu applicants): %.0f eligible offers listed per search (3 tabs), "
+        "%.1f items per page\n",
+        kSearches, offers.size(), contexts.size(), static_cast<double>(listed) / kSearches,
+        static_cast<double>(items) / kSearches);
+    print("search", stats(searchMs));
+    print("resultToJson + dump (the page)", stats(jsonMs));
+
+    // The brute force on a sample, for comparison.
+    std::vector<double> bruteMs;
+    std::size_t sink = 0;
+    for (int k = 0; k < 300; ++k) {
+        const RegistryRequest& r = registry[who[k]];
+        const OfferAreas areas = geo.offerAreas(r.requestedCommunes);
+        t0 = Clock::now();
+        sink += bruteForce(offers, areas, contexts[who[k]].profile, queries[k], kToday);
+        bruteMs.push_back(msSince(t0));
+    }
+    print("brute force (300 searches)", stats(bruteMs));
+    std::printf("(checksum %zu)\n", sink);
+    return 0;
+}
