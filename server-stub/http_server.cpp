@@ -20,6 +20,8 @@
 #include "service/clock.h"
 #include "service/crypto.h"
 #include "service/mail.h"
+#include "service/request_file_service.h"
+#include "service/service_data.h"
 #include "smtp_transport.h"
 #include "sqlite_storage.h"
 
@@ -73,6 +75,7 @@ ServerSettings settingsFromEnvironment() {
         s.sessionIdleSeconds = parseInteger("ALIN_SESSION_IDLE_SECONDS", idle, 1, 365LL * 24 * 3600);
     }
     s.mailFrom = envOr("ALIN_MAIL_FROM", "");
+    s.dataDir = envOr("ALIN_DATA_DIR", "");
     return s;
 }
 
@@ -369,6 +372,35 @@ private:
 
 }  // namespace
 
+// [SECTION] Reference data -----------------------------------------------------
+
+namespace {
+
+// The data files under the data root (ALIN_DATA_DIR, else the source tree).
+ServiceData loadServiceDataFrom(const std::string& root) {
+    auto read = [&](const std::string& rel) {
+        const fs::path path = fs::path(root) / rel;
+        auto content = readFile(path);
+        if (!content) {
+            throw ConfigError("missing data file " + path.string() +
+                              ": run scripts/setup.sh (it builds build-assets/geo/geo.bin), or set ALIN_DATA_DIR "
+                              "to the folder that holds build-assets/ and assets/");
+        }
+        return std::move(*content);
+    };
+    const std::string geo = read("build-assets/geo/geo.bin");
+    const std::string ceilings = read("assets/data/income_ceilings.json");
+    const std::string sites = read("assets/data/registration_sites.json");
+    const std::string typologies = read("assets/data/typologies.json");
+    try {
+        return loadServiceData(geo, ceilings, sites, typologies);
+    } catch (const ServiceDataError& e) {
+        throw ConfigError("invalid data file under " + root + ": " + e.what() + " (run scripts/setup.sh)");
+    }
+}
+
+}  // namespace
+
 // [SECTION] Server -------------------------------------------------------------
 
 struct AlinServer::Impl {
@@ -383,6 +415,7 @@ struct AlinServer::Impl {
     MailTransport* mail = nullptr;
     std::unique_ptr<SodiumPasswordHasher> hasher;
     std::unique_ptr<AccountService> accounts;
+    std::unique_ptr<RequestFileService> requests;
     std::unique_ptr<ApiRouter> router;
     StaticFiles files;
     httplib::Server http;
@@ -525,10 +558,15 @@ AlinServer::AlinServer(ServerSettings settings) {
 
     cryptoInit();
 
+    // Reference data first: a missing file is a configuration error, reported
+    // before anything is created.
+    ServiceData data = loadServiceDataFrom(s.dataDir.empty() ? std::string(ALIN_SOURCE_DIR) : s.dataDir);
+
     // Service configuration.
     d.config.environment = s.environment;
     d.config.devMailbox = s.environment != "production";
     d.config.testClock = s.environment == "test";
+    d.config.registryAdmin = s.environment != "production";
     d.config.sessionIdleSeconds = s.sessionIdleSeconds;
     if (!s.mailFrom.empty()) d.config.mailFrom = s.mailFrom;
     // publicBaseUrl is final once the port is known (bind()).
@@ -560,7 +598,11 @@ AlinServer::AlinServer(ServerSettings settings) {
     Clock& clock = d.config.testClock ? static_cast<Clock&>(d.testClock) : static_cast<Clock&>(d.systemClock);
     d.hasher = std::make_unique<SodiumPasswordHasher>();
     d.accounts = std::make_unique<AccountService>(*d.storage, clock, *d.mail, *d.hasher, d.config);
-    d.router = std::make_unique<ApiRouter>(*d.accounts, d.config, d.config.testClock ? &d.testClock : nullptr);
+    // The registry stand-in (the registration sites' requests) on the first start.
+    seedRegistryIfEmpty(*d.storage, data.geography, clock.now());
+    d.requests = std::make_unique<RequestFileService>(*d.storage, clock, *d.mail, d.config, std::move(data));
+    d.router = std::make_unique<ApiRouter>(Services{*d.accounts, d.requests.get()}, d.config,
+                                           d.config.testClock ? &d.testClock : nullptr);
     d.install();
 }
 

@@ -31,11 +31,13 @@ struct ServerSettings {
     std::string publicUrl;                       // ALIN_PUBLIC_URL; empty = http://host:port/
     int64_t sessionIdleSeconds = 30 * 60;        // ALIN_SESSION_IDLE_SECONDS
     std::string mailFrom;                        // ALIN_MAIL_FROM; empty = ServiceConfig's default
+    std::string dataDir;                         // ALIN_DATA_DIR; empty = the source tree (ALIN_SOURCE_DIR):
+                                                 // build-assets/geo/geo.bin, assets/data/*.json
     bool logRequests = true;                     // one line per request on stderr
 };
 
-// Invalid configuration (bad PORT, unknown ALIN_ENV, ...). The message names
-// the variable and is meant for the operator.
+// Invalid configuration (bad PORT, unknown ALIN_ENV, missing data files, ...).
+// The message names the variable or file and is meant for the operator.
 class ConfigError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
@@ -50,8 +52,10 @@ inline constexpr const char* kSessionCookie = "alin_session";
 
 class AlinServer {
 public:
-    // Opens (and migrates) the database and wires the services. Throws
-    // ConfigError or the storage's exception.
+    // Opens (and migrates) the database, loads the reference data (geography,
+    // income ceilings, registration sites, typologies), stores the registry
+    // stand-in on the first start and wires the services. Throws ConfigError
+    // (e.g. a data file missing: run scripts/setup.sh) or the storage's exception.
     explicit AlinServer(ServerSettings settings);
     ~AlinServer();  // stop() + join when started in the background
     AlinServer(const AlinServer&) = delete;

@@ -78,6 +78,24 @@ public:
     int64_t insertMail(const MailRecord& mail) override;
     std::vector<MailRecord> listMailTo(const std::string& to) override;
 
+    std::optional<nlohmann::json> findRegistryRequest(const std::string& numeroUnique) override;
+    void upsertRegistryRequest(const std::string& numeroUnique, const nlohmann::json& request, int64_t at) override;
+    int64_t countRegistryRequests() override;
+    std::vector<nlohmann::json> listRegistryRequests(int64_t offset, int64_t limit) override;
+
+    std::optional<RequestFileRecord> findRequestFileOfUser(int64_t userId) override;
+    std::optional<RequestFileRecord> findRequestFileByNumero(const std::string& numeroUnique) override;
+    int64_t insertRequestFile(const RequestFileRecord& file) override;  // StorageError (constraint) on a duplicate
+    void updateRequestFile(const RequestFileRecord& file) override;
+    void deleteRequestFileOfUser(int64_t userId) override;
+
+    int64_t insertVerificationCode(const VerificationCodeRecord& code) override;
+    std::optional<VerificationCodeRecord> latestVerificationCode(int64_t userId, const std::string& purpose) override;
+    void updateVerificationCode(const VerificationCodeRecord& code) override;
+    void revokeVerificationCodes(int64_t userId, const std::string& purpose, int64_t at) override;
+    int countVerificationCodesSince(int64_t userId, const std::string& purpose, int64_t since) override;
+    void deleteVerificationCodesOfUser(int64_t userId) override;
+
 private:
     class Statement;
     Statement prepare(const char* sql);

@@ -20,6 +20,7 @@ const Entry kFrench[] = {
 #include "i18n/fr/screens.inc"
 #include "i18n/fr/request.inc"
 #include "i18n/fr/domain.inc"
+#include "i18n/fr/request_service.inc"
 #include "i18n/fr/offers.inc"
 };
 

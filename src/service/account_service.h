@@ -32,6 +32,7 @@ struct ServiceError {
     std::vector<FieldError> errors;    // every invalid field (forms: all at once)
     std::vector<std::string> rules;    // failed password rules ("min_length", ...)
     int64_t retryAfterSeconds = 0;     // too_many_attempts: seconds until unblocked
+    Json details = Json::object();     // further members of the error body (e.g. attemptsLeft)
 };
 
 template <class T>

@@ -56,6 +56,8 @@ ApiResponse fromError(const ServiceError& e) {
     }
     if (!e.rules.empty()) r.body["rules"] = e.rules;
     if (e.retryAfterSeconds > 0) r.body["retryAfterSeconds"] = e.retryAfterSeconds;
+    if (e.details.is_object())
+        for (auto it = e.details.begin(); it != e.details.end(); ++it) r.body[it.key()] = *it;
     return r;
 }
 
@@ -105,6 +107,7 @@ private:
 
 struct Context {
     AccountService& accounts;
+    RequestFileService* requests;  // null: reference data not loaded (yet)
     const ServiceConfig& config;
     OffsetClock* testClock;
     const ApiRequest& request;
@@ -212,6 +215,202 @@ ApiResponse postClock(Context& c) {
     return ok(200, {{"now", c.testClock->now()}});
 }
 
+// ---------------------------------------------------------------- request file (docs/request-file-api.md)
+
+ApiResponse dataLoading() { return makeError(503, "unavailable", tr("request.error.data_loading")); }
+
+// The signed-in user's id (the session is refreshed), or the 401 to answer.
+std::optional<ApiResponse> signedIn(Context& c, int64_t& userId) {
+    auto me = c.accounts.authenticate(c.request.sessionToken);
+    if (!me.ok()) {
+        ApiResponse r = fromError(*me.error);
+        r.clearSession = true;
+        return r;
+    }
+    userId = me.value->id;
+    return std::nullopt;
+}
+
+ApiResponse fileResponse(const Result<Json>& result) {
+    if (!result.ok()) return fromError(*result.error);
+    return ok(200, {{"file", *result.value}});
+}
+
+ApiResponse refreshResponse(const Result<RefreshOutcome>& result) {
+    if (!result.ok()) return fromError(*result.error);
+    return ok(200, {{"file", result.value->file}, {"changed", result.value->changed}});
+}
+
+ApiResponse codeSentResponse(const Result<CodeSent>& result) {
+    if (!result.ok()) return fromError(*result.error);
+    return ok(202, {{"maskedEmail", result.value->maskedEmail}, {"expiresInHours", result.value->expiresInHours}});
+}
+
+// Routes under /request; `rest` is what follows "request" in the path.
+ApiResponse routeRequestFile(Context& c, const std::vector<std::string>& rest) {
+    const std::string& method = c.request.method;
+    const Json& rawBody = c.request.body;
+    const bool bodyIsObject = rawBody.is_object();
+    const bool bodyOptional = rawBody.is_null() || bodyIsObject;  // actions without fields
+
+    // Resolve the route first: unknown paths are 404 and wrong methods 405,
+    // whatever the session.
+    enum class Route { File, Import, ImportConfirm, Employer, Sharing, Documents, Validate, Refresh, RefreshCode, RefreshConfirm };
+    enum class Verbs { Post, Put, GetDelete };
+    Route route;
+    Verbs verbs = Verbs::Post;
+    if (rest.empty()) {
+        route = Route::File;
+        verbs = Verbs::GetDelete;
+    } else if (rest.size() == 1 && rest[0] == "import") {
+        route = Route::Import;
+    } else if (rest.size() == 2 && rest[0] == "import" && rest[1] == "confirm") {
+        route = Route::ImportConfirm;
+    } else if (rest.size() == 1 && rest[0] == "employer") {
+        route = Route::Employer;
+        verbs = Verbs::Put;
+    } else if (rest.size() == 1 && rest[0] == "sharing") {
+        route = Route::Sharing;
+        verbs = Verbs::Put;
+    } else if (rest.size() == 1 && rest[0] == "documents") {
+        route = Route::Documents;
+        verbs = Verbs::Put;
+    } else if (rest.size() == 1 && rest[0] == "validate") {
+        route = Route::Validate;
+    } else if (rest.size() == 1 && rest[0] == "refresh") {
+        route = Route::Refresh;
+    } else if (rest.size() == 2 && rest[0] == "refresh" && rest[1] == "code") {
+        route = Route::RefreshCode;
+    } else if (rest.size() == 2 && rest[0] == "refresh" && rest[1] == "confirm") {
+        route = Route::RefreshConfirm;
+    } else {
+        return notFound();
+    }
+    switch (verbs) {
+        case Verbs::Post:
+            if (method != "POST") return methodNotAllowed({"POST"});
+            break;
+        case Verbs::Put:
+            if (method != "PUT") return methodNotAllowed({"PUT"});
+            break;
+        case Verbs::GetDelete:
+            if (method != "GET" && method != "DELETE") return methodNotAllowed({"GET", "DELETE"});
+            break;
+    }
+
+    int64_t userId = 0;
+    if (auto denied = signedIn(c, userId)) return *denied;
+    if (c.requests == nullptr) return dataLoading();
+    RequestFileService& files = *c.requests;
+
+    switch (route) {
+        case Route::File:
+            if (method == "GET") return fileResponse(files.file(userId));
+            if (auto removed = files.remove(userId); !removed.ok()) return fromError(*removed.error);
+            return message(200, tr("request.deleted"));
+        case Route::Import: {
+            if (!bodyIsObject) return badRequest();
+            BodyReader body(rawBody);
+            const std::string nu = body.text("numeroUnique");
+            if (!body.badField().empty()) return badRequest(body.badField());
+            return codeSentResponse(files.startImport(userId, nu));
+        }
+        case Route::ImportConfirm: {
+            if (!bodyIsObject) return badRequest();
+            BodyReader body(rawBody);
+            const std::string nu = body.text("numeroUnique");
+            const std::string code = body.text("code");
+            if (!body.badField().empty()) return badRequest(body.badField());
+            return fileResponse(files.confirmImport(userId, nu, code));
+        }
+        case Route::Employer: {
+            if (!bodyIsObject) return badRequest();
+            BodyReader body(rawBody);
+            EmployerInput in;
+            in.employerName = body.text("employerName");
+            in.companyCode = body.text("companyCode");
+            in.matricule = body.text("matricule");
+            in.hireDate = body.text("hireDate");
+            in.cdii = body.text("cdii");
+            in.attachTo = body.text("attachTo");
+            if (!body.badField().empty()) return badRequest(body.badField());
+            return fileResponse(files.saveEmployer(userId, in));
+        }
+        case Route::Sharing: {
+            if (!bodyIsObject) return badRequest();
+            // Anything but 1, 2 or 3 is refused by the service with its message.
+            auto it = rawBody.find("choice");
+            int choice = 0;
+            if (it != rawBody.end() && it->is_number_integer()) {
+                const int64_t v = it->get<int64_t>();
+                choice = v >= 1 && v <= 3 ? static_cast<int>(v) : 0;
+            }
+            return fileResponse(files.setSharing(userId, choice));
+        }
+        case Route::Documents: {
+            if (!bodyIsObject) return badRequest();
+            BodyReader body(rawBody);
+            DocumentTicks ticks;
+            ticks.identite = body.flag("identite");
+            ticks.ressources = body.flag("ressources");
+            ticks.avisImposition = body.flag("avis_imposition");
+            ticks.motif = body.flag("motif");
+            if (!body.badField().empty()) return badRequest(body.badField());
+            return fileResponse(files.setDocuments(userId, ticks));
+        }
+        case Route::Validate:
+            if (!bodyOptional) return badRequest();
+            return fileResponse(files.validate(userId));
+        case Route::Refresh:
+            if (!bodyOptional) return badRequest();
+            return refreshResponse(files.refresh(userId));
+        case Route::RefreshCode:
+            if (!bodyOptional) return badRequest();
+            return codeSentResponse(files.sendRefreshCode(userId));
+        case Route::RefreshConfirm: {
+            if (!bodyIsObject) return badRequest();
+            BodyReader body(rawBody);
+            const std::string code = body.text("code");
+            if (!body.badField().empty()) return badRequest(body.badField());
+            return refreshResponse(files.confirmRefresh(userId, code));
+        }
+    }
+    return notFound();
+}
+
+int64_t queryInteger(const ApiRequest& request, const char* name, int64_t fallback) {
+    auto it = request.query.find(name);
+    if (it == request.query.end() || it->second.empty() || it->second.size() > 9) return fallback;
+    int64_t v = 0;
+    for (char ch : it->second) {
+        if (ch < '0' || ch > '9') return fallback;
+        v = v * 10 + (ch - '0');
+    }
+    return v;
+}
+
+// The registry stand-in (development, demo and test configurations only).
+ApiResponse routeRegistry(Context& c, const std::vector<std::string>& s) {
+    const std::string& method = c.request.method;
+    if (s.size() == 2) {  // /registry/requests
+        if (method != "GET" && method != "POST") return methodNotAllowed({"GET", "POST"});
+        if (c.requests == nullptr) return dataLoading();
+        if (method == "GET")
+            return ok(200, c.requests->listRegistryRequests(queryInteger(c.request, "offset", 0),
+                                                            queryInteger(c.request, "limit", 50)));
+        auto loaded = c.requests->loadRegistryRequests(c.request.body);
+        if (!loaded.ok()) return fromError(*loaded.error);
+        return ok(200, *loaded.value);
+    }
+    // /registry/requests/{nu}
+    if (method != "GET" && method != "PUT") return methodNotAllowed({"GET", "PUT"});
+    if (c.requests == nullptr) return dataLoading();
+    auto result = method == "GET" ? c.requests->registryRequest(s[2])
+                                  : c.requests->putRegistryRequest(s[2], c.request.body);
+    if (!result.ok()) return fromError(*result.error);
+    return ok(200, *result.value);
+}
+
 ApiResponse route(Context& c) {
     const auto segments = splitApiPath(c.request.path);
     if (!segments) return notFound();
@@ -252,6 +451,18 @@ ApiResponse route(Context& c) {
         }
         return methodNotAllowed({"GET", "POST", "DELETE"});
     }
+    if (s.size() == 1 && s[0] == "departments") {
+        if (!isGet) return methodNotAllowed({"GET"});
+        if (c.requests == nullptr) return dataLoading();
+        return ok(200, c.requests->departments());
+    }
+    if (!s.empty() && s[0] == "request") {
+        return routeRequestFile(c, std::vector<std::string>(s.begin() + 1, s.end()));
+    }
+    if ((s.size() == 2 || s.size() == 3) && s[0] == "registry" && s[1] == "requests") {
+        if (!c.config.registryAdmin) return notFound();  // does not exist in production
+        return routeRegistry(c, s);
+    }
     if (s.size() == 2 && s[0] == "dev" && s[1] == "mailbox") {
         if (!c.config.devMailbox) return notFound();  // does not exist in production
         if (!isGet) return methodNotAllowed({"GET"});
@@ -268,12 +479,15 @@ ApiResponse route(Context& c) {
 
 }  // namespace
 
+ApiRouter::ApiRouter(Services services, const ServiceConfig& config, OffsetClock* testClock)
+    : accounts_(services.accounts), requests_(services.requests), config_(config), testClock_(testClock) {}
+
 ApiRouter::ApiRouter(AccountService& accounts, const ServiceConfig& config, OffsetClock* testClock)
-    : accounts_(accounts), config_(config), testClock_(testClock) {}
+    : ApiRouter(Services{accounts}, config, testClock) {}
 
 ApiResponse ApiRouter::handle(const ApiRequest& request) {
     try {
-        Context context{accounts_, config_, testClock_, request};
+        Context context{accounts_, requests_.load(), config_, testClock_, request};
         return route(context);
     } catch (...) {
         // Never leak an exception (or its text) to the transport.

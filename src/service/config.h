@@ -8,6 +8,7 @@ struct ServiceConfig {
     std::string environment = "development";  // "development", "demo", "production", "test"
     bool devMailbox = true;                    // GET /api/v1/dev/mailbox; never in production
     bool testClock = false;                    // POST /api/v1/dev/clock (tests only)
+    bool registryAdmin = true;                 // /api/v1/registry/requests (stand-in); never in production
     std::string publicBaseUrl = "http://127.0.0.1:8080/";  // links in e-mails: <base>#/...
     int64_t sessionIdleSeconds = 30 * 60;
     int64_t activationLinkSeconds = 2 * 24 * 3600;   // "Ce lien expire dans 2 jour(s)"
@@ -16,6 +17,10 @@ struct ServiceConfig {
     int64_t loginWindowSeconds = 15 * 60;
     int64_t loginLockSeconds = 15 * 60;
     std::string mailFrom = "no-reply@action-logement.local";
+    // Request file (guide §3, §4): e-mailed security codes.
+    int64_t verificationCodeSeconds = 24 * 3600;  // "Ce code est actif durant un délai de 24h"
+    int verificationMaxAttempts = 5;              // wrong entries before the code stops working
+    int verificationMaxCodesPerDay = 10;          // codes sent per account and purpose in 24 h
 };
 
 }  // namespace alin

@@ -112,6 +112,85 @@ MailRecord mailFromJson(const json& j) {
     return m;
 }
 
+json fileToJson(const RequestFileRecord& f) {
+    return {{"id", f.id},
+            {"userId", f.userId},
+            {"numeroUnique", f.numeroUnique},
+            {"snapshot", f.snapshot},
+            {"importedAt", f.importedAt},
+            {"refreshedAt", f.refreshedAt},
+            {"legacy", f.legacy},
+            {"employerName", f.employerName},
+            {"companyCode", f.companyCode},
+            {"matricule", f.matricule},
+            {"hireDate", f.hireDate},
+            {"cdii", f.cdii},
+            {"attachTo", f.attachTo},
+            {"employerValidated", f.employerValidated},
+            {"sharingChoice", f.sharingChoice},
+            {"docIdentity", f.docIdentity},
+            {"docResources", f.docResources},
+            {"docTaxNotices", f.docTaxNotices},
+            {"docMotive", f.docMotive},
+            {"validatedAt", f.validatedAt}};
+}
+
+RequestFileRecord fileFromJson(const json& j) {
+    RequestFileRecord f;
+    f.id = readInt(j, "id");
+    f.userId = readInt(j, "userId");
+    f.numeroUnique = readString(j, "numeroUnique");
+    auto snapshot = j.find("snapshot");
+    f.snapshot = (snapshot != j.end() && snapshot->is_object()) ? *snapshot : json::object();
+    f.importedAt = readInt(j, "importedAt");
+    f.refreshedAt = readInt(j, "refreshedAt");
+    f.legacy = readBool(j, "legacy");
+    f.employerName = readString(j, "employerName");
+    f.companyCode = readString(j, "companyCode");
+    f.matricule = readString(j, "matricule");
+    f.hireDate = readString(j, "hireDate");
+    f.cdii = readString(j, "cdii");
+    f.attachTo = readString(j, "attachTo");
+    if (f.attachTo != "coApplicant") f.attachTo = "applicant";
+    f.employerValidated = readBool(j, "employerValidated");
+    const int64_t choice = readInt(j, "sharingChoice");
+    f.sharingChoice = (choice >= 0 && choice <= 3) ? static_cast<int>(choice) : 0;
+    f.docIdentity = readBool(j, "docIdentity");
+    f.docResources = readBool(j, "docResources");
+    f.docTaxNotices = readBool(j, "docTaxNotices");
+    f.docMotive = readBool(j, "docMotive");
+    f.validatedAt = readInt(j, "validatedAt");
+    return f;
+}
+
+json codeToJson(const VerificationCodeRecord& c) {
+    return {{"id", c.id},
+            {"userId", c.userId},
+            {"purpose", c.purpose},
+            {"numeroUnique", c.numeroUnique},
+            {"codeHash", c.codeHash},
+            {"sentTo", c.sentTo},
+            {"createdAt", c.createdAt},
+            {"expiresAt", c.expiresAt},
+            {"failedAttempts", c.failedAttempts},
+            {"usedAt", c.usedAt}};
+}
+
+VerificationCodeRecord codeFromJson(const json& j) {
+    VerificationCodeRecord c;
+    c.id = readInt(j, "id");
+    c.userId = readInt(j, "userId");
+    c.purpose = readString(j, "purpose");
+    c.numeroUnique = readString(j, "numeroUnique");
+    c.codeHash = readString(j, "codeHash");
+    c.sentTo = readString(j, "sentTo");
+    c.createdAt = readInt(j, "createdAt");
+    c.expiresAt = readInt(j, "expiresAt");
+    c.failedAttempts = static_cast<int>(std::clamp<int64_t>(readInt(j, "failedAttempts"), 0, 1000));
+    c.usedAt = readInt(j, "usedAt");
+    return c;
+}
+
 }  // namespace
 
 // ---------------------------------------------------------------- transaction
@@ -265,6 +344,125 @@ std::vector<MailRecord> MemoryStorage::listMailTo(const std::string& to) {
     return out;  // newest first (ids grow with time)
 }
 
+// ---------------------------------------------------------------- registry stand-in
+
+std::optional<json> MemoryStorage::findRegistryRequest(const std::string& numeroUnique) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.registry.find(numeroUnique);
+    if (it == state_.registry.end()) return std::nullopt;
+    return it->second;
+}
+
+void MemoryStorage::upsertRegistryRequest(const std::string& numeroUnique, const json& request, int64_t) {
+    std::lock_guard lock(mutex_);
+    state_.registry[numeroUnique] = request;
+}
+
+int64_t MemoryStorage::countRegistryRequests() {
+    std::lock_guard lock(mutex_);
+    return static_cast<int64_t>(state_.registry.size());
+}
+
+std::vector<json> MemoryStorage::listRegistryRequests(int64_t offset, int64_t limit) {
+    std::lock_guard lock(mutex_);
+    std::vector<json> out;
+    if (offset < 0) offset = 0;
+    int64_t index = 0;
+    for (const auto& [nu, request] : state_.registry) {
+        if (static_cast<int64_t>(out.size()) >= limit) break;
+        if (index++ >= offset) out.push_back(request);
+    }
+    return out;
+}
+
+// ---------------------------------------------------------------- request files
+
+std::optional<RequestFileRecord> MemoryStorage::findRequestFileOfUser(int64_t userId) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.files.find(userId);
+    if (it == state_.files.end()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<RequestFileRecord> MemoryStorage::findRequestFileByNumero(const std::string& numeroUnique) {
+    std::lock_guard lock(mutex_);
+    for (const auto& [userId, file] : state_.files)
+        if (file.numeroUnique == numeroUnique) return file;
+    return std::nullopt;
+}
+
+int64_t MemoryStorage::insertRequestFile(const RequestFileRecord& file) {
+    std::lock_guard lock(mutex_);
+    if (state_.files.count(file.userId)) throw std::runtime_error("request_files.user_id must be unique");
+    for (const auto& [userId, other] : state_.files)
+        if (other.numeroUnique == file.numeroUnique)
+            throw std::runtime_error("request_files.numero_unique must be unique");
+    RequestFileRecord stored = file;
+    stored.id = state_.nextFileId++;
+    state_.files[stored.userId] = stored;
+    return stored.id;
+}
+
+void MemoryStorage::updateRequestFile(const RequestFileRecord& file) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.files.find(file.userId);
+    if (it == state_.files.end()) return;
+    RequestFileRecord stored = file;
+    stored.id = it->second.id;
+    stored.numeroUnique = it->second.numeroUnique;
+    it->second = std::move(stored);
+}
+
+void MemoryStorage::deleteRequestFileOfUser(int64_t userId) {
+    std::lock_guard lock(mutex_);
+    state_.files.erase(userId);
+}
+
+// ---------------------------------------------------------------- verification codes
+
+int64_t MemoryStorage::insertVerificationCode(const VerificationCodeRecord& code) {
+    std::lock_guard lock(mutex_);
+    VerificationCodeRecord stored = code;
+    stored.id = state_.nextCodeId++;
+    state_.codes[stored.id] = stored;
+    return stored.id;
+}
+
+std::optional<VerificationCodeRecord> MemoryStorage::latestVerificationCode(int64_t userId,
+                                                                            const std::string& purpose) {
+    std::lock_guard lock(mutex_);
+    for (auto it = state_.codes.rbegin(); it != state_.codes.rend(); ++it)
+        if (it->second.userId == userId && it->second.purpose == purpose) return it->second;
+    return std::nullopt;
+}
+
+void MemoryStorage::updateVerificationCode(const VerificationCodeRecord& code) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.codes.find(code.id);
+    if (it == state_.codes.end()) return;
+    it->second.failedAttempts = code.failedAttempts;
+    it->second.usedAt = code.usedAt;
+}
+
+void MemoryStorage::revokeVerificationCodes(int64_t userId, const std::string& purpose, int64_t at) {
+    std::lock_guard lock(mutex_);
+    for (auto& [id, code] : state_.codes)
+        if (code.userId == userId && code.purpose == purpose && code.usedAt == 0) code.usedAt = at;
+}
+
+int MemoryStorage::countVerificationCodesSince(int64_t userId, const std::string& purpose, int64_t since) {
+    std::lock_guard lock(mutex_);
+    int n = 0;
+    for (const auto& [id, code] : state_.codes)
+        if (code.userId == userId && code.purpose == purpose && code.createdAt >= since) ++n;
+    return n;
+}
+
+void MemoryStorage::deleteVerificationCodesOfUser(int64_t userId) {
+    std::lock_guard lock(mutex_);
+    std::erase_if(state_.codes, [&](const auto& entry) { return entry.second.userId == userId; });
+}
+
 // ---------------------------------------------------------------- snapshot
 
 json MemoryStorage::snapshot() const {
@@ -276,10 +474,17 @@ json MemoryStorage::snapshot() const {
     for (const auto& [hash, s] : state_.sessions) sessions.push_back(sessionToJson(s));
     for (const auto& m : state_.mails) mails.push_back(mailToJson(m));
     for (const auto& [key, times] : state_.loginFailures) failures[key] = times;
+    json registry = json::object(), files = json::array(), codes = json::array();
+    for (const auto& [nu, request] : state_.registry) registry[nu] = request;
+    for (const auto& [userId, f] : state_.files) files.push_back(fileToJson(f));
+    for (const auto& [id, c] : state_.codes) codes.push_back(codeToJson(c));
     return {{"version", 1},        {"nextUserId", state_.nextUserId},
             {"nextMailId", state_.nextMailId}, {"users", users},
             {"tokens", tokens},    {"sessions", sessions},
-            {"loginFailures", failures}, {"mails", mails}};
+            {"loginFailures", failures}, {"mails", mails},
+            {"nextFileId", state_.nextFileId}, {"nextCodeId", state_.nextCodeId},
+            {"registry", registry}, {"requestFiles", files},
+            {"verificationCodes", codes}};
 }
 
 void MemoryStorage::restore(const json& state) {
@@ -322,11 +527,36 @@ void MemoryStorage::restore(const json& state) {
                 if (!times.empty()) fresh.loginFailures[it.key()] = std::move(times);
             }
         }
+        auto registry = state.find("registry");
+        if (registry != state.end() && registry->is_object()) {
+            for (auto it = registry->begin(); it != registry->end(); ++it)
+                if (it->is_object() && !it.key().empty()) fresh.registry[it.key()] = *it;
+        }
+        int64_t maxFile = 0;
+        for (const json& j : readArray(state, "requestFiles")) {
+            if (!j.is_object()) continue;
+            RequestFileRecord f = fileFromJson(j);
+            // One file per user and per Numéro Unique, as the SQL constraints say.
+            if (f.id <= 0 || f.userId <= 0 || f.numeroUnique.empty() || fresh.files.count(f.userId)) continue;
+            bool taken = false;
+            for (const auto& [userId, other] : fresh.files) taken = taken || other.numeroUnique == f.numeroUnique;
+            if (taken) continue;
+            maxFile = std::max(maxFile, f.id);
+            fresh.files[f.userId] = std::move(f);
+        }
+        for (const json& j : readArray(state, "verificationCodes")) {
+            if (!j.is_object()) continue;
+            VerificationCodeRecord c = codeFromJson(j);
+            if (c.id > 0 && c.userId > 0 && !c.codeHash.empty()) fresh.codes[c.id] = std::move(c);
+        }
         // Ids never go backwards, even if the counters were lost or edited.
         int64_t maxUser = fresh.users.empty() ? 0 : fresh.users.rbegin()->first;
         int64_t maxMail = fresh.mails.empty() ? 0 : fresh.mails.back().id;
+        int64_t maxCode = fresh.codes.empty() ? 0 : fresh.codes.rbegin()->first;
         fresh.nextUserId = std::max(readInt(state, "nextUserId", 1), maxUser + 1);
         fresh.nextMailId = std::max(readInt(state, "nextMailId", 1), maxMail + 1);
+        fresh.nextFileId = std::max(readInt(state, "nextFileId", 1), maxFile + 1);
+        fresh.nextCodeId = std::max(readInt(state, "nextCodeId", 1), maxCode + 1);
     }
     state_ = std::move(fresh);
 }

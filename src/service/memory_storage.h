@@ -39,6 +39,24 @@ public:
     int64_t insertMail(const MailRecord& mail) override;
     std::vector<MailRecord> listMailTo(const std::string& to) override;
 
+    std::optional<nlohmann::json> findRegistryRequest(const std::string& numeroUnique) override;
+    void upsertRegistryRequest(const std::string& numeroUnique, const nlohmann::json& request, int64_t at) override;
+    int64_t countRegistryRequests() override;
+    std::vector<nlohmann::json> listRegistryRequests(int64_t offset, int64_t limit) override;
+
+    std::optional<RequestFileRecord> findRequestFileOfUser(int64_t userId) override;
+    std::optional<RequestFileRecord> findRequestFileByNumero(const std::string& numeroUnique) override;
+    int64_t insertRequestFile(const RequestFileRecord& file) override;  // throws on a duplicate user or NU
+    void updateRequestFile(const RequestFileRecord& file) override;
+    void deleteRequestFileOfUser(int64_t userId) override;
+
+    int64_t insertVerificationCode(const VerificationCodeRecord& code) override;
+    std::optional<VerificationCodeRecord> latestVerificationCode(int64_t userId, const std::string& purpose) override;
+    void updateVerificationCode(const VerificationCodeRecord& code) override;
+    void revokeVerificationCodes(int64_t userId, const std::string& purpose, int64_t at) override;
+    int countVerificationCodesSince(int64_t userId, const std::string& purpose, int64_t since) override;
+    void deleteVerificationCodesOfUser(int64_t userId) override;
+
     // Whole state as JSON ({"version":1, "users":[...], ...}). Secrets are
     // stored hashed already (password hashes, token hashes), as in SQLite.
     nlohmann::json snapshot() const;
@@ -56,6 +74,12 @@ private:
         std::map<std::string, SessionRecord> sessions;
         std::map<std::string, std::vector<int64_t>> loginFailures;
         std::vector<MailRecord> mails;
+        // Added with the request files (absent from older snapshots: empty).
+        int64_t nextFileId = 1;
+        int64_t nextCodeId = 1;
+        std::map<std::string, nlohmann::json> registry;     // by Numéro Unique
+        std::map<int64_t, RequestFileRecord> files;         // by user id
+        std::map<int64_t, VerificationCodeRecord> codes;    // by id
     };
 
     mutable std::recursive_mutex mutex_;
