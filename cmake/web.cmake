@@ -31,6 +31,15 @@ add_custom_target(alin_static ALL
   COMMENT "Copying the HTML shell and static files")
 add_dependencies(alin alin_static)
 
+# Reference data for the offline demo mode, fetched after the first frame.
+set(ALIN_DEMO_DATA ${CMAKE_SOURCE_DIR}/build-assets/geo/geo.bin ${CMAKE_SOURCE_DIR}/assets/data/income_ceilings.json
+  ${CMAKE_SOURCE_DIR}/assets/data/registration_sites.json ${CMAKE_SOURCE_DIR}/assets/data/typologies.json)
+add_custom_target(alin_demo_data ALL
+  COMMAND ${CMAKE_COMMAND} -E make_directory ${ALIN_DIST}/data
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${ALIN_DEMO_DATA} ${ALIN_DIST}/data
+  DEPENDS ${ALIN_DEMO_DATA}
+  COMMENT "Copying the demo mode's reference data")
+
 # A bare ImGui window (same toolchain, GLFW backend as in ImGui's example) for the
 # first-frame benchmark baseline.
 add_executable(bare_imgui tests/bench/bare/main.cpp

@@ -7,6 +7,8 @@
 #include "service/account_service.h"
 #include "service/api_router.h"
 #include "service/memory_storage.h"
+#include "service/request_file_service.h"
+#include "service/service_data.h"
 
 namespace alin::client {
 
@@ -77,6 +79,7 @@ public:
         }
         accounts_ = std::make_unique<AccountService>(storage_, clock_, mail_, hasher_, config_);
         router_ = std::make_unique<ApiRouter>(*accounts_, config_);
+        fetchDemoData();
     }
 
     bool offline() const override { return true; }
@@ -96,10 +99,16 @@ public:
     }
 
     // Requests are answered on the next frame, like real network replies.
+    // Those that need the reference data wait until it has arrived.
     void poll() override {
         auto pending = std::move(queue_);
         queue_.clear();
-        for (auto& [req, cb] : pending) {
+        for (auto& item : pending) {
+            if (!dataSettled() && needsData(item.first.path)) {
+                queue_.push_back(std::move(item));
+                continue;
+            }
+            auto& [req, cb] = item;
             ApiResponse res = router_->handle(req);
             if (res.setSessionToken) sessionToken_ = *res.setSessionToken;
             if (res.clearSession) sessionToken_.clear();
@@ -119,6 +128,53 @@ public:
     }
 
 private:
+    // The reference data (geography, income ceilings, registration sites,
+    // typologies) is fetched after start-up, so the login screen needs none of it.
+    struct DemoData {
+        std::string geo, ceilings, sites, typologies;
+        int pending = 4;
+    };
+
+    static bool needsData(const std::string& path) {
+        for (const char* prefix : {"/api/v1/request", "/api/v1/departments", "/api/v1/registry", "/api/v1/offers",
+                                   "/api/v1/applications", "/api/v1/staff"})
+            if (path.rfind(prefix, 0) == 0) return true;
+        return false;
+    }
+    bool dataSettled() const { return dataReady_ || dataFailed_; }
+
+    void fetchDemoData() {
+        data_ = std::make_unique<DemoData>();
+        const std::pair<const char*, std::string DemoData::*> files[] = {
+            {"data/geo.bin", &DemoData::geo},
+            {"data/income_ceilings.json", &DemoData::ceilings},
+            {"data/registration_sites.json", &DemoData::sites},
+            {"data/typologies.json", &DemoData::typologies},
+        };
+        for (const auto& [url, member] : files) {
+            ++inFlight_;  // the frame loop keeps drawing until the data has arrived
+            platform::httpRequest("GET", url, "", [this, member = member](int status, const std::string& body) {
+                --inFlight_;
+                if (status != 200) dataFailed_ = true;
+                else (*data_).*member = body;
+                if (--data_->pending == 0 && !dataFailed_) onDataArrived();
+            });
+        }
+    }
+
+    void onDataArrived() {
+        try {
+            ServiceData d = loadServiceData(data_->geo, data_->ceilings, data_->sites, data_->typologies);
+            seedRegistryIfEmpty(storage_, d.geography, clock_.now());
+            requests_ = std::make_unique<RequestFileService>(storage_, clock_, mail_, config_, std::move(d));
+            router_->setRequestFiles(requests_.get());
+            dataReady_ = true;
+        } catch (const std::exception&) {
+            dataFailed_ = true;  // the routes that need the data answer 503 "unavailable"
+        }
+        data_.reset();
+    }
+
     static std::string decode(const std::string& s) {
         std::string out;
         for (size_t i = 0; i < s.size(); ++i) {
@@ -156,6 +212,9 @@ private:
     ServiceConfig config_;
     std::unique_ptr<AccountService> accounts_;
     std::unique_ptr<ApiRouter> router_;
+    std::unique_ptr<RequestFileService> requests_;
+    std::unique_ptr<DemoData> data_;
+    bool dataReady_ = false, dataFailed_ = false;
     std::string sessionToken_;
     std::deque<std::pair<ApiRequest, ApiCallback>> queue_;
 };
