@@ -106,7 +106,7 @@ void App::frame(float scrollDelta) {
     float delta = scrollDelta + sem.takeScroll();
     if (delta != 0.f) ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() + delta, 0.f, ImGui::GetScrollMaxY()));
     sem.pushContainer("content");
-    if (state_.user && needsLogin(state_.route.screen)) drawNav();
+    if (state_.user) drawNav();
     ui::Spacer(24);
     drawBanner();
     drawScreen();
@@ -209,9 +209,11 @@ void App::drawNav() {
     // The badge of "Mes candidatures": status changes not seen yet.
     if (state_.applications.unread > 0) apps += " (" + std::to_string(state_.applications.unread) + ")";
     std::vector<std::string> labels = {tr("ui.nav.situation"), tr("ui.nav.offers"), apps};
-    int current = state_.route.screen == Screen::Dashboard      ? 0
-                  : state_.route.screen == Screen::Applications ? 2
-                                                                : 1;
+    Screen here = state_.route.screen;
+    int current = here == Screen::Dashboard                              ? 0
+                  : here == Screen::Offers || here == Screen::OfferDetail ? 1
+                  : here == Screen::Applications                          ? 2
+                                                                          : -1;
     int clicked = ui::NavBar("nav", labels, hrefs, current);
     if (clicked == 0) Navigate(state_, Screen::Dashboard);
     if (clicked == 1) Navigate(state_, Screen::Offers);

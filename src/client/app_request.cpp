@@ -22,6 +22,12 @@ void App::applyFile(const Json& file) {
     bool fresh = r.file.is_null() || r.file.value("numeroUnique", "") != file.value("numeroUnique", "");
     r.file = file;
     r.loaded = true;
+    // The screen's own copies of what it edits in place.
+    const Json& docs = file.value("documents", Json::object());
+    const char* keys[4] = {"identite", "ressources", "avis_imposition", "motif"};
+    if (r.docsPending == 0)
+        for (int i = 0; i < 4; ++i) r.docs[i] = docs.value(keys[i], false);
+    if (r.sharingPending == 0) r.sharingChoice = file.value("alin", Json::object()).value("sharingChoice", 0);
     if (fresh) {
         r.employerFormLoaded = false;
         int step = file.value("step", 1);
@@ -85,12 +91,16 @@ void App::fileReply(const ApiReply& reply, FieldErrorMap* errors, const char* su
 
 void App::processRequestIntents() {
     RequestFileState& r = state_.request;
-    if (r.departmentsRequested && r.departments.empty()) {
+    if (r.departmentsRequested && r.departments.empty() && !r.departmentsLoading) {
         r.departmentsRequested = false;
+        r.departmentsLoading = true;
         api_->send("GET", "/api/v1/departments", nullptr, [this](const ApiReply& reply) {
+            RequestFileState& r = state_.request;
+            r.departmentsLoading = false;
             if (!reply.ok()) return reportUnavailable(reply, [this] { state_.request.departmentsRequested = true; });
+            r.departments.clear();
             for (const auto& d : reply.body.value("departments", Json::array())) {
-                state_.request.departments.push_back(
+                r.departments.push_back(
                     Department{d.value("code", ""), d.value("name", ""), d.value("siteUrl", ""), d.value("national", false)});
             }
         });
@@ -146,14 +156,20 @@ void App::processRequestIntents() {
     }
     if (r.submitSharing) {
         r.submitSharing = false;
-        api_->send("PUT", "/api/v1/request/sharing", Json{{"choice", r.sharingChoice}},
-                   [this](const ApiReply& reply) { fileReply(reply, nullptr, "ui.file.sharing_saved"); });
+        ++r.sharingPending;
+        api_->send("PUT", "/api/v1/request/sharing", Json{{"choice", r.sharingChoice}}, [this](const ApiReply& reply) {
+            --state_.request.sharingPending;
+            fileReply(reply, nullptr, "ui.file.sharing_saved");
+        });
     }
     if (r.submitDocs) {
         r.submitDocs = false;
         Json body{{"identite", r.docs[0]}, {"ressources", r.docs[1]}, {"avis_imposition", r.docs[2]}, {"motif", r.docs[3]}};
-        api_->send("PUT", "/api/v1/request/documents", body,
-                   [this](const ApiReply& reply) { fileReply(reply, nullptr, nullptr); });
+        ++r.docsPending;
+        api_->send("PUT", "/api/v1/request/documents", body, [this](const ApiReply& reply) {
+            --state_.request.docsPending;
+            fileReply(reply, nullptr, nullptr);
+        });
     }
     if (r.submitValidate) {
         r.submitValidate = false;

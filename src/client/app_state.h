@@ -99,7 +99,7 @@ struct RequestFileState {
     FieldErrorMap importErrors;
     bool submitNu = false, submitCode = false;
     // "Je n'ai pas de numéro unique…": department picker.
-    bool showDepartments = false, departmentsRequested = false;
+    bool showDepartments = false, departmentsRequested = false, departmentsLoading = false;
     std::vector<Department> departments;
     std::string departmentQuery;
     int departmentChosen = -1;
@@ -115,6 +115,7 @@ struct RequestFileState {
     // Panel 3.
     bool docs[4] = {};
     bool submitDocs = false, submitValidate = false;
+    int docsPending = 0, sharingPending = 0;   // saves in flight: keep the screen's ticks meanwhile
 
     // Dashboard actions.
     bool refresh = false, confirmDelete = false, doDelete = false;

@@ -173,7 +173,6 @@ const char* kDocKeys[4] = {"identite", "ressources", "avis_imposition", "motif"}
 
 void DrawPanel3(AppState& s) {
     RequestFileState& r = s.request;
-    const Json& docs = r.file.value("documents", Json::object());
     static_assert(sizeof(kDocKeys) / sizeof(kDocKeys[0]) == 4);
     ui::Heading("file.p3.title", tr("ui.file.panel3"), 1);
     ui::Paragraph(tr("ui.file.p3.intro1"));
@@ -183,21 +182,22 @@ void DrawPanel3(AppState& s) {
     if (ui::Button("file.deposit", tr("ui.file.deposit"), ui::ButtonKind::Secondary)) s.openExternal = site;
     ui::Spacer(8);
     ui::Notice("file.p3.warning", tr("ui.file.p3.warning"), ui::Tone::Normal);
+    // The ticks are the screen's own state (updated at once, saved in the
+    // background); they are reset from the file whenever a new one arrives.
     bool all = true;
     for (int i = 0; i < 4; ++i) {
-        bool v = docs.value(kDocKeys[i], false);
-        const bool before = v;
-        ui::Checkbox(std::string("file.doc.") + kDocKeys[i], tr(std::string("ui.file.doc.") + kDocKeys[i]), v);
-        r.docs[i] = v;
-        if (v != before) r.submitDocs = true;
-        all = all && v;
+        if (ui::Checkbox(std::string("file.doc.") + kDocKeys[i], tr(std::string("ui.file.doc.") + kDocKeys[i]),
+                         r.docs[i]))
+            r.submitDocs = true;
+        all = all && r.docs[i];
     }
     ui::Spacer(12);
     if (!r.error.empty()) ui::Notice("file.error", r.error, ui::Tone::Error);
     if (ui::Button("file.prev3", tr("ui.file.previous"), ui::ButtonKind::Secondary)) r.panel = 2;
     ImGui::SameLine();
+    // Validation waits for the ticks to be saved (the server checks them).
     if (ui::Button("file.validate", r.busy ? tr("ui.common.wait") : tr("ui.file.validate"), ui::ButtonKind::Primary,
-                   !all || r.busy))
+                   !all || r.busy || r.docsPending > 0))
         r.submitValidate = true;
     if (!all) ui::Paragraph(tr("ui.file.p3.missing"), ui::Tone::Mention, ui::fonts().small);
 }
@@ -238,9 +238,9 @@ void DrawFileDashboard(AppState& s) {
     ui::Spacer(16);
     ui::Heading("dashboard.sharing", tr("ui.file.sharing"), 2);
     ui::BeginRadioGroup("dashboard.sharingChoice", tr("ui.file.sharing"));
-    int current = f.value("alin", Json::object()).value("sharingChoice", 0);
     for (int c = 1; c <= 3; ++c) {
-        if (ui::Radio("dashboard.choice" + std::to_string(c), tr("ui.file.choice" + std::to_string(c)), current == c)) {
+        if (ui::Radio("dashboard.choice" + std::to_string(c), tr("ui.file.choice" + std::to_string(c)),
+                      r.sharingChoice == c)) {
             r.sharingChoice = c;
             r.submitSharing = true;
         }

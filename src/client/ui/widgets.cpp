@@ -280,7 +280,10 @@ bool Checkbox(std::string_view id, std::string_view label, bool& value, std::str
     Semantics& sem = semantics();
     if (!sem.modalBlocks(sem.currentContainer())) {
         bool toggled;
-        if (sem.consumeToggle(id, toggled)) value = toggled;
+        if (sem.consumeToggle(id, toggled) && toggled != value) {
+            value = toggled;
+            clicked = true;
+        }
         SemNode& n = sem.add(id, Role::Checkbox, label);
         n.checked = value;
         n.invalid = hasError;

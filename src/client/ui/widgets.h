@@ -48,6 +48,7 @@ bool TextField(std::string_view id, std::string_view label, std::string& value,
 // Returns true when the field asked to submit (Enter pressed in it).
 bool FieldSubmitted(std::string_view id);
 
+// Returns true when the value changed this frame (pointer or DOM).
 bool Checkbox(std::string_view id, std::string_view label, bool& value, std::string_view error = {});
 
 // A message box: info (polite status) or error (alert).
