@@ -103,6 +103,10 @@ void App::frame(float scrollDelta) {
     region.h = contentSize.y;
     region.clip = true;
     ImGui::BeginChild("##content", contentSize, false, ImGuiWindowFlags_NoScrollWithMouse);
+    if (state_.scrollTop) {
+        state_.scrollTop = false;
+        ImGui::SetScrollY(0.f);
+    }
     float delta = scrollDelta + sem.takeScroll();
     if (delta != 0.f) ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() + delta, 0.f, ImGui::GetScrollMaxY()));
     sem.pushContainer("content");
@@ -272,6 +276,7 @@ void App::onEnter(const Route& route) {
     platform::setTitle(std::string(tr(screenTitleKey(route.screen))) + " – AL'in");
     state_.announce = trf("ui.announce.page", {tr(screenTitleKey(route.screen))});
     state_.banner = {};
+    state_.scrollTop = !(route.screen == Screen::Offers && state_.offers.restoreScroll);
     switch (route.screen) {
         case Screen::Activation:
         case Screen::SetPassword:

@@ -175,6 +175,7 @@ void App::processRequestIntents() {
         r.submitValidate = false;
         r.busy = true;
         api_->send("POST", "/api/v1/request/validate", Json::object(), [this](const ApiReply& reply) {
+            if (reply.ok()) state_.scrollTop = true;  // the dashboard replaces the panels
             fileReply(reply, nullptr, "ui.file.validated");
         });
     }

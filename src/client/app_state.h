@@ -232,6 +232,7 @@ struct AppState {
 
     // Intents recorded by screens, executed by the controller after the frame.
     std::optional<Route> navigateTo;
+    bool scrollTop = false;      // show the top of the page (new screen or panel)
     bool logout = false;
     bool retry = false;
     bool enterDemo = false;

@@ -36,14 +36,21 @@ void DrawPerson(const Json& p, const char* titleKey, const std::string& id) {
     ui::Spacer(8);
 }
 
+// DSFR-style stepper: "Étape 1 sur 3", a three-segment bar, the next step.
 void DrawStepsHeader(int panel) {
     const char* keys[] = {"ui.file.panel1", "ui.file.panel2", "ui.file.panel3"};
-    ui::BeginTabBar("file.steps", tr("ui.file.steps"));
+    ui::Paragraph(trf("ui.file.step_of", {std::to_string(panel)}), ui::Tone::Mention, ui::fonts().small);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float w = ui::ColumnWidth(), seg = (w - 16) / 3;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
     for (int i = 0; i < 3; ++i) {
-        // The steps are shown, not clickable: progress follows the buttons.
-        ui::Tab("file.step" + std::to_string(i + 1), tr(keys[i]), panel == i + 1);
+        ImVec2 a(p.x + i * (seg + 8), p.y), b(a.x + seg, p.y + 8);
+        dl->AddRectFilled(a, b, i < panel ? ui::color::kBlueFrance : ui::color::kBorder, 2.f);
     }
-    ui::EndTabBar();
+    ImGui::Dummy(ImVec2(w, 12));
+    if (panel < 3)
+        ui::Paragraph(trf("ui.file.next_step", {tr(keys[panel])}), ui::Tone::Mention, ui::fonts().small);
+    ui::Spacer(8);
 }
 
 void DrawPanel1(AppState& s) {
@@ -88,6 +95,7 @@ void DrawPanel1(AppState& s) {
     ui::Spacer(16);
     if (ui::Button("file.next1", tr("ui.file.next"))) {
         r.panel = 2;
+        s.scrollTop = true;
         r.notice.clear();
         s.announce = tr("ui.file.panel2");
     }
@@ -148,7 +156,7 @@ void DrawPanel2(AppState& s) {
     ui::Spacer(16);
     ui::Heading("file.sharing", tr("ui.file.sharing"), 2);
     ui::Paragraph(tr("ui.file.sharing_intro"));
-    ui::BeginRadioGroup("file.sharingChoice", tr("ui.file.sharing"));
+    ui::BeginRadioGroup("file.sharingChoice", tr("ui.file.sharing_choose"));
     for (int c = 1; c <= 3; ++c) {
         std::string key = "ui.file.choice" + std::to_string(c);
         if (ui::Radio("file.choice" + std::to_string(c), tr(key), r.sharingChoice == c)) {
@@ -160,10 +168,11 @@ void DrawPanel2(AppState& s) {
     if (ui::Link("file.rgpd", tr("ui.file.rgpd"), "#/donnees-personnelles")) Navigate(s, Screen::DataProtection);
     ui::Spacer(16);
     bool ready = alin.value("employerValidated", false) && alin.value("sharingChoice", 0) > 0;
-    if (ui::Button("file.prev2", tr("ui.file.previous"), ui::ButtonKind::Secondary)) r.panel = 1;
+    if (ui::Button("file.prev2", tr("ui.file.previous"), ui::ButtonKind::Secondary)) r.panel = 1, s.scrollTop = true;
     ImGui::SameLine();
     if (ui::Button("file.next2", tr("ui.file.next"), ui::ButtonKind::Primary, !ready)) {
         r.panel = 3;
+        s.scrollTop = true;
         s.announce = tr("ui.file.panel3");
     }
     if (!ready) ui::Paragraph(tr("ui.file.p2.missing"), ui::Tone::Mention, ui::fonts().small);
@@ -193,7 +202,7 @@ void DrawPanel3(AppState& s) {
     }
     ui::Spacer(12);
     if (!r.error.empty()) ui::Notice("file.error", r.error, ui::Tone::Error);
-    if (ui::Button("file.prev3", tr("ui.file.previous"), ui::ButtonKind::Secondary)) r.panel = 2;
+    if (ui::Button("file.prev3", tr("ui.file.previous"), ui::ButtonKind::Secondary)) r.panel = 2, s.scrollTop = true;
     ImGui::SameLine();
     // Validation waits for the ticks to be saved (the server checks them).
     if (ui::Button("file.validate", r.busy ? tr("ui.common.wait") : tr("ui.file.validate"), ui::ButtonKind::Primary,
@@ -237,7 +246,7 @@ void DrawFileDashboard(AppState& s) {
         Navigate(s, Screen::Applications);
     ui::Spacer(16);
     ui::Heading("dashboard.sharing", tr("ui.file.sharing"), 2);
-    ui::BeginRadioGroup("dashboard.sharingChoice", tr("ui.file.sharing"));
+    ui::BeginRadioGroup("dashboard.sharingChoice", tr("ui.file.sharing_choose"));
     for (int c = 1; c <= 3; ++c) {
         if (ui::Radio("dashboard.choice" + std::to_string(c), tr("ui.file.choice" + std::to_string(c)),
                       r.sharingChoice == c)) {

@@ -47,6 +47,12 @@ ImU32 toneColor(Tone t) {
 
 int gAutoTextId = 0;
 
+// Right edge of the current column in screen coordinates.
+float gColumnsRight() {
+    float left = ImGui::GetWindowPos().x + (gColumns.empty() ? 0.f : gColumns.back().indent);
+    return left + ColumnWidth();  // declared in widgets.h
+}
+
 }  // namespace
 
 void BeginColumn(float maxWidth) {
@@ -336,6 +342,10 @@ bool Tab(std::string_view id, std::string_view label, bool selected, int badge) 
     std::string badgeText = badge >= 0 ? std::to_string(badge) : std::string();
     ImVec2 bs = badge >= 0 ? ImGui::CalcTextSize(badgeText.c_str()) : ImVec2(0, 0);
     float w = ts.x + 24 + (badge >= 0 ? bs.x + 20 : 0), h = 44;
+    // Wrap to a new line when the tab does not fit (phones).
+    if (ImGui::GetCursorPosX() > ImGui::GetStyle().WindowPadding.x + 1 &&
+        ImGui::GetCursorScreenPos().x + w > gColumnsRight())
+        ImGui::NewLine();
     ImVec2 pos = ImGui::GetCursorScreenPos();
     bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(w, h));
     bool hovered = ImGui::IsItemHovered();
