@@ -27,6 +27,35 @@ void DrawLogin(AppState& s) {
     ui::Heading("login.new", tr("ui.login.no_account"), 2);
     if (ui::Button("login.signup", tr("ui.login.create"), ui::ButtonKind::Secondary, false, ui::ColumnWidth()))
         Navigate(s, Screen::Signup);
+    if (s.demo) {
+        // The demo accounts (docs/applications-api.md), one click each.
+        struct DemoAccount {
+            const char* id;
+            const char* labelKey;
+            const char* email;
+            const char* password;
+        };
+        static const DemoAccount kAccounts[] = {
+            {"login.demo.applicant", "ui.login.demo_applicant", "anne.porte@example.fr", "Logement2026"},
+            {"login.demo.advisor", "ui.login.demo_advisor", "conseiller@actionlogement.example", "Conseiller2026"},
+            {"login.demo.landlord", "ui.login.demo_landlord", "bailleur@parishabitat.example", "Bailleur2026"},
+            {"login.demo.employer", "ui.login.demo_employer", "employeur@entreprise.example", "Employeur2026"},
+        };
+        ui::Spacer(24);
+        ui::Heading("login.demo", tr("ui.login.demo_title"), 2);
+        ui::Paragraph(tr("ui.login.demo_intro"), ui::Tone::Mention);
+        for (const auto& a : kAccounts) {
+            ui::Paragraph(std::string(tr(a.labelKey)) + " : " + a.email + " / " + a.password, ui::Tone::Normal,
+                          ui::fonts().small);
+            if (ui::Button(a.id, trf("ui.login.demo_use", {tr(a.labelKey)}), ui::ButtonKind::Tertiary)) {
+                f.email = a.email;
+                f.password = a.password;
+                ui::semantics().bumpValue("login.email");
+                ui::semantics().bumpValue("login.password");
+                f.submit = true;
+            }
+        }
+    }
     ui::EndColumn();
 }
 
