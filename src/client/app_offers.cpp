@@ -50,8 +50,8 @@ OfferCard cardFrom(const Json& j) {
     c.id = j.value("id", int64_t{0});
     c.title = str("title");
     c.lines[0] = str("totalText") + " · " + str("effortText");
-    c.lines[1] = str("kind") + " · " + std::to_string(j.value("surface", 0)) + " m² · " + str("funding") +
-                 (j.value("pmr", false) ? " · Adapté PMR" : "");
+    c.lines[1] = str("kind") + " · " + std::to_string(j.value("surface", 0)) + " m² · " + str("funding") + " · " +
+                 str("landlord") + (j.value("pmr", false) ? " · Adapté PMR" : "");
     c.lines[2] = "Date limite : " + str("deadlineText") + " · " + std::to_string(j.value("applicationsCount", 0)) +
                  " candidature(s)";
     c.name = c.title + ", " + c.lines[0] + ", " + c.lines[1] + ", " + c.lines[2];
