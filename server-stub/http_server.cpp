@@ -20,6 +20,7 @@
 #include "service/clock.h"
 #include "service/crypto.h"
 #include "service/mail.h"
+#include "service/offer_service.h"
 #include "service/request_file_service.h"
 #include "service/service_data.h"
 #include "smtp_transport.h"
@@ -76,6 +77,8 @@ ServerSettings settingsFromEnvironment() {
     }
     s.mailFrom = envOr("ALIN_MAIL_FROM", "");
     s.dataDir = envOr("ALIN_DATA_DIR", "");
+    if (auto count = envOr("ALIN_OFFER_COUNT", ""); !count.empty())
+        s.offerCount = parseInteger("ALIN_OFFER_COUNT", count, 0, kMaxOfferCount);
     return s;
 }
 
@@ -416,6 +419,7 @@ struct AlinServer::Impl {
     std::unique_ptr<SodiumPasswordHasher> hasher;
     std::unique_ptr<AccountService> accounts;
     std::unique_ptr<RequestFileService> requests;
+    std::unique_ptr<OfferService> offers;
     std::unique_ptr<ApiRouter> router;
     StaticFiles files;
     httplib::Server http;
@@ -568,6 +572,7 @@ AlinServer::AlinServer(ServerSettings settings) {
     d.config.testClock = s.environment == "test";
     d.config.registryAdmin = s.environment != "production";
     d.config.sessionIdleSeconds = s.sessionIdleSeconds;
+    d.config.offerCount = s.offerCount;
     if (!s.mailFrom.empty()) d.config.mailFrom = s.mailFrom;
     // publicBaseUrl is final once the port is known (bind()).
 
@@ -600,8 +605,10 @@ AlinServer::AlinServer(ServerSettings settings) {
     d.accounts = std::make_unique<AccountService>(*d.storage, clock, *d.mail, *d.hasher, d.config);
     // The registry stand-in (the registration sites' requests) on the first start.
     seedRegistryIfEmpty(*d.storage, data.geography, clock.now());
+    // The offer catalogue: generated for today, plus the stored additions and changes.
+    d.offers = std::make_unique<OfferService>(*d.storage, clock, d.config, data);
     d.requests = std::make_unique<RequestFileService>(*d.storage, clock, *d.mail, d.config, std::move(data));
-    d.router = std::make_unique<ApiRouter>(Services{*d.accounts, d.requests.get()}, d.config,
+    d.router = std::make_unique<ApiRouter>(Services{*d.accounts, d.requests.get(), d.offers.get()}, d.config,
                                            d.config.testClock ? &d.testClock : nullptr);
     d.install();
 }

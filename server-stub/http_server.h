@@ -34,6 +34,7 @@ struct ServerSettings {
     std::string dataDir;                         // ALIN_DATA_DIR; empty = the source tree (ALIN_SOURCE_DIR):
                                                  // build-assets/geo/geo.bin, assets/data/*.json
     bool logRequests = true;                     // one line per request on stderr
+    int64_t offerCount = 5000;                   // ALIN_OFFER_COUNT: generated offers (0..500000)
 };
 
 // Invalid configuration (bad PORT, unknown ALIN_ENV, missing data files, ...).

@@ -96,6 +96,23 @@ public:
     int countVerificationCodesSince(int64_t userId, const std::string& purpose, int64_t since) override;
     void deleteVerificationCodesOfUser(int64_t userId) override;
 
+    std::vector<RequestFileRecord> listRequestFiles() override;
+
+    int64_t insertAddedOffer(const AddedOfferRecord& offer) override;
+    std::vector<AddedOfferRecord> listAddedOffers() override;
+    std::optional<OfferStateRecord> findOfferState(int64_t offerId) override;
+    void upsertOfferState(const OfferStateRecord& state) override;
+    std::vector<OfferStateRecord> listOfferStates() override;
+
+    // The rule of one is the partial unique index applications_one_active
+    // (migration 0004): its violation is answered 0, any other failure throws.
+    int64_t insertApplication(const ApplicationRecord& application) override;
+    std::optional<ApplicationRecord> findApplication(int64_t id) override;
+    std::optional<ApplicationRecord> findActiveApplicationOfUser(int64_t userId) override;
+    void updateApplication(const ApplicationRecord& application) override;  // StorageError (constraint)
+    std::vector<ApplicationRecord> listApplications(const ApplicationQuery& query) override;
+    void markApplicationsRead(int64_t userId) override;
+
 private:
     class Statement;
     Statement prepare(const char* sql);

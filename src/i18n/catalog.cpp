@@ -22,6 +22,7 @@ const Entry kFrench[] = {
 #include "i18n/fr/domain.inc"
 #include "i18n/fr/request_service.inc"
 #include "i18n/fr/offers.inc"
+#include "i18n/fr/applications.inc"
 };
 
 using Table = std::unordered_map<std::string_view, const char*>;

@@ -422,6 +422,8 @@ Result<Me> AccountService::authenticate(const std::string& rawToken) {
     me.firstName = user->firstName;
     me.phone = user->phone;
     me.role = user->role;
+    me.organisation = user->organisation;
+    me.siret = user->siret;
     return Result<Me>::success(std::move(me));
 }
 

@@ -64,6 +64,8 @@ struct SessionInfo {
 struct Me {
     int64_t id = 0;
     std::string email, birthName, firstName, phone, role;
+    std::string organisation;  // staff: landlord organisation, employer company, "Action Logement Services"
+    std::string siret;         // employers
 };
 
 // What an activation/reset link is for, and whose it is.

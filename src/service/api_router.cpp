@@ -71,12 +71,15 @@ ApiResponse ok(int status, Json body) {
 ApiResponse message(int status, const std::string& text) { return ok(status, {{"message", text}}); }
 
 Json userJson(const Me& me) {
-    return {{"id", me.id},
-            {"email", me.email},
-            {"birthName", me.birthName},
-            {"firstName", me.firstName},
-            {"phone", me.phone},
-            {"role", me.role}};
+    Json j{{"id", me.id},
+           {"email", me.email},
+           {"birthName", me.birthName},
+           {"firstName", me.firstName},
+           {"phone", me.phone},
+           {"role", me.role},
+           {"organisation", me.organisation}};
+    if (me.role == "employer") j["siret"] = me.siret;
+    return j;
 }
 
 // Reads body fields without throwing: missing or null is "", another type is
@@ -108,6 +111,7 @@ private:
 struct Context {
     AccountService& accounts;
     RequestFileService* requests;  // null: reference data not loaded (yet)
+    OfferService* offers;          // same
     const ServiceConfig& config;
     OffsetClock* testClock;
     const ApiRequest& request;
@@ -411,6 +415,58 @@ ApiResponse routeRegistry(Context& c, const std::vector<std::string>& s) {
     return ok(200, *result.value);
 }
 
+// The signed-in user (the session is refreshed), or the 401 to answer.
+std::optional<ApiResponse> signedInMe(Context& c, Me& me) {
+    auto result = c.accounts.authenticate(c.request.sessionToken);
+    if (!result.ok()) {
+        ApiResponse r = fromError(*result.error);
+        r.clearSession = true;
+        return r;
+    }
+    me = std::move(*result.value);
+    return std::nullopt;
+}
+
+// "123" -> 123; nullopt for anything but 1 to 18 digits (not 0).
+std::optional<int64_t> pathId(const std::string& segment) {
+    if (segment.empty() || segment.size() > 18) return std::nullopt;
+    int64_t v = 0;
+    for (char ch : segment) {
+        if (ch < '0' || ch > '9') return std::nullopt;
+        v = v * 10 + (ch - '0');
+    }
+    if (v <= 0) return std::nullopt;
+    return v;
+}
+
+template <class T>
+ApiResponse resultResponse(const Result<T>& result, int status = 200) {
+    if (!result.ok()) return fromError(*result.error);
+    return ok(status, *result.value);
+}
+
+// ---------------------------------------------------------------- offers (docs/offers-api.md)
+
+// /offers and /offers/{id}.
+ApiResponse routeOffers(Context& c, const std::vector<std::string>& s) {
+    const std::string& method = c.request.method;
+    std::optional<int64_t> id;
+    if (s.size() == 1) {
+        if (method != "GET" && method != "POST") return methodNotAllowed({"GET", "POST"});
+        if (method == "POST" && !c.request.body.is_object()) return badRequest();
+    } else if (s.size() == 2 && (id = pathId(s[1]))) {
+        if (method != "GET") return methodNotAllowed({"GET"});
+    } else {
+        return notFound();
+    }
+    Me me;
+    if (auto denied = signedInMe(c, me)) return *denied;
+    if (c.offers == nullptr) return dataLoading();
+    if (id) return resultResponse(c.offers->detail(me, *id));
+    if (method == "GET") return resultResponse(c.offers->search(me, c.request.query));
+    return resultResponse(c.offers->add(me, c.request.body), 201);
+}
+
 ApiResponse route(Context& c) {
     const auto segments = splitApiPath(c.request.path);
     if (!segments) return notFound();
@@ -459,6 +515,7 @@ ApiResponse route(Context& c) {
     if (!s.empty() && s[0] == "request") {
         return routeRequestFile(c, std::vector<std::string>(s.begin() + 1, s.end()));
     }
+    if (!s.empty() && s[0] == "offers") return routeOffers(c, s);
     if ((s.size() == 2 || s.size() == 3) && s[0] == "registry" && s[1] == "requests") {
         if (!c.config.registryAdmin) return notFound();  // does not exist in production
         return routeRegistry(c, s);
@@ -480,14 +537,18 @@ ApiResponse route(Context& c) {
 }  // namespace
 
 ApiRouter::ApiRouter(Services services, const ServiceConfig& config, OffsetClock* testClock)
-    : accounts_(services.accounts), requests_(services.requests), config_(config), testClock_(testClock) {}
+    : accounts_(services.accounts),
+      requests_(services.requests),
+      offers_(services.offers),
+      config_(config),
+      testClock_(testClock) {}
 
 ApiRouter::ApiRouter(AccountService& accounts, const ServiceConfig& config, OffsetClock* testClock)
     : ApiRouter(Services{accounts}, config, testClock) {}
 
 ApiResponse ApiRouter::handle(const ApiRequest& request) {
     try {
-        Context context{accounts_, requests_.load(), config_, testClock_, request};
+        Context context{accounts_, requests_.load(), offers_.load(), config_, testClock_, request};
         return route(context);
     } catch (...) {
         // Never leak an exception (or its text) to the transport.

@@ -6,6 +6,7 @@
 
 #include "service/account_service.h"
 #include "service/api_types.h"
+#include "service/offer_service.h"
 #include "service/request_file_service.h"
 
 namespace alin {
@@ -13,10 +14,11 @@ namespace alin {
 // The use cases the router dispatches to. Accounts are always there; the
 // others need reference data (geography, ceilings, ...) and may be absent for a
 // while (the browser demo fetches that data after start-up): their routes then
-// answer 503 "unavailable". Add the next services (offers, applications) here.
+// answer 503 "unavailable".
 struct Services {
     AccountService& accounts;
     RequestFileService* requests = nullptr;  // docs/request-file-api.md
+    OfferService* offers = nullptr;          // docs/offers-api.md
 };
 
 class ApiRouter {
@@ -29,12 +31,14 @@ public:
     // demo's data is loaded. Safe while other threads call handle(); the
     // service must outlive its use by the router.
     void setRequestFiles(RequestFileService* requests) { requests_.store(requests); }
+    void setOffers(OfferService* offers) { offers_.store(offers); }
 
     ApiResponse handle(const ApiRequest& request);
 
 private:
     AccountService& accounts_;
     std::atomic<RequestFileService*> requests_{nullptr};
+    std::atomic<OfferService*> offers_{nullptr};
     const ServiceConfig& config_;
     OffsetClock* testClock_;
 };

@@ -21,6 +21,13 @@ struct ServiceConfig {
     int64_t verificationCodeSeconds = 24 * 3600;  // "Ce code est actif durant un délai de 24h"
     int verificationMaxAttempts = 5;              // wrong entries before the code stops working
     int verificationMaxCodesPerDay = 10;          // codes sent per account and purpose in 24 h
+    // Offers (guide §5): size of the generated catalogue (ALIN_OFFER_COUNT), at
+    // most kMaxOfferCount so that added offers (ids from 1 000 001) never meet it.
+    int64_t offerCount = 5000;
+    // POST /api/v1/dev/demo-accounts (the ready demo accounts); never in production.
+    bool demoAccounts = true;
 };
+
+inline constexpr int64_t kMaxOfferCount = 500000;
 
 }  // namespace alin

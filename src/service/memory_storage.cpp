@@ -44,7 +44,9 @@ json userToJson(const UserRecord& u) {
             {"active", u.active},
             {"role", u.role},
             {"createdAt", u.createdAt},
-            {"consentAt", u.consentAt}};
+            {"consentAt", u.consentAt},
+            {"organisation", u.organisation},
+            {"siret", u.siret}};
 }
 
 UserRecord userFromJson(const json& j) {
@@ -60,6 +62,8 @@ UserRecord userFromJson(const json& j) {
     if (u.role.empty()) u.role = "applicant";
     u.createdAt = readInt(j, "createdAt");
     u.consentAt = readInt(j, "consentAt");
+    u.organisation = readString(j, "organisation");
+    u.siret = readString(j, "siret");
     return u;
 }
 
@@ -189,6 +193,87 @@ VerificationCodeRecord codeFromJson(const json& j) {
     c.failedAttempts = static_cast<int>(std::clamp<int64_t>(readInt(j, "failedAttempts"), 0, 1000));
     c.usedAt = readInt(j, "usedAt");
     return c;
+}
+
+json addedOfferToJson(const AddedOfferRecord& o) {
+    return {{"id", o.id}, {"offer", o.offer}, {"createdBy", o.createdBy}, {"createdAt", o.createdAt}};
+}
+
+AddedOfferRecord addedOfferFromJson(const json& j) {
+    AddedOfferRecord o;
+    o.id = readInt(j, "id");
+    auto offer = j.find("offer");
+    o.offer = (offer != j.end() && offer->is_object()) ? *offer : json::object();
+    o.createdBy = readInt(j, "createdBy");
+    o.createdAt = readInt(j, "createdAt");
+    return o;
+}
+
+json offerStateToJson(const OfferStateRecord& s) {
+    return {{"offerId", s.offerId},
+            {"applicationsAdded", s.applicationsAdded},
+            {"status", s.status},
+            {"updatedAt", s.updatedAt}};
+}
+
+OfferStateRecord offerStateFromJson(const json& j) {
+    OfferStateRecord s;
+    s.offerId = readInt(j, "offerId");
+    s.applicationsAdded = static_cast<int>(std::clamp<int64_t>(readInt(j, "applicationsAdded"), 0, 1'000'000'000));
+    s.status = readString(j, "status");
+    if (s.status != "open" && s.status != "closed") s.status.clear();
+    s.updatedAt = readInt(j, "updatedAt");
+    return s;
+}
+
+json applicationToJson(const ApplicationRecord& a) {
+    return {{"id", a.id},
+            {"userId", a.userId},
+            {"requestFileId", a.requestFileId},
+            {"numeroUnique", a.numeroUnique},
+            {"offerId", a.offerId},
+            {"stage", a.stage},
+            {"decision", a.decision},
+            {"rank", a.rank},
+            {"step", a.step},
+            {"active", a.active},
+            {"prioritySituation", a.prioritySituation},
+            {"employerSupport", a.employerSupport},
+            {"requestCreatedAt", a.requestCreatedAt},
+            {"createdAt", a.createdAt},
+            {"updatedAt", a.updatedAt},
+            {"invalidationReason", a.invalidationReason},
+            {"events", a.events},
+            {"unread", a.unread}};
+}
+
+ApplicationRecord applicationFromJson(const json& j) {
+    ApplicationRecord a;
+    a.id = readInt(j, "id");
+    a.userId = readInt(j, "userId");
+    a.requestFileId = readInt(j, "requestFileId");
+    a.numeroUnique = readString(j, "numeroUnique");
+    a.offerId = readInt(j, "offerId");
+    a.stage = readString(j, "stage");
+    a.decision = readString(j, "decision");
+    if (a.decision.empty()) a.decision = "none";
+    a.rank = static_cast<int>(std::clamp<int64_t>(readInt(j, "rank"), 0, 3));
+    a.step = static_cast<int>(std::clamp<int64_t>(readInt(j, "step", 1), 1, 7));
+    a.active = readBool(j, "active");
+    a.prioritySituation = readBool(j, "prioritySituation");
+    a.employerSupport = readBool(j, "employerSupport");
+    a.requestCreatedAt = readInt(j, "requestCreatedAt");
+    a.createdAt = readInt(j, "createdAt");
+    a.updatedAt = readInt(j, "updatedAt");
+    a.invalidationReason = readString(j, "invalidationReason");
+    a.events = readArray(j, "events");
+    a.unread = readBool(j, "unread");
+    return a;
+}
+
+bool matches(const ApplicationRecord& a, const ApplicationQuery& q) {
+    return (q.userId == 0 || a.userId == q.userId) && (q.offerId == 0 || a.offerId == q.offerId) &&
+           (!q.activeOnly || a.active) && a.step >= q.minStep;
 }
 
 }  // namespace
@@ -463,6 +548,115 @@ void MemoryStorage::deleteVerificationCodesOfUser(int64_t userId) {
     std::erase_if(state_.codes, [&](const auto& entry) { return entry.second.userId == userId; });
 }
 
+std::vector<RequestFileRecord> MemoryStorage::listRequestFiles() {
+    std::lock_guard lock(mutex_);
+    std::vector<RequestFileRecord> out;
+    out.reserve(state_.files.size());
+    for (const auto& [userId, file] : state_.files) out.push_back(file);
+    return out;
+}
+
+// ---------------------------------------------------------------- offers
+
+int64_t MemoryStorage::insertAddedOffer(const AddedOfferRecord& offer) {
+    std::lock_guard lock(mutex_);
+    const int64_t last = state_.addedOffers.empty() ? kFirstAddedOfferId - 1 : state_.addedOffers.rbegin()->first;
+    AddedOfferRecord stored = offer;
+    stored.id = std::max(last, kFirstAddedOfferId - 1) + 1;
+    if (!stored.offer.is_object()) stored.offer = json::object();
+    stored.offer["id"] = stored.id;
+    state_.addedOffers[stored.id] = stored;
+    return stored.id;
+}
+
+std::vector<AddedOfferRecord> MemoryStorage::listAddedOffers() {
+    std::lock_guard lock(mutex_);
+    std::vector<AddedOfferRecord> out;
+    for (const auto& [id, offer] : state_.addedOffers) out.push_back(offer);
+    return out;
+}
+
+std::optional<OfferStateRecord> MemoryStorage::findOfferState(int64_t offerId) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.offerStates.find(offerId);
+    if (it == state_.offerStates.end()) return std::nullopt;
+    return it->second;
+}
+
+void MemoryStorage::upsertOfferState(const OfferStateRecord& offerState) {
+    std::lock_guard lock(mutex_);
+    state_.offerStates[offerState.offerId] = offerState;
+}
+
+std::vector<OfferStateRecord> MemoryStorage::listOfferStates() {
+    std::lock_guard lock(mutex_);
+    std::vector<OfferStateRecord> out;
+    for (const auto& [id, s] : state_.offerStates) out.push_back(s);
+    return out;
+}
+
+// ---------------------------------------------------------------- applications
+
+int64_t MemoryStorage::insertApplication(const ApplicationRecord& application) {
+    std::lock_guard lock(mutex_);
+    // The same constraint as SQLite's partial unique index, under the same lock as the insertion.
+    if (application.active)
+        for (const auto& [id, other] : state_.applications)
+            if (other.active && other.userId == application.userId) return 0;
+    ApplicationRecord stored = application;
+    stored.id = state_.nextApplicationId++;
+    state_.applications[stored.id] = stored;
+    return stored.id;
+}
+
+std::optional<ApplicationRecord> MemoryStorage::findApplication(int64_t id) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.applications.find(id);
+    if (it == state_.applications.end()) return std::nullopt;
+    return it->second;
+}
+
+std::optional<ApplicationRecord> MemoryStorage::findActiveApplicationOfUser(int64_t userId) {
+    std::lock_guard lock(mutex_);
+    for (const auto& [id, a] : state_.applications)
+        if (a.active && a.userId == userId) return a;
+    return std::nullopt;
+}
+
+void MemoryStorage::updateApplication(const ApplicationRecord& application) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.applications.find(application.id);
+    if (it == state_.applications.end()) return;
+    if (application.active && !it->second.active)
+        for (const auto& [id, other] : state_.applications)
+            if (id != application.id && other.active && other.userId == it->second.userId)
+                throw std::runtime_error("applications: one active application per user");
+    ApplicationRecord& a = it->second;
+    a.stage = application.stage;
+    a.decision = application.decision;
+    a.rank = application.rank;
+    a.step = application.step;
+    a.active = application.active;
+    a.updatedAt = application.updatedAt;
+    a.invalidationReason = application.invalidationReason;
+    a.events = application.events;
+    a.unread = application.unread;
+}
+
+std::vector<ApplicationRecord> MemoryStorage::listApplications(const ApplicationQuery& query) {
+    std::lock_guard lock(mutex_);
+    std::vector<ApplicationRecord> out;
+    for (const auto& [id, a] : state_.applications)
+        if (matches(a, query)) out.push_back(a);
+    return out;
+}
+
+void MemoryStorage::markApplicationsRead(int64_t userId) {
+    std::lock_guard lock(mutex_);
+    for (auto& [id, a] : state_.applications)
+        if (a.userId == userId) a.unread = false;
+}
+
 // ---------------------------------------------------------------- snapshot
 
 json MemoryStorage::snapshot() const {
@@ -478,13 +672,19 @@ json MemoryStorage::snapshot() const {
     for (const auto& [nu, request] : state_.registry) registry[nu] = request;
     for (const auto& [userId, f] : state_.files) files.push_back(fileToJson(f));
     for (const auto& [id, c] : state_.codes) codes.push_back(codeToJson(c));
+    json added = json::array(), states = json::array(), applications = json::array();
+    for (const auto& [id, o] : state_.addedOffers) added.push_back(addedOfferToJson(o));
+    for (const auto& [id, s] : state_.offerStates) states.push_back(offerStateToJson(s));
+    for (const auto& [id, a] : state_.applications) applications.push_back(applicationToJson(a));
     return {{"version", 1},        {"nextUserId", state_.nextUserId},
             {"nextMailId", state_.nextMailId}, {"users", users},
             {"tokens", tokens},    {"sessions", sessions},
             {"loginFailures", failures}, {"mails", mails},
             {"nextFileId", state_.nextFileId}, {"nextCodeId", state_.nextCodeId},
             {"registry", registry}, {"requestFiles", files},
-            {"verificationCodes", codes}};
+            {"verificationCodes", codes},
+            {"nextApplicationId", state_.nextApplicationId}, {"addedOffers", added},
+            {"offerStates", states}, {"applications", applications}};
 }
 
 void MemoryStorage::restore(const json& state) {
@@ -549,6 +749,29 @@ void MemoryStorage::restore(const json& state) {
             VerificationCodeRecord c = codeFromJson(j);
             if (c.id > 0 && c.userId > 0 && !c.codeHash.empty()) fresh.codes[c.id] = std::move(c);
         }
+        for (const json& j : readArray(state, "addedOffers")) {
+            if (!j.is_object()) continue;
+            AddedOfferRecord o = addedOfferFromJson(j);
+            if (o.id >= kFirstAddedOfferId) fresh.addedOffers[o.id] = std::move(o);
+        }
+        for (const json& j : readArray(state, "offerStates")) {
+            if (!j.is_object()) continue;
+            OfferStateRecord s = offerStateFromJson(j);
+            if (s.offerId > 0) fresh.offerStates[s.offerId] = std::move(s);
+        }
+        for (const json& j : readArray(state, "applications")) {
+            if (!j.is_object()) continue;
+            ApplicationRecord a = applicationFromJson(j);
+            if (a.id <= 0 || a.userId <= 0 || a.offerId <= 0 || fresh.applications.count(a.id)) continue;
+            // The rule of one, as the SQL index says: a second active one is dropped.
+            bool second = false;
+            for (const auto& [id, other] : fresh.applications)
+                second = second || (a.active && other.active && other.userId == a.userId);
+            if (second) continue;
+            fresh.applications[a.id] = std::move(a);
+        }
+        const int64_t maxApplication = fresh.applications.empty() ? 0 : fresh.applications.rbegin()->first;
+        fresh.nextApplicationId = std::max(readInt(state, "nextApplicationId", 1), maxApplication + 1);
         // Ids never go backwards, even if the counters were lost or edited.
         int64_t maxUser = fresh.users.empty() ? 0 : fresh.users.rbegin()->first;
         int64_t maxMail = fresh.mails.empty() ? 0 : fresh.mails.back().id;

@@ -57,6 +57,22 @@ public:
     int countVerificationCodesSince(int64_t userId, const std::string& purpose, int64_t since) override;
     void deleteVerificationCodesOfUser(int64_t userId) override;
 
+    std::vector<RequestFileRecord> listRequestFiles() override;
+
+    int64_t insertAddedOffer(const AddedOfferRecord& offer) override;
+    std::vector<AddedOfferRecord> listAddedOffers() override;
+    std::optional<OfferStateRecord> findOfferState(int64_t offerId) override;
+    void upsertOfferState(const OfferStateRecord& state) override;
+    std::vector<OfferStateRecord> listOfferStates() override;
+
+    // The rule of one is checked and the application inserted under the lock.
+    int64_t insertApplication(const ApplicationRecord& application) override;
+    std::optional<ApplicationRecord> findApplication(int64_t id) override;
+    std::optional<ApplicationRecord> findActiveApplicationOfUser(int64_t userId) override;
+    void updateApplication(const ApplicationRecord& application) override;  // throws on a second active one
+    std::vector<ApplicationRecord> listApplications(const ApplicationQuery& query) override;
+    void markApplicationsRead(int64_t userId) override;
+
     // Whole state as JSON ({"version":1, "users":[...], ...}). Secrets are
     // stored hashed already (password hashes, token hashes), as in SQLite.
     nlohmann::json snapshot() const;
@@ -80,6 +96,11 @@ private:
         std::map<std::string, nlohmann::json> registry;     // by Numéro Unique
         std::map<int64_t, RequestFileRecord> files;         // by user id
         std::map<int64_t, VerificationCodeRecord> codes;    // by id
+        // Added with offers and applications (absent from older snapshots: empty).
+        int64_t nextApplicationId = 1;
+        std::map<int64_t, AddedOfferRecord> addedOffers;    // by id
+        std::map<int64_t, OfferStateRecord> offerStates;    // by offer id
+        std::map<int64_t, ApplicationRecord> applications;  // by id
     };
 
     mutable std::recursive_mutex mutex_;

@@ -455,8 +455,14 @@ std::vector<Offer> generateOffers(const Geography& geo, const OfferSeedOptions& 
                 return f;
             };
             // 6 offers in each requested commune.
+            // In Paris, every other one is let by Paris Habitat (set after the draws,
+            // so the rest of the catalogue is unchanged): the demo landlord account
+            // ("Paris Habitat") then has offers Anne PORTE can apply to.
             for (const Commune* c : areas.requested())
-                for (std::size_t k = 0; k < 6 && out.size() < options.count; ++k) out.push_back(gen.make(id++, *c, fixedFor(*c, k)));
+                for (std::size_t k = 0; k < 6 && out.size() < options.count; ++k) {
+                    out.push_back(gen.make(id++, *c, fixedFor(*c, k)));
+                    if (c->dept == "75" && k % 2 == 0) out.back().landlord = "Paris Habitat";
+                }
             // 10 in the neighbouring communes and 10 in the rest of the departments,
             // spread over the most populated ones.
             for (const auto* list : {&areas.neighbours(), &areas.others()}) {

@@ -9,7 +9,8 @@
 // communes (same EPCI) and in the other communes of the departments, open, in the
 // wished typologies, within the household's income ceiling and affordable (total
 // rent <= a third of the monthly income), so that all three tabs of §5 have
-// results for Anne PORTE.
+// results for Anne PORTE; in Paris, three of her six are let by "Paris Habitat"
+// (the demo landlord account).
 //
 // Figures (documented here and checked by tests/unit/test_offer_seed.cpp):
 //

@@ -20,9 +20,13 @@ struct UserRecord {
     std::string phone;           // normalised E.164, "+33604505792"
     std::string passwordHash;    // Argon2id encoded string, empty until set
     bool active = false;         // true once the password was set via the e-mailed link
-    std::string role = "applicant";
+    std::string role = "applicant";  // "applicant", "advisor", "landlord", "employer"
     int64_t createdAt = 0;
     int64_t consentAt = 0;       // when the personal-data box was ticked
+    // Staff accounts: the landlord organisation ("Paris Habitat"), the employer's
+    // company name, "Action Logement Services" for advisors; empty for applicants.
+    std::string organisation;
+    std::string siret;           // employers: the company's SIRET (14 digits)
 };
 
 // One-time links/codes (account activation, password reset, ...). Only the
@@ -97,6 +101,61 @@ struct VerificationCodeRecord {
     int64_t usedAt = 0;           // 0 = still usable (also set when revoked by a newer code)
 };
 
+// Offers (guide §5). The catalogue is generated at start (offer_seed.h); the
+// storage keeps what must survive a restart: the offers added through
+// POST /offers, and per offer the applications made on this platform and a
+// status change (closed once a lease is signed).
+inline constexpr int64_t kFirstAddedOfferId = 1'000'001;  // added offers: ids from here (generated: 1..count)
+
+struct AddedOfferRecord {
+    int64_t id = 0;               // >= kFirstAddedOfferId
+    nlohmann::json offer = nlohmann::json::object();  // Offer JSON (offer_types.h), id included
+    int64_t createdBy = 0;        // user id
+    int64_t createdAt = 0;
+};
+
+struct OfferStateRecord {
+    int64_t offerId = 0;
+    int applicationsAdded = 0;    // applications made here, added to the catalogue's own count
+    std::string status;           // "" = as published, "open", "closed"
+    int64_t updatedAt = 0;
+};
+
+// An application to an offer (guide §6). The state is application_flow.h's
+// (stage, decision, rank, step as their codes); `active` mirrors
+// domain::isActive and carries THE RULE OF ONE: at most one active
+// application per user, enforced by the storage itself (insertApplication).
+// The ranking facts (ranking.h) are those of the request file when applying.
+struct ApplicationRecord {
+    int64_t id = 0;
+    int64_t userId = 0;
+    int64_t requestFileId = 0;
+    std::string numeroUnique;
+    int64_t offerId = 0;
+    std::string stage = "submitted";  // domain::stageCode
+    std::string decision = "none";    // domain::decisionCode
+    int rank = 0;                     // 1..3 with attribution_ranked
+    int step = 1;                     // tracker step 1..7
+    bool active = true;
+    bool prioritySituation = false;
+    bool employerSupport = false;
+    int64_t requestCreatedAt = 0;     // Unix seconds of the request's registration; INT64_MAX when unknown
+    int64_t createdAt = 0;            // "Je postule"
+    int64_t updatedAt = 0;
+    std::string invalidationReason;   // the advisor's reason, shown to the applicant
+    // [{at, event, actor, stage, decision, rank, reason?, note?}], oldest first.
+    nlohmann::json events = nlohmann::json::array();
+    bool unread = false;              // a change the applicant has not seen yet (badge)
+};
+
+// Filters of Storage::listApplications; 0 / false = any.
+struct ApplicationQuery {
+    int64_t userId = 0;
+    int64_t offerId = 0;
+    bool activeOnly = false;
+    int minStep = 0;
+};
+
 class Storage {
 public:
     virtual ~Storage() = default;
@@ -165,6 +224,32 @@ public:
     virtual void revokeVerificationCodes(int64_t userId, const std::string& purpose, int64_t at) = 0;
     virtual int countVerificationCodesSince(int64_t userId, const std::string& purpose, int64_t since) = 0;
     virtual void deleteVerificationCodesOfUser(int64_t userId) = 0;
+
+    // Request files of every user (the employer view filters them), user id order.
+    virtual std::vector<RequestFileRecord> listRequestFiles() = 0;
+
+    // Offers added through the API: the id is chosen by the storage (>= kFirstAddedOfferId,
+    // the largest so far + 1), written into offer["id"] too, and returned.
+    virtual int64_t insertAddedOffer(const AddedOfferRecord& offer) = 0;
+    virtual std::vector<AddedOfferRecord> listAddedOffers() = 0;  // id order
+    // Applications made here and status changes of the offers, by offer id.
+    virtual std::optional<OfferStateRecord> findOfferState(int64_t offerId) = 0;
+    virtual void upsertOfferState(const OfferStateRecord& state) = 0;
+    virtual std::vector<OfferStateRecord> listOfferStates() = 0;
+
+    // Applications. insertApplication returns the new id, or 0 when the user
+    // already has an active application (and application.active is true): the
+    // rule of one is a uniqueness constraint of the storage, checked atomically
+    // with the insertion, never a read-then-write of the caller.
+    virtual int64_t insertApplication(const ApplicationRecord& application) = 0;
+    virtual std::optional<ApplicationRecord> findApplication(int64_t id) = 0;
+    virtual std::optional<ApplicationRecord> findActiveApplicationOfUser(int64_t userId) = 0;
+    // Saves the mutable part (stage, decision, rank, step, active, updatedAt,
+    // invalidationReason, events, unread). Throws when it would give the user a
+    // second active application.
+    virtual void updateApplication(const ApplicationRecord& application) = 0;
+    virtual std::vector<ApplicationRecord> listApplications(const ApplicationQuery& query) = 0;  // id order
+    virtual void markApplicationsRead(int64_t userId) = 0;
 };
 
 }  // namespace alin

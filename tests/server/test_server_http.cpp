@@ -214,11 +214,14 @@ TEST_SUITE("server http") {
         ServerProcess server;
         server.get("/api/v1/dev/mailbox?to=secret-address%40yopmail.com");
         server.get("/api/v1/health");
-        // The line is written after the response is sent: wait for the last one (bounded).
+        // Lines are written after the responses are sent, each by its own worker
+        // thread (so not necessarily in order): wait for both (bounded).
         std::string log;
         for (int i = 0; i < 200; ++i) {
             log = server.log();
-            if (log.find("GET /api/v1/health 200") != std::string::npos) break;
+            if (log.find("GET /api/v1/health 200") != std::string::npos &&
+                log.find("GET /api/v1/dev/mailbox 200") != std::string::npos)
+                break;
             std::this_thread::sleep_for(std::chrono::milliseconds(20));
         }
         CHECK(log.find("GET /api/v1/dev/mailbox 200") != std::string::npos);
