@@ -1,6 +1,7 @@
 #include "http_server.h"
 
 #include <httplib.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <atomic>
@@ -17,6 +18,7 @@
 
 #include "service/account_service.h"
 #include "service/api_router.h"
+#include "service/application_service.h"
 #include "service/clock.h"
 #include "service/crypto.h"
 #include "service/mail.h"
@@ -79,6 +81,13 @@ ServerSettings settingsFromEnvironment() {
     s.dataDir = envOr("ALIN_DATA_DIR", "");
     if (auto count = envOr("ALIN_OFFER_COUNT", ""); !count.empty())
         s.offerCount = parseInteger("ALIN_OFFER_COUNT", count, 0, kMaxOfferCount);
+    s.seedDemoAccounts = s.environment != "production";
+    if (auto demo = envOr("ALIN_DEMO_ACCOUNTS", ""); !demo.empty()) {
+        if (demo != "0" && demo != "1") throw ConfigError("ALIN_DEMO_ACCOUNTS must be 0 or 1 (got \"" + demo + "\")");
+        s.seedDemoAccounts = demo == "1";
+    }
+    if (s.seedDemoAccounts && s.environment == "production")
+        throw ConfigError("ALIN_DEMO_ACCOUNTS=1 is refused in production: the demo accounts have published passwords");
     return s;
 }
 
@@ -420,10 +429,12 @@ struct AlinServer::Impl {
     std::unique_ptr<AccountService> accounts;
     std::unique_ptr<RequestFileService> requests;
     std::unique_ptr<OfferService> offers;
+    std::unique_ptr<ApplicationService> applications;
     std::unique_ptr<ApiRouter> router;
     StaticFiles files;
     httplib::Server http;
     int port = 0;
+    int listenSocket = -1;  // recorded by the socket-options hook, to widen the backlog
     std::atomic<bool> stopRequested{false};
     std::atomic<bool> runActive{false};
     std::thread background;
@@ -477,6 +488,11 @@ void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response&
 
 void AlinServer::Impl::install() {
     http.set_payload_max_length(kMaxRequestBodyBytes);
+    // The listening socket (the hook runs only for it, before bind and listen).
+    http.set_socket_options([this](socket_t sock) {
+        httplib::default_socket_options(sock);
+        listenSocket = static_cast<int>(sock);
+    });
     http.set_default_headers({
         {"X-Content-Type-Options", "nosniff"},
         {"Referrer-Policy", "no-referrer"},
@@ -573,6 +589,7 @@ AlinServer::AlinServer(ServerSettings settings) {
     d.config.registryAdmin = s.environment != "production";
     d.config.sessionIdleSeconds = s.sessionIdleSeconds;
     d.config.offerCount = s.offerCount;
+    d.config.demoAccounts = s.environment != "production";
     if (!s.mailFrom.empty()) d.config.mailFrom = s.mailFrom;
     // publicBaseUrl is final once the port is known (bind()).
 
@@ -608,8 +625,12 @@ AlinServer::AlinServer(ServerSettings settings) {
     // The offer catalogue: generated for today, plus the stored additions and changes.
     d.offers = std::make_unique<OfferService>(*d.storage, clock, d.config, data);
     d.requests = std::make_unique<RequestFileService>(*d.storage, clock, *d.mail, d.config, std::move(data));
-    d.router = std::make_unique<ApiRouter>(Services{*d.accounts, d.requests.get(), d.offers.get()}, d.config,
-                                           d.config.testClock ? &d.testClock : nullptr);
+    d.applications = std::make_unique<ApplicationService>(*d.storage, clock, *d.mail, d.config, *d.offers);
+    // The ready demo accounts (after the registry stand-in: Anne PORTE's request comes from it).
+    if (s.seedDemoAccounts && s.environment != "production") d.accounts->seedDemoAccounts();
+    d.router = std::make_unique<ApiRouter>(
+        Services{*d.accounts, d.requests.get(), d.offers.get(), d.applications.get()}, d.config,
+        d.config.testClock ? &d.testClock : nullptr);
     d.install();
 }
 
@@ -633,6 +654,11 @@ int AlinServer::bind() {
         }
         d.port = d.settings.port;
     }
+    // cpp-httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, fixed in
+    // Debian's compiled library): a burst of connections (fifty "Je postule" at
+    // once) would overflow it and some would be reset. Linux lets a second
+    // listen() on the socket set a larger one.
+    if (d.listenSocket >= 0) ::listen(d.listenSocket, kListenBacklog);
     std::string base = d.settings.publicUrl;
     if (base.empty()) {
         std::string host = d.settings.host;

@@ -35,6 +35,9 @@ struct ServerSettings {
                                                  // build-assets/geo/geo.bin, assets/data/*.json
     bool logRequests = true;                     // one line per request on stderr
     int64_t offerCount = 5000;                   // ALIN_OFFER_COUNT: generated offers (0..500000)
+    // ALIN_DEMO_ACCOUNTS=1|0: create the demo accounts (service/demo_accounts.h) at
+    // start. Default: on in development, demo and test; refused in production.
+    bool seedDemoAccounts = true;
 };
 
 // Invalid configuration (bad PORT, unknown ALIN_ENV, missing data files, ...).
@@ -50,6 +53,8 @@ ServerSettings settingsFromEnvironment();
 // Largest accepted request body (larger ones get a JSON 413).
 inline constexpr size_t kMaxRequestBodyBytes = 1024 * 1024;
 inline constexpr const char* kSessionCookie = "alin_session";
+// Pending connections the kernel queues before accept() (httplib's own is 5).
+inline constexpr int kListenBacklog = 256;
 
 class AlinServer {
 public:

@@ -6,7 +6,9 @@
 #include "platform/platform.h"
 #include "service/account_service.h"
 #include "service/api_router.h"
+#include "service/application_service.h"
 #include "service/memory_storage.h"
+#include "service/offer_service.h"
 #include "service/request_file_service.h"
 #include "service/service_data.h"
 
@@ -166,8 +168,13 @@ private:
         try {
             ServiceData d = loadServiceData(data_->geo, data_->ceilings, data_->sites, data_->typologies);
             seedRegistryIfEmpty(storage_, d.geography, clock_.now());
+            offers_ = std::make_unique<OfferService>(storage_, clock_, config_, d);
+            applications_ = std::make_unique<ApplicationService>(storage_, clock_, mail_, config_, *offers_);
+            accounts_->seedDemoAccounts();
             requests_ = std::make_unique<RequestFileService>(storage_, clock_, mail_, config_, std::move(d));
             router_->setRequestFiles(requests_.get());
+            router_->setOffers(offers_.get());
+            router_->setApplications(applications_.get());
             dataReady_ = true;
         } catch (const std::exception&) {
             dataFailed_ = true;  // the routes that need the data answer 503 "unavailable"
@@ -213,6 +220,8 @@ private:
     std::unique_ptr<AccountService> accounts_;
     std::unique_ptr<ApiRouter> router_;
     std::unique_ptr<RequestFileService> requests_;
+    std::unique_ptr<OfferService> offers_;
+    std::unique_ptr<ApplicationService> applications_;
     std::unique_ptr<DemoData> data_;
     bool dataReady_ = false, dataFailed_ = false;
     std::string sessionToken_;

@@ -1,5 +1,7 @@
 #include "service/account_service.h"
 
+#include "service/demo_accounts.h"
+
 #include <algorithm>
 #include <cctype>
 #include <exception>
@@ -434,5 +436,7 @@ void AccountService::logout(const std::string& rawToken) {
 std::vector<MailRecord> AccountService::mailbox(const std::string& to) {
     return storage_.listMailTo(domain::normalizeEmail(to));
 }
+
+Json AccountService::seedDemoAccounts() { return ::alin::seedDemoAccounts(storage_, hasher_, clock_.now()); }
 
 }  // namespace alin

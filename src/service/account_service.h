@@ -98,6 +98,9 @@ public:
     Result<Me> authenticate(const std::string& rawToken);
     void logout(const std::string& rawToken);
     std::vector<MailRecord> mailbox(const std::string& to);
+    // The demo accounts (service/demo_accounts.h), created when missing. The
+    // router offers it only outside production (config.demoAccounts).
+    Json seedDemoAccounts();
 
     // "dupontjean@yopmail.com" -> "du***@yopmail.com"
     static std::string maskEmail(const std::string& email);

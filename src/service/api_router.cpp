@@ -1,5 +1,6 @@
 #include "service/api_router.h"
 
+#include <algorithm>
 #include <exception>
 #include <string_view>
 #include <vector>
@@ -112,6 +113,7 @@ struct Context {
     AccountService& accounts;
     RequestFileService* requests;  // null: reference data not loaded (yet)
     OfferService* offers;          // same
+    ApplicationService* applications;  // same
     const ServiceConfig& config;
     OffsetClock* testClock;
     const ApiRequest& request;
@@ -467,6 +469,135 @@ ApiResponse routeOffers(Context& c, const std::vector<std::string>& s) {
     return resultResponse(c.offers->add(me, c.request.body), 201);
 }
 
+// ---------------------------------------------------------------- applications (docs/applications-api.md)
+
+// /applications, /applications/ranking, /applications/read, /applications/{id}.
+ApiResponse routeApplications(Context& c, const std::vector<std::string>& s) {
+    const std::string& method = c.request.method;
+    enum class Route { List, Ranking, Read, One } route;
+    std::optional<int64_t> id;
+    if (s.size() == 1) {
+        route = Route::List;
+        if (method != "GET" && method != "POST") return methodNotAllowed({"GET", "POST"});
+        if (method == "POST" && !c.request.body.is_object()) return badRequest();
+    } else if (s.size() == 2 && s[1] == "ranking") {
+        route = Route::Ranking;
+        if (method != "GET") return methodNotAllowed({"GET"});
+    } else if (s.size() == 2 && s[1] == "read") {
+        route = Route::Read;
+        if (method != "POST") return methodNotAllowed({"POST"});
+    } else if (s.size() == 2 && (id = pathId(s[1]))) {
+        route = Route::One;
+        if (method != "DELETE") return methodNotAllowed({"DELETE"});
+    } else {
+        return notFound();
+    }
+    Me me;
+    if (auto denied = signedInMe(c, me)) return *denied;
+    if (c.applications == nullptr) return dataLoading();
+    ApplicationService& apps = *c.applications;
+    switch (route) {
+        case Route::List: {
+            if (method == "GET") return resultResponse(apps.mine(me));
+            auto offerId = c.request.body.find("offerId");
+            if (offerId == c.request.body.end() || !offerId->is_number_integer() || offerId->get<int64_t>() <= 0)
+                return makeError(422, "validation", tr("applications.error.offer_id"), "offerId");
+            return resultResponse(apps.apply(me, offerId->get<int64_t>()), 201);
+        }
+        case Route::Ranking: return resultResponse(apps.ranking(me));
+        case Route::Read: return resultResponse(apps.markRead(me));
+        case Route::One: return resultResponse(apps.cancel(me, *id));
+    }
+    return notFound();
+}
+
+// /staff/...: the advisor, landlord and employer routes. Each service call
+// checks the role and the ownership.
+ApiResponse routeStaff(Context& c, const std::vector<std::string>& s) {
+    const std::string& method = c.request.method;
+    const Json& rawBody = c.request.body;
+    const bool bodyOptional = rawBody.is_null() || rawBody.is_object();
+    enum class Route { Queue, Action, Candidates, Send, LandlordOffers, EmployerRequests } route;
+    std::optional<int64_t> id;
+    std::string action;
+    bool post = false;
+    if (s.size() == 2 && s[1] == "queue") {
+        route = Route::Queue;
+    } else if (s.size() == 4 && s[1] == "applications" && (id = pathId(s[2])) &&
+               (s[3] == "validate" || s[3] == "invalidate" || s[3] == "contact" || s[3] == "commission" ||
+                s[3] == "decision" || s[3] == "document" || s[3] == "lease")) {
+        route = Route::Action;
+        action = s[3];
+        post = true;
+    } else if (s.size() == 4 && s[1] == "offers" && (id = pathId(s[2])) && s[3] == "candidates") {
+        route = Route::Candidates;
+    } else if (s.size() == 4 && s[1] == "offers" && (id = pathId(s[2])) && s[3] == "send") {
+        route = Route::Send;
+        post = true;
+    } else if (s.size() == 3 && s[1] == "landlord" && s[2] == "offers") {
+        route = Route::LandlordOffers;
+    } else if (s.size() == 3 && s[1] == "employer" && s[2] == "requests") {
+        route = Route::EmployerRequests;
+    } else {
+        return notFound();
+    }
+    if (post && method != "POST") return methodNotAllowed({"POST"});
+    if (!post && method != "GET") return methodNotAllowed({"GET"});
+    if (post && !bodyOptional) return badRequest();
+
+    Me me;
+    if (auto denied = signedInMe(c, me)) return *denied;
+    if (c.applications == nullptr) return dataLoading();
+    ApplicationService& apps = *c.applications;
+    const Json body = rawBody.is_object() ? rawBody : Json::object();
+    BodyReader reader(body);
+    switch (route) {
+        case Route::Queue: return resultResponse(apps.queue(me));
+        case Route::Candidates: return resultResponse(apps.candidates(me, *id));
+        case Route::LandlordOffers: return resultResponse(apps.landlordOffers(me));
+        case Route::EmployerRequests: return resultResponse(apps.employerRequests(me));
+        case Route::Send: {
+            std::vector<int64_t> ids;
+            auto list = body.find("applicationIds");
+            bool valid = list != body.end() && list->is_array();
+            if (valid)
+                for (const Json& v : *list) {
+                    if (!v.is_number_integer()) valid = false;
+                    else ids.push_back(v.get<int64_t>());
+                }
+            if (!valid) return makeError(422, "validation", tr("applications.error.send_count"), "applicationIds");
+            return resultResponse(apps.send(me, *id, ids));
+        }
+        case Route::Action: {
+            if (action == "validate") return resultResponse(apps.validate(me, *id));
+            if (action == "commission") return resultResponse(apps.commission(me, *id));
+            if (action == "document") return resultResponse(apps.provideDocument(me, *id));
+            if (action == "lease") return resultResponse(apps.signLease(me, *id));
+            if (action == "invalidate") {
+                const std::string reason = reader.text("reason");
+                if (!reader.badField().empty()) return badRequest(reader.badField());
+                return resultResponse(apps.invalidate(me, *id, reason));
+            }
+            if (action == "contact") {
+                const std::string note = reader.text("note");
+                if (!reader.badField().empty()) return badRequest(reader.badField());
+                return resultResponse(apps.contact(me, *id, note));
+            }
+            // decision
+            const std::string decision = reader.text("decision");
+            if (!reader.badField().empty()) return badRequest(reader.badField());
+            int rank = 0;
+            auto r = body.find("rank");
+            if (r != body.end() && !r->is_null()) {
+                if (!r->is_number_integer()) return badRequest("rank");
+                rank = static_cast<int>(std::clamp<int64_t>(r->get<int64_t>(), -1, 100));
+            }
+            return resultResponse(apps.decide(me, *id, decision, rank));
+        }
+    }
+    return notFound();
+}
+
 ApiResponse route(Context& c) {
     const auto segments = splitApiPath(c.request.path);
     if (!segments) return notFound();
@@ -516,6 +647,8 @@ ApiResponse route(Context& c) {
         return routeRequestFile(c, std::vector<std::string>(s.begin() + 1, s.end()));
     }
     if (!s.empty() && s[0] == "offers") return routeOffers(c, s);
+    if (!s.empty() && s[0] == "applications") return routeApplications(c, s);
+    if (!s.empty() && s[0] == "staff") return routeStaff(c, s);
     if ((s.size() == 2 || s.size() == 3) && s[0] == "registry" && s[1] == "requests") {
         if (!c.config.registryAdmin) return notFound();  // does not exist in production
         return routeRegistry(c, s);
@@ -524,6 +657,14 @@ ApiResponse route(Context& c) {
         if (!c.config.devMailbox) return notFound();  // does not exist in production
         if (!isGet) return methodNotAllowed({"GET"});
         return getMailbox(c);
+    }
+    if (s.size() == 2 && s[0] == "dev" && s[1] == "demo-accounts") {
+        // Not behind login: it is how a fresh demo or test database gets its accounts.
+        if (!c.config.demoAccounts) return notFound();  // does not exist in production
+        if (!isPost) return methodNotAllowed({"POST"});
+        Json seeded = c.accounts.seedDemoAccounts();
+        seeded["message"] = tr("demo.accounts.ready");
+        return ok(200, std::move(seeded));
     }
     if (s.size() == 2 && s[0] == "dev" && s[1] == "clock") {
         if (!c.config.testClock || c.testClock == nullptr) return notFound();
@@ -540,6 +681,7 @@ ApiRouter::ApiRouter(Services services, const ServiceConfig& config, OffsetClock
     : accounts_(services.accounts),
       requests_(services.requests),
       offers_(services.offers),
+      applications_(services.applications),
       config_(config),
       testClock_(testClock) {}
 
@@ -548,7 +690,7 @@ ApiRouter::ApiRouter(AccountService& accounts, const ServiceConfig& config, Offs
 
 ApiResponse ApiRouter::handle(const ApiRequest& request) {
     try {
-        Context context{accounts_, requests_.load(), offers_.load(), config_, testClock_, request};
+        Context context{accounts_, requests_.load(), offers_.load(), applications_.load(), config_, testClock_, request};
         return route(context);
     } catch (...) {
         // Never leak an exception (or its text) to the transport.

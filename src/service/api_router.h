@@ -6,6 +6,7 @@
 
 #include "service/account_service.h"
 #include "service/api_types.h"
+#include "service/application_service.h"
 #include "service/offer_service.h"
 #include "service/request_file_service.h"
 
@@ -19,6 +20,7 @@ struct Services {
     AccountService& accounts;
     RequestFileService* requests = nullptr;  // docs/request-file-api.md
     OfferService* offers = nullptr;          // docs/offers-api.md
+    ApplicationService* applications = nullptr;  // docs/applications-api.md
 };
 
 class ApiRouter {
@@ -32,6 +34,7 @@ public:
     // service must outlive its use by the router.
     void setRequestFiles(RequestFileService* requests) { requests_.store(requests); }
     void setOffers(OfferService* offers) { offers_.store(offers); }
+    void setApplications(ApplicationService* applications) { applications_.store(applications); }
 
     ApiResponse handle(const ApiRequest& request);
 
@@ -39,6 +42,7 @@ private:
     AccountService& accounts_;
     std::atomic<RequestFileService*> requests_{nullptr};
     std::atomic<OfferService*> offers_{nullptr};
+    std::atomic<ApplicationService*> applications_{nullptr};
     const ServiceConfig& config_;
     OffsetClock* testClock_;
 };

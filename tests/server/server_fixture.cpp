@@ -247,6 +247,8 @@ ServerProcess::ServerProcess(std::map<std::string, std::string> env) {
     env.emplace("HOST", "127.0.0.1");
     env.emplace("ALIN_DB", (dir_.path / "db" / "alin.db").string());
     env.emplace("ALIN_WEB_ROOT", (dir_.path / "web").string());
+    // An empty database unless a test asks for the demo accounts (ALIN_DEMO_ACCOUNTS=1).
+    env.emplace("ALIN_DEMO_ACCOUNTS", "0");
 
     ChildProcess::Options options;
     options.argv = {ALIN_SERVER_EXE};

@@ -70,7 +70,8 @@ struct HttpResult {
 };
 
 // The real server: ALIN_ENV=test by default, PORT=0 (the port is read from its
-// start-up line), a fresh database in a temp folder, an empty web root.
+// start-up line), a fresh database in a temp folder, an empty web root, no demo
+// accounts (ALIN_DEMO_ACCOUNTS=0; pass "1" to have them).
 class ServerProcess {
 public:
     explicit ServerProcess(std::map<std::string, std::string> env = {});
