@@ -455,13 +455,21 @@ std::vector<Offer> generateOffers(const Geography& geo, const OfferSeedOptions& 
                 return f;
             };
             // 6 offers in each requested commune.
-            // In Paris, every other one is let by Paris Habitat (set after the draws,
-            // so the rest of the catalogue is unchanged): the demo landlord account
-            // ("Paris Habitat") then has offers Anne PORTE can apply to.
+            // In Paris, every other one is let by Paris Habitat and published on the
+            // reference day, so it comes first in the order "newest" (the API default) - set
+            // after the draws, so the rest of the catalogue is unchanged. The demo
+            // landlord account ("Paris Habitat") then has offers Anne PORTE can apply to.
+            const std::int64_t referenceDay = seedDays(options.referenceDate);
             for (const Commune* c : areas.requested())
                 for (std::size_t k = 0; k < 6 && out.size() < options.count; ++k) {
                     out.push_back(gen.make(id++, *c, fixedFor(*c, k)));
-                    if (c->dept == "75" && k % 2 == 0) out.back().landlord = "Paris Habitat";
+                    if (c->dept == "75" && k % 2 == 0) {
+                        Offer& o = out.back();
+                        o.landlord = "Paris Habitat";
+                        o.publishedOn = seedIso(referenceDay);
+                        o.deadline = seedIso(referenceDay + 7);
+                        if (o.availableOn <= o.publishedOn) o.availableOn = seedIso(referenceDay + 20);
+                    }
                 }
             // 10 in the neighbouring communes and 10 in the rest of the departments,
             // spread over the most populated ones.

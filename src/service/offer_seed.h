@@ -10,7 +10,7 @@
 // wished typologies, within the household's income ceiling and affordable (total
 // rent <= a third of the monthly income), so that all three tabs of §5 have
 // results for Anne PORTE; in Paris, three of her six are let by "Paris Habitat"
-// (the demo landlord account).
+// (the demo landlord account) and published on the reference date.
 //
 // Figures (documented here and checked by tests/unit/test_offer_seed.cpp):
 //

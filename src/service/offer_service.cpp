@@ -266,7 +266,9 @@ Result<Json> OfferService::detail(const Me& me, int64_t offerId) {
         if (!e.tab) reason = e.message;  // not in the applicant's areas
         else if (!e.verdict.eligible()) reason = domain::explainVerdict(ctx->profile, facts, e.verdict);
         offer["tab"] = e.tab ? Json(searchTabCode(*e.tab)) : Json(nullptr);
-        offer["effortSentence"] = domain::explainEffort(ctx->profile, facts);
+        // The card's figure first ("Taux d'effort : 24,5 %"), then what it means.
+        offer["effortSentence"] = trf("offers.detail.effort", {offer.value("effortText", std::string()),
+                                                               domain::explainEffort(ctx->profile, facts)});
     } else {
         offer["tab"] = nullptr;
         offer["effortSentence"] = "";
@@ -280,15 +282,16 @@ Result<Json> OfferService::detail(const Me& me, int64_t offerId) {
     else if (o.status != OfferStatus::Open) cannot = tr("offers.why.closed");
     else if (deadline && *deadline < day) cannot = trf("offers.why.deadline_past", {frenchDate(o.deadline)});
     else if (!eligible) cannot = reason;
-    else if (active && active->offerId == offerId) cannot = tr("offers.detail.already_applied");
 
+    // canApply is about the offer and the household only. An active application
+    // (on this offer or another) is named here, and POST /applications answers
+    // 409 already_active with it.
     Json activeJson = nullptr;
     if (active) {
         std::string title;
         if (const auto a = index_.indexOf(active->offerId))
             title = offerCardJson(index_, SearchItem{*a, active->offerId, -1}).value("title", std::string());
         activeJson = {{"id", active->id}, {"offerId", active->offerId}, {"offerTitle", title}};
-        if (cannot.empty()) cannot = trf("applications.error.already_active", {title});
     }
     return Result<Json>::success({{"offer", std::move(offer)},
                                   {"canApply", cannot.empty()},

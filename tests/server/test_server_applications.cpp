@@ -130,8 +130,8 @@ TEST_SUITE("server applications") {
         CHECK(applied.body["message"] == "Ce logement a bien été ajouté à vos candidatures");
         const int64_t id = applied.body["application"]["id"];
         auto detail = server.get(path("/api/v1/offers/", offer), s.anne);
-        CHECK(detail.body["canApply"] == false);
         CHECK(detail.body["activeApplication"]["id"] == id);
+        CHECK(applyTo(server, s.anne, offer).body["code"] == "already_active");
 
         // Advisor: the queue, validate, send.
         auto queue = server.get("/api/v1/staff/queue", s.advisor);
