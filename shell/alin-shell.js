@@ -237,18 +237,28 @@
     if (n.cl && !el.__clip) {
       el.__clip = true;
       el.classList.add('sem-clip');
-      // Browser-initiated scrolling (scrollIntoView by a test driver or focus)
-      // is turned into ImGui scrolling: reset here, applied next frame.
+      const spacer = document.createElement('div');
+      spacer.className = 'sem-spacer';
+      spacer.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:' + (2 * CLIP_BASE) + 'px;pointer-events:none';
+      el.appendChild(spacer);
+      el.scrollTop = CLIP_BASE;
+      // Browser-initiated scrolling is turned into ImGui scrolling: reset to the
+      // baseline here, applied on the next frame.
       el.addEventListener('scroll', () => {
-        const d = el.scrollTop;
-        if (d) { el.scrollTop = 0; push({ k: 'scroll', i: n.i, d }); }
+        const d = el.scrollTop - CLIP_BASE;
+        if (d) { el.scrollTop = CLIP_BASE; push({ k: 'scroll', i: n.i, d }); }
       });
     }
   }
 
+  // Clip containers (the scrolled content) keep their DOM scroll at a fixed
+  // baseline so that the browser can scroll them both ways (scrollIntoView from
+  // a test driver or keyboard focus); the difference becomes ImGui scrolling.
+  const CLIP_BASE = 50000;
+
   function position(el, n) {
     const parent = n.p ? nodes.get(n.p) : null;
-    const px = parent ? parent.__n.x : 0, py = parent ? parent.__n.y : 0;
+    const px = parent ? parent.__n.x : 0, py = parent ? parent.__n.y - (parent.__clip ? CLIP_BASE : 0) : 0;
     const s = el.style;
     const left = (n.x - px) + 'px', top = (n.y - py) + 'px', w = n.w + 'px', h = n.h + 'px';
     if (s.left !== left) s.left = left;
@@ -281,6 +291,7 @@
       if (fresh) {
         // New nodes go at the end of their host; an "o" list reorders below.
         (n.p ? nodes.get(n.p) : semRoot)?.appendChild(el);
+        if (el.__clip) el.scrollTop = CLIP_BASE;
       }
       touched.push(n);
       if (n.f && el.__focusReq !== n.f) { el.__focusReq = n.f; el.__wantFocus = true; }

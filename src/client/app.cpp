@@ -81,7 +81,17 @@ void App::switchToDemo() {
     platform::openUrl(base + "?demo=1#/", false);
 }
 
+void App::recoverFromError(const char* what) {
+    ui::ResetLayout();
+    state_.banner.text = tr("ui.error.unexpected");
+    state_.banner.isError = true;
+    state_.banner.retryable = false;
+    state_.announce = state_.banner.text;
+    (void)what;  // kept out of the UI: it may name internals
+}
+
 void App::frame(float scrollDelta) {
+    ui::ResetLayout();
     api_->poll();
     syncRoute();
 

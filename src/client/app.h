@@ -21,6 +21,8 @@ public:
     explicit App(const AppOptions& options);
     // Draws one frame (between ImGui::NewFrame and ImGui::Render).
     void frame(float scrollDelta);
+    // A frame stopped by an exception (malformed data): the UI stays alive and says so.
+    void recoverFromError(const char* what);
     AppState& state() { return state_; }
     ApiClient& api() { return *api_; }
     bool busy() const { return api_->inFlight() > 0; }

@@ -11,6 +11,7 @@
 #include "client/ui/semantics.h"
 #include "client/ui/theme.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 #include "imgui_impl_opengl3.h"
 #include "platform/platform.h"
 
@@ -83,7 +84,14 @@ void frame() {
     alin::ui::semantics().beginFrame(std::move(events));
     ImGui_ImplOpenGL3_NewFrame();
     ImGui::NewFrame();
-    gApp->frame(in.scrollDelta);
+    try {
+        gApp->frame(in.scrollDelta);
+    } catch (const std::exception& e) {
+        // Close whatever the interrupted frame left open, and keep running.
+        ImGui::ErrorCheckEndFrameRecover(nullptr);
+        emscripten_log(EM_LOG_ERROR, "frame error: %s", e.what());
+        gApp->recoverFromError(e.what());
+    }
     double ts = emscripten_get_now();
     alin::ui::semantics().endFrame();
     double semMs = emscripten_get_now() - ts;

@@ -157,7 +157,10 @@ void DrawStaff(AppState& s) {
     if (!st.notice.empty()) ui::Notice("staff.notice", st.notice, ui::Tone::Success);
     if (!st.error.empty()) ui::Notice("staff.error", st.error, ui::Tone::Error);
     if (ui::Button("staff.reload", tr("ui.staff.reload"), ui::ButtonKind::Tertiary, st.busy)) st.reload = true;
-    if (s.user->role == "advisor") DrawAdvisor(s);
+    if (!st.data.is_object()) {
+        // Json::value() throws on null: nothing is drawn from the data before it arrives.
+        ui::Paragraph(tr("app.loading"), ui::Tone::Mention);
+    } else if (s.user->role == "advisor") DrawAdvisor(s);
     else if (s.user->role == "landlord") DrawLandlord(s);
     else DrawEmployer(s);
     ui::EndColumn();

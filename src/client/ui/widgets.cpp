@@ -55,6 +55,8 @@ float gColumnsRight() {
 
 }  // namespace
 
+void ResetLayout() { gColumns.clear(); }
+
 void BeginColumn(float maxWidth) {
     float avail = ImGui::GetContentRegionAvail().x;
     float margin = avail < 480.f ? 16.f : 24.f;

@@ -16,6 +16,8 @@ enum class ButtonKind { Primary, Secondary, Tertiary };
 enum class Tone { Normal, Mention, Error, Success };
 
 // A centred column of at most maxWidth logical pixels (responsive layout).
+// Forgets any column left open (after a frame interrupted by an error).
+void ResetLayout();
 void BeginColumn(float maxWidth = 640.f);
 void EndColumn();
 float ColumnWidth();

@@ -1,0 +1,190 @@
+// Offers (guide §5) and applications (guide §6) end to end through the semantic
+// layer, against the real server and in the offline demo mode: tabs and counts,
+// a filter, the detail, "Je postule", a refused second application; then the
+// other side moves the application from step 1 to step 7.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, openApp } from './harness.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => { await browser?.close(); });
+
+async function logIn(page, email, password) {
+  await page.goto(page.url().split('#')[0] + '#/connexion');
+  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'JE ME CONNECTE' }).click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).first().waitFor();
+}
+
+async function logOut(page) {
+  await page.getByRole('button', { name: 'Se déconnecter' }).first().click();
+  await page.getByRole('button', { name: 'JE ME CONNECTE' }).waitFor();
+}
+
+const tabCount = async (page, name) => {
+  const label = await page.getByRole('tab', { name }).textContent();
+  return Number((label.match(/\((\d+)\)/) || [])[1]);
+};
+
+// Opens the first card of the list whose text matches `landlord`, in any tab.
+async function openOfferOf(page, landlord) {
+  for (const tab of ['Communes demandées', 'Communes limitrophes', 'Autres communes du département']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await page.waitForFunction((t) => [...document.querySelectorAll('[role=tab]')].some((e) => e.getAttribute('aria-selected') === 'true' && e.textContent.startsWith(t)), tab);
+    await page.getByText(/offre\(s\) pour lesquelles vous êtes éligible|Aucune offre/).first().waitFor();
+    // The list is virtualised: only visible cards exist in the DOM. Scroll (bounded).
+    await page.mouse.move(640, 500);
+    for (let i = 0; i < 60; i++) {
+      const card = page.getByRole('link', { name: new RegExp(landlord) }).first();
+      if (await card.count()) { await card.click(); return; }
+      await page.mouse.wheel(0, 700);
+      await page.waitForTimeout(120);
+    }
+  }
+  throw new Error('no offer of ' + landlord);
+}
+
+async function applicantSearchesAndApplies(page) {
+  await logIn(page, 'anne.porte@example.fr', 'Logement2026');
+  await page.getByRole('link', { name: 'Les offres' }).click();
+  await page.getByRole('heading', { name: 'Où souhaitez-vous habiter ?' }).waitFor();
+  await page.getByText(/offre\(s\) pour lesquelles vous êtes éligible/).first().waitFor();
+  const requested = await tabCount(page, 'Communes demandées');
+  assert.ok(requested > 0, 'offers in the requested communes');
+  assert.equal(await page.getByRole('tab', { name: 'Communes demandées' }).getAttribute('aria-selected'), 'true');
+
+  // A filter narrows the list; the counts follow.
+  await page.getByRole('checkbox', { name: '3 pièces' }).check();
+  await page.getByRole('button', { name: 'Afficher' }).click();
+  await page.waitForFunction((n) => {
+    const t = [...document.querySelectorAll('[role=tab]')][0];
+    const m = t && t.textContent.match(/\((\d+)\)/);
+    return m && Number(m[1]) <= n;
+  }, requested);
+  const firstCard = page.getByRole('link', { name: /^T3 - / }).first();
+  await firstCard.waitFor();
+
+  // Detail, then back to the same tab with the filter kept.
+  await firstCard.click();
+  await page.getByRole('button', { name: 'Je postule' }).waitFor();
+  await page.getByText(/Taux d'effort/).first().waitFor();
+  await page.getByRole('link', { name: 'Retour aux résultats' }).click();
+  await page.getByRole('checkbox', { name: '3 pièces' }).waitFor();
+  assert.equal(await page.getByRole('checkbox', { name: '3 pièces' }).isChecked(), true);
+
+  // Apply to an offer of Paris Habitat (the demo landlord).
+  await page.getByRole('checkbox', { name: '3 pièces' }).uncheck();
+  await page.getByRole('button', { name: 'Afficher' }).click();
+  await openOfferOf(page, 'Paris Habitat');
+  const title = await page.getByRole('heading', { level: 1 }).first().textContent();
+  await page.getByRole('button', { name: 'Je postule' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Ce logement a bien été ajouté à vos candidatures' });
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await page.getByRole('heading', { name: 'Mes candidatures en cours' }).waitFor();
+  await page.getByRole('listitem').filter({ hasText: 'Étape 1 : Candidature déposée (en cours)' }).waitFor();
+
+  // A second application is refused while this one is active.
+  await page.getByRole('link', { name: 'Les offres' }).click();
+  await page.getByRole('link', { name: /^T\d - / }).filter({ hasNotText: title }).first().click();
+  await page.getByRole('button', { name: 'Je postule' }).click();
+  await page.getByText(/Vous avez déjà une candidature en cours/).first().waitFor();
+  return title;
+}
+
+async function otherSideMovesIt(page) {
+  await logOut(page);
+  await logIn(page, 'conseiller@actionlogement.example', 'Conseiller2026');
+  await page.getByRole('heading', { name: 'Espace conseiller Action Logement' }).waitFor();
+  await page.getByRole('button', { name: 'Valider le dossier' }).first().click();
+  await page.getByRole('checkbox', { name: 'Désigner ce candidat' }).first().check();
+  await page.getByRole('button', { name: /Transmettre au bailleur \(1 candidat/ }).click();
+  await page.getByRole('status').filter({ hasText: /./ }).first().waitFor();
+  await logOut(page);
+
+  await logIn(page, 'bailleur@parishabitat.example', 'Bailleur2026');
+  await page.getByRole('heading', { name: /Espace bailleur/ }).waitFor();
+  await page.getByRole('button', { name: 'Enregistrer le contact et la visite' }).first().click();
+  await page.getByRole('button', { name: 'Présenter en commission CALEOL' }).first().click();
+  await page.getByRole('radio', { name: 'Attribution', exact: true }).first().check();
+  await page.getByRole('button', { name: 'Enregistrer la décision' }).first().click();
+  await page.getByRole('button', { name: 'Enregistrer la signature du bail' }).first().click();
+  await page.getByRole('status').filter({ hasText: /./ }).first().waitFor();
+  await logOut(page);
+
+  await logIn(page, 'anne.porte@example.fr', 'Logement2026');
+  await page.getByRole('link', { name: /Mes candidatures/ }).click();
+  await page.getByRole('listitem').filter({ hasText: /Étape 7 : Signature du bail/ }).waitFor();
+}
+
+async function fullLoop(page) {
+  await applicantSearchesAndApplies(page);
+  await otherSideMovesIt(page);
+  // The e-mails of every status change.
+  await page.getByRole('button', { name: 'Boîte mail de démonstration' }).first().click();
+  await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill('anne.porte@example.fr');
+  await page.getByRole('button', { name: 'Afficher les messages' }).click();
+  const subjects = await page.getByRole('heading', { name: /Votre candidature/ }).count();
+  assert.ok(subjects >= 4, `status e-mails received (${subjects})`);
+}
+
+test('offers and the application loop against the real server', async () => {
+  const server = await startServer();
+  try {
+    const { page, context, errors } = await openApp(browser, server.url, '#/');
+    await fullLoop(page);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('the same loop in the offline demo mode', async () => {
+  const server = await startServer();
+  try {
+    const { page, context, errors } = await openApp(browser, server.url, '#/', { query: '?demo=1' });
+    const apiCalls = [];
+    page.on('request', (r) => { if (r.url().includes('/api/')) apiCalls.push(r.url()); });
+    await fullLoop(page);
+    assert.deepEqual(apiCalls, []);
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('cancel, then an invalidation followed by a new application', async () => {
+  const server = await startServer();
+  try {
+    const { page, context } = await openApp(browser, server.url, '#/');
+    await applicantSearchesAndApplies(page);
+    await page.getByRole('link', { name: /Mes candidatures/ }).click();
+    await page.getByRole('button', { name: 'Annuler cette candidature' }).click();
+    await page.getByRole('dialog', { name: 'Annuler cette candidature ?' }).getByRole('button', { name: 'Oui, annuler ma candidature' }).click();
+    await page.getByText('Votre candidature a été annulée').first().waitFor();
+    // Free again: apply once more, then the advisor invalidates with a reason.
+    await page.getByRole('link', { name: 'Les offres' }).click();
+    await openOfferOf(page, 'Paris Habitat');
+    await page.getByRole('button', { name: 'Je postule' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'OK' }).click();
+    await logOut(page);
+    await logIn(page, 'conseiller@actionlogement.example', 'Conseiller2026');
+    await page.getByRole('textbox', { name: "Motif de l'invalidation" }).first().fill('Pièces justificatives illisibles');
+    await page.getByRole('button', { name: 'Invalider le dossier' }).first().click();
+    await page.getByRole('status').filter({ hasText: /./ }).first().waitFor();
+    await logOut(page);
+    await logIn(page, 'anne.porte@example.fr', 'Logement2026');
+    await page.getByRole('link', { name: /Mes candidatures/ }).click();
+    await page.getByText(/Pièces justificatives illisibles/).first().waitFor();
+    await page.getByRole('link', { name: 'Les offres' }).click();
+    await page.getByRole('link', { name: /^T\d - / }).first().click();
+    await page.getByRole('button', { name: 'Je postule' }).click();
+    await page.getByRole('dialog', { name: 'Ce logement a bien été ajouté à vos candidatures' }).waitFor();
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});
