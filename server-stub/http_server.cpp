@@ -488,6 +488,12 @@ void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response&
 
 void AlinServer::Impl::install() {
     http.set_payload_max_length(kMaxRequestBodyBytes);
+    // Responses go out at once (no Nagle delay against the client's delayed ACK),
+    // and enough workers for every keep-alive connection a busy office opens:
+    // with httplib's default 8 threads, 64 keep-alive clients queue behind 8.
+    http.set_tcp_nodelay(true);
+    http.set_keep_alive_max_count(1000);
+    http.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
     // The listening socket (the hook runs only for it, before bind and listen).
     http.set_socket_options([this](socket_t sock) {
         httplib::default_socket_options(sock);

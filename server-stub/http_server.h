@@ -52,6 +52,8 @@ ServerSettings settingsFromEnvironment();
 
 // Largest accepted request body (larger ones get a JSON 413).
 inline constexpr size_t kMaxRequestBodyBytes = 1024 * 1024;
+// HTTP worker threads (each serves one keep-alive connection at a time).
+inline constexpr size_t kWorkerThreads = 64;
 inline constexpr const char* kSessionCookie = "alin_session";
 // Pending connections the kernel queues before accept() (httplib's own is 5).
 inline constexpr int kListenBacklog = 256;

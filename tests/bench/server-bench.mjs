@@ -1,6 +1,6 @@
 // Server benchmarks (figures, not pass/fail): login latency (Argon2id cost)
 // and requests per second of an authenticated GET under 64 connections (wrk).
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { startServer, mailbox } from '../e2e/harness.mjs';
 
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor((s.length - 1) / 2)]; };
@@ -27,7 +27,14 @@ for (let i = 0; i < 10; i++) {
 console.log('\n## Login latency (POST /api/v1/session, Argon2id verify, 10 sequential logins)\n');
 console.log(`median ${median(times).toFixed(1)} ms, min ${Math.min(...times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
 
-const wrk = spawnSync('wrk', ['-t2', '-c64', '-d10s', '--latency', '-H', `Cookie: ${cookie}`, base + 'api/v1/session'], { encoding: 'utf8' });
+// Asynchronous on purpose: node must keep draining the server's log pipe meanwhile.
+const wrkOut = await new Promise((resolve) => {
+  const child = spawn('wrk', ['-t2', '-c64', '-d10s', '--latency', '-H', `Cookie: ${cookie}`, base + 'api/v1/session']);
+  let out = '';
+  child.stdout.on('data', (d) => { out += d; });
+  child.stderr.on('data', (d) => { out += d; });
+  child.on('close', () => resolve(out));
+});
 console.log('\n## Authenticated GET /api/v1/session, 64 connections, 2 threads, 10 s (wrk)\n');
-console.log(wrk.stdout || wrk.stderr);
+console.log(wrkOut);
 await server.stop();
