@@ -15,12 +15,20 @@ foreach(t alin_domain alin_service alin_client imgui)
 endforeach()
 target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
 
-add_executable(alin src/platform/main_web.cpp src/platform/platform_web.cpp
-  ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
-target_compile_options(alin PRIVATE ${ALIN_WEB_COMPILE})
+# Two builds of the same client: alin.wasm talks to the server; alin-demo.wasm
+# also holds the whole service for the offline demo mode (?demo=1). The shell
+# loads one or the other, so the regular first load carries no service code.
+foreach(variant alin alin-demo)
+  add_executable(${variant} src/platform/main_web.cpp src/platform/platform_web.cpp
+    ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+  target_compile_options(${variant} PRIVATE ${ALIN_WEB_COMPILE})
+  target_link_options(${variant} PRIVATE ${ALIN_WEB_LINK})
+  set_target_properties(${variant} PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${ALIN_DIST})
+endforeach()
+target_sources(alin PRIVATE src/client/api_client_nolocal.cpp)
 target_link_libraries(alin PRIVATE alin_client)
-target_link_options(alin PRIVATE ${ALIN_WEB_LINK})
-set_target_properties(alin PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${ALIN_DIST})
+target_sources(alin-demo PRIVATE src/client/api_client_local.cpp)
+target_link_libraries(alin-demo PRIVATE alin_client)
 
 # Static files: the HTML shell, its script, and web/.
 file(GLOB ALIN_WEB_STATIC CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*)
@@ -30,6 +38,7 @@ add_custom_target(alin_static ALL
   DEPENDS ${ALIN_SHELL_FILES} ${ALIN_WEB_STATIC}
   COMMENT "Copying the HTML shell and static files")
 add_dependencies(alin alin_static)
+add_dependencies(alin-demo alin_static)
 
 # Reference data for the offline demo mode, fetched after the first frame.
 set(ALIN_DEMO_DATA ${CMAKE_SOURCE_DIR}/build-assets/geo/geo.bin ${CMAKE_SOURCE_DIR}/assets/data/income_ceilings.json

@@ -10,6 +10,8 @@
   const progressText = document.getElementById('loader-text');
   const params = new URLSearchParams(window.location.search);
   const kiosk = params.get('kiosk') === '1';
+  // The offline demo mode is its own build (it carries the whole service).
+  const build = params.get('demo') === '1' ? 'alin-demo' : 'alin';
 
   // ---------------------------------------------------------------- input
   const input = { mx: -1, my: -1, down: 0, scroll: 0 };
@@ -405,7 +407,7 @@
   // Streams the wasm while counting bytes, keeping streaming compilation.
   async function instantiateWithProgress(imports, done) {
     try {
-      const response = await fetch('alin.wasm', { credentials: 'same-origin' });
+      const response = await fetch(build + '.wasm', { credentials: 'same-origin' });
       if (!response.ok) throw new Error('HTTP ' + response.status);
       const total = Number(response.headers.get('x-uncompressed-length') || response.headers.get('content-length')) || 0;
       let loaded = 0;
@@ -440,4 +442,9 @@
     onAbort: () => window.AlinShell.fatal('load'),
   };
   setProgress(0, 0);
+  const script = document.createElement('script');
+  script.src = build + '.js';
+  script.async = true;
+  script.onerror = () => window.AlinShell.fatal('load');
+  document.body.appendChild(script);
 })();

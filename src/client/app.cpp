@@ -63,7 +63,9 @@ App::App(const AppOptions& options) : options_(options) {
     if (options.demo) {
         std::string persist = options.kiosk ? "" : "alin-demo-v1";
         api_ = makeLocalApiClient(persist, options.pageBase);
-    } else {
+    }
+    if (!api_) {  // the regular build has no in-page service: talk to the server
+        state_.demo = false;
         api_ = makeHttpApiClient(options.apiBase);
     }
     state_.devMailbox = options.demo;

@@ -24,6 +24,16 @@ for (const f of firstLoad) {
   console.log(`| ${f} | ${kb(buf.length)} | ${kb(g)} |`);
 }
 console.log(`| **total** | ${kb(raw)} | ${kb(gz)} |`);
+// The offline demo mode loads its own build, plus its reference data after the first frame.
+let draw = 0, dgz = 0;
+for (const f of ['index.html', 'alin-shell.js', 'alin-demo.js', 'alin-demo.wasm', 'favicon.svg']) {
+  const buf = readFileSync(path.join(dist, f)); draw += buf.length; dgz += gzipSync(buf, { level: 9 }).length;
+}
+console.log(`\nOffline demo mode (?demo=1) first load: ${kb(draw)} raw, ${kb(dgz)} gzip; then reference data after the first frame:`);
+for (const f of ['geo.bin', 'income_ceilings.json', 'registration_sites.json', 'typologies.json']) {
+  const buf = readFileSync(path.join(dist, 'data', f));
+  console.log(`- data/${f}: ${kb(buf.length)} raw, ${kb(gzipSync(buf, { level: 9 }).length)} gzip`);
+}
 
 // A static server for the bare ImGui window (same machine, same headers).
 function serveDir(dir) {

@@ -5,8 +5,19 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, openApp } from './harness.mjs';
 
-let server, browser;
-before(async () => { server = await startServer(); browser = await launch(); });
+let server, browser, pick;
+// A registered request to import: the guide's example is already taken by the
+// demo applicant, so take a generated one (the registry is deterministic: the
+// same in the demo mode) with an employer and created after 20/04/2021.
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+  const r = await fetch(server.url + 'api/v1/registry/requests?offset=0&limit=100');
+  const { requests } = await r.json();
+  pick = requests.find((q) => q.applicant?.employerSiret && q.applicant?.email && q.createdOn >= '2021-04-20' &&
+    q.numeroUnique !== '1110920621114ACLOG');
+  assert.ok(pick, 'a suitable registered request');
+});
 after(async () => { await browser?.close(); await server?.stop(); });
 
 export async function createAccountAndLogIn(page, email, firstName = 'Anne') {
@@ -54,16 +65,18 @@ async function journey(page) {
   await nu.fill('999999999999999999');
   await page.getByRole('button', { name: 'Valider', exact: true }).click();
   await page.getByText('Aucune demande ne correspond').first().waitFor();
-  await nu.fill('1110 9206 2111 4aclog');
+  const loose = pick.numeroUnique.toLowerCase().replace(/(.{4})/g, '$1 ');
+  await nu.fill(loose);
   await page.getByRole('button', { name: 'Valider', exact: true }).click();
-  await page.getByText(/Un code vous a été envoyé.*an\*+@example\.fr/).first().waitFor();
+  const masked = new RegExp('Un code vous a été envoyé.*' + pick.applicant.email.slice(0, 2) + '\\*+@');
+  await page.getByText(masked).first().waitFor();
 
   // A wrong code, then the right one read in the registered request's mailbox.
   const code = page.getByRole('textbox', { name: "Mon code d'accès" });
   await code.fill('ZZZZZZ');
   await page.getByRole('button', { name: 'VALIDER' }).click();
   await page.getByText('La clé de sécurité est incorrecte ou expirée').first().waitFor();
-  await readMailbox(page, 'anne.porte@example.fr');
+  await readMailbox(page, pick.applicant.email);
   const codeText = await page.getByText(/^Code : / ).first().textContent();
   const secret = codeText.replace('Code : ', '').trim();
   await page.getByRole('link', { name: 'Ma situation' }).click();
@@ -73,17 +86,18 @@ async function journey(page) {
 
   // Panel 1: the registry's data, read-only, the NIR masked.
   await page.getByRole('heading', { name: '1. Les informations de mon NUR-NUD' }).waitFor();
-  await page.getByText('Voici les informations liées au numéro unique : 1110920621114ACLOG').waitFor();
-  await page.getByText(/Nom \(nom d'usage.*PORTE/).first().waitFor();
+  await page.getByText('Voici les informations liées au numéro unique : ' + pick.numeroUnique).waitFor();
+  await page.getByText("Nom (nom d'usage ou d'époux(se)) : " + pick.applicant.lastName).first().waitFor();
   const nir = await page.getByText(/Numéro de sécurité sociale/).first().textContent();
   assert.match(nir, /\*/, 'NIR masked');
   await page.getByRole('button', { name: 'Étape suivante' }).click();
 
   // Panel 2: employer name is mandatory; then the data-sharing choice.
   await page.getByRole('heading', { name: "2. Les informations à compléter pour AL'in" }).waitFor();
-  await page.getByRole('radio', { name: /Anne PORTE/i }).check();
-  await page.getByRole('button', { name: "Je valide l'entreprise" }).click();
+  await page.getByRole('radio', { name: pick.applicant.firstName + ' ' + pick.applicant.lastName }).check();
   const employer = page.getByRole('textbox', { name: "Nom de l'employeur" });
+  await employer.fill('');
+  await page.getByRole('button', { name: "Je valide l'entreprise" }).click();
   await page.waitForFunction(() => document.querySelector('[data-sem-id="file.employerName"]')?.getAttribute('aria-invalid') === 'true');
   await employer.fill('Entreprise Exemple');
   await page.getByRole('button', { name: "Je valide l'entreprise" }).click();

@@ -1,0 +1,193 @@
+// The offline demo mode: the whole service (same router, same rules) runs in
+// the page over browser storage. Linked only into the demo build (alin-demo.wasm)
+// and the native UI tests, so the regular client stays small.
+#include <deque>
+#include <utility>
+
+#include "client/api_client.h"
+#include "i18n/catalog.h"
+#include "platform/platform.h"
+#include "service/account_service.h"
+#include "service/api_router.h"
+#include "service/application_service.h"
+#include "service/memory_storage.h"
+#include "service/offer_service.h"
+#include "service/request_file_service.h"
+#include "service/service_data.h"
+
+namespace alin::client {
+
+namespace {
+
+// The whole service in the page: same router, same rules, browser storage.
+class LocalApiClient final : public ApiClient {
+public:
+    LocalApiClient(std::string persistKey, std::string publicBaseUrl)
+        : persistKey_(std::move(persistKey)),
+          hasher_(2, 16u * 1024u * 1024u),  // lighter memory cost in the browser; still Argon2id
+          mail_(storage_) {
+        config_.environment = "demo";
+        config_.devMailbox = true;
+        config_.publicBaseUrl = std::move(publicBaseUrl);
+        if (!persistKey_.empty()) {
+            if (auto saved = platform::storageGet(persistKey_)) {
+                Json j = Json::parse(*saved, nullptr, false);
+                if (!j.is_discarded()) storage_.restore(j);
+            }
+        }
+        accounts_ = std::make_unique<AccountService>(storage_, clock_, mail_, hasher_, config_);
+        router_ = std::make_unique<ApiRouter>(*accounts_, config_);
+        fetchDemoData();
+    }
+
+    bool offline() const override { return true; }
+
+    void send(const std::string& method, const std::string& path, const Json& body,
+              ApiCallback callback) override {
+        ++inFlight_;
+        ApiRequest req;
+        req.method = method;
+        auto q = path.find('?');
+        req.path = path.substr(0, q);
+        if (q != std::string::npos) parseQuery(path.substr(q + 1), req.query);
+        req.body = body;
+        req.sessionToken = sessionToken_;
+        req.clientAddress = "local";
+        queue_.push_back({std::move(req), std::move(callback)});
+    }
+
+    // Requests are answered on the next frame, like real network replies.
+    // Those that need the reference data wait until it has arrived.
+    void poll() override {
+        auto pending = std::move(queue_);
+        queue_.clear();
+        for (auto& item : pending) {
+            if (!dataSettled() && needsData(item.first.path)) {
+                queue_.push_back(std::move(item));
+                continue;
+            }
+            auto& [req, cb] = item;
+            ApiResponse res = router_->handle(req);
+            if (res.setSessionToken) sessionToken_ = *res.setSessionToken;
+            if (res.clearSession) sessionToken_.clear();
+            if (req.method != "GET") persist();
+            --inFlight_;
+            ApiReply r;
+            r.status = res.status;
+            r.body = res.body;
+            cb(r);
+        }
+    }
+
+    void wipe() override {
+        sessionToken_.clear();
+        storage_.restore(Json::object());
+        if (!persistKey_.empty()) platform::storageRemove(persistKey_);
+    }
+
+private:
+    // The reference data (geography, income ceilings, registration sites,
+    // typologies) is fetched after start-up, so the login screen needs none of it.
+    struct DemoData {
+        std::string geo, ceilings, sites, typologies;
+        int pending = 4;
+    };
+
+    static bool needsData(const std::string& path) {
+        for (const char* prefix : {"/api/v1/request", "/api/v1/departments", "/api/v1/registry", "/api/v1/offers",
+                                   "/api/v1/applications", "/api/v1/staff"})
+            if (path.rfind(prefix, 0) == 0) return true;
+        return false;
+    }
+    bool dataSettled() const { return dataReady_ || dataFailed_; }
+
+    void fetchDemoData() {
+        data_ = std::make_unique<DemoData>();
+        const std::pair<const char*, std::string DemoData::*> files[] = {
+            {"data/geo.bin", &DemoData::geo},
+            {"data/income_ceilings.json", &DemoData::ceilings},
+            {"data/registration_sites.json", &DemoData::sites},
+            {"data/typologies.json", &DemoData::typologies},
+        };
+        for (const auto& [url, member] : files) {
+            ++inFlight_;  // the frame loop keeps drawing until the data has arrived
+            platform::httpRequest("GET", url, "", [this, member = member](int status, const std::string& body) {
+                --inFlight_;
+                if (status != 200) dataFailed_ = true;
+                else (*data_).*member = body;
+                if (--data_->pending == 0 && !dataFailed_) onDataArrived();
+            });
+        }
+    }
+
+    void onDataArrived() {
+        try {
+            ServiceData d = loadServiceData(data_->geo, data_->ceilings, data_->sites, data_->typologies);
+            seedRegistryIfEmpty(storage_, d.geography, clock_.now());
+            offers_ = std::make_unique<OfferService>(storage_, clock_, config_, d);
+            applications_ = std::make_unique<ApplicationService>(storage_, clock_, mail_, config_, *offers_);
+            accounts_->seedDemoAccounts();
+            requests_ = std::make_unique<RequestFileService>(storage_, clock_, mail_, config_, std::move(d));
+            router_->setRequestFiles(requests_.get());
+            router_->setOffers(offers_.get());
+            router_->setApplications(applications_.get());
+            dataReady_ = true;
+        } catch (const std::exception&) {
+            dataFailed_ = true;  // the routes that need the data answer 503 "unavailable"
+        }
+        data_.reset();
+    }
+
+    static std::string decode(const std::string& s) {
+        std::string out;
+        for (size_t i = 0; i < s.size(); ++i) {
+            if (s[i] == '%' && i + 2 < s.size()) {
+                out.push_back(static_cast<char>(std::stoi(s.substr(i + 1, 2), nullptr, 16)));
+                i += 2;
+            } else if (s[i] == '+') {
+                out.push_back(' ');
+            } else {
+                out.push_back(s[i]);
+            }
+        }
+        return out;
+    }
+    static void parseQuery(const std::string& qs, std::map<std::string, std::string>& out) {
+        size_t start = 0;
+        while (start <= qs.size()) {
+            size_t amp = qs.find('&', start);
+            std::string part = qs.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
+            auto eq = part.find('=');
+            if (!part.empty()) out[decode(part.substr(0, eq))] = eq == std::string::npos ? "" : decode(part.substr(eq + 1));
+            if (amp == std::string::npos) break;
+            start = amp + 1;
+        }
+    }
+    void persist() {
+        if (!persistKey_.empty()) platform::storageSet(persistKey_, storage_.snapshot().dump());
+    }
+
+    std::string persistKey_;
+    MemoryStorage storage_;
+    SystemClock clock_;
+    SodiumPasswordHasher hasher_;
+    OutboxTransport mail_;
+    ServiceConfig config_;
+    std::unique_ptr<AccountService> accounts_;
+    std::unique_ptr<ApiRouter> router_;
+    std::unique_ptr<RequestFileService> requests_;
+    std::unique_ptr<OfferService> offers_;
+    std::unique_ptr<ApplicationService> applications_;
+    std::unique_ptr<DemoData> data_;
+    bool dataReady_ = false, dataFailed_ = false;
+    std::string sessionToken_;
+    std::deque<std::pair<ApiRequest, ApiCallback>> queue_;
+};
+
+}  // namespace
+
+std::unique_ptr<ApiClient> makeLocalApiClient(std::string persistKey, std::string publicBaseUrl) {
+    return std::make_unique<LocalApiClient>(std::move(persistKey), std::move(publicBaseUrl));
+}
+
+}  // namespace alin::client
