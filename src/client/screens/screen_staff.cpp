@@ -117,6 +117,10 @@ void DrawLandlord(AppState& s) {
                     if (d == 1) body["rank"] = 1;
                     act(st, "applications/" + ids + "/decision", body);
                 }
+            } else if (stage == "decided" && c.value("canProvideDocument", false)) {
+                // Attribution under condition: the missing document arrives first.
+                if (ui::Button("staff.document" + ids, tr("ui.staff.document"), ui::ButtonKind::Secondary, st.busy))
+                    act(st, "applications/" + ids + "/document");
             } else if (stage == "decided" && c.value("canSignLease", false)) {
                 if (ui::Button("staff.lease" + ids, tr("ui.staff.lease"), ui::ButtonKind::Primary, st.busy))
                     act(st, "applications/" + ids + "/lease");
