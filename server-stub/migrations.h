@@ -1,7 +1,7 @@
 // Versioned schema migrations of the SQLite store. The SQL lives in
 // server-stub/migrations/NNNN_name.sql (the readable source) and is compiled
-// into the binary as string literals (migrations.cpp), so the server never
-// reads the source tree at run time. A unit test checks both stay identical.
+// into the binary as string literals at build time (cmake/embed_migrations.cmake),
+// so the server never reads the source tree at run time.
 #pragma once
 #include <span>
 

@@ -1,0 +1,20 @@
+# Compiles server-stub/migrations/NNNN_name.sql into the server as string
+# literals (generated/migrations.inc), so the binary never reads the source tree
+# and the SQL is written once. Editing a .sql file re-runs this at build time.
+file(GLOB ALIN_MIGRATION_FILES ${CMAKE_SOURCE_DIR}/server-stub/migrations/*.sql)
+list(SORT ALIN_MIGRATION_FILES)
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${ALIN_MIGRATION_FILES})
+set(_out "// Generated from server-stub/migrations/*.sql by cmake/embed_migrations.cmake: do not edit.\n")
+foreach(f ${ALIN_MIGRATION_FILES})
+  get_filename_component(name ${f} NAME_WE)
+  string(SUBSTRING ${name} 0 4 number)
+  math(EXPR version "${number}")
+  file(READ ${f} sql)
+  string(FIND "${sql}" ")alin_sql\"" clash)
+  if(NOT clash EQUAL -1)
+    message(FATAL_ERROR "${f} contains the raw-string delimiter )alin_sql\"")
+  endif()
+  string(APPEND _out "{${version}, \"${name}\", R\"alin_sql(${sql})alin_sql\"},\n")
+endforeach()
+file(WRITE ${CMAKE_BINARY_DIR}/generated/migrations.inc.tmp "${_out}")
+file(COPY_FILE ${CMAKE_BINARY_DIR}/generated/migrations.inc.tmp ${CMAKE_BINARY_DIR}/generated/migrations.inc ONLY_IF_DIFFERENT)
