@@ -17,6 +17,7 @@
   const input = { mx: -1, my: -1, down: 0, scroll: 0 };
   let drag = null;          // touch drag-to-scroll gesture
   let suppressClickUntil = 0;
+  let lastPointerDown = -1e9;
 
   function localPos(e) {
     const r = canvas.getBoundingClientRect();
@@ -32,6 +33,7 @@
     }
   }, { capture: true, passive: true });
   document.addEventListener('pointerdown', (e) => {
+    lastPointerDown = performance.now();
     if (e.pointerType === 'touch' || e.pointerType === 'pen') {
       drag = { id: e.pointerId, startY: e.clientY, lastY: e.clientY, active: false };
     }
@@ -48,6 +50,18 @@
   };
   document.addEventListener('pointerup', endPointer, { capture: true, passive: true });
   document.addEventListener('pointercancel', endPointer, { capture: true, passive: true });
+  // Pressing a control that is partly outside the scrolled area must not scroll
+  // it: the browser's focus-on-press would move it away from under the pointer
+  // before the release, and the click would be lost. Such controls take focus
+  // without scrolling; text fields keep the browser's press (caret, selection).
+  document.addEventListener('mousedown', (e) => {
+    const el = e.target;
+    if (e.button !== 0 || !semRoot.contains(el) || !el.__role) return;
+    if (el.tagName === 'INPUT' && el.type !== 'checkbox' && el.type !== 'radio') return;
+    if (el.disabled) return;
+    e.preventDefault();
+    if (document.activeElement !== el) el.focus({ preventScroll: true });
+  }, { capture: true });
   // A drag that scrolled must not also click what it started on.
   document.addEventListener('click', (e) => {
     if (performance.now() < suppressClickUntil) { e.preventDefault(); e.stopPropagation(); }
@@ -70,7 +84,13 @@
   const events = [];
   let lastFocusId = null;
 
-  function push(ev) { events.push(ev); }
+  // The last events sent to the app, for test failure reports (harness describeScreen).
+  const recent = [];
+  function push(ev) {
+    events.push(ev);
+    recent.push(`${Math.round(performance.now())} ${ev.k} ${ev.i || ''}${ev.d ? ' ' + ev.d : ''}`);
+    if (recent.length > 20) recent.shift();
+  }
 
   function create(n) {
     let tag = TAGS[n.r] || 'div';
@@ -146,7 +166,12 @@
       case 'status': el.setAttribute('role', 'status'); break;
       case 'group': if (tag !== 'header') el.setAttribute('role', 'group'); break;
     }
-    el.addEventListener('focus', () => { lastFocusId = n.i; push({ k: 'focus', i: n.i }); });
+    el.addEventListener('focus', () => {
+      lastFocusId = n.i;
+      // Focus given by a pointer press is marked so the app does not scroll the
+      // pressed item away from under the pointer before its release.
+      push(performance.now() - lastPointerDown < 500 ? { k: 'focus', i: n.i, v: 'pointer' } : { k: 'focus', i: n.i });
+    });
     el.addEventListener('blur', () => push({ k: 'blur', i: n.i }));
     return el;
   }
@@ -243,24 +268,45 @@
       spacer.className = 'sem-spacer';
       spacer.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:' + (2 * CLIP_BASE) + 'px;pointer-events:none';
       el.appendChild(spacer);
+      el.__anchor = 0;   // content offset shown at scrollTop = CLIP_BASE
+      el.__sy = 0;       // content offset the DOM shows now
       el.scrollTop = CLIP_BASE;
-      // Browser-initiated scrolling is turned into ImGui scrolling: reset to the
-      // baseline here, applied on the next frame.
+      // Browser-initiated scrolling (scrollIntoView, keyboard focus) is kept as the
+      // browser did it, and sent to the app, which scrolls the same way.
       el.addEventListener('scroll', () => {
-        const d = el.scrollTop - CLIP_BASE;
-        if (d) { el.scrollTop = CLIP_BASE; push({ k: 'scroll', i: n.i, d }); }
+        const sy = el.scrollTop - CLIP_BASE + el.__anchor;
+        const d = sy - el.__sy;
+        if (d) { el.__sy = sy; scrollSent++; push({ k: 'scroll', i: n.i, d }); }
       });
     }
+    if (n.cl) followAppScroll(el, n);
   }
 
-  // Clip containers (the scrolled content) keep their DOM scroll at a fixed
-  // baseline so that the browser can scroll them both ways (scrollIntoView from
-  // a test driver or keyboard focus); the difference becomes ImGui scrolling.
-  const CLIP_BASE = 50000;
+  // Clip containers (the scrolled content). Their children are placed in content
+  // coordinates and the container's DOM scroll shows the app's scroll offset
+  // around a baseline (CLIP_BASE of room both ways), so the browser can scroll
+  // them too; an anchor moves the baseline for very long content.
+  const CLIP_BASE = 50000, CLIP_REANCHOR = 20000;
+  let scrollSent = 0;
+
+  // The app's scroll offset becomes the DOM's, once the app has taken every
+  // scroll event sent (before that the DOM is ahead of it and stays put).
+  function followAppScroll(el, n) {
+    if ((n.sq || 0) < scrollSent) return;
+    const sy = n.sy || 0;
+    if (Math.abs(sy - el.__anchor) > CLIP_REANCHOR) {
+      el.__anchor = sy;
+      for (const child of nodes.values()) if (child.__n.p === n.i) position(child, child.__n);
+    }
+    el.__sy = sy;
+    const top = CLIP_BASE + sy - el.__anchor;
+    if (el.scrollTop !== top) el.scrollTop = top;
+  }
 
   function position(el, n) {
     const parent = n.p ? nodes.get(n.p) : null;
-    const px = parent ? parent.__n.x : 0, py = parent ? parent.__n.y - (parent.__clip ? CLIP_BASE : 0) : 0;
+    const px = parent ? parent.__n.x : 0;
+    const py = parent ? parent.__n.y - (parent.__clip ? CLIP_BASE - parent.__anchor : 0) : 0;
     const s = el.style;
     const left = (n.x - px) + 'px', top = (n.y - py) + 'px', w = n.w + 'px', h = n.h + 'px';
     if (s.left !== left) s.left = left;
@@ -293,7 +339,7 @@
       if (fresh) {
         // New nodes go at the end of their host; an "o" list reorders below.
         (n.p ? nodes.get(n.p) : semRoot)?.appendChild(el);
-        if (el.__clip) el.scrollTop = CLIP_BASE;
+        if (el.__clip) followAppScroll(el, n);
       }
       touched.push(n);
       if (n.f && el.__focusReq !== n.f) { el.__focusReq = n.f; el.__wantFocus = true; }
@@ -362,7 +408,7 @@
       input.scroll = 0;
       return a;
     },
-    semantics: { sync, takeEvents, nodes },
+    semantics: { sync, takeEvents, nodes, recent },
     announce(text) {
       // Clearing first makes repeated messages be announced again.
       live.textContent = '';

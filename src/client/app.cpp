@@ -96,6 +96,9 @@ void App::frame(float scrollDelta) {
     ui::ResetLayout();
     api_->poll();
     syncRoute();
+    // What a route change asked for (a reload, a detail to fetch) takes effect
+    // before drawing, so a new route never shows the previous screen's data.
+    processIntents();
 
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -115,11 +118,16 @@ void App::frame(float scrollDelta) {
     region.h = contentSize.y;
     region.clip = true;
     ImGui::BeginChild("##content", contentSize, false, ImGuiWindowFlags_NoScrollWithMouse);
+    // The scroll this frame is laid out with, and the DOM scroll events it includes
+    // (those taken last frame: SetScrollY applies at the next Begin).
+    region.scrollY = ImGui::GetScrollY();
+    region.scrollSeq = scrollSeqApplied_;
     if (state_.scrollTop) {
         state_.scrollTop = false;
         ImGui::SetScrollY(0.f);
     }
     float delta = scrollDelta + sem.takeScroll();
+    scrollSeqApplied_ = sem.scrollEventsReceived();
     if (delta != 0.f) ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() + delta, 0.f, ImGui::GetScrollMaxY()));
     sem.pushContainer("content");
     if (state_.user) drawNav();
@@ -323,6 +331,10 @@ void App::onEnter(const Route& route) {
             if (state_.user && !state_.request.loaded) loadRequest();
             state_.offers.detailId = std::atoll(route.param.c_str());
             state_.offers.loadDetail = true;
+            // Never draw the previous offer's detail (and its "Je postule") under the new route.
+            state_.offers.detail = nullptr;
+            state_.offers.detailError.clear();
+            state_.offers.applyError.clear();
             state_.offers.appliedDialog = false;
             break;
         case Screen::Signup:

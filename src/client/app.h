@@ -69,6 +69,7 @@ private:
     std::unique_ptr<ApiClient> api_;
     AppState state_;
     std::string lastFragment_ = "\x01";
+    uint32_t scrollSeqApplied_ = 0;  // DOM scroll events folded into the content scroll
     std::function<void()> retry_;
     std::string lastAnnounced_;
     double lastActivityMs_ = 0;

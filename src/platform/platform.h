@@ -36,6 +36,8 @@ void syncSemantics(const std::string& treeJson);
 std::vector<SemanticEvent> takeSemanticEvents();
 // Polite live-region announcement ("Page Connexion", "Message envoyé").
 void announce(const std::string& text);
+// A diagnostic line for developers (browser console / stderr), never user-facing.
+void logWarning(const std::string& text);
 
 // Routing: the URL fragment without '#', e.g. "/connexion".
 std::string currentRoute();

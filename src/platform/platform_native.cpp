@@ -56,6 +56,7 @@ std::vector<SemanticEvent> takeSemanticEvents() {
     return out;
 }
 void announce(const std::string& text) { browser().announcements.push_back(text); }
+void logWarning(const std::string& text) { browser().warnings.push_back(text); }
 std::string currentRoute() { return browser().route; }
 void setRoute(const std::string& route, bool) { browser().route = route; }
 void setTitle(const std::string&) {}

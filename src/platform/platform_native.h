@@ -16,6 +16,7 @@ struct Browser {
     std::string lastTree;        // the full mirrored tree (JSON array), rebuilt from patches
     std::string lastPatch;
     std::vector<std::string> announcements;
+    std::vector<std::string> warnings;           // logWarning lines
     std::vector<std::string> opened;
     FrameInput input;
     size_t syncs = 0;

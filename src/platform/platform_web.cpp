@@ -141,6 +141,7 @@ std::vector<SemanticEvent> takeSemanticEvents() {
 }
 
 void announce(const std::string& text) { js_announce(text.c_str()); }
+void logWarning(const std::string& text) { emscripten_log(EM_LOG_WARN, "%s", text.c_str()); }
 std::string currentRoute() { return takeString(js_current_route()); }
 void setRoute(const std::string& route, bool replace) { js_set_route(route.c_str(), replace ? 1 : 0); }
 void setTitle(const std::string& title) { js_set_title(title.c_str()); }

@@ -64,6 +64,11 @@ export async function openApp(browser, baseUrl, route = '#/', { viewport = { wid
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
+  // The last API exchanges and console lines, for failure messages (describeScreen).
+  page.alinTrail = [];
+  const trail = (line) => { page.alinTrail.push(line); if (page.alinTrail.length > 25) page.alinTrail.shift(); };
+  page.on('response', (r) => { if (r.url().includes('/api/')) trail(`${r.request().method()} ${new URL(r.url()).pathname} -> ${r.status()}`); });
+  page.on('console', (m) => trail(`console.${m.type()}: ${m.text().slice(0, 200)}`));
   await page.goto(baseUrl + query + route);
   await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 30000 });
   return { context, page, errors };
@@ -95,4 +100,42 @@ export async function mailbox(baseUrl, to) {
   const r = await fetch(baseUrl + 'api/v1/dev/mailbox?to=' + encodeURIComponent(to));
   if (!r.ok) throw new Error('mailbox ' + r.status);
   return (await r.json()).messages;
+}
+
+// What the semantic layer shows (role, name, state), for failure messages: a
+// failed step in CI then says what was on screen instead of only what was missing.
+export async function describeScreen(page) {
+  try {
+    const lines = await page.evaluate(() => [...document.querySelectorAll('#sem-root [role], #sem-root input, #sem-root a, #sem-root button, #sem-root h1, #sem-root h2, #sem-root p')]
+      .filter((e) => !e.closest('[inert]'))
+      .map((e) => {
+        const role = e.getAttribute('role') || e.tagName.toLowerCase();
+        const name = (e.getAttribute('aria-label') || e.value || e.textContent || '').trim().slice(0, 90);
+        const state = [e.disabled && 'disabled', e.getAttribute('aria-selected') === 'true' && 'selected', e.checked && 'checked']
+          .filter(Boolean).join(',');
+        return `${role}: ${name}${state ? ' [' + state + ']' : ''}`;
+      }));
+    return `url ${page.url()}\n` + lines.slice(0, 80).join('\n') +
+      '\n--- last API calls and console lines ---\n' + (page.alinTrail || []).join('\n') +
+      '\n--- last semantic events (ms) ---\n' +
+      (await page.evaluate(() => (window.AlinShell?.semantics?.recent || []).join('\n') + `\nnow ${Math.round(performance.now())}`));
+  } catch (e) {
+    return 'screen unavailable: ' + e.message;
+  }
+}
+
+// Runs `fn`; on failure saves a screenshot under test-results/ and adds the
+// screen's semantic content to the error.
+export async function withScreenOnFailure(page, label, fn) {
+  try {
+    return await fn();
+  } catch (e) {
+    const dir = path.join(ROOT, 'test-results');
+    try {
+      (await import('node:fs')).mkdirSync(dir, { recursive: true });
+      await page.screenshot({ path: path.join(dir, label.replace(/[^a-z0-9]+/gi, '-') + '.png') });
+    } catch { /* the page may be gone */ }
+    e.message += '\n--- screen at failure ---\n' + await describeScreen(page);
+    throw e;
+  }
 }

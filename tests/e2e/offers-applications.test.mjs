@@ -4,7 +4,7 @@
 // other side moves the application from step 1 to step 7.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, openApp } from './harness.mjs';
+import { startServer, launch, openApp, withScreenOnFailure } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -38,7 +38,11 @@ async function openOfferOf(page, landlord) {
     await page.mouse.move(640, 500);
     for (let i = 0; i < 60; i++) {
       const card = page.getByRole('link', { name: new RegExp(landlord) }).first();
-      if (await card.count()) { await card.click(); return; }
+      if (await card.count()) {
+        const name = await card.evaluate((e) => e.getAttribute('aria-label') || e.textContent);
+        await card.click();
+        return name;
+      }
       await page.mouse.wheel(0, 700);
       await page.waitForTimeout(120);
     }
@@ -61,7 +65,7 @@ async function applicantSearchesAndApplies(page) {
   await page.waitForFunction((n) => {
     const t = [...document.querySelectorAll('[role=tab]')][0];
     const m = t && t.textContent.match(/\((\d+)\)/);
-    return m && Number(m[1]) <= n;
+    return m && Number(m[1]) < n;
   }, requested);
   const firstCard = page.getByRole('link', { name: /^T3 - / }).first();
   await firstCard.waitFor();
@@ -77,8 +81,11 @@ async function applicantSearchesAndApplies(page) {
   // Apply to an offer of Paris Habitat (the demo landlord).
   await page.getByRole('checkbox', { name: '3 pièces' }).uncheck();
   await page.getByRole('button', { name: 'Afficher' }).click();
-  await openOfferOf(page, 'Paris Habitat');
+  const cardName = await openOfferOf(page, 'Paris Habitat');
+  // The detail has loaded once its "Je postule" shows (the heading reads "Chargement" before).
+  await page.getByRole('button', { name: 'Je postule' }).waitFor();
   const title = await page.getByRole('heading', { level: 1 }).first().textContent();
+  assert.ok(cardName.startsWith(title), `the detail of the card clicked (${title} / ${cardName})`);
   await page.getByRole('button', { name: 'Je postule' }).click();
   const dialog = page.getByRole('dialog', { name: 'Ce logement a bien été ajouté à vos candidatures' });
   await dialog.getByRole('button', { name: 'OK' }).click();
@@ -87,7 +94,11 @@ async function applicantSearchesAndApplies(page) {
 
   // A second application is refused while this one is active.
   await page.getByRole('link', { name: 'Les offres' }).click();
-  await page.getByRole('link', { name: /^T\d - / }).filter({ hasNotText: title }).first().click();
+  await page.getByRole('link', { name: /^T\d - / }).first().waitFor();
+  const other = await page.getByRole('link', { name: /^T\d - / }).evaluateAll(
+    (els, applied) => els.map((e) => e.getAttribute('aria-label') || e.textContent).find((n) => n !== applied), cardName);
+  assert.ok(other, 'another offer in view');
+  await page.getByRole('link', { name: other, exact: true }).click();
   await page.getByRole('button', { name: 'Je postule' }).click();
   await page.getByText(/Vous avez déjà une candidature en cours/).first().waitFor();
   return title;
@@ -133,7 +144,7 @@ test('offers and the application loop against the real server', async () => {
   const server = await startServer();
   try {
     const { page, context, errors } = await openApp(browser, server.url, '#/');
-    await fullLoop(page);
+    await withScreenOnFailure(page, 'offers-server', () => fullLoop(page));
     assert.deepEqual(errors, []);
     await context.close();
   } finally {
@@ -147,7 +158,7 @@ test('the same loop in the offline demo mode', async () => {
     const { page, context, errors } = await openApp(browser, server.url, '#/', { query: '?demo=1' });
     const apiCalls = [];
     page.on('request', (r) => { if (r.url().includes('/api/')) apiCalls.push(r.url()); });
-    await fullLoop(page);
+    await withScreenOnFailure(page, 'offers-demo', () => fullLoop(page));
     assert.deepEqual(apiCalls, []);
     assert.deepEqual(errors, []);
     await context.close();
@@ -160,6 +171,14 @@ test('cancel, then an invalidation followed by a new application', async () => {
   const server = await startServer();
   try {
     const { page, context } = await openApp(browser, server.url, '#/');
+    await withScreenOnFailure(page, 'offers-cancel', () => cancelThenInvalidate(page));
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});
+
+async function cancelThenInvalidate(page) {
     await applicantSearchesAndApplies(page);
     await page.getByRole('link', { name: /Mes candidatures/ }).click();
     await page.getByRole('button', { name: 'Annuler cette candidature' }).click();
@@ -183,8 +202,4 @@ test('cancel, then an invalidation followed by a new application', async () => {
     await page.getByRole('link', { name: /^T\d - / }).first().click();
     await page.getByRole('button', { name: 'Je postule' }).click();
     await page.getByRole('dialog', { name: 'Ce logement a bien été ajouté à vos candidatures' }).waitFor();
-    await context.close();
-  } finally {
-    await server.stop();
-  }
-});
+}

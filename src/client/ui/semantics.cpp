@@ -92,11 +92,18 @@ void Semantics::beginFrame(std::vector<platform::SemanticEvent> events) {
                 p.toggle = e.checked;
                 break;
             }
-            case K::Focus: focused_ = e.id; break;
+            case K::Focus:
+                focused_ = e.id;
+                if (e.value == "pointer") reveal_.clear();
+                else reveal_ = e.id;
+                break;
             case K::Blur:
                 if (focused_ == e.id) focused_.clear();
                 break;
-            case K::Scroll: scroll_ += e.delta; break;
+            case K::Scroll:
+                scroll_ += e.delta;
+                ++scrollEvents_;
+                break;
             case K::Key: pending_[e.id].key = std::move(e.value); break;
         }
     }
@@ -129,6 +136,12 @@ void Semantics::popContainer() {
 }
 std::string_view Semantics::currentContainer() const {
     return containers_.empty() ? std::string_view{} : std::string_view{containers_.back()};
+}
+
+bool Semantics::takeReveal(std::string_view id) {
+    if (reveal_.empty() || reveal_ != id) return false;
+    reveal_.clear();
+    return true;
 }
 
 bool Semantics::consumeActivate(std::string_view id) {
@@ -211,7 +224,11 @@ void appendNode(std::string& out, const SemNode& n) {
     if (n.expanded) out += ",\"ex\":1";
     if (n.invalid) out += ",\"iv\":1";
     if (n.required) out += ",\"rq\":1";
-    if (n.clip) out += ",\"cl\":1";
+    if (n.clip) {
+        out += ",\"cl\":1,\"sy\":";
+        appendNumber(out, n.scrollY);
+        out += ",\"sq\":" + std::to_string(n.scrollSeq);
+    }
     if (n.newTab) out += ",\"nt\":1";
     if (n.current) out += ",\"cu\":1";
     if (n.focusRequest) out += ",\"f\":" + std::to_string(n.focusRequest);
@@ -229,7 +246,8 @@ bool sameNode(const SemNode& a, const SemNode& b) {
            a.newTab == b.newTab && a.current == b.current && a.level == b.level && a.valueRev == b.valueRev &&
            a.focusRequest == b.focusRequest && a.id == b.id && a.name == b.name && a.value == b.value &&
            a.parent == b.parent && a.error == b.error && a.description == b.description && a.href == b.href &&
-           a.inputType == b.inputType && a.autocomplete == b.autocomplete;
+           a.inputType == b.inputType && a.autocomplete == b.autocomplete && samePixels(a.scrollY, b.scrollY) &&
+           a.scrollSeq == b.scrollSeq;
 }
 
 }  // namespace
@@ -292,6 +310,30 @@ std::string Semantics::diff(const std::vector<SemNode>& prev, const std::vector<
 }
 
 bool Semantics::endFrame() {
+    // Nodes inside a clip container are sent in content coordinates (their page
+    // position plus the container's scroll): scrolling then changes one number,
+    // the container's scrollY, instead of moving every node, and the DOM can
+    // scroll the container itself without nodes jumping back before the app
+    // has caught up (a click during that jump would be lost).
+    std::unordered_map<std::string_view, std::size_t> index;
+    index.reserve(nodes_.size());
+    for (std::size_t i = 0; i < nodes_.size(); ++i) index.emplace(nodes_[i].id, i);
+    for (SemNode& n : nodes_) {
+        float offset = 0;
+        std::string_view p = n.parent;
+        for (int depth = 0; !p.empty() && depth < 16; ++depth) {
+            auto it = index.find(p);
+            if (it == index.end()) break;
+            const SemNode& parent = nodes_[it->second];
+            if (parent.clip) offset += parent.scrollY;
+            p = parent.parent;
+        }
+        n.y += offset;
+    }
+    // An activation that found no widget this frame is lost: say so (tests and
+    // developers see it in the console instead of guessing why a click did nothing).
+    for (const auto& [id, p] : pending_)
+        if (p.activate) platform::logWarning("semantics: activation of \"" + id + "\" found no widget");
     std::string patch = diff(synced_, nodes_);
     if (patch.empty()) return false;
     lastJson_ = std::move(patch);

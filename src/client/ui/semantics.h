@@ -38,6 +38,10 @@ struct SemNode {
     bool invalid = false, required = false, clip = false, newTab = false;
     bool current = false;      // aria-current (navigation link, tracker step)
     uint32_t focusRequest = 0; // bumped to ask the DOM to focus this node
+    // Clip containers (the scrolled content): the content's scroll offset, and how
+    // many DOM scroll events that offset already includes (see endFrame).
+    float scrollY = 0;
+    uint32_t scrollSeq = 0;
 };
 
 class Semantics {
@@ -61,9 +65,14 @@ public:
     bool consumeToggle(std::string_view id, bool& out);
     bool consumeKey(std::string_view id, std::string& out);
     float takeScroll();
+    // DOM scroll events received so far (each is folded into takeScroll()).
+    uint32_t scrollEventsReceived() const { return scrollEvents_; }
 
     bool isFocused(std::string_view id) const { return focused_ == id; }
     const std::string& focusedId() const { return focused_; }
+    // True once after `id` took focus from the keyboard or assistive technology
+    // (not from a pointer: a pressed button must not move before it is released).
+    bool takeReveal(std::string_view id);
     void requestFocus(std::string_view id);
     // C++ changed a text value itself: the DOM input must take it.
     void bumpValue(std::string_view id);
@@ -94,7 +103,8 @@ private:
     std::vector<std::string> containers_;
     std::unordered_map<std::string, Pending> pending_;
     std::unordered_map<std::string, uint32_t> focusReq_, valueRev_;
-    std::string focused_, modal_, prevModal_, lastJson_;
+    std::string focused_, reveal_, modal_, prevModal_, lastJson_;
+    uint32_t scrollEvents_ = 0;
     float scroll_ = 0;
     size_t syncs_ = 0;
     uint32_t focusCounter_ = 0;

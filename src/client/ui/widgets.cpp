@@ -26,10 +26,12 @@ void placeNode(SemNode& n, ImVec2 min, ImVec2 max) {
 }
 
 // Scrolls the current window so the item just submitted is visible, once,
-// when its DOM element received focus from the keyboard or a test driver.
+// when its DOM element received focus from the keyboard or assistive technology.
+// Focus that comes with a pointer press never scrolls: the item would move away
+// from under the pointer and the release would miss it (a lost click).
 void scrollToIfFocusedNow(std::string_view id) {
     Semantics& sem = semantics();
-    if (!sem.isFocused(id)) return;
+    if (!sem.takeReveal(id)) return;
     ImGuiWindow* w = ImGui::GetCurrentWindow();
     ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     const ImRect& vis = w->InnerRect;
