@@ -20,7 +20,7 @@ target_compile_definitions(imgui PUBLIC IMGUI_IMPL_OPENGL_ES3)
 # loads one or the other, so the regular first load carries no service code.
 foreach(variant alin alin-demo)
   add_executable(${variant} src/platform/main_web.cpp src/platform/platform_web.cpp
-    ${IMGUI_DIR}/backends/imgui_impl_opengl3.cpp)
+    src/platform/imgui_backend_web.cpp)
   target_compile_options(${variant} PRIVATE ${ALIN_WEB_COMPILE})
   target_link_options(${variant} PRIVATE ${ALIN_WEB_LINK})
   set_target_properties(${variant} PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${ALIN_DIST})

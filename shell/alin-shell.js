@@ -274,7 +274,8 @@
       // Browser-initiated scrolling (scrollIntoView, keyboard focus) is kept as the
       // browser did it, and sent to the app, which scrolls the same way.
       el.addEventListener('scroll', () => {
-        const sy = el.scrollTop - CLIP_BASE + el.__anchor;
+        el.__top = el.scrollTop;
+        const sy = el.__top - CLIP_BASE + el.__anchor;
         const d = sy - el.__sy;
         if (d) { el.__sy = sy; scrollSent++; push({ k: 'scroll', i: n.i, d }); }
       });
@@ -299,8 +300,10 @@
       for (const child of nodes.values()) if (child.__n.p === n.i) position(child, child.__n);
     }
     el.__sy = sy;
+    // Compared with the last known value, not read back: reading scrollTop
+    // after DOM changes would force a layout in the middle of a sync.
     const top = CLIP_BASE + sy - el.__anchor;
-    if (el.scrollTop !== top) el.scrollTop = top;
+    if (el.__top !== top) { el.__top = top; el.scrollTop = top; }
   }
 
   function position(el, n) {
@@ -319,6 +322,12 @@
   // The work is proportional to what changed.
   function sync(json) {
     const patch = JSON.parse(json);
+    // Scroll first, while the layout is still clean (a scrollTop write lays out).
+    for (const n of patch.u || []) {
+      if (!n.cl) continue;
+      const el = nodes.get(n.i);
+      if (el && el.__clip) followAppScroll(el, n);
+    }
     const touched = [];
     const moved = new Set();
     for (const id of patch.d || []) {

@@ -1,6 +1,7 @@
 // The offline demo mode: the whole service (same router, same rules) runs in
 // the page over browser storage. Linked only into the demo build (alin-demo.wasm)
 // and the native UI tests, so the regular client stays small.
+#include <algorithm>
 #include <deque>
 #include <utility>
 
@@ -10,6 +11,7 @@
 #include "service/account_service.h"
 #include "service/api_router.h"
 #include "service/application_service.h"
+#include "service/config.h"
 #include "service/memory_storage.h"
 #include "service/offer_service.h"
 #include "service/request_file_service.h"
@@ -29,6 +31,13 @@ public:
         config_.environment = "demo";
         config_.devMailbox = true;
         config_.publicBaseUrl = std::move(publicBaseUrl);
+        // ?offers=N sizes the generated catalogue (benchmarks at national scale); the
+        // demo's saved state is kept per size since applications name offer ids.
+        if (auto n = platform::queryParam("offers"); n && !n->empty() && n->size() <= 7 &&
+                                                      n->find_first_not_of("0123456789") == std::string::npos) {
+            config_.offerCount = std::min<int64_t>(std::stoll(*n), kMaxOfferCount);
+            if (!persistKey_.empty()) persistKey_ += ":offers=" + std::to_string(config_.offerCount);
+        }
         if (!persistKey_.empty()) {
             if (auto saved = platform::storageGet(persistKey_)) {
                 Json j = Json::parse(*saved, nullptr, false);

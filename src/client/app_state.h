@@ -150,7 +150,9 @@ struct OffersState {
     int total = -1;                 // -1: not loaded yet
     std::vector<OfferCard> cards;   // index = position in the result list
     std::vector<uint8_t> pageState; // 0 missing, 1 loading, 2 loaded (pages of kPageSize)
-    static constexpr int kPageSize = 50;
+    // A page covers about three screens of cards: in the offline demo a page is
+    // built inside a frame, so smaller pages keep scrolling frames short.
+    static constexpr int kPageSize = 24;
     bool reload = true;             // the controller (re)runs the query
     std::string error;
     float scrollY = 0;              // kept for "Retour aux résultats"

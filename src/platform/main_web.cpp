@@ -1,7 +1,9 @@
 // Browser entry point: WebGL2 context, ImGui, the frame loop. Input comes from
 // shell/alin-shell.js (pointer, wheel, viewport) and the semantic DOM layer.
 #include <emscripten.h>
+#include <emscripten/heap.h>
 #include <emscripten/html5.h>
+#include <malloc.h>
 #include <GLES3/gl3.h>
 
 #include <cmath>
@@ -26,6 +28,10 @@ std::string gLastRoute;
 bool gFirstFrame = true;
 alin::platform::FrameInput gLastInput;
 
+EM_JS(void, js_report_heap, (double total, double used), {
+    AlinShell.heap = { total: total, used: used };
+});
+
 EM_JS(void, js_report_frame, (double totalMs, double semanticsMs, int rendered), {
     AlinShell.reportFrame(totalMs, semanticsMs, rendered !== 0);
 });
@@ -37,6 +43,13 @@ bool inputChanged(const alin::platform::FrameInput& a, const alin::platform::Fra
 
 void frame() {
     double t0 = emscripten_get_now();
+    // The wasm memory and the part malloc uses, once a second (benchmarks read it).
+    static double lastHeapReport = -1e9;
+    if (t0 - lastHeapReport > 1000) {
+        lastHeapReport = t0;
+        struct mallinfo mi = mallinfo();
+        js_report_heap(static_cast<double>(emscripten_get_heap_size()), static_cast<double>(mi.uordblks));
+    }
     alin::platform::FrameInput in = alin::platform::pollInput();
     auto events = alin::platform::takeSemanticEvents();
     std::string route = alin::platform::currentRoute();
@@ -108,6 +121,36 @@ void frame() {
 }
 
 }  // namespace
+
+// Answers ImGui's per-frame GL state backup without WebGL round trips
+// (imgui_backend_web.cpp). Between frames the app leaves the context in GL's
+// default state: nothing bound, texture unit 0, blending (ONE, ZERO, FUNC_ADD),
+// viewport and scissor box of the whole canvas. Other queries go to WebGL.
+extern "C" void alinGlGetIntegerv(GLenum pname, GLint* data) {
+    switch (pname) {
+        case GL_CURRENT_PROGRAM:
+        case GL_TEXTURE_BINDING_2D:
+        case GL_SAMPLER_BINDING:
+        case GL_ARRAY_BUFFER_BINDING:
+        case GL_ELEMENT_ARRAY_BUFFER_BINDING:
+        case GL_VERTEX_ARRAY_BINDING: *data = 0; return;
+        case GL_ACTIVE_TEXTURE: *data = GL_TEXTURE0; return;
+        case GL_BLEND_SRC_RGB:
+        case GL_BLEND_SRC_ALPHA: *data = GL_ONE; return;
+        case GL_BLEND_DST_RGB:
+        case GL_BLEND_DST_ALPHA: *data = GL_ZERO; return;
+        case GL_BLEND_EQUATION_RGB:
+        case GL_BLEND_EQUATION_ALPHA: *data = GL_FUNC_ADD; return;
+        case GL_VIEWPORT:
+        case GL_SCISSOR_BOX:
+            data[0] = 0;
+            data[1] = 0;
+            data[2] = gCanvasW;
+            data[3] = gCanvasH;
+            return;
+        default: glGetIntegerv(pname, data); return;
+    }
+}
 
 namespace alin::platform { void initWeb(); }
 

@@ -442,9 +442,9 @@ std::optional<int64_t> pathId(const std::string& segment) {
 }
 
 template <class T>
-ApiResponse resultResponse(const Result<T>& result, int status = 200) {
+ApiResponse resultResponse(Result<T>&& result, int status = 200) {
     if (!result.ok()) return fromError(*result.error);
-    return ok(status, *result.value);
+    return ok(status, std::move(*result.value));  // a page of offers is not copied
 }
 
 // ---------------------------------------------------------------- offers (docs/offers-api.md)
