@@ -64,10 +64,11 @@ const cardsInView = await page.getByRole('link', { name: /^T\d - / }).count();
 
 // 2. Filter change → updated list: "Afficher" pressed, until the tab counts in the
 // DOM show the new answer (what a sighted or screen-reader user waits for).
+// Each filter is set then cleared, so every change gives a different list.
 const filters = ['3 pièces', 'Maison', 'Appartement', 'Adapté aux personnes à mobilité réduite', '2 pièces'];
 const updates = [];
 for (let i = 0; i < 20; i++) {
-  const box = page.getByRole('checkbox', { name: filters[i % filters.length] });
+  const box = page.getByRole('checkbox', { name: filters[Math.floor(i / 2) % filters.length] });
   if (await box.isChecked()) await box.uncheck(); else await box.check();
   const ms = await page.evaluate(() => new Promise((resolve) => {
     const tabsNow = () => [...document.querySelectorAll('[role=tab]')].map((e) => e.textContent).join('|');

@@ -203,3 +203,31 @@ async function cancelThenInvalidate(page) {
     await page.getByRole('button', { name: 'Je postule' }).click();
     await page.getByRole('dialog', { name: 'Ce logement a bien été ajouté à vos candidatures' }).waitFor();
 }
+
+test('pressing a card cut by the bottom edge does not scroll it away: the click lands', async () => {
+  const server = await startServer();
+  try {
+    const { page, context, errors } = await openApp(browser, server.url, '#/', { query: '?demo=1' });
+    await withScreenOnFailure(page, 'offers-press', async () => {
+      await logIn(page, 'anne.porte@example.fr', 'Logement2026');
+      await page.getByRole('link', { name: 'Les offres' }).click();
+      await page.getByRole('link', { name: /^T\d - / }).first().waitFor();
+      const height = page.viewportSize().height;
+      const boxes = await page.getByRole('link', { name: /^T\d - / }).evaluateAll((els) =>
+        els.map((e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, width: r.width }; }));
+      const cut = boxes.find((b) => b.top < height - 20 && b.bottom > height);
+      assert.ok(cut, `a card cut by the bottom edge (${JSON.stringify(boxes)})`);
+      await page.mouse.move(cut.left + cut.width / 2, (cut.top + height) / 2);
+      await page.mouse.down();
+      await page.waitForTimeout(400);  // many frames: anything that scrolls on press has scrolled
+      const still = await page.getByRole('link', { name: /^T\d - / }).evaluateAll((els) => els.map((e) => e.getBoundingClientRect().top));
+      assert.ok(still.some((t) => Math.abs(t - cut.top) < 1), 'the pressed card stayed under the pointer');
+      await page.mouse.up();
+      await page.getByRole('button', { name: 'Je postule' }).waitFor();
+    });
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await server.stop();
+  }
+});

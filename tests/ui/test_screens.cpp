@@ -138,3 +138,75 @@ TEST_CASE("kiosk: inactivity warns, then ends the session and wipes what was typ
     CHECK(ui.app->state().login.email.empty());
     CHECK(ui.route() == "/");
 }
+
+namespace {
+nlohmann::json nodeById(const nlohmann::json& tree, const std::string& id) {
+    for (const auto& n : tree)
+        if (n.value("i", "") == id) return n;
+    return nullptr;
+}
+}  // namespace
+
+TEST_CASE("scrolling the content sends its scroll offset; the nodes keep content coordinates") {
+    UiHarness ui(true, 1280, 400);  // short window: the sign-up form scrolls
+    alin::platform::native::browser().route = "/creer-mon-compte";
+    ui.frames(3);
+    auto before = ui.tree();
+    auto region = nodeById(before, "content");
+    REQUIRE_FALSE(region.is_null());
+    CHECK(region.value("sy", -1) == 0);
+    auto field = nodeById(before, "signup.email");
+    REQUIRE_FALSE(field.is_null());
+
+    ui.event(alin::platform::SemanticEvent::Kind::Scroll, "content");
+    alin::platform::native::browser().pending.back().delta = 120.f;
+    ui.frames(3);
+    auto after = ui.tree();
+    CHECK(nodeById(after, "content").value("sy", -1) == 120);
+    // Each scroll event the offset includes is counted, so the page knows when the
+    // app has caught up with the browser's own scrolling.
+    CHECK(nodeById(after, "content").value("sq", -1) == 1);
+    CHECK(nodeById(after, "signup.email")["y"] == field["y"]);
+
+    // A frame that only scrolls sends one node: the container.
+    ui.event(alin::platform::SemanticEvent::Kind::Scroll, "content");
+    alin::platform::native::browser().pending.back().delta = 10.f;
+    ui.frames(1);
+    ui.frames(1);
+    auto patch = nlohmann::json::parse(alin::platform::native::browser().lastPatch);
+    REQUIRE(patch["u"].size() == 1);
+    CHECK(patch["u"][0]["i"] == "content");
+}
+
+TEST_CASE("focus from a pointer press never scrolls; keyboard focus reveals the item once") {
+    UiHarness ui(true, 1280, 400);
+    alin::platform::native::browser().route = "/creer-mon-compte";
+    ui.frames(3);
+    // The submit button is below the fold of a 400 px window.
+    auto button = ui.find("button", "Créer mon compte");
+    REQUIRE_FALSE(button.is_null());
+    const std::string id = button["i"];
+    ui.event(alin::platform::SemanticEvent::Kind::Focus, id, "pointer");
+    ui.frames(3);
+    CHECK(nodeById(ui.tree(), "content").value("sy", -1) == 0);
+
+    ui.event(alin::platform::SemanticEvent::Kind::Blur, id);
+    ui.event(alin::platform::SemanticEvent::Kind::Focus, id);
+    ui.frames(3);
+    const int revealed = nodeById(ui.tree(), "content").value("sy", -1);
+    CHECK(revealed > 0);
+    // Once: scrolling back up while it keeps focus is not undone.
+    ui.event(alin::platform::SemanticEvent::Kind::Scroll, "content");
+    alin::platform::native::browser().pending.back().delta = -static_cast<float>(revealed);
+    ui.frames(3);
+    CHECK(nodeById(ui.tree(), "content").value("sy", -1) == 0);
+}
+
+TEST_CASE("an activation that finds no widget is reported, not silently dropped") {
+    UiHarness ui;
+    alin::platform::native::browser().warnings.clear();
+    ui.event(alin::platform::SemanticEvent::Kind::Activate, "no.such.widget");
+    ui.frames(1);
+    REQUIRE(alin::platform::native::browser().warnings.size() == 1);
+    CHECK(alin::platform::native::browser().warnings[0].find("no.such.widget") != std::string::npos);
+}
