@@ -185,6 +185,7 @@ struct StaffState {
     std::map<int64_t, std::string> reasons;   // advisor: invalidation reason being typed, per application
     std::map<int64_t, bool> selected;         // advisor: candidates chosen to send, per application
     std::map<int64_t, int> decision;          // landlord: decision picked, per application
+    std::map<int64_t, int> rank;              // landlord: rank of a ranked attribution (0..2 for 1..3)
     std::string error, notice;
     // Pending action.
     std::string actionPath;                   // e.g. "/api/v1/staff/applications/12/validate"

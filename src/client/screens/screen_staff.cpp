@@ -90,8 +90,10 @@ void DrawLandlord(AppState& s) {
     ui::Heading("staff.title", trf("ui.staff.landlord_title", {s.user->organisation}), 1);
     const Json& offers = st.data.value("offers", Json::array());
     if (offers.empty()) ui::Paragraph(tr("ui.staff.no_candidates"));
-    static const std::vector<std::string> decisions = {"Attribution", "Attribution classée", "Sous condition",
-                                                       "Non-attribution", "Irrecevable"};
+    const std::vector<std::string> decisions = {tr("ui.staff.decision.attribution"), tr("ui.staff.decision.ranked"),
+                                                tr("ui.staff.decision.conditional"), tr("ui.staff.decision.none"),
+                                                tr("ui.staff.decision.inadmissible")};
+    static const std::vector<std::string> ranks = {"1", "2", "3"};
     static const char* decisionCodes[] = {"attribution", "attribution_ranked", "attribution_conditional",
                                           "non_attribution", "inadmissible"};
     for (const auto& o : offers) {
@@ -112,9 +114,12 @@ void DrawLandlord(AppState& s) {
             } else if (stage == "commission") {
                 int& d = st.decision[id];
                 ui::ChipChoice("staff.decision" + ids, tr("ui.staff.decision"), decisions, d);
+                // A ranked attribution names the candidate's rank (1 to 3) among those designated.
+                int& rank = st.rank[id];
+                if (d == 1) ui::ChipChoice("staff.rank" + ids, tr("ui.staff.rank"), ranks, rank);
                 if (ui::Button("staff.decide" + ids, tr("ui.staff.record_decision"), ui::ButtonKind::Primary, st.busy)) {
                     Json body{{"decision", decisionCodes[d]}};
-                    if (d == 1) body["rank"] = 1;
+                    if (d == 1) body["rank"] = rank + 1;
                     act(st, "applications/" + ids + "/decision", body);
                 }
             } else if (stage == "decided" && c.value("canProvideDocument", false)) {
