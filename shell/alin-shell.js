@@ -270,7 +270,6 @@
       el.appendChild(spacer);
       el.__anchor = 0;   // content offset shown at scrollTop = CLIP_BASE
       el.__sy = 0;       // content offset the DOM shows now
-      el.scrollTop = CLIP_BASE;
       // Browser-initiated scrolling (scrollIntoView, keyboard focus) is kept as the
       // browser did it, and sent to the app, which scrolls the same way.
       el.addEventListener('scroll', () => {
@@ -280,7 +279,6 @@
         if (d) { el.__sy = sy; scrollSent++; push({ k: 'scroll', i: n.i, d }); }
       });
     }
-    if (n.cl) followAppScroll(el, n);
   }
 
   // Clip containers (the scrolled content). Their children are placed in content
@@ -348,7 +346,7 @@
       if (fresh) {
         // New nodes go at the end of their host; an "o" list reorders below.
         (n.p ? nodes.get(n.p) : semRoot)?.appendChild(el);
-        if (el.__clip) followAppScroll(el, n);
+        if (el.__clip) followAppScroll(el, n);  // once attached: a detached element keeps no scroll
       }
       touched.push(n);
       if (n.f && el.__focusReq !== n.f) { el.__focusReq = n.f; el.__wantFocus = true; }

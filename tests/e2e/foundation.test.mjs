@@ -10,6 +10,10 @@ after(async () => { await browser?.close(); await server?.stop(); });
 
 test('login form by role locators, and the canvas draws it', async () => {
   const { page, context, errors } = await openApp(browser, server.url, '#/');
+  // Before anything scrolls: the mirrored elements of the scrolled content already
+  // stand over their widgets.
+  const first = await page.getByRole('heading', { level: 1 }).first().boundingBox();
+  assert.ok(first && first.y >= 0 && first.y + first.height <= 800, `mirror over its widget at start (${JSON.stringify(first)})`);
   await page.getByRole('button', { name: 'Se connecter' }).first().click();
   await page.getByRole('heading', { name: 'Connexion' }).waitFor();
   const email = page.getByRole('textbox', { name: 'Email' });
