@@ -6,7 +6,7 @@
 //   node scripts/build-geo.mjs [--force] [--out DIR]
 //
 // Writes into build-assets/geo/ (an ignored folder):
-//   geo.bin   compact binary, read by src/service/geography.cpp (Geography::fromBytes)
+//   geo.bin   compact binary, read by src/reference/geography.cpp (Geography::fromBytes)
 //   geo.json  the same content as compact columnar JSON (Geography::fromJson), for
 //             inspection and for tools that prefer JSON
 // Idempotent: does nothing when both outputs are newer than the package data and

@@ -16,15 +16,15 @@
 #include <thread>
 #include <unordered_map>
 
-#include "service/account_service.h"
-#include "service/api_router.h"
-#include "service/application_service.h"
-#include "service/clock.h"
-#include "service/crypto.h"
-#include "service/mail.h"
-#include "service/offer_service.h"
-#include "service/request_file_service.h"
-#include "service/service_data.h"
+#include "app/account_service.h"
+#include "api/api_router.h"
+#include "app/application_service.h"
+#include "app/clock.h"
+#include "app/crypto.h"
+#include "app/mail.h"
+#include "app/offer_service.h"
+#include "app/request_file_service.h"
+#include "reference/service_data.h"
 #include "smtp_transport.h"
 #include "sqlite_storage.h"
 

@@ -16,8 +16,8 @@
 #include <stdexcept>
 #include <string>
 
-#include "service/api_types.h"
-#include "service/config.h"
+#include "api/api_types.h"
+#include "app/config.h"
 
 namespace alin::server {
 
@@ -35,7 +35,7 @@ struct ServerSettings {
                                                  // build-assets/geo/geo.bin, assets/data/*.json
     bool logRequests = true;                     // one line per request on stderr
     int64_t offerCount = 5000;                   // ALIN_OFFER_COUNT: generated offers (0..500000)
-    // ALIN_DEMO_ACCOUNTS=1|0: create the demo accounts (service/demo_accounts.h) at
+    // ALIN_DEMO_ACCOUNTS=1|0: create the demo accounts (demo_data/demo_accounts.h) at
     // start. Default: on in development, demo and test; refused in production.
     bool seedDemoAccounts = true;
 };

@@ -7,7 +7,7 @@
 #include <ctime>
 #include <mutex>
 
-#include "service/crypto.h"
+#include "app/crypto.h"
 
 namespace alin::server {
 

@@ -4,7 +4,7 @@
 #pragma once
 #include <string>
 
-#include "service/mail.h"
+#include "app/mail.h"
 
 namespace alin::server {
 

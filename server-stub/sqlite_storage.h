@@ -19,7 +19,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "service/storage.h"
+#include "storage/storage.h"
 
 struct sqlite3;
 struct sqlite3_stmt;

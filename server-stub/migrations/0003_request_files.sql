@@ -3,7 +3,7 @@
 -- columns hold UTF-8 text.
 
 -- Stand-in for the registration sites (national SNE and departmental sites):
--- one RegistryRequest JSON (src/service/registry_types.h) per Numéro Unique.
+-- one RegistryRequest JSON (src/reference/registry_types.h) per Numéro Unique.
 -- Seeded at the first start; edited through the development routes.
 CREATE TABLE registry_requests (
     numero_unique TEXT    NOT NULL PRIMARY KEY,

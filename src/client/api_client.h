@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "service/api_types.h"
+#include "api/api_types.h"
 
 namespace alin::client {
 

@@ -8,14 +8,14 @@
 #include "client/api_client.h"
 #include "i18n/catalog.h"
 #include "platform/platform.h"
-#include "service/account_service.h"
-#include "service/api_router.h"
-#include "service/application_service.h"
-#include "service/config.h"
-#include "service/memory_storage.h"
-#include "service/offer_service.h"
-#include "service/request_file_service.h"
-#include "service/service_data.h"
+#include "app/account_service.h"
+#include "api/api_router.h"
+#include "app/application_service.h"
+#include "app/config.h"
+#include "storage/memory_storage.h"
+#include "app/offer_service.h"
+#include "app/request_file_service.h"
+#include "reference/service_data.h"
 
 namespace alin::client {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "service/api_types.h"
+#include "api/api_types.h"
 
 namespace alin::client {
 

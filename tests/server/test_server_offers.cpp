@@ -8,11 +8,11 @@
 
 #include "applicant_helpers.h"
 #include "domain/dates.h"
-#include "service/eligibility_profile.h"
-#include "service/offer_search.h"
-#include "service/offer_seed.h"
-#include "service/registry_seed.h"
-#include "service/service_data.h"
+#include "reference/eligibility_profile.h"
+#include "reference/offer_search.h"
+#include "demo_data/offer_seed.h"
+#include "demo_data/registry_seed.h"
+#include "reference/service_data.h"
 
 using namespace alin::test;
 

@@ -9,11 +9,11 @@
 #include <string>
 
 #include "domain/dates.h"
-#include "service/clock.h"
-#include "service/mail.h"
-#include "service/memory_storage.h"
-#include "service/registry_seed.h"
-#include "service/service_data.h"
+#include "app/clock.h"
+#include "app/mail.h"
+#include "storage/memory_storage.h"
+#include "demo_data/registry_seed.h"
+#include "reference/service_data.h"
 
 #ifndef ALIN_SOURCE_DIR
 #define ALIN_SOURCE_DIR "."

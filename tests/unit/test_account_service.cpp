@@ -4,8 +4,8 @@
 #include <algorithm>
 #include <set>
 
-#include "service/account_service.h"
-#include "service/memory_storage.h"
+#include "app/account_service.h"
+#include "storage/memory_storage.h"
 
 using namespace alin;
 

@@ -4,8 +4,8 @@
 
 #include <stdexcept>
 
-#include "service/api_router.h"
-#include "service/memory_storage.h"
+#include "api/api_router.h"
+#include "storage/memory_storage.h"
 
 using namespace alin;
 

@@ -3,10 +3,10 @@
 // seeding (no login; absent when config.demoAccounts is false), a small loop.
 #include <doctest/doctest.h>
 
-#include "service/api_router.h"
-#include "service/application_service.h"
-#include "service/demo_accounts.h"
-#include "service/offer_service.h"
+#include "api/api_router.h"
+#include "app/application_service.h"
+#include "demo_data/demo_accounts.h"
+#include "app/offer_service.h"
 #include "service_fixture.h"
 
 using namespace alin;

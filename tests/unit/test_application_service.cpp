@@ -10,8 +10,8 @@
 #include <set>
 #include <thread>
 
-#include "service/application_service.h"
-#include "service/offer_service.h"
+#include "app/application_service.h"
+#include "app/offer_service.h"
 #include "service_fixture.h"
 
 using namespace alin;

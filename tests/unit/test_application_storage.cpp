@@ -12,7 +12,7 @@
 #include <thread>
 #include <vector>
 
-#include "service/memory_storage.h"
+#include "storage/memory_storage.h"
 #include "sqlite_storage.h"
 
 using namespace alin;

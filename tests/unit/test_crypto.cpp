@@ -3,7 +3,7 @@
 
 #include <set>
 
-#include "service/crypto.h"
+#include "app/crypto.h"
 
 using namespace alin;
 

@@ -1,5 +1,5 @@
 // From an imported request to the eligibility profile of the offer search
-// (src/service/eligibility_profile.*): household (ages, roles, dependants,
+// (src/reference/eligibility_profile.*): household (ages, roles, dependants,
 // disability, incomes), profile, data files, and the dashboard's French lines.
 #include <doctest/doctest.h>
 
@@ -8,9 +8,9 @@
 #include <string>
 
 #include "domain/eligibility.h"
-#include "service/eligibility_profile.h"
-#include "service/geography.h"
-#include "service/registry_seed.h"
+#include "reference/eligibility_profile.h"
+#include "reference/geography.h"
+#include "demo_data/registry_seed.h"
 
 #ifndef ALIN_SOURCE_DIR
 #define ALIN_SOURCE_DIR "."

@@ -8,7 +8,7 @@
 #include <set>
 #include <string>
 
-#include "service/geography.h"
+#include "reference/geography.h"
 
 using namespace alin;
 

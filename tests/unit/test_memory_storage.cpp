@@ -3,7 +3,7 @@
 
 #include <stdexcept>
 
-#include "service/memory_storage.h"
+#include "storage/memory_storage.h"
 
 using namespace alin;
 

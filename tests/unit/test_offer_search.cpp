@@ -1,4 +1,4 @@
-// Eligible-offer search (src/service/offer_search.*): results equal a brute-force
+// Eligible-offer search (src/reference/offer_search.*): results equal a brute-force
 // reference (every offer, domain::check(), filter, sort, page) on a 20 000-offer
 // catalogue for several registry requests and many random queries; the three
 // tabs partition the eligible offers; paging; "why don't I see this offer";
@@ -15,11 +15,11 @@
 
 #include "domain/dates.h"
 #include "domain/eligibility.h"
-#include "service/eligibility_profile.h"
-#include "service/geography.h"
-#include "service/offer_search.h"
-#include "service/offer_seed.h"
-#include "service/registry_seed.h"
+#include "reference/eligibility_profile.h"
+#include "reference/geography.h"
+#include "reference/offer_search.h"
+#include "demo_data/offer_seed.h"
+#include "demo_data/registry_seed.h"
 
 #ifndef ALIN_SOURCE_DIR
 #define ALIN_SOURCE_DIR "."

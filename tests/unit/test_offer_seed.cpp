@@ -1,4 +1,4 @@
-// Offer catalogue generator (src/service/offer_seed.*): determinism, geography,
+// Offer catalogue generator (src/demo_data/offer_seed.*): determinism, geography,
 // documented rent and surface ranges, the three tabs for the guide's Anne PORTE,
 // JSON round trip and errors, generation time.
 #include <doctest/doctest.h>
@@ -9,9 +9,9 @@
 #include <set>
 #include <string>
 
-#include "service/geography.h"
-#include "service/offer_seed.h"
-#include "service/registry_seed.h"
+#include "reference/geography.h"
+#include "demo_data/offer_seed.h"
+#include "demo_data/registry_seed.h"
 
 using namespace alin;
 

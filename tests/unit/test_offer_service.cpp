@@ -8,9 +8,9 @@
 #include <set>
 
 #include "domain/dates.h"
-#include "service/eligibility_profile.h"
-#include "service/offer_seed.h"
-#include "service/offer_service.h"
+#include "reference/eligibility_profile.h"
+#include "demo_data/offer_seed.h"
+#include "app/offer_service.h"
 #include "service_fixture.h"
 
 using namespace alin;

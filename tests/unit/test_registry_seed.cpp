@@ -1,4 +1,4 @@
-// Registry stand-in (src/service/registry_seed.*): the guide's two requests,
+// Registry stand-in (src/demo_data/registry_seed.*): the guide's two requests,
 // generated requests (checksums, geography, determinism), JSON round trip and errors.
 #include <doctest/doctest.h>
 
@@ -8,8 +8,8 @@
 #include <set>
 #include <string>
 
-#include "service/geography.h"
-#include "service/registry_seed.h"
+#include "reference/geography.h"
+#include "demo_data/registry_seed.h"
 
 using namespace alin;
 

@@ -7,11 +7,11 @@
 #include <cstdio>
 #include <string>
 
-#include "service/api_router.h"
-#include "service/memory_storage.h"
-#include "service/registry_seed.h"
-#include "service/request_file_service.h"
-#include "service/service_data.h"
+#include "api/api_router.h"
+#include "storage/memory_storage.h"
+#include "demo_data/registry_seed.h"
+#include "app/request_file_service.h"
+#include "reference/service_data.h"
 
 using namespace alin;
 

@@ -9,9 +9,9 @@
 #include <filesystem>
 
 #include "migrations.h"
-#include "service/registry_seed.h"
-#include "service/request_file_service.h"
-#include "service/service_data.h"
+#include "demo_data/registry_seed.h"
+#include "app/request_file_service.h"
+#include "reference/service_data.h"
 #include "sqlite_storage.h"
 
 using namespace alin;

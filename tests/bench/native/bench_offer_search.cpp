@@ -1,4 +1,4 @@
-// Benchmark of the eligible-offer search (src/service/offer_search.*): figures,
+// Benchmark of the eligible-offer search (src/reference/offer_search.*): figures,
 // not pass/fail. 100 000 generated offers, the 240 registry requests as
 // applicants, 10 000 searches mixing tabs, filters, sorts and pages; index build
 // time and memory; the brute force (every offer, check(), sort) for comparison.
@@ -12,11 +12,11 @@
 #include <vector>
 
 #include "domain/dates.h"
-#include "service/eligibility_profile.h"
-#include "service/geography.h"
-#include "service/offer_search.h"
-#include "service/offer_seed.h"
-#include "service/registry_seed.h"
+#include "reference/eligibility_profile.h"
+#include "reference/geography.h"
+#include "reference/offer_search.h"
+#include "demo_data/offer_seed.h"
+#include "demo_data/registry_seed.h"
 
 using namespace alin;
 namespace dom = alin::domain;

@@ -1,0 +1,707 @@
+#include "api/api_router.h"
+
+#include <algorithm>
+#include <exception>
+#include <string_view>
+#include <vector>
+
+#include "domain/validation.h"
+#include "i18n/catalog.h"
+
+namespace alin {
+
+namespace {
+
+constexpr std::string_view kPrefix = "/api/v1";
+
+// "/api/v1/links/abc/password" -> {"links", "abc", "password"}; nullopt when
+// the path is outside /api/v1.
+std::optional<std::vector<std::string>> splitApiPath(std::string_view path) {
+    const size_t query = path.find('?');
+    if (query != std::string_view::npos) path = path.substr(0, query);
+    if (path.substr(0, kPrefix.size()) != kPrefix) return std::nullopt;
+    path.remove_prefix(kPrefix.size());
+    if (!path.empty() && path.front() != '/') return std::nullopt;  // "/api/v10"
+    std::vector<std::string> segments;
+    while (!path.empty()) {
+        path.remove_prefix(1);  // the '/'
+        const size_t slash = path.find('/');
+        const std::string_view segment = path.substr(0, slash);
+        if (!segment.empty()) segments.emplace_back(segment);
+        if (slash == std::string_view::npos) break;
+        path = path.substr(slash);
+    }
+    return segments;
+}
+
+ApiResponse notFound() { return makeError(404, "not_found", tr("error.not_found")); }
+
+ApiResponse badRequest(const std::string& field = {}) {
+    return makeError(400, "bad_request", tr("error.bad_request"), field);
+}
+
+ApiResponse methodNotAllowed(std::initializer_list<const char*> allowed) {
+    ApiResponse r = makeError(405, "method_not_allowed", tr("api.method_not_allowed"));
+    r.body["allowed"] = Json::array();
+    for (const char* m : allowed) r.body["allowed"].push_back(m);
+    return r;
+}
+
+ApiResponse fromError(const ServiceError& e) {
+    ApiResponse r = makeError(e.status, e.code, e.message, e.field);
+    if (!e.errors.empty()) {
+        Json list = Json::array();
+        for (const FieldError& f : e.errors)
+            list.push_back({{"field", f.field}, {"code", f.code}, {"message", f.message}});
+        r.body["errors"] = std::move(list);
+    }
+    if (!e.rules.empty()) r.body["rules"] = e.rules;
+    if (e.retryAfterSeconds > 0) r.body["retryAfterSeconds"] = e.retryAfterSeconds;
+    if (e.details.is_object())
+        for (auto it = e.details.begin(); it != e.details.end(); ++it) r.body[it.key()] = *it;
+    return r;
+}
+
+ApiResponse ok(int status, Json body) {
+    ApiResponse r;
+    r.status = status;
+    r.body = std::move(body);
+    return r;
+}
+
+ApiResponse message(int status, const std::string& text) { return ok(status, {{"message", text}}); }
+
+Json userJson(const Me& me) {
+    Json j{{"id", me.id},
+           {"email", me.email},
+           {"birthName", me.birthName},
+           {"firstName", me.firstName},
+           {"phone", me.phone},
+           {"role", me.role},
+           {"organisation", me.organisation}};
+    if (me.role == "employer") j["siret"] = me.siret;
+    return j;
+}
+
+// Reads body fields without throwing: missing or null is "", another type is
+// a bad request naming the field.
+class BodyReader {
+public:
+    explicit BodyReader(const Json& body) : body_(body) {}
+    std::string text(const char* name) {
+        auto it = body_.find(name);
+        if (it == body_.end() || it->is_null()) return {};
+        if (it->is_string()) return it->get<std::string>();
+        if (badField_.empty()) badField_ = name;
+        return {};
+    }
+    bool flag(const char* name) {
+        auto it = body_.find(name);
+        if (it == body_.end() || it->is_null()) return false;
+        if (it->is_boolean()) return it->get<bool>();
+        if (badField_.empty()) badField_ = name;
+        return false;
+    }
+    const std::string& badField() const { return badField_; }
+
+private:
+    const Json& body_;
+    std::string badField_;
+};
+
+struct Context {
+    AccountService& accounts;
+    RequestFileService* requests;  // null: reference data not loaded (yet)
+    OfferService* offers;          // same
+    ApplicationService* applications;  // same
+    const ServiceConfig& config;
+    OffsetClock* testClock;
+    const ApiRequest& request;
+};
+
+ApiResponse postAccount(Context& c) {
+    BodyReader body(c.request.body);
+    SignupInput in;
+    in.birthName = body.text("birthName");
+    in.firstName = body.text("firstName");
+    in.phone = body.text("phone");
+    in.email = body.text("email");
+    in.consent = body.flag("consent");
+    if (!body.badField().empty()) return badRequest(body.badField());
+    auto result = c.accounts.signup(in);
+    if (!result.ok()) return fromError(*result.error);
+    return message(202, trf("account.signup.accepted", {domain::normalizeEmail(in.email)}));
+}
+
+ApiResponse getLink(Context& c, const std::string& token) {
+    auto info = c.accounts.describeLink(token);
+    if (!info.ok()) return fromError(*info.error);
+    // The user name lets the client tick "not identical to the user name" live.
+    // Whoever holds the link can already set the account's password, so the
+    // address tells them nothing more; it is shown masked.
+    return ok(200, {{"purpose", info.value->purpose},
+                    {"email", info.value->maskedEmail},
+                    {"userName", info.value->email}});
+}
+
+ApiResponse postLinkPassword(Context& c, const std::string& token) {
+    BodyReader body(c.request.body);
+    const std::string password = body.text("password");
+    const std::string confirmation = body.text("confirmation");
+    if (!body.badField().empty()) return badRequest(body.badField());
+    // The purpose decides the confirmation wording; setPassword re-checks the link.
+    auto info = c.accounts.describeLink(token);
+    if (!info.ok()) return fromError(*info.error);
+    auto result = c.accounts.setPassword(token, password, confirmation);
+    if (!result.ok()) return fromError(*result.error);
+    return message(200, tr(info.value->purpose == "reset" ? "account.password.reset_done"
+                                                           : "account.password.activated"));
+}
+
+ApiResponse postLinkRequest(Context& c) {
+    BodyReader body(c.request.body);
+    const std::string email = body.text("email");
+    if (!body.badField().empty()) return badRequest(body.badField());
+    auto result = c.accounts.requestLink(email);
+    if (!result.ok()) return fromError(*result.error);
+    return message(202, trf("account.link_request.accepted", {domain::normalizeEmail(email)}));
+}
+
+ApiResponse postSession(Context& c) {
+    BodyReader body(c.request.body);
+    const std::string email = body.text("email");
+    const std::string password = body.text("password");
+    if (!body.badField().empty()) return badRequest(body.badField());
+    auto session = c.accounts.login(email, password, c.request.clientAddress);
+    if (!session.ok()) return fromError(*session.error);
+    auto me = c.accounts.authenticate(session.value->token);
+    if (!me.ok()) return fromError(*me.error);
+    ApiResponse r = ok(200, {{"user", userJson(*me.value)}});
+    r.setSessionToken = session.value->token;
+    return r;
+}
+
+ApiResponse getSession(Context& c) {
+    auto me = c.accounts.authenticate(c.request.sessionToken);
+    if (!me.ok()) {
+        ApiResponse r = fromError(*me.error);
+        r.clearSession = true;
+        return r;
+    }
+    return ok(200, {{"user", userJson(*me.value)}});
+}
+
+ApiResponse deleteSession(Context& c) {
+    c.accounts.logout(c.request.sessionToken);
+    ApiResponse r = message(200, tr("account.logout.done"));
+    r.clearSession = true;
+    return r;
+}
+
+ApiResponse getMailbox(Context& c) {
+    auto to = c.request.query.find("to");
+    if (to == c.request.query.end() || to->second.empty()) return badRequest("to");
+    Json messages = Json::array();
+    for (const MailRecord& m : c.accounts.mailbox(to->second)) {
+        messages.push_back({{"id", m.id},
+                            {"to", m.to},
+                            {"subject", m.subject},
+                            {"body", m.body},
+                            {"links", m.links.is_array() ? m.links : Json::array()},
+                            {"codes", m.codes.is_array() ? m.codes : Json::array()},
+                            {"createdAt", m.createdAt}});
+    }
+    return ok(200, {{"messages", std::move(messages)}});
+}
+
+ApiResponse postClock(Context& c) {
+    auto it = c.request.body.find("advanceSeconds");
+    if (it == c.request.body.end() || !it->is_number_integer()) return badRequest("advanceSeconds");
+    c.testClock->advance(it->get<int64_t>());
+    return ok(200, {{"now", c.testClock->now()}});
+}
+
+// ---------------------------------------------------------------- request file (docs/request-file-api.md)
+
+ApiResponse dataLoading() { return makeError(503, "unavailable", tr("request.error.data_loading")); }
+
+// The signed-in user's id (the session is refreshed), or the 401 to answer.
+std::optional<ApiResponse> signedIn(Context& c, int64_t& userId) {
+    auto me = c.accounts.authenticate(c.request.sessionToken);
+    if (!me.ok()) {
+        ApiResponse r = fromError(*me.error);
+        r.clearSession = true;
+        return r;
+    }
+    userId = me.value->id;
+    return std::nullopt;
+}
+
+ApiResponse fileResponse(const Result<Json>& result) {
+    if (!result.ok()) return fromError(*result.error);
+    return ok(200, {{"file", *result.value}});
+}
+
+ApiResponse refreshResponse(const Result<RefreshOutcome>& result) {
+    if (!result.ok()) return fromError(*result.error);
+    return ok(200, {{"file", result.value->file}, {"changed", result.value->changed}});
+}
+
+ApiResponse codeSentResponse(const Result<CodeSent>& result) {
+    if (!result.ok()) return fromError(*result.error);
+    return ok(202, {{"maskedEmail", result.value->maskedEmail}, {"expiresInHours", result.value->expiresInHours}});
+}
+
+// Routes under /request; `rest` is what follows "request" in the path.
+ApiResponse routeRequestFile(Context& c, const std::vector<std::string>& rest) {
+    const std::string& method = c.request.method;
+    const Json& rawBody = c.request.body;
+    const bool bodyIsObject = rawBody.is_object();
+    const bool bodyOptional = rawBody.is_null() || bodyIsObject;  // actions without fields
+
+    // Resolve the route first: unknown paths are 404 and wrong methods 405,
+    // whatever the session.
+    enum class Route { File, Import, ImportConfirm, Employer, Sharing, Documents, Validate, Refresh, RefreshCode, RefreshConfirm };
+    enum class Verbs { Post, Put, GetDelete };
+    Route route;
+    Verbs verbs = Verbs::Post;
+    if (rest.empty()) {
+        route = Route::File;
+        verbs = Verbs::GetDelete;
+    } else if (rest.size() == 1 && rest[0] == "import") {
+        route = Route::Import;
+    } else if (rest.size() == 2 && rest[0] == "import" && rest[1] == "confirm") {
+        route = Route::ImportConfirm;
+    } else if (rest.size() == 1 && rest[0] == "employer") {
+        route = Route::Employer;
+        verbs = Verbs::Put;
+    } else if (rest.size() == 1 && rest[0] == "sharing") {
+        route = Route::Sharing;
+        verbs = Verbs::Put;
+    } else if (rest.size() == 1 && rest[0] == "documents") {
+        route = Route::Documents;
+        verbs = Verbs::Put;
+    } else if (rest.size() == 1 && rest[0] == "validate") {
+        route = Route::Validate;
+    } else if (rest.size() == 1 && rest[0] == "refresh") {
+        route = Route::Refresh;
+    } else if (rest.size() == 2 && rest[0] == "refresh" && rest[1] == "code") {
+        route = Route::RefreshCode;
+    } else if (rest.size() == 2 && rest[0] == "refresh" && rest[1] == "confirm") {
+        route = Route::RefreshConfirm;
+    } else {
+        return notFound();
+    }
+    switch (verbs) {
+        case Verbs::Post:
+            if (method != "POST") return methodNotAllowed({"POST"});
+            break;
+        case Verbs::Put:
+            if (method != "PUT") return methodNotAllowed({"PUT"});
+            break;
+        case Verbs::GetDelete:
+            if (method != "GET" && method != "DELETE") return methodNotAllowed({"GET", "DELETE"});
+            break;
+    }
+
+    int64_t userId = 0;
+    if (auto denied = signedIn(c, userId)) return *denied;
+    if (c.requests == nullptr) return dataLoading();
+    RequestFileService& files = *c.requests;
+
+    switch (route) {
+        case Route::File:
+            if (method == "GET") return fileResponse(files.file(userId));
+            if (auto removed = files.remove(userId); !removed.ok()) return fromError(*removed.error);
+            return message(200, tr("request.deleted"));
+        case Route::Import: {
+            if (!bodyIsObject) return badRequest();
+            BodyReader body(rawBody);
+            const std::string nu = body.text("numeroUnique");
+            if (!body.badField().empty()) return badRequest(body.badField());
+            return codeSentResponse(files.startImport(userId, nu));
+        }
+        case Route::ImportConfirm: {
+            if (!bodyIsObject) return badRequest();
+            BodyReader body(rawBody);
+            const std::string nu = body.text("numeroUnique");
+            const std::string code = body.text("code");
+            if (!body.badField().empty()) return badRequest(body.badField());
+            return fileResponse(files.confirmImport(userId, nu, code));
+        }
+        case Route::Employer: {
+            if (!bodyIsObject) return badRequest();
+            BodyReader body(rawBody);
+            EmployerInput in;
+            in.employerName = body.text("employerName");
+            in.companyCode = body.text("companyCode");
+            in.matricule = body.text("matricule");
+            in.hireDate = body.text("hireDate");
+            in.cdii = body.text("cdii");
+            in.attachTo = body.text("attachTo");
+            if (!body.badField().empty()) return badRequest(body.badField());
+            return fileResponse(files.saveEmployer(userId, in));
+        }
+        case Route::Sharing: {
+            if (!bodyIsObject) return badRequest();
+            // Anything but 1, 2 or 3 is refused by the service with its message.
+            auto it = rawBody.find("choice");
+            int choice = 0;
+            if (it != rawBody.end() && it->is_number_integer()) {
+                const int64_t v = it->get<int64_t>();
+                choice = v >= 1 && v <= 3 ? static_cast<int>(v) : 0;
+            }
+            return fileResponse(files.setSharing(userId, choice));
+        }
+        case Route::Documents: {
+            if (!bodyIsObject) return badRequest();
+            BodyReader body(rawBody);
+            DocumentTicks ticks;
+            ticks.identite = body.flag("identite");
+            ticks.ressources = body.flag("ressources");
+            ticks.avisImposition = body.flag("avis_imposition");
+            ticks.motif = body.flag("motif");
+            if (!body.badField().empty()) return badRequest(body.badField());
+            return fileResponse(files.setDocuments(userId, ticks));
+        }
+        case Route::Validate:
+            if (!bodyOptional) return badRequest();
+            return fileResponse(files.validate(userId));
+        case Route::Refresh:
+            if (!bodyOptional) return badRequest();
+            return refreshResponse(files.refresh(userId));
+        case Route::RefreshCode:
+            if (!bodyOptional) return badRequest();
+            return codeSentResponse(files.sendRefreshCode(userId));
+        case Route::RefreshConfirm: {
+            if (!bodyIsObject) return badRequest();
+            BodyReader body(rawBody);
+            const std::string code = body.text("code");
+            if (!body.badField().empty()) return badRequest(body.badField());
+            return refreshResponse(files.confirmRefresh(userId, code));
+        }
+    }
+    return notFound();
+}
+
+int64_t queryInteger(const ApiRequest& request, const char* name, int64_t fallback) {
+    auto it = request.query.find(name);
+    if (it == request.query.end() || it->second.empty() || it->second.size() > 9) return fallback;
+    int64_t v = 0;
+    for (char ch : it->second) {
+        if (ch < '0' || ch > '9') return fallback;
+        v = v * 10 + (ch - '0');
+    }
+    return v;
+}
+
+// The registry stand-in (development, demo and test configurations only).
+ApiResponse routeRegistry(Context& c, const std::vector<std::string>& s) {
+    const std::string& method = c.request.method;
+    if (s.size() == 2) {  // /registry/requests
+        if (method != "GET" && method != "POST") return methodNotAllowed({"GET", "POST"});
+        if (c.requests == nullptr) return dataLoading();
+        if (method == "GET")
+            return ok(200, c.requests->listRegistryRequests(queryInteger(c.request, "offset", 0),
+                                                            queryInteger(c.request, "limit", 50)));
+        auto loaded = c.requests->loadRegistryRequests(c.request.body);
+        if (!loaded.ok()) return fromError(*loaded.error);
+        return ok(200, *loaded.value);
+    }
+    // /registry/requests/{nu}
+    if (method != "GET" && method != "PUT") return methodNotAllowed({"GET", "PUT"});
+    if (c.requests == nullptr) return dataLoading();
+    auto result = method == "GET" ? c.requests->registryRequest(s[2])
+                                  : c.requests->putRegistryRequest(s[2], c.request.body);
+    if (!result.ok()) return fromError(*result.error);
+    return ok(200, *result.value);
+}
+
+// The signed-in user (the session is refreshed), or the 401 to answer.
+std::optional<ApiResponse> signedInMe(Context& c, Me& me) {
+    auto result = c.accounts.authenticate(c.request.sessionToken);
+    if (!result.ok()) {
+        ApiResponse r = fromError(*result.error);
+        r.clearSession = true;
+        return r;
+    }
+    me = std::move(*result.value);
+    return std::nullopt;
+}
+
+// "123" -> 123; nullopt for anything but 1 to 18 digits (not 0).
+std::optional<int64_t> pathId(const std::string& segment) {
+    if (segment.empty() || segment.size() > 18) return std::nullopt;
+    int64_t v = 0;
+    for (char ch : segment) {
+        if (ch < '0' || ch > '9') return std::nullopt;
+        v = v * 10 + (ch - '0');
+    }
+    if (v <= 0) return std::nullopt;
+    return v;
+}
+
+template <class T>
+ApiResponse resultResponse(Result<T>&& result, int status = 200) {
+    if (!result.ok()) return fromError(*result.error);
+    return ok(status, std::move(*result.value));  // a page of offers is not copied
+}
+
+// ---------------------------------------------------------------- offers (docs/offers-api.md)
+
+// /offers and /offers/{id}.
+ApiResponse routeOffers(Context& c, const std::vector<std::string>& s) {
+    const std::string& method = c.request.method;
+    std::optional<int64_t> id;
+    if (s.size() == 1) {
+        if (method != "GET" && method != "POST") return methodNotAllowed({"GET", "POST"});
+        if (method == "POST" && !c.request.body.is_object()) return badRequest();
+    } else if (s.size() == 2 && (id = pathId(s[1]))) {
+        if (method != "GET") return methodNotAllowed({"GET"});
+    } else {
+        return notFound();
+    }
+    Me me;
+    if (auto denied = signedInMe(c, me)) return *denied;
+    if (c.offers == nullptr) return dataLoading();
+    if (id) return resultResponse(c.offers->detail(me, *id));
+    if (method == "GET") return resultResponse(c.offers->search(me, c.request.query));
+    return resultResponse(c.offers->add(me, c.request.body), 201);
+}
+
+// ---------------------------------------------------------------- applications (docs/applications-api.md)
+
+// /applications, /applications/ranking, /applications/read, /applications/{id}.
+ApiResponse routeApplications(Context& c, const std::vector<std::string>& s) {
+    const std::string& method = c.request.method;
+    enum class Route { List, Ranking, Read, One } route;
+    std::optional<int64_t> id;
+    if (s.size() == 1) {
+        route = Route::List;
+        if (method != "GET" && method != "POST") return methodNotAllowed({"GET", "POST"});
+        if (method == "POST" && !c.request.body.is_object()) return badRequest();
+    } else if (s.size() == 2 && s[1] == "ranking") {
+        route = Route::Ranking;
+        if (method != "GET") return methodNotAllowed({"GET"});
+    } else if (s.size() == 2 && s[1] == "read") {
+        route = Route::Read;
+        if (method != "POST") return methodNotAllowed({"POST"});
+    } else if (s.size() == 2 && (id = pathId(s[1]))) {
+        route = Route::One;
+        if (method != "DELETE") return methodNotAllowed({"DELETE"});
+    } else {
+        return notFound();
+    }
+    Me me;
+    if (auto denied = signedInMe(c, me)) return *denied;
+    if (c.applications == nullptr) return dataLoading();
+    ApplicationService& apps = *c.applications;
+    switch (route) {
+        case Route::List: {
+            if (method == "GET") return resultResponse(apps.mine(me));
+            auto offerId = c.request.body.find("offerId");
+            if (offerId == c.request.body.end() || !offerId->is_number_integer() || offerId->get<int64_t>() <= 0)
+                return makeError(422, "validation", tr("applications.error.offer_id"), "offerId");
+            return resultResponse(apps.apply(me, offerId->get<int64_t>()), 201);
+        }
+        case Route::Ranking: return resultResponse(apps.ranking(me));
+        case Route::Read: return resultResponse(apps.markRead(me));
+        case Route::One: return resultResponse(apps.cancel(me, *id));
+    }
+    return notFound();
+}
+
+// /staff/...: the advisor, landlord and employer routes. Each service call
+// checks the role and the ownership.
+ApiResponse routeStaff(Context& c, const std::vector<std::string>& s) {
+    const std::string& method = c.request.method;
+    const Json& rawBody = c.request.body;
+    const bool bodyOptional = rawBody.is_null() || rawBody.is_object();
+    enum class Route { Queue, Action, Candidates, Send, LandlordOffers, EmployerRequests } route;
+    std::optional<int64_t> id;
+    std::string action;
+    bool post = false;
+    if (s.size() == 2 && s[1] == "queue") {
+        route = Route::Queue;
+    } else if (s.size() == 4 && s[1] == "applications" && (id = pathId(s[2])) &&
+               (s[3] == "validate" || s[3] == "invalidate" || s[3] == "contact" || s[3] == "commission" ||
+                s[3] == "decision" || s[3] == "document" || s[3] == "lease")) {
+        route = Route::Action;
+        action = s[3];
+        post = true;
+    } else if (s.size() == 4 && s[1] == "offers" && (id = pathId(s[2])) && s[3] == "candidates") {
+        route = Route::Candidates;
+    } else if (s.size() == 4 && s[1] == "offers" && (id = pathId(s[2])) && s[3] == "send") {
+        route = Route::Send;
+        post = true;
+    } else if (s.size() == 3 && s[1] == "landlord" && s[2] == "offers") {
+        route = Route::LandlordOffers;
+    } else if (s.size() == 3 && s[1] == "employer" && s[2] == "requests") {
+        route = Route::EmployerRequests;
+    } else {
+        return notFound();
+    }
+    if (post && method != "POST") return methodNotAllowed({"POST"});
+    if (!post && method != "GET") return methodNotAllowed({"GET"});
+    if (post && !bodyOptional) return badRequest();
+
+    Me me;
+    if (auto denied = signedInMe(c, me)) return *denied;
+    if (c.applications == nullptr) return dataLoading();
+    ApplicationService& apps = *c.applications;
+    const Json body = rawBody.is_object() ? rawBody : Json::object();
+    BodyReader reader(body);
+    switch (route) {
+        case Route::Queue: return resultResponse(apps.queue(me));
+        case Route::Candidates: return resultResponse(apps.candidates(me, *id));
+        case Route::LandlordOffers: return resultResponse(apps.landlordOffers(me));
+        case Route::EmployerRequests: return resultResponse(apps.employerRequests(me));
+        case Route::Send: {
+            std::vector<int64_t> ids;
+            auto list = body.find("applicationIds");
+            bool valid = list != body.end() && list->is_array();
+            if (valid)
+                for (const Json& v : *list) {
+                    if (!v.is_number_integer()) valid = false;
+                    else ids.push_back(v.get<int64_t>());
+                }
+            if (!valid) return makeError(422, "validation", tr("applications.error.send_count"), "applicationIds");
+            return resultResponse(apps.send(me, *id, ids));
+        }
+        case Route::Action: {
+            if (action == "validate") return resultResponse(apps.validate(me, *id));
+            if (action == "commission") return resultResponse(apps.commission(me, *id));
+            if (action == "document") return resultResponse(apps.provideDocument(me, *id));
+            if (action == "lease") return resultResponse(apps.signLease(me, *id));
+            if (action == "invalidate") {
+                const std::string reason = reader.text("reason");
+                if (!reader.badField().empty()) return badRequest(reader.badField());
+                return resultResponse(apps.invalidate(me, *id, reason));
+            }
+            if (action == "contact") {
+                const std::string note = reader.text("note");
+                if (!reader.badField().empty()) return badRequest(reader.badField());
+                return resultResponse(apps.contact(me, *id, note));
+            }
+            // decision
+            const std::string decision = reader.text("decision");
+            if (!reader.badField().empty()) return badRequest(reader.badField());
+            int rank = 0;
+            auto r = body.find("rank");
+            if (r != body.end() && !r->is_null()) {
+                if (!r->is_number_integer()) return badRequest("rank");
+                rank = static_cast<int>(std::clamp<int64_t>(r->get<int64_t>(), -1, 100));
+            }
+            return resultResponse(apps.decide(me, *id, decision, rank));
+        }
+    }
+    return notFound();
+}
+
+ApiResponse route(Context& c) {
+    const auto segments = splitApiPath(c.request.path);
+    if (!segments) return notFound();
+    const std::vector<std::string>& s = *segments;
+    const std::string& method = c.request.method;
+    const bool isGet = method == "GET", isPost = method == "POST", isDelete = method == "DELETE";
+    const bool bodyIsObject = c.request.body.is_object();
+
+    if (s.size() == 1 && s[0] == "health") {
+        if (!isGet) return methodNotAllowed({"GET"});
+        return ok(200, {{"status", "ok"}, {"environment", c.config.environment}});
+    }
+    if (s.size() == 1 && s[0] == "accounts") {
+        if (!isPost) return methodNotAllowed({"POST"});
+        if (!bodyIsObject) return badRequest();
+        return postAccount(c);
+    }
+    if (s.size() == 2 && s[0] == "links" && s[1] == "request") {
+        if (!isPost) return methodNotAllowed({"POST"});
+        if (!bodyIsObject) return badRequest();
+        return postLinkRequest(c);
+    }
+    if (s.size() == 2 && s[0] == "links") {
+        if (!isGet) return methodNotAllowed({"GET"});
+        return getLink(c, s[1]);
+    }
+    if (s.size() == 3 && s[0] == "links" && s[2] == "password") {
+        if (!isPost) return methodNotAllowed({"POST"});
+        if (!bodyIsObject) return badRequest();
+        return postLinkPassword(c, s[1]);
+    }
+    if (s.size() == 1 && s[0] == "session") {
+        if (isGet) return getSession(c);
+        if (isDelete) return deleteSession(c);
+        if (isPost) {
+            if (!bodyIsObject) return badRequest();
+            return postSession(c);
+        }
+        return methodNotAllowed({"GET", "POST", "DELETE"});
+    }
+    if (s.size() == 1 && s[0] == "departments") {
+        if (!isGet) return methodNotAllowed({"GET"});
+        if (c.requests == nullptr) return dataLoading();
+        return ok(200, c.requests->departments());
+    }
+    if (!s.empty() && s[0] == "request") {
+        return routeRequestFile(c, std::vector<std::string>(s.begin() + 1, s.end()));
+    }
+    if (!s.empty() && s[0] == "offers") return routeOffers(c, s);
+    if (!s.empty() && s[0] == "applications") return routeApplications(c, s);
+    if (!s.empty() && s[0] == "staff") return routeStaff(c, s);
+    if ((s.size() == 2 || s.size() == 3) && s[0] == "registry" && s[1] == "requests") {
+        if (!c.config.registryAdmin) return notFound();  // does not exist in production
+        return routeRegistry(c, s);
+    }
+    if (s.size() == 2 && s[0] == "dev" && s[1] == "mailbox") {
+        if (!c.config.devMailbox) return notFound();  // does not exist in production
+        if (!isGet) return methodNotAllowed({"GET"});
+        return getMailbox(c);
+    }
+    if (s.size() == 2 && s[0] == "dev" && s[1] == "demo-accounts") {
+        // Not behind login: it is how a fresh demo or test database gets its accounts.
+        if (!c.config.demoAccounts) return notFound();  // does not exist in production
+        if (!isPost) return methodNotAllowed({"POST"});
+        Json seeded = c.accounts.seedDemoAccounts();
+        seeded["message"] = tr("demo.accounts.ready");
+        return ok(200, std::move(seeded));
+    }
+    if (s.size() == 2 && s[0] == "dev" && s[1] == "clock") {
+        if (!c.config.testClock || c.testClock == nullptr) return notFound();
+        if (!isPost) return methodNotAllowed({"POST"});
+        if (!bodyIsObject) return badRequest();
+        return postClock(c);
+    }
+    return notFound();
+}
+
+}  // namespace
+
+ApiRouter::ApiRouter(Services services, const ServiceConfig& config, OffsetClock* testClock)
+    : accounts_(services.accounts),
+      requests_(services.requests),
+      offers_(services.offers),
+      applications_(services.applications),
+      config_(config),
+      testClock_(testClock) {}
+
+ApiRouter::ApiRouter(AccountService& accounts, const ServiceConfig& config, OffsetClock* testClock)
+    : ApiRouter(Services{accounts}, config, testClock) {}
+
+ApiResponse ApiRouter::handle(const ApiRequest& request) {
+    try {
+        Context context{accounts_, requests_.load(), offers_.load(), applications_.load(), config_, testClock_, request};
+        return route(context);
+    } catch (...) {
+        // Never leak an exception (or its text) to the transport.
+        try {
+            return makeError(500, "internal", tr("error.internal"));
+        } catch (...) {
+            ApiResponse r;
+            r.status = 500;
+            return r;
+        }
+    }
+}
+
+}  // namespace alin

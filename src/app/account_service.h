@@ -1,0 +1,128 @@
+// Account use cases (guide §2): sign-up, activation link, password, log in/out,
+// sessions, password reset, development mailbox.
+#pragma once
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "api/api_types.h"
+#include "app/clock.h"
+#include "app/config.h"
+#include "app/crypto.h"
+#include "app/mail.h"
+#include "storage/storage.h"
+
+namespace alin {
+
+// One invalid field of a form: field name as in the API ("birthName", ...),
+// short code ("required", "invalid", "too_long", ...), French message.
+struct FieldError {
+    std::string field;
+    std::string code;
+    std::string message;
+};
+
+// A use-case failure: HTTP-like status, stable code, French message, field.
+struct ServiceError {
+    int status = 400;
+    std::string code;
+    std::string message;
+    std::string field;                 // first field concerned, if any
+    std::vector<FieldError> errors;    // every invalid field (forms: all at once)
+    std::vector<std::string> rules;    // failed password rules ("min_length", ...)
+    int64_t retryAfterSeconds = 0;     // too_many_attempts: seconds until unblocked
+    Json details = Json::object();     // further members of the error body (e.g. attemptsLeft)
+};
+
+template <class T>
+struct Result {
+    std::optional<T> value;
+    std::optional<ServiceError> error;
+    bool ok() const { return value.has_value(); }
+    static Result success(T v) { Result r; r.value = std::move(v); return r; }
+    static Result failure(ServiceError e) { Result r; r.error = std::move(e); return r; }
+};
+
+struct Empty {};
+
+struct SignupInput {
+    std::string birthName, firstName, phone, email;
+    bool consent = false;
+};
+
+// Field errors of a form, all at once (one per field).
+struct FieldErrors {
+    std::vector<ServiceError> errors;
+};
+
+struct SessionInfo {
+    std::string token;      // raw token: only ever handed to the transport (cookie)
+    int64_t userId = 0;
+};
+
+struct Me {
+    int64_t id = 0;
+    std::string email, birthName, firstName, phone, role;
+    std::string organisation;  // staff: landlord organisation, employer company, "Action Logement Services"
+    std::string siret;         // employers
+};
+
+// What an activation/reset link is for, and whose it is.
+struct LinkInfo {
+    std::string purpose;       // "activation" or "reset"
+    std::string email;         // full address: the user name of the password rules
+    std::string maskedEmail;   // "du***@yopmail.com"
+};
+
+class AccountService {
+public:
+    AccountService(Storage& storage, Clock& clock, MailTransport& mail, PasswordHasher& hasher,
+                   const ServiceConfig& config);
+
+    // Always answers the same for a new or an already registered e-mail.
+    Result<Empty> signup(const SignupInput& in);
+    // Checks an activation/reset link without consuming it: "valid", or an error
+    // with code "link_expired" / "link_used" / "link_invalid".
+    Result<std::string> checkLink(const std::string& token);
+    // Same checks as checkLink, with the link's purpose and (masked) e-mail.
+    Result<LinkInfo> describeLink(const std::string& token);
+    // Sets the password from a link (activation or reset); consumes the link.
+    Result<Empty> setPassword(const std::string& token, const std::string& password,
+                              const std::string& confirmation);
+    // Sends a new activation or reset link; same answer whether the e-mail exists or not.
+    Result<Empty> requestLink(const std::string& email);
+    Result<SessionInfo> login(const std::string& email, const std::string& password,
+                              const std::string& clientAddress);
+    // Validates and refreshes a session (idle expiry). Error code "session_expired".
+    Result<Me> authenticate(const std::string& rawToken);
+    void logout(const std::string& rawToken);
+    std::vector<MailRecord> mailbox(const std::string& to);
+    // The demo accounts (demo_data/demo_accounts.h), created when missing. The
+    // router offers it only outside production (config.demoAccounts).
+    Json seedDemoAccounts();
+
+    // "dupontjean@yopmail.com" -> "du***@yopmail.com"
+    static std::string maskEmail(const std::string& email);
+
+private:
+    Result<OneTimeTokenRecord> findValidLink(const std::string& token);
+    std::string issueLink(int64_t userId, const std::string& purpose, int64_t lifetimeSeconds);
+    bool sendLinkMail(const std::string& to, const std::string& subjectKey, const std::string& bodyKey,
+                      const std::string& url, int64_t lifetimeSeconds);
+    bool sendPlainMail(const std::string& to, const std::string& subjectKey, const std::string& body);
+    const std::string& dummyHash();
+    std::optional<ServiceError> throttled(const std::string& key);
+
+    Storage& storage_;
+    Clock& clock_;
+    MailTransport& mail_;
+    PasswordHasher& hasher_;
+    const ServiceConfig& config_;
+    // Verified for unknown e-mails so timing does not tell; made once, lazily
+    // (the server calls the service from several threads).
+    std::once_flag dummyOnce_;
+    std::string dummyHash_;
+};
+
+}  // namespace alin

@@ -1,0 +1,271 @@
+// "Les offres" (guide §5) on the server: the offers an applicant is eligible
+// for, in three tabs ("Communes demandées", "Communes limitrophes", "Autres
+// communes du département"), filtered, sorted and paged, with the three tab
+// counts on every answer, and "why don't I see this offer?" for any offer id.
+//
+// An offer is listed when ALL of:
+//   - it is open (OfferStatus::Open) and its application deadline is not past
+//     (deadline >= today; an offer without a readable deadline has none);
+//   - its commune is in one of the applicant's three areas (OfferAreas of the
+//     requested communes: the requested communes, the other members of their
+//     EPCI - even in another department - and the rest of their departments);
+//   - the household is eligible: domain::check() (income under the ceiling of
+//     the offer's loan and zone for the household's category, typology in the
+//     household's range, rent effort under the configured maximum);
+//   - it passes the query's filters (rooms, house / apartment, PMR, price).
+//
+// Cost: OfferIndex keeps compact per-offer columns (zone, loan, rooms, rent and
+// charges in cents, surface, dates as day numbers, flags) and the offers of each
+// commune; a search visits only the communes of the applicant's SearchContext
+// (computed once per applicant and cached by the caller), runs check() on the
+// offers that pass the cheap filters, then selects and sorts only the page
+// asked for. No allocation per offer: one reusable per-thread buffer.
+//
+// Threads: search / explain / the JSON helpers are const and may run in
+// parallel; add / setApplications / setStatus need exclusive access (the caller
+// holds a std::shared_mutex or equivalent). Portable (native and wasm).
+#pragma once
+#include <array>
+#include <cstdint>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "domain/eligibility.h"
+#include "reference/geography.h"
+#include "reference/offer_types.h"
+
+namespace alin {
+
+// ---------------------------------------------------------------- query and result
+
+enum class SearchTab : std::uint8_t { Requested = 0, Neighbours = 1, Department = 2 };
+inline constexpr int kSearchTabCount = 3;
+std::string_view searchTabCode(SearchTab tab);  // "requested", "neighbours", "others" (docs/offers-api.md)
+const char* searchTabLabelKey(SearchTab tab);   // catalogue key: "Communes demandées", ...
+std::optional<SearchTab> searchTabFromOfferTab(OfferTab tab);
+
+enum class SearchSort : std::uint8_t {
+    PriceAsc,          // rent + charges, lowest first
+    PriceDesc,         // rent + charges, highest first
+    SurfaceDesc,       // largest first
+    AvailableSoonest,  // availability date, earliest first
+    DeadlineSoonest,   // application deadline, soonest first
+    PublishedNewest,   // publication date, newest first (the default)
+};
+inline constexpr int kSearchSortCount = 6;
+// "price_asc", "price_desc", "surface_desc", "available", "deadline", "newest" (docs/offers-api.md)
+std::string_view searchSortCode(SearchSort sort);
+const char* searchSortLabelKey(SearchSort sort);  // "Prix croissant", ...
+
+inline constexpr int kDefaultPageSize = 20;
+inline constexpr int kMaxPageSize = 100;
+inline constexpr int kMaxPage = 1'000'000;
+inline constexpr std::int64_t kMaxPriceEuros = 100'000;
+
+struct SearchQuery {
+    SearchTab tab = SearchTab::Requested;
+    // Rooms wanted: bit r set for Tr (r = 1..6, T6 = six rooms or more); 0 = any.
+    // "5 et plus" is bits 5 and 6.
+    std::uint8_t roomsMask = 0;
+    // Dwelling kind: only houses when house && !apartment, only apartments when
+    // apartment && !house; both or neither: both kinds.
+    bool house = false;
+    bool apartment = false;
+    bool pmr = false;  // only "Adapté aux personnes à mobilité réduite"
+    // Rent + charges per month, whole euros, inclusive bounds.
+    std::optional<std::int64_t> priceMinEuros;
+    std::optional<std::int64_t> priceMaxEuros;
+    SearchSort sort = SearchSort::PublishedNewest;
+    int page = 1;  // 1-based
+    int pageSize = kDefaultPageSize;
+
+    void addRooms(int rooms);  // clamps to 1..6
+    bool wantsRooms(int rooms) const { return roomsMask == 0 || (roomsMask >> rooms & 1u) != 0; }
+    friend bool operator==(const SearchQuery&, const SearchQuery&) = default;
+};
+
+struct SearchItem {
+    std::uint32_t index = 0;             // into OfferIndex (offer(index))
+    std::int64_t id = 0;                 // Offer::id
+    std::int32_t effortBasisPoints = 0;  // the applicant's rent effort (2450 = 24,5 %); -1: no resources
+};
+
+struct SearchResult {
+    // Offers listed in each tab: eligible AND passing the query's filters.
+    std::array<std::uint32_t, kSearchTabCount> tabCounts{};
+    std::uint32_t total = 0;  // = tabCounts[query tab]
+    int page = 1;
+    int pageSize = kDefaultPageSize;
+    int pages = 0;                  // ceil(total / pageSize); 0 when total is 0
+    std::vector<SearchItem> items;  // the page, in the query's order (empty past the last page)
+};
+
+// Why an offer is (not) shown to the applicant, first reason in this order.
+enum class OfferVisibility : std::uint8_t {
+    Listed,        // eligible, in one of the tabs (and passing the filters, when a query was given)
+    UnknownOffer,  // no offer with this id
+    NotInAreas,    // its commune is in none of the three tabs
+    Closed,        // OfferStatus::Closed
+    DeadlinePast,  // deadline < today
+    NotEligible,   // verdict: the first failing rule with its figures
+    FilteredOut,   // eligible but hidden by the query's filter `filter`
+};
+std::string_view offerVisibilityCode(OfferVisibility v);  // "listed", "unknown", "not_in_areas", ...
+
+struct OfferExplanation {
+    OfferVisibility visibility = OfferVisibility::UnknownOffer;
+    std::optional<SearchTab> tab;  // when the commune is in the applicant's areas
+    domain::Verdict verdict;       // computed whenever the offer is in the areas
+    std::string filter;            // FilteredOut: "rooms", "kind", "pmr", "price"
+    std::string message;           // French, for the applicant
+};
+
+// ---------------------------------------------------------------- applicant context
+
+// Per applicant, computed once (OfferIndex::makeContext) and cached by the
+// caller with the request it comes from; valid for the OfferIndex (and its
+// Geography) that made it, also after offers are added.
+struct SearchContext {
+    domain::EligibilityProfile profile;
+    OfferAreas areas;
+    // Geography commune indices of each tab (sorted): what a search visits.
+    std::array<std::vector<std::uint32_t>, kSearchTabCount> communes;
+};
+
+// Day numbers (days since 1970-01-01) for `today`.
+std::optional<std::int32_t> searchDayFromIso(std::string_view iso);  // nullopt when malformed
+std::int32_t searchDayFromUnix(std::int64_t unixSeconds);            // UTC date of the instant
+
+// ---------------------------------------------------------------- the index
+
+class OfferIndex {
+public:
+    OfferIndex() = default;
+    // Copies nothing of `geo` but a handle. Offers whose INSEE code is unknown
+    // are kept (find, explain) but never listed. Duplicate ids: the first wins.
+    OfferIndex(std::vector<Offer> offers, Geography geo);
+
+    std::size_t size() const { return offers_.size(); }
+    const Geography& geography() const { return geo_; }
+    const Offer& offer(std::uint32_t index) const { return offers_[index]; }
+    const Offer* find(std::int64_t id) const;
+    std::optional<std::uint32_t> indexOf(std::int64_t id) const;
+    domain::OfferFacts facts(std::uint32_t index) const;
+
+    // An offer added by a landlord or an operator: listed by the next search.
+    // false (nothing changes) when the id exists already.
+    bool add(Offer offer);
+    // The number of applications made on an offer / its status; false when unknown.
+    bool setApplications(std::int64_t id, int applications);
+    bool setStatus(std::int64_t id, OfferStatus status);
+
+    SearchContext makeContext(domain::EligibilityProfile profile, std::span<const std::string> requestedInsee) const;
+    SearchContext makeContext(domain::EligibilityProfile profile, OfferAreas areas) const;
+
+    // `todayDays`: searchDayFromIso / searchDayFromUnix. The query is assumed
+    // valid (queryFromJson checks it); out-of-range page / pageSize are clamped.
+    SearchResult search(const SearchContext& ctx, const SearchQuery& query, std::int32_t todayDays) const;
+    // Same, reusing `out`'s buffers (no allocation once warm).
+    void search(const SearchContext& ctx, const SearchQuery& query, std::int32_t todayDays, SearchResult& out) const;
+
+    // "Why don't I see this one?". With a query, an eligible offer hidden by its
+    // filters is FilteredOut (the tab is not a filter: Listed says which tab).
+    OfferExplanation explain(const SearchContext& ctx, std::int64_t offerId, std::int32_t todayDays,
+                             const SearchQuery* query = nullptr) const;
+
+    // Approximate heap bytes of the search structures (columns, commune
+    // groups, id map), and of the Offer records themselves (strings included).
+    std::size_t indexMemoryBytes() const;
+    std::size_t offersMemoryBytes() const;
+
+private:
+    enum Flag : std::uint8_t { kHouse = 1, kPmr = 2, kOpen = 4 };
+    static constexpr std::uint32_t kNoCommune = 0xFFFFFFFFu;
+
+    void indexOffer(std::uint32_t i);
+    std::vector<std::uint32_t>::const_iterator idPosition(std::int64_t id) const;
+    bool listable(std::uint32_t i, std::int32_t todayDays) const {
+        return (flags_[i] & kOpen) != 0 && deadlineDays_[i] >= todayDays;
+    }
+    bool passesFilters(std::uint32_t i, const SearchQuery& q, std::int64_t minCents, std::int64_t maxCents) const;
+    const char* failingFilter(std::uint32_t i, const SearchQuery& q) const;
+
+    Geography geo_;
+    std::vector<Offer> offers_;
+    std::vector<std::uint32_t> byId_;  // offer indices sorted by id (binary search; 4 bytes per offer)
+    // Columns, one entry per offer (structure of arrays).
+    std::vector<std::int64_t> id_;             // Offer::id
+    std::vector<std::uint32_t> commune_;       // geography commune index, kNoCommune when unknown
+    std::vector<std::int32_t> rentCents_;      // clamped to 0..1e9
+    std::vector<std::int32_t> chargesCents_;   // clamped to 0..1e9
+    std::vector<std::uint8_t> zoneLoan_;       // zone | loan << 4
+    std::vector<std::uint8_t> rooms_;          // 1..6
+    std::vector<std::uint8_t> flags_;          // Flag bits
+    std::vector<std::uint16_t> surface_;       // m², clamped to 0..65535
+    std::vector<std::int32_t> publishedDays_;  // INT32_MIN when unknown
+    std::vector<std::int32_t> deadlineDays_;   // INT32_MAX when unknown (no deadline)
+    std::vector<std::int32_t> availableDays_;  // INT32_MAX when unknown
+    // Offer indices of each commune, in insertion order.
+    std::vector<std::vector<std::uint32_t>> byCommune_;
+};
+
+// ---------------------------------------------------------------- JSON
+
+// A bad query value, for the API's error body {code, message, field}.
+struct QueryError {
+    std::string field;    // the parameter: "rooms", "priceMax", ...
+    std::string key;      // catalogue key: "offers.error.rooms"
+    std::string message;  // French text of the key
+};
+
+struct ParsedQuery {
+    SearchQuery query;
+    std::vector<QueryError> errors;  // every bad parameter, in a fixed order
+    bool ok() const { return errors.empty(); }
+};
+
+// From the decoded query string (GET /api/v1/offers?tab=neighbours&rooms=2,3...,
+// the contract of docs/offers-api.md):
+//   tab       requested | neighbours | others (also department, 1 | 2 | 3); default requested
+//   rooms     comma-separated 1..6; a bare 5 is "5 et plus" (T5 and T6), as are "5+"
+//             and "5 et plus"; T1..T6 are exact (T5 = T5 alone); 6 = T6 (six or more)
+//   house, apartment, pmr   1 / 0 (also true / false, oui / non, on / off; empty = 0)
+//   priceMin, priceMax      whole euros 0..100000, rent + charges per month; min <= max
+//   sort      price_asc | price_desc | surface_desc | available | deadline | newest (default; alias published)
+//   page      1..1000000 (default 1); pageSize 1..100 (default 20)
+// Unknown parameters are ignored; empty values mean "default".
+ParsedQuery queryFromJson(const std::map<std::string, std::string>& params);
+// The same from a JSON object (a POST body: numbers, booleans, strings; rooms may
+// be an array of numbers or strings). Not an object: one error on field "".
+ParsedQuery queryFromJson(const nlohmann::json& object);
+// The query-string parameters of a query (only non-default values): what the
+// client sends; queryFromJson(queryToParams(q)).query == q.
+std::map<std::string, std::string> queryToParams(const SearchQuery& query);
+
+// The answer of the search endpoint (docs/offers-api.md, plus machine fields):
+// {"tab":"requested","sort":"newest","page":1,"pageSize":20,"pages":3,"total":47,
+//  "tabs":[{"key":"requested","label":"Communes demandées","count":47},...],
+//  "items":[{"id","title":"T3 - Boulogne-Billancourt (92)","commune","insee","department":"92",
+//    "departmentName","typology":"T3","rooms","surface","kind":"Appartement","kindCode":"appartement",
+//    "house","apartment","pmr","funding":"PLUS","rentCents","chargesCents","totalCents",
+//    "rentText":"812,40 €","chargesText","totalText":"912,40 € charges comprises","effortBasisPoints",
+//    "effortText":"Taux d'effort : 24,5 %","deadline":"2026-12-01","deadlineText":"01/12/2026",
+//    "availableOn","availableText","publishedOn","applicationsCount","applicationsText","landlord"}]}
+nlohmann::json resultToJson(const OfferIndex& index, const SearchQuery& query, const SearchResult& result);
+// One list card (the item of resultToJson).
+nlohmann::json offerCardJson(const OfferIndex& index, const SearchItem& item);
+// {"id","visibility":"not_eligible","tab":"requested"|null,"rule":"eligibility.rule.income"|null,
+//  "value","limit","filter","message"}
+nlohmann::json explanationToJson(std::int64_t offerId, const OfferExplanation& explanation);
+
+// "Taux d'effort : 24,5 %" (one decimal, ",0" dropped); "Taux d'effort : non calculable" for -1.
+std::string effortCardText(std::int32_t basisPoints);
+// "812,40 €" (always two decimals).
+std::string centsCardText(std::int64_t cents);
+
+}  // namespace alin

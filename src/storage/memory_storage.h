@@ -1,0 +1,110 @@
+// In-memory Storage for the offline demo mode in the browser (and unit tests).
+// The whole state round-trips through JSON so the demo can keep it in the
+// browser's local storage between visits.
+#pragma once
+#include <map>
+#include <mutex>
+#include <vector>
+
+#include "storage/storage.h"
+
+namespace alin {
+
+class MemoryStorage final : public Storage {
+public:
+    // Rolls back by restoring a snapshot taken before fn when fn throws.
+    void transaction(const std::function<void()>& fn) override;
+
+    std::optional<UserRecord> findUserByEmail(const std::string& email) override;
+    std::optional<UserRecord> findUserById(int64_t id) override;
+    int64_t insertUser(const UserRecord& user) override;   // throws on a duplicate e-mail
+    void updateUser(const UserRecord& user) override;
+
+    void insertToken(const OneTimeTokenRecord& token) override;
+    std::optional<OneTimeTokenRecord> findToken(const std::string& tokenHash) override;
+    void markTokenUsed(const std::string& tokenHash, int64_t at) override;
+    void revokeTokens(int64_t userId, const std::string& purpose, int64_t at) override;
+
+    void insertSession(const SessionRecord& session) override;
+    std::optional<SessionRecord> findSession(const std::string& tokenHash) override;
+    void touchSession(const std::string& tokenHash, int64_t at) override;
+    void deleteSession(const std::string& tokenHash) override;
+    void deleteSessionsOfUser(int64_t userId) override;
+
+    void recordLoginFailure(const std::string& key, int64_t at) override;
+    int countLoginFailuresSince(const std::string& key, int64_t since) override;
+    int64_t latestLoginFailure(const std::string& key) override;
+    void clearLoginFailures(const std::string& key) override;
+
+    int64_t insertMail(const MailRecord& mail) override;
+    std::vector<MailRecord> listMailTo(const std::string& to) override;
+
+    std::optional<nlohmann::json> findRegistryRequest(const std::string& numeroUnique) override;
+    void upsertRegistryRequest(const std::string& numeroUnique, const nlohmann::json& request, int64_t at) override;
+    int64_t countRegistryRequests() override;
+    std::vector<nlohmann::json> listRegistryRequests(int64_t offset, int64_t limit) override;
+
+    std::optional<RequestFileRecord> findRequestFileOfUser(int64_t userId) override;
+    std::optional<RequestFileRecord> findRequestFileByNumero(const std::string& numeroUnique) override;
+    int64_t insertRequestFile(const RequestFileRecord& file) override;  // throws on a duplicate user or NU
+    void updateRequestFile(const RequestFileRecord& file) override;
+    void deleteRequestFileOfUser(int64_t userId) override;
+
+    int64_t insertVerificationCode(const VerificationCodeRecord& code) override;
+    std::optional<VerificationCodeRecord> latestVerificationCode(int64_t userId, const std::string& purpose) override;
+    void updateVerificationCode(const VerificationCodeRecord& code) override;
+    void revokeVerificationCodes(int64_t userId, const std::string& purpose, int64_t at) override;
+    int countVerificationCodesSince(int64_t userId, const std::string& purpose, int64_t since) override;
+    void deleteVerificationCodesOfUser(int64_t userId) override;
+
+    std::vector<RequestFileRecord> listRequestFiles() override;
+
+    int64_t insertAddedOffer(const AddedOfferRecord& offer) override;
+    std::vector<AddedOfferRecord> listAddedOffers() override;
+    std::optional<OfferStateRecord> findOfferState(int64_t offerId) override;
+    void upsertOfferState(const OfferStateRecord& state) override;
+    std::vector<OfferStateRecord> listOfferStates() override;
+
+    // The rule of one is checked and the application inserted under the lock.
+    int64_t insertApplication(const ApplicationRecord& application) override;
+    std::optional<ApplicationRecord> findApplication(int64_t id) override;
+    std::optional<ApplicationRecord> findActiveApplicationOfUser(int64_t userId) override;
+    void updateApplication(const ApplicationRecord& application) override;  // throws on a second active one
+    std::vector<ApplicationRecord> listApplications(const ApplicationQuery& query) override;
+    void markApplicationsRead(int64_t userId) override;
+
+    // Whole state as JSON ({"version":1, "users":[...], ...}). Secrets are
+    // stored hashed already (password hashes, token hashes), as in SQLite.
+    nlohmann::json snapshot() const;
+    // Replaces the whole state. Never throws: a malformed document (or a
+    // malformed entry) is skipped, so a corrupted browser copy yields an empty
+    // (or partial) store instead of a crash.
+    void restore(const nlohmann::json& state);
+
+private:
+    struct State {
+        int64_t nextUserId = 1;
+        int64_t nextMailId = 1;
+        std::map<int64_t, UserRecord> users;
+        std::map<std::string, OneTimeTokenRecord> tokens;
+        std::map<std::string, SessionRecord> sessions;
+        std::map<std::string, std::vector<int64_t>> loginFailures;
+        std::vector<MailRecord> mails;
+        // Added with the request files (absent from older snapshots: empty).
+        int64_t nextFileId = 1;
+        int64_t nextCodeId = 1;
+        std::map<std::string, nlohmann::json> registry;     // by Numéro Unique
+        std::map<int64_t, RequestFileRecord> files;         // by user id
+        std::map<int64_t, VerificationCodeRecord> codes;    // by id
+        // Added with offers and applications (absent from older snapshots: empty).
+        int64_t nextApplicationId = 1;
+        std::map<int64_t, AddedOfferRecord> addedOffers;    // by id
+        std::map<int64_t, OfferStateRecord> offerStates;    // by offer id
+        std::map<int64_t, ApplicationRecord> applications;  // by id
+    };
+
+    mutable std::recursive_mutex mutex_;
+    State state_;
+};
+
+}  // namespace alin

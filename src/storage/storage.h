@@ -1,0 +1,255 @@
+// Storage interface of the service layer. Two implementations: SQLite (the
+// server, server-stub/sqlite_storage.*) and in-memory with a JSON snapshot (the
+// offline demo mode in the browser, src/storage/memory_storage.*).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace alin {
+
+struct UserRecord {
+    int64_t id = 0;
+    std::string email;           // normalised (trimmed, lower-case)
+    std::string birthName;       // "Nom de naissance"
+    std::string firstName;       // "Prénom"
+    std::string phone;           // normalised E.164, "+33604505792"
+    std::string passwordHash;    // Argon2id encoded string, empty until set
+    bool active = false;         // true once the password was set via the e-mailed link
+    std::string role = "applicant";  // "applicant", "advisor", "landlord", "employer"
+    int64_t createdAt = 0;
+    int64_t consentAt = 0;       // when the personal-data box was ticked
+    // Staff accounts: the landlord organisation ("Paris Habitat"), the employer's
+    // company name, "Action Logement Services" for advisors; empty for applicants.
+    std::string organisation;
+    std::string siret;           // employers: the company's SIRET (14 digits)
+};
+
+// One-time links/codes (account activation, password reset, ...). Only the
+// hash of the secret is stored.
+struct OneTimeTokenRecord {
+    std::string tokenHash;       // hex SHA-256 of the secret
+    std::string purpose;         // "activation", "reset"
+    int64_t userId = 0;
+    int64_t createdAt = 0;
+    int64_t expiresAt = 0;
+    int64_t usedAt = 0;          // 0 = not used
+};
+
+struct SessionRecord {
+    std::string tokenHash;       // hex SHA-256 of the 256-bit cookie token
+    int64_t userId = 0;
+    int64_t createdAt = 0;
+    int64_t lastSeenAt = 0;
+};
+
+struct MailRecord {
+    int64_t id = 0;
+    std::string to;
+    std::string subject;
+    std::string body;            // plain text
+    nlohmann::json links = nlohmann::json::array();  // [{ "label", "url" }]
+    nlohmann::json codes = nlohmann::json::array();  // ["A1B2C3", ...]
+    int64_t createdAt = 0;
+};
+
+// The applicant's request file on AL'in (guide §3, §4): one per account, one
+// account per Numéro Unique. `snapshot` is the RegistryRequest JSON
+// (registry_types.h) as imported or last refreshed; the rest is what the
+// applicant completes on AL'in. Contains a NIR (in the snapshot): never log it.
+struct RequestFileRecord {
+    int64_t id = 0;
+    int64_t userId = 0;
+    std::string numeroUnique;     // normalised, 18 A-Z/0-9
+    nlohmann::json snapshot = nlohmann::json::object();
+    int64_t importedAt = 0;
+    int64_t refreshedAt = 0;
+    bool legacy = false;          // created before 20/04/2021 and not yet re-confirmed by code
+    // Panel 2: "Les informations à compléter pour AL'in".
+    std::string employerName;
+    std::string companyCode;
+    std::string matricule;
+    std::string hireDate;         // ISO "2020-01-15" or empty
+    std::string cdii;             // "yes", "no" or empty
+    std::string attachTo = "applicant";  // "applicant" | "coApplicant"
+    bool employerValidated = false;      // "Je valide l'entreprise" succeeded
+    int sharingChoice = 0;               // 0 = not chosen yet, else 1..3
+    // Panel 3: deposit of each supporting document confirmed by the applicant.
+    bool docIdentity = false;     // identite
+    bool docResources = false;    // ressources
+    bool docTaxNotices = false;   // avis_imposition
+    bool docMotive = false;       // motif
+    int64_t validatedAt = 0;      // "Valider mon dossier"; 0 = not validated
+};
+
+// A security code e-mailed to the address of a registered request (import of
+// the request, or the re-confirmation of a legacy request). Only its hash is kept.
+struct VerificationCodeRecord {
+    int64_t id = 0;
+    int64_t userId = 0;
+    std::string purpose;          // "import" | "refresh"
+    std::string numeroUnique;
+    std::string codeHash;         // hex SHA-256 (see request_file_service.cpp)
+    std::string sentTo;           // the registry request's e-mail address
+    int64_t createdAt = 0;
+    int64_t expiresAt = 0;
+    int failedAttempts = 0;
+    int64_t usedAt = 0;           // 0 = still usable (also set when revoked by a newer code)
+};
+
+// Offers (guide §5). The catalogue is generated at start (offer_seed.h); the
+// storage keeps what must survive a restart: the offers added through
+// POST /offers, and per offer the applications made on this platform and a
+// status change (closed once a lease is signed).
+inline constexpr int64_t kFirstAddedOfferId = 1'000'001;  // added offers: ids from here (generated: 1..count)
+
+struct AddedOfferRecord {
+    int64_t id = 0;               // >= kFirstAddedOfferId
+    nlohmann::json offer = nlohmann::json::object();  // Offer JSON (offer_types.h), id included
+    int64_t createdBy = 0;        // user id
+    int64_t createdAt = 0;
+};
+
+struct OfferStateRecord {
+    int64_t offerId = 0;
+    int applicationsAdded = 0;    // applications made here, added to the catalogue's own count
+    std::string status;           // "" = as published, "open", "closed"
+    int64_t updatedAt = 0;
+};
+
+// An application to an offer (guide §6). The state is application_flow.h's
+// (stage, decision, rank, step as their codes); `active` mirrors
+// domain::isActive and carries THE RULE OF ONE: at most one active
+// application per user, enforced by the storage itself (insertApplication).
+// The ranking facts (ranking.h) are those of the request file when applying.
+struct ApplicationRecord {
+    int64_t id = 0;
+    int64_t userId = 0;
+    int64_t requestFileId = 0;
+    std::string numeroUnique;
+    int64_t offerId = 0;
+    std::string stage = "submitted";  // domain::stageCode
+    std::string decision = "none";    // domain::decisionCode
+    int rank = 0;                     // 1..3 with attribution_ranked
+    int step = 1;                     // tracker step 1..7
+    bool active = true;
+    bool prioritySituation = false;
+    bool employerSupport = false;
+    int64_t requestCreatedAt = 0;     // Unix seconds of the request's registration; INT64_MAX when unknown
+    int64_t createdAt = 0;            // "Je postule"
+    int64_t updatedAt = 0;
+    std::string invalidationReason;   // the advisor's reason, shown to the applicant
+    // [{at, event, actor, stage, decision, rank, reason?, note?}], oldest first.
+    nlohmann::json events = nlohmann::json::array();
+    bool unread = false;              // a change the applicant has not seen yet (badge)
+};
+
+// Filters of Storage::listApplications; 0 / false = any.
+struct ApplicationQuery {
+    int64_t userId = 0;
+    int64_t offerId = 0;
+    bool activeOnly = false;
+    int minStep = 0;
+};
+
+class Storage {
+public:
+    virtual ~Storage() = default;
+
+    // Runs fn atomically: every write inside commits together or not at all.
+    // fn may throw; the transaction is then rolled back and the exception rethrown.
+    virtual void transaction(const std::function<void()>& fn) = 0;
+
+    // Users
+    virtual std::optional<UserRecord> findUserByEmail(const std::string& email) = 0;
+    virtual std::optional<UserRecord> findUserById(int64_t id) = 0;
+    virtual int64_t insertUser(const UserRecord& user) = 0;   // returns the new id
+    virtual void updateUser(const UserRecord& user) = 0;
+
+    // One-time tokens
+    virtual void insertToken(const OneTimeTokenRecord& token) = 0;
+    virtual std::optional<OneTimeTokenRecord> findToken(const std::string& tokenHash) = 0;
+    virtual void markTokenUsed(const std::string& tokenHash, int64_t at) = 0;
+    // Marks every unused token of this user and purpose used (a newer one replaces them).
+    virtual void revokeTokens(int64_t userId, const std::string& purpose, int64_t at) = 0;
+
+    // Sessions
+    virtual void insertSession(const SessionRecord& session) = 0;
+    virtual std::optional<SessionRecord> findSession(const std::string& tokenHash) = 0;
+    virtual void touchSession(const std::string& tokenHash, int64_t at) = 0;
+    virtual void deleteSession(const std::string& tokenHash) = 0;
+    virtual void deleteSessionsOfUser(int64_t userId) = 0;
+
+    // Login throttling: failures keyed by "email:<addr>" or "ip:<addr>".
+    virtual void recordLoginFailure(const std::string& key, int64_t at) = 0;
+    virtual int countLoginFailuresSince(const std::string& key, int64_t since) = 0;
+    virtual int64_t latestLoginFailure(const std::string& key) = 0;  // 0 if none
+    virtual void clearLoginFailures(const std::string& key) = 0;
+
+    // Outbox of sent e-mails (the development mailbox reads it).
+    virtual int64_t insertMail(const MailRecord& mail) = 0;
+    virtual std::vector<MailRecord> listMailTo(const std::string& to) = 0;  // newest first
+
+    // Registry stand-in: RegistryRequest JSON by Numéro Unique (normalised). It
+    // lives in the storage so that edits ("Modifier mes informations") persist.
+    virtual std::optional<nlohmann::json> findRegistryRequest(const std::string& numeroUnique) = 0;
+    // Inserts or replaces the request with this Numéro Unique.
+    virtual void upsertRegistryRequest(const std::string& numeroUnique, const nlohmann::json& request,
+                                       int64_t at) = 0;
+    virtual int64_t countRegistryRequests() = 0;
+    // In Numéro Unique order, `limit` at most from `offset`.
+    virtual std::vector<nlohmann::json> listRegistryRequests(int64_t offset, int64_t limit) = 0;
+
+    // Request files: at most one per user and one per Numéro Unique.
+    virtual std::optional<RequestFileRecord> findRequestFileOfUser(int64_t userId) = 0;
+    virtual std::optional<RequestFileRecord> findRequestFileByNumero(const std::string& numeroUnique) = 0;
+    // Returns the new id; throws when the user or the Numéro Unique already has a file.
+    virtual int64_t insertRequestFile(const RequestFileRecord& file) = 0;
+    // Replaces the file of file.userId (id, userId and numeroUnique are kept).
+    virtual void updateRequestFile(const RequestFileRecord& file) = 0;
+    virtual void deleteRequestFileOfUser(int64_t userId) = 0;
+
+    // E-mailed security codes.
+    virtual int64_t insertVerificationCode(const VerificationCodeRecord& code) = 0;  // returns the new id
+    // The newest code of this user and purpose, used or not.
+    virtual std::optional<VerificationCodeRecord> latestVerificationCode(int64_t userId,
+                                                                         const std::string& purpose) = 0;
+    // Saves failedAttempts and usedAt of the code with this id.
+    virtual void updateVerificationCode(const VerificationCodeRecord& code) = 0;
+    // Marks every unused code of this user and purpose used (a newer one replaces them).
+    virtual void revokeVerificationCodes(int64_t userId, const std::string& purpose, int64_t at) = 0;
+    virtual int countVerificationCodesSince(int64_t userId, const std::string& purpose, int64_t since) = 0;
+    virtual void deleteVerificationCodesOfUser(int64_t userId) = 0;
+
+    // Request files of every user (the employer view filters them), user id order.
+    virtual std::vector<RequestFileRecord> listRequestFiles() = 0;
+
+    // Offers added through the API: the id is chosen by the storage (>= kFirstAddedOfferId,
+    // the largest so far + 1), written into offer["id"] too, and returned.
+    virtual int64_t insertAddedOffer(const AddedOfferRecord& offer) = 0;
+    virtual std::vector<AddedOfferRecord> listAddedOffers() = 0;  // id order
+    // Applications made here and status changes of the offers, by offer id.
+    virtual std::optional<OfferStateRecord> findOfferState(int64_t offerId) = 0;
+    virtual void upsertOfferState(const OfferStateRecord& state) = 0;
+    virtual std::vector<OfferStateRecord> listOfferStates() = 0;
+
+    // Applications. insertApplication returns the new id, or 0 when the user
+    // already has an active application (and application.active is true): the
+    // rule of one is a uniqueness constraint of the storage, checked atomically
+    // with the insertion, never a read-then-write of the caller.
+    virtual int64_t insertApplication(const ApplicationRecord& application) = 0;
+    virtual std::optional<ApplicationRecord> findApplication(int64_t id) = 0;
+    virtual std::optional<ApplicationRecord> findActiveApplicationOfUser(int64_t userId) = 0;
+    // Saves the mutable part (stage, decision, rank, step, active, updatedAt,
+    // invalidationReason, events, unread). Throws when it would give the user a
+    // second active application.
+    virtual void updateApplication(const ApplicationRecord& application) = 0;
+    virtual std::vector<ApplicationRecord> listApplications(const ApplicationQuery& query) = 0;  // id order
+    virtual void markApplicationsRead(int64_t userId) = 0;
+};
+
+}  // namespace alin
