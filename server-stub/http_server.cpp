@@ -16,8 +16,8 @@
 #include <thread>
 #include <unordered_map>
 
-#include "app/account_service.h"
 #include "api/api_router.h"
+#include "app/account_service.h"
 #include "app/application_service.h"
 #include "app/clock.h"
 #include "app/crypto.h"
@@ -634,9 +634,9 @@ AlinServer::AlinServer(ServerSettings settings) {
     d.applications = std::make_unique<ApplicationService>(*d.storage, clock, *d.mail, d.config, *d.offers);
     // The ready demo accounts (after the registry stand-in: Anne PORTE's request comes from it).
     if (s.seedDemoAccounts && s.environment != "production") d.accounts->seedDemoAccounts();
-    d.router = std::make_unique<ApiRouter>(
-        Services{*d.accounts, d.requests.get(), d.offers.get(), d.applications.get()}, d.config,
-        d.config.testClock ? &d.testClock : nullptr);
+    d.router =
+        std::make_unique<ApiRouter>(Services{*d.accounts, d.requests.get(), d.offers.get(), d.applications.get()},
+                                    d.config, d.config.testClock ? &d.testClock : nullptr);
     d.install();
 }
 

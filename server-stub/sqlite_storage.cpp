@@ -467,8 +467,7 @@ std::optional<nlohmann::json> SqliteStorage::findRegistryRequest(const std::stri
     return jsonObject(st.text(0));
 }
 
-void SqliteStorage::upsertRegistryRequest(const std::string& numeroUnique, const nlohmann::json& request,
-                                          int64_t at) {
+void SqliteStorage::upsertRegistryRequest(const std::string& numeroUnique, const nlohmann::json& request, int64_t at) {
     std::lock_guard lock(mutex_);
     prepare(
         "INSERT INTO registry_requests (numero_unique, request, updated_at) VALUES (?, ?, ?)"
@@ -498,9 +497,9 @@ std::vector<nlohmann::json> SqliteStorage::listRegistryRequests(int64_t offset, 
 
 namespace {
 
-#define ALIN_FILE_SELECT                                                                                \
-    "SELECT id, user_id, numero_unique, snapshot, imported_at, refreshed_at, legacy, employer_name,"   \
-    " company_code, matricule, hire_date, cdii, attach_to, employer_validated, sharing_choice,"        \
+#define ALIN_FILE_SELECT                                                                             \
+    "SELECT id, user_id, numero_unique, snapshot, imported_at, refreshed_at, legacy, employer_name," \
+    " company_code, matricule, hire_date, cdii, attach_to, employer_validated, sharing_choice,"      \
     " doc_identite, doc_ressources, doc_avis_imposition, doc_motif, validated_at FROM request_files "
 
 template <class Row>
@@ -773,9 +772,9 @@ std::vector<OfferStateRecord> SqliteStorage::listOfferStates() {
 
 namespace {
 
-#define ALIN_APPLICATION_SELECT                                                                              \
-    "SELECT id, user_id, request_file_id, numero_unique, offer_id, stage, decision, decision_rank, step,"  \
-    " active, priority_situation, employer_support, request_created_at, created_at, updated_at,"           \
+#define ALIN_APPLICATION_SELECT                                                                           \
+    "SELECT id, user_id, request_file_id, numero_unique, offer_id, stage, decision, decision_rank, step," \
+    " active, priority_situation, employer_support, request_created_at, created_at, updated_at,"          \
     " invalidation_reason, events, unread FROM applications "
 
 template <class Row>

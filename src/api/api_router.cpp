@@ -34,7 +34,9 @@ std::optional<std::vector<std::string>> splitApiPath(std::string_view path) {
     return segments;
 }
 
-ApiResponse notFound() { return makeError(404, "not_found", tr("error.not_found")); }
+ApiResponse notFound() {
+    return makeError(404, "not_found", tr("error.not_found"));
+}
 
 ApiResponse badRequest(const std::string& field = {}) {
     return makeError(400, "bad_request", tr("error.bad_request"), field);
@@ -69,16 +71,13 @@ ApiResponse ok(int status, Json body) {
     return r;
 }
 
-ApiResponse message(int status, const std::string& text) { return ok(status, {{"message", text}}); }
+ApiResponse message(int status, const std::string& text) {
+    return ok(status, {{"message", text}});
+}
 
 Json userJson(const Me& me) {
-    Json j{{"id", me.id},
-           {"email", me.email},
-           {"birthName", me.birthName},
-           {"firstName", me.firstName},
-           {"phone", me.phone},
-           {"role", me.role},
-           {"organisation", me.organisation}};
+    Json j{{"id", me.id},       {"email", me.email}, {"birthName", me.birthName},      {"firstName", me.firstName},
+           {"phone", me.phone}, {"role", me.role},   {"organisation", me.organisation}};
     if (me.role == "employer") j["siret"] = me.siret;
     return j;
 }
@@ -111,8 +110,8 @@ private:
 
 struct Context {
     AccountService& accounts;
-    RequestFileService* requests;  // null: reference data not loaded (yet)
-    OfferService* offers;          // same
+    RequestFileService* requests;      // null: reference data not loaded (yet)
+    OfferService* offers;              // same
     ApplicationService* applications;  // same
     const ServiceConfig& config;
     OffsetClock* testClock;
@@ -139,9 +138,8 @@ ApiResponse getLink(Context& c, const std::string& token) {
     // The user name lets the client tick "not identical to the user name" live.
     // Whoever holds the link can already set the account's password, so the
     // address tells them nothing more; it is shown masked.
-    return ok(200, {{"purpose", info.value->purpose},
-                    {"email", info.value->maskedEmail},
-                    {"userName", info.value->email}});
+    return ok(200,
+              {{"purpose", info.value->purpose}, {"email", info.value->maskedEmail}, {"userName", info.value->email}});
 }
 
 ApiResponse postLinkPassword(Context& c, const std::string& token) {
@@ -154,8 +152,8 @@ ApiResponse postLinkPassword(Context& c, const std::string& token) {
     if (!info.ok()) return fromError(*info.error);
     auto result = c.accounts.setPassword(token, password, confirmation);
     if (!result.ok()) return fromError(*result.error);
-    return message(200, tr(info.value->purpose == "reset" ? "account.password.reset_done"
-                                                           : "account.password.activated"));
+    return message(200,
+                   tr(info.value->purpose == "reset" ? "account.password.reset_done" : "account.password.activated"));
 }
 
 ApiResponse postLinkRequest(Context& c) {
@@ -223,7 +221,9 @@ ApiResponse postClock(Context& c) {
 
 // ---------------------------------------------------------------- request file (docs/request-file-api.md)
 
-ApiResponse dataLoading() { return makeError(503, "unavailable", tr("request.error.data_loading")); }
+ApiResponse dataLoading() {
+    return makeError(503, "unavailable", tr("request.error.data_loading"));
+}
 
 // The signed-in user's id (the session is refreshed), or the 401 to answer.
 std::optional<ApiResponse> signedIn(Context& c, int64_t& userId) {
@@ -261,7 +261,18 @@ ApiResponse routeRequestFile(Context& c, const std::vector<std::string>& rest) {
 
     // Resolve the route first: unknown paths are 404 and wrong methods 405,
     // whatever the session.
-    enum class Route { File, Import, ImportConfirm, Employer, Sharing, Documents, Validate, Refresh, RefreshCode, RefreshConfirm };
+    enum class Route {
+        File,
+        Import,
+        ImportConfirm,
+        Employer,
+        Sharing,
+        Documents,
+        Validate,
+        Refresh,
+        RefreshCode,
+        RefreshConfirm
+    };
     enum class Verbs { Post, Put, GetDelete };
     Route route;
     Verbs verbs = Verbs::Post;
@@ -411,8 +422,8 @@ ApiResponse routeRegistry(Context& c, const std::vector<std::string>& s) {
     // /registry/requests/{nu}
     if (method != "GET" && method != "PUT") return methodNotAllowed({"GET", "PUT"});
     if (c.requests == nullptr) return dataLoading();
-    auto result = method == "GET" ? c.requests->registryRequest(s[2])
-                                  : c.requests->putRegistryRequest(s[2], c.request.body);
+    auto result =
+        method == "GET" ? c.requests->registryRequest(s[2]) : c.requests->putRegistryRequest(s[2], c.request.body);
     if (!result.ok()) return fromError(*result.error);
     return ok(200, *result.value);
 }
@@ -504,9 +515,12 @@ ApiResponse routeApplications(Context& c, const std::vector<std::string>& s) {
                 return makeError(422, "validation", tr("applications.error.offer_id"), "offerId");
             return resultResponse(apps.apply(me, offerId->get<int64_t>()), 201);
         }
-        case Route::Ranking: return resultResponse(apps.ranking(me));
-        case Route::Read: return resultResponse(apps.markRead(me));
-        case Route::One: return resultResponse(apps.cancel(me, *id));
+        case Route::Ranking:
+            return resultResponse(apps.ranking(me));
+        case Route::Read:
+            return resultResponse(apps.markRead(me));
+        case Route::One:
+            return resultResponse(apps.cancel(me, *id));
     }
     return notFound();
 }
@@ -552,18 +566,24 @@ ApiResponse routeStaff(Context& c, const std::vector<std::string>& s) {
     const Json body = rawBody.is_object() ? rawBody : Json::object();
     BodyReader reader(body);
     switch (route) {
-        case Route::Queue: return resultResponse(apps.queue(me));
-        case Route::Candidates: return resultResponse(apps.candidates(me, *id));
-        case Route::LandlordOffers: return resultResponse(apps.landlordOffers(me));
-        case Route::EmployerRequests: return resultResponse(apps.employerRequests(me));
+        case Route::Queue:
+            return resultResponse(apps.queue(me));
+        case Route::Candidates:
+            return resultResponse(apps.candidates(me, *id));
+        case Route::LandlordOffers:
+            return resultResponse(apps.landlordOffers(me));
+        case Route::EmployerRequests:
+            return resultResponse(apps.employerRequests(me));
         case Route::Send: {
             std::vector<int64_t> ids;
             auto list = body.find("applicationIds");
             bool valid = list != body.end() && list->is_array();
             if (valid)
                 for (const Json& v : *list) {
-                    if (!v.is_number_integer()) valid = false;
-                    else ids.push_back(v.get<int64_t>());
+                    if (!v.is_number_integer())
+                        valid = false;
+                    else
+                        ids.push_back(v.get<int64_t>());
                 }
             if (!valid) return makeError(422, "validation", tr("applications.error.send_count"), "applicationIds");
             return resultResponse(apps.send(me, *id, ids));
@@ -690,7 +710,8 @@ ApiRouter::ApiRouter(AccountService& accounts, const ServiceConfig& config, Offs
 
 ApiResponse ApiRouter::handle(const ApiRequest& request) {
     try {
-        Context context{accounts_, requests_.load(), offers_.load(), applications_.load(), config_, testClock_, request};
+        Context context{accounts_, requests_.load(), offers_.load(), applications_.load(),
+                        config_,   testClock_,       request};
         return route(context);
     } catch (...) {
         // Never leak an exception (or its text) to the transport.

@@ -4,8 +4,8 @@
 #include <atomic>
 #include <memory>
 
-#include "app/account_service.h"
 #include "api/api_types.h"
+#include "app/account_service.h"
 #include "app/application_service.h"
 #include "app/offer_service.h"
 #include "app/request_file_service.h"
@@ -18,8 +18,8 @@ namespace alin {
 // answer 503 "unavailable".
 struct Services {
     AccountService& accounts;
-    RequestFileService* requests = nullptr;  // docs/request-file-api.md
-    OfferService* offers = nullptr;          // docs/offers-api.md
+    RequestFileService* requests = nullptr;      // docs/request-file-api.md
+    OfferService* offers = nullptr;              // docs/offers-api.md
     ApplicationService* applications = nullptr;  // docs/applications-api.md
 };
 

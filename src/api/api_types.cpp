@@ -2,8 +2,7 @@
 
 namespace alin {
 
-ApiResponse makeError(int status, const std::string& code, const std::string& message,
-                      const std::string& field) {
+ApiResponse makeError(int status, const std::string& code, const std::string& message, const std::string& field) {
     ApiResponse response;
     response.status = status;
     response.body = Json::object();

@@ -1,11 +1,10 @@
 #include "app/account_service.h"
 
-#include "demo_data/demo_accounts.h"
-
 #include <algorithm>
 #include <cctype>
 #include <exception>
 
+#include "demo_data/demo_accounts.h"
 #include "domain/password_policy.h"
 #include "domain/validation.h"
 #include "i18n/catalog.h"
@@ -80,8 +79,8 @@ std::string ruleName(domain::PasswordRule rule) {
 
 }  // namespace
 
-AccountService::AccountService(Storage& storage, Clock& clock, MailTransport& mail,
-                               PasswordHasher& hasher, const ServiceConfig& config)
+AccountService::AccountService(Storage& storage, Clock& clock, MailTransport& mail, PasswordHasher& hasher,
+                               const ServiceConfig& config)
     : storage_(storage), clock_(clock), mail_(mail), hasher_(hasher), config_(config) {}
 
 std::string AccountService::maskEmail(const std::string& email) {
@@ -93,8 +92,7 @@ std::string AccountService::maskEmail(const std::string& email) {
 
 // ---------------------------------------------------------------- links and mail
 
-std::string AccountService::issueLink(int64_t userId, const std::string& purpose,
-                                      int64_t lifetimeSeconds) {
+std::string AccountService::issueLink(int64_t userId, const std::string& purpose, int64_t lifetimeSeconds) {
     const int64_t now = clock_.now();
     // A newer link replaces the older ones of the same purpose.
     storage_.revokeTokens(userId, purpose, now);
@@ -109,8 +107,7 @@ std::string AccountService::issueLink(int64_t userId, const std::string& purpose
     return token;
 }
 
-bool AccountService::sendPlainMail(const std::string& to, const std::string& subjectKey,
-                                   const std::string& body) {
+bool AccountService::sendPlainMail(const std::string& to, const std::string& subjectKey, const std::string& body) {
     MailRecord mail;
     mail.to = to;
     mail.subject = tr(subjectKey);
@@ -123,9 +120,8 @@ bool AccountService::sendPlainMail(const std::string& to, const std::string& sub
     }
 }
 
-bool AccountService::sendLinkMail(const std::string& to, const std::string& subjectKey,
-                                  const std::string& bodyKey, const std::string& url,
-                                  int64_t lifetimeSeconds) {
+bool AccountService::sendLinkMail(const std::string& to, const std::string& subjectKey, const std::string& bodyKey,
+                                  const std::string& url, int64_t lifetimeSeconds) {
     MailRecord mail;
     mail.to = to;
     mail.subject = tr(subjectKey);
@@ -146,8 +142,7 @@ Result<OneTimeTokenRecord> AccountService::findValidLink(const std::string& toke
     if (!record || (record->purpose != kActivation && record->purpose != kReset))
         return Result<OneTimeTokenRecord>::failure(linkError("link_invalid"));
     if (record->usedAt != 0) return Result<OneTimeTokenRecord>::failure(linkError("link_used"));
-    if (clock_.now() >= record->expiresAt)
-        return Result<OneTimeTokenRecord>::failure(linkError("link_expired"));
+    if (clock_.now() >= record->expiresAt) return Result<OneTimeTokenRecord>::failure(linkError("link_expired"));
     return Result<OneTimeTokenRecord>::success(*record);
 }
 
@@ -344,8 +339,8 @@ std::optional<ServiceError> AccountService::throttled(const std::string& key) {
     if (failures < config_.loginMaxFailures) return std::nullopt;
     const int64_t wait = unlockAt - now;
     const int64_t minutes = (wait + 59) / 60;
-    ServiceError e = simpleError(429, "too_many_attempts",
-                                 trf("account.login.too_many_attempts", {std::to_string(minutes)}));
+    ServiceError e =
+        simpleError(429, "too_many_attempts", trf("account.login.too_many_attempts", {std::to_string(minutes)}));
     e.retryAfterSeconds = wait;
     return e;
 }
@@ -437,6 +432,8 @@ std::vector<MailRecord> AccountService::mailbox(const std::string& to) {
     return storage_.listMailTo(domain::normalizeEmail(to));
 }
 
-Json AccountService::seedDemoAccounts() { return ::alin::seedDemoAccounts(storage_, hasher_, clock_.now()); }
+Json AccountService::seedDemoAccounts() {
+    return ::alin::seedDemoAccounts(storage_, hasher_, clock_.now());
+}
 
 }  // namespace alin

@@ -28,11 +28,11 @@ struct ServiceError {
     int status = 400;
     std::string code;
     std::string message;
-    std::string field;                 // first field concerned, if any
-    std::vector<FieldError> errors;    // every invalid field (forms: all at once)
-    std::vector<std::string> rules;    // failed password rules ("min_length", ...)
-    int64_t retryAfterSeconds = 0;     // too_many_attempts: seconds until unblocked
-    Json details = Json::object();     // further members of the error body (e.g. attemptsLeft)
+    std::string field;               // first field concerned, if any
+    std::vector<FieldError> errors;  // every invalid field (forms: all at once)
+    std::vector<std::string> rules;  // failed password rules ("min_length", ...)
+    int64_t retryAfterSeconds = 0;   // too_many_attempts: seconds until unblocked
+    Json details = Json::object();   // further members of the error body (e.g. attemptsLeft)
 };
 
 template <class T>
@@ -40,8 +40,16 @@ struct Result {
     std::optional<T> value;
     std::optional<ServiceError> error;
     bool ok() const { return value.has_value(); }
-    static Result success(T v) { Result r; r.value = std::move(v); return r; }
-    static Result failure(ServiceError e) { Result r; r.error = std::move(e); return r; }
+    static Result success(T v) {
+        Result r;
+        r.value = std::move(v);
+        return r;
+    }
+    static Result failure(ServiceError e) {
+        Result r;
+        r.error = std::move(e);
+        return r;
+    }
 };
 
 struct Empty {};
@@ -57,7 +65,7 @@ struct FieldErrors {
 };
 
 struct SessionInfo {
-    std::string token;      // raw token: only ever handed to the transport (cookie)
+    std::string token;  // raw token: only ever handed to the transport (cookie)
     int64_t userId = 0;
 };
 
@@ -70,9 +78,9 @@ struct Me {
 
 // What an activation/reset link is for, and whose it is.
 struct LinkInfo {
-    std::string purpose;       // "activation" or "reset"
-    std::string email;         // full address: the user name of the password rules
-    std::string maskedEmail;   // "du***@yopmail.com"
+    std::string purpose;      // "activation" or "reset"
+    std::string email;        // full address: the user name of the password rules
+    std::string maskedEmail;  // "du***@yopmail.com"
 };
 
 class AccountService {
@@ -88,12 +96,10 @@ public:
     // Same checks as checkLink, with the link's purpose and (masked) e-mail.
     Result<LinkInfo> describeLink(const std::string& token);
     // Sets the password from a link (activation or reset); consumes the link.
-    Result<Empty> setPassword(const std::string& token, const std::string& password,
-                              const std::string& confirmation);
+    Result<Empty> setPassword(const std::string& token, const std::string& password, const std::string& confirmation);
     // Sends a new activation or reset link; same answer whether the e-mail exists or not.
     Result<Empty> requestLink(const std::string& email);
-    Result<SessionInfo> login(const std::string& email, const std::string& password,
-                              const std::string& clientAddress);
+    Result<SessionInfo> login(const std::string& email, const std::string& password, const std::string& clientAddress);
     // Validates and refreshes a session (idle expiry). Error code "session_expired".
     Result<Me> authenticate(const std::string& rawToken);
     void logout(const std::string& rawToken);

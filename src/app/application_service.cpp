@@ -42,7 +42,9 @@ ApplicationState stateOf(const ApplicationRecord& a) {
 }
 
 // Stopped before the end: invalidated, refused, cancelled, closed, declined.
-bool failed(const ApplicationState& s) { return domain::isTerminal(s.stage) && s.stage != ApplicationStage::LeaseSigned; }
+bool failed(const ApplicationState& s) {
+    return domain::isTerminal(s.stage) && s.stage != ApplicationStage::LeaseSigned;
+}
 
 ServiceError unknownApplication() {
     return serviceError(404, "application_unknown", tr("applications.error.unknown"));
@@ -54,7 +56,9 @@ ServiceError validation(const std::string& field, const std::string& message) {
     return e;
 }
 
-bool isRole(const Me& me, const char* role) { return me.role == role; }
+bool isRole(const Me& me, const char* role) {
+    return me.role == role;
+}
 
 std::optional<ServiceError> advisorOnly(const Me& me, const ApplicationRecord&, const OfferService&) {
     if (!isRole(me, "advisor")) return forbiddenError();
@@ -127,8 +131,8 @@ std::string frenchOrdinal(int n) {
     return n == 1 ? std::string(tr("applications.ordinal.first")) : trf("applications.ordinal.nth", {intText(n)});
 }
 
-ApplicationService::ApplicationService(Storage& storage, Clock& clock, MailTransport& mail,
-                                       const ServiceConfig& config, OfferService& offers)
+ApplicationService::ApplicationService(Storage& storage, Clock& clock, MailTransport& mail, const ServiceConfig& config,
+                                       OfferService& offers)
     : storage_(storage), clock_(clock), mail_(mail), config_(config), offers_(offers) {}
 
 // ---------------------------------------------------------------- state changes
@@ -229,8 +233,9 @@ void ApplicationService::notify(const ApplicationRecord& a) {
     MailRecord m;
     m.to = user->email;
     m.subject = trf("applications.mail.subject", {status});
-    m.body = trf("applications.mail.body", {offer ? offer->title : std::string(), offer ? offer->addressText : std::string(),
-                                            offer ? offer->offer.landlord : std::string(), status, extra, url});
+    m.body =
+        trf("applications.mail.body", {offer ? offer->title : std::string(), offer ? offer->addressText : std::string(),
+                                       offer ? offer->offer.landlord : std::string(), status, extra, url});
     m.links = Json::array({{{"label", tr("applications.mail.link")}, {"url", url}}});
     m.createdAt = clock_.now();
     mail_.send(m);
@@ -276,12 +281,19 @@ Json ApplicationService::applicantJson(const ApplicationRecord& a,
     if (!a.active) {
         switch (s.stage) {
             case ApplicationStage::Invalidated:
-                outcome = a.invalidationReason.empty() ? status
-                                                       : trf("applications.outcome.reason", {status, a.invalidationReason});
+                outcome = a.invalidationReason.empty()
+                              ? status
+                              : trf("applications.outcome.reason", {status, a.invalidationReason});
                 break;
-            case ApplicationStage::Refused: outcome = trf("applications.outcome.commission", {status, when}); break;
-            case ApplicationStage::Closed: outcome = trf("applications.outcome.closed", {status, when}); break;
-            default: outcome = trf("applications.outcome.dated", {status, when}); break;
+            case ApplicationStage::Refused:
+                outcome = trf("applications.outcome.commission", {status, when});
+                break;
+            case ApplicationStage::Closed:
+                outcome = trf("applications.outcome.closed", {status, when});
+                break;
+            default:
+                outcome = trf("applications.outcome.dated", {status, when});
+                break;
         }
     }
     Json events = Json::array();
@@ -332,9 +344,9 @@ Json ApplicationService::applicantInfo(const ApplicationRecord& a) const {
             info["name"] = personName(r.applicant);
             info["persons"] = r.householdSize();
             info["priority"] = r.priority;
-            info["incomeText"] =
-                trf("staff.applicant.income", {intText(offers_.data().ceilings.incomeYear),
-                                               domain::formatEurosRounded(static_cast<double>(r.householdTaxIncomeN2()))});
+            info["incomeText"] = trf("staff.applicant.income",
+                                     {intText(offers_.data().ceilings.incomeYear),
+                                      domain::formatEurosRounded(static_cast<double>(r.householdTaxIncomeN2()))});
             return info;
         } catch (const RegistryParseError&) {
         }
@@ -343,7 +355,8 @@ Json ApplicationService::applicantInfo(const ApplicationRecord& a) const {
     return info;
 }
 
-Json ApplicationService::staffJson(const ApplicationRecord& a, const std::vector<ApplicationRecord>& activeOnOffer) const {
+Json ApplicationService::staffJson(const ApplicationRecord& a,
+                                   const std::vector<ApplicationRecord>& activeOnOffer) const {
     const ApplicationState s = stateOf(a);
     int rank = 0;
     if (a.active) {
@@ -399,7 +412,8 @@ Result<Json> ApplicationService::apply(const Me& me, int64_t offerId) {
         if (active)
             if (const auto s = offers_.summary(active->offerId)) title = s->title;
         ServiceError e = serviceError(409, "already_active", trf("applications.error.already_active", {title}));
-        if (active) e.details["activeApplication"] = {{"id", active->id}, {"offerId", active->offerId}, {"offerTitle", title}};
+        if (active)
+            e.details["activeApplication"] = {{"id", active->id}, {"offerId", active->offerId}, {"offerTitle", title}};
         return R::failure(std::move(e));
     };
     // A friendly early answer; the guarantee is the insertion below.
@@ -500,8 +514,8 @@ Result<Json> ApplicationService::ranking(const Me& me) {
             std::vector<domain::RankingFacts> facts;
             for (const ApplicationRecord& other : storage_.listApplications(q)) facts.push_back(rankingFactsOf(other));
             const domain::RankingFacts mineFacts = rankingFactsOf(*active);
-            paragraphs.push_back(domain::explainRanking(mineFacts, domain::rankOf(mineFacts, facts),
-                                                        static_cast<int>(facts.size())));
+            paragraphs.push_back(
+                domain::explainRanking(mineFacts, domain::rankOf(mineFacts, facts), static_cast<int>(facts.size())));
         }
     return Result<Json>::success({{"title", tr("ranking.how.title")}, {"paragraphs", std::move(paragraphs)}});
 }
@@ -596,7 +610,8 @@ Result<Json> ApplicationService::send(const Me& me, int64_t offerId, const std::
             }
             const domain::TransitionResult r = domain::transition(stateOf(*a), c.event, c.actor);
             if (!r.accepted) {
-                refused = serviceError(409, "transition_refused", tr(r.refusalKey ? r.refusalKey : "application.error.wrong_step"));
+                refused = serviceError(409, "transition_refused",
+                                       tr(r.refusalKey ? r.refusalKey : "application.error.wrong_step"));
                 return;
             }
             moves.emplace_back(std::move(*a), r.state);
@@ -724,8 +739,7 @@ Result<Json> ApplicationService::employerRequests(const Me& me) {
         } catch (const RegistryParseError&) {
             continue;
         }
-        const RegistryPerson* person =
-            file.attachTo == "coApplicant" && r.coApplicant ? &*r.coApplicant : &r.applicant;
+        const RegistryPerson* person = file.attachTo == "coApplicant" && r.coApplicant ? &*r.coApplicant : &r.applicant;
         if (digitsOf(person->employerSiret) != siret) continue;
 
         auto orUnknown = [&](const std::string& s) { return s.empty() ? unknown : s; };
@@ -763,8 +777,7 @@ Result<Json> ApplicationService::employerRequests(const Me& me) {
             f[tr("employer.field.nu")] = file.numeroUnique;
             f[tr("employer.field.phone")] = orUnknown(person->phone);
             f[tr("employer.field.household")] = trf("employer.value.persons", {intText(r.householdSize())});
-            f[tr("employer.field.income")] =
-                domain::formatEurosRounded(static_cast<double>(r.householdTaxIncomeN2()));
+            f[tr("employer.field.income")] = domain::formatEurosRounded(static_cast<double>(r.householdTaxIncomeN2()));
             f[tr("employer.field.typologies")] = orUnknown(typologies);
             f[tr("employer.field.motive")] = orUnknown(r.motive);
             f[tr("employer.field.priority")] = r.priority.empty() ? std::string(no) : r.priority;
@@ -781,13 +794,14 @@ Result<Json> ApplicationService::employerRequests(const Me& me) {
             for (auto it = all.rbegin(); it != all.rend(); ++it) {
                 const std::optional<OfferSummary> offer = offers_.summary(it->offerId);
                 const ApplicationState s = stateOf(*it);
-                applications.push_back({{"id", it->id},
-                                        {"offer", {{"id", it->offerId}, {"title", offer ? offer->title : std::string()}}},
-                                        {"stage", it->stage},
-                                        {"step", domain::currentStep(s)},
-                                        {"statusText", domain::statusText(s)},
-                                        {"active", it->active},
-                                        {"createdText", trf("applications.created", {domain::formatDateTime(it->createdAt)})}});
+                applications.push_back(
+                    {{"id", it->id},
+                     {"offer", {{"id", it->offerId}, {"title", offer ? offer->title : std::string()}}},
+                     {"stage", it->stage},
+                     {"step", domain::currentStep(s)},
+                     {"statusText", domain::statusText(s)},
+                     {"active", it->active},
+                     {"createdText", trf("applications.created", {domain::formatDateTime(it->createdAt)})}});
             }
             item["applications"] = std::move(applications);
         }

@@ -34,13 +34,13 @@
 #include <string>
 #include <vector>
 
-#include "domain/application_flow.h"
-#include "domain/ranking.h"
 #include "app/account_service.h"  // Result, ServiceError, Me
 #include "app/clock.h"
 #include "app/config.h"
 #include "app/mail.h"
 #include "app/offer_service.h"
+#include "domain/application_flow.h"
+#include "domain/ranking.h"
 #include "storage/storage.h"
 
 namespace alin {

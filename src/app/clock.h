@@ -23,6 +23,7 @@ public:
     int64_t now() const override;
     void advance(int64_t seconds) { offset_ += seconds; }
     void set(int64_t absolute);
+
 private:
     std::atomic<int64_t> offset_{0};
 };
@@ -34,6 +35,7 @@ public:
     int64_t now() const override { return now_; }
     void advance(int64_t seconds) { now_ += seconds; }
     void set(int64_t absolute) { now_ = absolute; }
+
 private:
     std::atomic<int64_t> now_;
 };

@@ -25,8 +25,7 @@ std::string SodiumPasswordHasher::hash(const std::string& password) {
     char out[crypto_pwhash_STRBYTES];
     // The encoded string carries algorithm, version, m, t, p and salt, so a hash
     // made with other limits (the browser demo's lighter ones) still verifies.
-    if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops_, mem_,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0) {
+    if (crypto_pwhash_str_alg(out, password.data(), password.size(), ops_, mem_, crypto_pwhash_ALG_ARGON2ID13) != 0) {
         throw std::runtime_error("password hashing failed (out of memory)");
     }
     return std::string(out);

@@ -9,7 +9,7 @@ namespace alin {
 class PasswordHasher {
 public:
     virtual ~PasswordHasher() = default;
-    virtual std::string hash(const std::string& password) = 0;   // encoded "$argon2id$..."
+    virtual std::string hash(const std::string& password) = 0;  // encoded "$argon2id$..."
     virtual bool verify(const std::string& encoded, const std::string& password) = 0;
 };
 
@@ -20,6 +20,7 @@ public:
     SodiumPasswordHasher(unsigned long long opsLimit = 0, size_t memLimit = 0);
     std::string hash(const std::string& password) override;
     bool verify(const std::string& encoded, const std::string& password) override;
+
 private:
     unsigned long long ops_;
     size_t mem_;

@@ -15,7 +15,11 @@ public:
 class OutboxTransport final : public MailTransport {
 public:
     explicit OutboxTransport(Storage& storage) : storage_(storage) {}
-    bool send(const MailRecord& mail) override { storage_.insertMail(mail); return true; }
+    bool send(const MailRecord& mail) override {
+        storage_.insertMail(mail);
+        return true;
+    }
+
 private:
     Storage& storage_;
 };

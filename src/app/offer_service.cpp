@@ -4,11 +4,11 @@
 #include <charconv>
 #include <unordered_map>
 
+#include "demo_data/offer_seed.h"
 #include "domain/dates.h"
 #include "domain/utf8.h"
 #include "i18n/catalog.h"
 #include "reference/eligibility_profile.h"
-#include "demo_data/offer_seed.h"
 
 namespace alin {
 
@@ -25,7 +25,9 @@ ServiceError serviceError(int status, const std::string& code, const std::string
     return e;
 }
 
-ServiceError forbiddenError() { return serviceError(403, "forbidden", tr("staff.error.forbidden")); }
+ServiceError forbiddenError() {
+    return serviceError(403, "forbidden", tr("staff.error.forbidden"));
+}
 
 namespace {
 
@@ -57,8 +59,8 @@ ServiceError validationError(std::vector<FieldError> errors) {
 std::string floorText(const Offer& o) {
     if (o.kind == DwellingKind::House) return tr("offers.detail.floor.house");
     if (o.floor <= 0) return tr("offers.detail.floor.ground");
-    const std::string level =
-        o.floor == 1 ? std::string(tr("offers.detail.floor.first")) : trf("offers.detail.floor.nth", {intText(o.floor)});
+    const std::string level = o.floor == 1 ? std::string(tr("offers.detail.floor.first"))
+                                           : trf("offers.detail.floor.nth", {intText(o.floor)});
     return trf(o.lift ? "offers.detail.floor.lift" : "offers.detail.floor.no_lift", {level});
 }
 
@@ -147,7 +149,9 @@ OfferService::OfferService(Storage& storage, Clock& clock, const ServiceConfig& 
     index_ = OfferIndex(std::move(offers), data_.geography);
 }
 
-std::int32_t OfferService::today() const { return searchDayFromUnix(clock_.now()); }
+std::int32_t OfferService::today() const {
+    return searchDayFromUnix(clock_.now());
+}
 
 std::size_t OfferService::size() const {
     std::shared_lock lock(indexMutex_);
@@ -158,7 +162,8 @@ std::size_t OfferService::size() const {
 
 Result<ApplicantContext> OfferService::applicantContext(int64_t userId) {
     auto file = storage_.findRequestFileOfUser(userId);
-    if (!file) return Result<ApplicantContext>::failure(serviceError(404, "no_request", tr("request.error.no_request")));
+    if (!file)
+        return Result<ApplicantContext>::failure(serviceError(404, "no_request", tr("request.error.no_request")));
     if (file->validatedAt <= 0)
         return Result<ApplicantContext>::failure(
             serviceError(409, "file_not_validated", tr("offers.error.file_not_validated")));
@@ -185,7 +190,8 @@ std::shared_ptr<const SearchContext> OfferService::contextFor(const RequestFileR
     std::shared_ptr<const SearchContext> built;
     {
         std::shared_lock lock(indexMutex_);
-        built = std::make_shared<const SearchContext>(index_.makeContext(std::move(profile), request.requestedCommunes));
+        built =
+            std::make_shared<const SearchContext>(index_.makeContext(std::move(profile), request.requestedCommunes));
     }
     std::lock_guard lock(cacheMutex_);
     if (cache_.size() >= kContextCacheMax) cache_.clear();
@@ -231,10 +237,10 @@ Json OfferService::offerJson(std::uint32_t i, std::int32_t effortBasisPoints) co
     j["energyLabel"] = std::string(1, o.energyLabel);
     j["publishedText"] = frenchDate(o.publishedOn);
     j["status"] = std::string(offerStatusCode(o.status));
-    j["description"] = trf("offers.detail.description",
-                           {dwellingKindLabel(o.kind), typology, intText(o.surface), commune,
-                            j.value("department", std::string()), floorText(o), heatingLabel(o.heating),
-                            std::string(1, o.energyLabel), fundingName(o.funding), o.landlord});
+    j["description"] =
+        trf("offers.detail.description",
+            {dwellingKindLabel(o.kind), typology, intText(o.surface), commune, j.value("department", std::string()),
+             floorText(o), heatingLabel(o.heating), std::string(1, o.energyLabel), fundingName(o.funding), o.landlord});
     return j;
 }
 
@@ -263,8 +269,10 @@ Result<Json> OfferService::detail(const Me& me, int64_t offerId) {
     if (ctx) {
         const OfferExplanation e = index_.explain(*ctx, offerId, day);
         eligible = e.tab.has_value() && e.verdict.eligible();
-        if (!e.tab) reason = e.message;  // not in the applicant's areas
-        else if (!e.verdict.eligible()) reason = domain::explainVerdict(ctx->profile, facts, e.verdict);
+        if (!e.tab)
+            reason = e.message;  // not in the applicant's areas
+        else if (!e.verdict.eligible())
+            reason = domain::explainVerdict(ctx->profile, facts, e.verdict);
         offer["tab"] = e.tab ? Json(searchTabCode(*e.tab)) : Json(nullptr);
         // The card's figure first ("Taux d'effort : 24,5 %"), then what it means.
         offer["effortSentence"] = trf("offers.detail.effort", {offer.value("effortText", std::string()),
@@ -278,10 +286,14 @@ Result<Json> OfferService::detail(const Me& me, int64_t offerId) {
 
     const std::optional<std::int32_t> deadline = searchDayFromIso(o.deadline);
     std::string cannot;
-    if (!applicant) cannot = tr("offers.detail.staff");
-    else if (o.status != OfferStatus::Open) cannot = tr("offers.why.closed");
-    else if (deadline && *deadline < day) cannot = trf("offers.why.deadline_past", {frenchDate(o.deadline)});
-    else if (!eligible) cannot = reason;
+    if (!applicant)
+        cannot = tr("offers.detail.staff");
+    else if (o.status != OfferStatus::Open)
+        cannot = tr("offers.why.closed");
+    else if (deadline && *deadline < day)
+        cannot = trf("offers.why.deadline_past", {frenchDate(o.deadline)});
+    else if (!eligible)
+        cannot = reason;
 
     // canApply is about the offer and the household only. An active application
     // (on this offer or another) is named here, and POST /applications answers
@@ -369,8 +381,8 @@ Result<Json> OfferService::add(const Me& me, const Json& body) {
     const std::string landlord = form.text("landlord", kLandlordMax, "offers.add.error.landlord_too_long");
     if (me.role == "landlord") {
         if (!landlord.empty() && landlord != me.organisation)
-            return Result<Json>::failure(serviceError(403, "forbidden", trf("offers.add.error.other_landlord",
-                                                                            {me.organisation})));
+            return Result<Json>::failure(
+                serviceError(403, "forbidden", trf("offers.add.error.other_landlord", {me.organisation})));
         o.landlord = me.organisation;
     } else {
         if (landlord.empty()) form.fail("landlord", "required", tr("offers.add.error.landlord"));
@@ -385,58 +397,75 @@ Result<Json> OfferService::add(const Me& me, const Json& body) {
     if (o.address.street.empty()) form.fail("street", "required", tr("offers.add.error.street"));
     o.address.postcode = form.text("postcode", 5, "offers.add.error.postcode");
     if (!o.address.postcode.empty() &&
-        (o.address.postcode.size() != 5 ||
-         !std::all_of(o.address.postcode.begin(), o.address.postcode.end(), [](char c) { return c >= '0' && c <= '9'; })))
+        (o.address.postcode.size() != 5 || !std::all_of(o.address.postcode.begin(), o.address.postcode.end(),
+                                                        [](char c) { return c >= '0' && c <= '9'; })))
         form.fail("postcode", "invalid", tr("offers.add.error.postcode"));
     if (commune) {
         o.insee = std::string(commune->insee);
         o.dept = std::string(commune->dept);
         o.address.commune = std::string(commune->name);
-        if (o.address.postcode.empty() && commune->postcodeCount() > 0) o.address.postcode = std::string(commune->postcode(0));
+        if (o.address.postcode.empty() && commune->postcodeCount() > 0)
+            o.address.postcode = std::string(commune->postcode(0));
     }
 
     // What.
     if (const Json* kind = form.get("kind")) {
         auto k = kind->is_string() ? parseDwellingKind(kind->get<std::string>()) : std::nullopt;
-        if (k) o.kind = *k;
-        else form.fail("kind", "invalid", tr("offers.add.error.kind"));
+        if (k)
+            o.kind = *k;
+        else
+            form.fail("kind", "invalid", tr("offers.add.error.kind"));
     }
     if (const Json* t = form.get("typology")) {
         std::optional<int> rooms;
-        if (t->is_number_integer() && t->get<int64_t>() >= 1 && t->get<int64_t>() <= 6) rooms = t->get<int>();
-        else if (t->is_string()) rooms = domain::parseTypology(t->get<std::string>());
-        if (rooms) o.typology = *rooms;
-        else form.fail("typology", "invalid", tr("offers.add.error.typology"));
+        if (t->is_number_integer() && t->get<int64_t>() >= 1 && t->get<int64_t>() <= 6)
+            rooms = t->get<int>();
+        else if (t->is_string())
+            rooms = domain::parseTypology(t->get<std::string>());
+        if (rooms)
+            o.typology = *rooms;
+        else
+            form.fail("typology", "invalid", tr("offers.add.error.typology"));
     } else {
         form.fail("typology", "required", tr("offers.add.error.typology"));
     }
-    if (auto surface = form.integer("surface", 9, 400, "offers.add.error.surface")) o.surface = static_cast<int>(*surface);
-    else if (!form.get("surface")) form.fail("surface", "required", tr("offers.add.error.surface"));
+    if (auto surface = form.integer("surface", 9, 400, "offers.add.error.surface"))
+        o.surface = static_cast<int>(*surface);
+    else if (!form.get("surface"))
+        form.fail("surface", "required", tr("offers.add.error.surface"));
     if (auto floor = form.integer("floor", 0, 60, "offers.add.error.floor")) o.floor = static_cast<int>(*floor);
     if (o.kind == DwellingKind::House) o.floor = 0;
     o.lift = form.flag("lift");
     if (const Json* h = form.get("heating")) {
         auto heating = h->is_string() ? parseHeating(h->get<std::string>()) : std::nullopt;
-        if (heating) o.heating = *heating;
-        else form.fail("heating", "invalid", tr("offers.add.error.heating"));
+        if (heating)
+            o.heating = *heating;
+        else
+            form.fail("heating", "invalid", tr("offers.add.error.heating"));
     }
     if (const Json* e = form.get("energyLabel")) {
         const std::string label = e->is_string() ? e->get<std::string>() : std::string();
-        if (label.size() == 1 && label[0] >= 'A' && label[0] <= 'G') o.energyLabel = label[0];
-        else form.fail("energyLabel", "invalid", tr("offers.add.error.energy"));
+        if (label.size() == 1 && label[0] >= 'A' && label[0] <= 'G')
+            o.energyLabel = label[0];
+        else
+            form.fail("energyLabel", "invalid", tr("offers.add.error.energy"));
     }
     o.reducedMobility = form.flag("pmr") || form.flag("reducedMobility");
 
     // Rent.
     if (const Json* f = form.get("funding")) {
         auto funding = f->is_string() ? parseFunding(f->get<std::string>()) : std::nullopt;
-        if (funding) o.funding = *funding;
-        else form.fail("funding", "invalid", tr("offers.add.error.funding"));
+        if (funding)
+            o.funding = *funding;
+        else
+            form.fail("funding", "invalid", tr("offers.add.error.funding"));
     } else {
         form.fail("funding", "required", tr("offers.add.error.funding"));
     }
-    if (auto rent = form.integer("rentCents", 1, 1'000'000, "offers.add.error.rent")) o.rentCents = *rent;
-    else if (!form.get("rentCents")) form.fail("rentCents", "required", tr("offers.add.error.rent"));
+    if (auto rent = form.integer("rentCents", 1, 1'000'000, "offers.add.error.rent"))
+        o.rentCents = *rent;
+    else if (!form.get("rentCents"))
+        form.fail("rentCents", "required", tr("offers.add.error.rent"));
     if (auto charges = form.integer("chargesCents", 0, 500'000, "offers.add.error.charges")) o.chargesCents = *charges;
 
     // Dates: published today, open for applications until the deadline.
@@ -470,8 +499,8 @@ Result<Json> OfferService::add(const Me& me, const Json& body) {
     std::unique_lock lock(indexMutex_);
     index_.add(o);
     const std::optional<std::uint32_t> i = index_.indexOf(o.id);
-    return Result<Json>::success({{"offer", i ? offerJson(*i, -1) : Json(nullptr)},
-                                  {"message", trf("offers.add.done", {intText(o.id)})}});
+    return Result<Json>::success(
+        {{"offer", i ? offerJson(*i, -1) : Json(nullptr)}, {"message", trf("offers.add.done", {intText(o.id)})}});
 }
 
 }  // namespace alin

@@ -3,15 +3,15 @@
 #include <algorithm>
 #include <exception>
 
+#include "app/crypto.h"
+#include "demo_data/registry_seed.h"
 #include "domain/dates.h"
 #include "domain/numero_unique.h"
 #include "domain/siret.h"
 #include "domain/utf8.h"
 #include "domain/validation.h"
 #include "i18n/catalog.h"
-#include "app/crypto.h"
 #include "reference/eligibility_profile.h"
-#include "demo_data/registry_seed.h"
 
 namespace alin {
 
@@ -52,7 +52,9 @@ ServiceError fieldError(const std::string& field, const std::string& code, const
     return validationError({FieldError{field, code, tr(key)}});
 }
 
-ServiceError noRequest() { return simpleError(404, "no_request", tr("request.error.no_request")); }
+ServiceError noRequest() {
+    return simpleError(404, "no_request", tr("request.error.no_request"));
+}
 
 ServiceError codeInvalid(int attemptsLeft) {
     ServiceError e = simpleError(422, "code_invalid", tr("request.error.code_invalid"), "code");
@@ -92,7 +94,9 @@ bool isAsciiAlnum(std::string_view s) {
 }
 
 // Names compared for the identity check: case, accents and punctuation ignored.
-bool sameName(const std::string& a, const std::string& b) { return geoSearchKey(a) == geoSearchKey(b); }
+bool sameName(const std::string& a, const std::string& b) {
+    return geoSearchKey(a) == geoSearchKey(b);
+}
 
 const RegistryPerson* attachedPerson(const RegistryRequest& r, const std::string& attachTo) {
     if (attachTo == "coApplicant") return r.coApplicant ? &*r.coApplicant : nullptr;
@@ -119,7 +123,9 @@ Json siteJson(const domain::RegistrationSites& sites, std::string_view dept) {
     return {{"url", sites.nationalUrl}, {"name", sites.nationalName}};
 }
 
-RegistryRequest parseSnapshot(const Json& snapshot) { return RegistryRequest::fromJson(snapshot, "snapshot"); }
+RegistryRequest parseSnapshot(const Json& snapshot) {
+    return RegistryRequest::fromJson(snapshot, "snapshot");
+}
 
 }  // namespace
 
@@ -128,8 +134,8 @@ struct RequestFileService::CodeCheck {
     int attemptsLeft = 0;
 };
 
-RequestFileService::RequestFileService(Storage& storage, Clock& clock, MailTransport& mail,
-                                       const ServiceConfig& config, ServiceData data)
+RequestFileService::RequestFileService(Storage& storage, Clock& clock, MailTransport& mail, const ServiceConfig& config,
+                                       ServiceData data)
     : storage_(storage), clock_(clock), mail_(mail), config_(config), data_(std::move(data)) {
     Json list = Json::array();
     for (const Department& d : data_.geography.departments()) {
@@ -168,12 +174,12 @@ int RequestFileService::stepOf(const RequestFileRecord& f) {
     return 1;
 }
 
-std::string RequestFileService::codeHash(int64_t userId, const std::string& purpose,
-                                         const std::string& numeroUnique, const std::string& code) const {
+std::string RequestFileService::codeHash(int64_t userId, const std::string& purpose, const std::string& numeroUnique,
+                                         const std::string& code) const {
     // Bound to the account, the purpose and the request: a code is worth
     // nothing for anything else. Codes live 24 h and allow 5 attempts.
-    return sha256Hex("alin-verification-code\n" + std::to_string(userId) + "\n" + purpose + "\n" + numeroUnique +
-                     "\n" + code);
+    return sha256Hex("alin-verification-code\n" + std::to_string(userId) + "\n" + purpose + "\n" + numeroUnique + "\n" +
+                     code);
 }
 
 Result<CodeSent> RequestFileService::issueCode(int64_t userId, const std::string& purpose,
@@ -201,7 +207,8 @@ Result<CodeSent> RequestFileService::issueCode(int64_t userId, const std::string
         record.expiresAt = now + config_.verificationCodeSeconds;
         storage_.insertVerificationCode(record);
     });
-    if (tooMany) return Result<CodeSent>::failure(simpleError(429, "too_many_codes", tr("request.error.too_many_codes")));
+    if (tooMany)
+        return Result<CodeSent>::failure(simpleError(429, "too_many_codes", tr("request.error.too_many_codes")));
 
     const int64_t hours = std::max<int64_t>(1, (config_.verificationCodeSeconds + 3599) / 3600);
     MailRecord mail;
@@ -226,8 +233,7 @@ Result<CodeSent> RequestFileService::issueCode(int64_t userId, const std::string
 
 // Call inside a transaction: counts a wrong entry, consumes a right one.
 RequestFileService::CodeCheck RequestFileService::checkCode(int64_t userId, const std::string& purpose,
-                                                            const std::string& numeroUnique,
-                                                            const std::string& code) {
+                                                            const std::string& numeroUnique, const std::string& code) {
     CodeCheck out;
     auto record = storage_.latestVerificationCode(userId, purpose);
     const int64_t now = clock_.now();
@@ -590,8 +596,8 @@ Result<RefreshOutcome> RequestFileService::refresh(int64_t userId) {
             return;
         }
         if (f->legacy) {
-            result = Result<RefreshOutcome>::failure(
-                simpleError(409, "code_required", tr("request.error.code_required")));
+            result =
+                Result<RefreshOutcome>::failure(simpleError(409, "code_required", tr("request.error.code_required")));
             return;
         }
         result = refreshFrom(*f, false);
@@ -655,8 +661,7 @@ Result<Json> RequestFileService::putRegistryRequest(const std::string& raw, cons
     const std::string nu = domain::normalizeNumeroUnique(raw);
     if (!domain::isNormalizedNumeroUnique(nu))
         return Result<Json>::failure(simpleError(404, "nu_unknown", tr("request.error.nu_unknown")));
-    if (!body.is_object())
-        return Result<Json>::failure(simpleError(400, "bad_request", tr("error.bad_request")));
+    if (!body.is_object()) return Result<Json>::failure(simpleError(400, "bad_request", tr("error.bad_request")));
     Json document = body;
     auto given = document.find("numeroUnique");
     if (given == document.end() || given->is_null()) {

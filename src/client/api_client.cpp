@@ -31,8 +31,7 @@ public:
     explicit HttpApiClient(std::string base) : base_(std::move(base)) {}
     bool offline() const override { return false; }
 
-    void send(const std::string& method, const std::string& path, const Json& body,
-              ApiCallback callback) override {
+    void send(const std::string& method, const std::string& path, const Json& body, ApiCallback callback) override {
         ++inFlight_;
         std::string payload = body.is_null() ? std::string() : body.dump();
         platform::httpRequest(method, base_ + path, payload,
@@ -61,6 +60,5 @@ private:
 std::unique_ptr<ApiClient> makeHttpApiClient(std::string baseUrl) {
     return std::make_unique<HttpApiClient>(std::move(baseUrl));
 }
-
 
 }  // namespace alin::client

@@ -12,12 +12,12 @@
 namespace alin::client {
 
 struct ApiReply {
-    int status = 0;          // 0: the service could not be reached or answered garbage
-    Json body;               // parsed JSON (object), or null
+    int status = 0;  // 0: the service could not be reached or answered garbage
+    Json body;       // parsed JSON (object), or null
     bool ok() const { return status >= 200 && status < 300; }
     bool unavailable() const { return status == 0 || status >= 500; }
     std::string errorCode() const;
-    std::string errorMessage() const;   // French message from the server, or a generic one
+    std::string errorMessage() const;  // French message from the server, or a generic one
     std::string errorField() const;
 };
 
@@ -26,8 +26,7 @@ using ApiCallback = std::function<void(const ApiReply&)>;
 class ApiClient {
 public:
     virtual ~ApiClient() = default;
-    virtual void send(const std::string& method, const std::string& path, const Json& body,
-                      ApiCallback callback) = 0;
+    virtual void send(const std::string& method, const std::string& path, const Json& body, ApiCallback callback) = 0;
     // Delivers replies that are ready (called once per frame).
     virtual void poll() {}
     virtual bool offline() const = 0;

@@ -5,17 +5,17 @@
 #include <deque>
 #include <utility>
 
+#include "api/api_router.h"
+#include "app/account_service.h"
+#include "app/application_service.h"
+#include "app/config.h"
+#include "app/offer_service.h"
+#include "app/request_file_service.h"
 #include "client/api_client.h"
 #include "i18n/catalog.h"
 #include "platform/platform.h"
-#include "app/account_service.h"
-#include "api/api_router.h"
-#include "app/application_service.h"
-#include "app/config.h"
-#include "storage/memory_storage.h"
-#include "app/offer_service.h"
-#include "app/request_file_service.h"
 #include "reference/service_data.h"
+#include "storage/memory_storage.h"
 
 namespace alin::client {
 
@@ -33,8 +33,8 @@ public:
         config_.publicBaseUrl = std::move(publicBaseUrl);
         // ?offers=N sizes the generated catalogue (benchmarks at national scale); the
         // demo's saved state is kept per size since applications name offer ids.
-        if (auto n = platform::queryParam("offers"); n && !n->empty() && n->size() <= 7 &&
-                                                      n->find_first_not_of("0123456789") == std::string::npos) {
+        if (auto n = platform::queryParam("offers");
+            n && !n->empty() && n->size() <= 7 && n->find_first_not_of("0123456789") == std::string::npos) {
             config_.offerCount = std::min<int64_t>(std::stoll(*n), kMaxOfferCount);
             if (!persistKey_.empty()) persistKey_ += ":offers=" + std::to_string(config_.offerCount);
         }
@@ -51,8 +51,7 @@ public:
 
     bool offline() const override { return true; }
 
-    void send(const std::string& method, const std::string& path, const Json& body,
-              ApiCallback callback) override {
+    void send(const std::string& method, const std::string& path, const Json& body, ApiCallback callback) override {
         ++inFlight_;
         ApiRequest req;
         req.method = method;
@@ -122,8 +121,10 @@ private:
             ++inFlight_;  // the frame loop keeps drawing until the data has arrived
             platform::httpRequest("GET", url, "", [this, member = member](int status, const std::string& body) {
                 --inFlight_;
-                if (status != 200) dataFailed_ = true;
-                else (*data_).*member = body;
+                if (status != 200)
+                    dataFailed_ = true;
+                else
+                    (*data_).*member = body;
                 if (--data_->pending == 0 && !dataFailed_) onDataArrived();
             });
         }
@@ -167,7 +168,8 @@ private:
             size_t amp = qs.find('&', start);
             std::string part = qs.substr(start, amp == std::string::npos ? std::string::npos : amp - start);
             auto eq = part.find('=');
-            if (!part.empty()) out[decode(part.substr(0, eq))] = eq == std::string::npos ? "" : decode(part.substr(eq + 1));
+            if (!part.empty())
+                out[decode(part.substr(0, eq))] = eq == std::string::npos ? "" : decode(part.substr(eq + 1));
             if (amp == std::string::npos) break;
             start = amp + 1;
         }

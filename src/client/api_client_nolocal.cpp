@@ -4,6 +4,8 @@
 
 namespace alin::client {
 
-std::unique_ptr<ApiClient> makeLocalApiClient(std::string, std::string) { return nullptr; }
+std::unique_ptr<ApiClient> makeLocalApiClient(std::string, std::string) {
+    return nullptr;
+}
 
 }  // namespace alin::client

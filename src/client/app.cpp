@@ -15,24 +15,42 @@ namespace {
 
 const char* screenTitleKey(Screen s) {
     switch (s) {
-        case Screen::Home: return "ui.title.home";
-        case Screen::Login: return "ui.title.login";
-        case Screen::Signup: return "ui.title.signup";
-        case Screen::SignupSent: return "ui.title.signup_sent";
-        case Screen::Activation: return "ui.title.activation";
-        case Screen::SetPassword: return "ui.title.reset";
-        case Screen::AccountCreated: return "ui.title.account_created";
-        case Screen::ForgotPassword: return "ui.title.forgot";
-        case Screen::LinkProblem: return "ui.title.activation";
-        case Screen::Dashboard: return "ui.title.dashboard";
-        case Screen::Mailbox: return "ui.title.mailbox";
-        case Screen::DataProtection: return "ui.title.data_protection";
-        case Screen::NotFound: return "notfound.title";
-        case Screen::Bench: return "ui.title.bench";
-        case Screen::Offers: return "ui.nav.offers";
-        case Screen::OfferDetail: return "ui.title.offer";
-        case Screen::Applications: return "ui.nav.applications";
-        case Screen::Staff: return "ui.staff.space";
+        case Screen::Home:
+            return "ui.title.home";
+        case Screen::Login:
+            return "ui.title.login";
+        case Screen::Signup:
+            return "ui.title.signup";
+        case Screen::SignupSent:
+            return "ui.title.signup_sent";
+        case Screen::Activation:
+            return "ui.title.activation";
+        case Screen::SetPassword:
+            return "ui.title.reset";
+        case Screen::AccountCreated:
+            return "ui.title.account_created";
+        case Screen::ForgotPassword:
+            return "ui.title.forgot";
+        case Screen::LinkProblem:
+            return "ui.title.activation";
+        case Screen::Dashboard:
+            return "ui.title.dashboard";
+        case Screen::Mailbox:
+            return "ui.title.mailbox";
+        case Screen::DataProtection:
+            return "ui.title.data_protection";
+        case Screen::NotFound:
+            return "notfound.title";
+        case Screen::Bench:
+            return "ui.title.bench";
+        case Screen::Offers:
+            return "ui.nav.offers";
+        case Screen::OfferDetail:
+            return "ui.title.offer";
+        case Screen::Applications:
+            return "ui.nav.applications";
+        case Screen::Staff:
+            return "ui.staff.space";
     }
     return "ui.title.home";
 }
@@ -234,7 +252,7 @@ void App::drawNav() {
     if (state_.applications.unread > 0) apps += " (" + std::to_string(state_.applications.unread) + ")";
     std::vector<std::string> labels = {tr("ui.nav.situation"), tr("ui.nav.offers"), apps};
     Screen here = state_.route.screen;
-    int current = here == Screen::Dashboard                              ? 0
+    int current = here == Screen::Dashboard                               ? 0
                   : here == Screen::Offers || here == Screen::OfferDetail ? 1
                   : here == Screen::Applications                          ? 2
                                                                           : -1;
@@ -260,26 +278,59 @@ void App::drawBanner() {
 
 void App::drawScreen() {
     switch (state_.route.screen) {
-        case Screen::Home: DrawHome(state_); break;
-        case Screen::Login: DrawLogin(state_); break;
-        case Screen::Signup: DrawSignup(state_); break;
-        case Screen::SignupSent: DrawSignupSent(state_); break;
+        case Screen::Home:
+            DrawHome(state_);
+            break;
+        case Screen::Login:
+            DrawLogin(state_);
+            break;
+        case Screen::Signup:
+            DrawSignup(state_);
+            break;
+        case Screen::SignupSent:
+            DrawSignupSent(state_);
+            break;
         case Screen::Activation:
         case Screen::SetPassword:
-        case Screen::LinkProblem: DrawActivation(state_); break;
-        case Screen::AccountCreated: DrawAccountCreated(state_); break;
-        case Screen::ForgotPassword: DrawForgotPassword(state_); break;
-        case Screen::Dashboard: DrawDashboard(state_); break;
-        case Screen::Mailbox: DrawMailbox(state_); break;
-        case Screen::DataProtection: DrawDataProtection(state_); break;
-        case Screen::NotFound: DrawNotFound(state_); break;
-        case Screen::Bench:
-            if (options_.bench) DrawBench(state_); else DrawNotFound(state_);
+        case Screen::LinkProblem:
+            DrawActivation(state_);
             break;
-        case Screen::Offers: DrawOffers(state_); break;
-        case Screen::OfferDetail: DrawOfferDetail(state_); break;
-        case Screen::Applications: DrawApplications(state_); break;
-        case Screen::Staff: DrawStaff(state_); break;
+        case Screen::AccountCreated:
+            DrawAccountCreated(state_);
+            break;
+        case Screen::ForgotPassword:
+            DrawForgotPassword(state_);
+            break;
+        case Screen::Dashboard:
+            DrawDashboard(state_);
+            break;
+        case Screen::Mailbox:
+            DrawMailbox(state_);
+            break;
+        case Screen::DataProtection:
+            DrawDataProtection(state_);
+            break;
+        case Screen::NotFound:
+            DrawNotFound(state_);
+            break;
+        case Screen::Bench:
+            if (options_.bench)
+                DrawBench(state_);
+            else
+                DrawNotFound(state_);
+            break;
+        case Screen::Offers:
+            DrawOffers(state_);
+            break;
+        case Screen::OfferDetail:
+            DrawOfferDetail(state_);
+            break;
+        case Screen::Applications:
+            DrawApplications(state_);
+            break;
+        case Screen::Staff:
+            DrawStaff(state_);
+            break;
     }
 }
 
@@ -308,8 +359,8 @@ void App::onEnter(const Route& route) {
             state_.mailbox.refresh = true;
             if (state_.mailbox.address.empty()) {
                 state_.mailbox.address = !state_.signup.sentTo.empty() ? state_.signup.sentTo
-                                         : state_.user ? state_.user->email
-                                                       : state_.forgot.email;
+                                         : state_.user                 ? state_.user->email
+                                                                       : state_.forgot.email;
             }
             break;
         case Screen::Login:
@@ -340,7 +391,8 @@ void App::onEnter(const Route& route) {
         case Screen::Signup:
             ui::semantics().requestFocus("signup.birthName");
             break;
-        default: break;
+        default:
+            break;
     }
     if (needsLogin(route.screen) && state_.sessionChecked && !state_.user) Navigate(state_, Screen::Login);
 }
@@ -363,15 +415,33 @@ void App::processIntents() {
             r();
         }
     }
-    if (state_.login.submit) { state_.login.submit = false; submitLogin(); }
-    if (state_.signup.submit) { state_.signup.submit = false; submitSignup(); }
-    if (state_.password.submit) { state_.password.submit = false; submitPassword(); }
-    if (state_.forgot.submit) { state_.forgot.submit = false; submitForgot(); }
-    if (state_.mailbox.refresh) { state_.mailbox.refresh = false; loadMailbox(); }
+    if (state_.login.submit) {
+        state_.login.submit = false;
+        submitLogin();
+    }
+    if (state_.signup.submit) {
+        state_.signup.submit = false;
+        submitSignup();
+    }
+    if (state_.password.submit) {
+        state_.password.submit = false;
+        submitPassword();
+    }
+    if (state_.forgot.submit) {
+        state_.forgot.submit = false;
+        submitForgot();
+    }
+    if (state_.mailbox.refresh) {
+        state_.mailbox.refresh = false;
+        loadMailbox();
+    }
     processRequestIntents();
     processOffersIntents();
     processApplicationIntents();
-    if (state_.logout) { state_.logout = false; logout(); }
+    if (state_.logout) {
+        state_.logout = false;
+        logout();
+    }
     if (state_.navigateTo) {
         Route r = *state_.navigateTo;
         state_.navigateTo.reset();
@@ -488,8 +558,11 @@ void App::submitSignup() {
     if (f.busy) return;
     f.errors.clear();
     f.busy = true;
-    Json body{{"birthName", f.birthName}, {"firstName", f.firstName}, {"phone", f.phone},
-              {"email", f.email}, {"consent", f.consent}};
+    Json body{{"birthName", f.birthName},
+              {"firstName", f.firstName},
+              {"phone", f.phone},
+              {"email", f.email},
+              {"consent", f.consent}};
     api_->send("POST", "/api/v1/accounts", body, [this](const ApiReply& r) {
         SignupForm& f = state_.signup;
         f.busy = false;
@@ -662,6 +735,8 @@ void App::logout() {
     });
 }
 
-void Navigate(AppState& s, Screen screen, std::string param) { s.navigateTo = Route{screen, std::move(param)}; }
+void Navigate(AppState& s, Screen screen, std::string param) {
+    s.navigateTo = Route{screen, std::move(param)};
+}
 
 }  // namespace alin::client

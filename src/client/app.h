@@ -11,9 +11,9 @@ namespace alin::client {
 struct AppOptions {
     bool demo = false;
     bool kiosk = false;
-    bool bench = false;        // ?bench=1: benchmark screen and hooks
-    std::string apiBase;       // "" = same origin
-    std::string pageBase;      // page URL without fragment (links in demo e-mails)
+    bool bench = false;    // ?bench=1: benchmark screen and hooks
+    std::string apiBase;   // "" = same origin
+    std::string pageBase;  // page URL without fragment (links in demo e-mails)
 };
 
 class App {
@@ -28,8 +28,8 @@ public:
     bool busy() const { return api_->inFlight() > 0; }
     // Kiosk terminals: any input resets the inactivity timer.
     void noteActivity(double nowMs) { lastActivityMs_ = nowMs; }
-    static constexpr double kKioskWarnMs = 120000;   // show "Votre session va se terminer"
-    static constexpr double kKioskEndMs = 150000;    // then end it and wipe everything
+    static constexpr double kKioskWarnMs = 120000;  // show "Votre session va se terminer"
+    static constexpr double kKioskEndMs = 150000;   // then end it and wipe everything
 
 private:
     void drawHeader();

@@ -24,9 +24,8 @@ void App::loadApplications() {
         st.history = r.body.value("history", Json::array());
         st.unread = r.body.value("unread", 0);
         if (state_.route.screen == Screen::Applications && st.unread > 0) {
-            api_->send("POST", "/api/v1/applications/read", Json::object(), [this](const ApiReply&) {
-                state_.applications.unread = 0;
-            });
+            api_->send("POST", "/api/v1/applications/read", Json::object(),
+                       [this](const ApiReply&) { state_.applications.unread = 0; });
         }
     });
 }
@@ -40,8 +39,10 @@ void App::processApplicationIntents() {
     if (st.rankingRequested) {
         st.rankingRequested = false;
         api_->send("GET", "/api/v1/applications/ranking", nullptr, [this](const ApiReply& r) {
-            if (r.ok()) state_.applications.ranking = r.body;
-            else state_.applications.ranking = Json{{"paragraphs", Json::array({r.errorMessage()})}};
+            if (r.ok())
+                state_.applications.ranking = r.body;
+            else
+                state_.applications.ranking = Json{{"paragraphs", Json::array({r.errorMessage()})}};
         });
     }
     if (st.cancel && !st.active.is_null()) {

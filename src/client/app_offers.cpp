@@ -45,7 +45,9 @@ std::string queryString(const OffersState& o, int page) {
 }
 
 OfferCard cardFrom(const Json& j) {
-    auto str = [&](const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string(); };
+    auto str = [&](const char* k) {
+        return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string();
+    };
     OfferCard c;
     c.id = j.value("id", int64_t{0});
     c.title = str("title");

@@ -11,7 +11,8 @@ namespace {
 
 // "19/05/2020" -> "2020-05-19"; anything else is sent as typed (the server says what is wrong).
 std::string isoFromFrench(const std::string& s) {
-    if (s.size() == 10 && s[2] == '/' && s[5] == '/') return s.substr(6, 4) + "-" + s.substr(3, 2) + "-" + s.substr(0, 2);
+    if (s.size() == 10 && s[2] == '/' && s[5] == '/')
+        return s.substr(6, 4) + "-" + s.substr(3, 2) + "-" + s.substr(0, 2);
     return s;
 }
 
@@ -100,8 +101,8 @@ void App::processRequestIntents() {
             if (!reply.ok()) return reportUnavailable(reply, [this] { state_.request.departmentsRequested = true; });
             r.departments.clear();
             for (const auto& d : reply.body.value("departments", Json::array())) {
-                r.departments.push_back(
-                    Department{d.value("code", ""), d.value("name", ""), d.value("siteUrl", ""), d.value("national", false)});
+                r.departments.push_back(Department{d.value("code", ""), d.value("name", ""), d.value("siteUrl", ""),
+                                                   d.value("national", false)});
             }
         });
     }
@@ -148,8 +149,12 @@ void App::processRequestIntents() {
     if (r.submitEmployer) {
         r.submitEmployer = false;
         r.busy = true;
-        Json body{{"employerName", r.employerName}, {"companyCode", r.companyCode}, {"matricule", r.matricule},
-                  {"hireDate", isoFromFrench(r.hireDate)}, {"cdii", r.cdii}, {"attachTo", r.attachTo}};
+        Json body{{"employerName", r.employerName},
+                  {"companyCode", r.companyCode},
+                  {"matricule", r.matricule},
+                  {"hireDate", isoFromFrench(r.hireDate)},
+                  {"cdii", r.cdii},
+                  {"attachTo", r.attachTo}};
         api_->send("PUT", "/api/v1/request/employer", body, [this](const ApiReply& reply) {
             fileReply(reply, &state_.request.employerErrors, "ui.file.employer_ok");
         });
@@ -164,7 +169,8 @@ void App::processRequestIntents() {
     }
     if (r.submitDocs) {
         r.submitDocs = false;
-        Json body{{"identite", r.docs[0]}, {"ressources", r.docs[1]}, {"avis_imposition", r.docs[2]}, {"motif", r.docs[3]}};
+        Json body{
+            {"identite", r.docs[0]}, {"ressources", r.docs[1]}, {"avis_imposition", r.docs[2]}, {"motif", r.docs[3]}};
         ++r.docsPending;
         api_->send("PUT", "/api/v1/request/documents", body, [this](const ApiReply& reply) {
             --state_.request.docsPending;
@@ -221,21 +227,22 @@ void App::processRequestIntents() {
     if (r.submitLegacyCode) {
         r.submitLegacyCode = false;
         r.busy = true;
-        api_->send("POST", "/api/v1/request/refresh/confirm", Json{{"code", r.legacyCode}}, [this](const ApiReply& reply) {
-            RequestFileState& r = state_.request;
-            if (reply.ok()) {
-                r.legacyDialog = false;
-                r.legacyCodeSent = false;
-                r.legacyCode.clear();
-            }
-            if (reply.status == 409 && reply.errorCode() == "identity_mismatch") {
-                r.busy = false;
-                r.legacyDialog = false;
-                r.identityMismatch = reply.errorMessage();
-                return;
-            }
-            fileReply(reply, &r.legacyErrors, "ui.file.refreshed");
-        });
+        api_->send("POST", "/api/v1/request/refresh/confirm", Json{{"code", r.legacyCode}},
+                   [this](const ApiReply& reply) {
+                       RequestFileState& r = state_.request;
+                       if (reply.ok()) {
+                           r.legacyDialog = false;
+                           r.legacyCodeSent = false;
+                           r.legacyCode.clear();
+                       }
+                       if (reply.status == 409 && reply.errorCode() == "identity_mismatch") {
+                           r.busy = false;
+                           r.legacyDialog = false;
+                           r.identityMismatch = reply.errorMessage();
+                           return;
+                       }
+                       fileReply(reply, &r.legacyErrors, "ui.file.refreshed");
+                   });
     }
     if (r.doDelete) {
         r.doDelete = false;

@@ -12,13 +12,29 @@
 namespace alin::client {
 
 enum class Screen {
-    Home, Login, Signup, SignupSent, Activation, SetPassword, AccountCreated, ForgotPassword,
-    LinkProblem, Dashboard, Mailbox, DataProtection, NotFound, Bench, Offers, OfferDetail, Applications, Staff
+    Home,
+    Login,
+    Signup,
+    SignupSent,
+    Activation,
+    SetPassword,
+    AccountCreated,
+    ForgotPassword,
+    LinkProblem,
+    Dashboard,
+    Mailbox,
+    DataProtection,
+    NotFound,
+    Bench,
+    Offers,
+    OfferDetail,
+    Applications,
+    Staff
 };
 
 struct Route {
     Screen screen = Screen::Home;
-    std::string param;   // token for activation / reset links
+    std::string param;  // token for activation / reset links
 };
 
 // Parses "/connexion", "/activation/<token>", ... (the URL fragment).
@@ -26,9 +42,12 @@ Route parseRoute(const std::string& fragment);
 std::string routePath(const Route& route);
 
 struct FieldErrorMap {
-    std::map<std::string, std::string> byField;   // field -> French message
-    std::string general;                           // banner-level message
-    void clear() { byField.clear(); general.clear(); }
+    std::map<std::string, std::string> byField;  // field -> French message
+    std::string general;                         // banner-level message
+    void clear() {
+        byField.clear();
+        general.clear();
+    }
     const std::string& at(const std::string& field) const;
     bool empty() const { return byField.empty() && general.empty(); }
     void fromReply(const Json& body);
@@ -45,16 +64,16 @@ struct SignupForm {
     bool consent = false;
     FieldErrorMap errors;
     bool submit = false, busy = false;
-    std::string sentTo;   // e-mail shown on the confirmation screen
+    std::string sentTo;  // e-mail shown on the confirmation screen
 };
 
 struct PasswordForm {
     std::string token;
     enum class LinkState { Unknown, Checking, Valid, Expired, Used, Invalid } link = LinkState::Unknown;
-    std::string purpose;       // "activation" or "reset"
-    std::string email;         // the user name, for the "not identical" rule
-    std::string maskedEmail;   // as displayed
-    bool confirmedEmail = false;   // "Cliquez ici" pressed on the activation step
+    std::string purpose;          // "activation" or "reset"
+    std::string email;            // the user name, for the "not identical" rule
+    std::string maskedEmail;      // as displayed
+    bool confirmedEmail = false;  // "Cliquez ici" pressed on the activation step
     std::string password, confirmation;
     FieldErrorMap errors;
     bool submit = false, busy = false;
@@ -68,7 +87,7 @@ struct ForgotForm {
 
 struct MailView {
     std::string subject, body, createdAt;
-    std::vector<std::pair<std::string, std::string>> links;   // label, url
+    std::vector<std::pair<std::string, std::string>> links;  // label, url
     std::vector<std::string> codes;
 };
 
@@ -86,12 +105,12 @@ struct Department {
 
 // The imported social-housing request ("dossier") and its screens (guide §3, §4).
 struct RequestFileState {
-    bool loaded = false;      // GET /request answered (file or 404)
+    bool loaded = false;  // GET /request answered (file or 404)
     bool busy = false;
-    Json file;                // the service's file JSON (docs/request-file-api.md), null when none
-    int panel = 1;            // 1..3 while completing the file
-    std::string error;        // banner-level message of the last action
-    std::string notice;       // success message ("Votre demande a bien été mise à jour")
+    Json file;           // the service's file JSON (docs/request-file-api.md), null when none
+    int panel = 1;       // 1..3 while completing the file
+    std::string error;   // banner-level message of the last action
+    std::string notice;  // success message ("Votre demande a bien été mise à jour")
 
     // Import: Numéro Unique, then the e-mailed code.
     std::string nu, code, maskedEmail;
@@ -115,7 +134,7 @@ struct RequestFileState {
     // Panel 3.
     bool docs[4] = {};
     bool submitDocs = false, submitValidate = false;
-    int docsPending = 0, sharingPending = 0;   // saves in flight: keep the screen's ticks meanwhile
+    int docsPending = 0, sharingPending = 0;  // saves in flight: keep the screen's ticks meanwhile
 
     // Dashboard actions.
     bool refresh = false, confirmDelete = false, doDelete = false;
@@ -128,40 +147,40 @@ struct RequestFileState {
 // One offer card, formatted once when its page arrives (no per-frame formatting).
 struct OfferCard {
     int64_t id = 0;
-    std::string title;      // "T3 - Boulogne-Billancourt (92)"
-    std::string lines[3];   // price line, details line, deadline line
-    std::string name;       // accessible name: title + lines
+    std::string title;     // "T3 - Boulogne-Billancourt (92)"
+    std::string lines[3];  // price line, details line, deadline line
+    std::string name;      // accessible name: title + lines
 };
 
 // "Les offres" (guide §5): filters, the three tabs, a virtualised list whose
 // pages are fetched as they scroll into view, the detail and "Je postule".
 struct OffersState {
     // Filters as shown (applied with "Afficher").
-    bool rooms[5] = {};     // 1, 2, 3, 4, 5 et plus
+    bool rooms[5] = {};  // 1, 2, 3, 4, 5 et plus
     bool house = false, apartment = false, pmr = false;
     std::string priceMin, priceMax;
-    int sort = 0;           // index in the sort options
-    int tab = 0;            // 0 requested, 1 neighbours, 2 others
+    int sort = 0;  // index in the sort options
+    int tab = 0;   // 0 requested, 1 neighbours, 2 others
     FieldErrorMap filterErrors;
 
     // Results of the current query.
-    uint32_t generation = 0;        // bumped when tab/filters change: stale replies are dropped
+    uint32_t generation = 0;  // bumped when tab/filters change: stale replies are dropped
     int counts[3] = {-1, -1, -1};
-    int total = -1;                 // -1: not loaded yet
-    std::vector<OfferCard> cards;   // index = position in the result list
-    std::vector<uint8_t> pageState; // 0 missing, 1 loading, 2 loaded (pages of kPageSize)
+    int total = -1;                  // -1: not loaded yet
+    std::vector<OfferCard> cards;    // index = position in the result list
+    std::vector<uint8_t> pageState;  // 0 missing, 1 loading, 2 loaded (pages of kPageSize)
     // A page covers about three screens of cards: in the offline demo a page is
     // built inside a frame, so smaller pages keep scrolling frames short.
     static constexpr int kPageSize = 24;
-    bool reload = true;             // the controller (re)runs the query
+    bool reload = true;  // the controller (re)runs the query
     std::string error;
-    float scrollY = 0;              // kept for "Retour aux résultats"
+    float scrollY = 0;  // kept for "Retour aux résultats"
     bool restoreScroll = false;
-    std::vector<int> wantedPages;   // pages the list asked for this frame
+    std::vector<int> wantedPages;  // pages the list asked for this frame
 
     // Detail.
     int64_t detailId = 0;
-    Json detail;                    // GET /offers/{id} reply, null while loading
+    Json detail;  // GET /offers/{id} reply, null while loading
     bool loadDetail = false, apply = false, applying = false, appliedDialog = false;
     std::string detailError, applyError;
 };
@@ -169,11 +188,11 @@ struct OffersState {
 // "Mes candidatures" (guide §6).
 struct ApplicationsState {
     bool loaded = false, reload = false, busy = false;
-    Json active;              // Application or null
+    Json active;  // Application or null
     Json history = Json::array();
     int unread = 0;
     bool showRanking = false, rankingRequested = false;
-    Json ranking;             // {title, paragraphs}
+    Json ranking;  // {title, paragraphs}
     bool confirmCancel = false, cancel = false;
     std::string error, notice;
 };
@@ -181,28 +200,28 @@ struct ApplicationsState {
 // The other side (advisor, landlord, employer), one screen per role.
 struct StaffState {
     bool reload = true, busy = false;
-    Json data;                                // the role's list (queue, offers, requests)
-    std::map<int64_t, std::string> reasons;   // advisor: invalidation reason being typed, per application
-    std::map<int64_t, bool> selected;         // advisor: candidates chosen to send, per application
-    std::map<int64_t, int> decision;          // landlord: decision picked, per application
-    std::map<int64_t, int> rank;              // landlord: rank of a ranked attribution (0..2 for 1..3)
+    Json data;                               // the role's list (queue, offers, requests)
+    std::map<int64_t, std::string> reasons;  // advisor: invalidation reason being typed, per application
+    std::map<int64_t, bool> selected;        // advisor: candidates chosen to send, per application
+    std::map<int64_t, int> decision;         // landlord: decision picked, per application
+    std::map<int64_t, int> rank;             // landlord: rank of a ranked attribution (0..2 for 1..3)
     std::string error, notice;
     // Pending action.
-    std::string actionPath;                   // e.g. "/api/v1/staff/applications/12/validate"
+    std::string actionPath;  // e.g. "/api/v1/staff/applications/12/validate"
     Json actionBody;
 };
 
 struct BenchState {
     std::string fields[100];
     bool checks[100] = {};
-    int animate = 0;   // 0 idle, 1 redraw every frame, 2 also change one label, 3 scroll (all nodes move)
+    int animate = 0;  // 0 idle, 1 redraw every frame, 2 also change one label, 3 scroll (all nodes move)
     int tick = 0;
 };
 
 struct UserView {
     int64_t id = 0;
     std::string email, birthName, firstName, phone, role;
-    std::string organisation;   // staff: landlord or employer name
+    std::string organisation;  // staff: landlord or employer name
     bool staff() const { return role == "advisor" || role == "landlord" || role == "employer"; }
 };
 
@@ -214,13 +233,13 @@ struct Banner {
 
 struct AppState {
     Route route;
-    bool demo = false;      // offline demo mode (service in the page)
-    bool kiosk = false;     // shared terminal: nothing personal survives a session
-    bool devMailbox = false; // the service exposes its development mailbox (not in production)
+    bool demo = false;        // offline demo mode (service in the page)
+    bool kiosk = false;       // shared terminal: nothing personal survives a session
+    bool devMailbox = false;  // the service exposes its development mailbox (not in production)
     bool sessionChecked = false;
     std::optional<UserView> user;
     Banner banner;
-    std::string announce;   // next live-region announcement
+    std::string announce;  // next live-region announcement
 
     LoginForm login;
     SignupForm signup;
@@ -235,7 +254,7 @@ struct AppState {
 
     // Intents recorded by screens, executed by the controller after the frame.
     std::optional<Route> navigateTo;
-    bool scrollTop = false;      // show the top of the page (new screen or panel)
+    bool scrollTop = false;  // show the top of the page (new screen or panel)
     bool logout = false;
     bool retry = false;
     bool enterDemo = false;

@@ -7,10 +7,9 @@
 // start, by POST /api/v1/dev/demo-accounts and by the offline demo mode.
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <span>
 #include <string_view>
-
-#include <nlohmann/json.hpp>
 
 #include "app/crypto.h"
 #include "storage/storage.h"

@@ -13,33 +13,53 @@ using Json = nlohmann::json;
 // ====================================================================== names
 std::string_view fundingName(Funding f) {
     switch (f) {
-        case Funding::PLAI: return "PLAI";
-        case Funding::PLUS: return "PLUS";
-        case Funding::PLS: return "PLS";
-        default: return "PLI";
+        case Funding::PLAI:
+            return "PLAI";
+        case Funding::PLUS:
+            return "PLUS";
+        case Funding::PLS:
+            return "PLS";
+        default:
+            return "PLI";
     }
 }
 std::string_view heatingCode(Heating h) {
     switch (h) {
-        case Heating::IndividualGas: return "individuel_gaz";
-        case Heating::Collective: return "collectif";
-        case Heating::Electric: return "electrique";
-        case Heating::HeatPump: return "pompe_a_chaleur";
-        default: return "reseau_de_chaleur";
+        case Heating::IndividualGas:
+            return "individuel_gaz";
+        case Heating::Collective:
+            return "collectif";
+        case Heating::Electric:
+            return "electrique";
+        case Heating::HeatPump:
+            return "pompe_a_chaleur";
+        default:
+            return "reseau_de_chaleur";
     }
 }
 std::string_view heatingLabel(Heating h) {
     switch (h) {
-        case Heating::IndividualGas: return "Individuel gaz";
-        case Heating::Collective: return "Collectif";
-        case Heating::Electric: return "Électrique";
-        case Heating::HeatPump: return "Pompe à chaleur";
-        default: return "Réseau de chaleur";
+        case Heating::IndividualGas:
+            return "Individuel gaz";
+        case Heating::Collective:
+            return "Collectif";
+        case Heating::Electric:
+            return "Électrique";
+        case Heating::HeatPump:
+            return "Pompe à chaleur";
+        default:
+            return "Réseau de chaleur";
     }
 }
-std::string_view dwellingKindCode(DwellingKind k) { return k == DwellingKind::House ? "maison" : "appartement"; }
-std::string_view dwellingKindLabel(DwellingKind k) { return k == DwellingKind::House ? "Maison" : "Appartement"; }
-std::string_view offerStatusCode(OfferStatus s) { return s == OfferStatus::Closed ? "closed" : "open"; }
+std::string_view dwellingKindCode(DwellingKind k) {
+    return k == DwellingKind::House ? "maison" : "appartement";
+}
+std::string_view dwellingKindLabel(DwellingKind k) {
+    return k == DwellingKind::House ? "Maison" : "Appartement";
+}
+std::string_view offerStatusCode(OfferStatus s) {
+    return s == OfferStatus::Closed ? "closed" : "open";
+}
 
 std::optional<Funding> parseFunding(std::string_view s) {
     for (Funding f : {Funding::PLAI, Funding::PLUS, Funding::PLS, Funding::PLI})
@@ -47,7 +67,8 @@ std::optional<Funding> parseFunding(std::string_view s) {
     return std::nullopt;
 }
 std::optional<Heating> parseHeating(std::string_view s) {
-    for (Heating h : {Heating::IndividualGas, Heating::Collective, Heating::Electric, Heating::HeatPump, Heating::DistrictHeating})
+    for (Heating h :
+         {Heating::IndividualGas, Heating::Collective, Heating::Electric, Heating::HeatPump, Heating::DistrictHeating})
         if (heatingCode(h) == s) return h;
     return std::nullopt;
 }
@@ -95,8 +116,8 @@ void getInt(const Json& obj, const char* key, T& out, const std::string& where, 
         if (!v->is_number_integer()) typeError(where + "." + key, "a whole number", *v);
         std::int64_t x = v->get<std::int64_t>();
         if (x < lo || x > hi)
-            throw OfferParseError(where + "." + key + ": " + std::to_string(x) + " is out of range " + std::to_string(lo) +
-                                  ".." + std::to_string(hi));
+            throw OfferParseError(where + "." + key + ": " + std::to_string(x) + " is out of range " +
+                                  std::to_string(lo) + ".." + std::to_string(hi));
         out = static_cast<T>(x);
     }
 }
@@ -111,7 +132,9 @@ void getEnum(const Json& obj, const char* key, E& out, const std::string& where,
     if (const Json* v = field(obj, key)) {
         if (!v->is_string()) typeError(where + "." + key, "a string", *v);
         auto e = parse(v->get<std::string>());
-        if (!e) throw OfferParseError(where + "." + key + ": expected one of " + allowed + ", got \"" + v->get<std::string>() + "\"");
+        if (!e)
+            throw OfferParseError(where + "." + key + ": expected one of " + allowed + ", got \"" +
+                                  v->get<std::string>() + "\"");
         out = *e;
     }
 }
@@ -158,7 +181,8 @@ Offer Offer::fromJson(const Json& j, const std::string& where) {
     getEnum(j, "kind", o.kind, where, parseDwellingKind, "\"appartement\", \"maison\"");
     if (const Json* t = field(j, "typology")) {
         int v = 0;
-        if (t->is_number_integer()) v = t->get<int>();
+        if (t->is_number_integer())
+            v = t->get<int>();
         else if (t->is_string()) {
             std::string s = t->get<std::string>();
             if (s.size() == 2 && (s[0] == 'T' || s[0] == 't') && s[1] >= '1' && s[1] <= '6') v = s[1] - '0';
@@ -174,7 +198,8 @@ Offer Offer::fromJson(const Json& j, const std::string& where) {
     if (const Json* e = field(j, "energyLabel")) {
         if (!e->is_string()) typeError(where + ".energyLabel", "a string", *e);
         std::string s = e->get<std::string>();
-        if (s.size() != 1 || s[0] < 'A' || s[0] > 'G') throw OfferParseError(where + ".energyLabel: expected \"A\"..\"G\"");
+        if (s.size() != 1 || s[0] < 'A' || s[0] > 'G')
+            throw OfferParseError(where + ".energyLabel: expected \"A\"..\"G\"");
         o.energyLabel = s[0];
     }
     getEnum(j, "funding", o.funding, where, parseFunding, "\"PLAI\", \"PLUS\", \"PLS\", \"PLI\"");
@@ -224,11 +249,16 @@ CentsRange rentRangePerM2(SeedZone zone, Funding funding) {
 
 CentsRange chargesRangePerM2(Heating heating) {
     switch (heating) {
-        case Heating::Collective: return {250, 380};
-        case Heating::DistrictHeating: return {230, 350};
-        case Heating::IndividualGas: return {120, 200};
-        case Heating::Electric: return {100, 180};
-        default: return {110, 190};
+        case Heating::Collective:
+            return {250, 380};
+        case Heating::DistrictHeating:
+            return {230, 350};
+        case Heating::IndividualGas:
+            return {120, 200};
+        case Heating::Electric:
+            return {100, 180};
+        default:
+            return {110, 190};
     }
 }
 
@@ -241,7 +271,9 @@ CentsRange surfaceRange(int typology) {
 namespace {
 
 constexpr std::string_view kIdfDepts[] = {"75", "77", "78", "91", "92", "93", "94", "95"};
-bool isIdf(std::string_view dept) { return std::find(std::begin(kIdfDepts), std::end(kIdfDepts), dept) != std::end(kIdfDepts); }
+bool isIdf(std::string_view dept) {
+    return std::find(std::begin(kIdfDepts), std::end(kIdfDepts), dept) != std::end(kIdfDepts);
+}
 
 // Local public landlords (OPH) where the real name is well known; elsewhere
 // "<département> Habitat", the most common pattern.
@@ -249,15 +281,24 @@ struct LocalLandlord {
     std::string_view dept, name;
 };
 constexpr LocalLandlord kLocal[] = {
-    {"06", "Côte d'Azur Habitat"},       {"13", "13 Habitat"},
-    {"29", "Finistère Habitat"},         {"31", "Toulouse Métropole Habitat"},
-    {"33", "Gironde Habitat"},           {"34", "ACM Habitat"},
-    {"35", "Archipel Habitat"},          {"44", "Nantes Métropole Habitat"},
-    {"59", "Lille Métropole Habitat"},   {"67", "Ophéa"},
-    {"69", "Lyon Métropole Habitat"},    {"75", "Paris Habitat"},
-    {"78", "Les Résidences Yvelines Essonne"}, {"91", "Essonne Habitat"},
-    {"92", "Hauts-de-Seine Habitat"},    {"93", "Seine-Saint-Denis Habitat"},
-    {"94", "Valophis Habitat"},          {"95", "Val d'Oise Habitat"},
+    {"06", "Côte d'Azur Habitat"},
+    {"13", "13 Habitat"},
+    {"29", "Finistère Habitat"},
+    {"31", "Toulouse Métropole Habitat"},
+    {"33", "Gironde Habitat"},
+    {"34", "ACM Habitat"},
+    {"35", "Archipel Habitat"},
+    {"44", "Nantes Métropole Habitat"},
+    {"59", "Lille Métropole Habitat"},
+    {"67", "Ophéa"},
+    {"69", "Lyon Métropole Habitat"},
+    {"75", "Paris Habitat"},
+    {"78", "Les Résidences Yvelines Essonne"},
+    {"91", "Essonne Habitat"},
+    {"92", "Hauts-de-Seine Habitat"},
+    {"93", "Seine-Saint-Denis Habitat"},
+    {"94", "Valophis Habitat"},
+    {"95", "Val d'Oise Habitat"},
 };
 
 struct Weighted {
@@ -265,12 +306,12 @@ struct Weighted {
     std::uint32_t weight;
 };
 // "" stands for the local OPH.
-constexpr Weighted kIdfLandlords[] = {{"", 30}, {"Immobilière 3F", 16}, {"ICF Habitat", 7}, {"Logirep", 9},
-                                      {"Seqens", 10}, {"CDC Habitat", 12}, {"Batigère", 5}, {"3F", 3}};
+constexpr Weighted kIdfLandlords[] = {{"", 30},       {"Immobilière 3F", 16}, {"ICF Habitat", 7}, {"Logirep", 9},
+                                      {"Seqens", 10}, {"CDC Habitat", 12},    {"Batigère", 5},    {"3F", 3}};
 constexpr Weighted kNorthLandlords[] = {{"", 40}, {"Vilogia", 30}, {"CDC Habitat", 12}, {"ICF Habitat", 8}, {"3F", 10}};
 constexpr Weighted kEastLandlords[] = {{"", 40}, {"Batigère", 30}, {"CDC Habitat", 14}, {"ICF Habitat", 8}, {"3F", 8}};
-constexpr Weighted kOtherLandlords[] = {{"", 50}, {"CDC Habitat", 18}, {"3F", 12}, {"ICF Habitat", 8},
-                                        {"Vilogia", 6}, {"Batigère", 3}, {"Seqens", 3}};
+constexpr Weighted kOtherLandlords[] = {{"", 50},       {"CDC Habitat", 18}, {"3F", 12},   {"ICF Habitat", 8},
+                                        {"Vilogia", 6}, {"Batigère", 3},     {"Seqens", 3}};
 
 template <std::size_t N>
 std::string_view pickWeighted(SeedRng& rng, const Weighted (&v)[N]) {
@@ -281,9 +322,9 @@ std::string_view pickWeighted(SeedRng& rng, const Weighted (&v)[N]) {
 
 // Constraints of a guaranteed offer.
 struct Fixed {
-    int typology = 0;                  // 0: free
+    int typology = 0;  // 0: free
     std::optional<Funding> funding;
-    std::int64_t maxTotalCents = 0;    // 0: no limit
+    std::int64_t maxTotalCents = 0;  // 0: no limit
     bool open = false;
 };
 
@@ -358,14 +399,21 @@ Offer OfferGenerator::make(std::int64_t id, const Commune& c, const Fixed& fixed
     o.funding = static_cast<Funding>(rng_.weighted(kFunding));
     if (fixed.funding) o.funding = *fixed.funding;
     std::string_view landlord;
-    if (isIdf(c.dept)) landlord = o.funding == Funding::PLI && rng_.percent(60) ? "In'li" : pickWeighted(rng_, kIdfLandlords);
-    else if (dep && dep->regionCode == "32") landlord = pickWeighted(rng_, kNorthLandlords);
-    else if (dep && dep->regionCode == "44") landlord = pickWeighted(rng_, kEastLandlords);
-    else landlord = pickWeighted(rng_, kOtherLandlords);
+    if (isIdf(c.dept))
+        landlord = o.funding == Funding::PLI && rng_.percent(60) ? "In'li" : pickWeighted(rng_, kIdfLandlords);
+    else if (dep && dep->regionCode == "32")
+        landlord = pickWeighted(rng_, kNorthLandlords);
+    else if (dep && dep->regionCode == "44")
+        landlord = pickWeighted(rng_, kEastLandlords);
+    else
+        landlord = pickWeighted(rng_, kOtherLandlords);
     if (landlord.empty()) {
-        auto it = std::find_if(std::begin(kLocal), std::end(kLocal), [&c](const LocalLandlord& l) { return l.dept == c.dept; });
-        if (it != std::end(kLocal)) o.landlord = std::string(it->name);
-        else o.landlord = std::string(dep ? dep->name : c.dept) + " Habitat";
+        auto it = std::find_if(std::begin(kLocal), std::end(kLocal),
+                               [&c](const LocalLandlord& l) { return l.dept == c.dept; });
+        if (it != std::end(kLocal))
+            o.landlord = std::string(it->name);
+        else
+            o.landlord = std::string(dep ? dep->name : c.dept) + " Habitat";
     } else {
         o.landlord = std::string(landlord);
     }
@@ -402,8 +450,10 @@ Offer OfferGenerator::make(std::int64_t id, const Commune& c, const Fixed& fixed
     o.status = published + 7 >= refDays_ ? OfferStatus::Open : OfferStatus::Closed;
     std::int64_t u = static_cast<std::int64_t>(rng_.below(1000));
     std::int64_t apps = 2 + u * u * 380 / 1000000;
-    if (zone == SeedZone::ParisLimitrophe) apps = apps * 3 / 2;
-    else if (zone == SeedZone::AutresRegions) apps = apps * 6 / 10;
+    if (zone == SeedZone::ParisLimitrophe)
+        apps = apps * 3 / 2;
+    else if (zone == SeedZone::AutresRegions)
+        apps = apps * 6 / 10;
     if (o.status == OfferStatus::Open) apps = apps * (refDays_ - published + 1) / 8;
     o.applications = static_cast<int>(std::max<std::int64_t>(1, apps));
     return o;

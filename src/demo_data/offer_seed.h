@@ -45,9 +45,9 @@
 #include <string>
 #include <vector>
 
+#include "demo_data/registry_seed.h"
 #include "reference/geography.h"
 #include "reference/offer_types.h"
-#include "demo_data/registry_seed.h"
 
 namespace alin {
 
@@ -56,10 +56,10 @@ inline constexpr std::size_t kBenchmarkOfferCount = 100000;
 
 struct OfferSeedOptions {
     std::uint64_t seed = 20260420;
-    std::size_t count = kDemoOfferCount;        // total, guaranteed offers included
-    std::string referenceDate = "2026-11-26";   // "today": the server passes its clock's date
-    int openPercent = 60;                       // share of open offers among the random ones
-    bool guaranteeGuideExamples = true;         // the offers for the guide's two requests (first ids)
+    std::size_t count = kDemoOfferCount;       // total, guaranteed offers included
+    std::string referenceDate = "2026-11-26";  // "today": the server passes its clock's date
+    int openPercent = 60;                      // share of open offers among the random ones
+    bool guaranteeGuideExamples = true;        // the offers for the guide's two requests (first ids)
 };
 
 // Offers with ids 1..count; the guaranteed ones first (66 for the two guide
@@ -72,6 +72,6 @@ struct CentsRange {
 };
 CentsRange rentRangePerM2(SeedZone zone, Funding funding);  // the table above
 CentsRange chargesRangePerM2(Heating heating);
-CentsRange surfaceRange(int typology);                      // m² (1..6; T1 range below, T6 above)
+CentsRange surfaceRange(int typology);  // m² (1..6; T1 range below, T6 above)
 
 }  // namespace alin

@@ -22,7 +22,9 @@ std::uint64_t splitmix64(std::uint64_t& x) {
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
     return z ^ (z >> 31);
 }
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotl(std::uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 }  // namespace
 
 SeedRng::SeedRng(std::uint64_t seed) {
@@ -41,7 +43,9 @@ std::uint64_t SeedRng::next() {
     return result;
 }
 
-std::uint64_t SeedRng::below(std::uint64_t n) { return n <= 1 ? 0 : next() % n; }
+std::uint64_t SeedRng::below(std::uint64_t n) {
+    return n <= 1 ? 0 : next() % n;
+}
 
 std::int64_t SeedRng::range(std::int64_t lo, std::int64_t hi) {
     if (hi <= lo) return lo;
@@ -70,7 +74,9 @@ std::size_t WeightedPicker::pick(SeedRng& rng) const {
 }
 
 namespace {
-bool isLeap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+bool isLeap(std::int64_t y) {
+    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 int monthDays(std::int64_t y, int m) {
     static const int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     return m == 2 && isLeap(y) ? 29 : kDays[m - 1];
@@ -115,7 +121,8 @@ std::string pad(std::int64_t v, int width) {
 std::int64_t seedDays(std::string_view iso) {
     std::int64_t y;
     int m, d;
-    if (!parseIso(iso, y, m, d)) throw std::invalid_argument("not an ISO date (YYYY-MM-DD): '" + std::string(iso) + "'");
+    if (!parseIso(iso, y, m, d))
+        throw std::invalid_argument("not an ISO date (YYYY-MM-DD): '" + std::string(iso) + "'");
     return daysFromCivil(y, m, d);
 }
 
@@ -200,29 +207,73 @@ SeedZone seedZoneOf(std::string_view insee, std::string_view dept) {
 
 std::string_view seedZoneName(SeedZone z) {
     switch (z) {
-        case SeedZone::ParisLimitrophe: return "paris_limitrophe";
-        case SeedZone::ResteIdf: return "reste_idf";
-        default: return "autres_regions";
+        case SeedZone::ParisLimitrophe:
+            return "paris_limitrophe";
+        case SeedZone::ResteIdf:
+            return "reste_idf";
+        default:
+            return "autres_regions";
     }
 }
 
 namespace {
 constexpr std::string_view kStreets[] = {
-    "rue de la République", "avenue Jean Jaurès", "rue Victor Hugo", "boulevard Gambetta", "rue Pasteur",
-    "allée des Tilleuls", "rue du Général de Gaulle", "place de la Mairie", "rue des Écoles",
-    "avenue de la Libération", "rue Jules Ferry", "rue Émile Zola", "rue Louise Michel", "rue Simone Veil",
-    "chemin des Vignes", "impasse des Lilas", "rue du Moulin", "rue de la Gare", "avenue du Maréchal Foch",
-    "rue Pierre Brossolette", "rue Jean Moulin", "boulevard de la Liberté", "rue Anatole France",
-    "rue des Acacias", "avenue Aristide Briand", "rue Paul Vaillant-Couturier", "rue Gabriel Péri",
-    "rue du Stade", "square Albert Camus", "rue Olympe de Gouges", "rue des Peupliers", "avenue Henri Barbusse",
-    "rue de l'Église", "rue Lamartine", "rue Voltaire", "rue Jean Jaurès", "résidence Les Glycines",
-    "rue Marie Curie", "allée Jacques Prévert", "rue des Frères Lumière", "rue du 8 Mai 1945", "rue Danton",
-    "avenue de Verdun", "rue Saint-Exupéry", "rue Condorcet", "rue Georges Brassens", "rue de Bretagne",
-    "rue du Docteur Roux", "cité des Fleurs", "rue Édith Piaf",
+    "rue de la République",
+    "avenue Jean Jaurès",
+    "rue Victor Hugo",
+    "boulevard Gambetta",
+    "rue Pasteur",
+    "allée des Tilleuls",
+    "rue du Général de Gaulle",
+    "place de la Mairie",
+    "rue des Écoles",
+    "avenue de la Libération",
+    "rue Jules Ferry",
+    "rue Émile Zola",
+    "rue Louise Michel",
+    "rue Simone Veil",
+    "chemin des Vignes",
+    "impasse des Lilas",
+    "rue du Moulin",
+    "rue de la Gare",
+    "avenue du Maréchal Foch",
+    "rue Pierre Brossolette",
+    "rue Jean Moulin",
+    "boulevard de la Liberté",
+    "rue Anatole France",
+    "rue des Acacias",
+    "avenue Aristide Briand",
+    "rue Paul Vaillant-Couturier",
+    "rue Gabriel Péri",
+    "rue du Stade",
+    "square Albert Camus",
+    "rue Olympe de Gouges",
+    "rue des Peupliers",
+    "avenue Henri Barbusse",
+    "rue de l'Église",
+    "rue Lamartine",
+    "rue Voltaire",
+    "rue Jean Jaurès",
+    "résidence Les Glycines",
+    "rue Marie Curie",
+    "allée Jacques Prévert",
+    "rue des Frères Lumière",
+    "rue du 8 Mai 1945",
+    "rue Danton",
+    "avenue de Verdun",
+    "rue Saint-Exupéry",
+    "rue Condorcet",
+    "rue Georges Brassens",
+    "rue de Bretagne",
+    "rue du Docteur Roux",
+    "cité des Fleurs",
+    "rue Édith Piaf",
 };
 }  // namespace
 
-std::span<const std::string_view> seedStreetNames() { return kStreets; }
+std::span<const std::string_view> seedStreetNames() {
+    return kStreets;
+}
 
 // ====================================================================== JSON
 namespace {
@@ -286,14 +337,22 @@ void getStringList(const Json& obj, const char* key, std::vector<std::string>& o
 }  // namespace
 
 Json RegistryPerson::toJson() const {
-    return Json{{"civility", civility},         {"lastName", lastName},
-                {"birthName", birthName},       {"firstName", firstName},
-                {"nationality", nationality},   {"birthDate", birthDate},
-                {"birthPlaceCode", birthPlaceCode}, {"birthPlace", birthPlace},
-                {"nir", nir},                   {"phone", phone},
-                {"email", email},               {"employment", employment},
-                {"employerSiret", employerSiret}, {"employerName", employerName},
-                {"disability", disability},     {"taxIncomeN2", taxIncomeN2}};
+    return Json{{"civility", civility},
+                {"lastName", lastName},
+                {"birthName", birthName},
+                {"firstName", firstName},
+                {"nationality", nationality},
+                {"birthDate", birthDate},
+                {"birthPlaceCode", birthPlaceCode},
+                {"birthPlace", birthPlace},
+                {"nir", nir},
+                {"phone", phone},
+                {"email", email},
+                {"employment", employment},
+                {"employerSiret", employerSiret},
+                {"employerName", employerName},
+                {"disability", disability},
+                {"taxIncomeN2", taxIncomeN2}};
 }
 
 RegistryPerson RegistryPerson::fromJson(const Json& j, const std::string& where) {
@@ -322,8 +381,8 @@ RegistryPerson RegistryPerson::fromJson(const Json& j, const std::string& where)
 }
 
 Json HouseholdMember::toJson() const {
-    return Json{{"firstName", firstName}, {"lastName", lastName},     {"sex", sex},
-                {"relation", relation},   {"birthDate", birthDate},   {"dependant", dependant},
+    return Json{{"firstName", firstName},   {"lastName", lastName},      {"sex", sex},
+                {"relation", relation},     {"birthDate", birthDate},    {"dependant", dependant},
                 {"disability", disability}, {"taxIncomeN2", taxIncomeN2}};
 }
 
@@ -410,9 +469,9 @@ RegistryRequest RegistryRequest::fromJson(const Json& j, const std::string& wher
         if (c == ' ' || c == '-') continue;
         r.numeroUnique += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
     }
-    if (r.numeroUnique.size() != 18 ||
-        !std::all_of(r.numeroUnique.begin(), r.numeroUnique.end(),
-                     [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }))
+    if (r.numeroUnique.size() != 18 || !std::all_of(r.numeroUnique.begin(), r.numeroUnique.end(), [](char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        }))
         throw RegistryParseError(where + ".numeroUnique: expected 18 characters A-Z/0-9, got \"" +
                                  nu->get<std::string>() + "\"");
     getString(j, "registrationDept", r.registrationDept, where);
@@ -436,13 +495,15 @@ RegistryRequest RegistryRequest::fromJson(const Json& j, const std::string& wher
         for (std::size_t i = 0; i < ts->size(); ++i) {
             const Json& t = (*ts)[i];
             int v = 0;
-            if (t.is_number_integer()) v = t.get<int>();
+            if (t.is_number_integer())
+                v = t.get<int>();
             else if (t.is_string()) {
                 std::string s = t.get<std::string>();
                 if (s.size() == 2 && (s[0] == 'T' || s[0] == 't') && s[1] >= '1' && s[1] <= '6') v = s[1] - '0';
             }
             if (v < 1 || v > 6)
-                throw RegistryParseError(where + ".typologies[" + std::to_string(i) + "]: expected \"T1\"..\"T6\" or 1..6");
+                throw RegistryParseError(where + ".typologies[" + std::to_string(i) +
+                                         "]: expected \"T1\"..\"T6\" or 1..6");
             r.typologies.push_back(v);
         }
         std::sort(r.typologies.begin(), r.typologies.end());
@@ -451,10 +512,12 @@ RegistryRequest RegistryRequest::fromJson(const Json& j, const std::string& wher
     getString(j, "motive", r.motive, where);
     getString(j, "priority", r.priority, where);
     if (!r.priority.empty() && r.priority != "DALO" && r.priority != "L441-1")
-        throw RegistryParseError(where + ".priority: expected \"\", \"DALO\" or \"L441-1\", got \"" + r.priority + "\"");
+        throw RegistryParseError(where + ".priority: expected \"\", \"DALO\" or \"L441-1\", got \"" + r.priority +
+                                 "\"");
     getStringList(j, "documents", r.documents, where);
     for (const std::string& d : r.documents)
-        if (std::find(std::begin(kDocumentCategories), std::end(kDocumentCategories), d) == std::end(kDocumentCategories))
+        if (std::find(std::begin(kDocumentCategories), std::end(kDocumentCategories), d) ==
+            std::end(kDocumentCategories))
             throw RegistryParseError(where + ".documents: unknown category \"" + d +
                                      "\" (identite, ressources, avis_imposition, motif)");
     return r;
@@ -603,54 +666,66 @@ namespace {
 using Names = std::span<const std::string_view>;
 
 constexpr std::string_view kFrenchF[] = {
-    "Marie", "Nathalie", "Isabelle", "Sylvie", "Catherine", "Sandrine", "Céline", "Aurélie", "Julie", "Camille",
-    "Léa", "Manon", "Chloé", "Emma", "Inès", "Sarah", "Laura", "Émilie", "Claire", "Sophie", "Valérie",
-    "Christine", "Stéphanie", "Élodie", "Amandine", "Pauline", "Lucie", "Anaïs", "Océane", "Jade", "Louise",
-    "Alice", "Mélissa", "Justine", "Morgane", "Mathilde", "Charlotte", "Audrey", "Karine", "Virginie", "Hélène",
-    "Françoise", "Monique", "Brigitte", "Nadège", "Maëlle", "Gwenaëlle", "Zoé", "Agathe", "Noémie",
+    "Marie",     "Nathalie",  "Isabelle", "Sylvie",    "Catherine", "Sandrine",  "Céline",   "Aurélie",  "Julie",
+    "Camille",   "Léa",       "Manon",    "Chloé",     "Emma",      "Inès",      "Sarah",    "Laura",    "Émilie",
+    "Claire",    "Sophie",    "Valérie",  "Christine", "Stéphanie", "Élodie",    "Amandine", "Pauline",  "Lucie",
+    "Anaïs",     "Océane",    "Jade",     "Louise",    "Alice",     "Mélissa",   "Justine",  "Morgane",  "Mathilde",
+    "Charlotte", "Audrey",    "Karine",   "Virginie",  "Hélène",    "Françoise", "Monique",  "Brigitte", "Nadège",
+    "Maëlle",    "Gwenaëlle", "Zoé",      "Agathe",    "Noémie",
 };
 constexpr std::string_view kFrenchM[] = {
-    "Jean", "Pierre", "Michel", "Philippe", "Alain", "Nicolas", "Christophe", "Stéphane", "Sébastien", "Julien",
-    "Thomas", "Alexandre", "Maxime", "Antoine", "Kévin", "Mathieu", "Romain", "Guillaume", "Florian", "Lucas",
-    "Hugo", "Louis", "Nathan", "Théo", "Léo", "Gabriel", "Raphaël", "David", "Laurent", "Olivier", "Frédéric",
-    "Éric", "Patrick", "Franck", "Jérôme", "Damien", "Benoît", "Vincent", "Yannick", "Loïc", "Quentin",
-    "Adrien", "Baptiste", "Cédric", "Gaël", "Erwan", "Jordan", "Dylan", "Enzo", "Noah",
+    "Jean",    "Pierre",  "Michel",    "Philippe", "Alain",   "Nicolas", "Christophe", "Stéphane", "Sébastien",
+    "Julien",  "Thomas",  "Alexandre", "Maxime",   "Antoine", "Kévin",   "Mathieu",    "Romain",   "Guillaume",
+    "Florian", "Lucas",   "Hugo",      "Louis",    "Nathan",  "Théo",    "Léo",        "Gabriel",  "Raphaël",
+    "David",   "Laurent", "Olivier",   "Frédéric", "Éric",    "Patrick", "Franck",     "Jérôme",   "Damien",
+    "Benoît",  "Vincent", "Yannick",   "Loïc",     "Quentin", "Adrien",  "Baptiste",   "Cédric",   "Gaël",
+    "Erwan",   "Jordan",  "Dylan",     "Enzo",     "Noah",
 };
 constexpr std::string_view kFrenchSurnames[] = {
-    "MARTIN", "BERNARD", "THOMAS", "PETIT", "ROBERT", "RICHARD", "DURAND", "DUBOIS", "MOREAU", "LAURENT",
-    "SIMON", "MICHEL", "LEFEBVRE", "LEROY", "ROUX", "DAVID", "BERTRAND", "MOREL", "FOURNIER", "GIRARD",
-    "BONNET", "DUPONT", "LAMBERT", "FONTAINE", "ROUSSEAU", "VINCENT", "MULLER", "LEFEVRE", "FAURE", "ANDRE",
-    "MERCIER", "BLANC", "GUERIN", "BOYER", "GARNIER", "CHEVALIER", "FRANCOIS", "LEGRAND", "GAUTHIER", "PERRIN",
-    "ROBIN", "CLEMENT", "MORIN", "NICOLAS", "HENRY", "ROUSSEL", "MATHIEU", "MASSON", "LE GALL", "LE ROUX",
-    "KERVELLA", "LE BIHAN", "COLIN", "VIDAL", "CARON", "PICARD", "ROGER", "SCHMITT", "MEYER", "LUCAS",
-    "BRUN", "JOLY", "BARBIER", "ARNAUD", "GERARD", "AUBERT", "DUVAL", "LECLERC", "RENAUD", "LEMAIRE",
+    "MARTIN",   "BERNARD", "THOMAS",   "PETIT",    "ROBERT",  "RICHARD",  "DURAND",   "DUBOIS",   "MOREAU",
+    "LAURENT",  "SIMON",   "MICHEL",   "LEFEBVRE", "LEROY",   "ROUX",     "DAVID",    "BERTRAND", "MOREL",
+    "FOURNIER", "GIRARD",  "BONNET",   "DUPONT",   "LAMBERT", "FONTAINE", "ROUSSEAU", "VINCENT",  "MULLER",
+    "LEFEVRE",  "FAURE",   "ANDRE",    "MERCIER",  "BLANC",   "GUERIN",   "BOYER",    "GARNIER",  "CHEVALIER",
+    "FRANCOIS", "LEGRAND", "GAUTHIER", "PERRIN",   "ROBIN",   "CLEMENT",  "MORIN",    "NICOLAS",  "HENRY",
+    "ROUSSEL",  "MATHIEU", "MASSON",   "LE GALL",  "LE ROUX", "KERVELLA", "LE BIHAN", "COLIN",    "VIDAL",
+    "CARON",    "PICARD",  "ROGER",    "SCHMITT",  "MEYER",   "LUCAS",    "BRUN",     "JOLY",     "BARBIER",
+    "ARNAUD",   "GERARD",  "AUBERT",   "DUVAL",    "LECLERC", "RENAUD",   "LEMAIRE",
 };
-constexpr std::string_view kMaghrebF[] = {"Fatima", "Khadija", "Nadia", "Samira", "Leïla", "Yasmina", "Amina", "Salma", "Nour", "Myriam", "Soraya", "Rania"};
-constexpr std::string_view kMaghrebM[] = {"Mohamed", "Youssef", "Karim", "Rachid", "Ahmed", "Mehdi", "Samir", "Omar", "Bilal", "Nabil", "Hamza", "Sofiane"};
-constexpr std::string_view kMaghrebSurnames[] = {"BENALI", "HADDAD", "BELKACEM", "BOUZID", "EL AMRANI", "CHERIF", "MANSOURI", "SAIDI", "AIT AHMED", "BENSAID", "MEZIANE", "BOUAZIZ", "HAMDI", "TRABELSI", "BEN AMOR"};
+constexpr std::string_view kMaghrebF[] = {"Fatima", "Khadija", "Nadia", "Samira", "Leïla",  "Yasmina",
+                                          "Amina",  "Salma",   "Nour",  "Myriam", "Soraya", "Rania"};
+constexpr std::string_view kMaghrebM[] = {"Mohamed", "Youssef", "Karim", "Rachid", "Ahmed", "Mehdi",
+                                          "Samir",   "Omar",    "Bilal", "Nabil",  "Hamza", "Sofiane"};
+constexpr std::string_view kMaghrebSurnames[] = {"BENALI",  "HADDAD",   "BELKACEM", "BOUZID",    "EL AMRANI",
+                                                 "CHERIF",  "MANSOURI", "SAIDI",    "AIT AHMED", "BENSAID",
+                                                 "MEZIANE", "BOUAZIZ",  "HAMDI",    "TRABELSI",  "BEN AMOR"};
 constexpr std::string_view kPortugueseF[] = {"Maria", "Ana", "Sofia", "Catarina", "Beatriz", "Inês", "Joana", "Rita"};
 constexpr std::string_view kPortugueseM[] = {"João", "Manuel", "José", "António", "Rui", "Tiago", "Paulo", "Carlos"};
-constexpr std::string_view kPortugueseSurnames[] = {"DA SILVA", "FERREIRA", "PEREIRA", "OLIVEIRA", "COSTA", "RODRIGUES", "MARTINS", "GONCALVES", "FERNANDES", "LOPES"};
-constexpr std::string_view kWestAfricaF[] = {"Aminata", "Fatoumata", "Awa", "Mariam", "Kadiatou", "Aïssatou", "Adama", "Binta"};
-constexpr std::string_view kWestAfricaM[] = {"Mamadou", "Moussa", "Ibrahima", "Abdoulaye", "Ousmane", "Seydou", "Bakary", "Cheikh"};
-constexpr std::string_view kWestAfricaSurnames[] = {"DIALLO", "TRAORE", "DIOP", "NDIAYE", "KONE", "CAMARA", "SOW", "COULIBALY", "KEITA", "BA", "FOFANA", "TOURE"};
+constexpr std::string_view kPortugueseSurnames[] = {"DA SILVA",  "FERREIRA", "PEREIRA",   "OLIVEIRA",  "COSTA",
+                                                    "RODRIGUES", "MARTINS",  "GONCALVES", "FERNANDES", "LOPES"};
+constexpr std::string_view kWestAfricaF[] = {"Aminata",  "Fatoumata", "Awa",   "Mariam",
+                                             "Kadiatou", "Aïssatou",  "Adama", "Binta"};
+constexpr std::string_view kWestAfricaM[] = {"Mamadou", "Moussa", "Ibrahima", "Abdoulaye",
+                                             "Ousmane", "Seydou", "Bakary",   "Cheikh"};
+constexpr std::string_view kWestAfricaSurnames[] = {"DIALLO", "TRAORE",    "DIOP",  "NDIAYE", "KONE",   "CAMARA",
+                                                    "SOW",    "COULIBALY", "KEITA", "BA",     "FOFANA", "TOURE"};
 constexpr std::string_view kRomanianF[] = {"Elena", "Ioana", "Maria", "Andreea", "Cristina", "Alina"};
 constexpr std::string_view kRomanianM[] = {"Andrei", "Ion", "Mihai", "Alexandru", "Florin", "Gheorghe"};
 constexpr std::string_view kRomanianSurnames[] = {"POPESCU", "IONESCU", "DUMITRU", "STAN", "POPA", "CONSTANTIN"};
 constexpr std::string_view kSouthEuropeF[] = {"Giulia", "Francesca", "Carmen", "Lucía", "Elena", "Chiara"};
 constexpr std::string_view kSouthEuropeM[] = {"Marco", "Luca", "Giuseppe", "Carlos", "Javier", "Antonio"};
-constexpr std::string_view kSouthEuropeSurnames[] = {"ROSSI", "RUSSO", "FERRARI", "ESPOSITO", "GARCIA", "MARTINEZ", "LOPEZ", "SANCHEZ"};
+constexpr std::string_view kSouthEuropeSurnames[] = {"ROSSI",  "RUSSO",    "FERRARI", "ESPOSITO",
+                                                     "GARCIA", "MARTINEZ", "LOPEZ",   "SANCHEZ"};
 constexpr std::string_view kTurkishF[] = {"Ayşe", "Fatma", "Elif", "Zeynep", "Emine"};
 constexpr std::string_view kTurkishM[] = {"Mehmet", "Ahmet", "Mustafa", "Murat", "Emre"};
 constexpr std::string_view kTurkishSurnames[] = {"YILMAZ", "KAYA", "DEMIR", "SAHIN", "CELIK", "OZTURK"};
 
 struct Origin {
-    std::string_view nationality;   // foreign nationality
-    std::string_view countryCode;   // INSEE code of the country of birth (99xxx)
+    std::string_view nationality;  // foreign nationality
+    std::string_view countryCode;  // INSEE code of the country of birth (99xxx)
     std::string_view countryName;
     Names female, male, surnames;
-    std::uint32_t weight;           // among foreign nationals
-    std::uint32_t frenchWeight;     // among French nationals with names of this origin
+    std::uint32_t weight;        // among foreign nationals
+    std::uint32_t frenchWeight;  // among French nationals with names of this origin
 };
 
 const Origin kOrigins[] = {
@@ -668,25 +743,37 @@ const Origin kOrigins[] = {
 };
 
 constexpr std::string_view kActivities[] = {
-    "Boulangerie", "Transports", "Clinique", "Garage", "Nettoyage", "Logistique", "Restaurant", "Hôtel",
-    "Pharmacie", "Plomberie", "Électricité", "Menuiserie", "Informatique", "Sécurité", "Aide à domicile",
-    "Imprimerie", "Boucherie", "Coiffure", "Maçonnerie", "Conseil", "Traiteur", "Ambulances",
-    "Supermarché", "Auto-école", "Crèche", "EHPAD", "Bâtiment", "Paysages", "Laboratoire", "Agence immobilière",
+    "Boulangerie",  "Transports", "Clinique",        "Garage",     "Nettoyage",   "Logistique",
+    "Restaurant",   "Hôtel",      "Pharmacie",       "Plomberie",  "Électricité", "Menuiserie",
+    "Informatique", "Sécurité",   "Aide à domicile", "Imprimerie", "Boucherie",   "Coiffure",
+    "Maçonnerie",   "Conseil",    "Traiteur",        "Ambulances", "Supermarché", "Auto-école",
+    "Crèche",       "EHPAD",      "Bâtiment",        "Paysages",   "Laboratoire", "Agence immobilière",
 };
 constexpr std::string_view kCompanyForms[] = {"SAS", "SARL", "SA", "SASU", "", ""};
-constexpr std::string_view kPlaceWords[] = {"du Centre", "de l'Ouest", "du Parc", "des Lilas", "Saint-Joseph", "de la Gare", "du Val", "Plus", "Services", "et Fils"};
+constexpr std::string_view kPlaceWords[] = {"du Centre",  "de l'Ouest", "du Parc", "des Lilas", "Saint-Joseph",
+                                            "de la Gare", "du Val",     "Plus",    "Services",  "et Fils"};
 
 constexpr std::string_view kMotives[] = {
-    "Logement trop petit", "Logement trop cher", "Rapprochement du lieu de travail", "Sans logement propre",
-    "Divorce, séparation", "Logement insalubre ou dangereux", "Raisons de santé", "Futur couple",
-    "Logement repris ou mis en vente par son propriétaire", "Problèmes d'environnement ou de voisinage",
-    "Handicap", "Regroupement familial", "Violences familiales", "Logement non décent",
+    "Logement trop petit",
+    "Logement trop cher",
+    "Rapprochement du lieu de travail",
+    "Sans logement propre",
+    "Divorce, séparation",
+    "Logement insalubre ou dangereux",
+    "Raisons de santé",
+    "Futur couple",
+    "Logement repris ou mis en vente par son propriétaire",
+    "Problèmes d'environnement ou de voisinage",
+    "Handicap",
+    "Regroupement familial",
+    "Violences familiales",
+    "Logement non décent",
 };
 constexpr std::uint32_t kMotiveWeights[] = {26, 16, 12, 12, 8, 4, 4, 4, 5, 4, 2, 1, 1, 1};
 constexpr std::string_view kHousings[] = {
-    "Locataire du parc privé", "Locataire HLM", "Hébergé chez des parents", "Hébergé chez des tiers",
-    "Propriétaire occupant", "Sous-locataire", "Résidence sociale ou foyer", "Structure d'hébergement",
-    "Logement de fonction", "Camping, caravane",
+    "Locataire du parc privé", "Locataire HLM",     "Hébergé chez des parents",   "Hébergé chez des tiers",
+    "Propriétaire occupant",   "Sous-locataire",    "Résidence sociale ou foyer", "Structure d'hébergement",
+    "Logement de fonction",    "Camping, caravane",
 };
 constexpr std::uint32_t kHousingWeights[] = {40, 20, 14, 10, 3, 3, 4, 3, 2, 1};
 
@@ -800,7 +887,9 @@ private:
         return list[communePickers_[di].pick(rng_)];
     }
     template <std::size_t N>
-    std::string_view pick(const std::string_view (&v)[N]) { return v[rng_.below(N)]; }
+    std::string_view pick(const std::string_view (&v)[N]) {
+        return v[rng_.below(N)];
+    }
     std::string_view pick(Names v) { return v[rng_.below(v.size())]; }
 
     std::string birthDateForAge(int age) {
@@ -837,9 +926,12 @@ private:
     std::string employerName(const Commune& near) {
         std::string name(pick(kActivities));
         int style = static_cast<int>(rng_.below(3));
-        if (style == 0) name += " " + titleCase(pick(kFrenchSurnames));
-        else if (style == 1) name += " " + std::string(pick(kPlaceWords));
-        else name += " " + ofPlace(near.name);
+        if (style == 0)
+            name += " " + titleCase(pick(kFrenchSurnames));
+        else if (style == 1)
+            name += " " + std::string(pick(kPlaceWords));
+        else
+            name += " " + ofPlace(near.name);
         std::string_view form = pick(kCompanyForms);
         if (!form.empty()) name += " " + std::string(form);
         return name;
@@ -877,7 +969,8 @@ private:
     std::string employment(int age) {
         if (age >= 63) return rng_.percent(85) ? "Retraité" : "CDI";
         if (age <= 24 && rng_.percent(12)) return "Étudiant";
-        static constexpr std::string_view kJobs[] = {"CDI", "CDD", "Intérim", "Apprenti", "Fonctionnaire", "Indépendant", "Demandeur d'emploi"};
+        static constexpr std::string_view kJobs[] = {"CDI",           "CDD",         "Intérim",           "Apprenti",
+                                                     "Fonctionnaire", "Indépendant", "Demandeur d'emploi"};
         static constexpr std::uint32_t kW[] = {58, 14, 8, 3, 4, 3, 10};
         std::string job(kJobs[rng_.weighted(kW)]);
         if (job == "Apprenti" && age > 27) job = "CDI";
@@ -892,13 +985,15 @@ private:
                           const Commune& workNear, const RegistryPerson* partner = nullptr) {
         RegistryPerson p;
         p.civility = woman ? "Madame" : "Monsieur";
-        Names firsts = origin ? (woman ? origin->female : origin->male) : Names(woman ? Names(kFrenchF) : Names(kFrenchM));
+        Names firsts =
+            origin ? (woman ? origin->female : origin->male) : Names(woman ? Names(kFrenchF) : Names(kFrenchM));
         Names lasts = origin ? origin->surnames : Names(kFrenchSurnames);
         p.firstName = std::string(pick(firsts));
         p.lastName = p.birthName = std::string(pick(lasts));
         for (int guard = 0; partner && p.firstName == partner->firstName && guard < 20; ++guard)
             p.firstName = std::string(pick(firsts));
-        for (int guard = 0; partner && p.civility == partner->civility && p.lastName == partner->lastName && guard < 20; ++guard)
+        for (int guard = 0; partner && p.civility == partner->civility && p.lastName == partner->lastName && guard < 20;
+             ++guard)
             p.lastName = p.birthName = std::string(pick(lasts));
         p.nationality = foreignNational ? std::string(origin->nationality) : "Française";
         p.birthDate = birthDateForAge(age);
@@ -951,19 +1046,22 @@ RegistryRequest Generator::make() {
 
     // Numéro Unique: territory (111 = Île-de-France, else the department), month,
     // year, 6-digit sequence, 5-character desk.
-    std::string territory = idf ? "111" : dep.code.size() == 3 ? std::string(dep.code)
-                                      : (dep.code[1] == 'A' || dep.code[1] == 'B') ? "020"
-                                                                                   : "0" + std::string(dep.code);
+    std::string territory = idf                                          ? "111"
+                            : dep.code.size() == 3                       ? std::string(dep.code)
+                            : (dep.code[1] == 'A' || dep.code[1] == 'B') ? "020"
+                                                                         : "0" + std::string(dep.code);
     for (;;) {
         std::string desk;
         int style = static_cast<int>(rng_.below(100));
-        if (style < 25) desk = "ACLOG";
+        if (style < 25)
+            desk = "ACLOG";
         else if (style < 70) {
             desk = std::string(1, static_cast<char>('A' + rng_.below(26)));
             desk += pad(static_cast<std::int64_t>(rng_.below(10000)), 4);
-        }
-        else desk = "GU" + pad(static_cast<std::int64_t>(rng_.below(1000)), 3);
-        std::string nu = territory + pad(cm, 2) + pad(cy % 100, 2) + pad(static_cast<std::int64_t>(rng_.below(1000000)), 6) + desk;
+        } else
+            desk = "GU" + pad(static_cast<std::int64_t>(rng_.below(1000)), 3);
+        std::string nu =
+            territory + pad(cm, 2) + pad(cy % 100, 2) + pad(static_cast<std::int64_t>(rng_.below(1000000)), 6) + desk;
         if (nus_.insert(nu).second) {
             r.numeroUnique = nu;
             break;
@@ -977,11 +1075,21 @@ RegistryRequest Generator::make() {
     const bool couple = shape == Couple || shape == CoupleKids || (shape == WithAscendant && rng_.percent(40));
     int age;
     switch (shape) {
-        case Single: age = static_cast<int>(rng_.percent(15) ? rng_.range(60, 78) : rng_.range(20, 59)); break;
-        case SingleParent: age = static_cast<int>(rng_.range(22, 54)); break;
-        case Couple: age = static_cast<int>(rng_.range(21, 72)); break;
-        case CoupleKids: age = static_cast<int>(rng_.range(24, 52)); break;
-        default: age = static_cast<int>(rng_.range(30, 60)); break;
+        case Single:
+            age = static_cast<int>(rng_.percent(15) ? rng_.range(60, 78) : rng_.range(20, 59));
+            break;
+        case SingleParent:
+            age = static_cast<int>(rng_.range(22, 54));
+            break;
+        case Couple:
+            age = static_cast<int>(rng_.range(21, 72));
+            break;
+        case CoupleKids:
+            age = static_cast<int>(rng_.range(24, 52));
+            break;
+        default:
+            age = static_cast<int>(rng_.range(30, 60));
+            break;
     }
     const bool woman = shape == SingleParent ? rng_.percent(85) : rng_.percent(55);
 
@@ -989,15 +1097,18 @@ RegistryRequest Generator::make() {
     // origin), 16 % foreign nationals.
     const bool foreignNational = rng_.percent(16);
     const Origin* origin = nullptr;
-    if (foreignNational) origin = &kOrigins[rng_.weighted(foreignW_)];
-    else if (rng_.percent(20)) origin = &kOrigins[rng_.weighted(frenchW_)];
+    if (foreignNational)
+        origin = &kOrigins[rng_.weighted(foreignW_)];
+    else if (rng_.percent(20))
+        origin = &kOrigins[rng_.weighted(frenchW_)];
 
     // Current address: mostly in the department of the request.
     const Department& homeDept = rng_.percent(75) ? dep : pickDept();
     const Commune& home = pickCommune(homeDept);
     r.currentAddress.street = std::to_string(rng_.range(1, 180));
     r.currentAddress.street += " " + std::string(pick(kStreets));
-    r.currentAddress.postcode = std::string(home.postcodeCount() ? home.postcode(rng_.below(home.postcodeCount())) : "");
+    r.currentAddress.postcode =
+        std::string(home.postcodeCount() ? home.postcode(rng_.below(home.postcodeCount())) : "");
     r.currentAddress.commune = std::string(home.name);
     r.currentAddress.insee = std::string(home.insee);
 
@@ -1017,12 +1128,14 @@ RegistryRequest Generator::make() {
             wife.lastName = husband.lastName;
         }
     } else {
-        static constexpr std::string_view kSingleSit[] = {"Célibataire", "Célibataire", "Divorcé(e)", "Séparé(e)", "Veuf(ve)"};
+        static constexpr std::string_view kSingleSit[] = {"Célibataire", "Célibataire", "Divorcé(e)", "Séparé(e)",
+                                                          "Veuf(ve)"};
         r.familySituation = std::string(age > 70 && rng_.percent(50) ? "Veuf(ve)" : pick(kSingleSit));
     }
 
     // Children and ascendants.
-    const RegistryPerson* father = !woman ? &r.applicant : (r.coApplicant && r.coApplicant->civility == "Monsieur" ? &*r.coApplicant : nullptr);
+    const RegistryPerson* father =
+        !woman ? &r.applicant : (r.coApplicant && r.coApplicant->civility == "Monsieur" ? &*r.coApplicant : nullptr);
     const std::string kidsName = father ? father->lastName : r.applicant.lastName;
     int kids = 0;
     if (shape == SingleParent || shape == CoupleKids) {
@@ -1079,19 +1192,26 @@ RegistryRequest Generator::make() {
     SeedZone zone = seedZoneOf(firstWish->insee, firstWish->dept);
     const int zi = static_cast<int>(zone);
     const int persons = r.householdSize();
-    const int adults = 1 + (r.coApplicant ? 1 : 0) +
-                       static_cast<int>(std::count_if(r.otherMembers.begin(), r.otherMembers.end(),
-                                                      [](const HouseholdMember& m) { return !m.dependant && m.relation != "enfant"; }));
+    const int adults =
+        1 + (r.coApplicant ? 1 : 0) +
+        static_cast<int>(std::count_if(r.otherMembers.begin(), r.otherMembers.end(), [](const HouseholdMember& m) {
+            return !m.dependant && m.relation != "enfant";
+        }));
     int coupleAges = 0;
     if (r.coApplicant)
-        coupleAges = seedAgeOn(r.applicant.birthDate, seedIso(refDays_)) + seedAgeOn(r.coApplicant->birthDate, seedIso(refDays_));
-    const int category = householdCategory(persons, adults, r.dependants(), r.coApplicant.has_value(), coupleAges, r.anyDisability());
+        coupleAges = seedAgeOn(r.applicant.birthDate, seedIso(refDays_)) +
+                     seedAgeOn(r.coApplicant->birthDate, seedIso(refDays_));
+    const int category =
+        householdCategory(persons, adults, r.dependants(), r.coApplicant.has_value(), coupleAges, r.anyDisability());
     const std::int64_t plai = ceiling(kPlai[zi], category), plus = ceiling(kPlus[zi], category);
     std::int64_t total;
     int band = static_cast<int>(rng_.below(100));
-    if (band < 22) total = plai * rng_.range(450, 1000) / 1000;
-    else if (band < 82) total = rng_.range(plai + 1, plus);
-    else total = plus * rng_.range(1001, 1550) / 1000;
+    if (band < 22)
+        total = plai * rng_.range(450, 1000) / 1000;
+    else if (band < 82)
+        total = rng_.range(plai + 1, plus);
+    else
+        total = plus * rng_.range(1001, 1550) / 1000;
     std::int64_t others = 0;
     for (const auto& m : r.otherMembers) others += m.taxIncomeN2;
     if (others > total / 3) {
@@ -1114,11 +1234,16 @@ RegistryRequest Generator::make() {
 
     // Wished typologies: within the guide's range for the household size.
     int lo, hi;
-    if (persons == 1) lo = 1, hi = 2;
-    else if (persons == 2) lo = 1, hi = 3;
-    else if (persons == 3) lo = 2, hi = 4;
-    else if (persons == 4) lo = 3, hi = 5;
-    else lo = 4, hi = 6;
+    if (persons == 1)
+        lo = 1, hi = 2;
+    else if (persons == 2)
+        lo = 1, hi = 3;
+    else if (persons == 3)
+        lo = 2, hi = 4;
+    else if (persons == 4)
+        lo = 3, hi = 5;
+    else
+        lo = 4, hi = 6;
     if (persons >= 2 && lo == 1) lo = 2;  // couples rarely ask for a studio
     int start = static_cast<int>(rng_.range(lo, hi));
     int count = static_cast<int>(rng_.range(1, std::min(3, hi - start + 1)));
@@ -1158,7 +1283,8 @@ std::vector<RegistryRequest> generateRegistry(const Geography& geo, const Regist
 std::vector<std::string> registryProblems(const RegistryRequest& r, const Geography& geo) {
     std::vector<std::string> p;
     const std::string& nu = r.numeroUnique;
-    if (nu.size() != 18 || !std::all_of(nu.begin(), nu.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }))
+    if (nu.size() != 18 ||
+        !std::all_of(nu.begin(), nu.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }))
         p.push_back("Numéro Unique : 18 caractères A-Z/0-9 attendus");
     if (r.requestedCommunes.empty() || r.requestedCommunes.size() > 5)
         p.push_back("de 1 à 5 communes demandées attendues");
@@ -1171,10 +1297,13 @@ std::vector<std::string> registryProblems(const RegistryRequest& r, const Geogra
     auto checkPerson = [&p](const RegistryPerson& x, const char* who) {
         std::string w = who;
         if (!x.nir.empty()) {
-            if (!isValidNir(x.nir)) p.push_back(w + " : NIR invalide (forme ou clé)");
+            if (!isValidNir(x.nir))
+                p.push_back(w + " : NIR invalide (forme ou clé)");
             else {
-                if ((x.nir[0] == '2') != (x.civility == "Madame")) p.push_back(w + " : NIR incohérent avec la civilité");
-                if (x.birthDate.size() == 10 && (x.nir.substr(1, 2) != x.birthDate.substr(2, 2) || x.nir.substr(3, 2) != x.birthDate.substr(5, 2)))
+                if ((x.nir[0] == '2') != (x.civility == "Madame"))
+                    p.push_back(w + " : NIR incohérent avec la civilité");
+                if (x.birthDate.size() == 10 &&
+                    (x.nir.substr(1, 2) != x.birthDate.substr(2, 2) || x.nir.substr(3, 2) != x.birthDate.substr(5, 2)))
                     p.push_back(w + " : NIR incohérent avec la date de naissance");
                 if (!x.birthPlaceCode.empty() && x.nir.substr(5, 5) != x.birthPlaceCode)
                     p.push_back(w + " : NIR incohérent avec le lieu de naissance");

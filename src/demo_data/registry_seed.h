@@ -54,12 +54,14 @@ class SeedRng {
 public:
     explicit SeedRng(std::uint64_t seed);
     std::uint64_t next();
-    std::uint64_t below(std::uint64_t n);           // [0, n), n > 0 (tiny modulo bias, < 2^-24)
+    std::uint64_t below(std::uint64_t n);                  // [0, n), n > 0 (tiny modulo bias, < 2^-24)
     std::int64_t range(std::int64_t lo, std::int64_t hi);  // [lo, hi] inclusive
     bool percent(int p) { return below(100) < static_cast<std::uint64_t>(p); }
     bool permille(int p) { return below(1000) < static_cast<std::uint64_t>(p); }
     template <class T>
-    const T& pick(std::span<const T> v) { return v[static_cast<std::size_t>(below(v.size()))]; }
+    const T& pick(std::span<const T> v) {
+        return v[static_cast<std::size_t>(below(v.size()))];
+    }
     // Index drawn with the given integer weights (at least one > 0).
     std::size_t weighted(std::span<const std::uint32_t> weights);
 

@@ -49,13 +49,13 @@ enum class CommissionDecision : std::uint8_t {
     AttributionRanked,       // "attribution classée", rank 1..3
     AttributionConditional,  // "attribution sous condition" (a missing document)
     NonAttribution,
-    Inadmissible,            // "irrecevable"
+    Inadmissible,  // "irrecevable"
 };
 
 struct ApplicationState {
     ApplicationStage stage = ApplicationStage::Submitted;
     CommissionDecision decision = CommissionDecision::None;  // set from step 6
-    std::uint8_t rank = 0;  // 1..3 with AttributionRanked, else 0
+    std::uint8_t rank = 0;                                   // 1..3 with AttributionRanked, else 0
     std::uint8_t step = 1;  // tracker step 1..7; terminal stages keep the step where they ended
     friend bool operator==(const ApplicationState&, const ApplicationState&) = default;
 };
@@ -86,7 +86,7 @@ struct ApplicationEvent {
 
 struct TransitionResult {
     bool accepted = false;
-    ApplicationState state;          // the new state, or the unchanged one when refused
+    ApplicationState state;            // the new state, or the unchanged one when refused
     const char* refusalKey = nullptr;  // catalogue key when refused ("application.error.*")
 };
 

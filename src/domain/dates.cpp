@@ -39,11 +39,15 @@ void appendPadded(std::string& out, int value, int width) {
     out.append(buf, res.ptr);
 }
 
-bool isBlank(char c) { return c == ' ' || c == '\t'; }
+bool isBlank(char c) {
+    return c == ' ' || c == '\t';
+}
 
 }  // namespace
 
-bool isLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool isLeapYear(int year) {
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 int daysInMonth(int year, int month) {
     static constexpr int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -59,10 +63,10 @@ bool isValidDate(const CivilDate& d) {
 int64_t daysFromCivil(const CivilDate& d) {
     const int64_t y = static_cast<int64_t>(d.year) - (d.month <= 2 ? 1 : 0);
     const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const int64_t yoe = y - era * 400;                                             // [0, 399]
-    const int64_t mp = d.month > 2 ? d.month - 3 : d.month + 9;                    // [0, 11]
-    const int64_t doy = (153 * mp + 2) / 5 + d.day - 1;                            // [0, 365]
-    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;                     // [0, 146096]
+    const int64_t yoe = y - era * 400;                           // [0, 399]
+    const int64_t mp = d.month > 2 ? d.month - 3 : d.month + 9;  // [0, 11]
+    const int64_t doy = (153 * mp + 2) / 5 + d.day - 1;          // [0, 365]
+    const int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;   // [0, 146096]
     return era * 146097 + doe - 719468;
 }
 
@@ -80,7 +84,9 @@ CivilDate civilFromDays(int64_t days) {
     return d;
 }
 
-int64_t unixFromCivil(const CivilDate& d) { return daysFromCivil(d) * 86400; }
+int64_t unixFromCivil(const CivilDate& d) {
+    return daysFromCivil(d) * 86400;
+}
 
 CivilDate civilFromUnix(int64_t unixSeconds) {
     int64_t days = unixSeconds / 86400;

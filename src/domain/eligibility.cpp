@@ -1,12 +1,12 @@
 #include "domain/eligibility.h"
 
-#include "domain/format.h"
-#include "i18n/catalog.h"
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <nlohmann/json.hpp>
+
+#include "domain/format.h"
+#include "i18n/catalog.h"
 
 namespace alin::domain {
 namespace {
@@ -23,7 +23,9 @@ constexpr int kParisLimitrophe[] = {
 };
 constexpr std::string_view kIdfDepartments[] = {"75", "77", "78", "91", "92", "93", "94", "95"};
 
-char asciiUpper(char c) { return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c; }
+char asciiUpper(char c) {
+    return (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
+}
 
 bool equalsAsciiFold(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
@@ -32,14 +34,20 @@ bool equalsAsciiFold(std::string_view a, std::string_view b) {
     return true;
 }
 
-int64_t clampI64(int64_t v, int64_t lo, int64_t hi) { return std::min(std::max(v, lo), hi); }
+int64_t clampI64(int64_t v, int64_t lo, int64_t hi) {
+    return std::min(std::max(v, lo), hi);
+}
 
 std::size_t cell(Loan loan, Zone zone) {
     return static_cast<std::size_t>(loan) * kZoneCount + static_cast<std::size_t>(zone);
 }
 
-bool validLoan(Loan loan) { return static_cast<unsigned>(loan) < kLoanCount; }
-bool validZone(Zone zone) { return static_cast<unsigned>(zone) < kZoneCount; }
+bool validLoan(Loan loan) {
+    return static_cast<unsigned>(loan) < kLoanCount;
+}
+bool validZone(Zone zone) {
+    return static_cast<unsigned>(zone) < kZoneCount;
+}
 
 std::string intText(int64_t v) {
     char buf[24];
@@ -69,7 +77,9 @@ bool fail(std::string* error, std::string message) {
 
 // ---------------------------------------------------------------- French wording
 
-std::string euros(int64_t v) { return formatEurosRounded(static_cast<double>(v)); }
+std::string euros(int64_t v) {
+    return formatEurosRounded(static_cast<double>(v));
+}
 
 // Cents as "612,50 €", or "600 €" for whole euros.
 std::string centsText(int64_t cents) {
@@ -84,9 +94,12 @@ std::string personsText(int persons) {
 
 std::string zoneInText(Zone zone) {
     switch (zone) {
-        case Zone::ParisLimitrophe: return tr("eligibility.zone_in.paris_limitrophe");
-        case Zone::ResteIdf: return tr("eligibility.zone_in.reste_idf");
-        case Zone::AutresRegions: return tr("eligibility.zone_in.autres_regions");
+        case Zone::ParisLimitrophe:
+            return tr("eligibility.zone_in.paris_limitrophe");
+        case Zone::ResteIdf:
+            return tr("eligibility.zone_in.reste_idf");
+        case Zone::AutresRegions:
+            return tr("eligibility.zone_in.autres_regions");
     }
     return {};
 }
@@ -96,8 +109,7 @@ std::string householdPhrase(const HouseholdCategory& h) {
     if (h.plain()) return trf("eligibility.household.plain", {personsText(h.persons)});
     const std::string category = intText(h.category);
     if (h.extraPersons > 0)
-        return trf("eligibility.household.category_extra",
-                   {personsText(h.persons), category, intText(h.extraPersons)});
+        return trf("eligibility.household.category_extra", {personsText(h.persons), category, intText(h.extraPersons)});
     return trf("eligibility.household.category", {personsText(h.persons), category});
 }
 
@@ -133,10 +145,14 @@ int64_t grossMonthlyCost(const OfferFacts& o) {
 
 std::string_view loanCode(Loan loan) {
     switch (loan) {
-        case Loan::PLAI: return "PLAI";
-        case Loan::PLUS: return "PLUS";
-        case Loan::PLS: return "PLS";
-        case Loan::PLI: return "PLI";
+        case Loan::PLAI:
+            return "PLAI";
+        case Loan::PLUS:
+            return "PLUS";
+        case Loan::PLS:
+            return "PLS";
+        case Loan::PLI:
+            return "PLI";
     }
     return "?";
 }
@@ -149,9 +165,12 @@ std::optional<Loan> parseLoan(std::string_view s) {
 
 std::string_view zoneCode(Zone zone) {
     switch (zone) {
-        case Zone::ParisLimitrophe: return "paris_limitrophe";
-        case Zone::ResteIdf: return "reste_idf";
-        case Zone::AutresRegions: return "autres_regions";
+        case Zone::ParisLimitrophe:
+            return "paris_limitrophe";
+        case Zone::ResteIdf:
+            return "reste_idf";
+        case Zone::AutresRegions:
+            return "autres_regions";
     }
     return "?";
 }
@@ -164,9 +183,12 @@ std::optional<Zone> parseZone(std::string_view s) {
 
 const char* zoneLabelKey(Zone zone) {
     switch (zone) {
-        case Zone::ParisLimitrophe: return "eligibility.zone.paris_limitrophe";
-        case Zone::ResteIdf: return "eligibility.zone.reste_idf";
-        case Zone::AutresRegions: return "eligibility.zone.autres_regions";
+        case Zone::ParisLimitrophe:
+            return "eligibility.zone.paris_limitrophe";
+        case Zone::ResteIdf:
+            return "eligibility.zone.reste_idf";
+        case Zone::AutresRegions:
+            return "eligibility.zone.autres_regions";
     }
     return "eligibility.zone.unknown";
 }
@@ -365,7 +387,9 @@ TypologyRange TypologyRules::rangeFor(int persons) const {
     return ranges[std::min(i, ranges.size() - 1)];
 }
 
-TypologyRules defaultTypologyRules() { return TypologyRules{{{1, 2}, {1, 3}, {2, 4}, {3, 5}, {4, kMaxRooms}}}; }
+TypologyRules defaultTypologyRules() {
+    return TypologyRules{{{1, 2}, {1, 3}, {2, 4}, {3, 5}, {4, kMaxRooms}}};
+}
 
 std::optional<TypologyRules> parseTypologyRules(std::string_view jsonText, std::string* error) {
     const json doc = json::parse(jsonText.begin(), jsonText.end(), nullptr, false);
@@ -415,7 +439,9 @@ std::optional<int> parseTypology(std::string_view s) {
     return std::min(rooms, kMaxRooms);
 }
 
-std::string typologyLabel(int rooms) { return "T" + intText(std::clamp(rooms, 1, kMaxRooms)); }
+std::string typologyLabel(int rooms) {
+    return "T" + intText(std::clamp(rooms, 1, kMaxRooms));
+}
 
 // ---------------------------------------------------------------- profile and check
 
@@ -439,8 +465,8 @@ EligibilityProfile makeEligibilityProfile(const Household& household, const Inco
         }
     p.typology = rules.typology.rangeFor(p.household.persons);
     p.resourcesDeclared = household.monthlyResourcesCents.has_value();
-    p.monthlyResourcesCents = p.resourcesDeclared ? clampI64(*household.monthlyResourcesCents, 0, kMaxCents)
-                                                  : p.income.amount * 100 / 12;
+    p.monthlyResourcesCents =
+        p.resourcesDeclared ? clampI64(*household.monthlyResourcesCents, 0, kMaxCents) : p.income.amount * 100 / 12;
     p.monthlyHousingAidCents = clampI64(household.monthlyHousingAidCents, 0, kMaxCents);
     const double rate = std::isfinite(rules.maxEffortRate) ? std::clamp(rules.maxEffortRate, 0.0, 1.0) : 0.33;
     p.maxEffortBasisPoints = static_cast<int32_t>(std::lround(rate * 10000.0));
@@ -482,12 +508,18 @@ int32_t effortBasisPoints(const EligibilityProfile& p, const OfferFacts& o) noex
 
 const char* eligibilityRuleKey(EligibilityRule rule) {
     switch (rule) {
-        case EligibilityRule::Eligible: return "eligibility.rule.eligible";
-        case EligibilityRule::IncomeAboveCeiling: return "eligibility.rule.income";
-        case EligibilityRule::NoCeilingData: return "eligibility.rule.no_ceiling";
-        case EligibilityRule::TypologyTooSmall: return "eligibility.rule.too_small";
-        case EligibilityRule::TypologyTooLarge: return "eligibility.rule.too_large";
-        case EligibilityRule::RentEffortTooHigh: return "eligibility.rule.effort";
+        case EligibilityRule::Eligible:
+            return "eligibility.rule.eligible";
+        case EligibilityRule::IncomeAboveCeiling:
+            return "eligibility.rule.income";
+        case EligibilityRule::NoCeilingData:
+            return "eligibility.rule.no_ceiling";
+        case EligibilityRule::TypologyTooSmall:
+            return "eligibility.rule.too_small";
+        case EligibilityRule::TypologyTooLarge:
+            return "eligibility.rule.too_large";
+        case EligibilityRule::RentEffortTooHigh:
+            return "eligibility.rule.effort";
     }
     return "eligibility.rule.unknown";
 }
@@ -495,8 +527,8 @@ const char* eligibilityRuleKey(EligibilityRule rule) {
 std::string formatEffort(int32_t bp, int32_t thresholdBp) {
     if (bp < 0) return "\xE2\x80\x94";
     const double percent = bp / 100.0;
-    const bool looksEqual = thresholdBp >= 0 && bp != thresholdBp &&
-                            formatNumber(percent, 0) == formatNumber(thresholdBp / 100.0, 0);
+    const bool looksEqual =
+        thresholdBp >= 0 && bp != thresholdBp && formatNumber(percent, 0) == formatNumber(thresholdBp / 100.0, 0);
     std::string text = formatNumber(percent, looksEqual ? 2 : 0);
     if (looksEqual) {  // "32,50" -> "32,5"
         while (text.back() == '0') text.pop_back();
@@ -521,9 +553,9 @@ std::string explainVerdict(const EligibilityProfile& p, const OfferFacts& o, con
     const std::string zone = validZone(o.zone) ? zoneInText(o.zone) : std::string();
     switch (v.rule) {
         case EligibilityRule::Eligible: {
-            std::string out = trf("eligibility.explain.eligible",
-                                  {intText(p.income.year), euros(p.income.amount), loan,
-                                   euros(std::max<int64_t>(0, p.ceilingFor(o.loan, o.zone)))});
+            std::string out =
+                trf("eligibility.explain.eligible", {intText(p.income.year), euros(p.income.amount), loan,
+                                                     euros(std::max<int64_t>(0, p.ceilingFor(o.loan, o.zone)))});
             out.push_back(' ');
             out.append(explainEffort(p, o));
             return out;
@@ -540,10 +572,10 @@ std::string explainVerdict(const EligibilityProfile& p, const OfferFacts& o, con
             return trf("eligibility.explain.no_ceiling", {loan, zone});
         case EligibilityRule::TypologyTooSmall:
         case EligibilityRule::TypologyTooLarge:
-            return trf(v.rule == EligibilityRule::TypologyTooSmall ? "eligibility.explain.too_small"
-                                                                   : "eligibility.explain.too_large",
-                       {typologyLabel(static_cast<int>(v.value)), personsText(p.household.persons),
-                        rangeText(p.typology)});
+            return trf(
+                v.rule == EligibilityRule::TypologyTooSmall ? "eligibility.explain.too_small"
+                                                            : "eligibility.explain.too_large",
+                {typologyLabel(static_cast<int>(v.value)), personsText(p.household.persons), rangeText(p.typology)});
         case EligibilityRule::RentEffortTooHigh: {
             const std::string cost = centsText(grossMonthlyCost(o));
             if (v.value < 0) return trf("eligibility.explain.effort_no_resources", {cost});

@@ -183,7 +183,7 @@ struct EligibilityProfile {
     TypologyRange typology;
     int64_t monthlyResourcesCents = 0;
     int64_t monthlyHousingAidCents = 0;
-    bool resourcesDeclared = false;   // monthly resources from the request, not income / 12
+    bool resourcesDeclared = false;       // monthly resources from the request, not income / 12
     int32_t maxEffortBasisPoints = 3300;  // 33 % = 3300
     bool enforceEffort = true;
 

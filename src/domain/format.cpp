@@ -10,7 +10,7 @@
 namespace alin::domain {
 namespace {
 
-constexpr const char* kNoBreakSpace = "\xC2\xA0";  // U+00A0
+constexpr const char* kNoBreakSpace = "\xC2\xA0";    // U+00A0
 constexpr const char* kNotANumber = "\xE2\x80\x94";  // U+2014 em dash, for NaN and infinities
 constexpr int kMaxDecimals = 20;
 
@@ -95,10 +95,10 @@ CivilTime civilFromUnix(int64_t unixSeconds) {
     }
     const int64_t z = days + 719468;
     const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const int64_t doe = z - era * 146097;                                   // [0, 146096]
+    const int64_t doe = z - era * 146097;                                       // [0, 146096]
     const int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;  // [0, 399]
-    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);           // [0, 365]
-    const int64_t mp = (5 * doy + 2) / 153;                                 // [0, 11]
+    const int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);                // [0, 365]
+    const int64_t mp = (5 * doy + 2) / 153;                                     // [0, 11]
     CivilTime t{};
     t.day = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
     t.month = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
@@ -119,8 +119,8 @@ std::string formatNumber(double value, int decimals) {
     decimalDigits(std::fabs(value), intPart, fracPart);
     roundDecimal(intPart, fracPart, decimals);
 
-    const bool zero = intPart.find_first_not_of('0') == std::string::npos &&
-                      fracPart.find_first_not_of('0') == std::string::npos;
+    const bool zero =
+        intPart.find_first_not_of('0') == std::string::npos && fracPart.find_first_not_of('0') == std::string::npos;
     std::string out;
     if (negative && !zero) out.push_back('-');  // never "-0"
     for (std::size_t i = 0; i < intPart.size(); ++i) {
@@ -139,7 +139,9 @@ std::string formatEuros(double value, int decimals) {
     return formatNumber(value, decimals) + kNoBreakSpace + "€";
 }
 
-std::string formatEurosRounded(double value) { return formatEuros(value, 0); }
+std::string formatEurosRounded(double value) {
+    return formatEuros(value, 0);
+}
 
 std::string formatDate(int64_t unixSeconds) {
     const CivilTime t = civilFromUnix(unixSeconds);

@@ -1,15 +1,19 @@
 #include "domain/numero_unique.h"
 
-#include "domain/utf8.h"
-
 #include <nlohmann/json.hpp>
+
+#include "domain/utf8.h"
 
 namespace alin::domain {
 namespace {
 
-bool isDash(char32_t cp) { return cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == 0x2013; }
+bool isDash(char32_t cp) {
+    return cp == '-' || cp == 0x2010 || cp == 0x2011 || cp == 0x2013;
+}
 
-bool isUpperAlnum(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+bool isUpperAlnum(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
 
 const RegistrationSite* findSite(const RegistrationSites& sites, std::string_view department) {
     const std::optional<std::string> code = normalizeDepartmentCode(department);

@@ -1,15 +1,17 @@
 #include "domain/password_policy.h"
 
-#include "domain/utf8.h"
-
 #include <cstddef>
+
+#include "domain/utf8.h"
 
 namespace alin::domain {
 namespace {
 
 constexpr std::size_t kMinCodePoints = 8;
 
-char asciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+char asciiLower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
 bool equalsAsciiFold(std::string_view a, std::string_view b) {
     if (a.size() != b.size()) return false;
@@ -18,7 +20,9 @@ bool equalsAsciiFold(std::string_view a, std::string_view b) {
     return true;
 }
 
-void set(PasswordCheck& c, PasswordRule r, bool value) { c.satisfied[static_cast<int>(r)] = value; }
+void set(PasswordCheck& c, PasswordRule r, bool value) {
+    c.satisfied[static_cast<int>(r)] = value;
+}
 
 }  // namespace
 
@@ -29,8 +33,7 @@ bool PasswordCheck::ok() const {
     return true;
 }
 
-PasswordCheck checkPassword(std::string_view password, std::string_view confirmation,
-                            std::string_view userName) {
+PasswordCheck checkPassword(std::string_view password, std::string_view confirmation, std::string_view userName) {
     PasswordCheck check;
     check.tooLong = password.size() > static_cast<std::size_t>(kPasswordMaxBytes);
 
@@ -55,20 +58,25 @@ PasswordCheck checkPassword(std::string_view password, std::string_view confirma
     set(check, PasswordRule::Upper, upper);
     set(check, PasswordRule::Lower, lower);
     // An empty password satisfies nothing, not even "different from the user name".
-    set(check, PasswordRule::NotUserName,
-        !password.empty() && !equalsAsciiFold(password, utf8::trim(userName)));
+    set(check, PasswordRule::NotUserName, !password.empty() && !equalsAsciiFold(password, utf8::trim(userName)));
     set(check, PasswordRule::ConfirmMatches, !confirmation.empty() && confirmation == password);
     return check;
 }
 
 const char* passwordRuleKey(PasswordRule rule) {
     switch (rule) {
-        case PasswordRule::MinLength: return "password.rule.min_length";
-        case PasswordRule::Digit: return "password.rule.digit";
-        case PasswordRule::Upper: return "password.rule.upper";
-        case PasswordRule::Lower: return "password.rule.lower";
-        case PasswordRule::NotUserName: return "password.rule.not_username";
-        case PasswordRule::ConfirmMatches: return "password.rule.confirm";
+        case PasswordRule::MinLength:
+            return "password.rule.min_length";
+        case PasswordRule::Digit:
+            return "password.rule.digit";
+        case PasswordRule::Upper:
+            return "password.rule.upper";
+        case PasswordRule::Lower:
+            return "password.rule.lower";
+        case PasswordRule::NotUserName:
+            return "password.rule.not_username";
+        case PasswordRule::ConfirmMatches:
+            return "password.rule.confirm";
     }
     return "password.rule.unknown";  // out-of-range value: visible, never a crash
 }

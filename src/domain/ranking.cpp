@@ -1,10 +1,10 @@
 #include "domain/ranking.h"
 
+#include <charconv>
+
 #include "domain/format.h"
 #include "domain/utf8.h"
 #include "i18n/catalog.h"
-
-#include <charconv>
 
 namespace alin::domain {
 namespace {
@@ -15,7 +15,9 @@ std::string intText(int64_t v) {
     return std::string(buf, res.ptr);
 }
 
-const char* yesNo(bool v) { return tr(v ? "ranking.yes" : "ranking.no"); }
+const char* yesNo(bool v) {
+    return tr(v ? "ranking.yes" : "ranking.no");
+}
 
 }  // namespace
 
@@ -33,11 +35,16 @@ RankingCriterion decidingCriterion(const RankingFacts& a, const RankingFacts& b)
 
 bool ranksBefore(const RankingFacts& a, const RankingFacts& b) {
     switch (decidingCriterion(a, b)) {
-        case RankingCriterion::PrioritySituation: return a.prioritySituation;
-        case RankingCriterion::EmployerSupport: return a.employerSupport;
-        case RankingCriterion::RequestSeniority: return a.requestCreatedAt < b.requestCreatedAt;
-        case RankingCriterion::ApplicationTime: return a.appliedAt < b.appliedAt;
-        case RankingCriterion::ApplicationId: return a.applicationId < b.applicationId;
+        case RankingCriterion::PrioritySituation:
+            return a.prioritySituation;
+        case RankingCriterion::EmployerSupport:
+            return a.employerSupport;
+        case RankingCriterion::RequestSeniority:
+            return a.requestCreatedAt < b.requestCreatedAt;
+        case RankingCriterion::ApplicationTime:
+            return a.appliedAt < b.appliedAt;
+        case RankingCriterion::ApplicationId:
+            return a.applicationId < b.applicationId;
     }
     return false;
 }
@@ -51,11 +58,16 @@ int rankOf(const RankingFacts& candidate, std::span<const RankingFacts> all) {
 
 const char* rankingCriterionKey(RankingCriterion criterion) {
     switch (criterion) {
-        case RankingCriterion::PrioritySituation: return "ranking.rule.priority";
-        case RankingCriterion::EmployerSupport: return "ranking.rule.employer";
-        case RankingCriterion::RequestSeniority: return "ranking.rule.seniority";
-        case RankingCriterion::ApplicationTime: return "ranking.rule.applied_at";
-        case RankingCriterion::ApplicationId: return "ranking.rule.id";
+        case RankingCriterion::PrioritySituation:
+            return "ranking.rule.priority";
+        case RankingCriterion::EmployerSupport:
+            return "ranking.rule.employer";
+        case RankingCriterion::RequestSeniority:
+            return "ranking.rule.seniority";
+        case RankingCriterion::ApplicationTime:
+            return "ranking.rule.applied_at";
+        case RankingCriterion::ApplicationId:
+            return "ranking.rule.id";
     }
     return "ranking.rule.unknown";
 }
@@ -82,16 +94,15 @@ std::string rankingRulesText() {
 }
 
 std::string explainRanking(const RankingFacts& me, int rank, int total) {
-    std::string out = trf(total <= 1 ? "ranking.explain.position_one" : "ranking.explain.position",
-                          {intText(rank), intText(total)});
+    std::string out =
+        trf(total <= 1 ? "ranking.explain.position_one" : "ranking.explain.position", {intText(rank), intText(total)});
     out.push_back(' ');
     out.append(trf("ranking.explain.priority", {yesNo(me.prioritySituation)}));
     out.push_back(' ');
     out.append(trf("ranking.explain.employer", {yesNo(me.employerSupport)}));
     out.push_back(' ');
-    out.append(me.requestCreatedAt == kUnknownTime
-                   ? std::string(tr("ranking.explain.request_unknown"))
-                   : trf("ranking.explain.request", {formatDate(me.requestCreatedAt)}));
+    out.append(me.requestCreatedAt == kUnknownTime ? std::string(tr("ranking.explain.request_unknown"))
+                                                   : trf("ranking.explain.request", {formatDate(me.requestCreatedAt)}));
     out.push_back(' ');
     out.append(me.appliedAt == kUnknownTime ? std::string(tr("ranking.explain.applied_unknown"))
                                             : trf("ranking.explain.applied", {formatDateTime(me.appliedAt)}));

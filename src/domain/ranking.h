@@ -21,8 +21,8 @@ namespace alin::domain {
 inline constexpr int64_t kUnknownTime = std::numeric_limits<int64_t>::max();
 
 struct RankingFacts {
-    bool prioritySituation = false;  // DALO or CCH L441-1 priority
-    bool employerSupport = false;    // see hasEmployerSupport
+    bool prioritySituation = false;           // DALO or CCH L441-1 priority
+    bool employerSupport = false;             // see hasEmployerSupport
     int64_t requestCreatedAt = kUnknownTime;  // Unix seconds: creation of the request (its Numéro Unique)
     int64_t appliedAt = kUnknownTime;         // Unix seconds: "Je postule"
     int64_t applicationId = 0;

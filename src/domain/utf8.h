@@ -36,9 +36,15 @@ enum class LetterCase : std::uint8_t { NotLetter, Upper, Lower, Caseless };
 // Georgian, Hangul, kana and CJK ideographs as letters without case.
 // Anything else (digits, symbols, punctuation, emoji) is NotLetter.
 LetterCase letterCase(char32_t cp);
-inline bool isLetter(char32_t cp) { return letterCase(cp) != LetterCase::NotLetter; }
-inline bool isUpper(char32_t cp) { return letterCase(cp) == LetterCase::Upper; }
-inline bool isLower(char32_t cp) { return letterCase(cp) == LetterCase::Lower; }
+inline bool isLetter(char32_t cp) {
+    return letterCase(cp) != LetterCase::NotLetter;
+}
+inline bool isUpper(char32_t cp) {
+    return letterCase(cp) == LetterCase::Upper;
+}
+inline bool isLower(char32_t cp) {
+    return letterCase(cp) == LetterCase::Lower;
+}
 // Combining marks that may follow a letter (decomposed accents, Hebrew and
 // Arabic points, Devanagari and Thai vowel signs, kana voicing marks).
 bool isCombiningMark(char32_t cp);

@@ -10,11 +10,19 @@ constexpr std::size_t kEmailMaxBytes = 254;
 constexpr std::size_t kEmailLocalMaxBytes = 64;
 constexpr std::size_t kDomainLabelMaxBytes = 63;
 
-bool isAsciiDigit(char c) { return c >= '0' && c <= '9'; }
-bool isAsciiLower(char c) { return c >= 'a' && c <= 'z'; }
-char asciiLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+bool isAsciiDigit(char c) {
+    return c >= '0' && c <= '9';
+}
+bool isAsciiLower(char c) {
+    return c >= 'a' && c <= 'z';
+}
+char asciiLower(char c) {
+    return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
 
-bool isNameSeparator(char32_t cp) { return cp == ' ' || cp == '-' || cp == '\'' || cp == 0x2019; }
+bool isNameSeparator(char32_t cp) {
+    return cp == ' ' || cp == '-' || cp == '\'' || cp == 0x2019;
+}
 
 // ---------------------------------------------------------------- phone
 
@@ -67,14 +75,19 @@ ParsedPhone parseFrenchPhone(std::string_view raw) {
         if (!isAsciiDigit(c)) return result;
     switch (digits[0]) {
         case '6':
-        case '7': result.kind = PhoneKind::Mobile; break;
+        case '7':
+            result.kind = PhoneKind::Mobile;
+            break;
         case '1':
         case '2':
         case '3':
         case '4':
         case '5':
-        case '9': result.kind = PhoneKind::Landline; break;
-        default: return result;  // 08 (special rates), 00
+        case '9':
+            result.kind = PhoneKind::Landline;
+            break;
+        default:
+            return result;  // 08 (special rates), 00
     }
     result.national.assign(digits);
     return result;
@@ -83,8 +96,7 @@ ParsedPhone parseFrenchPhone(std::string_view raw) {
 // ---------------------------------------------------------------- e-mail
 
 bool isLocalChar(char c) {
-    return isAsciiLower(c) || isAsciiDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' ||
-           c == '-' || c == '\'';
+    return isAsciiLower(c) || isAsciiDigit(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-' || c == '\'';
 }
 
 // Lower-cased input assumed.
@@ -166,10 +178,14 @@ std::optional<std::string> normalizeMobilePhone(std::string_view raw) {
 
 std::optional<std::string> checkMobilePhone(std::string_view raw) {
     switch (parseFrenchPhone(raw).kind) {
-        case PhoneKind::Empty: return "error.phone.required";
-        case PhoneKind::Invalid: return "error.phone.invalid";
-        case PhoneKind::Landline: return "error.phone.landline";
-        case PhoneKind::Mobile: return std::nullopt;
+        case PhoneKind::Empty:
+            return "error.phone.required";
+        case PhoneKind::Invalid:
+            return "error.phone.invalid";
+        case PhoneKind::Landline:
+            return "error.phone.landline";
+        case PhoneKind::Mobile:
+            return std::nullopt;
     }
     return "error.phone.invalid";
 }
@@ -200,8 +216,7 @@ std::optional<std::string> checkEmail(std::string_view raw) {
     if (email.empty()) return "error.email.required";
     if (email.size() > kEmailMaxBytes) return "error.email.too_long";
     const std::size_t at = email.find('@');
-    if (at == std::string::npos || email.find('@', at + 1) != std::string::npos)
-        return "error.email.invalid";
+    if (at == std::string::npos || email.find('@', at + 1) != std::string::npos) return "error.email.invalid";
     const std::string_view local = std::string_view(email).substr(0, at);
     const std::string_view domain = std::string_view(email).substr(at + 1);
     if (local.empty()) return "error.email.invalid";

@@ -12,7 +12,7 @@ namespace alin::domain {
 // inner spaces, hyphens and apostrophes (' and ’); 1..80 characters after
 // trimming; no digits, no symbols, no emoji.
 std::optional<std::string> checkName(std::string_view raw);
-std::string normalizeName(std::string_view raw);   // trims and collapses spaces
+std::string normalizeName(std::string_view raw);  // trims and collapses spaces
 
 // French mobile numbers: "06 04 50 57 92", "0604505792", "+33 6 04 50 57 92",
 // "0033604505792", dots/dashes allowed. Mobiles are 06 and 07 only.

@@ -13,16 +13,16 @@ struct Entry {
 
 // French catalogue, split by area. Each .inc holds lines { "key", "text" },
 const Entry kFrench[] = {
-#include "i18n/fr/common.inc"
-#include "i18n/fr/errors.inc"
 #include "i18n/fr/accounts.inc"
-#include "i18n/fr/mail.inc"
-#include "i18n/fr/screens.inc"
-#include "i18n/fr/request.inc"
-#include "i18n/fr/domain.inc"
-#include "i18n/fr/request_service.inc"
-#include "i18n/fr/offers.inc"
 #include "i18n/fr/applications.inc"
+#include "i18n/fr/common.inc"
+#include "i18n/fr/domain.inc"
+#include "i18n/fr/errors.inc"
+#include "i18n/fr/mail.inc"
+#include "i18n/fr/offers.inc"
+#include "i18n/fr/request.inc"
+#include "i18n/fr/request_service.inc"
+#include "i18n/fr/screens.inc"
 };
 
 using Table = std::unordered_map<std::string_view, const char*>;
@@ -41,7 +41,9 @@ Lang gLang = Lang::Fr;
 
 }  // namespace
 
-void setLanguage(Lang lang) { gLang = lang; }
+void setLanguage(Lang lang) {
+    gLang = lang;
+}
 
 const char* tr(std::string_view key) {
     // English is not translated yet: every language falls back to French.

@@ -1,10 +1,10 @@
 // Browser entry point: WebGL2 context, ImGui, the frame loop. Input comes from
 // shell/alin-shell.js (pointer, wheel, viewport) and the semantic DOM layer.
+#include <GLES3/gl3.h>
 #include <emscripten.h>
 #include <emscripten/heap.h>
 #include <emscripten/html5.h>
 #include <malloc.h>
-#include <GLES3/gl3.h>
 
 #include <cmath>
 #include <cstdlib>
@@ -13,8 +13,8 @@
 #include "client/ui/semantics.h"
 #include "client/ui/theme.h"
 #include "imgui.h"
-#include "imgui_internal.h"
 #include "imgui_impl_opengl3.h"
+#include "imgui_internal.h"
 #include "platform/platform.h"
 
 namespace {
@@ -28,13 +28,10 @@ std::string gLastRoute;
 bool gFirstFrame = true;
 alin::platform::FrameInput gLastInput;
 
-EM_JS(void, js_report_heap, (double total, double used), {
-    AlinShell.heap = { total: total, used: used };
-});
+EM_JS(void, js_report_heap, (double total, double used), { AlinShell.heap = {total : total, used : used}; });
 
-EM_JS(void, js_report_frame, (double totalMs, double semanticsMs, int rendered), {
-    AlinShell.reportFrame(totalMs, semanticsMs, rendered !== 0);
-});
+EM_JS(void, js_report_frame, (double totalMs, double semanticsMs, int rendered),
+      { AlinShell.reportFrame(totalMs, semanticsMs, rendered != = 0); });
 
 bool inputChanged(const alin::platform::FrameInput& a, const alin::platform::FrameInput& b) {
     return a.width != b.width || a.height != b.height || a.pixelRatio != b.pixelRatio || a.mouseX != b.mouseX ||
@@ -133,14 +130,24 @@ extern "C" void alinGlGetIntegerv(GLenum pname, GLint* data) {
         case GL_SAMPLER_BINDING:
         case GL_ARRAY_BUFFER_BINDING:
         case GL_ELEMENT_ARRAY_BUFFER_BINDING:
-        case GL_VERTEX_ARRAY_BINDING: *data = 0; return;
-        case GL_ACTIVE_TEXTURE: *data = GL_TEXTURE0; return;
+        case GL_VERTEX_ARRAY_BINDING:
+            *data = 0;
+            return;
+        case GL_ACTIVE_TEXTURE:
+            *data = GL_TEXTURE0;
+            return;
         case GL_BLEND_SRC_RGB:
-        case GL_BLEND_SRC_ALPHA: *data = GL_ONE; return;
+        case GL_BLEND_SRC_ALPHA:
+            *data = GL_ONE;
+            return;
         case GL_BLEND_DST_RGB:
-        case GL_BLEND_DST_ALPHA: *data = GL_ZERO; return;
+        case GL_BLEND_DST_ALPHA:
+            *data = GL_ZERO;
+            return;
         case GL_BLEND_EQUATION_RGB:
-        case GL_BLEND_EQUATION_ALPHA: *data = GL_FUNC_ADD; return;
+        case GL_BLEND_EQUATION_ALPHA:
+            *data = GL_FUNC_ADD;
+            return;
         case GL_VIEWPORT:
         case GL_SCISSOR_BOX:
             data[0] = 0;
@@ -148,11 +155,15 @@ extern "C" void alinGlGetIntegerv(GLenum pname, GLint* data) {
             data[2] = gCanvasW;
             data[3] = gCanvasH;
             return;
-        default: glGetIntegerv(pname, data); return;
+        default:
+            glGetIntegerv(pname, data);
+            return;
     }
 }
 
-namespace alin::platform { void initWeb(); }
+namespace alin::platform {
+void initWeb();
+}
 
 int main() {
     alin::platform::initWeb();
@@ -187,7 +198,8 @@ int main() {
     options.bench = alin::platform::queryParam("bench").value_or("") == "1";
     options.pageBase = alin::platform::pageBaseUrl();
     gApp = new alin::client::App(options);
-    gApp->state().bench.animate = options.bench ? std::atoi(alin::platform::queryParam("animate").value_or("0").c_str()) : 0;
+    gApp->state().bench.animate =
+        options.bench ? std::atoi(alin::platform::queryParam("animate").value_or("0").c_str()) : 0;
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

@@ -61,7 +61,6 @@ void firstFrameDrawn();
 // Asynchronous HTTP; the callback runs on the main thread in a later frame.
 // status 0 = network failure or timeout.
 using HttpCallback = std::function<void(int status, const std::string& body)>;
-void httpRequest(const std::string& method, const std::string& url, const std::string& body,
-                 HttpCallback callback);
+void httpRequest(const std::string& method, const std::string& url, const std::string& body, HttpCallback callback);
 
 }  // namespace alin::platform

@@ -1,9 +1,8 @@
 #include "platform/platform_native.h"
 
 #include <chrono>
-#include <unordered_map>
-
 #include <nlohmann/json.hpp>
+#include <unordered_map>
 
 namespace alin::platform {
 
@@ -55,30 +54,48 @@ std::vector<SemanticEvent> takeSemanticEvents() {
     out.swap(browser().pending);
     return out;
 }
-void announce(const std::string& text) { browser().announcements.push_back(text); }
-void logWarning(const std::string& text) { browser().warnings.push_back(text); }
-std::string currentRoute() { return browser().route; }
-void setRoute(const std::string& route, bool) { browser().route = route; }
+void announce(const std::string& text) {
+    browser().announcements.push_back(text);
+}
+void logWarning(const std::string& text) {
+    browser().warnings.push_back(text);
+}
+std::string currentRoute() {
+    return browser().route;
+}
+void setRoute(const std::string& route, bool) {
+    browser().route = route;
+}
 void setTitle(const std::string&) {}
 std::optional<std::string> queryParam(const std::string& name) {
     auto it = browser().query.find(name);
     if (it == browser().query.end()) return std::nullopt;
     return it->second;
 }
-std::string pageBaseUrl() { return "http://localhost/"; }
+std::string pageBaseUrl() {
+    return "http://localhost/";
+}
 std::optional<std::string> storageGet(const std::string& key) {
     auto it = browser().storage.find(key);
     if (it == browser().storage.end()) return std::nullopt;
     return it->second;
 }
-void storageSet(const std::string& key, const std::string& value) { browser().storage[key] = value; }
-void storageRemove(const std::string& key) { browser().storage.erase(key); }
-void openUrl(const std::string& url, bool) { browser().opened.push_back(url); }
+void storageSet(const std::string& key, const std::string& value) {
+    browser().storage[key] = value;
+}
+void storageRemove(const std::string& key) {
+    browser().storage.erase(key);
+}
+void openUrl(const std::string& url, bool) {
+    browser().opened.push_back(url);
+}
 double nowMs() {
     using namespace std::chrono;
     return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
 }
-void firstFrameDrawn() { browser().firstFrame = true; }
+void firstFrameDrawn() {
+    browser().firstFrame = true;
+}
 void httpRequest(const std::string& method, const std::string& url, const std::string& body, HttpCallback cb) {
     if (browser().http) {
         browser().http(method, url, body, std::move(cb));

@@ -13,17 +13,17 @@ struct Browser {
     std::map<std::string, std::string> query;
     std::map<std::string, std::string> storage;
     std::vector<SemanticEvent> pending;
-    std::string lastTree;        // the full mirrored tree (JSON array), rebuilt from patches
+    std::string lastTree;  // the full mirrored tree (JSON array), rebuilt from patches
     std::string lastPatch;
     std::vector<std::string> announcements;
-    std::vector<std::string> warnings;           // logWarning lines
+    std::vector<std::string> warnings;  // logWarning lines
     std::vector<std::string> opened;
     FrameInput input;
     size_t syncs = 0;
     bool firstFrame = false;
     // HTTP is answered by this hook (tests plug a server or a fake in).
-    std::function<void(const std::string& method, const std::string& url, const std::string& body,
-                       HttpCallback cb)> http;
+    std::function<void(const std::string& method, const std::string& url, const std::string& body, HttpCallback cb)>
+        http;
 };
 
 Browser& browser();

@@ -6,7 +6,6 @@
 #include <cstdlib>
 #include <cstring>
 #include <memory>
-
 #include <nlohmann/json.hpp>
 
 #include "platform/platform.h"
@@ -26,47 +25,32 @@ EM_JS(void, js_poll_input, (float* out), {
     var a = AlinShell.pollInput();
     for (var i = 0; i < 7; i++) HEAPF32[(out >> 2) + i] = a[i];
 });
-EM_JS(void, js_sync_semantics, (const char* json), {
-    AlinShell.semantics.sync(UTF8ToString(json));
-});
-EM_JS(char*, js_take_events, (), {
-    return AlinShell.allocString(AlinShell.semantics.takeEvents());
-});
-EM_JS(void, js_announce, (const char* text), {
-    AlinShell.announce(UTF8ToString(text));
-});
-EM_JS(char*, js_current_route, (), {
-    return AlinShell.allocString(AlinShell.currentRoute());
-});
-EM_JS(void, js_set_route, (const char* route, int replace), {
-    AlinShell.setRoute(UTF8ToString(route), replace !== 0);
-});
-EM_JS(void, js_set_title, (const char* title), {
-    document.title = UTF8ToString(title);
-});
+EM_JS(void, js_sync_semantics, (const char* json), { AlinShell.semantics.sync(UTF8ToString(json)); });
+EM_JS(char*, js_take_events, (), { return AlinShell.allocString(AlinShell.semantics.takeEvents()); });
+EM_JS(void, js_announce, (const char* text), { AlinShell.announce(UTF8ToString(text)); });
+EM_JS(char*, js_current_route, (), { return AlinShell.allocString(AlinShell.currentRoute()); });
+EM_JS(void, js_set_route, (const char* route, int replace),
+      { AlinShell.setRoute(UTF8ToString(route), replace != = 0); });
+EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
 EM_JS(char*, js_query_param, (const char* name), {
     var v = new URLSearchParams(window.location.search).get(UTF8ToString(name));
-    return v === null ? 0 : AlinShell.allocString(v);
+    return v == = null ? 0 : AlinShell.allocString(v);
 });
-EM_JS(char*, js_page_base, (), {
-    return AlinShell.allocString(window.location.href.split('#')[0]);
-});
+EM_JS(char*, js_page_base, (), { return AlinShell.allocString(window.location.href.split('#')[0]); });
 EM_JS(char*, js_storage_get, (const char* key), {
     var v = AlinShell.storage().getItem(UTF8ToString(key));
-    return v === null ? 0 : AlinShell.allocString(v);
+    return v == = null ? 0 : AlinShell.allocString(v);
 });
 EM_JS(void, js_storage_set, (const char* key, const char* value), {
-    try { AlinShell.storage().setItem(UTF8ToString(key), UTF8ToString(value)); } catch (e) { console.warn(e); }
+    try {
+        AlinShell.storage().setItem(UTF8ToString(key), UTF8ToString(value));
+    } catch (e) {
+        console.warn(e);
+    }
 });
-EM_JS(void, js_storage_remove, (const char* key), {
-    AlinShell.storage().removeItem(UTF8ToString(key));
-});
-EM_JS(void, js_open_url, (const char* url, int newTab), {
-    AlinShell.openUrl(UTF8ToString(url), newTab !== 0);
-});
-EM_JS(void, js_first_frame, (), {
-    AlinShell.firstFrameDrawn();
-});
+EM_JS(void, js_storage_remove, (const char* key), { AlinShell.storage().removeItem(UTF8ToString(key)); });
+EM_JS(void, js_open_url, (const char* url, int newTab), { AlinShell.openUrl(UTF8ToString(url), newTab != = 0); });
+EM_JS(void, js_first_frame, (), { AlinShell.firstFrameDrawn(); });
 
 std::string takeString(char* p) {
     if (!p) return {};
@@ -94,7 +78,9 @@ void onFetchDone(emscripten_fetch_t* fetch) {
 
 namespace alin::platform {
 
-void initWeb() { js_init(); }
+void initWeb() {
+    js_init();
+}
 
 FrameInput pollInput() {
     float v[7] = {};
@@ -110,7 +96,9 @@ FrameInput pollInput() {
     return in;
 }
 
-void syncSemantics(const std::string& treeJson) { js_sync_semantics(treeJson.c_str()); }
+void syncSemantics(const std::string& treeJson) {
+    js_sync_semantics(treeJson.c_str());
+}
 
 std::vector<SemanticEvent> takeSemanticEvents() {
     std::vector<SemanticEvent> out;
@@ -122,15 +110,24 @@ std::vector<SemanticEvent> takeSemanticEvents() {
         if (!e.is_object()) continue;
         SemanticEvent ev;
         std::string k = e.value("k", "");
-        if (k == "activate") ev.kind = SemanticEvent::Kind::Activate;
-        else if (k == "input") ev.kind = SemanticEvent::Kind::Input;
-        else if (k == "toggle") ev.kind = SemanticEvent::Kind::Toggle;
-        else if (k == "focus") ev.kind = SemanticEvent::Kind::Focus;
-        else if (k == "blur") ev.kind = SemanticEvent::Kind::Blur;
-        else if (k == "submit") ev.kind = SemanticEvent::Kind::Submit;
-        else if (k == "scroll") ev.kind = SemanticEvent::Kind::Scroll;
-        else if (k == "key") ev.kind = SemanticEvent::Kind::Key;
-        else continue;
+        if (k == "activate")
+            ev.kind = SemanticEvent::Kind::Activate;
+        else if (k == "input")
+            ev.kind = SemanticEvent::Kind::Input;
+        else if (k == "toggle")
+            ev.kind = SemanticEvent::Kind::Toggle;
+        else if (k == "focus")
+            ev.kind = SemanticEvent::Kind::Focus;
+        else if (k == "blur")
+            ev.kind = SemanticEvent::Kind::Blur;
+        else if (k == "submit")
+            ev.kind = SemanticEvent::Kind::Submit;
+        else if (k == "scroll")
+            ev.kind = SemanticEvent::Kind::Scroll;
+        else if (k == "key")
+            ev.kind = SemanticEvent::Kind::Key;
+        else
+            continue;
         ev.id = e.value("i", "");
         ev.value = e.value("v", "");
         ev.checked = e.value("c", false);
@@ -140,11 +137,21 @@ std::vector<SemanticEvent> takeSemanticEvents() {
     return out;
 }
 
-void announce(const std::string& text) { js_announce(text.c_str()); }
-void logWarning(const std::string& text) { emscripten_log(EM_LOG_WARN, "%s", text.c_str()); }
-std::string currentRoute() { return takeString(js_current_route()); }
-void setRoute(const std::string& route, bool replace) { js_set_route(route.c_str(), replace ? 1 : 0); }
-void setTitle(const std::string& title) { js_set_title(title.c_str()); }
+void announce(const std::string& text) {
+    js_announce(text.c_str());
+}
+void logWarning(const std::string& text) {
+    emscripten_log(EM_LOG_WARN, "%s", text.c_str());
+}
+std::string currentRoute() {
+    return takeString(js_current_route());
+}
+void setRoute(const std::string& route, bool replace) {
+    js_set_route(route.c_str(), replace ? 1 : 0);
+}
+void setTitle(const std::string& title) {
+    js_set_title(title.c_str());
+}
 
 std::optional<std::string> queryParam(const std::string& name) {
     char* p = js_query_param(name.c_str());
@@ -152,21 +159,32 @@ std::optional<std::string> queryParam(const std::string& name) {
     return takeString(p);
 }
 
-std::string pageBaseUrl() { return takeString(js_page_base()); }
+std::string pageBaseUrl() {
+    return takeString(js_page_base());
+}
 
 std::optional<std::string> storageGet(const std::string& key) {
     char* p = js_storage_get(key.c_str());
     if (!p) return std::nullopt;
     return takeString(p);
 }
-void storageSet(const std::string& key, const std::string& value) { js_storage_set(key.c_str(), value.c_str()); }
-void storageRemove(const std::string& key) { js_storage_remove(key.c_str()); }
-void openUrl(const std::string& url, bool newTab) { js_open_url(url.c_str(), newTab ? 1 : 0); }
-double nowMs() { return emscripten_get_now(); }
-void firstFrameDrawn() { js_first_frame(); }
+void storageSet(const std::string& key, const std::string& value) {
+    js_storage_set(key.c_str(), value.c_str());
+}
+void storageRemove(const std::string& key) {
+    js_storage_remove(key.c_str());
+}
+void openUrl(const std::string& url, bool newTab) {
+    js_open_url(url.c_str(), newTab ? 1 : 0);
+}
+double nowMs() {
+    return emscripten_get_now();
+}
+void firstFrameDrawn() {
+    js_first_frame();
+}
 
-void httpRequest(const std::string& method, const std::string& url, const std::string& body,
-                 HttpCallback callback) {
+void httpRequest(const std::string& method, const std::string& url, const std::string& body, HttpCallback callback) {
     auto* ctx = new FetchContext{std::move(callback), body, method};
     emscripten_fetch_attr_t attr;
     emscripten_fetch_attr_init(&attr);

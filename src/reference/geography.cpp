@@ -3,11 +3,10 @@
 
 #include <algorithm>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <tuple>
 #include <type_traits>
 #include <utility>
-
-#include <nlohmann/json.hpp>
 
 #include "domain/utf8.h"
 
@@ -173,7 +172,8 @@ std::shared_ptr<const Data> buildData(RawGeo raw, const char* what) {
     // EPCI, sorted by code, with their member lists.
     std::vector<std::size_t> order(raw.epcis.size());
     for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return raw.epcis[a].code < raw.epcis[b].code; });
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return raw.epcis[a].code < raw.epcis[b].code; });
     for (std::size_t k = 0; k < order.size(); ++k) {
         auto& re = raw.epcis[order[k]];
         if (k > 0 && re.code == raw.epcis[order[k - 1]].code) fail("duplicate EPCI " + re.code);
@@ -185,8 +185,7 @@ std::shared_ptr<const Data> buildData(RawGeo raw, const char* what) {
         std::sort(re.members.begin(), re.members.end());
         for (std::uint32_t m : re.members) {
             if (m >= d.communes.size()) fail("EPCI " + re.code + ": member index out of range");
-            if (d.communes[m].epci >= 0)
-                fail("commune " + std::string(d.communes[m].insee) + " belongs to two EPCI");
+            if (d.communes[m].epci >= 0) fail("commune " + std::string(d.communes[m].insee) + " belongs to two EPCI");
             d.communes[m].epci = static_cast<std::int32_t>(k);
             d.members.push_back(m);
         }
@@ -379,9 +378,12 @@ RawGeo readJson(std::string_view text) {
         dep.name = jstr(member(depts[i], 1, w), w);
         dep.region = jstr(member(depts[i], 2, w), w);
         std::string zone = jstr(member(depts[i], 3, w), w);
-        if (zone == "metro") dep.zone = GeoZone::Metro;
-        else if (zone == "drom") dep.zone = GeoZone::Drom;
-        else throw GeographyError("geo.json: " + w + ": unknown zone " + zone);
+        if (zone == "metro")
+            dep.zone = GeoZone::Metro;
+        else if (zone == "drom")
+            dep.zone = GeoZone::Drom;
+        else
+            throw GeographyError("geo.json: " + w + ": unknown zone " + zone);
         g.depts.push_back(std::move(dep));
     }
     const Json& communes = jarray(j, "communes");
@@ -435,20 +437,30 @@ RawGeo readJson(std::string_view text) {
 const char* foldLatin(char32_t cp) {
     if (cp >= 0xC0 && cp <= 0xFF) {
         static const char* const kLatin1[64] = {
-            "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",    // C0-CF
-            "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",  // D0-DF
-            "a", "a", "a", "a", "a", "a", "ae", "c", "e", "e", "e", "e", "i", "i", "i", "i",    // E0-EF
-            "d", "n", "o", "o", "o", "o", "o", nullptr, "o", "u", "u", "u", "u", "y", "th", "y",   // F0-FF
+            "a", "a", "a", "a", "a", "a", "ae", "c",     "e", "e", "e", "e", "i", "i", "i",  "i",   // C0-CF
+            "d", "n", "o", "o", "o", "o", "o",  nullptr, "o", "u", "u", "u", "u", "y", "th", "ss",  // D0-DF
+            "a", "a", "a", "a", "a", "a", "ae", "c",     "e", "e", "e", "e", "i", "i", "i",  "i",   // E0-EF
+            "d", "n", "o", "o", "o", "o", "o",  nullptr, "o", "u", "u", "u", "u", "y", "th", "y",   // F0-FF
         };
         return kLatin1[cp - 0xC0];
     }
     switch (cp) {
-        case 0x152: case 0x153: return "oe";
-        case 0x178: return "y";
-        case 0x160: case 0x161: return "s";
-        case 0x17D: case 0x17E: return "z";
-        case 0x141: case 0x142: return "l";
-        default: return nullptr;
+        case 0x152:
+        case 0x153:
+            return "oe";
+        case 0x178:
+            return "y";
+        case 0x160:
+        case 0x161:
+            return "s";
+        case 0x17D:
+        case 0x17E:
+            return "z";
+        case 0x141:
+        case 0x142:
+            return "l";
+        default:
+            return nullptr;
     }
 }
 
@@ -505,11 +517,19 @@ std::vector<std::string> Commune::postcodes() const {
 Geography::Geography() : d_(std::make_shared<Data>()) {}
 Geography::Geography(std::shared_ptr<const Data> data) : d_(std::move(data)) {}
 
-Geography Geography::fromBytes(std::string_view bytes) { return Geography(buildData(readBinary(bytes), "geo.bin")); }
-Geography Geography::fromJson(std::string_view text) { return Geography(buildData(readJson(text), "geo.json")); }
+Geography Geography::fromBytes(std::string_view bytes) {
+    return Geography(buildData(readBinary(bytes), "geo.bin"));
+}
+Geography Geography::fromJson(std::string_view text) {
+    return Geography(buildData(readJson(text), "geo.json"));
+}
 
-bool Geography::empty() const { return d_->communes.empty(); }
-std::string_view Geography::source() const { return d_->source; }
+bool Geography::empty() const {
+    return d_->communes.empty();
+}
+std::string_view Geography::source() const {
+    return d_->source;
+}
 
 namespace {
 template <class T, class Key>
@@ -536,10 +556,18 @@ const Epci* Geography::epciOf(std::string_view insee) const {
     return c && c->epci >= 0 ? &d_->epcis[static_cast<std::size_t>(c->epci)] : nullptr;
 }
 
-std::span<const Region> Geography::regions() const { return d_->regions; }
-std::span<const Department> Geography::departments() const { return d_->departments; }
-std::span<const Commune> Geography::communes() const { return d_->communes; }
-std::span<const Epci> Geography::epcis() const { return d_->epcis; }
+std::span<const Region> Geography::regions() const {
+    return d_->regions;
+}
+std::span<const Department> Geography::departments() const {
+    return d_->departments;
+}
+std::span<const Commune> Geography::communes() const {
+    return d_->communes;
+}
+std::span<const Epci> Geography::epcis() const {
+    return d_->epcis;
+}
 
 std::span<const Commune> Geography::communesOf(std::string_view deptCode) const {
     const Department* dep = department(deptCode);
@@ -565,13 +593,12 @@ std::vector<const Commune*> Geography::neighbours(std::string_view insee) const 
 
 OfferTab OfferAreas::tabOf(std::string_view insee) const {
     auto in = [insee](const std::vector<const Commune*>& v) {
-        return std::binary_search(v.begin(), v.end(), insee,
-                                  [](const auto& a, const auto& b) {
-                                      if constexpr (std::is_same_v<std::decay_t<decltype(a)>, std::string_view>)
-                                          return a < b->insee;
-                                      else
-                                          return a->insee < b;
-                                  });
+        return std::binary_search(v.begin(), v.end(), insee, [](const auto& a, const auto& b) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(a)>, std::string_view>)
+                return a < b->insee;
+            else
+                return a->insee < b;
+        });
     };
     if (in(requested_)) return OfferTab::Requested;
     if (in(neighbours_)) return OfferTab::Neighbours;
@@ -600,9 +627,12 @@ OfferAreas Geography::offerAreas(std::span<const std::string> requestedInsee) co
         for (const Commune& c : communesOf(dep))
             if (!tab[indexOf(c)]) tab[indexOf(c)] = 3;
     for (std::size_t i = 0; i < tab.size(); ++i) {
-        if (tab[i] == 1) a.requested_.push_back(&d_->communes[i]);
-        else if (tab[i] == 2) a.neighbours_.push_back(&d_->communes[i]);
-        else if (tab[i] == 3) a.others_.push_back(&d_->communes[i]);
+        if (tab[i] == 1)
+            a.requested_.push_back(&d_->communes[i]);
+        else if (tab[i] == 2)
+            a.neighbours_.push_back(&d_->communes[i]);
+        else if (tab[i] == 3)
+            a.others_.push_back(&d_->communes[i]);
     }
     return a;
 }
@@ -653,9 +683,12 @@ std::vector<const Commune*> Geography::search(std::string_view query, std::size_
             bool last = end == std::string::npos;
             std::string_view w = std::string_view(key).substr(start, last ? std::string::npos : end - start);
             if (!expanded.empty()) expanded += ' ';
-            if (!last && w == "st") expanded += "saint";
-            else if (!last && w == "ste") expanded += "sainte";
-            else expanded += w;
+            if (!last && w == "st")
+                expanded += "saint";
+            else if (!last && w == "ste")
+                expanded += "sainte";
+            else
+                expanded += w;
             start = last ? key.size() : end + 1;
         }
         auto lo = std::lower_bound(d.words.begin(), d.words.end(), std::string_view(expanded),

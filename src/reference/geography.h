@@ -29,8 +29,8 @@ struct GeographyError : std::runtime_error {
 enum class GeoZone : std::uint8_t { Metro = 0, Drom = 1 };
 
 struct Region {
-    std::string_view code;   // "11"
-    std::string_view name;   // "Île-de-France"
+    std::string_view code;  // "11"
+    std::string_view name;  // "Île-de-France"
 };
 
 struct Department {
@@ -44,9 +44,9 @@ struct Department {
 };
 
 struct Commune {
-    std::string_view insee;      // "29232"
-    std::string_view name;       // "Quimper"
-    std::string_view dept;       // "29"
+    std::string_view insee;            // "29232"
+    std::string_view name;             // "Quimper"
+    std::string_view dept;             // "29"
     std::string_view postcodesPacked;  // 5-character postcodes back to back ("29000")
     std::uint32_t population = 0;      // 0 when unknown
     std::int32_t epci = -1;            // index into Geography::epcis(), -1 when none
@@ -57,9 +57,9 @@ struct Commune {
 };
 
 struct Epci {
-    std::string_view code;  // SIREN, 9 digits: "200068120"
-    std::string_view name;  // "CA Quimper Bretagne Occidentale"
-    std::string_view type;  // "CC", "CA", "CU", "METRO", "MET69"
+    std::string_view code;          // SIREN, 9 digits: "200068120"
+    std::string_view name;          // "CA Quimper Bretagne Occidentale"
+    std::string_view type;          // "CC", "CA", "CU", "METRO", "MET69"
     std::uint32_t firstMember = 0;  // into Geography's member list (see members())
     std::uint32_t memberCount = 0;
 };
@@ -84,7 +84,7 @@ public:
 private:
     friend class Geography;
     std::vector<const Commune*> requested_, neighbours_, others_;  // each sorted by INSEE code
-    std::vector<std::string> departments_;  // of the requested communes, first-seen order
+    std::vector<std::string> departments_;                         // of the requested communes, first-seen order
 };
 
 class Geography {
@@ -99,18 +99,18 @@ public:
     std::string_view source() const;  // "@etalab/decoupage-administratif 6.0.0"
 
     // ---- lookups (binary search over sorted arrays: O(log n), no extra memory)
-    const Commune* commune(std::string_view insee) const;      // nullptr when unknown
-    const Department* department(std::string_view code) const; // nullptr when unknown
+    const Commune* commune(std::string_view insee) const;       // nullptr when unknown
+    const Department* department(std::string_view code) const;  // nullptr when unknown
     const Region* region(std::string_view code) const;
     const Epci* epci(std::string_view sirenCode) const;
-    const Epci* epciOf(std::string_view insee) const;          // nullptr: no EPCI (a few islands)
+    const Epci* epciOf(std::string_view insee) const;  // nullptr: no EPCI (a few islands)
 
-    std::span<const Region> regions() const;          // sorted by code
-    std::span<const Department> departments() const;  // sorted by code (101: metro + DROM)
-    std::span<const Commune> communes() const;        // sorted by INSEE code
+    std::span<const Region> regions() const;                               // sorted by code
+    std::span<const Department> departments() const;                       // sorted by code (101: metro + DROM)
+    std::span<const Commune> communes() const;                             // sorted by INSEE code
     std::span<const Commune> communesOf(std::string_view deptCode) const;  // empty when unknown
-    std::span<const Epci> epcis() const;              // sorted by code
-    std::vector<const Commune*> members(const Epci& e) const;  // sorted by INSEE code
+    std::span<const Epci> epcis() const;                                   // sorted by code
+    std::vector<const Commune*> members(const Epci& e) const;              // sorted by INSEE code
     std::size_t indexOf(const Commune& c) const { return static_cast<std::size_t>(&c - communes().data()); }
 
     // "Communes limitrophes" of a commune: the OTHER members of its EPCI, sorted

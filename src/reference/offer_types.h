@@ -7,13 +7,12 @@
 // and in wasm); surfaces in whole m²; dates ISO "YYYY-MM-DD"; typology 1..6 = T1..T6.
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace alin {
 
@@ -25,14 +24,22 @@ struct OfferParseError : std::runtime_error {
 // ceiling and its rent ceiling: PLAI (very social), PLUS (standard social), PLS
 // (intermediate social), PLI (intermediate, not social housing strictly).
 enum class Funding : std::uint8_t { PLAI = 0, PLUS = 1, PLS = 2, PLI = 3 };
-enum class Heating : std::uint8_t { IndividualGas = 0, Collective = 1, Electric = 2, HeatPump = 3, DistrictHeating = 4 };
+enum class Heating : std::uint8_t {
+    IndividualGas = 0,
+    Collective = 1,
+    Electric = 2,
+    HeatPump = 3,
+    DistrictHeating = 4
+};
 enum class DwellingKind : std::uint8_t { Apartment = 0, House = 1 };
 enum class OfferStatus : std::uint8_t { Open = 0, Closed = 1 };
 
 // JSON values and French labels.
-std::string_view fundingName(Funding f);        // "PLAI", "PLUS", "PLS", "PLI"
-std::string_view heatingCode(Heating h);        // "individuel_gaz", "collectif", "electrique", "pompe_a_chaleur", "reseau_de_chaleur"
-std::string_view heatingLabel(Heating h);       // "Individuel gaz", "Collectif", "Électrique", "Pompe à chaleur", "Réseau de chaleur"
+std::string_view fundingName(Funding f);  // "PLAI", "PLUS", "PLS", "PLI"
+std::string_view heatingCode(
+    Heating h);  // "individuel_gaz", "collectif", "electrique", "pompe_a_chaleur", "reseau_de_chaleur"
+std::string_view heatingLabel(
+    Heating h);  // "Individuel gaz", "Collectif", "Électrique", "Pompe à chaleur", "Réseau de chaleur"
 std::string_view dwellingKindCode(DwellingKind k);   // "appartement", "maison"
 std::string_view dwellingKindLabel(DwellingKind k);  // "Appartement", "Maison"
 std::string_view offerStatusCode(OfferStatus s);     // "open", "closed"
@@ -49,25 +56,25 @@ struct OfferAddress {
 
 struct Offer {
     std::int64_t id = 0;
-    std::string landlord;          // "Paris Habitat", "Immobilière 3F", "Finistère Habitat", ...
+    std::string landlord;  // "Paris Habitat", "Immobilière 3F", "Finistère Habitat", ...
     OfferAddress address;
-    std::string insee;             // commune INSEE code: "75056"
-    std::string dept;              // "75"
+    std::string insee;  // commune INSEE code: "75056"
+    std::string dept;   // "75"
     DwellingKind kind = DwellingKind::Apartment;
-    int typology = 1;              // 1..6 (T1..T6)
-    int surface = 0;               // m²
-    int floor = 0;                 // 0 = rez-de-chaussée (always 0 for a house)
+    int typology = 1;  // 1..6 (T1..T6)
+    int surface = 0;   // m²
+    int floor = 0;     // 0 = rez-de-chaussée (always 0 for a house)
     bool lift = false;
     Heating heating = Heating::Collective;
-    char energyLabel = 'D';        // 'A'..'G' (DPE)
+    char energyLabel = 'D';  // 'A'..'G' (DPE)
     Funding funding = Funding::PLUS;
-    std::int64_t rentCents = 0;    // monthly rent without charges
-    std::int64_t chargesCents = 0; // monthly service charges (provisions pour charges)
-    bool reducedMobility = false;  // "Adapté aux personnes à mobilité réduite"
+    std::int64_t rentCents = 0;     // monthly rent without charges
+    std::int64_t chargesCents = 0;  // monthly service charges (provisions pour charges)
+    bool reducedMobility = false;   // "Adapté aux personnes à mobilité réduite"
     std::string publishedOn;
-    std::string deadline;          // "Date limite de candidature": about 7 days after publication
+    std::string deadline;  // "Date limite de candidature": about 7 days after publication
     std::string availableOn;
-    int applications = 0;          // applications already made on this offer
+    int applications = 0;  // applications already made on this offer
     OfferStatus status = OfferStatus::Open;
 
     std::int64_t totalCents() const { return rentCents + chargesCents; }

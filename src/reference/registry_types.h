@@ -12,13 +12,12 @@
 // The NIR and the disability flags are sensitive (docs/domain.md): never log them.
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace alin {
 
@@ -31,10 +30,10 @@ struct RegistryParseError : std::runtime_error {
 inline constexpr std::string_view kAlinCutoverDate = "2021-04-20";
 
 // Supporting-document categories (guide §3 panel 3), as stored in `documents`.
-inline constexpr std::string_view kDocIdentity = "identite";          // Ma situation personnelle-Identité
-inline constexpr std::string_view kDocResources = "ressources";       // Ma situation personnelle-Ressources
-inline constexpr std::string_view kDocTaxNotices = "avis_imposition"; // Ma situation personnelle-Avis d'imposition
-inline constexpr std::string_view kDocMotive = "motif";               // Ma situation personnelle-Motif
+inline constexpr std::string_view kDocIdentity = "identite";           // Ma situation personnelle-Identité
+inline constexpr std::string_view kDocResources = "ressources";        // Ma situation personnelle-Ressources
+inline constexpr std::string_view kDocTaxNotices = "avis_imposition";  // Ma situation personnelle-Avis d'imposition
+inline constexpr std::string_view kDocMotive = "motif";                // Ma situation personnelle-Motif
 inline constexpr std::string_view kDocumentCategories[] = {kDocIdentity, kDocResources, kDocTaxNotices, kDocMotive};
 
 // Applicant ("demandeur") or co-applicant ("co-demandeur").
@@ -52,10 +51,10 @@ struct RegistryPerson {
                                  // digits, except 2A/2B (births in Corsica) in place of the department
     std::string phone;           // mobile, E.164
     std::string email;
-    std::string employment;      // "CDI", "CDD", "Intérim", "Apprenti", "Fonctionnaire",
-                                 // "Indépendant", "Retraité", "Demandeur d'emploi", "Étudiant"
-    std::string employerSiret;   // 14 digits (Luhn), empty when no employer
-    std::string employerName;    // may be empty: the applicant completes it on AL'in (§3 panel 2)
+    std::string employment;     // "CDI", "CDD", "Intérim", "Apprenti", "Fonctionnaire",
+                                // "Indépendant", "Retraité", "Demandeur d'emploi", "Étudiant"
+    std::string employerSiret;  // 14 digits (Luhn), empty when no employer
+    std::string employerName;   // may be empty: the applicant completes it on AL'in (§3 panel 2)
     bool disability = false;
     std::int64_t taxIncomeN2 = 0;  // revenu fiscal de référence of year N-2, euros
 
@@ -67,10 +66,10 @@ struct RegistryPerson {
 struct HouseholdMember {
     std::string firstName;
     std::string lastName;
-    std::string sex;           // "F" | "M"
-    std::string relation;      // "enfant", "ascendant", "autre"
-    std::string birthDate;     // "2019-03-08"
-    bool dependant = false;    // personne à charge
+    std::string sex;         // "F" | "M"
+    std::string relation;    // "enfant", "ascendant", "autre"
+    std::string birthDate;   // "2019-03-08"
+    bool dependant = false;  // personne à charge
     bool disability = false;
     std::int64_t taxIncomeN2 = 0;  // adults only, euros
 
@@ -95,15 +94,15 @@ struct RegistryRequest {
     std::string renewedOn;         // last yearly renewal, empty when never renewed
     RegistryPerson applicant;
     std::optional<RegistryPerson> coApplicant;
-    std::string familySituation;   // "Célibataire", "Marié(e)", "Pacsé(e)", "Concubinage", ...
+    std::string familySituation;  // "Célibataire", "Marié(e)", "Pacsé(e)", "Concubinage", ...
     std::vector<HouseholdMember> otherMembers;
     RegistryAddress currentAddress;
-    std::string currentHousing;    // "Locataire du parc privé", "Hébergé chez des tiers", ...
+    std::string currentHousing;                  // "Locataire du parc privé", "Hébergé chez des tiers", ...
     std::vector<std::string> requestedCommunes;  // INSEE codes, 1 to 5, by preference
-    std::vector<int> typologies;   // wished dwelling sizes 1..6 (T1..T6), ascending
-    std::string motive;            // main motive: "Logement trop petit", ...
-    std::string priority;          // "" (none), "DALO" or "L441-1"
-    std::vector<std::string> documents;  // deposited categories (kDocumentCategories)
+    std::vector<int> typologies;                 // wished dwelling sizes 1..6 (T1..T6), ascending
+    std::string motive;                          // main motive: "Logement trop petit", ...
+    std::string priority;                        // "" (none), "DALO" or "L441-1"
+    std::vector<std::string> documents;          // deposited categories (kDocumentCategories)
 
     int householdSize() const { return 1 + (coApplicant ? 1 : 0) + static_cast<int>(otherMembers.size()); }
     int dependants() const;

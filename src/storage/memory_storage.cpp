@@ -84,10 +84,7 @@ OneTimeTokenRecord tokenFromJson(const json& j) {
 }
 
 json sessionToJson(const SessionRecord& s) {
-    return {{"tokenHash", s.tokenHash},
-            {"userId", s.userId},
-            {"createdAt", s.createdAt},
-            {"lastSeenAt", s.lastSeenAt}};
+    return {{"tokenHash", s.tokenHash}, {"userId", s.userId}, {"createdAt", s.createdAt}, {"lastSeenAt", s.lastSeenAt}};
 }
 
 SessionRecord sessionFromJson(const json& j) {
@@ -322,8 +319,7 @@ void MemoryStorage::updateUser(const UserRecord& user) {
     auto it = state_.users.find(user.id);
     if (it == state_.users.end()) return;
     for (const auto& [id, existing] : state_.users)
-        if (id != user.id && existing.email == user.email)
-            throw std::runtime_error("users.email must be unique");
+        if (id != user.id && existing.email == user.email) throw std::runtime_error("users.email must be unique");
     it->second = user;
 }
 
@@ -661,8 +657,8 @@ void MemoryStorage::markApplicationsRead(int64_t userId) {
 
 json MemoryStorage::snapshot() const {
     std::lock_guard lock(mutex_);
-    json users = json::array(), tokens = json::array(), sessions = json::array(),
-         mails = json::array(), failures = json::object();
+    json users = json::array(), tokens = json::array(), sessions = json::array(), mails = json::array(),
+         failures = json::object();
     for (const auto& [id, u] : state_.users) users.push_back(userToJson(u));
     for (const auto& [hash, t] : state_.tokens) tokens.push_back(tokenToJson(t));
     for (const auto& [hash, s] : state_.sessions) sessions.push_back(sessionToJson(s));
@@ -676,15 +672,23 @@ json MemoryStorage::snapshot() const {
     for (const auto& [id, o] : state_.addedOffers) added.push_back(addedOfferToJson(o));
     for (const auto& [id, s] : state_.offerStates) states.push_back(offerStateToJson(s));
     for (const auto& [id, a] : state_.applications) applications.push_back(applicationToJson(a));
-    return {{"version", 1},        {"nextUserId", state_.nextUserId},
-            {"nextMailId", state_.nextMailId}, {"users", users},
-            {"tokens", tokens},    {"sessions", sessions},
-            {"loginFailures", failures}, {"mails", mails},
-            {"nextFileId", state_.nextFileId}, {"nextCodeId", state_.nextCodeId},
-            {"registry", registry}, {"requestFiles", files},
+    return {{"version", 1},
+            {"nextUserId", state_.nextUserId},
+            {"nextMailId", state_.nextMailId},
+            {"users", users},
+            {"tokens", tokens},
+            {"sessions", sessions},
+            {"loginFailures", failures},
+            {"mails", mails},
+            {"nextFileId", state_.nextFileId},
+            {"nextCodeId", state_.nextCodeId},
+            {"registry", registry},
+            {"requestFiles", files},
             {"verificationCodes", codes},
-            {"nextApplicationId", state_.nextApplicationId}, {"addedOffers", added},
-            {"offerStates", states}, {"applications", applications}};
+            {"nextApplicationId", state_.nextApplicationId},
+            {"addedOffers", added},
+            {"offerStates", states},
+            {"applications", applications}};
 }
 
 void MemoryStorage::restore(const json& state) {

@@ -17,7 +17,7 @@ public:
 
     std::optional<UserRecord> findUserByEmail(const std::string& email) override;
     std::optional<UserRecord> findUserById(int64_t id) override;
-    int64_t insertUser(const UserRecord& user) override;   // throws on a duplicate e-mail
+    int64_t insertUser(const UserRecord& user) override;  // throws on a duplicate e-mail
     void updateUser(const UserRecord& user) override;
 
     void insertToken(const OneTimeTokenRecord& token) override;
@@ -93,9 +93,9 @@ private:
         // Added with the request files (absent from older snapshots: empty).
         int64_t nextFileId = 1;
         int64_t nextCodeId = 1;
-        std::map<std::string, nlohmann::json> registry;     // by Numéro Unique
-        std::map<int64_t, RequestFileRecord> files;         // by user id
-        std::map<int64_t, VerificationCodeRecord> codes;    // by id
+        std::map<std::string, nlohmann::json> registry;   // by Numéro Unique
+        std::map<int64_t, RequestFileRecord> files;       // by user id
+        std::map<int64_t, VerificationCodeRecord> codes;  // by id
         // Added with offers and applications (absent from older snapshots: empty).
         int64_t nextApplicationId = 1;
         std::map<int64_t, AddedOfferRecord> addedOffers;    // by id

@@ -4,44 +4,43 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace alin {
 
 struct UserRecord {
     int64_t id = 0;
-    std::string email;           // normalised (trimmed, lower-case)
-    std::string birthName;       // "Nom de naissance"
-    std::string firstName;       // "Prénom"
-    std::string phone;           // normalised E.164, "+33604505792"
-    std::string passwordHash;    // Argon2id encoded string, empty until set
-    bool active = false;         // true once the password was set via the e-mailed link
+    std::string email;               // normalised (trimmed, lower-case)
+    std::string birthName;           // "Nom de naissance"
+    std::string firstName;           // "Prénom"
+    std::string phone;               // normalised E.164, "+33604505792"
+    std::string passwordHash;        // Argon2id encoded string, empty until set
+    bool active = false;             // true once the password was set via the e-mailed link
     std::string role = "applicant";  // "applicant", "advisor", "landlord", "employer"
     int64_t createdAt = 0;
-    int64_t consentAt = 0;       // when the personal-data box was ticked
+    int64_t consentAt = 0;  // when the personal-data box was ticked
     // Staff accounts: the landlord organisation ("Paris Habitat"), the employer's
     // company name, "Action Logement Services" for advisors; empty for applicants.
     std::string organisation;
-    std::string siret;           // employers: the company's SIRET (14 digits)
+    std::string siret;  // employers: the company's SIRET (14 digits)
 };
 
 // One-time links/codes (account activation, password reset, ...). Only the
 // hash of the secret is stored.
 struct OneTimeTokenRecord {
-    std::string tokenHash;       // hex SHA-256 of the secret
-    std::string purpose;         // "activation", "reset"
+    std::string tokenHash;  // hex SHA-256 of the secret
+    std::string purpose;    // "activation", "reset"
     int64_t userId = 0;
     int64_t createdAt = 0;
     int64_t expiresAt = 0;
-    int64_t usedAt = 0;          // 0 = not used
+    int64_t usedAt = 0;  // 0 = not used
 };
 
 struct SessionRecord {
-    std::string tokenHash;       // hex SHA-256 of the 256-bit cookie token
+    std::string tokenHash;  // hex SHA-256 of the 256-bit cookie token
     int64_t userId = 0;
     int64_t createdAt = 0;
     int64_t lastSeenAt = 0;
@@ -51,7 +50,7 @@ struct MailRecord {
     int64_t id = 0;
     std::string to;
     std::string subject;
-    std::string body;            // plain text
+    std::string body;                                // plain text
     nlohmann::json links = nlohmann::json::array();  // [{ "label", "url" }]
     nlohmann::json codes = nlohmann::json::array();  // ["A1B2C3", ...]
     int64_t createdAt = 0;
@@ -64,26 +63,26 @@ struct MailRecord {
 struct RequestFileRecord {
     int64_t id = 0;
     int64_t userId = 0;
-    std::string numeroUnique;     // normalised, 18 A-Z/0-9
+    std::string numeroUnique;  // normalised, 18 A-Z/0-9
     nlohmann::json snapshot = nlohmann::json::object();
     int64_t importedAt = 0;
     int64_t refreshedAt = 0;
-    bool legacy = false;          // created before 20/04/2021 and not yet re-confirmed by code
+    bool legacy = false;  // created before 20/04/2021 and not yet re-confirmed by code
     // Panel 2: "Les informations à compléter pour AL'in".
     std::string employerName;
     std::string companyCode;
     std::string matricule;
-    std::string hireDate;         // ISO "2020-01-15" or empty
-    std::string cdii;             // "yes", "no" or empty
+    std::string hireDate;                // ISO "2020-01-15" or empty
+    std::string cdii;                    // "yes", "no" or empty
     std::string attachTo = "applicant";  // "applicant" | "coApplicant"
     bool employerValidated = false;      // "Je valide l'entreprise" succeeded
     int sharingChoice = 0;               // 0 = not chosen yet, else 1..3
     // Panel 3: deposit of each supporting document confirmed by the applicant.
-    bool docIdentity = false;     // identite
-    bool docResources = false;    // ressources
-    bool docTaxNotices = false;   // avis_imposition
-    bool docMotive = false;       // motif
-    int64_t validatedAt = 0;      // "Valider mon dossier"; 0 = not validated
+    bool docIdentity = false;    // identite
+    bool docResources = false;   // ressources
+    bool docTaxNotices = false;  // avis_imposition
+    bool docMotive = false;      // motif
+    int64_t validatedAt = 0;     // "Valider mon dossier"; 0 = not validated
 };
 
 // A security code e-mailed to the address of a registered request (import of
@@ -91,14 +90,14 @@ struct RequestFileRecord {
 struct VerificationCodeRecord {
     int64_t id = 0;
     int64_t userId = 0;
-    std::string purpose;          // "import" | "refresh"
+    std::string purpose;  // "import" | "refresh"
     std::string numeroUnique;
-    std::string codeHash;         // hex SHA-256 (see request_file_service.cpp)
-    std::string sentTo;           // the registry request's e-mail address
+    std::string codeHash;  // hex SHA-256 (see request_file_service.cpp)
+    std::string sentTo;    // the registry request's e-mail address
     int64_t createdAt = 0;
     int64_t expiresAt = 0;
     int failedAttempts = 0;
-    int64_t usedAt = 0;           // 0 = still usable (also set when revoked by a newer code)
+    int64_t usedAt = 0;  // 0 = still usable (also set when revoked by a newer code)
 };
 
 // Offers (guide §5). The catalogue is generated at start (offer_seed.h); the
@@ -108,16 +107,16 @@ struct VerificationCodeRecord {
 inline constexpr int64_t kFirstAddedOfferId = 1'000'001;  // added offers: ids from here (generated: 1..count)
 
 struct AddedOfferRecord {
-    int64_t id = 0;               // >= kFirstAddedOfferId
+    int64_t id = 0;                                   // >= kFirstAddedOfferId
     nlohmann::json offer = nlohmann::json::object();  // Offer JSON (offer_types.h), id included
-    int64_t createdBy = 0;        // user id
+    int64_t createdBy = 0;                            // user id
     int64_t createdAt = 0;
 };
 
 struct OfferStateRecord {
     int64_t offerId = 0;
-    int applicationsAdded = 0;    // applications made here, added to the catalogue's own count
-    std::string status;           // "" = as published, "open", "closed"
+    int applicationsAdded = 0;  // applications made here, added to the catalogue's own count
+    std::string status;         // "" = as published, "open", "closed"
     int64_t updatedAt = 0;
 };
 
@@ -139,13 +138,13 @@ struct ApplicationRecord {
     bool active = true;
     bool prioritySituation = false;
     bool employerSupport = false;
-    int64_t requestCreatedAt = 0;     // Unix seconds of the request's registration; INT64_MAX when unknown
-    int64_t createdAt = 0;            // "Je postule"
+    int64_t requestCreatedAt = 0;  // Unix seconds of the request's registration; INT64_MAX when unknown
+    int64_t createdAt = 0;         // "Je postule"
     int64_t updatedAt = 0;
-    std::string invalidationReason;   // the advisor's reason, shown to the applicant
+    std::string invalidationReason;  // the advisor's reason, shown to the applicant
     // [{at, event, actor, stage, decision, rank, reason?, note?}], oldest first.
     nlohmann::json events = nlohmann::json::array();
-    bool unread = false;              // a change the applicant has not seen yet (badge)
+    bool unread = false;  // a change the applicant has not seen yet (badge)
 };
 
 // Filters of Storage::listApplications; 0 / false = any.
@@ -167,7 +166,7 @@ public:
     // Users
     virtual std::optional<UserRecord> findUserByEmail(const std::string& email) = 0;
     virtual std::optional<UserRecord> findUserById(int64_t id) = 0;
-    virtual int64_t insertUser(const UserRecord& user) = 0;   // returns the new id
+    virtual int64_t insertUser(const UserRecord& user) = 0;  // returns the new id
     virtual void updateUser(const UserRecord& user) = 0;
 
     // One-time tokens
@@ -198,8 +197,7 @@ public:
     // lives in the storage so that edits ("Modifier mes informations") persist.
     virtual std::optional<nlohmann::json> findRegistryRequest(const std::string& numeroUnique) = 0;
     // Inserts or replaces the request with this Numéro Unique.
-    virtual void upsertRegistryRequest(const std::string& numeroUnique, const nlohmann::json& request,
-                                       int64_t at) = 0;
+    virtual void upsertRegistryRequest(const std::string& numeroUnique, const nlohmann::json& request, int64_t at) = 0;
     virtual int64_t countRegistryRequests() = 0;
     // In Numéro Unique order, `limit` at most from `offset`.
     virtual std::vector<nlohmann::json> listRegistryRequests(int64_t offset, int64_t limit) = 0;

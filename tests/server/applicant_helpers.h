@@ -44,7 +44,8 @@ inline void importRequest(const ServerProcess& server, const httplib::Headers& m
     Json mails = server.mailbox(codeTo);
     REQUIRE(!mails.empty());
     REQUIRE(mails[0]["codes"].size() == 1);
-    auto imported = server.post("/api/v1/request/import/confirm", {{"numeroUnique", nu}, {"code", mails[0]["codes"][0]}}, me);
+    auto imported =
+        server.post("/api/v1/request/import/confirm", {{"numeroUnique", nu}, {"code", mails[0]["codes"][0]}}, me);
     REQUIRE_MESSAGE(imported.status == 200, imported.raw);
     if (!validate) return;
     auto employer = put(server, "/api/v1/request/employer",

@@ -21,7 +21,9 @@ constexpr const char* kAdvisor = "conseiller@actionlogement.example";
 constexpr const char* kLandlord = "bailleur@parishabitat.example";
 constexpr const char* kEmployer = "employeur@entreprise.example";
 
-Env demo() { return Env{{"ALIN_DEMO_ACCOUNTS", "1"}}; }
+Env demo() {
+    return Env{{"ALIN_DEMO_ACCOUNTS", "1"}};
+}
 
 struct Sessions {
     httplib::Headers anne, advisor, landlord, employer;
@@ -80,9 +82,12 @@ TEST_SUITE("server applications") {
                     while (!go) std::this_thread::yield();
                     HttpResult r = applyTo(server, anne, offers[i]["id"]);
                     statuses[i] = r.status;
-                    if (r.status == 201) ++created;
-                    else if (r.status == 409 && r.body["code"] == "already_active") ++alreadyActive;
-                    else ++other;
+                    if (r.status == 201)
+                        ++created;
+                    else if (r.status == 409 && r.body["code"] == "already_active")
+                        ++alreadyActive;
+                    else
+                        ++other;
                 });
             go = true;
             for (auto& t : threads) t.join();
@@ -139,7 +144,8 @@ TEST_SUITE("server applications") {
         REQUIRE(queue.body["applications"].size() == 1);
         CHECK(queue.body["applications"][0]["applicant"]["name"] == "Anne PORTE");
         CHECK(queue.body["applications"][0]["offer"]["landlord"] == "Paris Habitat");
-        REQUIRE(server.post(path("/api/v1/staff/applications/", id, "/validate"), Json::object(), s.advisor).status == 200);
+        REQUIRE(server.post(path("/api/v1/staff/applications/", id, "/validate"), Json::object(), s.advisor).status ==
+                200);
         auto candidates = server.get(path("/api/v1/staff/offers/", offer, "/candidates"), s.advisor);
         REQUIRE(candidates.status == 200);
         CHECK(candidates.body["candidates"][0]["stage"] == "validated");
@@ -152,17 +158,21 @@ TEST_SUITE("server applications") {
         REQUIRE(own.status == 200);
         REQUIRE(own.body["offers"].size() == 1);
         CHECK(own.body["offers"][0]["candidates"][0]["applicationId"] == id);
-        REQUIRE(server.post(path("/api/v1/staff/applications/", id, "/contact"), {{"note", "Contact et visite"}}, s.landlord)
-                    .status == 200);
-        REQUIRE(server.post(path("/api/v1/staff/applications/", id, "/commission"), Json(nullptr), s.landlord).status == 200);
-        auto badDecision = server.post(path("/api/v1/staff/applications/", id, "/decision"), {{"decision", "peut-être"}},
-                                       s.landlord);
+        REQUIRE(
+            server
+                .post(path("/api/v1/staff/applications/", id, "/contact"), {{"note", "Contact et visite"}}, s.landlord)
+                .status == 200);
+        REQUIRE(server.post(path("/api/v1/staff/applications/", id, "/commission"), Json(nullptr), s.landlord).status ==
+                200);
+        auto badDecision =
+            server.post(path("/api/v1/staff/applications/", id, "/decision"), {{"decision", "peut-être"}}, s.landlord);
         CHECK(badDecision.status == 422);
         CHECK(badDecision.body["field"] == "decision");
-        REQUIRE(server.post(path("/api/v1/staff/applications/", id, "/decision"), {{"decision", "attribution"}}, s.landlord)
-                    .status == 200);
-        CHECK(server.get("/api/v1/staff/landlord/offers", s.landlord).body["offers"][0]["candidates"][0]["canSignLease"] ==
-              true);
+        REQUIRE(
+            server.post(path("/api/v1/staff/applications/", id, "/decision"), {{"decision", "attribution"}}, s.landlord)
+                .status == 200);
+        CHECK(server.get("/api/v1/staff/landlord/offers", s.landlord)
+                  .body["offers"][0]["candidates"][0]["canSignLease"] == true);
         auto lease = server.post(path("/api/v1/staff/applications/", id, "/lease"), Json::object(), s.landlord);
         REQUIRE_MESSAGE(lease.status == 200, lease.raw);
         CHECK(lease.body["message"] == "Bail signé : le logement est attribué et l'offre est clôturée.");
@@ -205,7 +215,8 @@ TEST_SUITE("server applications") {
         auto a2 = applyTo(server, s.anne, second);
         REQUIRE_MESSAGE(a2.status == 201, a2.raw);
         const int64_t id = a2.body["application"]["id"];
-        auto shortReason = server.post(path("/api/v1/staff/applications/", id, "/invalidate"), {{"reason", "no"}}, s.advisor);
+        auto shortReason =
+            server.post(path("/api/v1/staff/applications/", id, "/invalidate"), {{"reason", "no"}}, s.advisor);
         CHECK(shortReason.status == 422);
         CHECK(shortReason.body["field"] == "reason");
         auto invalidated = server.post(path("/api/v1/staff/applications/", id, "/invalidate"),
@@ -223,13 +234,16 @@ TEST_SUITE("server applications") {
 
         // Once sent to the landlord, it can no longer be cancelled.
         const int64_t third = a3.body["application"]["id"];
-        REQUIRE(server.post(path("/api/v1/staff/applications/", third, "/validate"), Json::object(), s.advisor).status == 200);
-        REQUIRE(server.post(path("/api/v1/staff/offers/", first, "/send"), {{"applicationIds", {third}}}, s.advisor).status ==
-                200);
+        REQUIRE(
+            server.post(path("/api/v1/staff/applications/", third, "/validate"), Json::object(), s.advisor).status ==
+            200);
+        REQUIRE(server.post(path("/api/v1/staff/offers/", first, "/send"), {{"applicationIds", {third}}}, s.advisor)
+                    .status == 200);
         auto late = server.del(path("/api/v1/applications/", third), s.anne);
         CHECK(late.status == 409);
         CHECK(late.body["code"] == "cannot_cancel");
-        CHECK(late.body["message"] == "Votre dossier a été transmis au bailleur : la candidature ne peut plus être annulée.");
+        CHECK(late.body["message"] ==
+              "Votre dossier a été transmis au bailleur : la candidature ne peut plus être annulée.");
     }
 
     TEST_CASE("authorization: each role is refused what it must not see or do") {
@@ -298,8 +312,8 @@ TEST_SUITE("server applications") {
         CHECK(requests.raw.find("2890575114023") == std::string::npos);
 
         // Offers: a landlord adds for its own organisation only; applicants and employers never.
-        const Json offerBody = {{"insee", "75056"},     {"street", "8 rue de la Py"}, {"typology", "T3"},
-                                {"surface", 60},        {"funding", "PLUS"},          {"rentCents", 52000},
+        const Json offerBody = {{"insee", "75056"},    {"street", "8 rue de la Py"}, {"typology", "T3"},
+                                {"surface", 60},       {"funding", "PLUS"},          {"rentCents", 52000},
                                 {"chargesCents", 9000}};
         Json foreign = offerBody;
         foreign["landlord"] = "Immobilière 3F";
@@ -324,8 +338,13 @@ TEST_SUITE("server applications") {
             ServerProcess server(env);
             const Sessions s(server);
             auto r = server.post("/api/v1/offers",
-                                 {{"insee", "75056"}, {"street", "8 rue de la Py"}, {"typology", "T3"}, {"surface", 60},
-                                  {"funding", "PLUS"}, {"rentCents", 52000}, {"chargesCents", 9000}},
+                                 {{"insee", "75056"},
+                                  {"street", "8 rue de la Py"},
+                                  {"typology", "T3"},
+                                  {"surface", 60},
+                                  {"funding", "PLUS"},
+                                  {"rentCents", 52000},
+                                  {"chargesCents", 9000}},
                                  s.landlord);
             REQUIRE(r.status == 201);
             added = r.body["offer"]["id"];

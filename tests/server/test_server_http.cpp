@@ -1,11 +1,11 @@
 // The HTTP layer of the real server: start-up, static files, JSON errors,
 // headers, configuration, graceful stop.
 #include <doctest/doctest.h>
+#include <signal.h>
+#include <sys/wait.h>
 
 #include <chrono>
 #include <thread>
-#include <signal.h>
-#include <sys/wait.h>
 
 #include "server_fixture.h"
 

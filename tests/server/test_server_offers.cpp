@@ -7,11 +7,11 @@
 #include <ctime>
 
 #include "applicant_helpers.h"
+#include "demo_data/offer_seed.h"
+#include "demo_data/registry_seed.h"
 #include "domain/dates.h"
 #include "reference/eligibility_profile.h"
 #include "reference/offer_search.h"
-#include "demo_data/offer_seed.h"
-#include "demo_data/registry_seed.h"
 #include "reference/service_data.h"
 
 using namespace alin::test;
@@ -22,15 +22,17 @@ const std::string kPorte(alin::kGuideExamplePorteNu);
 const std::string kPorteMail(alin::kGuideExamplePorteEmail);
 
 const alin::ServiceData& referenceData() {
-    static const alin::ServiceData data = alin::loadServiceData(
-        readTextFile(fs::path(ALIN_SOURCE_DIR) / "build-assets/geo/geo.bin"),
-        readTextFile(fs::path(ALIN_SOURCE_DIR) / "assets/data/income_ceilings.json"),
-        readTextFile(fs::path(ALIN_SOURCE_DIR) / "assets/data/registration_sites.json"),
-        readTextFile(fs::path(ALIN_SOURCE_DIR) / "assets/data/typologies.json"));
+    static const alin::ServiceData data =
+        alin::loadServiceData(readTextFile(fs::path(ALIN_SOURCE_DIR) / "build-assets/geo/geo.bin"),
+                              readTextFile(fs::path(ALIN_SOURCE_DIR) / "assets/data/income_ceilings.json"),
+                              readTextFile(fs::path(ALIN_SOURCE_DIR) / "assets/data/registration_sites.json"),
+                              readTextFile(fs::path(ALIN_SOURCE_DIR) / "assets/data/typologies.json"));
     return data;
 }
 
-std::string todayIso() { return alin::domain::toIsoDate(alin::domain::civilFromUnix(std::time(nullptr))); }
+std::string todayIso() {
+    return alin::domain::toIsoDate(alin::domain::civilFromUnix(std::time(nullptr)));
+}
 
 // The server's index, rebuilt here: same generator, same day, same request.
 struct ReferenceIndex {
@@ -135,7 +137,8 @@ TEST_SUITE("server offers") {
         CHECK(early.body["code"] == "file_not_validated");
         CHECK(server.get("/api/v1/offers/1", me).body["code"] == "file_not_validated");
 
-        REQUIRE(put(server, "/api/v1/request/employer", {{"employerName", "Entreprise Exemple"}, {"attachTo", "applicant"}}, me)
+        REQUIRE(put(server, "/api/v1/request/employer",
+                    {{"employerName", "Entreprise Exemple"}, {"attachTo", "applicant"}}, me)
                     .status == 200);
         REQUIRE(put(server, "/api/v1/request/sharing", {{"choice", 2}}, me).status == 200);
         REQUIRE(put(server, "/api/v1/request/documents",
@@ -145,8 +148,12 @@ TEST_SUITE("server offers") {
         CHECK(server.get("/api/v1/offers", me).status == 200);
 
         const std::vector<std::pair<std::string, std::string>> bad = {
-            {"priceMin=abc", "priceMin"}, {"priceMax=-3", "priceMax"}, {"rooms=0", "rooms"},
-            {"sort=cheap", "sort"},       {"tab=moon", "tab"},         {"page=0", "page"},
+            {"priceMin=abc", "priceMin"},
+            {"priceMax=-3", "priceMax"},
+            {"rooms=0", "rooms"},
+            {"sort=cheap", "sort"},
+            {"tab=moon", "tab"},
+            {"page=0", "page"},
             {"priceMin=900&priceMax=300", "priceMax"},
         };
         for (const auto& [query, field] : bad) {

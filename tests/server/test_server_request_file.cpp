@@ -183,8 +183,9 @@ TEST_SUITE("server request file") {
         ServerProcess server;
         const auto me = signedIn(server, "anne.compte@yopmail.com");
         REQUIRE(server.post("/api/v1/request/import", {{"numeroUnique", kPorte}}, me).status == 202);
-        REQUIRE(server.post("/api/v1/request/import/confirm",
-                            {{"numeroUnique", kPorte}, {"code", latestCode(server, kPorteMail)}}, me)
+        REQUIRE(server
+                    .post("/api/v1/request/import/confirm",
+                          {{"numeroUnique", kPorte}, {"code", latestCode(server, kPorteMail)}}, me)
                     .status == 200);
 
         auto unchanged = server.post("/api/v1/request/refresh", Json::object(), me);

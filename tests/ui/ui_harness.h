@@ -1,9 +1,8 @@
 // Runs the real client headless (ImGui without a renderer) on the native
 // platform, and drives it through the semantic tree like the browser layer.
 #pragma once
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "client/app.h"
 #include "client/ui/semantics.h"

@@ -8,12 +8,12 @@
 #include <memory>
 #include <string>
 
-#include "domain/dates.h"
 #include "app/clock.h"
 #include "app/mail.h"
-#include "storage/memory_storage.h"
 #include "demo_data/registry_seed.h"
+#include "domain/dates.h"
 #include "reference/service_data.h"
+#include "storage/memory_storage.h"
 
 #ifndef ALIN_SOURCE_DIR
 #define ALIN_SOURCE_DIR "."

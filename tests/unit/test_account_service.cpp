@@ -47,9 +47,7 @@ struct Fixture {
         return in;
     }
 
-    std::vector<MailRecord> inbox(const std::string& to = "dupontjean@yopmail.com") {
-        return accounts.mailbox(to);
-    }
+    std::vector<MailRecord> inbox(const std::string& to = "dupontjean@yopmail.com") { return accounts.mailbox(to); }
     // Token of the newest mail's link.
     std::string lastToken(const std::string& to = "dupontjean@yopmail.com") {
         auto mails = inbox(to);
@@ -105,7 +103,9 @@ TEST_CASE("signup: every field error at once, at its field") {
     several.consent = false;
 
     const Case cases[] = {
-        {"all empty", empty, {"birthName", "firstName", "phone", "email", "consent"},
+        {"all empty",
+         empty,
+         {"birthName", "firstName", "phone", "email", "consent"},
          {"required", "required", "required", "required", "required"}},
         {"short phone", badPhone, {"phone"}, {"invalid"}},
         {"landline", landline, {"phone"}, {"landline"}},
@@ -297,7 +297,7 @@ TEST_CASE("links: forged or damaged links are invalid") {
     CHECK(f.accounts.checkLink(upper).ok());  // retyped in capitals: still the same link
 
     for (const std::string& forged : {randomHex(32), std::string(), std::string("abc"), token.substr(0, 63),
-                                     token + "0", token.substr(0, 63) + "g", sha256Hex(token)}) {
+                                      token + "0", token.substr(0, 63) + "g", sha256Hex(token)}) {
         CAPTURE(forged);
         auto r = f.accounts.checkLink(forged);
         REQUIRE_FALSE(r.ok());
@@ -344,8 +344,8 @@ TEST_CASE("links: the password rules are enforced by the server") {
         SignupInput in = Fixture::jean();
         in.email = "Dupont1@Yopmail.com";
         REQUIRE(g.accounts.signup(in).ok());
-        auto r = g.accounts.setPassword(g.lastToken("dupont1@yopmail.com"), "DUPONT1@yopmail.com",
-                                        "DUPONT1@yopmail.com");
+        auto r =
+            g.accounts.setPassword(g.lastToken("dupont1@yopmail.com"), "DUPONT1@yopmail.com", "DUPONT1@yopmail.com");
         REQUIRE_FALSE(r.ok());
         CHECK(r.error->rules == std::vector<std::string>{"not_username"});
     }
@@ -451,8 +451,7 @@ TEST_CASE("login: only failures within the window count") {
     f.activeJean();
     for (int i = 0; i < 4; ++i) f.accounts.login("dupontjean@yopmail.com", "Mauvais2024", "10.0.0.1");
     f.clock.advance(15 * 60);  // the four are now outside the window
-    CHECK(f.accounts.login("dupontjean@yopmail.com", "Mauvais2024", "10.0.0.1").error->code ==
-          "invalid_credentials");
+    CHECK(f.accounts.login("dupontjean@yopmail.com", "Mauvais2024", "10.0.0.1").error->code == "invalid_credentials");
     CHECK(f.accounts.login("dupontjean@yopmail.com", "Logement2024", "10.0.0.1").ok());
 
     Fixture g;
@@ -460,16 +459,17 @@ TEST_CASE("login: only failures within the window count") {
     for (int i = 0; i < 4; ++i) g.accounts.login("dupontjean@yopmail.com", "Mauvais2024", "10.0.0.1");
     g.clock.advance(15 * 60 - 1);  // still inside: the fifth failure locks
     g.accounts.login("dupontjean@yopmail.com", "Mauvais2024", "10.0.0.1");
-    CHECK(g.accounts.login("dupontjean@yopmail.com", "Logement2024", "10.0.0.1").error->code ==
-          "too_many_attempts");
+    CHECK(g.accounts.login("dupontjean@yopmail.com", "Logement2024", "10.0.0.1").error->code == "too_many_attempts");
 }
 
 TEST_CASE("login: a success clears the account's failures") {
     Fixture f;
     f.activeJean();
-    for (int i = 0; i < 4; ++i) f.accounts.login("dupontjean@yopmail.com", "Mauvais2024", "10.0.0." + std::to_string(i));
+    for (int i = 0; i < 4; ++i)
+        f.accounts.login("dupontjean@yopmail.com", "Mauvais2024", "10.0.0." + std::to_string(i));
     REQUIRE(f.accounts.login("dupontjean@yopmail.com", "Logement2024", "10.0.1.1").ok());
-    for (int i = 0; i < 4; ++i) f.accounts.login("dupontjean@yopmail.com", "Mauvais2024", "10.0.2." + std::to_string(i));
+    for (int i = 0; i < 4; ++i)
+        f.accounts.login("dupontjean@yopmail.com", "Mauvais2024", "10.0.2." + std::to_string(i));
     CHECK(f.accounts.login("dupontjean@yopmail.com", "Logement2024", "10.0.3.1").ok());
 }
 
@@ -484,8 +484,7 @@ TEST_CASE("login: throttled per client address, across accounts") {
     CHECK(blocked.error->code == "too_many_attempts");
     // Another address is fine, and that success does not unlock the address.
     CHECK(f.accounts.login("dupontjean@yopmail.com", "Logement2024", "198.51.100.1").ok());
-    CHECK(f.accounts.login("dupontjean@yopmail.com", "Logement2024", "203.0.113.7").error->code ==
-          "too_many_attempts");
+    CHECK(f.accounts.login("dupontjean@yopmail.com", "Logement2024", "203.0.113.7").error->code == "too_many_attempts");
     f.clock.advance(15 * 60);
     CHECK(f.accounts.login("dupontjean@yopmail.com", "Logement2024", "203.0.113.7").ok());
 }
@@ -561,8 +560,7 @@ TEST_CASE("sessions: logout deletes the session, others stay") {
 TEST_CASE("reset: forgotten password by e-mailed link") {
     Fixture f;
     f.activeJean("Logement2024");
-    const std::string session =
-        f.accounts.login("dupontjean@yopmail.com", "Logement2024", "1.1.1.1").value->token;
+    const std::string session = f.accounts.login("dupontjean@yopmail.com", "Logement2024", "1.1.1.1").value->token;
 
     REQUIRE(f.accounts.requestLink("DupontJean@yopmail.com ").ok());
     auto mails = f.inbox();
@@ -581,8 +579,7 @@ TEST_CASE("reset: forgotten password by e-mailed link") {
     REQUIRE(f.accounts.setPassword(token, "Nouveau2025", "Nouveau2025").ok());
 
     CHECK_FALSE(f.accounts.authenticate(session).ok());  // every session closed
-    CHECK(f.accounts.login("dupontjean@yopmail.com", "Logement2024", "1.1.1.1").error->code ==
-          "invalid_credentials");
+    CHECK(f.accounts.login("dupontjean@yopmail.com", "Logement2024", "1.1.1.1").error->code == "invalid_credentials");
     CHECK(f.accounts.login("dupontjean@yopmail.com", "Nouveau2025", "1.1.1.1").ok());
     CHECK(f.accounts.checkLink(token).error->code == "link_used");
     // The owner is told the password changed.

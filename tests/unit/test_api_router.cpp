@@ -117,8 +117,7 @@ TEST_CASE("router: unknown routes, wrong methods and bodies") {
         checkErrorShape(api.call("POST", "/api/v1/accounts", body), 400, "bad_request");
         checkErrorShape(api.call("POST", "/api/v1/session", body), 400, "bad_request");
         checkErrorShape(api.call("POST", "/api/v1/links/request", body), 400, "bad_request");
-        checkErrorShape(api.call("POST", "/api/v1/links/" + randomHex(32) + "/password", body), 400,
-                        "bad_request");
+        checkErrorShape(api.call("POST", "/api/v1/links/" + randomHex(32) + "/password", body), 400, "bad_request");
     }
     Json wrongType = Api::jean();
     wrongType["phone"] = 606060606;
@@ -179,7 +178,8 @@ TEST_CASE("router: links") {
 
     auto info = api.call("GET", "/api/v1/links/" + token);
     CHECK(info.status == 200);
-    CHECK(info.body == Json{{"purpose", "activation"}, {"email", "du***@yopmail.com"}, {"userName", "dupontjean@yopmail.com"}});
+    CHECK(info.body ==
+          Json{{"purpose", "activation"}, {"email", "du***@yopmail.com"}, {"userName", "dupontjean@yopmail.com"}});
 
     checkErrorShape(api.call("GET", "/api/v1/links/" + randomHex(32)), 404, "link_invalid");
     checkErrorShape(api.call("GET", "/api/v1/links/pas-un-lien"), 404, "link_invalid");
@@ -257,9 +257,9 @@ TEST_CASE("router: session lifecycle and cookie instructions") {
     CHECK(anonymous.clearSession);
 
     // Idle expiry through the router.
-    const std::string second = *api.call("POST", "/api/v1/session",
-                                         {{"email", "dupontjean@yopmail.com"}, {"password", "Logement2024"}})
-                                    .setSessionToken;
+    const std::string second =
+        *api.call("POST", "/api/v1/session", {{"email", "dupontjean@yopmail.com"}, {"password", "Logement2024"}})
+             .setSessionToken;
     api.clock.advance(api.config.sessionIdleSeconds);
     CHECK(api.call("GET", "/api/v1/session", nullptr, second).status == 401);
 }

@@ -5,8 +5,8 @@
 
 #include "api/api_router.h"
 #include "app/application_service.h"
-#include "demo_data/demo_accounts.h"
 #include "app/offer_service.h"
+#include "demo_data/demo_accounts.h"
 #include "service_fixture.h"
 
 using namespace alin;

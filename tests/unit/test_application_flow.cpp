@@ -2,12 +2,12 @@
 // other (state, event, actor) combination refused with a catalogue key.
 #include <doctest/doctest.h>
 
-#include "domain/application_flow.h"
-#include "i18n/catalog.h"
-
 #include <map>
 #include <string>
 #include <vector>
+
+#include "domain/application_flow.h"
+#include "i18n/catalog.h"
 
 using namespace alin::domain;
 

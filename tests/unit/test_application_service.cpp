@@ -60,8 +60,10 @@ struct AppFixture {
         advisor = meOf(storage, addUser(storage, "conseiller@example.fr", "advisor", "Action Logement Services"));
         landlord = meOf(storage, addUser(storage, "bailleur@example.fr", "landlord", "Paris Habitat"));
         otherLandlord = meOf(storage, addUser(storage, "autre.bailleur@example.fr", "landlord", "Immobilière 3F"));
-        employer = meOf(storage, addUser(storage, "employeur@example.fr", "employer", "Entreprise Exemple", "82454114802432"));
-        otherEmployer = meOf(storage, addUser(storage, "autre.employeur@example.fr", "employer", "Autre", "73282932000074"));
+        employer =
+            meOf(storage, addUser(storage, "employeur@example.fr", "employer", "Entreprise Exemple", "82454114802432"));
+        otherEmployer =
+            meOf(storage, addUser(storage, "autre.employeur@example.fr", "employer", "Autre", "73282932000074"));
     }
 
     // An applicant like Anne, validated, with a data-sharing choice and company code.
@@ -108,7 +110,9 @@ struct AppFixture {
     }
 };
 
-int64_t idOf(const Json& application) { return application["id"].get<int64_t>(); }
+int64_t idOf(const Json& application) {
+    return application["id"].get<int64_t>();
+}
 
 }  // namespace
 
@@ -133,8 +137,8 @@ TEST_SUITE("application service") {
         CHECK(a["position"] == Json{{"rank", 1}, {"total", 1}});
         CHECK(a["rankText"] == "Votre position : 1re sur 1 candidature en cours d'examen");
         CHECK(a["applicationsCount"] == before + 1);
-        CHECK(a["positionText"] == "Il y a actuellement " + std::to_string(before + 1) +
-                                       " candidatures déposées sur cette offre");
+        CHECK(a["positionText"] ==
+              "Il y a actuellement " + std::to_string(before + 1) + " candidatures déposées sur cette offre");
         CHECK(a["deadlineText"] == offer["deadlineText"]);
         CHECK(a["events"].size() == 1);
         CHECK(a["events"][0]["text"] == "Candidature déposée");
@@ -160,9 +164,9 @@ TEST_SUITE("application service") {
             REQUIRE_FALSE(again.ok());
             CHECK(again.error->status == 409);
             CHECK(again.error->code == "already_active");
-            CHECK(again.error->message == "Vous avez déjà une candidature en cours : " +
-                                              offers[0]["title"].get<std::string>() +
-                                              ". Annulez-la pour postuler à ce logement.");
+            CHECK(again.error->message ==
+                  "Vous avez déjà une candidature en cours : " + offers[0]["title"].get<std::string>() +
+                      ". Annulez-la pour postuler à ce logement.");
             CHECK(again.error->details["activeApplication"]["offerTitle"] == offers[0]["title"]);
         }
         CHECK(f.offers->summary(offers[1]["id"])->offer.applications == offers[1]["applicationsCount"].get<int>());
@@ -188,9 +192,12 @@ TEST_SUITE("application service") {
                 threads.emplace_back([&, i] {
                     while (!go) std::this_thread::yield();
                     auto r = f.apps->apply(f.anne, ids[i]);
-                    if (r.ok()) ++accepted;
-                    else if (r.error->code == "already_active") ++refused;
-                    else ++other;
+                    if (r.ok())
+                        ++accepted;
+                    else if (r.error->code == "already_active")
+                        ++refused;
+                    else
+                        ++other;
                 });
             go = true;
             for (auto& t : threads) t.join();
@@ -264,7 +271,8 @@ TEST_SUITE("application service") {
 
         auto cancelled = f.apps->cancel(f.anne, first);
         REQUIRE(cancelled.ok());
-        CHECK((*cancelled.value)["message"] == "Votre candidature a été annulée. Vous pouvez postuler à un autre logement.");
+        CHECK((*cancelled.value)["message"] ==
+              "Votre candidature a été annulée. Vous pouvez postuler à un autre logement.");
         const Json& a = (*cancelled.value)["application"];
         CHECK(a["stage"] == "cancelled");
         CHECK(a["failed"] == true);
@@ -350,8 +358,8 @@ TEST_SUITE("application service") {
             f.applyOk(*me, offer);
             f.clock.advance(60);
         }
-        const std::vector<std::pair<const Me*, int>> expected = {
-            {&priority, 1}, {&supported, 2}, {&anonymous, 3}, {&older, 4}, {&f.anne, 5}, {&later, 6}};
+        const std::vector<std::pair<const Me*, int>> expected = {{&priority, 1}, {&supported, 2}, {&anonymous, 3},
+                                                                 {&older, 4},    {&f.anne, 5},    {&later, 6}};
         for (const auto& [me, rank] : expected) {
             CAPTURE(rank);
             const Json a = f.current(*me)["active"];
@@ -409,7 +417,7 @@ TEST_SUITE("application service") {
         CHECK(f.apps->send(f.advisor, offer, {mine, other, waiting, 99}).error->status == 422);
         CHECK(f.apps->send(f.advisor, offer, {mine, mine}).error->status == 422);
         CHECK(f.apps->send(f.advisor, offer, {mine}).error->code == "transition_refused");  // not validated
-        CHECK(f.apps->send(f.advisor, offer + 1, {mine}).error->status == 422);  // another offer's
+        CHECK(f.apps->send(f.advisor, offer + 1, {mine}).error->status == 422);             // another offer's
         REQUIRE(f.apps->validate(f.advisor, mine).ok());
         REQUIRE(f.apps->validate(f.advisor, other).ok());
         CHECK(f.apps->validate(f.advisor, mine).error->code == "transition_refused");
@@ -472,13 +480,14 @@ TEST_SUITE("application service") {
         CHECK((*f.apps->landlordOffers(f.landlord).value)["offers"][0]["status"] == "closed");
 
         CHECK(f.subjects("anne.porte@example.fr") ==
-              std::vector<std::string>{"Action Logement Services – Votre candidature : En attente",
-                                       "Action Logement Services – Votre candidature : Validée par Action Logement",
-                                       "Action Logement Services – Votre candidature : Transmise au bailleur",
-                                       "Action Logement Services – Votre candidature : En cours d'instruction par le bailleur",
-                                       "Action Logement Services – Votre candidature : En commission d'attribution",
-                                       "Action Logement Services – Votre candidature : Logement attribué",
-                                       "Action Logement Services – Votre candidature : Bail signé"});
+              std::vector<std::string>{
+                  "Action Logement Services – Votre candidature : En attente",
+                  "Action Logement Services – Votre candidature : Validée par Action Logement",
+                  "Action Logement Services – Votre candidature : Transmise au bailleur",
+                  "Action Logement Services – Votre candidature : En cours d'instruction par le bailleur",
+                  "Action Logement Services – Votre candidature : En commission d'attribution",
+                  "Action Logement Services – Votre candidature : Logement attribué",
+                  "Action Logement Services – Votre candidature : Bail signé"});
         CHECK(f.storage.listMailTo("anne.porte@example.fr")[3].body.find("Message du bailleur : Visite le 02/12") !=
               std::string::npos);
         CHECK(f.current(f.anne)["unread"] == 1);  // every change by someone else flags it
@@ -507,7 +516,8 @@ TEST_SUITE("application service") {
         REQUIRE(f.apps->decide(f.landlord, id, "non_attribution", 0).ok());
         const Json mine = f.current(f.anne);
         CHECK(mine["active"].is_null());
-        CHECK(mine["history"][0]["outcomeText"] == "Non retenue : décision de la commission d'attribution du 26/11/2026");
+        CHECK(mine["history"][0]["outcomeText"] ==
+              "Non retenue : décision de la commission d'attribution du 26/11/2026");
         CHECK(mine["history"][0]["step"] == 6);
         f.applyOk(f.anne, offers[1]["id"]);
     }
@@ -541,7 +551,9 @@ TEST_SUITE("application service") {
             {"cancel", [&](const Me& me) { return f.apps->cancel(me, id); }},
             {"read", [&](const Me& me) { return f.apps->markRead(me); }},
         };
-        auto refused = [](const Result<Json>& r) { return !r.ok() && r.error->status == 403 && r.error->code == "forbidden"; };
+        auto refused = [](const Result<Json>& r) {
+            return !r.ok() && r.error->status == 403 && r.error->code == "forbidden";
+        };
         for (const auto& [name, call] : advisorRoutes)
             for (const Me* me : {&f.anne, &f.landlord, &f.employer}) {
                 CAPTURE(name);

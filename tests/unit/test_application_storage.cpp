@@ -12,8 +12,8 @@
 #include <thread>
 #include <vector>
 
-#include "storage/memory_storage.h"
 #include "sqlite_storage.h"
+#include "storage/memory_storage.h"
 
 using namespace alin;
 using alin::server::SqliteStorage;
@@ -70,9 +70,9 @@ void ruleOfOne(Storage& db) {
     const int64_t other = addUser(db, "other@example.fr");
     const int64_t first = db.insertApplication(application(anne, 10));
     REQUIRE(first > 0);
-    CHECK(db.insertApplication(application(anne, 11)) == 0);  // a second active one: refused
-    CHECK(db.insertApplication(application(anne, 10)) == 0);  // even on the same offer
-    CHECK(db.insertApplication(application(other, 11)) > 0);  // another applicant: fine
+    CHECK(db.insertApplication(application(anne, 11)) == 0);                   // a second active one: refused
+    CHECK(db.insertApplication(application(anne, 10)) == 0);                   // even on the same offer
+    CHECK(db.insertApplication(application(other, 11)) > 0);                   // another applicant: fine
     CHECK(db.insertApplication(application(anne, 12, /*active=*/false)) > 0);  // an ended one: fine
 
     // Inside a transaction the refusal leaves the transaction usable.

@@ -3,14 +3,14 @@
 // their French explanations.
 #include <doctest/doctest.h>
 
-#include "domain/eligibility.h"
-#include "i18n/catalog.h"
-
 #include <fstream>
 #include <initializer_list>
 #include <optional>
 #include <sstream>
 #include <string>
+
+#include "domain/eligibility.h"
+#include "i18n/catalog.h"
 
 #ifndef ALIN_SOURCE_DIR
 #define ALIN_SOURCE_DIR "."
@@ -51,9 +51,15 @@ HouseholdMember member(int age, MemberRole role, bool dependant = false, bool di
     return m;
 }
 
-HouseholdMember applicant(int age = 35, int64_t n2 = 0) { return member(age, MemberRole::Applicant, false, false, n2); }
-HouseholdMember spouse(int age = 35, int64_t n2 = 0) { return member(age, MemberRole::Spouse, false, false, n2); }
-HouseholdMember child(int age = 8) { return member(age, MemberRole::Child, true); }
+HouseholdMember applicant(int age = 35, int64_t n2 = 0) {
+    return member(age, MemberRole::Applicant, false, false, n2);
+}
+HouseholdMember spouse(int age = 35, int64_t n2 = 0) {
+    return member(age, MemberRole::Spouse, false, false, n2);
+}
+HouseholdMember child(int age = 8) {
+    return member(age, MemberRole::Child, true);
+}
 
 Household household(std::initializer_list<HouseholdMember> members) {
     Household h;
@@ -116,13 +122,15 @@ TEST_CASE("eligibility: household category (arrêté du 29 juillet 1987)") {
          false},
         {"jeune ménage with a disability", household({applicant(25), member(25, R::Spouse, false, true)}), 4, 0, 2,
          true},
-        {"one person, 1 disabled dependant",
-         household({applicant(40), member(10, R::Child, true, true)}), 4, 0, 2, false},
-        {"6 persons with a disability", [] {
+        {"one person, 1 disabled dependant", household({applicant(40), member(10, R::Child, true, true)}), 4, 0, 2,
+         false},
+        {"6 persons with a disability",
+         [] {
              Household h = family(2, 4, 0);
              h.members.back().disabled = true;
              return h;
-         }(), 6, 1, 6, false},
+         }(),
+         6, 1, 6, false},
     };
     for (const Case& c : cases) {
         CAPTURE(c.name);
@@ -163,8 +171,8 @@ TEST_CASE("eligibility: income considered (N-2, or N-1 when 10 % lower)") {
     const Case cases[] = {
         {"N-2 of one person", household({applicant(30, 24300)}), 24300, false},
         {"sum of the members", household({applicant(30, 20000), spouse(30, 15000)}), 35000, false},
-        {"child's own income counts", household({applicant(50, 30000), member(20, R::Child, true, false, 5000)}),
-         35000, false},
+        {"child's own income counts", household({applicant(50, 30000), member(20, R::Child, true, false, 5000)}), 35000,
+         false},
         {"N-1 exactly 10 % lower", household({member(30, R::Applicant, false, false, 30000, 27000)}), 27000, true},
         {"N-1 9 % lower: N-2 kept", household({member(30, R::Applicant, false, false, 30000, 27300)}), 30000, false},
         {"N-1 higher: N-2 kept", household({member(30, R::Applicant, false, false, 30000, 40000)}), 30000, false},
@@ -194,23 +202,23 @@ TEST_CASE("eligibility: zones from INSEE codes") {
         Zone zone;
     };
     const Case cases[] = {
-        {"75056", "", Zone::ParisLimitrophe},   {"75101", "", Zone::ParisLimitrophe},
-        {"75115", "", Zone::ParisLimitrophe},   {"75120", "", Zone::ParisLimitrophe},
-        {"92012", "", Zone::ParisLimitrophe},   {"92024", "", Zone::ParisLimitrophe},
-        {"92075", "", Zone::ParisLimitrophe},   {"93001", "", Zone::ParisLimitrophe},
-        {"93066", "", Zone::ParisLimitrophe},   {"93070", "", Zone::ParisLimitrophe},
-        {"94018", "", Zone::ParisLimitrophe},   {"94080", "", Zone::ParisLimitrophe},
-        {"92002", "", Zone::ResteIdf},          // Antony
-        {"92050", "", Zone::ResteIdf},          // Nanterre
-        {"93008", "", Zone::ResteIdf},          // Bobigny
-        {"94028", "", Zone::ResteIdf},          // Créteil
-        {"77288", "", Zone::ResteIdf},          {"78646", "", Zone::ResteIdf},
-        {"91228", "", Zone::ResteIdf},          {"95127", "", Zone::ResteIdf},
-        {"69123", "", Zone::AutresRegions},     {"29019", "", Zone::AutresRegions},
-        {"2A004", "", Zone::AutresRegions},     {"97105", "", Zone::AutresRegions},
-        {"60057", "", Zone::AutresRegions},     // Oise: not Île-de-France
-        {"92002", "92", Zone::ResteIdf},        {"12345", "77", Zone::ResteIdf},  // the department given wins
-        {"", "94", Zone::ResteIdf},             {"", "", Zone::AutresRegions},
+        {"75056", "", Zone::ParisLimitrophe}, {"75101", "", Zone::ParisLimitrophe},
+        {"75115", "", Zone::ParisLimitrophe}, {"75120", "", Zone::ParisLimitrophe},
+        {"92012", "", Zone::ParisLimitrophe}, {"92024", "", Zone::ParisLimitrophe},
+        {"92075", "", Zone::ParisLimitrophe}, {"93001", "", Zone::ParisLimitrophe},
+        {"93066", "", Zone::ParisLimitrophe}, {"93070", "", Zone::ParisLimitrophe},
+        {"94018", "", Zone::ParisLimitrophe}, {"94080", "", Zone::ParisLimitrophe},
+        {"92002", "", Zone::ResteIdf},  // Antony
+        {"92050", "", Zone::ResteIdf},  // Nanterre
+        {"93008", "", Zone::ResteIdf},  // Bobigny
+        {"94028", "", Zone::ResteIdf},  // Créteil
+        {"77288", "", Zone::ResteIdf},        {"78646", "", Zone::ResteIdf},
+        {"91228", "", Zone::ResteIdf},        {"95127", "", Zone::ResteIdf},
+        {"69123", "", Zone::AutresRegions},   {"29019", "", Zone::AutresRegions},
+        {"2A004", "", Zone::AutresRegions},   {"97105", "", Zone::AutresRegions},
+        {"60057", "", Zone::AutresRegions},                                     // Oise: not Île-de-France
+        {"92002", "92", Zone::ResteIdf},      {"12345", "77", Zone::ResteIdf},  // the department given wins
+        {"", "94", Zone::ResteIdf},           {"", "", Zone::AutresRegions},
         {"7505", "", Zone::AutresRegions},
     };
     for (const Case& c : cases) {
@@ -297,7 +305,8 @@ TEST_CASE("eligibility: income ceilings 2025, the data file against docs/domain.
 }
 
 TEST_CASE("eligibility: income ceilings parsing") {
-    const std::string row = R"({"loan": "PLUS", "zone": "reste_idf", "categories": [1, 2, 3, 4, 5, 6], "perExtraPerson": 1})";
+    const std::string row =
+        R"({"loan": "PLUS", "zone": "reste_idf", "categories": [1, 2, 3, 4, 5, 6], "perExtraPerson": 1})";
     SUBCASE("year selection") {
         const std::string text = R"({"years": [{"year": 2025, "rows": [)" + row +
                                  R"(]}, {"year": 2026, "incomeYear": 2024, "rows": []}, {"year": 2024, "rows": []}]})";
@@ -366,8 +375,8 @@ TEST_CASE("eligibility: typology ranges (guide §0)") {
         int persons;
         TypologyRange range;
     };
-    const Case cases[] = {{0, {1, 2}}, {1, {1, 2}}, {2, {1, 3}}, {3, {2, 4}}, {4, {3, 5}},
-                          {5, {4, 6}}, {6, {4, 6}}, {12, {4, 6}}};
+    const Case cases[] = {{0, {1, 2}}, {1, {1, 2}}, {2, {1, 3}}, {3, {2, 4}},
+                          {4, {3, 5}}, {5, {4, 6}}, {6, {4, 6}}, {12, {4, 6}}};
     for (const Case& c : cases) {
         CAPTURE(c.persons);
         CHECK(rules.rangeFor(c.persons) == c.range);
@@ -395,9 +404,20 @@ TEST_CASE("eligibility: typology labels") {
         const char* text;
         std::optional<int> rooms;
     };
-    const Case cases[] = {{"T1", 1}, {"t3", 3}, {" T 4 ", 4}, {"T6", 6}, {"T7", 6}, {"T12", 6}, {"Studio", 1},
-                          {"T0", std::nullopt}, {"T", std::nullopt}, {"F3", std::nullopt}, {"3", std::nullopt},
-                          {"T3b", std::nullopt}, {"T100", std::nullopt}, {"", std::nullopt}};
+    const Case cases[] = {{"T1", 1},
+                          {"t3", 3},
+                          {" T 4 ", 4},
+                          {"T6", 6},
+                          {"T7", 6},
+                          {"T12", 6},
+                          {"Studio", 1},
+                          {"T0", std::nullopt},
+                          {"T", std::nullopt},
+                          {"F3", std::nullopt},
+                          {"3", std::nullopt},
+                          {"T3b", std::nullopt},
+                          {"T100", std::nullopt},
+                          {"", std::nullopt}};
     for (const Case& c : cases) {
         CAPTURE(c.text);
         CHECK(parseTypology(c.text) == c.rooms);
@@ -469,9 +489,13 @@ TEST_CASE("eligibility: check table") {
     const Case cases[] = {
         {"A: PLUS T3 in IdF, 600 + 60 = 33 % exactly", &pa, {Zone::ResteIdf, Loan::PLUS, 3, 60000, 6000}, {}},
         {"A: PLAI IdF, ceiling 28 767", &pa, {Zone::ResteIdf, Loan::PLAI, 3, 50000, 5000}, {}},
-        {"A: PLAI autres régions, ceiling 22 356", &pa, {Zone::AutresRegions, Loan::PLAI, 3, 50000, 5000},
+        {"A: PLAI autres régions, ceiling 22 356",
+         &pa,
+         {Zone::AutresRegions, Loan::PLAI, 3, 50000, 5000},
          {R::IncomeAboveCeiling, 24300, 22356}},
-        {"A: income first, before the size", &pa, {Zone::AutresRegions, Loan::PLAI, 1, 50000, 5000},
+        {"A: income first, before the size",
+         &pa,
+         {Zone::AutresRegions, Loan::PLAI, 1, 50000, 5000},
          {R::IncomeAboveCeiling, 24300, 22356}},
         {"A: T1 too small", &pa, {Zone::ResteIdf, Loan::PLUS, 1, 40000, 5000}, {R::TypologyTooSmall, 1, 2}},
         {"A: T2 is the minimum", &pa, {Zone::ResteIdf, Loan::PLUS, 2, 40000, 5000}, {}},
@@ -480,26 +504,38 @@ TEST_CASE("eligibility: check table") {
         {"A: 9 rooms counts as T6", &pa, {Zone::ResteIdf, Loan::PLUS, 9, 40000, 5000}, {R::TypologyTooLarge, 6, 4}},
         {"A: 0 rooms counts as T1", &pa, {Zone::ResteIdf, Loan::PLUS, 0, 40000, 5000}, {R::TypologyTooSmall, 1, 2}},
         {"A: size before the rent", &pa, {Zone::ResteIdf, Loan::PLUS, 5, 400000, 0}, {R::TypologyTooLarge, 5, 4}},
-        {"A: one cent too much", &pa, {Zone::ResteIdf, Loan::PLUS, 3, 60001, 6000},
-         {R::RentEffortTooHigh, 3301, 3300}},
+        {"A: one cent too much", &pa, {Zone::ResteIdf, Loan::PLUS, 3, 60001, 6000}, {R::RentEffortTooHigh, 3301, 3300}},
         {"A: 1 000 € rent", &pa, {Zone::ResteIdf, Loan::PLUS, 3, 90000, 10000}, {R::RentEffortTooHigh, 5000, 3300}},
         {"A: negative rent counts as 0", &pa, {Zone::ResteIdf, Loan::PLUS, 3, -5000, 0}, {}},
         {"D: the aid is deducted", &pd, {Zone::ResteIdf, Loan::PLUS, 3, 70000, 6000}, {}},
-        {"D: with aid, one cent too much", &pd, {Zone::ResteIdf, Loan::PLUS, 3, 70001, 6000},
+        {"D: with aid, one cent too much",
+         &pd,
+         {Zone::ResteIdf, Loan::PLUS, 3, 70001, 6000},
          {R::RentEffortTooHigh, 3301, 3300}},
-        {"B: PLUS IdF for 1 person: 26 687", &pb, {Zone::ResteIdf, Loan::PLUS, 1, 50000, 0},
+        {"B: PLUS IdF for 1 person: 26 687",
+         &pb,
+         {Zone::ResteIdf, Loan::PLUS, 1, 50000, 0},
          {R::IncomeAboveCeiling, 52000, 26687}},
-        {"B: PLS IdF: 34 693", &pb, {Zone::ParisLimitrophe, Loan::PLS, 2, 50000, 0},
+        {"B: PLS IdF: 34 693",
+         &pb,
+         {Zone::ParisLimitrophe, Loan::PLS, 2, 50000, 0},
          {R::IncomeAboveCeiling, 52000, 34693}},
-        {"B: PLI Paris: 48 570 (assumption)", &pb, {Zone::ParisLimitrophe, Loan::PLI, 2, 50000, 0},
+        {"B: PLI Paris: 48 570 (assumption)",
+         &pb,
+         {Zone::ParisLimitrophe, Loan::PLI, 2, 50000, 0},
          {R::IncomeAboveCeiling, 52000, 48570}},
-        {"B: PLI autres régions: 42 225", &pb, {Zone::AutresRegions, Loan::PLI, 2, 50000, 0},
+        {"B: PLI autres régions: 42 225",
+         &pb,
+         {Zone::AutresRegions, Loan::PLI, 2, 50000, 0},
          {R::IncomeAboveCeiling, 52000, 42225}},
-        {"B: unknown loan value", &pb, {Zone::AutresRegions, static_cast<Loan>(8), 2, 50000, 0},
+        {"B: unknown loan value",
+         &pb,
+         {Zone::AutresRegions, static_cast<Loan>(8), 2, 50000, 0},
          {R::NoCeilingData, 52000, -1}},
-        {"B: unknown zone value", &pb, {static_cast<Zone>(5), Loan::PLUS, 2, 50000, 0},
-         {R::NoCeilingData, 52000, -1}},
-        {"C: no resources, a rent", &pc, {Zone::AutresRegions, Loan::PLAI, 1, 30000, 0},
+        {"B: unknown zone value", &pb, {static_cast<Zone>(5), Loan::PLUS, 2, 50000, 0}, {R::NoCeilingData, 52000, -1}},
+        {"C: no resources, a rent",
+         &pc,
+         {Zone::AutresRegions, Loan::PLAI, 1, 30000, 0},
          {R::RentEffortTooHigh, -1, 3300}},
         {"C: no resources, nothing to pay", &pc, {Zone::AutresRegions, Loan::PLAI, 1, 0, 0}, {}},
     };
@@ -540,9 +576,9 @@ TEST_CASE("eligibility: the rent effort can be shown without refusing") {
     const OfferFacts offer{Zone::AutresRegions, Loan::PLAI, 2, 90000, 10000};
     CHECK(check(p, offer).eligible());
     CHECK(effortBasisPoints(p, offer) == 10000);  // 1 000 € out of 1 000 €
-    CHECK(explainEffort(p, offer) ==
-          "Avec ce logement, votre loyer charges comprises (1" NBSP "000" NBSP "€ par mois) représenterait 100" NBSP
-          "% de vos ressources mensuelles (1" NBSP "000" NBSP "€).");
+    CHECK(explainEffort(p, offer) == "Avec ce logement, votre loyer charges comprises (1" NBSP "000" NBSP
+                                     "€ par mois) représenterait 100" NBSP "% de vos ressources mensuelles (1" NBSP
+                                     "000" NBSP "€).");
 }
 
 TEST_CASE("eligibility: effort figures") {
@@ -553,7 +589,7 @@ TEST_CASE("eligibility: effort figures") {
         int64_t rent, charges;
         int32_t bp;
     };
-    const Case cases[] = {{60000, 0, 2000}, {61250, 0, 2042}, {60001, 0, 2000}, {60015, 0, 2001},
+    const Case cases[] = {{60000, 0, 2000}, {61250, 0, 2042}, {60001, 0, 2000},  {60015, 0, 2001},
                           {0, 0, 0},        {99000, 0, 3300}, {600000, 0, 20000}};
     for (const Case& c : cases) {
         CAPTURE(c.rent);
@@ -564,9 +600,9 @@ TEST_CASE("eligibility: effort figures") {
         const char* text;
     };
     const Format formats[] = {
-        {2847, -1, "28" NBSP "%"},    {3300, 3300, "33" NBSP "%"},  {3301, 3300, "33,01" NBSP "%"},
+        {2847, -1, "28" NBSP "%"},      {3300, 3300, "33" NBSP "%"}, {3301, 3300, "33,01" NBSP "%"},
         {3349, 3300, "33,49" NBSP "%"}, {3350, 3300, "34" NBSP "%"}, {3250, 3300, "32,5" NBSP "%"},
-        {3251, 3300, "32,51" NBSP "%"}, {0, 3300, "0" NBSP "%"},      {-1, 3300, "\xE2\x80\x94"},
+        {3251, 3300, "32,51" NBSP "%"}, {0, 3300, "0" NBSP "%"},     {-1, 3300, "\xE2\x80\x94"},
     };
     for (const Format& f : formats) {
         CAPTURE(f.bp);
@@ -597,7 +633,8 @@ TEST_CASE("eligibility: explanations in French") {
         makeEligibilityProfile(household({applicant(25, 40000), spouse(26)}), ceilings2025());
     const OfferFacts paris{Zone::ParisLimitrophe, Loan::PLAI, 2, 50000, 0};
     CHECK(explainVerdict(young, paris, check(young, paris)) ==
-          "Vos revenus 2023 : 40" NBSP "000" NBSP "€ ; plafond PLAI pour votre ménage de 2 personnes (catégorie 3) "
+          "Vos revenus 2023 : 40" NBSP "000" NBSP
+          "€ ; plafond PLAI pour votre ménage de 2 personnes (catégorie 3) "
           "à Paris et dans les communes limitrophes : 31" NBSP "369" NBSP
           "€. Vos revenus dépassent le plafond de ressources de ce logement.");
 
@@ -634,13 +671,15 @@ TEST_CASE("eligibility: explanations in French") {
     const EligibilityProfile aid = makeEligibilityProfile(h, ceilings2025());
     const OfferFacts dearer{Zone::AutresRegions, Loan::PLUS, 2, 80000, 5000};
     CHECK(explainVerdict(aid, dearer, check(aid, dearer)) ==
-          "Loyer charges comprises : 850" NBSP "€ par mois, moins 50" NBSP "€ d'aide au logement ; vos ressources : "
+          "Loyer charges comprises : 850" NBSP "€ par mois, moins 50" NBSP
+          "€ d'aide au logement ; vos ressources : "
           "2" NBSP "000" NBSP "€ par mois. Ce logement représenterait 40" NBSP
           "% de vos ressources, au-delà du maximum de 33" NBSP
           "% : il faut gagner environ 3 fois le loyer, charges comprises (aide au logement incluse).");
     const EligibilityProfile none = makeEligibilityProfile(family(1, 0, 0), ceilings2025());
     CHECK(explainVerdict(none, dear, check(none, dear)) ==
-          "Loyer charges comprises : 662,50" NBSP "€ par mois. Aucune ressource mensuelle n'est connue pour votre "
+          "Loyer charges comprises : 662,50" NBSP
+          "€ par mois. Aucune ressource mensuelle n'est connue pour votre "
           "ménage : le loyer ne peut pas être comparé à vos ressources.");
     EligibilityRules quarter;
     quarter.maxEffortRate = 0.25;

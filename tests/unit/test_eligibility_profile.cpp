@@ -7,10 +7,10 @@
 #include <sstream>
 #include <string>
 
+#include "demo_data/registry_seed.h"
 #include "domain/eligibility.h"
 #include "reference/eligibility_profile.h"
 #include "reference/geography.h"
-#include "demo_data/registry_seed.h"
 
 #ifndef ALIN_SOURCE_DIR
 #define ALIN_SOURCE_DIR "."

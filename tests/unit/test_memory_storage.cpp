@@ -55,17 +55,17 @@ TEST_CASE("memory storage: a throwing transaction leaves no trace") {
     MemoryStorage s;
     s.insertUser(makeUser("avant@exemple.fr"));
     CHECK_THROWS_AS(s.transaction([&] {
-                        s.insertUser(makeUser("pendant@exemple.fr"));
-                        s.insertToken(makeToken("h1", 1, "activation"));
-                        s.recordLoginFailure("ip:1.2.3.4", 10);
-                        MailRecord m;
-                        m.to = "avant@exemple.fr";
-                        s.insertMail(m);
-                        UserRecord u = *s.findUserById(1);
-                        u.active = true;
-                        s.updateUser(u);
-                        throw std::runtime_error("échec au milieu");
-                    }),
+        s.insertUser(makeUser("pendant@exemple.fr"));
+        s.insertToken(makeToken("h1", 1, "activation"));
+        s.recordLoginFailure("ip:1.2.3.4", 10);
+        MailRecord m;
+        m.to = "avant@exemple.fr";
+        s.insertMail(m);
+        UserRecord u = *s.findUserById(1);
+        u.active = true;
+        s.updateUser(u);
+        throw std::runtime_error("échec au milieu");
+    }),
                     std::runtime_error);
     CHECK_FALSE(s.findUserByEmail("pendant@exemple.fr"));
     CHECK_FALSE(s.findToken("h1"));

@@ -1,13 +1,13 @@
 // Numéro Unique (guide §1, §3): loose validation; registration sites by department.
 #include <doctest/doctest.h>
 
-#include "domain/numero_unique.h"
-#include "i18n/catalog.h"
-
 #include <fstream>
 #include <optional>
 #include <sstream>
 #include <string>
+
+#include "domain/numero_unique.h"
+#include "i18n/catalog.h"
 
 #ifndef ALIN_SOURCE_DIR
 #define ALIN_SOURCE_DIR "."
@@ -19,7 +19,9 @@ using namespace alin::domain;
 
 namespace {
 
-std::string keyOrEmpty(const std::optional<std::string>& r) { return r ? *r : std::string(); }
+std::string keyOrEmpty(const std::optional<std::string>& r) {
+    return r ? *r : std::string();
+}
 
 std::string readAsset(const char* name) {
     std::ifstream in(std::string(ALIN_SOURCE_DIR) + "/assets/data/" + name, std::ios::binary);
@@ -43,7 +45,9 @@ TEST_CASE("numero unique: normalise and check") {
         {" 111 0920 621114 ACLOG ", "1110920621114ACLOG", ""},
         {"111-0720-020439-G1175", "1110720020439G1175", ""},
         {"111" NBSP "0920621114ACLOG", "1110920621114ACLOG", ""},
-        {"111\xE2\x80\x91" "0920621114ACLOG", "1110920621114ACLOG", ""},  // U+2011 non-breaking hyphen
+        {"111\xE2\x80\x91"
+         "0920621114ACLOG",
+         "1110920621114ACLOG", ""},  // U+2011 non-breaking hyphen
         {"\t1110920621114ACLOG\n", "1110920621114ACLOG", ""},
         {"999999999999999999", "999999999999999999", ""},  // structure never checked
         {"ABCDEFGHIJKLMNOPQR", "ABCDEFGHIJKLMNOPQR", ""},
@@ -52,7 +56,11 @@ TEST_CASE("numero unique: normalise and check") {
         {"1110920621114ACL0.", "1110920621114ACL0.", "error.nu.invalid"},
         {"1110920621114ACLÉG", "1110920621114ACLÉG", "error.nu.invalid"},
         {"1110920621114ACL_G", "1110920621114ACL_G", "error.nu.invalid"},
-        {"\xFF" "110920621114ACLOG", "\xFF" "110920621114ACLOG", "error.nu.invalid"},
+        {"\xFF"
+         "110920621114ACLOG",
+         "\xFF"
+         "110920621114ACLOG",
+         "error.nu.invalid"},
         {"", "", "error.nu.required"},
         {"  - ", "", "error.nu.required"},
     };
@@ -74,9 +82,9 @@ TEST_CASE("numero unique: department codes") {
         const char* expected;  // "" = not a department
     };
     const Case cases[] = {
-        {"29", "29"}, {"1", "01"}, {"01", "01"}, {" 75 ", "75"}, {"2a", "2A"}, {"2B", "2B"}, {"95", "95"},
-        {"971", "971"}, {"976", "976"}, {"0", ""}, {"00", ""}, {"20", ""}, {"96", ""}, {"99", ""},
-        {"977", ""}, {"970", ""}, {"2C", ""}, {"", ""}, {"abc", ""}, {"292", ""}, {"1000", ""},
+        {"29", "29"},   {"1", "01"},    {"01", "01"}, {" 75 ", "75"}, {"2a", "2A"}, {"2B", "2B"}, {"95", "95"},
+        {"971", "971"}, {"976", "976"}, {"0", ""},    {"00", ""},     {"20", ""},   {"96", ""},   {"99", ""},
+        {"977", ""},    {"970", ""},    {"2C", ""},   {"", ""},       {"abc", ""},  {"292", ""},  {"1000", ""},
     };
     for (const Case& c : cases) {
         CAPTURE(c.input);

@@ -13,13 +13,13 @@
 #include <string>
 #include <vector>
 
+#include "demo_data/offer_seed.h"
+#include "demo_data/registry_seed.h"
 #include "domain/dates.h"
 #include "domain/eligibility.h"
 #include "reference/eligibility_profile.h"
 #include "reference/geography.h"
 #include "reference/offer_search.h"
-#include "demo_data/offer_seed.h"
-#include "demo_data/registry_seed.h"
 
 #ifndef ALIN_SOURCE_DIR
 #define ALIN_SOURCE_DIR "."

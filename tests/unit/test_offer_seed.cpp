@@ -9,9 +9,9 @@
 #include <set>
 #include <string>
 
-#include "reference/geography.h"
 #include "demo_data/offer_seed.h"
 #include "demo_data/registry_seed.h"
+#include "reference/geography.h"
 
 using namespace alin;
 
@@ -90,7 +90,7 @@ TEST_CASE("offer seed: every offer is coherent with the documented figures") {
         perDept[o.dept]++;
         landlords[o.landlord]++;
     }
-    CHECK(perDept.size() >= 90);   // spread over (nearly) every department
+    CHECK(perDept.size() >= 90);  // spread over (nearly) every department
     CHECK(open > 2500);
     CHECK(open < 3600);
     CHECK(houses > 200);
@@ -109,8 +109,8 @@ TEST_CASE("offer seed: every offer is coherent with the documented figures") {
     CHECK(apps[apps.size() / 2] < 100);
     CHECK(apps.back() >= 150);
     MESSAGE(offers.size() << " offers: " << open << " open, " << houses << " houses, " << pmr << " adapted (PMR), "
-                          << perDept.size() << " departments, " << landlords.size() << " landlords; applications median "
-                          << apps[apps.size() / 2] << ", max " << apps.back());
+                          << perDept.size() << " departments, " << landlords.size()
+                          << " landlords; applications median " << apps[apps.size() / 2] << ", max " << apps.back());
 }
 
 TEST_CASE("offer seed: Anne PORTE has open, suitable offers in all three tabs") {
@@ -123,7 +123,8 @@ TEST_CASE("offer seed: Anne PORTE has open, suitable offers in all three tabs") 
         OfferTab tab = areas.tabOf(o.insee);
         if (tab == OfferTab::None) continue;
         any[tab]++;
-        bool typology = std::find(porte.typologies.begin(), porte.typologies.end(), o.typology) != porte.typologies.end();
+        bool typology =
+            std::find(porte.typologies.begin(), porte.typologies.end(), o.typology) != porte.typologies.end();
         bool affordable = o.totalCents() * 3 <= porte.householdTaxIncomeN2() * 100 / 12;
         if (o.status == OfferStatus::Open && typology && affordable && o.funding != Funding::PLAI) suitable[tab]++;
     }

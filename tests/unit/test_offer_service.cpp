@@ -7,10 +7,10 @@
 
 #include <set>
 
+#include "app/offer_service.h"
+#include "demo_data/offer_seed.h"
 #include "domain/dates.h"
 #include "reference/eligibility_profile.h"
-#include "demo_data/offer_seed.h"
-#include "app/offer_service.h"
 #include "service_fixture.h"
 
 using namespace alin;
@@ -70,10 +70,12 @@ Json searchJson(Reference& ref, const std::map<std::string, std::string>& params
 }
 
 Json validOffer() {
-    return {{"insee", "75056"},      {"street", "8 rue de la Py"}, {"postcode", "75020"},
-            {"typology", "T3"},      {"surface", 60},              {"floor", 2},
-            {"lift", true},          {"funding", "PLUS"},          {"rentCents", 52000},
-            {"chargesCents", 9000},  {"heating", "collectif"},     {"energyLabel", "C"}};
+    return {{"insee", "75056"},       {"street", "8 rue de la Py"},
+            {"postcode", "75020"},    {"typology", "T3"},
+            {"surface", 60},          {"floor", 2},
+            {"lift", true},           {"funding", "PLUS"},
+            {"rentCents", 52000},     {"chargesCents", 9000},
+            {"heating", "collectif"}, {"energyLabel", "C"}};
 }
 
 }  // namespace

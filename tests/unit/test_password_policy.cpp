@@ -2,11 +2,11 @@
 // share this code.
 #include <doctest/doctest.h>
 
-#include "domain/password_policy.h"
-#include "i18n/catalog.h"
-
 #include <string>
 #include <string_view>
+
+#include "domain/password_policy.h"
+#include "i18n/catalog.h"
 
 using namespace alin::domain;
 
@@ -50,8 +50,8 @@ TEST_CASE("password rules: table") {
         {"Éléphant1", {true, true, true, true, true}, true},
         {"éléphant1", {true, true, false, true, true}, false},
         {"ÉLÉPHANT1", {true, true, true, false, true}, false},
-        {"Élé1ph", {false, true, true, true, true}, false},      // 6 code points, 8 bytes
-        {"Éléphan", {false, false, true, true, true}, false},    // 7 code points, 9 bytes
+        {"Élé1ph", {false, true, true, true, true}, false},    // 6 code points, 8 bytes
+        {"Éléphan", {false, false, true, true, true}, false},  // 7 code points, 9 bytes
         {"Œuvre-d'art9", {true, true, true, true, true}, true},
         // non-Latin letters with case
         {"Пароль123", {true, true, true, true, true}, true},
@@ -63,9 +63,14 @@ TEST_CASE("password rules: table") {
         {"Ab 1 cd e", {true, true, true, true, true}, true},
         {"        ", {true, false, false, false, true}, false},
         // emoji: one code point each, neither letter nor digit
-        {"\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80" "Ab1x",
-         {true, true, true, true, true}, true},
-        {"\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80" "Ab1x", {false, true, true, true, true}, false},
+        {"\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80"
+         "Ab1x",
+         {true, true, true, true, true},
+         true},
+        {"\xF0\x9F\x98\x80\xF0\x9F\x98\x80\xF0\x9F\x98\x80"
+         "Ab1x",
+         {false, true, true, true, true},
+         false},
         // non-ASCII digits are not digits
         {"Abcdefg\xD9\xA1", {true, false, true, true, true}, false},  // Arabic-Indic one
         // empty
@@ -78,8 +83,14 @@ TEST_CASE("password rules: table") {
         {"Ab1\xFF\xFF\xFF\xFF\xFF", {true, true, true, true, true}, true},
         {"Ab1\xFF\xFF\xFF\xFF", {false, true, true, true, true}, false},
         {"\xC3\xC3\xC3\xC3\xC3\xC3\xC3\xC3", {true, false, false, false, true}, false},
-        {"\xE2\x82" "Abcde1", {true, true, true, true, true}, true},  // truncated €: 2 bytes, 2 cps
-        {"\xED\xA0\x80" "Abcd1", {true, true, true, true, true}, true},  // surrogate: 3 cps
+        {"\xE2\x82"
+         "Abcde1",
+         {true, true, true, true, true},
+         true},  // truncated €: 2 bytes, 2 cps
+        {"\xED\xA0\x80"
+         "Abcd1",
+         {true, true, true, true, true},
+         true},  // surrogate: 3 cps
     };
     for (const Case& c : cases) {
         CAPTURE(c.password);
@@ -99,10 +110,10 @@ TEST_CASE("password rules: user name") {
     const Case cases[] = {
         {"Jean.Dupont@Example.fr", "jean.dupont@example.fr", false},
         {"jean.dupont@example.fr", "  JEAN.DUPONT@EXAMPLE.FR  ", false},  // user name trimmed
-        {" jean.dupont@example.fr", "jean.dupont@example.fr", true},     // password not trimmed
+        {" jean.dupont@example.fr", "jean.dupont@example.fr", true},      // password not trimmed
         {"jean.dupont@example.f", "jean.dupont@example.fr", true},
         {"Abcdefg1", "", true},
-        {"", "", false},   // empty user name: holds only with a password
+        {"", "", false},  // empty user name: holds only with a password
         {"", "jean.dupont@example.fr", false},
         {"Élise2024@x.fr", "élise2024@x.fr", true},  // ASCII folding only: É != é
         {"Élise2024@x.fr", "Élise2024@X.FR", false},
@@ -110,8 +121,7 @@ TEST_CASE("password rules: user name") {
     for (const Case& c : cases) {
         CAPTURE(c.password);
         CAPTURE(c.userName);
-        CHECK(checkPassword(c.password, c.password, c.userName).holds(PasswordRule::NotUserName) ==
-              c.notUserName);
+        CHECK(checkPassword(c.password, c.password, c.userName).holds(PasswordRule::NotUserName) == c.notUserName);
     }
 }
 
@@ -121,15 +131,11 @@ TEST_CASE("password rules: confirmation") {
         bool matches;
     };
     const Case cases[] = {
-        {"Abcdefg1", "Abcdefg1", true},
-        {"Abcdefg1", "abcdefg1", false},   // case matters
-        {"Abcdefg1", "Abcdefg1 ", false},  // no trimming
-        {"Abcdefg1", "", false},
-        {"", "", false},                   // empty never matches
-        {"Éléphant1", "Éléphant1", true},
-        {"E\xCC\x81l\xC3\xA9phant1", "Éléphant1", false},  // NFD vs NFC: bytes differ
-        {"Ab1\xFF", "Ab1\xFF", true},
-        {"Ab1\xFF", "Ab1\xFE", false},
+        {"Abcdefg1", "Abcdefg1", true},   {"Abcdefg1", "abcdefg1", false},                   // case matters
+        {"Abcdefg1", "Abcdefg1 ", false},                                                    // no trimming
+        {"Abcdefg1", "", false},          {"", "", false},                                   // empty never matches
+        {"Éléphant1", "Éléphant1", true}, {"E\xCC\x81l\xC3\xA9phant1", "Éléphant1", false},  // NFD vs NFC: bytes differ
+        {"Ab1\xFF", "Ab1\xFF", true},     {"Ab1\xFF", "Ab1\xFE", false},
     };
     for (const Case& c : cases) {
         CAPTURE(c.password);

@@ -1,19 +1,21 @@
 // Ranking of the applications to an offer: explicit, deterministic, explained.
 #include <doctest/doctest.h>
 
-#include "domain/dates.h"
-#include "domain/ranking.h"
-#include "i18n/catalog.h"
-
 #include <algorithm>
 #include <string>
 #include <vector>
+
+#include "domain/dates.h"
+#include "domain/ranking.h"
+#include "i18n/catalog.h"
 
 using namespace alin::domain;
 
 namespace {
 
-int64_t day(int y, int m, int d) { return unixFromCivil({y, m, d}); }
+int64_t day(int y, int m, int d) {
+    return unixFromCivil({y, m, d});
+}
 
 RankingFacts facts(int64_t id, bool priority, bool employer, int64_t request, int64_t applied) {
     return {priority, employer, request, applied, id};
@@ -27,7 +29,7 @@ TEST_CASE("ranking: employer support") {
         const char* code;
         bool support;
     };
-    const Case cases[] = {{1, "ACME", false}, {2, "ACME", true}, {3, "ACME", true}, {2, "", false},
+    const Case cases[] = {{1, "ACME", false}, {2, "ACME", true},  {3, "ACME", true}, {2, "", false},
                           {3, "   ", false},  {0, "ACME", false}, {4, "ACME", false}};
     for (const Case& c : cases) {
         CAPTURE(c.choice);
@@ -46,8 +48,8 @@ TEST_CASE("ranking: pairwise comparison") {
         RankingCriterion criterion;
     };
     const Case cases[] = {
-        {"priority beats everything", facts(9, true, false, recent, evening), facts(1, false, true, old, morning),
-         true, RankingCriterion::PrioritySituation},
+        {"priority beats everything", facts(9, true, false, recent, evening), facts(1, false, true, old, morning), true,
+         RankingCriterion::PrioritySituation},
         {"employer support beats seniority", facts(9, false, true, recent, evening),
          facts(1, false, false, old, morning), true, RankingCriterion::EmployerSupport},
         {"older request first", facts(9, false, false, old, evening), facts(1, false, false, recent, morning), true,
@@ -81,8 +83,8 @@ TEST_CASE("ranking: order of a list, rankOf, strict weak ordering") {
             for (int r = 0; r < 3; ++r)
                 for (int a = 0; a < 3; ++a)
                     for (int dup = 0; dup < 2; ++dup)
-                        all.push_back(facts((id++ * 37) % 1000, p == 1, e == 1, day(2018 + r, 1, 1),
-                                            day(2025, 10, 1) + a * 60));
+                        all.push_back(
+                            facts((id++ * 37) % 1000, p == 1, e == 1, day(2018 + r, 1, 1), day(2025, 10, 1) + a * 60));
     for (const RankingFacts& a : all) {
         CHECK_FALSE(ranksBefore(a, a));
         for (const RankingFacts& b : all) {

@@ -8,8 +8,8 @@
 #include <set>
 #include <string>
 
-#include "reference/geography.h"
 #include "demo_data/registry_seed.h"
+#include "reference/geography.h"
 
 using namespace alin;
 
@@ -52,8 +52,14 @@ TEST_CASE("registry seed: helpers") {
     CHECK_FALSE(isLuhnValid("8245411480243a"));
     // NIR: 97 - (n mod 97); Corsica 2A -> 19, 2B -> 18.
     CHECK(nirKey("1850775114001") == 97 - static_cast<int>(1850775114001LL % 97));
-    CHECK(isValidNir("185077511400" "1" + std::to_string(97 - 1850775114001LL % 97)));
-    std::string corsica = "1850" "72A004" "123";
+    CHECK(
+        isValidNir("185077511400"
+                   "1" +
+                   std::to_string(97 - 1850775114001LL % 97)));
+    std::string corsica =
+        "1850"
+        "72A004"
+        "123";
     CHECK(corsica.size() == 13);
     CHECK(nirKey(corsica) == 97 - static_cast<int>((1850719004123LL) % 97));
     CHECK(nirKey("3850775114001") == -1);
@@ -140,8 +146,10 @@ TEST_CASE("registry seed: generated requests are valid and varied") {
         CHECK(okDomain);
         CHECK(registryProblems(r, geo()).empty());
         CHECK(isValidNir(r.applicant.nir));
-        if (!r.applicant.employerSiret.empty()) CHECK(isLuhnValid(r.applicant.employerSiret));
-        else ++noSiret;
+        if (!r.applicant.employerSiret.empty())
+            CHECK(isLuhnValid(r.applicant.employerSiret));
+        else
+            ++noSiret;
         if (r.coApplicant) {
             ++withCo;
             CHECK(isValidNir(r.coApplicant->nir));
@@ -180,17 +188,17 @@ TEST_CASE("registry seed: generated requests are valid and varied") {
         underPlaiLike += r.householdTaxIncomeN2() < 20000;
         for (const auto& m : r.otherMembers) CHECK(seedAgeOn(m.birthDate, "2026-11-26") >= 0);
     }
-    CHECK(depts.size() >= 40);       // many departments
-    CHECK(beforeCutover >= 20);      // some before 20/04/2021
-    CHECK(priority >= 3);            // ~5 %
+    CHECK(depts.size() >= 40);   // many departments
+    CHECK(beforeCutover >= 20);  // some before 20/04/2021
+    CHECK(priority >= 3);        // ~5 %
     CHECK(priority <= 30);
     CHECK(withCo >= 40);
     CHECK(disability >= 5);
     CHECK(foreign >= 10);
     CHECK(sizes.size() >= 5);
-    MESSAGE(reg.size() << " requests, " << depts.size() << " departments, " << beforeCutover
-                       << " before 20/04/2021, " << priority << " priority, " << withCo << " couples, " << foreign
-                       << " foreign nationals, " << noSiret << " without SIRET");
+    MESSAGE(reg.size() << " requests, " << depts.size() << " departments, " << beforeCutover << " before 20/04/2021, "
+                       << priority << " priority, " << withCo << " couples, " << foreign << " foreign nationals, "
+                       << noSiret << " without SIRET");
 }
 
 TEST_CASE("registry seed: deterministic, JSON round trip") {
@@ -224,7 +232,8 @@ TEST_CASE("registry seed: JSON is tolerant of missing fields, strict on types") 
     CHECK(one[0].householdSize() == 1);
     CHECK(one[0].requestedCommunes.empty());
     CHECK_FALSE(one[0].coApplicant.has_value());
-    auto nul = parseRegistryRequests(R"({"requests":[{"numeroUnique":"1110920621114ACLOG","coApplicant":null,"typologies":["T2",3]}]})");
+    auto nul = parseRegistryRequests(
+        R"({"requests":[{"numeroUnique":"1110920621114ACLOG","coApplicant":null,"typologies":["T2",3]}]})");
     CHECK(nul[0].typologies == std::vector<int>{2, 3});
 
     auto err = [](const char* text) -> std::string {
@@ -245,8 +254,8 @@ TEST_CASE("registry seed: JSON is tolerant of missing fields, strict on types") 
     CHECK(err("[{\"numeroUnique\":\"ABC\"}]").find("18 characters") != std::string::npos);
     CHECK(err(R"([{"numeroUnique":"1110920621114ACLOG","applicant":{"birthDate":19890519}}])") ==
           "requests[0].applicant.birthDate: expected a string, got number");
-    CHECK(err(R"([{"numeroUnique":"1110920621114ACLOG","applicant":{"birthDate":"19/05/1989"}}])")
-              .find("YYYY-MM-DD") != std::string::npos);
+    CHECK(err(R"([{"numeroUnique":"1110920621114ACLOG","applicant":{"birthDate":"19/05/1989"}}])").find("YYYY-MM-DD") !=
+          std::string::npos);
     CHECK(err(R"([{"numeroUnique":"1110920621114ACLOG","applicant":"Anne"}])") ==
           "requests[0].applicant: expected an object, got string");
     CHECK(err(R"([{"numeroUnique":"1110920621114ACLOG","applicant":{"taxIncomeN2":"1000"}}])") ==
@@ -265,7 +274,8 @@ TEST_CASE("registry seed: JSON is tolerant of missing fields, strict on types") 
 }
 
 TEST_CASE("registry seed: the operator's example file") {
-    auto extra = parseRegistryRequests(readText(std::string(ALIN_SOURCE_DIR) + "/assets/data/registry_extra.example.json"));
+    auto extra =
+        parseRegistryRequests(readText(std::string(ALIN_SOURCE_DIR) + "/assets/data/registry_extra.example.json"));
     REQUIRE(extra.size() == 2);
     std::set<std::string> seeded;
     for (const auto& r : registry()) seeded.insert(r.numeroUnique);

@@ -8,10 +8,10 @@
 #include <string>
 
 #include "api/api_router.h"
-#include "storage/memory_storage.h"
-#include "demo_data/registry_seed.h"
 #include "app/request_file_service.h"
+#include "demo_data/registry_seed.h"
 #include "reference/service_data.h"
+#include "storage/memory_storage.h"
 
 using namespace alin;
 
@@ -40,7 +40,7 @@ const std::string kPorte(kGuideExamplePorteNu);
 const std::string kLegacy(kGuideExampleLegacyNu);
 const std::string kPorteMail(kGuideExamplePorteEmail);
 const std::string kLegacyMail(kGuideExampleLegacyEmail);
-constexpr int64_t kAnne = 1;   // user ids (the service does not read the users table)
+constexpr int64_t kAnne = 1;  // user ids (the service does not read the users table)
 constexpr int64_t kOther = 2;
 
 struct Fixture {
@@ -92,7 +92,9 @@ struct Fixture {
     static DocumentTicks allDocuments() { return {true, true, true, true}; }
 };
 
-std::string fieldOf(const ServiceError& e) { return e.field; }
+std::string fieldOf(const ServiceError& e) {
+    return e.field;
+}
 
 const FieldError* errorAt(const ServiceError& e, const std::string& field) {
     for (const FieldError& f : e.errors)
@@ -163,8 +165,10 @@ TEST_SUITE("RequestFileService") {
         CHECK(f["alin"]["attachOptions"][0] == Json{{"value", "applicant"}, {"name", "Anne PORTE"}});
         CHECK(f["alin"]["attachOptions"][1] == Json{{"value", "coApplicant"}, {"name", "Denis GIGI"}});
         // Panel 3.
-        CHECK(f["documents"] == Json{{"identite", false}, {"ressources", false}, {"avis_imposition", false}, {"motif", false}});
-        CHECK(f["deposited"] == Json{{"identite", true}, {"ressources", true}, {"avis_imposition", true}, {"motif", true}});
+        CHECK(f["documents"] ==
+              Json{{"identite", false}, {"ressources", false}, {"avis_imposition", false}, {"motif", false}});
+        CHECK(f["deposited"] ==
+              Json{{"identite", true}, {"ressources", true}, {"avis_imposition", true}, {"motif", true}});
         // Eligibility block.
         const Json& e = f["eligibility"];
         CHECK(e["incomeYear"] == testData().ceilings.incomeYear);
@@ -173,7 +177,9 @@ TEST_SUITE("RequestFileService") {
         CHECK(e["typology"] == Json{{"min", 2}, {"max", 4}});
         CHECK(e["sentences"].size() >= 3);
         REQUIRE(e["communes"].size() == 3);
-        CHECK(e["communes"][0] == Json{{"insee", "75056"}, {"name", "Paris"}, {"zone", "paris_limitrophe"},
+        CHECK(e["communes"][0] == Json{{"insee", "75056"},
+                                       {"name", "Paris"},
+                                       {"zone", "paris_limitrophe"},
                                        {"zoneLabel", "Paris et communes limitrophes"}});
         CHECK(e["communes"][2]["zone"] == "reste_idf");
 
@@ -359,13 +365,18 @@ TEST_SUITE("RequestFileService") {
         };
         const Case cases[] = {
             {"name missing", with([](EmployerInput& in) { in.employerName = "   "; }), "employerName", "required"},
-            {"name too long", with([](EmployerInput& in) { in.employerName = std::string(121, 'a'); }), "employerName", "too_long"},
+            {"name too long", with([](EmployerInput& in) { in.employerName = std::string(121, 'a'); }), "employerName",
+             "too_long"},
             {"name control", with([](EmployerInput& in) { in.employerName = "ACME\x01"; }), "employerName", "invalid"},
-            {"company code symbols", with([](EmployerInput& in) { in.companyCode = "AC-LOG"; }), "companyCode", "invalid"},
-            {"company code long", with([](EmployerInput& in) { in.companyCode = std::string(31, 'A'); }), "companyCode", "too_long"},
-            {"matricule long", with([](EmployerInput& in) { in.matricule = std::string(31, '7'); }), "matricule", "too_long"},
+            {"company code symbols", with([](EmployerInput& in) { in.companyCode = "AC-LOG"; }), "companyCode",
+             "invalid"},
+            {"company code long", with([](EmployerInput& in) { in.companyCode = std::string(31, 'A'); }), "companyCode",
+             "too_long"},
+            {"matricule long", with([](EmployerInput& in) { in.matricule = std::string(31, '7'); }), "matricule",
+             "too_long"},
             {"hire date shape", with([](EmployerInput& in) { in.hireDate = "2020/01/15"; }), "hireDate", "invalid"},
-            {"hire date impossible", with([](EmployerInput& in) { in.hireDate = "31/02/2020"; }), "hireDate", "invalid"},
+            {"hire date impossible", with([](EmployerInput& in) { in.hireDate = "31/02/2020"; }), "hireDate",
+             "invalid"},
             {"hire date future", with([](EmployerInput& in) { in.hireDate = "2025-06-16"; }), "hireDate", "future"},
             {"cdii", with([](EmployerInput& in) { in.cdii = "peut-être"; }), "cdii", "invalid"},
             {"attach", with([](EmployerInput& in) { in.attachTo = "spouse"; }), "attachTo", "invalid"},
@@ -875,8 +886,10 @@ TEST_SUITE("ApiRouter request routes") {
     TEST_CASE("behind login, except GET /departments") {
         Api api;
         CHECK(api.call("GET", "/api/v1/departments").status == 200);
-        for (auto [method, path] : {std::pair{"GET", "/api/v1/request"}, {"POST", "/api/v1/request/import"},
-                                    {"PUT", "/api/v1/request/employer"}, {"POST", "/api/v1/request/refresh"},
+        for (auto [method, path] : {std::pair{"GET", "/api/v1/request"},
+                                    {"POST", "/api/v1/request/import"},
+                                    {"PUT", "/api/v1/request/employer"},
+                                    {"POST", "/api/v1/request/refresh"},
                                     {"DELETE", "/api/v1/request"}}) {
             CAPTURE(path);
             auto r = api.call(method, path, Json::object());

@@ -1,18 +1,20 @@
 // SIRET of the employer (guide §3): format, Luhn key, La Poste's exception.
 #include <doctest/doctest.h>
 
-#include "domain/siret.h"
-#include "i18n/catalog.h"
-
 #include <optional>
 #include <string>
+
+#include "domain/siret.h"
+#include "i18n/catalog.h"
 
 using namespace alin::domain;
 
 #define NBSP "\xC2\xA0"
 
 namespace {
-std::string keyOrEmpty(const std::optional<std::string>& r) { return r ? *r : std::string(); }
+std::string keyOrEmpty(const std::optional<std::string>& r) {
+    return r ? *r : std::string();
+}
 }  // namespace
 
 TEST_CASE("siret: check table") {
@@ -21,8 +23,8 @@ TEST_CASE("siret: check table") {
         const char* expected;  // "" = valid, else the catalogue key
     };
     const Case cases[] = {
-        {"82454114802432", ""},                      // the guide's example (§3): passes Luhn
-        {"824 541 148 02432", ""},                   // spaces as printed
+        {"82454114802432", ""},                            // the guide's example (§3): passes Luhn
+        {"824 541 148 02432", ""},                         // spaces as printed
         {" 824" NBSP "541" NBSP "148" NBSP "02432 ", ""},  // no-break spaces, surrounding spaces
         {"824.541.148.02432", ""},
         {"824-541-148-02432", ""},
@@ -42,7 +44,9 @@ TEST_CASE("siret: check table") {
         {"824541148024320", "error.siret.format"},   // 15 digits
         {"8245411480243A", "error.siret.format"},
         {"82454114802432\xEF\xBC\x92", "error.siret.format"},  // full-width digit
-        {"\xFF" "2454114802432", "error.siret.format"},        // malformed UTF-8
+        {"\xFF"
+         "2454114802432",
+         "error.siret.format"},  // malformed UTF-8
         {"", "error.siret.required"},
         {"   ", "error.siret.required"},
         {" - . ", "error.siret.required"},
@@ -65,7 +69,7 @@ TEST_CASE("siret: normalise, format, Luhn") {
     CHECK(luhnValid("0"));
     CHECK_FALSE(luhnValid(""));
     CHECK_FALSE(luhnValid("12a"));
-    CHECK(luhnValid("732829320"));  // a SIREN alone also carries a Luhn key
+    CHECK(luhnValid("732829320"));                   // a SIREN alone also carries a Luhn key
     CHECK_FALSE(isValidSiret("824 541 148 02432"));  // not normalised
 }
 

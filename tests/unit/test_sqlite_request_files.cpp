@@ -8,9 +8,9 @@
 #include <cstdio>
 #include <filesystem>
 
-#include "migrations.h"
-#include "demo_data/registry_seed.h"
 #include "app/request_file_service.h"
+#include "demo_data/registry_seed.h"
+#include "migrations.h"
 #include "reference/service_data.h"
 #include "sqlite_storage.h"
 

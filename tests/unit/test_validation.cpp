@@ -1,20 +1,22 @@
 // Field rules of the account form (guide §2) and the UTF-8 helpers they use.
 #include <doctest/doctest.h>
 
-#include "domain/utf8.h"
-#include "domain/validation.h"
-#include "i18n/catalog.h"
-
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "domain/utf8.h"
+#include "domain/validation.h"
+#include "i18n/catalog.h"
 
 using namespace alin::domain;
 
 namespace {
 
 // Expected check result: "" means valid.
-std::string keyOrEmpty(const std::optional<std::string>& r) { return r ? *r : std::string(); }
+std::string keyOrEmpty(const std::optional<std::string>& r) {
+    return r ? *r : std::string();
+}
 
 const std::string kLong10000(10000, 'a');
 
@@ -38,12 +40,18 @@ TEST_CASE("utf8: decoding and validity") {
         {"Éléphant1", "\xC3\x89l\xC3\xA9phant1", true, 9},
         {"stray continuation", "\x80", false, 1},
         {"truncated 2-byte", "\xC3", false, 1},
-        {"truncated 3-byte then ascii", "\xE2\x82" "a", false, 3},
+        {"truncated 3-byte then ascii",
+         "\xE2\x82"
+         "a",
+         false, 3},
         {"overlong slash", "\xC0\xAF", false, 2},
         {"overlong 3-byte", "\xE0\x80\xAF", false, 3},
         {"surrogate", "\xED\xA0\x80", false, 3},
         {"above U+10FFFF", "\xF4\x90\x80\x80", false, 4},
-        {"byte FF", "a\xFF" "b", false, 3},
+        {"byte FF",
+         "a\xFF"
+         "b",
+         false, 3},
     };
     for (const Case& c : cases) {
         CAPTURE(c.name);
@@ -83,42 +91,46 @@ TEST_CASE("utf8: letter classification") {
         LC expected;
     };
     const Case cases[] = {
-        {U'A', LC::Upper},     {U'z', LC::Lower},     {U'0', LC::NotLetter}, {U'-', LC::NotLetter},
-        {U' ', LC::NotLetter}, {0xC9, LC::Upper},     // É
-        {0xE9, LC::Lower},     // é
-        {0xD7, LC::NotLetter},  // ×
-        {0xF7, LC::NotLetter},  // ÷
-        {0xDF, LC::Lower},      // ß
-        {0xD8, LC::Upper},      // Ø
-        {0xE5, LC::Lower},      // å
-        {0x152, LC::Upper},     // Œ
-        {0x153, LC::Lower},     // œ
-        {0x139, LC::Upper},     // Ĺ (odd upper run)
-        {0x13A, LC::Lower},     // ĺ
-        {0x178, LC::Upper},     // Ÿ
-        {0x17F, LC::Lower},     // ſ
-        {0x1C5, LC::Upper},     // ǅ title case counts as upper
-        {0x1CD, LC::Upper},     // Ǎ
-        {0x1CE, LC::Lower},     // ǎ
-        {0x218, LC::Upper},     // Ș
-        {0x219, LC::Lower},     // ș
-        {0x1EC4, LC::Upper},    // Ễ
-        {0x1EC5, LC::Lower},    // ễ (Nguyễn)
-        {0x391, LC::Upper},     // Α
-        {0x3C9, LC::Lower},     // ω
-        {0x3A2, LC::NotLetter},  // unassigned in Greek
-        {0x410, LC::Upper},      // А
-        {0x44F, LC::Lower},      // я
-        {0x401, LC::Upper},      // Ё
-        {0x451, LC::Lower},      // ё
-        {0x482, LC::NotLetter},  // ҂ Cyrillic thousands sign
-        {0x5D0, LC::Caseless},   // א
-        {0x627, LC::Caseless},   // ا
-        {0x660, LC::NotLetter},  // Arabic-Indic digit zero
-        {0x4E00, LC::Caseless},  // 一
-        {0x674E, LC::Caseless},  // 李
-        {0xAC00, LC::Caseless},  // 가
-        {0x3042, LC::Caseless},  // あ
+        {U'A', LC::Upper},
+        {U'z', LC::Lower},
+        {U'0', LC::NotLetter},
+        {U'-', LC::NotLetter},
+        {U' ', LC::NotLetter},
+        {0xC9, LC::Upper},         // É
+        {0xE9, LC::Lower},         // é
+        {0xD7, LC::NotLetter},     // ×
+        {0xF7, LC::NotLetter},     // ÷
+        {0xDF, LC::Lower},         // ß
+        {0xD8, LC::Upper},         // Ø
+        {0xE5, LC::Lower},         // å
+        {0x152, LC::Upper},        // Œ
+        {0x153, LC::Lower},        // œ
+        {0x139, LC::Upper},        // Ĺ (odd upper run)
+        {0x13A, LC::Lower},        // ĺ
+        {0x178, LC::Upper},        // Ÿ
+        {0x17F, LC::Lower},        // ſ
+        {0x1C5, LC::Upper},        // ǅ title case counts as upper
+        {0x1CD, LC::Upper},        // Ǎ
+        {0x1CE, LC::Lower},        // ǎ
+        {0x218, LC::Upper},        // Ș
+        {0x219, LC::Lower},        // ș
+        {0x1EC4, LC::Upper},       // Ễ
+        {0x1EC5, LC::Lower},       // ễ (Nguyễn)
+        {0x391, LC::Upper},        // Α
+        {0x3C9, LC::Lower},        // ω
+        {0x3A2, LC::NotLetter},    // unassigned in Greek
+        {0x410, LC::Upper},        // А
+        {0x44F, LC::Lower},        // я
+        {0x401, LC::Upper},        // Ё
+        {0x451, LC::Lower},        // ё
+        {0x482, LC::NotLetter},    // ҂ Cyrillic thousands sign
+        {0x5D0, LC::Caseless},     // א
+        {0x627, LC::Caseless},     // ا
+        {0x660, LC::NotLetter},    // Arabic-Indic digit zero
+        {0x4E00, LC::Caseless},    // 一
+        {0x674E, LC::Caseless},    // 李
+        {0xAC00, LC::Caseless},    // 가
+        {0x3042, LC::Caseless},    // あ
         {0x20AC, LC::NotLetter},   // €
         {0x1F600, LC::NotLetter},  // 😀
         {0x2019, LC::NotLetter},   // ’
@@ -141,10 +153,14 @@ TEST_CASE("utf8: trim") {
         {"   ", ""},
         {" a ", "a"},
         {"\t a b \n", "a b"},
-        {"\xC2\xA0" "a\xC2\xA0", "a"},  // no-break spaces
-        {"\xE2\x80\xAF" "a", "a"},      // narrow no-break space
-        {" \xC3 ", "\xC3"},             // malformed byte kept, not split
-        {"\xC2 ", "\xC2"},              // lead byte of a NBSP without its tail
+        {"\xC2\xA0"
+         "a\xC2\xA0",
+         "a"},  // no-break spaces
+        {"\xE2\x80\xAF"
+         "a",
+         "a"},               // narrow no-break space
+        {" \xC3 ", "\xC3"},  // malformed byte kept, not split
+        {"\xC2 ", "\xC2"},   // lead byte of a NBSP without its tail
     };
     for (const Case& c : cases) {
         CAPTURE(c.in);
@@ -163,17 +179,21 @@ TEST_CASE("checkName: table") {
         {"Jean", ""},
         {"Jean-Édouard", ""},
         {"N'Diaye", ""},
-        {"D\xE2\x80\x99" "Artagnan", ""},  // D’Artagnan
+        {"D\xE2\x80\x99"
+         "Artagnan",
+         ""},  // D’Artagnan
         {"Ødegård", ""},
         {"Зоя", ""},
         {"李", ""},
         {"Nguyễn", ""},
         {"Σωκράτης", ""},
         {"Marie Claire", ""},
-        {"  Marie   Claire  ", ""},      // trimmed and collapsed
+        {"  Marie   Claire  ", ""},  // trimmed and collapsed
         {"Le Bihan-Kergoat", ""},
         {"Je\xCC\x81ro\xCC\x82me", ""},  // decomposed accents (NFD)
-        {"\xC5\x92" "dipe", ""},         // Œdipe
+        {"\xC5\x92"
+         "dipe",
+         ""},  // Œdipe
         {"a", ""},
         {"J3an", "error.name.invalid"},
         {"Jean!", "error.name.invalid"},
@@ -188,9 +208,11 @@ TEST_CASE("checkName: table") {
         {"Jean--Pierre", "error.name.invalid"},
         {"Jean - Pierre", "error.name.invalid"},
         {"N''Diaye", "error.name.invalid"},
-        {"\xCC\x81" "a", "error.name.invalid"},  // combining mark first
-        {"Jean\xFF", "error.name.invalid"},       // invalid UTF-8
-        {"\xC3", "error.name.invalid"},           // truncated sequence
+        {"\xCC\x81"
+         "a",
+         "error.name.invalid"},              // combining mark first
+        {"Jean\xFF", "error.name.invalid"},  // invalid UTF-8
+        {"\xC3", "error.name.invalid"},      // truncated sequence
         {"", "error.name.required"},
         {"   ", "error.name.required"},
         {"\t\xC2\xA0 ", "error.name.required"},
@@ -219,7 +241,9 @@ TEST_CASE("normalizeName: trims and collapses spaces") {
         {"Jean", "Jean"},
         {"  Jean  ", "Jean"},
         {"Marie \t  Claire", "Marie Claire"},
-        {"Marie\xC2\xA0" "Claire", "Marie Claire"},
+        {"Marie\xC2\xA0"
+         "Claire",
+         "Marie Claire"},
         {"", ""},
         {"   ", ""},
         {"Jean\xFF", "Jean\xFF"},  // malformed bytes kept, no crash
@@ -252,7 +276,12 @@ TEST_CASE("mobile phone: table") {
         {"0033604505792", "", "+33604505792"},
         {"0033 (0)7 12 34 56 78", "", "+33712345678"},
         {"  06 04 50 57 92  ", "", "+33604505792"},
-        {"06\xC2\xA0" "04\xC2\xA0" "50\xC2\xA0" "57\xC2\xA0" "92", "", "+33604505792"},
+        {"06\xC2\xA0"
+         "04\xC2\xA0"
+         "50\xC2\xA0"
+         "57\xC2\xA0"
+         "92",
+         "", "+33604505792"},
         {"01 23 45 67 89", "error.phone.landline", ""},
         {"02 23 45 67 89", "error.phone.landline", ""},
         {"03 23 45 67 89", "error.phone.landline", ""},
@@ -262,8 +291,8 @@ TEST_CASE("mobile phone: table") {
         {"+33 1 23 45 67 89", "error.phone.landline", ""},
         {"08 00 12 34 56", "error.phone.invalid", ""},
         {"00 12 34 56 78", "error.phone.invalid", ""},
-        {"06 04 50 57 9", "error.phone.invalid", ""},     // 9 digits
-        {"06 04 50 57 921", "error.phone.invalid", ""},   // 11 digits
+        {"06 04 50 57 9", "error.phone.invalid", ""},    // 9 digits
+        {"06 04 50 57 921", "error.phone.invalid", ""},  // 11 digits
         {"6 04 50 57 92", "error.phone.invalid", ""},
         {"+44 7911 123456", "error.phone.invalid", ""},
         {"+33 6 04 50 57 9", "error.phone.invalid", ""},
@@ -378,7 +407,8 @@ TEST_CASE("checkEmail: 254 characters is the limit") {
 
 TEST_CASE("normalizeEmail: trims and lower-cases") {
     CHECK(normalizeEmail("  Jean.Dupont@Example.FR ") == "jean.dupont@example.fr");
-    CHECK(normalizeEmail("\xC2\xA0" "A@B.FR") == "a@b.fr");
+    CHECK(normalizeEmail("\xC2\xA0"
+                         "A@B.FR") == "a@b.fr");
     CHECK(normalizeEmail("") == "");
     CHECK(normalizeEmail("JÉRÔME@X.FR") == "jÉrÔme@x.fr");  // ASCII folding only
 }
@@ -387,14 +417,13 @@ TEST_CASE("normalizeEmail: trims and lower-cases") {
 
 TEST_CASE("every validation key has a French text") {
     const char* keys[] = {
-        "error.name.required",  "error.name.invalid",    "error.name.too_long",
-        "error.phone.required", "error.phone.invalid",   "error.phone.landline",
-        "error.email.required", "error.email.invalid",   "error.email.too_long",
+        "error.name.required",  "error.name.invalid",  "error.name.too_long",
+        "error.phone.required", "error.phone.invalid", "error.phone.landline",
+        "error.email.required", "error.email.invalid", "error.email.too_long",
     };
     for (const char* key : keys) {
         CAPTURE(key);
         CHECK(std::string_view(tr(key)) != key);
     }
-    CHECK(std::string_view(tr("error.phone.landline")) ==
-          "Ce numéro n'est pas un numéro de portable (06 ou 07).");
+    CHECK(std::string_view(tr("error.phone.landline")) == "Ce numéro n'est pas un numéro de portable (06 ou 07).");
 }

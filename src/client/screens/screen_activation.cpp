@@ -38,8 +38,8 @@ void DrawPasswordForm(AppState& s) {
     domain::PasswordCheck check = domain::checkPassword(f.password, f.confirmation, f.email);
     ui::Paragraph(tr("ui.password.rules_intro"), ui::Tone::Normal, ui::fonts().bold);
     static constexpr domain::PasswordRule kRules[] = {
-        domain::PasswordRule::MinLength, domain::PasswordRule::Digit, domain::PasswordRule::Upper,
-        domain::PasswordRule::Lower, domain::PasswordRule::NotUserName, domain::PasswordRule::ConfirmMatches,
+        domain::PasswordRule::MinLength, domain::PasswordRule::Digit,       domain::PasswordRule::Upper,
+        domain::PasswordRule::Lower,     domain::PasswordRule::NotUserName, domain::PasswordRule::ConfirmMatches,
     };
     auto& sem = ui::semantics();
     sem.add("password.rules", ui::Role::List, tr("ui.password.rules_intro"));
@@ -77,7 +77,9 @@ void DrawActivation(AppState& s) {
             break;
         case PasswordForm::LinkState::Expired:
         case PasswordForm::LinkState::Used:
-        case PasswordForm::LinkState::Invalid: DrawLinkProblem(s); break;
+        case PasswordForm::LinkState::Invalid:
+            DrawLinkProblem(s);
+            break;
         case PasswordForm::LinkState::Valid:
             if (!f.confirmedEmail) {
                 ui::Heading("activation.title", tr("ui.activation.title"), 1);

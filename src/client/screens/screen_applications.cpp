@@ -92,7 +92,8 @@ void DrawApplications(AppState& s) {
                 st.cancel = true;
             }
             ImGui::SameLine();
-            if (ui::Button("app.cancelKeep", tr("ui.app.cancel_keep"), ui::ButtonKind::Secondary)) st.confirmCancel = false;
+            if (ui::Button("app.cancelKeep", tr("ui.app.cancel_keep"), ui::ButtonKind::Secondary))
+                st.confirmCancel = false;
             ui::EndDialog();
         }
     }

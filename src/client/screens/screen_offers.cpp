@@ -43,7 +43,7 @@ void DrawFilters(AppState& s) {
                   {.inputType = "text", .error = o.filterErrors.at("priceMax"), .width = half});
     ImGui::EndGroup();
     static const std::vector<std::string> sorts = {"Prix croissant", "Prix décroissant", "Surface",
-                                                   "Disponibilité", "Date limite", "Nouveautés"};
+                                                   "Disponibilité",  "Date limite",      "Nouveautés"};
     ui::ChipChoice("offers.sort", tr("ui.offers.sort"), sorts, o.sort);
     ui::Spacer(4);
     bool apply = ui::Button("offers.apply", tr("ui.offers.apply"));
@@ -112,8 +112,8 @@ void DrawOffers(AppState& s) {
                     if (std::find(o.wantedPages.begin(), o.wantedPages.end(), page) == o.wantedPages.end())
                         o.wantedPages.push_back(page);
                     ImVec2 p = ImGui::GetCursorScreenPos();
-                    ImGui::GetWindowDrawList()->AddRectFilled(
-                        p, ImVec2(p.x + ui::ColumnWidth(), p.y + kCardHeight), ui::color::kBackgroundAlt, 4.f);
+                    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + ui::ColumnWidth(), p.y + kCardHeight),
+                                                              ui::color::kBackgroundAlt, 4.f);
                     ImGui::Dummy(ImVec2(ui::ColumnWidth(), kCardHeight + kCardGap));
                     continue;
                 }
@@ -152,7 +152,9 @@ void DrawOfferDetail(AppState& s) {
         return;
     }
     const Json& f = o.detail.value("offer", Json::object());
-    auto str = [&](const char* k) { return f.contains(k) && f[k].is_string() ? f[k].get<std::string>() : std::string(); };
+    auto str = [&](const char* k) {
+        return f.contains(k) && f[k].is_string() ? f[k].get<std::string>() : std::string();
+    };
     ui::Heading("offer.title", str("title"), 1);
     ui::Paragraph(str("address"));
     ui::Spacer(8);
@@ -197,6 +199,5 @@ void DrawOfferDetail(AppState& s) {
         }
     }
 }
-
 
 }  // namespace alin::client

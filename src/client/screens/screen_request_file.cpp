@@ -48,8 +48,7 @@ void DrawStepsHeader(int panel) {
         dl->AddRectFilled(a, b, i < panel ? ui::color::kBlueFrance : ui::color::kBorder, 2.f);
     }
     ImGui::Dummy(ImVec2(w, 12));
-    if (panel < 3)
-        ui::Paragraph(trf("ui.file.next_step", {tr(keys[panel])}), ui::Tone::Mention, ui::fonts().small);
+    if (panel < 3) ui::Paragraph(trf("ui.file.next_step", {tr(keys[panel])}), ui::Tone::Mention, ui::fonts().small);
     ui::Spacer(8);
 }
 
@@ -77,7 +76,8 @@ void DrawPanel1(AppState& s) {
     ui::KeyValue(tr("ui.file.dependants"), std::to_string(hh.value("dependants", 0)));
     ui::KeyValue(tr("ui.file.family"), str(reg, "familySituation"));
     const Json& addr = reg.value("currentAddress", Json::object());
-    ui::KeyValue(tr("ui.file.address"), str(addr, "street") + ", " + str(addr, "postcode") + " " + str(addr, "commune"));
+    ui::KeyValue(tr("ui.file.address"),
+                 str(addr, "street") + ", " + str(addr, "postcode") + " " + str(addr, "commune"));
     ui::KeyValue(tr("ui.file.housing"), str(reg, "currentHousing"));
     std::string communes;
     for (const auto& c : f.value("eligibility", Json::object()).value("communes", Json::array())) {
@@ -149,7 +149,8 @@ void DrawPanel2(AppState& s) {
     ui::EndRadioGroup();
     ui::Paragraph(tr("ui.file.cdii_hint"), ui::Tone::Mention, ui::fonts().small);
     ui::Spacer(8);
-    if (alin.value("employerValidated", false)) ui::Notice("file.employerOk", tr("ui.file.employer_ok"), ui::Tone::Success);
+    if (alin.value("employerValidated", false))
+        ui::Notice("file.employerOk", tr("ui.file.employer_ok"), ui::Tone::Success);
     if (ui::Button("file.validateEmployer", r.busy ? tr("ui.common.wait") : tr("ui.file.validate_employer"),
                    ui::ButtonKind::Primary, r.busy))
         r.submitEmployer = true;
@@ -221,20 +222,24 @@ void DrawFileDashboard(AppState& s) {
     if (!r.error.empty()) ui::Notice("file.error", r.error, ui::Tone::Error);
     if (!r.identityMismatch.empty()) {
         ui::Notice("file.mismatch", r.identityMismatch, ui::Tone::Error);
-        if (ui::Button("file.mismatchDelete", tr("ui.file.delete_reimport"), ui::ButtonKind::Primary)) r.confirmDelete = true;
+        if (ui::Button("file.mismatchDelete", tr("ui.file.delete_reimport"), ui::ButtonKind::Primary))
+            r.confirmDelete = true;
         ui::Spacer(8);
     }
     ui::Heading("dashboard.request", tr("ui.dashboard.request"), 2);
     ui::KeyValue(tr("ui.file.nu"), str(f, "numeroUnique"));
     ui::KeyValue(tr("ui.file.created_on"), frenchDate(str(f, "createdOn")));
-    ui::KeyValue(tr("ui.file.state"), f.value("validated", false) ? tr("ui.file.state_validated") : tr("ui.file.state_incomplete"));
+    ui::KeyValue(tr("ui.file.state"),
+                 f.value("validated", false) ? tr("ui.file.state_validated") : tr("ui.file.state_incomplete"));
     if (f.contains("refreshedAt") && f["refreshedAt"].is_number())
         ui::KeyValue(tr("ui.file.refreshed_at"), domain::formatDateTime(f["refreshedAt"].get<int64_t>()));
     ui::Spacer(8);
-    if (ui::Button("dashboard.refresh", r.busy ? tr("ui.common.wait") : tr("ui.file.refresh"), ui::ButtonKind::Secondary, r.busy))
+    if (ui::Button("dashboard.refresh", r.busy ? tr("ui.common.wait") : tr("ui.file.refresh"),
+                   ui::ButtonKind::Secondary, r.busy))
         r.refresh = true;
     ImGui::SameLine();
-    if (ui::Button("dashboard.view", tr("ui.dashboard.view"), ui::ButtonKind::Tertiary)) r.panel = 1, r.file["step"] = 1;
+    if (ui::Button("dashboard.view", tr("ui.dashboard.view"), ui::ButtonKind::Tertiary))
+        r.panel = 1, r.file["step"] = 1;
     ui::Spacer(12);
     ui::Heading("dashboard.elig", tr("ui.dashboard.eligibility"), 2);
     for (const auto& line : f.value("eligibility", Json::object()).value("sentences", Json::array()))
@@ -270,7 +275,8 @@ void DrawDialogs(AppState& s) {
                 r.doDelete = true;
             }
             ImGui::SameLine();
-            if (ui::Button("file.deleteCancel", tr("common.cancel"), ui::ButtonKind::Secondary)) r.confirmDelete = false;
+            if (ui::Button("file.deleteCancel", tr("common.cancel"), ui::ButtonKind::Secondary))
+                r.confirmDelete = false;
             ui::EndDialog();
         }
     }
@@ -320,9 +326,12 @@ void DrawDashboard(AppState& s) {
         DrawImport(s);
     } else if (!r.file.value("validated", false) || r.file.value("step", 4) < 4) {
         DrawStepsHeader(r.panel);
-        if (r.panel == 1) DrawPanel1(s);
-        else if (r.panel == 2) DrawPanel2(s);
-        else DrawPanel3(s);
+        if (r.panel == 1)
+            DrawPanel1(s);
+        else if (r.panel == 2)
+            DrawPanel2(s);
+        else
+            DrawPanel3(s);
     } else {
         DrawFileDashboard(s);
     }

@@ -16,11 +16,17 @@ void DrawSignup(AppState& s) {
     ui::TextField("signup.firstName", tr("ui.signup.first_name"), f.firstName,
                   {.autocomplete = "given-name", .error = f.errors.at("firstName"), .required = true});
     ui::TextField("signup.phone", tr("ui.signup.phone"), f.phone,
-                  {.inputType = "tel", .autocomplete = "tel", .hint = tr("ui.signup.phone_hint"),
-                   .error = f.errors.at("phone"), .required = true});
+                  {.inputType = "tel",
+                   .autocomplete = "tel",
+                   .hint = tr("ui.signup.phone_hint"),
+                   .error = f.errors.at("phone"),
+                   .required = true});
     ui::TextField("signup.email", tr("ui.signup.email"), f.email,
-                  {.inputType = "email", .autocomplete = "email", .hint = tr("ui.signup.email_hint"),
-                   .error = f.errors.at("email"), .required = true});
+                  {.inputType = "email",
+                   .autocomplete = "email",
+                   .hint = tr("ui.signup.email_hint"),
+                   .error = f.errors.at("email"),
+                   .required = true});
     ui::Checkbox("signup.consent", tr("ui.signup.consent"), f.consent, f.errors.at("consent"));
     if (ui::Link("signup.dataNotice", tr("ui.signup.data_link"), "#/donnees-personnelles"))
         Navigate(s, Screen::DataProtection);

@@ -49,7 +49,8 @@ void DrawAdvisor(AppState& s) {
                                                      std::to_string(a.value("total", 0))}),
                           ui::Tone::Normal, ui::fonts().bold);
             ui::Paragraph(str(who, "nu") + " · " + std::to_string(who.value("persons", 1)) + " personne(s) · " +
-                              str(who, "incomeText") + (str(who, "priority").empty() ? "" : " · Prioritaire " + str(who, "priority")),
+                              str(who, "incomeText") +
+                              (str(who, "priority").empty() ? "" : " · Prioritaire " + str(who, "priority")),
                           ui::Tone::Mention, ui::fonts().small);
             ui::Paragraph(str(a, "statusText"));
             std::string stage = str(a, "stage");
@@ -117,7 +118,8 @@ void DrawLandlord(AppState& s) {
                 // A ranked attribution names the candidate's rank (1 to 3) among those designated.
                 int& rank = st.rank[id];
                 if (d == 1) ui::ChipChoice("staff.rank" + ids, tr("ui.staff.rank"), ranks, rank);
-                if (ui::Button("staff.decide" + ids, tr("ui.staff.record_decision"), ui::ButtonKind::Primary, st.busy)) {
+                if (ui::Button("staff.decide" + ids, tr("ui.staff.record_decision"), ui::ButtonKind::Primary,
+                               st.busy)) {
                     Json body{{"decision", decisionCodes[d]}};
                     if (d == 1) body["rank"] = rank + 1;
                     act(st, "applications/" + ids + "/decision", body);
@@ -169,9 +171,12 @@ void DrawStaff(AppState& s) {
     if (!st.data.is_object()) {
         // Json::value() throws on null: nothing is drawn from the data before it arrives.
         ui::Paragraph(tr("app.loading"), ui::Tone::Mention);
-    } else if (s.user->role == "advisor") DrawAdvisor(s);
-    else if (s.user->role == "landlord") DrawLandlord(s);
-    else DrawEmployer(s);
+    } else if (s.user->role == "advisor")
+        DrawAdvisor(s);
+    else if (s.user->role == "landlord")
+        DrawLandlord(s);
+    else
+        DrawEmployer(s);
     ui::EndColumn();
 }
 

@@ -9,10 +9,10 @@ void DrawHome(AppState& s);
 void DrawLogin(AppState& s);
 void DrawSignup(AppState& s);
 void DrawSignupSent(AppState& s);
-void DrawActivation(AppState& s);      // activation and reset links: password form
+void DrawActivation(AppState& s);  // activation and reset links: password form
 void DrawAccountCreated(AppState& s);
 void DrawForgotPassword(AppState& s);
-void DrawDashboard(AppState& s);      // import, the three panels, or the dashboard
+void DrawDashboard(AppState& s);  // import, the three panels, or the dashboard
 void DrawImport(AppState& s);
 void DrawMailbox(AppState& s);
 void DrawDataProtection(AppState& s);

@@ -9,28 +9,50 @@ namespace {
 
 const char* roleName(Role r) {
     switch (r) {
-        case Role::Button: return "button";
-        case Role::Link: return "link";
-        case Role::TextBox: return "textbox";
-        case Role::Password: return "password";
-        case Role::Checkbox: return "checkbox";
-        case Role::Radio: return "radio";
-        case Role::Tab: return "tab";
-        case Role::TabList: return "tablist";
-        case Role::Heading: return "heading";
-        case Role::Text: return "text";
-        case Role::Dialog: return "dialog";
-        case Role::Region: return "region";
-        case Role::Alert: return "alert";
-        case Role::Status: return "status";
-        case Role::List: return "list";
-        case Role::ListItem: return "listitem";
-        case Role::Group: return "group";
-        case Role::ComboBox: return "combobox";
-        case Role::ListBox: return "listbox";
-        case Role::Option: return "option";
-        case Role::Navigation: return "navigation";
-        case Role::RadioGroup: return "radiogroup";
+        case Role::Button:
+            return "button";
+        case Role::Link:
+            return "link";
+        case Role::TextBox:
+            return "textbox";
+        case Role::Password:
+            return "password";
+        case Role::Checkbox:
+            return "checkbox";
+        case Role::Radio:
+            return "radio";
+        case Role::Tab:
+            return "tab";
+        case Role::TabList:
+            return "tablist";
+        case Role::Heading:
+            return "heading";
+        case Role::Text:
+            return "text";
+        case Role::Dialog:
+            return "dialog";
+        case Role::Region:
+            return "region";
+        case Role::Alert:
+            return "alert";
+        case Role::Status:
+            return "status";
+        case Role::List:
+            return "list";
+        case Role::ListItem:
+            return "listitem";
+        case Role::Group:
+            return "group";
+        case Role::ComboBox:
+            return "combobox";
+        case Role::ListBox:
+            return "listbox";
+        case Role::Option:
+            return "option";
+        case Role::Navigation:
+            return "navigation";
+        case Role::RadioGroup:
+            return "radiogroup";
     }
     return "text";
 }
@@ -39,11 +61,21 @@ void appendEscaped(std::string& out, std::string_view s) {
     out.push_back('"');
     for (char c : s) {
         switch (c) {
-            case '"': out += "\\\""; break;
-            case '\\': out += "\\\\"; break;
-            case '\n': out += "\\n"; break;
-            case '\r': out += "\\r"; break;
-            case '\t': out += "\\t"; break;
+            case '"':
+                out += "\\\"";
+                break;
+            case '\\':
+                out += "\\\\";
+                break;
+            case '\n':
+                out += "\\n";
+                break;
+            case '\r':
+                out += "\\r";
+                break;
+            case '\t':
+                out += "\\t";
+                break;
             default:
                 if (static_cast<unsigned char>(c) < 0x20) {
                     char buf[8];
@@ -78,8 +110,12 @@ void Semantics::beginFrame(std::vector<platform::SemanticEvent> events) {
     for (auto& e : events) {
         using K = platform::SemanticEvent::Kind;
         switch (e.kind) {
-            case K::Activate: pending_[e.id].activate = true; break;
-            case K::Submit: pending_[e.id].submit = true; break;
+            case K::Activate:
+                pending_[e.id].activate = true;
+                break;
+            case K::Submit:
+                pending_[e.id].submit = true;
+                break;
             case K::Input: {
                 auto& p = pending_[e.id];
                 p.hasInput = true;
@@ -94,8 +130,10 @@ void Semantics::beginFrame(std::vector<platform::SemanticEvent> events) {
             }
             case K::Focus:
                 focused_ = e.id;
-                if (e.value == "pointer") reveal_.clear();
-                else reveal_ = e.id;
+                if (e.value == "pointer")
+                    reveal_.clear();
+                else
+                    reveal_ = e.id;
                 break;
             case K::Blur:
                 if (focused_ == e.id) focused_.clear();
@@ -104,7 +142,9 @@ void Semantics::beginFrame(std::vector<platform::SemanticEvent> events) {
                 scroll_ += e.delta;
                 ++scrollEvents_;
                 break;
-            case K::Key: pending_[e.id].key = std::move(e.value); break;
+            case K::Key:
+                pending_[e.id].key = std::move(e.value);
+                break;
         }
     }
 }
@@ -130,7 +170,9 @@ SemNode& Semantics::add(std::string_view id, Role role, std::string_view name) {
     return n;
 }
 
-void Semantics::pushContainer(std::string_view id) { containers_.emplace_back(id); }
+void Semantics::pushContainer(std::string_view id) {
+    containers_.emplace_back(id);
+}
 void Semantics::popContainer() {
     if (!containers_.empty()) containers_.pop_back();
 }
@@ -192,7 +234,9 @@ void Semantics::requestFocus(std::string_view id) {
     focusReq_[std::string(id)] = ++focusCounter_;
 }
 
-void Semantics::bumpValue(std::string_view id) { ++valueRev_[std::string(id)]; }
+void Semantics::bumpValue(std::string_view id) {
+    ++valueRev_[std::string(id)];
+}
 
 namespace {
 
@@ -203,20 +247,43 @@ void appendNode(std::string& out, const SemNode& n) {
     out += roleName(n.role);
     out += "\",\"n\":";
     appendEscaped(out, n.name);
-    out += ",\"x\":"; appendNumber(out, n.x);
-    out += ",\"y\":"; appendNumber(out, n.y);
-    out += ",\"w\":"; appendNumber(out, n.w);
-    out += ",\"h\":"; appendNumber(out, n.h);
-    if (!n.parent.empty()) { out += ",\"p\":"; appendEscaped(out, n.parent); }
-    if (n.role == Role::TextBox || n.role == Role::Password || n.role == Role::ComboBox) {
-        out += ",\"v\":"; appendEscaped(out, n.value);
-        out += ",\"vr\":" + std::to_string(n.valueRev);
-        if (!n.inputType.empty()) { out += ",\"t\":"; appendEscaped(out, n.inputType); }
-        if (!n.autocomplete.empty()) { out += ",\"ac\":"; appendEscaped(out, n.autocomplete); }
+    out += ",\"x\":";
+    appendNumber(out, n.x);
+    out += ",\"y\":";
+    appendNumber(out, n.y);
+    out += ",\"w\":";
+    appendNumber(out, n.w);
+    out += ",\"h\":";
+    appendNumber(out, n.h);
+    if (!n.parent.empty()) {
+        out += ",\"p\":";
+        appendEscaped(out, n.parent);
     }
-    if (!n.href.empty()) { out += ",\"hr\":"; appendEscaped(out, n.href); }
-    if (!n.error.empty()) { out += ",\"e\":"; appendEscaped(out, n.error); }
-    if (!n.description.empty()) { out += ",\"ds\":"; appendEscaped(out, n.description); }
+    if (n.role == Role::TextBox || n.role == Role::Password || n.role == Role::ComboBox) {
+        out += ",\"v\":";
+        appendEscaped(out, n.value);
+        out += ",\"vr\":" + std::to_string(n.valueRev);
+        if (!n.inputType.empty()) {
+            out += ",\"t\":";
+            appendEscaped(out, n.inputType);
+        }
+        if (!n.autocomplete.empty()) {
+            out += ",\"ac\":";
+            appendEscaped(out, n.autocomplete);
+        }
+    }
+    if (!n.href.empty()) {
+        out += ",\"hr\":";
+        appendEscaped(out, n.href);
+    }
+    if (!n.error.empty()) {
+        out += ",\"e\":";
+        appendEscaped(out, n.error);
+    }
+    if (!n.description.empty()) {
+        out += ",\"ds\":";
+        appendEscaped(out, n.description);
+    }
     if (n.level) out += ",\"l\":" + std::to_string(n.level);
     if (n.checked) out += ",\"c\":1";
     if (n.selected) out += ",\"s\":1";
@@ -237,7 +304,9 @@ void appendNode(std::string& out, const SemNode& n) {
 
 // Positions are sent as whole CSS pixels: compare them the same way so
 // sub-pixel jitter does not cause DOM updates.
-bool samePixels(float a, float b) { return std::lround(a) == std::lround(b); }
+bool samePixels(float a, float b) {
+    return std::lround(a) == std::lround(b);
+}
 
 bool sameNode(const SemNode& a, const SemNode& b) {
     return samePixels(a.x, b.x) && samePixels(a.y, b.y) && samePixels(a.w, b.w) && samePixels(a.h, b.h) &&

@@ -15,29 +15,48 @@
 namespace alin::ui {
 
 enum class Role : uint8_t {
-    Button, Link, TextBox, Password, Checkbox, Radio, Tab, TabList, Heading, Text,
-    Dialog, Region, Alert, Status, List, ListItem, Group, ComboBox, ListBox, Option, Navigation,
+    Button,
+    Link,
+    TextBox,
+    Password,
+    Checkbox,
+    Radio,
+    Tab,
+    TabList,
+    Heading,
+    Text,
+    Dialog,
+    Region,
+    Alert,
+    Status,
+    List,
+    ListItem,
+    Group,
+    ComboBox,
+    ListBox,
+    Option,
+    Navigation,
     RadioGroup
 };
 
 struct SemNode {
     std::string id;
     Role role = Role::Text;
-    std::string name;          // accessible name (the visible label)
-    std::string value;         // text fields
-    uint32_t valueRev = 0;     // bumped when C++ changes the value itself
-    std::string inputType;     // "email", "tel", "text" (TextBox)
-    std::string autocomplete;  // "email", "current-password", "new-password", ...
-    std::string href;          // links
-    std::string error;         // message shown at the field (aria-describedby)
-    std::string description;   // extra hint (aria-describedby)
-    std::string parent;        // container id, empty = root
-    int level = 0;             // headings
+    std::string name;                  // accessible name (the visible label)
+    std::string value;                 // text fields
+    uint32_t valueRev = 0;             // bumped when C++ changes the value itself
+    std::string inputType;             // "email", "tel", "text" (TextBox)
+    std::string autocomplete;          // "email", "current-password", "new-password", ...
+    std::string href;                  // links
+    std::string error;                 // message shown at the field (aria-describedby)
+    std::string description;           // extra hint (aria-describedby)
+    std::string parent;                // container id, empty = root
+    int level = 0;                     // headings
     float x = 0, y = 0, w = 0, h = 0;  // CSS pixels, page coordinates
     bool checked = false, selected = false, disabled = false, expanded = false;
     bool invalid = false, required = false, clip = false, newTab = false;
-    bool current = false;      // aria-current (navigation link, tracker step)
-    uint32_t focusRequest = 0; // bumped to ask the DOM to focus this node
+    bool current = false;       // aria-current (navigation link, tracker step)
+    uint32_t focusRequest = 0;  // bumped to ask the DOM to focus this node
     // Clip containers (the scrolled content): the content's scroll offset, and how
     // many DOM scroll events that offset already includes (see endFrame).
     float scrollY = 0;
@@ -55,7 +74,7 @@ public:
 
     // Widgets call these.
     SemNode& add(std::string_view id, Role role, std::string_view name);
-    void pushContainer(std::string_view id);   // following nodes get it as parent
+    void pushContainer(std::string_view id);  // following nodes get it as parent
     void popContainer();
     std::string_view currentContainer() const;
 

@@ -19,9 +19,8 @@ void loadFonts(float pixelRatio) {
     io.Fonts->Clear();
     // Latin-1, Œ œ Ÿ, dashes, quotes, …, €, •, ✓, ✗, ▲, ▼ (the subset shipped in the font).
     static const ImWchar ranges[] = {
-        0x0020, 0x00FF, 0x0152, 0x0153, 0x0178, 0x0178, 0x2013, 0x2014, 0x2019, 0x2019,
-        0x201C, 0x201D, 0x2022, 0x2022, 0x2026, 0x2026, 0x20AC, 0x20AC, 0x2713, 0x2713,
-        0x2717, 0x2717, 0x25B2, 0x25B2, 0x25BC, 0x25BC, 0,
+        0x0020, 0x00FF, 0x0152, 0x0153, 0x0178, 0x0178, 0x2013, 0x2014, 0x2019, 0x2019, 0x201C, 0x201D, 0x2022, 0x2022,
+        0x2026, 0x2026, 0x20AC, 0x20AC, 0x2713, 0x2713, 0x2717, 0x2717, 0x25B2, 0x25B2, 0x25BC, 0x25BC, 0,
     };
     ImFontConfig cfg;
     cfg.FontDataOwnedByAtlas = false;  // the data is static
@@ -29,8 +28,8 @@ void loadFonts(float pixelRatio) {
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
     auto add = [&](const unsigned char* data, std::size_t size, float px) {
-        return io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size),
-                                              px * pixelRatio, &cfg, ranges);
+        return io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size), px * pixelRatio,
+                                              &cfg, ranges);
     };
     Fonts& f = fonts();
     f.body = add(kFontRegular, kFontRegular_size, 16.f);

@@ -16,7 +16,9 @@ struct ColumnState {
 };
 std::vector<ColumnState> gColumns;
 
-std::string idString(std::string_view id) { return std::string(id); }
+std::string idString(std::string_view id) {
+    return std::string(id);
+}
 
 void placeNode(SemNode& n, ImVec2 min, ImVec2 max) {
     n.x = min.x;
@@ -40,10 +42,14 @@ void scrollToIfFocusedNow(std::string_view id) {
 
 ImU32 toneColor(Tone t) {
     switch (t) {
-        case Tone::Mention: return color::kTextMention;
-        case Tone::Error: return color::kError;
-        case Tone::Success: return color::kSuccess;
-        default: return color::kText;
+        case Tone::Mention:
+            return color::kTextMention;
+        case Tone::Error:
+            return color::kError;
+        case Tone::Success:
+            return color::kSuccess;
+        default:
+            return color::kText;
     }
 }
 
@@ -57,7 +63,9 @@ float gColumnsRight() {
 
 }  // namespace
 
-void ResetLayout() { gColumns.clear(); }
+void ResetLayout() {
+    gColumns.clear();
+}
 
 void BeginColumn(float maxWidth) {
     float avail = ImGui::GetContentRegionAvail().x;
@@ -82,7 +90,9 @@ float ColumnWidth() {
     return gColumns.empty() ? ImGui::GetContentRegionAvail().x : gColumns.back().width;
 }
 
-void Spacer(float height) { ImGui::Dummy(ImVec2(1, height)); }
+void Spacer(float height) {
+    ImGui::Dummy(ImVec2(1, height));
+}
 
 void Heading(std::string_view id, std::string_view text, int level) {
     ImGui::PushFont(level <= 1 ? fonts().h1 : fonts().h2);
@@ -108,8 +118,9 @@ void Paragraph(std::string_view text, Tone tone, ImFont* font, std::string_view 
     if (font) ImGui::PopFont();
     Semantics& sem = semantics();
     if (!sem.modalBlocks(sem.currentContainer())) {
-        std::string id = !explicitId.empty() ? std::string(explicitId)
-                                              : std::string(sem.currentContainer()) + ".t" + std::to_string(gAutoTextId++);
+        std::string id = !explicitId.empty()
+                             ? std::string(explicitId)
+                             : std::string(sem.currentContainer()) + ".t" + std::to_string(gAutoTextId++);
         SemNode& n = sem.add(id, Role::Text, text);
         placeNode(n, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
     }
@@ -201,8 +212,8 @@ bool Link(std::string_view id, std::string_view label, std::string_view href) {
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 tp(pos.x, pos.y + (h - size.y) * 0.5f);
     dl->AddText(tp, color::kBlueFrance, label.data(), label.data() + label.size());
-    dl->AddLine(ImVec2(tp.x, tp.y + size.y + 1), ImVec2(tp.x + size.x, tp.y + size.y + 1),
-                color::kBlueFrance, hovered ? 2.f : 1.f);
+    dl->AddLine(ImVec2(tp.x, tp.y + size.y + 1), ImVec2(tp.x + size.x, tp.y + size.y + 1), color::kBlueFrance,
+                hovered ? 2.f : 1.f);
     Semantics& sem = semantics();
     if (!sem.modalBlocks(sem.currentContainer())) {
         SemNode& n = sem.add(id, Role::Link, label);
@@ -231,8 +242,8 @@ bool TextField(std::string_view id, std::string_view label, std::string& value, 
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, max, color::kInputBg, 4.f, ImDrawFlags_RoundCornersTop);
     bool hasError = !o.error.empty();
-    dl->AddLine(ImVec2(pos.x, max.y - 1), ImVec2(max.x, max.y - 1),
-                hasError ? color::kError : color::kInputBorder, 2.f);
+    dl->AddLine(ImVec2(pos.x, max.y - 1), ImVec2(max.x, max.y - 1), hasError ? color::kError : color::kInputBorder,
+                2.f);
     if (hasError) dl->AddLine(ImVec2(pos.x - 8, pos.y), ImVec2(pos.x - 8, max.y), color::kError, 2.f);
 
     bool changed = false;
@@ -262,7 +273,9 @@ bool TextField(std::string_view id, std::string_view label, std::string& value, 
     return changed;
 }
 
-bool FieldSubmitted(std::string_view id) { return semantics().consumeSubmit(id); }
+bool FieldSubmitted(std::string_view id) {
+    return semantics().consumeSubmit(id);
+}
 
 bool Checkbox(std::string_view id, std::string_view label, bool& value, std::string_view error) {
     std::string sid = idString(id);
@@ -395,7 +408,8 @@ void BeginRadioGroup(std::string_view id, std::string_view label) {
     ImGui::PopStyleColor();
     if (!sem.modalBlocks(sem.currentContainer())) {
         SemNode& n = sem.add(id, Role::RadioGroup, label);
-        placeNode(n, ImGui::GetItemRectMin(), ImVec2(ImGui::GetItemRectMin().x + ColumnWidth(), ImGui::GetItemRectMax().y));
+        placeNode(n, ImGui::GetItemRectMin(),
+                  ImVec2(ImGui::GetItemRectMin().x + ColumnWidth(), ImGui::GetItemRectMax().y));
     }
     sem.pushContainer(id);
 }
@@ -463,9 +477,13 @@ int SearchCombo(std::string_view id, std::string_view label, ComboState& st, con
         }
         std::string key;
         if (sem.consumeKey(id, key)) {
-            if (key == "Escape") st.open = false;
-            else if (key == "ArrowDown") { st.open = true; st.highlighted = std::min<int>(st.highlighted + 1, int(options.size()) - 1); }
-            else if (key == "ArrowUp") st.highlighted = std::max(st.highlighted - 1, 0);
+            if (key == "Escape")
+                st.open = false;
+            else if (key == "ArrowDown") {
+                st.open = true;
+                st.highlighted = std::min<int>(st.highlighted + 1, int(options.size()) - 1);
+            } else if (key == "ArrowUp")
+                st.highlighted = std::max(st.highlighted - 1, 0);
         }
         if (sem.consumeSubmit(id) && st.open && st.highlighted >= 0 && st.highlighted < int(options.size()))
             chosen = st.highlighted;
@@ -575,15 +593,21 @@ void Stepper(std::string_view id, std::string_view name, const std::vector<std::
         bool here = step == current;
         ImU32 col = (here && failed) ? color::kError : (done || here) ? color::kBlueFrance : color::rgb(0x929292);
         if (i + 1 < steps.size())
-            dl->AddLine(ImVec2(c.x, c.y + r), ImVec2(c.x, c.y + rowH - r + 4), step < current ? color::kBlueFrance : color::kBorder, 2.f);
-        if (done || here) dl->AddCircleFilled(c, r, col, 24);
-        else dl->AddCircle(c, r, col, 24, 2.f);
+            dl->AddLine(ImVec2(c.x, c.y + r), ImVec2(c.x, c.y + rowH - r + 4),
+                        step < current ? color::kBlueFrance : color::kBorder, 2.f);
+        if (done || here)
+            dl->AddCircleFilled(c, r, col, 24);
+        else
+            dl->AddCircle(c, r, col, 24, 2.f);
         std::string num = std::to_string(step);
         ImGui::PushFont(fonts().bold);
         ImVec2 ns = ImGui::CalcTextSize(num.c_str());
         dl->AddText(ImVec2(c.x - ns.x * 0.5f, c.y - ns.y * 0.5f), (done || here) ? color::kWhite : col, num.c_str());
         ImGui::PopFont();
-        std::string state = (here && failed) ? " (arrêtée)" : here ? " (en cours)" : step < current ? " (terminée)" : "";
+        std::string state = (here && failed) ? " (arrêtée)"
+                            : here           ? " (en cours)"
+                            : step < current ? " (terminée)"
+                                             : "";
         ImFont* f = here ? fonts().bold : fonts().body;
         ImGui::PushFont(f);
         dl->AddText(ImVec2(p.x + 2 * r + 12, p.y + 4), here ? (failed ? color::kError : color::kText) : color::kText,
@@ -648,8 +672,8 @@ int NavBar(std::string_view id, const std::vector<std::string>& labels, const st
     return clicked;
 }
 
-bool Card(std::string_view id, std::string_view title, const std::string* lines, int lineCount,
-          std::string_view name, float height) {
+bool Card(std::string_view id, std::string_view title, const std::string* lines, int lineCount, std::string_view name,
+          float height) {
     std::string sid = idString(id);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     float w = ColumnWidth();

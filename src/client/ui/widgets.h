@@ -31,22 +31,21 @@ void Paragraph(std::string_view text, Tone tone = Tone::Normal, ImFont* font = n
 // a description "règle respectée" / "règle non respectée".
 void ChecklistItem(std::string_view id, std::string_view text, bool ok);
 
-bool Button(std::string_view id, std::string_view label, ButtonKind kind = ButtonKind::Primary,
-            bool disabled = false, float width = 0.f);
+bool Button(std::string_view id, std::string_view label, ButtonKind kind = ButtonKind::Primary, bool disabled = false,
+            float width = 0.f);
 // A hyperlink. Internal routes start with "#/"; external ones open in a new tab.
 bool Link(std::string_view id, std::string_view label, std::string_view href = {});
 
 struct FieldOptions {
-    std::string_view inputType = "text";   // text, email, tel, password
-    std::string_view autocomplete;         // email, tel, given-name, family-name, current-password, new-password
-    std::string_view hint;                 // shown under the label
-    std::string_view error;                // shown under the field, red
+    std::string_view inputType = "text";  // text, email, tel, password
+    std::string_view autocomplete;        // email, tel, given-name, family-name, current-password, new-password
+    std::string_view hint;                // shown under the label
+    std::string_view error;               // shown under the field, red
     bool required = false;
-    float width = 0.f;                     // 0: the column's width
+    float width = 0.f;  // 0: the column's width
 };
 // A text field bridged with a real DOM <input>. Returns true when the value changed.
-bool TextField(std::string_view id, std::string_view label, std::string& value,
-               const FieldOptions& options = {});
+bool TextField(std::string_view id, std::string_view label, std::string& value, const FieldOptions& options = {});
 // Returns true when the field asked to submit (Enter pressed in it).
 bool FieldSubmitted(std::string_view id);
 
@@ -73,8 +72,8 @@ struct ComboState {
     int highlighted = -1;
 };
 // options: display labels. Returns the index chosen this frame, or -1.
-int SearchCombo(std::string_view id, std::string_view label, ComboState& state,
-                const std::vector<std::string>& options, std::string_view hint = {});
+int SearchCombo(std::string_view id, std::string_view label, ComboState& state, const std::vector<std::string>& options,
+                std::string_view hint = {});
 
 // "Label : value" on one line (read-only data), mirrored as text.
 void KeyValue(std::string_view label, std::string_view value);
@@ -91,8 +90,8 @@ int NavBar(std::string_view id, const std::vector<std::string>& labels, const st
 
 // A clickable card (offer in a list). Lines are drawn under the title. Returns
 // true when activated. name = accessible name (summary of the card).
-bool Card(std::string_view id, std::string_view title, const std::string* lines, int lineCount,
-          std::string_view name, float height);
+bool Card(std::string_view id, std::string_view title, const std::string* lines, int lineCount, std::string_view name,
+          float height);
 
 // A compact on/off pill (filters). Mirrored as a checkbox. Returns true when toggled.
 bool ToggleChip(std::string_view id, std::string_view label, bool& value);

@@ -28,7 +28,10 @@ static void frame() {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (gFirst) {
         gFirst = false;
-        EM_ASM({ window.__alinFirstFrame = performance.now(); document.body.dataset.ready = '1'; });
+        EM_ASM({
+            window.__alinFirstFrame = performance.now();
+            document.body.dataset.ready = '1';
+        });
     }
 }
 

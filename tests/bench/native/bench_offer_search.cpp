@@ -11,12 +11,12 @@
 #include <string>
 #include <vector>
 
+#include "demo_data/offer_seed.h"
+#include "demo_data/registry_seed.h"
 #include "domain/dates.h"
 #include "reference/eligibility_profile.h"
 #include "reference/geography.h"
 #include "reference/offer_search.h"
-#include "demo_data/offer_seed.h"
-#include "demo_data/registry_seed.h"
 
 using namespace alin;
 namespace dom = alin::domain;
