@@ -22,3 +22,7 @@ build_web() {
   cmake --build "$ROOT/build-web" -j"$JOBS" >"$ROOT/build-web/build.log" 2>&1 \
     || { grep -E -A5 "error|Error" "$ROOT/build-web/build.log" | head -80; return 1; }
 }
+# A clone in another folder (CI, a worktree) reuses the cache: paths under the
+# checkout are hashed relative to it, and the working directory is not hashed.
+export CCACHE_BASEDIR="$ROOT"
+export CCACHE_NOHASHDIR=1
