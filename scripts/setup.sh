@@ -18,6 +18,7 @@ APT_PACKAGES=(
   chromium
   python3-aiosmtpd wrk
   dpkg-dev
+  clang-format cppcheck
 )
 
 missing=()

@@ -24,6 +24,7 @@
 #include "app/mail.h"
 #include "app/offer_service.h"
 #include "app/request_file_service.h"
+#include "app/services.h"
 #include "reference/service_data.h"
 #include "smtp_transport.h"
 #include "sqlite_storage.h"
@@ -426,10 +427,7 @@ struct AlinServer::Impl {
     std::unique_ptr<TeeTransport> tee;
     MailTransport* mail = nullptr;
     std::unique_ptr<SodiumPasswordHasher> hasher;
-    std::unique_ptr<AccountService> accounts;
-    std::unique_ptr<RequestFileService> requests;
-    std::unique_ptr<OfferService> offers;
-    std::unique_ptr<ApplicationService> applications;
+    std::unique_ptr<AppServices> services;  // the composition root (src/app/services.h)
     std::unique_ptr<ApiRouter> router;
     StaticFiles files;
     httplib::Server http;
@@ -589,13 +587,9 @@ AlinServer::AlinServer(ServerSettings settings) {
     ServiceData data = loadServiceDataFrom(s.dataDir.empty() ? std::string(ALIN_SOURCE_DIR) : s.dataDir);
 
     // Service configuration.
-    d.config.environment = s.environment;
-    d.config.devMailbox = s.environment != "production";
-    d.config.testClock = s.environment == "test";
-    d.config.registryAdmin = s.environment != "production";
+    d.config = ServiceConfig::forEnvironment(s.environment);
     d.config.sessionIdleSeconds = s.sessionIdleSeconds;
     d.config.offerCount = s.offerCount;
-    d.config.demoAccounts = s.environment != "production";
     if (!s.mailFrom.empty()) d.config.mailFrom = s.mailFrom;
     // publicBaseUrl is final once the port is known (bind()).
 
@@ -625,18 +619,9 @@ AlinServer::AlinServer(ServerSettings settings) {
 
     Clock& clock = d.config.testClock ? static_cast<Clock&>(d.testClock) : static_cast<Clock&>(d.systemClock);
     d.hasher = std::make_unique<SodiumPasswordHasher>();
-    d.accounts = std::make_unique<AccountService>(*d.storage, clock, *d.mail, *d.hasher, d.config);
-    // The registry stand-in (the registration sites' requests) on the first start.
-    seedRegistryIfEmpty(*d.storage, data.geography, clock.now());
-    // The offer catalogue: generated for today, plus the stored additions and changes.
-    d.offers = std::make_unique<OfferService>(*d.storage, clock, d.config, data);
-    d.requests = std::make_unique<RequestFileService>(*d.storage, clock, *d.mail, d.config, std::move(data));
-    d.applications = std::make_unique<ApplicationService>(*d.storage, clock, *d.mail, d.config, *d.offers);
-    // The ready demo accounts (after the registry stand-in: Anne PORTE's request comes from it).
-    if (s.seedDemoAccounts && s.environment != "production") d.accounts->seedDemoAccounts();
-    d.router =
-        std::make_unique<ApiRouter>(Services{*d.accounts, d.requests.get(), d.offers.get(), d.applications.get()},
-                                    d.config, d.config.testClock ? &d.testClock : nullptr);
+    d.services = AppServices::build(d.config, *d.storage, *d.mail, clock, *d.hasher);
+    d.services->attachData(std::move(data), s.seedDemoAccounts);
+    d.router = std::make_unique<ApiRouter>(d.services->routes(), d.config, d.config.testClock ? &d.testClock : nullptr);
     d.install();
 }
 

@@ -224,7 +224,7 @@ UserRecord readUser(const Row& st) {
     u.phone = st.text(4);
     u.passwordHash = st.text(5);
     u.active = st.integer(6) != 0;
-    u.role = st.text(7);
+    u.role = domain::parseRole(st.text(7)).value_or(domain::Role::Applicant);  // unknown: least privileged
     u.createdAt = st.integer(8);
     u.consentAt = st.integer(9);
     u.organisation = st.text(10);
@@ -261,7 +261,7 @@ int64_t SqliteStorage::insertUser(const UserRecord& u) {
         .bind(4, u.phone)
         .bind(5, u.passwordHash)
         .bind(6, u.active)
-        .bind(7, u.role)
+        .bind(7, std::string(domain::roleCode(u.role)))
         .bind(8, u.createdAt)
         .bind(9, u.consentAt)
         .bind(10, u.organisation)
@@ -281,7 +281,7 @@ void SqliteStorage::updateUser(const UserRecord& u) {
         .bind(4, u.phone)
         .bind(5, u.passwordHash)
         .bind(6, u.active)
-        .bind(7, u.role)
+        .bind(7, std::string(domain::roleCode(u.role)))
         .bind(8, u.createdAt)
         .bind(9, u.consentAt)
         .bind(10, u.organisation)

@@ -26,15 +26,9 @@ struct sqlite3_stmt;
 
 namespace alin::server {
 
-// Any SQLite failure. `constraint` is true for UNIQUE / FOREIGN KEY / CHECK
-// violations (e.g. inserting a second user with the same e-mail).
-class StorageError : public std::runtime_error {
-public:
-    StorageError(const std::string& what, int sqliteCode, bool constraint)
-        : std::runtime_error(what), code(sqliteCode), constraint(constraint) {}
-    int code;
-    bool constraint;
-};
+// Any SQLite failure: the storage contract's error (storage.h), `code` the
+// SQLite extended result code.
+using StorageError = alin::StorageError;
 
 class SqliteStorage final : public Storage {
 public:

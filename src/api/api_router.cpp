@@ -76,9 +76,14 @@ ApiResponse message(int status, const std::string& text) {
 }
 
 Json userJson(const Me& me) {
-    Json j{{"id", me.id},       {"email", me.email}, {"birthName", me.birthName},      {"firstName", me.firstName},
-           {"phone", me.phone}, {"role", me.role},   {"organisation", me.organisation}};
-    if (me.role == "employer") j["siret"] = me.siret;
+    Json j{{"id", me.id},
+           {"email", me.email},
+           {"birthName", me.birthName},
+           {"firstName", me.firstName},
+           {"phone", me.phone},
+           {"role", domain::roleCode(me.role)},
+           {"organisation", me.organisation}};
+    if (me.role == domain::Role::Employer) j["siret"] = me.siret;
     return j;
 }
 

@@ -64,7 +64,7 @@ std::optional<std::string> canonicalToken(const std::string& token) {
 }
 
 std::string expirySentence(int64_t lifetimeSeconds) {
-    constexpr int64_t kDay = 24 * 3600, kHour = 3600;
+    using domain::limits::kDay, domain::limits::kHour;
     if (lifetimeSeconds >= kDay && lifetimeSeconds % kDay == 0)
         return trf("mail.link.expires_days", {std::to_string(lifetimeSeconds / kDay)});
     const int64_t hours = std::max<int64_t>(1, (lifetimeSeconds + kHour - 1) / kHour);

@@ -71,7 +71,8 @@ struct SessionInfo {
 
 struct Me {
     int64_t id = 0;
-    std::string email, birthName, firstName, phone, role;
+    std::string email, birthName, firstName, phone;
+    domain::Role role = domain::Role::Applicant;
     std::string organisation;  // staff: landlord organisation, employer company, "Action Logement Services"
     std::string siret;         // employers
 };

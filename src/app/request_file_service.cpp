@@ -4,14 +4,15 @@
 #include <exception>
 
 #include "app/crypto.h"
-#include "demo_data/registry_seed.h"
 #include "domain/dates.h"
+#include "domain/limits.h"
 #include "domain/numero_unique.h"
 #include "domain/siret.h"
 #include "domain/utf8.h"
 #include "domain/validation.h"
 #include "i18n/catalog.h"
 #include "reference/eligibility_profile.h"
+#include "reference/registry_checks.h"
 
 namespace alin {
 
@@ -19,7 +20,7 @@ namespace {
 
 constexpr const char* kImport = "import";
 constexpr const char* kRefresh = "refresh";
-constexpr size_t kCodeLength = 6;
+constexpr size_t kCodeLength = domain::limits::kVerificationCodeLength;
 constexpr size_t kEmployerNameMax = 120;
 constexpr size_t kCompanyCodeMax = 30;
 constexpr size_t kMatriculeMax = 30;
@@ -110,16 +111,9 @@ std::string personName(const RegistryPerson& p) {
     return name + p.lastName;
 }
 
-const domain::RegistrationSite* siteOf(const domain::RegistrationSites& sites, std::string_view dept) {
-    const auto code = domain::normalizeDepartmentCode(dept);
-    if (!code) return nullptr;
-    for (const auto& s : sites.sites)
-        if (std::find(s.departments.begin(), s.departments.end(), *code) != s.departments.end()) return &s;
-    return nullptr;
-}
-
 Json siteJson(const domain::RegistrationSites& sites, std::string_view dept) {
-    if (const domain::RegistrationSite* s = siteOf(sites, dept)) return {{"url", s->url}, {"name", s->name}};
+    if (const domain::RegistrationSite* s = domain::departmentalSite(sites, dept))
+        return {{"url", s->url}, {"name", s->name}};
     return {{"url", sites.nationalUrl}, {"name", sites.nationalName}};
 }
 
@@ -139,7 +133,7 @@ RequestFileService::RequestFileService(Storage& storage, Clock& clock, MailTrans
     : storage_(storage), clock_(clock), mail_(mail), config_(config), data_(std::move(data)) {
     Json list = Json::array();
     for (const Department& d : data_.geography.departments()) {
-        const domain::RegistrationSite* site = siteOf(data_.sites, d.code);
+        const domain::RegistrationSite* site = domain::departmentalSite(data_.sites, d.code);
         list.push_back({{"code", std::string(d.code)},
                         {"name", std::string(d.name)},
                         {"siteUrl", site ? site->url : data_.sites.nationalUrl},
@@ -191,7 +185,7 @@ Result<CodeSent> RequestFileService::issueCode(int64_t userId, const std::string
     const std::string code = randomCode(kCodeLength);
     bool tooMany = false;
     storage_.transaction([&] {
-        if (storage_.countVerificationCodesSince(userId, purpose, now - 24 * 3600) >=
+        if (storage_.countVerificationCodesSince(userId, purpose, now - domain::limits::kVerificationQuotaWindow) >=
             config_.verificationMaxCodesPerDay) {
             tooMany = true;
             return;
@@ -264,7 +258,7 @@ Json RequestFileService::fileJson(const RequestFileRecord& f) const {
     const domain::CivilDate today = domain::civilFromUnix(clock_.now());
     domain::EligibilityRules rules;
     rules.typology = data_.typologies;
-    const domain::EligibilityProfile profile = profileFor(r, data_.ceilings, rules, today);
+    const domain::EligibilityProfile profile = profileFor(r, data_.ceilingsOn(today), rules, today);
 
     const RegistryPerson* person = attachedPerson(r, f.attachTo);
     if (!person) person = &r.applicant;

@@ -9,7 +9,7 @@
 
 namespace alin::platform {
 
-// An event raised by the semantic DOM layer (shell/semantics.js).
+// An event raised by the semantic DOM layer (shell/alin-shell.js).
 struct SemanticEvent {
     enum class Kind { Activate, Input, Toggle, Focus, Blur, Submit, Scroll, Key };
     Kind kind = Kind::Activate;

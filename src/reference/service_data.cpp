@@ -21,6 +21,9 @@ ServiceData loadServiceData(std::string_view geoBin, std::string_view ceilingsJs
     auto ceilings = domain::parseIncomeCeilings(ceilingsJson, 0, &error);
     if (!ceilings) throw ServiceDataError("income_ceilings.json: " + (error.empty() ? "invalid" : error));
     data.ceilings = std::move(*ceilings);
+    auto history = domain::parseIncomeCeilingsHistory(ceilingsJson, &error);
+    if (!history) throw ServiceDataError("income_ceilings.json: " + (error.empty() ? "invalid" : error));
+    data.ceilingsHistory = std::move(*history);
 
     auto sites = domain::parseRegistrationSites(sitesJson);
     if (!sites)

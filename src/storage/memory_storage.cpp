@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "storage/constraints.h"
+
 namespace alin {
 
 using nlohmann::json;
@@ -42,7 +44,7 @@ json userToJson(const UserRecord& u) {
             {"phone", u.phone},
             {"passwordHash", u.passwordHash},
             {"active", u.active},
-            {"role", u.role},
+            {"role", domain::roleCode(u.role)},
             {"createdAt", u.createdAt},
             {"consentAt", u.consentAt},
             {"organisation", u.organisation},
@@ -58,8 +60,8 @@ UserRecord userFromJson(const json& j) {
     u.phone = readString(j, "phone");
     u.passwordHash = readString(j, "passwordHash");
     u.active = readBool(j, "active");
-    u.role = readString(j, "role");
-    if (u.role.empty()) u.role = "applicant";
+    // An unknown code falls back to the least privileged role.
+    u.role = domain::parseRole(readString(j, "role")).value_or(domain::Role::Applicant);
     u.createdAt = readInt(j, "createdAt");
     u.consentAt = readInt(j, "consentAt");
     u.organisation = readString(j, "organisation");
@@ -290,6 +292,11 @@ void MemoryStorage::transaction(const std::function<void()>& fn) {
 
 // ---------------------------------------------------------------- users
 
+// FOREIGN KEY (user_id) REFERENCES users (id), as in SQLite. Called under the lock.
+void MemoryStorage::requireUser(int64_t userId) const {
+    if (!state_.users.count(userId)) constraints::violated("FOREIGN KEY user_id -> users.id");
+}
+
 std::optional<UserRecord> MemoryStorage::findUserByEmail(const std::string& email) {
     std::lock_guard lock(mutex_);
     for (const auto& [id, user] : state_.users)
@@ -307,7 +314,7 @@ std::optional<UserRecord> MemoryStorage::findUserById(int64_t id) {
 int64_t MemoryStorage::insertUser(const UserRecord& user) {
     std::lock_guard lock(mutex_);
     for (const auto& [id, existing] : state_.users)
-        if (existing.email == user.email) throw std::runtime_error("users.email must be unique");
+        if (existing.email == user.email) constraints::violated("UNIQUE users.email");
     UserRecord stored = user;
     stored.id = state_.nextUserId++;
     state_.users[stored.id] = stored;
@@ -319,7 +326,7 @@ void MemoryStorage::updateUser(const UserRecord& user) {
     auto it = state_.users.find(user.id);
     if (it == state_.users.end()) return;
     for (const auto& [id, existing] : state_.users)
-        if (id != user.id && existing.email == user.email) throw std::runtime_error("users.email must be unique");
+        if (id != user.id && existing.email == user.email) constraints::violated("UNIQUE users.email");
     it->second = user;
 }
 
@@ -327,7 +334,8 @@ void MemoryStorage::updateUser(const UserRecord& user) {
 
 void MemoryStorage::insertToken(const OneTimeTokenRecord& token) {
     std::lock_guard lock(mutex_);
-    if (state_.tokens.count(token.tokenHash)) throw std::runtime_error("tokens.token_hash must be unique");
+    requireUser(token.userId);
+    if (state_.tokens.count(token.tokenHash)) constraints::violated("UNIQUE one_time_tokens.token_hash");
     state_.tokens[token.tokenHash] = token;
 }
 
@@ -354,6 +362,8 @@ void MemoryStorage::revokeTokens(int64_t userId, const std::string& purpose, int
 
 void MemoryStorage::insertSession(const SessionRecord& session) {
     std::lock_guard lock(mutex_);
+    requireUser(session.userId);
+    if (state_.sessions.count(session.tokenHash)) constraints::violated("UNIQUE sessions.token_hash");
     state_.sessions[session.tokenHash] = session;
 }
 
@@ -474,10 +484,11 @@ std::optional<RequestFileRecord> MemoryStorage::findRequestFileByNumero(const st
 
 int64_t MemoryStorage::insertRequestFile(const RequestFileRecord& file) {
     std::lock_guard lock(mutex_);
-    if (state_.files.count(file.userId)) throw std::runtime_error("request_files.user_id must be unique");
+    requireUser(file.userId);
+    constraints::checkRequestFile(file);
+    if (state_.files.count(file.userId)) constraints::violated("UNIQUE request_files.user_id");
     for (const auto& [userId, other] : state_.files)
-        if (other.numeroUnique == file.numeroUnique)
-            throw std::runtime_error("request_files.numero_unique must be unique");
+        if (other.numeroUnique == file.numeroUnique) constraints::violated("UNIQUE request_files.numero_unique");
     RequestFileRecord stored = file;
     stored.id = state_.nextFileId++;
     state_.files[stored.userId] = stored;
@@ -488,6 +499,7 @@ void MemoryStorage::updateRequestFile(const RequestFileRecord& file) {
     std::lock_guard lock(mutex_);
     auto it = state_.files.find(file.userId);
     if (it == state_.files.end()) return;
+    constraints::checkRequestFile(file);
     RequestFileRecord stored = file;
     stored.id = it->second.id;
     stored.numeroUnique = it->second.numeroUnique;
@@ -503,6 +515,8 @@ void MemoryStorage::deleteRequestFileOfUser(int64_t userId) {
 
 int64_t MemoryStorage::insertVerificationCode(const VerificationCodeRecord& code) {
     std::lock_guard lock(mutex_);
+    requireUser(code.userId);
+    constraints::checkVerificationCode(code);
     VerificationCodeRecord stored = code;
     stored.id = state_.nextCodeId++;
     state_.codes[stored.id] = stored;
@@ -581,6 +595,7 @@ std::optional<OfferStateRecord> MemoryStorage::findOfferState(int64_t offerId) {
 
 void MemoryStorage::upsertOfferState(const OfferStateRecord& offerState) {
     std::lock_guard lock(mutex_);
+    constraints::checkOfferState(offerState);
     state_.offerStates[offerState.offerId] = offerState;
 }
 
@@ -595,6 +610,8 @@ std::vector<OfferStateRecord> MemoryStorage::listOfferStates() {
 
 int64_t MemoryStorage::insertApplication(const ApplicationRecord& application) {
     std::lock_guard lock(mutex_);
+    requireUser(application.userId);
+    constraints::checkApplication(application);
     // The same constraint as SQLite's partial unique index, under the same lock as the insertion.
     if (application.active)
         for (const auto& [id, other] : state_.applications)
@@ -623,10 +640,16 @@ void MemoryStorage::updateApplication(const ApplicationRecord& application) {
     std::lock_guard lock(mutex_);
     auto it = state_.applications.find(application.id);
     if (it == state_.applications.end()) return;
+    ApplicationRecord checked = it->second;
+    checked.stage = application.stage;
+    checked.rank = application.rank;
+    checked.step = application.step;
+    checked.active = application.active;
+    constraints::checkApplication(checked);
     if (application.active && !it->second.active)
         for (const auto& [id, other] : state_.applications)
             if (id != application.id && other.active && other.userId == it->second.userId)
-                throw std::runtime_error("applications: one active application per user");
+                constraints::violated("UNIQUE applications_one_active (the rule of one)");
     ApplicationRecord& a = it->second;
     a.stage = application.stage;
     a.decision = application.decision;

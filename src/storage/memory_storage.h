@@ -82,6 +82,8 @@ public:
     void restore(const nlohmann::json& state);
 
 private:
+    void requireUser(int64_t userId) const;
+
     struct State {
         int64_t nextUserId = 1;
         int64_t nextMailId = 1;

@@ -1,25 +1,43 @@
 // Storage interface of the service layer. Two implementations: SQLite (the
 // server, server-stub/sqlite_storage.*) and in-memory with a JSON snapshot (the
-// offline demo mode in the browser, src/storage/memory_storage.*).
+// offline demo mode in the browser, src/storage/memory_storage.*). Both keep the
+// same integrity constraints (the SQL schema's UNIQUE, FOREIGN KEY and CHECK
+// clauses; src/storage/constraints.h for the in-memory one) and throw the same
+// StorageError; tests/unit/test_storage_contract.cpp runs one suite against both.
 #pragma once
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "domain/roles.h"
+
 namespace alin {
+
+// Every storage failure. `constraint` is true for a violated integrity
+// constraint (UNIQUE, FOREIGN KEY, CHECK: e.g. a second user with the same
+// e-mail, a request file of an unknown user, a sharing choice of 4); `code` is
+// the engine's own code when it has one (SQLite's extended result code), else 0.
+class StorageError : public std::runtime_error {
+public:
+    StorageError(const std::string& what, int engineCode, bool isConstraint)
+        : std::runtime_error(what), code(engineCode), constraint(isConstraint) {}
+    int code;
+    bool constraint;
+};
 
 struct UserRecord {
     int64_t id = 0;
-    std::string email;               // normalised (trimmed, lower-case)
-    std::string birthName;           // "Nom de naissance"
-    std::string firstName;           // "Prénom"
-    std::string phone;               // normalised E.164, "+33604505792"
-    std::string passwordHash;        // Argon2id encoded string, empty until set
-    bool active = false;             // true once the password was set via the e-mailed link
-    std::string role = "applicant";  // "applicant", "advisor", "landlord", "employer"
+    std::string email;                            // normalised (trimmed, lower-case)
+    std::string birthName;                        // "Nom de naissance"
+    std::string firstName;                        // "Prénom"
+    std::string phone;                            // normalised E.164, "+33604505792"
+    std::string passwordHash;                     // Argon2id encoded string, empty until set
+    bool active = false;                          // true once the password was set via the e-mailed link
+    domain::Role role = domain::Role::Applicant;  // stored as domain::roleCode
     int64_t createdAt = 0;
     int64_t consentAt = 0;  // when the personal-data box was ticked
     // Staff accounts: the landlord organisation ("Paris Habitat"), the employer's

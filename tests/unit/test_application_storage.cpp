@@ -43,7 +43,7 @@ int64_t addUser(Storage& db, const std::string& email, const std::string& role =
     u.birthName = "PORTE";
     u.firstName = "Anne";
     u.phone = "+33604505792";
-    u.role = role;
+    u.role = domain::parseRole(role).value();
     u.organisation = role == "landlord" ? "Paris Habitat" : "";
     u.siret = role == "employer" ? "82454114802432" : "";
     u.createdAt = 1'700'000'000;

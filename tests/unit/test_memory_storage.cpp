@@ -161,7 +161,7 @@ TEST_CASE("memory storage: snapshot and restore round-trip the whole state") {
     UserRecord u = makeUser("jean@exemple.fr");
     u.active = true;
     u.passwordHash = "$argon2id$v=19$m=8,t=1,p=1$abc$def";
-    u.role = "applicant";
+    u.role = domain::Role::Applicant;
     const int64_t id = s.insertUser(u);
     s.insertUser(makeUser("marie@exemple.fr"));
     s.insertToken(makeToken("tok", id, "reset"));

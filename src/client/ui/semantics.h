@@ -1,6 +1,6 @@
 // The semantic DOM layer, C++ side. Every widget drawn through ui::* records a
 // node (ARIA role, accessible name = visible label, state, rectangle); at the
-// end of the frame the tree is sent to shell/semantics.js when it changed.
+// end of the frame the tree is sent to shell/alin-shell.js when it changed.
 // Events from the DOM (click, input, toggle, focus, scroll) come back here and
 // are consumed by the widget with the same stable id on the next frame.
 #pragma once
