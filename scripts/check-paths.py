@@ -9,7 +9,7 @@ and checks each against the working tree. "x.*" and "*" are globs; a trailing
 node_modules/) are not checked. Prints each missing path with where it is
 cited; exit status 1 when any is missing.
 """
-import glob
+import fnmatch
 import os
 import re
 import subprocess
@@ -37,13 +37,18 @@ def exists(path):
         return True
     if "{" in path:  # brace list: offer_search.{h,cpp}: something with that prefix
         path = path[: path.index("{")] + "*"
-    if "*" in path:
-        return bool(glob.glob(os.path.join(ROOT, path)))
+    if "*" in path:  # as git pathspecs: * also matches "/"
+        return any(fnmatch.fnmatch(f, path) for f in FILES)
     return os.path.exists(os.path.join(ROOT, path.rstrip("/")))
+
+
+FILES = []
 
 
 def main():
     missing = []
+    FILES.extend(subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT, capture_output=True,
+                                text=True, check=True).stdout.split("\n"))
     for f in tracked_files():
         try:
             text = open(os.path.join(ROOT, f), encoding="utf-8", errors="replace").read()

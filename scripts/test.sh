@@ -7,6 +7,15 @@ source "$(dirname "$0")/env.sh"
 start=$(date +%s)
 bash "$ROOT/scripts/setup.sh"
 
+echo "== format (clang-format --dry-run --Werror)"
+bash "$ROOT/scripts/format-check.sh"
+
+echo "== static analysis (cppcheck, zero findings)"
+bash "$ROOT/scripts/cppcheck.sh"
+
+echo "== cited paths exist (comments and docs)"
+python3 "$ROOT/scripts/check-paths.py"
+
 echo "== native build + tests (CTest)"
 build_native build
 ctest --test-dir "$ROOT/build" --output-on-failure -j1

@@ -43,6 +43,7 @@ public:
         if (rc == SQLITE_ROW) return true;
         if (rc == SQLITE_DONE) return false;
         owner_.fail(sqlite3_sql(stmt_), rc);
+        return false;  // not reached: fail() throws
     }
     void run() {
         while (step()) {

@@ -702,7 +702,7 @@ ApiResponse route(Context& c) {
 
 }  // namespace
 
-ApiRouter::ApiRouter(Services services, const ServiceConfig& config, OffsetClock* testClock)
+ApiRouter::ApiRouter(const Services& services, const ServiceConfig& config, OffsetClock* testClock)
     : accounts_(services.accounts),
       requests_(services.requests),
       offers_(services.offers),

@@ -120,6 +120,7 @@ private:
 
 OfferService::OfferService(Storage& storage, Clock& clock, const ServiceConfig& config, const ServiceData& data)
     : storage_(storage), clock_(clock), config_(config), data_(data) {
+    rules_ = data_.rules;
     rules_.typology = data_.typologies;
 
     OfferSeedOptions options;

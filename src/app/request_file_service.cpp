@@ -256,7 +256,7 @@ Json RequestFileService::fileJson(const RequestFileRecord& f) const {
     if (r.coApplicant) registry["coApplicant"]["nir"] = maskNir(r.coApplicant->nir);
 
     const domain::CivilDate today = domain::civilFromUnix(clock_.now());
-    domain::EligibilityRules rules;
+    domain::EligibilityRules rules = data_.rules;
     rules.typology = data_.typologies;
     const domain::EligibilityProfile profile = profileFor(r, data_.ceilingsOn(today), rules, today);
 

@@ -28,8 +28,8 @@ public:
     LocalApiClient(std::string persistKey, std::string publicBaseUrl)
         : persistKey_(std::move(persistKey)),
           hasher_(2, 16u * 1024u * 1024u),  // lighter memory cost in the browser; still Argon2id
-          mail_(storage_) {
-        config_ = ServiceConfig::forEnvironment("demo");
+          mail_(storage_),
+          config_(ServiceConfig::forEnvironment("demo")) {
         config_.publicBaseUrl = std::move(publicBaseUrl);
         // ?offers=N sizes the generated catalogue (benchmarks at national scale); the
         // demo's saved state is kept per size since applications name offer ids.

@@ -68,7 +68,7 @@ UserView userFrom(const Json& j) {
     u.birthName = j.value("birthName", "");
     u.firstName = j.value("firstName", "");
     u.phone = j.value("phone", "");
-    u.role = j.value("role", "applicant");
+    u.role = domain::parseRole(j.value("role", "")).value_or(domain::Role::Applicant);
     u.organisation = j.value("organisation", "");
     return u;
 }

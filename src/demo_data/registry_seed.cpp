@@ -512,7 +512,7 @@ private:
         for (int guard = 0; partner && p.civility == partner->civility && p.lastName == partner->lastName && guard < 20;
              ++guard)
             p.lastName = p.birthName = std::string(pick(lasts));
-        p.nationality = foreignNational ? std::string(origin->nationality) : "Française";
+        p.nationality = foreignNational && origin ? std::string(origin->nationality) : "Française";
         p.birthDate = birthDateForAge(age);
         const Origin* bornAbroad = nullptr;
         if (origin && (foreignNational ? rng_.percent(90) : rng_.percent(20))) bornAbroad = origin;

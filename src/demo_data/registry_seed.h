@@ -62,7 +62,7 @@ public:
     std::size_t weighted(std::span<const std::uint32_t> weights);
 
 private:
-    std::uint64_t s_[4];
+    std::uint64_t s_[4] = {};
 };
 
 // Cumulative weights for repeated weighted draws (binary search).

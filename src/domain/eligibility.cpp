@@ -307,6 +307,36 @@ std::optional<IncomeCeilings> parseIncomeCeilings(std::string_view jsonText, int
     return parseIncomeCeilings(doc, year, error);
 }
 
+std::optional<EligibilityRules> parseRentEffortRules(std::string_view jsonText, EligibilityRules base,
+                                                     std::string* error) {
+    const json doc = json::parse(jsonText.begin(), jsonText.end(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+        fail(error, "rent effort: invalid JSON");
+        return std::nullopt;
+    }
+    const auto it = doc.find("rentEffort");
+    if (it == doc.end()) return base;
+    if (!it->is_object()) {
+        fail(error, "rent effort: 'rentEffort' must be an object");
+        return std::nullopt;
+    }
+    if (const auto rate = it->find("maxRate"); rate != it->end()) {
+        if (!rate->is_number() || !(rate->get<double>() > 0.0 && rate->get<double>() <= 1.0)) {
+            fail(error, "rent effort: 'maxRate' must be a number in ]0, 1]");
+            return std::nullopt;
+        }
+        base.maxEffortRate = rate->get<double>();
+    }
+    if (const auto enforce = it->find("enforce"); enforce != it->end()) {
+        if (!enforce->is_boolean()) {
+            fail(error, "rent effort: 'enforce' must be true or false");
+            return std::nullopt;
+        }
+        base.enforceEffort = enforce->get<bool>();
+    }
+    return base;
+}
+
 std::optional<IncomeCeilingsHistory> parseIncomeCeilingsHistory(std::string_view jsonText, std::string* error) {
     const json doc = json::parse(jsonText.begin(), jsonText.end(), nullptr, false);
     if (doc.is_discarded()) {

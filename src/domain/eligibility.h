@@ -191,6 +191,12 @@ struct EligibilityRules {
     TypologyRules typology = defaultTypologyRules();
 };
 
+// The rent-effort settings of the rules data: income_ceilings.json's optional
+// "rentEffort": {"maxRate": 0.33, "enforce": true} (maxRate in ]0, 1]). Absent:
+// `base` unchanged. nullopt when malformed (*error says why).
+std::optional<EligibilityRules> parseRentEffortRules(std::string_view ceilingsJson, EligibilityRules base,
+                                                     std::string* error = nullptr);
+
 // Everything check() needs, computed once per request.
 struct EligibilityProfile {
     HouseholdCategory household;

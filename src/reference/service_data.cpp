@@ -38,6 +38,11 @@ ServiceData loadServiceData(std::string_view geoBin, std::string_view ceilingsJs
         if (!typologies) throw ServiceDataError("typologies.json: " + (error.empty() ? "invalid" : error));
         data.typologies = std::move(*typologies);
     }
+    data.rules.typology = data.typologies;
+    error.clear();
+    auto rules = domain::parseRentEffortRules(ceilingsJson, data.rules, &error);
+    if (!rules) throw ServiceDataError("income_ceilings.json: " + (error.empty() ? "invalid" : error));
+    data.rules = std::move(*rules);
     return data;
 }
 

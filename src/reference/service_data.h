@@ -33,6 +33,9 @@ struct ServiceData {
     }
     domain::RegistrationSites sites;
     domain::TypologyRules typologies;
+    // The eligibility rules: typologies above, rent-effort threshold from the
+    // rules data (income_ceilings.json "rentEffort"; default 33 %).
+    domain::EligibilityRules rules;
 };
 
 // Parses the four files' content. typologiesJson may be empty (the guide's

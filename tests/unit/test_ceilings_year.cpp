@@ -58,3 +58,24 @@ TEST_CASE("ceilings year: the figures valid on the day apply") {
     CHECK_FALSE(dom::parseIncomeCeilingsHistory("{", &error));
     CHECK_FALSE(dom::parseIncomeCeilingsHistory(R"({"years": []})", &error));
 }
+
+TEST_CASE("rent effort: the threshold is configurable in the rules data") {
+    const std::string shipped = readAsset("income_ceilings.json");
+    std::string error;
+    const auto rules = dom::parseRentEffortRules(shipped, {}, &error);
+    REQUIRE_MESSAGE(rules, error);
+    CHECK(rules->maxEffortRate == doctest::Approx(0.33));
+    CHECK(rules->enforceEffort);
+
+    nlohmann::json doc = nlohmann::json::parse(shipped);
+    doc["rentEffort"]["maxRate"] = 0.25;
+    doc["rentEffort"]["enforce"] = false;
+    const auto changed = dom::parseRentEffortRules(doc.dump(), {}, &error);
+    REQUIRE(changed);
+    CHECK(changed->maxEffortRate == doctest::Approx(0.25));
+    CHECK_FALSE(changed->enforceEffort);
+    doc["rentEffort"]["maxRate"] = 1.5;
+    CHECK_FALSE(dom::parseRentEffortRules(doc.dump(), {}, &error));
+    doc.erase("rentEffort");
+    CHECK(dom::parseRentEffortRules(doc.dump(), {}, &error)->maxEffortRate == doctest::Approx(0.33));
+}
