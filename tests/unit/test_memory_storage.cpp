@@ -94,6 +94,8 @@ TEST_CASE("memory storage: nested transactions roll back to their own start") {
 
 TEST_CASE("memory storage: tokens are marked used once, revocation is per user and purpose") {
     MemoryStorage s;
+    s.insertUser(makeUser("un@exemple.fr"));    // id 1 (tokens reference a user)
+    s.insertUser(makeUser("deux@exemple.fr"));  // id 2
     s.insertToken(makeToken("a", 1, "activation"));
     s.insertToken(makeToken("b", 1, "activation"));
     s.insertToken(makeToken("c", 1, "reset"));
@@ -111,6 +113,8 @@ TEST_CASE("memory storage: tokens are marked used once, revocation is per user a
 
 TEST_CASE("memory storage: sessions") {
     MemoryStorage s;
+    s.insertUser(makeUser("un@exemple.fr"));    // id 1 (sessions reference a user)
+    s.insertUser(makeUser("deux@exemple.fr"));  // id 2
     s.insertSession({"s1", 1, 10, 10});
     s.insertSession({"s2", 1, 10, 10});
     s.insertSession({"s3", 2, 10, 10});
