@@ -94,7 +94,8 @@ App::App(const AppOptions& options) : options_(options) {
         double warn = idle ? std::atof(idle->c_str()) * 1000.0 : kKioskWarnMs;
         if (warn >= 1000.0 && warn < kKioskWarnMs) {
             kioskWarnMs_ = warn;
-            kioskEndMs_ = warn * kKioskEndMs / kKioskWarnMs;
+            // Same proportion, with a warning of at least 3 s (the timer is checked once a second).
+            kioskEndMs_ = std::max(warn * kKioskEndMs / kKioskWarnMs, warn + 3000.0);
         }
     }
     state_.devMailbox = options.demo;

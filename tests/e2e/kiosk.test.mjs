@@ -2,7 +2,7 @@
 // warning dialog opens (focus moved into it, announced, visible countdown), then
 // the session ends on a visible "Session terminée" screen with nothing left in
 // storage and the form empty. The idle delays are shortened for the test
-// (?kioskIdle=2: warning after 2 s, end after 2.5 s; the real ones are 2 min / 2 min 30).
+// (?kioskIdle=2: warning after 2 s, end after 5 s; the real ones are 2 min / 2 min 30).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, launch, openApp, withScreenOnFailure, checkA11y } from './harness.mjs';
