@@ -85,7 +85,7 @@
   // ---------------------------------------------------------------- semantics
   const TAGS = {
     button: 'button', tab: 'button', link: 'a', textbox: 'input', password: 'input',
-    checkbox: 'input', radio: 'input', heading: 'h2', text: 'p', dialog: 'div', region: 'main',
+    checkbox: 'input', radio: 'input', heading: 'h2', text: 'p', dialog: 'div', region: 'div',
     alert: 'div', status: 'div', list: 'ul', listitem: 'li', group: 'div', tablist: 'div',
     combobox: 'input', listbox: 'div', option: 'div', navigation: 'nav', radiogroup: 'div',
     alertdialog: 'div', tabpanel: 'div', main: 'main',
@@ -284,7 +284,9 @@
         setAttr(el, 'aria-selected', n.s ? 'true' : 'false');
         if (el.textContent !== n.n) el.textContent = n.n;
         break;
-      case 'dialog': case 'region': case 'group': case 'tablist': case 'list': case 'listbox':
+      case 'region':  // the scrolled container: a plain div, named by nothing
+        break;
+      case 'dialog': case 'group': case 'tablist': case 'list': case 'listbox':
       case 'navigation': case 'radiogroup': case 'alertdialog': case 'tabpanel': case 'main':
         setAttr(el, 'aria-label', n.n || null);
         break;
@@ -302,7 +304,7 @@
         if (el.textContent !== n.n) el.textContent = n.n;
     }
     if (n.r === 'button' || n.r === 'tab') el.disabled = !!n.d;
-    if (n.r !== 'combobox') setAttr(el, 'aria-expanded', n.ex ? 'true' : null);
+    if (n.r !== 'combobox') setAttr(el, 'aria-expanded', n.ex ? 'true' : n.xb ? 'false' : null);
     setAttr(el, 'aria-current', n.cu ? (n.r === 'link' ? 'page' : n.r === 'listitem' ? 'step' : 'true') : null);
     if (n.r === 'listitem') setAttr(el, 'aria-checked', null);
     if (n.cl && !el.__clip) {
@@ -472,7 +474,7 @@
       } else {  // dialog, alertdialog: named by their heading
         const title = nodes.get(n.i + '.title');
         setAttr(el, 'aria-labelledby', title ? ensureId(title) : null);
-        if (title && title.tabIndex !== -1) title.tabIndex = -1;
+        if (title && !title.hasAttribute('tabindex')) title.tabIndex = -1;
       }
     }
   }
@@ -486,7 +488,7 @@
   function focusMainHeading() {
     const h = semRoot.querySelector('main h1') || semRoot.querySelector('h1');
     if (!h) return false;
-    if (h.tabIndex !== -1) h.tabIndex = -1;
+    if (!h.hasAttribute('tabindex')) h.tabIndex = -1;
     h.focus({ preventScroll: true });
     return true;
   }
@@ -494,7 +496,8 @@
   // Modal dialogs: focus moves in (to its heading, read with the dialog's name), and
   // back to the control that opened it when it closes. A change of view (route or
   // panel) puts focus on the new h1, so the next Tab starts from the top of the view.
-  let dialogOpen = null, dialogOpener = null, pendingHeading = false;
+  let dialogOpen = null, dialogOpener = null, pendingHeading = false, seenHeading = false;
+  let restoreTo = null, restoreTries = 0;
   window.addEventListener('hashchange', () => { pendingHeading = true; });
   function focusLost() {
     const a = document.activeElement;
@@ -514,16 +517,29 @@
     }
     if (dialog) return;
     if (dialogOpen) {
+      // The page behind comes back a frame after the dialog goes: wait for the opener.
       dialogOpen = null;
-      const opener = dialogOpener ? nodes.get(dialogOpener) : null;
+      restoreTo = dialogOpener;
+      restoreTries = 4;
       dialogOpener = null;
-      if (opener && opener.isConnected && !focusRequested && focusLost() && !pendingHeading) {
-        opener.focus({ preventScroll: true });
-        return;
+    }
+    if (restoreTo) {
+      const opener = nodes.get(restoreTo);
+      if (opener && opener.isConnected) {
+        restoreTo = null;
+        if (!focusRequested && focusLost() && !pendingHeading) {
+          opener.focus({ preventScroll: true });
+          return;
+        }
+      } else if (--restoreTries <= 0) {
+        restoreTo = null;
       }
     }
+    // The first view of a fresh page keeps the browser's start (the skip link comes first).
+    const viewChanged = pendingHeading || (freshH1 && focusLost() && seenHeading);
+    if (freshH1) seenHeading = true;
     if (focusRequested) { pendingHeading = false; return; }
-    if ((pendingHeading || (freshH1 && focusLost())) && focusMainHeading()) pendingHeading = false;
+    if (viewChanged && focusMainHeading()) pendingHeading = false;
   }
 
   // Inside an open dialog: Escape runs its cancel action, Tab and Shift+Tab stay in it.

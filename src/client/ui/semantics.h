@@ -59,6 +59,7 @@ struct SemNode {
     bool checked = false, selected = false, disabled = false, expanded = false;
     bool invalid = false, required = false, clip = false, newTab = false;
     bool current = false;           // aria-current (navigation link, tracker step)
+    bool expandable = false;        // a disclosure: aria-expanded is "false" when closed
     uint32_t focusRequest = 0;      // bumped to ask the DOM to focus this node
     std::string ref;                // related node: tab panel -> its tab, tab list -> the panel
     int setSize = 0, posInSet = 0;  // list items of a list only partly mirrored

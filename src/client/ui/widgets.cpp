@@ -951,6 +951,7 @@ bool Disclosure(std::string_view id, std::string_view label, bool expanded) {
     if (!sem.modalBlocks(sem.currentContainer())) {
         SemNode& n = sem.add(id, Role::Button, label);
         n.expanded = expanded;
+        n.expandable = true;
         placeNode(n, pos, ImVec2(pos.x + size.x, pos.y + h));
         scrollToIfFocusedNow(id);
         if (sem.consumeActivate(id)) clicked = true;
