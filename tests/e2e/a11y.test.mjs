@@ -152,7 +152,7 @@ test('the offer list is a list: tabs with arrow keys, grouped chips, and Tab rea
     const cdp = await context.newCDPSession(page);
     const { nodes } = await cdp.send('Accessibility.getFullAXTree');
     const items = nodes.filter((n) => n.role?.value === 'listitem' && !n.ignored).length;
-    assert.ok(items >= Math.min(total, 25), `list items in the accessibility tree (${items})`);
+    assert.ok(items >= Math.min(total, 20), `list items in the accessibility tree, far more than the 4 cards on screen (${items})`);
 
     // Room chips grouped; tabs: one tab stop, arrows select, the panel follows.
     await page.getByRole('group', { name: 'Nombre de pièces' }).getByRole('checkbox', { name: '1 pièce' }).waitFor();
