@@ -4,10 +4,17 @@ find_path(DOCTEST_INCLUDE_DIR doctest/doctest.h REQUIRED)
 add_library(alin_doctest_main STATIC tests/doctest_main.cpp)
 target_include_directories(alin_doctest_main PUBLIC ${DOCTEST_INCLUDE_DIR} tests)
 
+# The demo mode's in-page service (App refers to it), compiled once for the UI
+# tests and the benchmarks.
+add_library(alin_client_local OBJECT ${CMAKE_SOURCE_DIR}/src/client/api_client_local.cpp)
+target_link_libraries(alin_client_local PUBLIC alin_client)
+alin_pch_reuse(alin_client_local alin_domain)
+
 # Unit tests of the pure domain and of the service layer (in-memory storage, manual clock).
 file(GLOB ALIN_UNIT_TEST_SOURCES CONFIGURE_DEPENDS tests/unit/*.cpp)
 add_executable(unit_tests ${ALIN_UNIT_TEST_SOURCES})
 target_link_libraries(unit_tests PRIVATE alin_doctest_main alin_server_lib)
+alin_pch(unit_tests <doctest/doctest.h>)
 add_test(NAME unit_tests COMMAND unit_tests)
 
 # Server tests: start the real alin_server on a loopback port and talk HTTP to it.
@@ -17,6 +24,7 @@ if(ALIN_SERVER_TEST_SOURCES)
   target_link_libraries(server_tests PRIVATE alin_doctest_main alin_server_lib)
   target_compile_definitions(server_tests PRIVATE ALIN_SERVER_EXE="$<TARGET_FILE:alin_server>")
   add_dependencies(server_tests alin_server)
+  alin_pch(server_tests <doctest/doctest.h> <httplib.h>)
   add_test(NAME server_tests COMMAND server_tests)
   set_tests_properties(server_tests PROPERTIES TIMEOUT 600)
 endif()
@@ -25,9 +33,9 @@ endif()
 # the semantic tree exactly as the browser layer is.
 file(GLOB ALIN_UI_TEST_SOURCES CONFIGURE_DEPENDS tests/ui/*.cpp)
 if(ALIN_UI_TEST_SOURCES)
-  # The demo mode's in-page service, as object code (App refers to it).
-  add_executable(ui_tests ${ALIN_UI_TEST_SOURCES} ${CMAKE_SOURCE_DIR}/src/client/api_client_local.cpp)
-  target_link_libraries(ui_tests PRIVATE alin_doctest_main alin_platform_native)
+  add_executable(ui_tests ${ALIN_UI_TEST_SOURCES})
+  target_link_libraries(ui_tests PRIVATE alin_doctest_main alin_platform_native alin_client_local)
+  alin_pch_reuse(ui_tests alin_domain)
   add_test(NAME ui_tests COMMAND ui_tests)
 endif()
 
@@ -35,6 +43,6 @@ endif()
 file(GLOB ALIN_BENCH_SOURCES CONFIGURE_DEPENDS tests/bench/native/*.cpp)
 foreach(src ${ALIN_BENCH_SOURCES})
   get_filename_component(name ${src} NAME_WE)
-  add_executable(${name} ${src} ${CMAKE_SOURCE_DIR}/src/client/api_client_local.cpp)
-  target_link_libraries(${name} PRIVATE alin_server_lib alin_platform_native)
+  add_executable(${name} ${src})
+  target_link_libraries(${name} PRIVATE alin_server_lib alin_platform_native alin_client_local)
 endforeach()
