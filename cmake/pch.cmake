@@ -6,6 +6,10 @@
 #   alin_pch_reuse(<target> <from>)  reuses <from>'s PCH: one compile for both;
 #                                    the targets must share compile flags (only
 #                                    -D macros the headers never use may differ)
+# A PCH makes nlohmann::json complete in every unit: a header that only sees
+# json_fwd.hpp (src/domain/eligibility.h) can then meet ambiguous overloads
+# (std::string converts to both std::string_view and json). Such a unit opts out:
+# set_source_files_properties(<file> PROPERTIES SKIP_PRECOMPILE_HEADERS ON).
 # ccache caches the users of a PCH only with CCACHE_SLOPPINESS=pch_defines,time_macros
 # (scripts/env.sh sets it).
 option(ALIN_PCH "Precompiled headers for the native build" ON)
