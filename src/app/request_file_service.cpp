@@ -677,17 +677,22 @@ Result<Json> RequestFileService::putRegistryRequest(const std::string& raw, cons
     if (!domain::isNormalizedNumeroUnique(nu))
         return Result<Json>::failure(simpleError(404, "nu_unknown", tr("request.error.nu_unknown")));
     if (!body.is_object()) return Result<Json>::failure(simpleError(400, "bad_request", tr("error.bad_request")));
-    Json document = body;
-    auto given = document.find("numeroUnique");
-    if (given == document.end() || given->is_null()) {
-        document["numeroUnique"] = nu;
+    // The body is read in place; only a body without its number is copied to
+    // add it (a copy parseBody has bounded: at most kMaxJsonDepth levels).
+    const Json* document = &body;
+    Json withNumber;
+    auto given = body.find("numeroUnique");
+    if (given == body.end() || given->is_null()) {
+        withNumber = body;
+        withNumber["numeroUnique"] = nu;
+        document = &withNumber;
     } else if (!given->is_string() || domain::normalizeNumeroUnique(given->get<std::string>()) != nu) {
         return Result<Json>::failure(
             simpleError(422, "validation", tr("request.registry.nu_mismatch"), "numeroUnique"));
     }
     RegistryRequest r;
     try {
-        r = RegistryRequest::fromJson(document, "request");
+        r = RegistryRequest::fromJson(*document, "request");
     } catch (const RegistryParseError& e) {
         return Result<Json>::failure(simpleError(422, "validation", trf("request.registry.invalid", {e.what()})));
     }

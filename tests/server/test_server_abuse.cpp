@@ -234,6 +234,30 @@ TEST_SUITE("server abuse") {
         CHECK(mails <= 3);
     }
 
+    TEST_CASE("twenty parallel wrong import codes: five counted, then even the right code is refused") {
+        ServerProcess server;
+        const auto me = newApplicant(server, "essais@yopmail.com");
+        REQUIRE(server.post("/api/v1/request/import", {{"numeroUnique", kPorte}}, me).status == 202);
+        const Json mails = server.mailbox(kPorteMail);
+        REQUIRE(mails.size() == 1);
+        const std::string code = mails[0]["codes"][0];
+        std::atomic<int> invalid{0};
+        std::mutex m;
+        std::set<int> attemptsLeft;
+        parallel(20, 20, [&](int) {
+            auto r = server.post("/api/v1/request/import/confirm", {{"numeroUnique", kPorte}, {"code", "ZZZZZZ"}}, me);
+            if (r.status == 422 && r.body["code"] == "code_invalid") ++invalid;
+            std::lock_guard lock(m);
+            attemptsLeft.insert(r.body["attemptsLeft"].get<int>());
+        });
+        CHECK(invalid == 20);
+        // Each wrong entry was counted once, atomically: 4, 3, 2, 1, 0, then 0 for the rest.
+        CHECK(attemptsLeft == std::set<int>{0, 1, 2, 3, 4});
+        auto right = server.post("/api/v1/request/import/confirm", {{"numeroUnique", kPorte}, {"code", code}}, me);
+        CHECK(right.status == 422);
+        CHECK(server.get("/api/v1/request", me).status == 404);
+    }
+
     TEST_CASE("two accounts, one Numéro Unique: never two active applications") {
         ServerProcess server;
         const auto first = newApplicant(server, "premier@yopmail.com");
