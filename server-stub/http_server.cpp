@@ -292,11 +292,13 @@ void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response&
     request.path = req.path;
     for (const auto& [key, value] : req.params) request.query.emplace(key, value);  // first one wins
     if (!req.body.empty()) {
-        request.body = Json::parse(req.body, nullptr, false);
-        if (request.body.is_discarded()) {
-            writeJson(res, 400, errorBody("bad_request", "Le corps de la requête n'est pas un JSON valide."));
+        // Depth-limited (api/api_types.h): a deeply nested body is refused, never built.
+        ParsedBody parsed = parseBody(req.body);
+        if (parsed.error) {
+            writeJson(res, parsed.error->status, parsed.error->body);
             return;
         }
+        request.body = std::move(parsed.body);
     }
     request.sessionToken = cookieValue(req, kSessionCookie);
     request.clientAddress = req.remote_addr;
@@ -475,6 +477,10 @@ AlinServer::AlinServer(ServerSettings settings) {
     d.applications = std::make_unique<ApplicationService>(*d.storage, clock, *d.mail, d.config, *d.offers);
     // The ready demo accounts (after the registry stand-in: Anne PORTE's request comes from it).
     if (s.seedDemoAccounts && s.environment != "production") d.accounts->seedDemoAccounts();
+    // Production on a database a development run used: the demo accounts' passwords are published.
+    if (s.environment == "production")
+        for (const std::string& email : d.accounts->disableDemoAccounts())
+            std::fprintf(stderr, "production: demo account %s disabled (its password is published)\n", email.c_str());
     d.router =
         std::make_unique<ApiRouter>(Services{*d.accounts, d.requests.get(), d.offers.get(), d.applications.get()},
                                     d.config, d.config.testClock ? &d.testClock : nullptr);
