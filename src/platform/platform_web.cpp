@@ -33,7 +33,8 @@ EM_JS(void, js_sync_semantics, (const char* json), { AlinShell.semantics.sync(UT
 EM_JS(char*, js_take_events, (), { return AlinShell.allocString(AlinShell.semantics.takeEvents()); });
 EM_JS(void, js_announce, (const char* text), { AlinShell.announce(UTF8ToString(text)); });
 EM_JS(char*, js_current_route, (), { return AlinShell.allocString(AlinShell.currentRoute()); });
-EM_JS(void, js_set_route, (const char* route, int replace), { AlinShell.setRoute(UTF8ToString(route), replace != 0); });
+EM_JS(void, js_set_route, (const char* route, int replace),
+      { AlinShell.setRoute(UTF8ToString(route), replace != 0); });
 EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
 EM_JS(char*, js_query_param, (const char* name), {
     var v = new URLSearchParams(window.location.search).get(UTF8ToString(name));
