@@ -15,6 +15,9 @@ echo "== sanitizers (ASan + UBSan)"
 build_native build-asan -DALIN_SANITIZE=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
 ASAN_OPTIONS=detect_leaks=1 ctest --test-dir "$ROOT/build-asan" --output-on-failure -j1
 
+echo "== fuzzing smoke (libFuzzer, a fixed number of runs per target; long runs: scripts/fuzz.sh)"
+bash "$ROOT/scripts/fuzz.sh" --smoke
+
 echo "== WebAssembly client"
 build_web
 
