@@ -23,16 +23,16 @@
 namespace alin::server {
 
 struct HttpLimits {
-    size_t maxBodyBytes = 1024 * 1024;       // larger: 413
-    size_t maxRequestLineBytes = 8 * 1024;   // longer: 414
-    size_t maxHeaderBytes = 16 * 1024;       // the whole header section; larger: 431
-    size_t maxHeaderCount = 100;             // more: 431
-    int requestTimeoutMs = 10000;            // first byte of a request -> whole request; then 408 and close
-    int idleTimeoutMs = 5000;                // a connection without a request in progress is closed after this
-    int writeTimeoutMs = 30000;              // a response that makes no progress for this long: close
-    size_t maxConnectionsPerClient = 128;    // per client address; more: 503 and close
-    size_t maxConnections = 10000;           // in all (bounded by the descriptor limit)
-    size_t workerThreads = 64;               // threads running handlers (not tied to connections)
+    size_t maxBodyBytes = 1024 * 1024;      // larger: 413
+    size_t maxRequestLineBytes = 8 * 1024;  // longer: 414
+    size_t maxHeaderBytes = 16 * 1024;      // the whole header section; larger: 431
+    size_t maxHeaderCount = 100;            // more: 431
+    int requestTimeoutMs = 10000;           // first byte of a request -> whole request; then 408 and close
+    int idleTimeoutMs = 5000;               // a connection without a request in progress is closed after this
+    int writeTimeoutMs = 30000;             // a response that makes no progress for this long: close
+    size_t maxConnectionsPerClient = 128;   // per client address; more: 503 and close
+    size_t maxConnections = 10000;          // in all (bounded by the descriptor limit)
+    size_t workerThreads = 64;              // threads running handlers (not tied to connections)
     int listenBacklog = 256;
 };
 
@@ -41,11 +41,11 @@ enum class ParseStatus { NeedMore, Complete, Error };
 
 struct ParseResult {
     ParseStatus status = ParseStatus::NeedMore;
-    size_t consumed = 0;         // bytes of the buffer the complete request used
-    int errorStatus = 0;         // for Error: 400, 413, 414, 431, 501, 505
-    bool keepAlive = true;       // for Complete: the connection may serve another request
-    bool expectContinue = false; // NeedMore with headers read and "Expect: 100-continue"
-    bool headersDone = false;    // the header section has been read
+    size_t consumed = 0;          // bytes of the buffer the complete request used
+    int errorStatus = 0;          // for Error: 400, 413, 414, 431, 501, 505
+    bool keepAlive = true;        // for Complete: the connection may serve another request
+    bool expectContinue = false;  // NeedMore with headers read and "Expect: 100-continue"
+    bool headersDone = false;     // the header section has been read
 };
 
 // Parses one HTTP/1.x request at the start of `data` into `req` (method, target,

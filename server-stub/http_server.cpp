@@ -236,18 +236,42 @@ void fillErrorBody(const httplib::Request& req, httplib::Response& res) {
     const char* code = "bad_request";
     const char* key = "error.bad_request";
     switch (res.status) {
-        case 403: code = "forbidden", key = "error.http.forbidden"; break;
-        case 404: code = "not_found", key = "error.not_found"; break;
-        case 405: code = "method_not_allowed", key = "error.http.method_not_allowed"; break;
-        case 408: code = "request_timeout", key = "error.http.request_timeout"; break;
-        case 411: code = "length_required", key = "error.bad_request"; break;
-        case 413: code = "payload_too_large", key = "error.http.payload_too_large"; break;
-        case 414: code = "uri_too_long", key = "error.http.uri_too_long"; break;
-        case 415: code = "unsupported_media_type", key = "error.http.unsupported_media_type"; break;
-        case 431: code = "headers_too_large", key = "error.http.headers_too_large"; break;
-        case 501: code = "not_implemented", key = "error.http.not_implemented"; break;
-        case 503: code = "unavailable", key = "error.http.unavailable"; break;
-        case 505: code = "http_version", key = "error.http.version"; break;
+        case 403:
+            code = "forbidden", key = "error.http.forbidden";
+            break;
+        case 404:
+            code = "not_found", key = "error.not_found";
+            break;
+        case 405:
+            code = "method_not_allowed", key = "error.http.method_not_allowed";
+            break;
+        case 408:
+            code = "request_timeout", key = "error.http.request_timeout";
+            break;
+        case 411:
+            code = "length_required", key = "error.bad_request";
+            break;
+        case 413:
+            code = "payload_too_large", key = "error.http.payload_too_large";
+            break;
+        case 414:
+            code = "uri_too_long", key = "error.http.uri_too_long";
+            break;
+        case 415:
+            code = "unsupported_media_type", key = "error.http.unsupported_media_type";
+            break;
+        case 431:
+            code = "headers_too_large", key = "error.http.headers_too_large";
+            break;
+        case 501:
+            code = "not_implemented", key = "error.http.not_implemented";
+            break;
+        case 503:
+            code = "unavailable", key = "error.http.unavailable";
+            break;
+        case 505:
+            code = "http_version", key = "error.http.version";
+            break;
         default:
             if (res.status >= 500) code = "internal", key = "error.internal";
             break;
@@ -558,8 +582,7 @@ void AlinServer::Impl::finish(const httplib::Request& req, httplib::Response& re
     res.set_header("Content-Security-Policy", kContentSecurityPolicy);
     res.set_header("X-Frame-Options", "DENY");
     if (hsts) res.set_header("Strict-Transport-Security", "max-age=31536000");
-    if (!res.content_provider_ && res.body.size() >= 1024 && !res.has_header("Content-Encoding") &&
-        acceptsGzip(req)) {
+    if (!res.content_provider_ && res.body.size() >= 1024 && !res.has_header("Content-Encoding") && acceptsGzip(req)) {
         const std::string type = res.get_header_value("Content-Type");
         if (startsWith(type, "application/json") || startsWith(type, "text/")) {
             if (auto packed = gzip(res.body); packed && packed->size() < res.body.size()) {
@@ -635,8 +658,8 @@ void AlinServer::Impl::install() {
     HttpFront::Logger logger;
     if (settings.logRequests) {
         logger = [](const httplib::Request& req, const httplib::Response& res, double ms) {
-            std::fprintf(stderr, "%s %s %s %d %.1f ms\n", isoNow().c_str(), req.method.empty() ? "-" : req.method.c_str(),
-                         pathForLog(req.path).c_str(), res.status, ms);
+            std::fprintf(stderr, "%s %s %s %d %.1f ms\n", isoNow().c_str(),
+                         req.method.empty() ? "-" : req.method.c_str(), pathForLog(req.path).c_str(), res.status, ms);
         };
     }
     front = std::make_unique<HttpFront>(

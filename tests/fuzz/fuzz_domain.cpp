@@ -17,8 +17,8 @@
 using namespace alin;
 using namespace alin::domain;
 
-#define FUZZ_ASSERT(cond) \
-    do {                  \
+#define FUZZ_ASSERT(cond)              \
+    do {                               \
         if (!(cond)) __builtin_trap(); \
     } while (0)
 

@@ -68,18 +68,17 @@ struct World {
         config.devMailbox = true;
         config.registryAdmin = true;
         config.offerCount = 300;
-        ServiceData data = loadServiceData(readText("build-assets/geo/geo.bin"),
-                                           readText("assets/data/income_ceilings.json"),
-                                           readText("assets/data/registration_sites.json"),
-                                           readText("assets/data/typologies.json"));
+        ServiceData data =
+            loadServiceData(readText("build-assets/geo/geo.bin"), readText("assets/data/income_ceilings.json"),
+                            readText("assets/data/registration_sites.json"), readText("assets/data/typologies.json"));
         accounts = std::make_unique<AccountService>(storage, clock, mail, hasher, config);
         seedRegistryIfEmpty(storage, data.geography, clock.now());
         offers = std::make_unique<OfferService>(storage, clock, config, data);
         requests = std::make_unique<RequestFileService>(storage, clock, mail, config, std::move(data));
         applications = std::make_unique<ApplicationService>(storage, clock, mail, config, *offers);
         accounts->seedDemoAccounts();
-        router = std::make_unique<ApiRouter>(Services{*accounts, requests.get(), offers.get(), applications.get()},
-                                             config);
+        router =
+            std::make_unique<ApiRouter>(Services{*accounts, requests.get(), offers.get(), applications.get()}, config);
         for (int i = 1; i < 5; ++i) logIn(i);
     }
 

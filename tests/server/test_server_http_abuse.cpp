@@ -219,9 +219,10 @@ TEST_SUITE("server http abuse") {
         RawConnection extra(server.port(), "127.0.0.20");
         REQUIRE(extra.connected());
         extra.send("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n");
-        auto refused = readResponses(extra, 1, 3000);
+        auto refused = parseResponses(extra.read(3000));  // until the server closes it
         const bool turnedAway = extra.closed() && (refused.empty() || refused[0].status == 503);
         CHECK(turnedAway);
+        if (!refused.empty()) CHECK(hasErrorShape(refused[0]));
         // Another address is served.
         RawConnection other(server.port(), "127.0.0.21");
         REQUIRE(other.connected());
@@ -280,16 +281,18 @@ TEST_SUITE("server http abuse") {
     TEST_CASE("two different Content-Length headers: 400 with the JSON error shape") {
         ServerProcess server;
         RawConnection c(server.port());
-        c.send("POST /api/v1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-               "Content-Length: 2\r\nContent-Length: 40\r\n\r\n{}");
+        c.send(
+            "POST /api/v1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            "Content-Length: 2\r\nContent-Length: 40\r\n\r\n{}");
         auto r = readResponses(c, 1);
         REQUIRE(r.size() == 1);
         CHECK(r[0].status == 400);
         CHECK(hasErrorShape(r[0]));
         // Content-Length with Transfer-Encoding (a smuggling pattern) likewise.
         RawConnection d(server.port());
-        d.send("POST /api/v1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-               "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
+        d.send(
+            "POST /api/v1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            "Content-Length: 2\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n");
         auto s = readResponses(d, 1);
         REQUIRE(s.size() == 1);
         CHECK(s[0].status == 400);
@@ -308,7 +311,8 @@ TEST_SUITE("server http abuse") {
         {  // 431: a header section too large
             RawConnection c(server.port());
             std::string headers;
-            for (int i = 0; i < 200; ++i) headers += "X-Filler-" + std::to_string(i) + ": " + std::string(200, 'b') + "\r\n";
+            for (int i = 0; i < 200; ++i)
+                headers += "X-Filler-" + std::to_string(i) + ": " + std::string(200, 'b') + "\r\n";
             c.send("GET /api/v1/health HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n");
             auto r = readResponses(c, 1);
             REQUIRE(r.size() == 1);
@@ -332,18 +336,20 @@ TEST_SUITE("server http abuse") {
         char size1[16], size2[16];
         std::snprintf(size1, sizeof size1, "%zx", half);
         std::snprintf(size2, sizeof size2, "%zx", body.size() - half);
-        c.send("POST /api/v1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-               "Transfer-Encoding: chunked\r\n\r\n" +
-               std::string(size1) + "\r\n" + body.substr(0, half) + "\r\n" + size2 + "\r\n" + body.substr(half) +
-               "\r\n0\r\n\r\n");
+        c.send(
+            "POST /api/v1/accounts HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            "Transfer-Encoding: chunked\r\n\r\n" +
+            std::string(size1) + "\r\n" + body.substr(0, half) + "\r\n" + size2 + "\r\n" + body.substr(half) +
+            "\r\n0\r\n\r\n");
         auto r = readResponses(c, 1);
         REQUIRE(r.size() == 1);
-        CHECK(r[0].status == 201);
+        CHECK(r[0].status == 202);
     }
 
     TEST_CASE("JSON bodies only as application/json: 415 otherwise, in French, with the error shape") {
         ServerProcess server;
-        for (const std::string type : {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""}) {
+        for (const std::string type :
+             {"text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", ""}) {
             CAPTURE(type);
             RawConnection c(server.port());
             c.send(postRequest("/api/v1/accounts", kSignupBody, type.empty() ? "" : "Content-Type: " + type + "\r\n"));
@@ -357,7 +363,7 @@ TEST_SUITE("server http abuse") {
         ok.send(postRequest("/api/v1/accounts", kSignupBody, "Content-Type: Application/JSON; charset=utf-8\r\n"));
         auto r = readResponses(ok, 1);
         REQUIRE(r.size() == 1);
-        CHECK(r[0].status == 201);
+        CHECK(r[0].status == 202);
     }
 
     TEST_CASE("cross-site requests to state-changing routes are refused; same-origin and non-browser ones pass") {
@@ -376,18 +382,19 @@ TEST_SUITE("server http abuse") {
         CHECK(hasErrorShape(evil));
         CHECK(evil.json()["code"] == "cross_site");
         CHECK(send(postRequest("/api/v1/accounts", kSignupBody, json + "Origin: null\r\n")).status == 403);
-        CHECK(send(postRequest("/api/v1/accounts", kSignupBody, json + "Sec-Fetch-Site: cross-site\r\n")).status == 403);
+        CHECK(send(postRequest("/api/v1/accounts", kSignupBody, json + "Sec-Fetch-Site: cross-site\r\n")).status ==
+              403);
         CHECK(send("DELETE /api/v1/session HTTP/1.1\r\nHost: x\r\nOrigin: https://evil.example\r\n\r\n").status == 403);
         // Reading is not state-changing.
         CHECK(send("GET /api/v1/health HTTP/1.1\r\nHost: x\r\nOrigin: https://evil.example\r\n\r\n").status == 200);
         // The page's own requests (Origin = the server's origin, Sec-Fetch-Site: same-origin).
         auto same = send(postRequest("/api/v1/accounts", kSignupBody,
                                      json + "Origin: " + own + "\r\nSec-Fetch-Site: same-origin\r\n"));
-        CHECK(same.status == 201);
+        CHECK(same.status == 202);
         // A client without Origin (curl, scripts, tests).
         auto body2 = kSignupBody;
         body2.replace(body2.find("jean@"), 5, "paul@");
-        CHECK(send(postRequest("/api/v1/accounts", body2, json)).status == 201);
+        CHECK(send(postRequest("/api/v1/accounts", body2, json)).status == 202);
     }
 
     TEST_CASE("Strict-Transport-Security when the public URL is https, not otherwise") {
@@ -404,7 +411,7 @@ TEST_SUITE("server http abuse") {
                                "Content-Type: application/json\r\nOrigin: https://alin.example\r\n"));
             auto p = readResponses(c, 1);
             REQUIRE(p.size() == 1);
-            CHECK(p[0].status == 201);
+            CHECK(p[0].status == 202);
         }
         {
             ServerProcess server;
