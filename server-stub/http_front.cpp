@@ -389,38 +389,34 @@ const char* reasonPhrase(int status) {
 
 }  // namespace
 
-std::string serializeResponse(const httplib::Request& req, httplib::Response& res, bool close) {
-    const int status = (res.status < 100 || res.status > 999) ? 500 : res.status;
-    const bool noBody = status < 200 || status == 204 || status == 304;
+namespace {
 
-    std::string body;
-    const std::string* content = &res.body;
-    if (res.content_provider_) {
-        // Collected into memory: the server's providers serve in-memory data.
-        httplib::DataSink sink;
-        bool done = false;
-        sink.write = [&](const char* d, size_t n) {
-            body.append(d, n);
-            return true;
-        };
-        sink.is_writable = [] { return true; };
-        sink.done = [&] { done = true; };
-        bool ok = true;
-        size_t offset = 0;
-        const size_t length = res.content_length_;
-        while (ok && !done && (length == 0 || offset < length)) {
-            const size_t before = body.size();
-            ok = res.content_provider_(offset, length == 0 ? 0 : length - offset, sink);
-            const size_t got = body.size() - before;
-            if (got == 0 && !done) break;  // no progress
-            offset += got;
-        }
-        res.content_provider_success_ = ok;
-        content = &body;
+// Appends what the response's content provider produces to `into`.
+bool provideContent(httplib::Response& res, std::string& into) {
+    httplib::DataSink sink;
+    bool done = false;
+    sink.write = [&](const char* d, size_t n) {
+        into.append(d, n);
+        return true;
+    };
+    sink.is_writable = [] { return true; };
+    sink.done = [&] { done = true; };
+    bool ok = true;
+    size_t offset = 0;
+    const size_t length = res.content_length_;
+    while (ok && !done && (length == 0 || offset < length)) {
+        const size_t before = into.size();
+        ok = res.content_provider_(offset, length == 0 ? 0 : length - offset, sink);
+        const size_t got = into.size() - before;
+        if (got == 0 && !done) break;  // no progress
+        offset += got;
     }
+    res.content_provider_success_ = ok && (length == 0 || offset == length);
+    return res.content_provider_success_;
+}
 
-    std::string out;
-    out.reserve(512 + (noBody ? 0 : content->size()));
+void appendHead(std::string& out, const httplib::Request& req, const httplib::Response& res, int status,
+                bool withLength, size_t length, bool close) {
     out += "HTTP/1.1 ";
     out += std::to_string(status);
     out += ' ';
@@ -437,9 +433,9 @@ std::string serializeResponse(const httplib::Request& req, httplib::Response& re
         out += value;
         out += "\r\n";
     }
-    if (!noBody) {
+    if (withLength) {
         out += "Content-Length: ";
-        out += std::to_string(content->size());
+        out += std::to_string(length);
         out += "\r\n";
     }
     if (close) {
@@ -448,7 +444,34 @@ std::string serializeResponse(const httplib::Request& req, httplib::Response& re
         out += "Connection: keep-alive\r\n";
     }
     out += "\r\n";
-    if (!noBody && req.method != "HEAD") out += *content;
+}
+
+}  // namespace
+
+std::string serializeResponse(const httplib::Request& req, httplib::Response& res, bool close) {
+    const int status = (res.status < 100 || res.status > 999) ? 500 : res.status;
+    const bool noBody = status < 200 || status == 204 || status == 304;
+    const bool head = req.method == "HEAD";
+    std::string out;
+    if (res.content_provider_ && res.content_length_ > 0 && !noBody && !head) {
+        // Known length (static files): the content goes straight after the head, one copy.
+        appendHead(out, req, res, status, true, res.content_length_, close);
+        const size_t headSize = out.size();
+        out.reserve(headSize + res.content_length_);
+        if (provideContent(res, out)) return out;
+        out.resize(headSize);  // the provider failed: answer 500 instead
+        httplib::Response failed;
+        failed.status = 500;
+        out.clear();
+        appendHead(out, req, failed, 500, true, 0, true);
+        return out;
+    }
+    std::string provided;
+    if (res.content_provider_) provideContent(res, provided);
+    const std::string& content = res.content_provider_ ? provided : res.body;
+    out.reserve(512 + (noBody || head ? 0 : content.size()));
+    appendHead(out, req, res, status, !noBody, content.size(), close);
+    if (!noBody && !head) out += content;
     return out;
 }
 
