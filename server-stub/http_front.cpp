@@ -487,8 +487,12 @@ struct Conn {
     int fd = -1;
     std::string peer;
     int peerPort = 0;
-    ConnState state = ConnState::Reading;
-    uint32_t events = 0;  // registered epoll events; 0 = not registered
+    // Written by a worker when it hands a kept-alive connection straight back.
+    std::atomic<ConnState> state{ConnState::Reading};
+    // epoll registration, one-shot: an event disarms the descriptor until re-armed.
+    bool registered = false;
+    bool armed = false;
+    uint32_t armedEvents = 0;
     std::string in;
     size_t scanned = 0;        // bytes of `in` already searched for the end of the headers
     bool headersSeen = false;  // the end of the header section is in `in`
@@ -568,7 +572,8 @@ struct HttpFront::Impl {
     // Loop-thread state.
     std::unordered_map<int, std::unique_ptr<Conn>> conns;
     std::unordered_map<std::string, size_t> perClient;
-    size_t busy = 0;  // connections Busy (a worker has them)
+    std::atomic<size_t> busy{0};  // connections Busy (a worker has them)
+    bool dispatched = false;      // processInput just gave the connection to a worker
 
     std::mutex jobMutex;
     std::condition_variable jobReady;
@@ -592,23 +597,37 @@ struct HttpFront::Impl {
         [[maybe_unused]] ssize_t n = ::write(wakeFd, &one, sizeof one);
     }
 
+    // Arms the descriptor for `events` (one-shot); 0 disarms it.
     void setEvents(Conn& c, uint32_t events) {
-        if (events == c.events) return;
+        if (events == 0 && !c.armed) return;
+        if (events != 0 && c.armed && c.armedEvents == events) return;
         epoll_event ev{};
-        ev.events = events;
+        ev.events = events | EPOLLONESHOT;
         ev.data.u64 = static_cast<uint64_t>(c.fd);
-        if (events == 0) {
-            ::epoll_ctl(epollFd, EPOLL_CTL_DEL, c.fd, nullptr);
-        } else {
-            ::epoll_ctl(epollFd, c.events == 0 ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, c.fd, &ev);
+        ::epoll_ctl(epollFd, c.registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, c.fd, &ev);
+        c.registered = true;
+        c.armed = events != 0;
+        c.armedEvents = events;
+    }
+
+    // After an event: wait for what the connection's state needs next.
+    void rearm(Conn& c) {
+        switch (c.state.load()) {
+            case ConnState::Reading:
+            case ConnState::Draining:
+                setEvents(c, EPOLLIN);
+                break;
+            case ConnState::Writing:
+                setEvents(c, EPOLLOUT);
+                break;
+            case ConnState::Busy:
+                break;
         }
-        c.events = events;
     }
 
     void closeConn(Conn& c) {
         const int fd = c.fd;
-        setEvents(c, 0);
-        ::close(fd);
+        ::close(fd);  // also removes it from the epoll set
         if (auto it = perClient.find(c.peer); it != perClient.end() && --it->second == 0) perClient.erase(it);
         conns.erase(fd);  // destroys c
     }
@@ -629,8 +648,11 @@ struct HttpFront::Impl {
         c.state = ConnState::Reading;
         c.requestStarted = false;
         c.lastActivity = Clock::now();
-        setEvents(c, EPOLLIN);
+        const int fd = c.fd;
+        dispatched = false;
         processInput(c);  // a pipelined request may be waiting
+        if (dispatched) return;
+        if (auto it = conns.find(fd); it != conns.end() && it->second.get() == &c) rearm(c);
     }
 
     void startWriting(Conn& c) {
@@ -715,6 +737,7 @@ struct HttpFront::Impl {
         c.state = ConnState::Busy;
         setEvents(c, 0);  // not watched while a worker has it
         ++busy;
+        dispatched = true;
         {
             std::lock_guard lock(jobMutex);
             jobs.push_back(std::move(job));
@@ -745,8 +768,10 @@ struct HttpFront::Impl {
             }
         }
         const int fd = c.fd;
+        dispatched = false;
         processInput(c);
-        // processInput may have closed it, dispatched it, or left it waiting.
+        // processInput may have closed it, dispatched it (hands off), or left it waiting.
+        if (dispatched) return;
         auto it = conns.find(fd);
         if (it != conns.end() && it->second.get() == &c && c.state == ConnState::Reading && c.peerClosed) {
             closeConn(c);
@@ -904,6 +929,24 @@ struct HttpFront::Impl {
             if (logger) {
                 logger(job.req, res, std::chrono::duration<double, std::milli>(Clock::now() - job.received).count());
             }
+            if (job.keepAlive && !c.writeFailed && c.outSent == c.out.size() && c.in.empty() && !stopping) {
+                // The usual keep-alive case: hand the connection straight back to the
+                // loop, waiting for its next request, without waking the loop.
+                c.out.clear();
+                c.outSent = 0;
+                c.requestStarted = false;
+                c.closeAfterWrite = false;
+                c.lastActivity = Clock::now();
+                c.armed = true;
+                c.armedEvents = EPOLLIN;
+                c.state.store(ConnState::Reading);
+                --busy;
+                epoll_event ev{};
+                ev.events = EPOLLIN | EPOLLONESHOT;
+                ev.data.u64 = static_cast<uint64_t>(c.fd);
+                ::epoll_ctl(epollFd, EPOLL_CTL_MOD, c.fd, &ev);
+                continue;
+            }
             {
                 std::lock_guard lock(doneMutex);
                 done.push_back(&c);
@@ -1015,10 +1058,13 @@ bool HttpFront::run() {
                 d.collectDone();
                 continue;
             }
-            auto it = d.conns.find(static_cast<int>(tag));
+            const int fd = static_cast<int>(tag);
+            auto it = d.conns.find(fd);
             if (it == d.conns.end()) continue;
             Conn& c = *it->second;
-            switch (c.state) {
+            c.armed = false;  // one-shot: the event disarmed it
+            d.dispatched = false;
+            switch (c.state.load()) {
                 case ConnState::Reading:
                     d.onReadable(c);
                     break;
@@ -1031,6 +1077,8 @@ bool HttpFront::run() {
                 case ConnState::Busy:
                     break;
             }
+            if (d.dispatched) continue;  // a worker has it now: hands off
+            if (auto again = d.conns.find(fd); again != d.conns.end() && again->second.get() == &c) d.rearm(c);
         }
         if (Clock::now() >= nextSweep) {
             d.sweep();
