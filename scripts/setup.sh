@@ -17,6 +17,7 @@ APT_PACKAGES=(
   fonts-dejavu-core fonttools
   chromium
   python3-aiosmtpd wrk
+  brotli
   clang libclang-rt-14-dev
   dpkg-dev
 )
