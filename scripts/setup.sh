@@ -18,6 +18,7 @@ APT_PACKAGES=(
   chromium
   python3-aiosmtpd wrk
   brotli
+  clang libclang-rt-14-dev
   dpkg-dev
 )
 

@@ -35,6 +35,9 @@ ALIN_TARGETS="unit_tests server_tests ui_tests alin_server" \
 stage "sanitizers tests"
 ASAN_OPTIONS=detect_leaks=1 ctest --test-dir "$ROOT/build-asan" --output-on-failure -j1
 
+stage "fuzzing smoke (libFuzzer, 2000 runs per target; long runs: scripts/fuzz.sh)"
+bash "$ROOT/scripts/fuzz.sh" --smoke
+
 stage "WebAssembly client build"
 ALIN_TARGETS=alin_dist build_web   # the client; the bare ImGui window is for bench.sh
 
