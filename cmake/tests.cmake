@@ -28,6 +28,7 @@ if(ALIN_UI_TEST_SOURCES)
   # The demo mode's in-page service, as object code (App refers to it).
   add_executable(ui_tests ${ALIN_UI_TEST_SOURCES} ${CMAKE_SOURCE_DIR}/src/client/api_client_local.cpp)
   target_link_libraries(ui_tests PRIVATE alin_doctest_main alin_platform_native)
+  target_compile_definitions(ui_tests PRIVATE ALIN_TEST_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   add_test(NAME ui_tests COMMAND ui_tests)
 endif()
 

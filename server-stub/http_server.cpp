@@ -24,6 +24,7 @@
 #include "app/mail.h"
 #include "app/offer_service.h"
 #include "app/request_file_service.h"
+#include "i18n/catalog.h"
 #include "reference/service_data.h"
 #include "smtp_transport.h"
 #include "sqlite_storage.h"
@@ -453,7 +454,7 @@ void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response&
     if (!req.body.empty()) {
         request.body = Json::parse(req.body, nullptr, false);
         if (request.body.is_discarded()) {
-            writeJson(res, 400, errorBody("bad_request", "Le corps de la requête n'est pas un JSON valide."));
+            writeJson(res, 400, errorBody("bad_request", tr("error.bad_json")));
             return;
         }
     }
@@ -466,7 +467,7 @@ void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response&
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s internal error on %s %s: %s\n", isoNow().c_str(), req.method.c_str(),
                      pathForLog(req.path).c_str(), e.what());
-        writeJson(res, 500, errorBody("internal", "Une erreur interne est survenue. Réessayez plus tard."));
+        writeJson(res, 500, errorBody("internal", tr("error.internal")));
         return;
     }
 
@@ -530,17 +531,16 @@ void AlinServer::Impl::install() {
             if (!isApiPath(req.path)) return httplib::Server::HandlerResponse::Unhandled;
             switch (res.status) {
                 case 413:
-                    writeJson(res, 413,
-                              errorBody("payload_too_large", "La requête est trop volumineuse (1 Mio au maximum)."));
+                    writeJson(res, 413, errorBody("payload_too_large", tr("error.payload_too_large")));
                     break;
                 case 404:
                     writeJson(res, 404, errorBody("not_found", "Ressource introuvable."));
                     break;
                 case 405:
-                    writeJson(res, 405, errorBody("method_not_allowed", "Méthode non autorisée."));
+                    writeJson(res, 405, errorBody("method_not_allowed", tr("error.method_not_allowed")));
                     break;
                 default:
-                    writeJson(res, res.status, errorBody("bad_request", "La requête est invalide."));
+                    writeJson(res, res.status, errorBody("bad_request", tr("error.bad_request")));
                     break;
             }
             return httplib::Server::HandlerResponse::Handled;
@@ -556,7 +556,7 @@ void AlinServer::Impl::install() {
         }
         std::fprintf(stderr, "%s internal error on %s %s: %s\n", isoNow().c_str(), req.method.c_str(),
                      pathForLog(req.path).c_str(), what.c_str());
-        writeJson(res, 500, errorBody("internal", "Une erreur interne est survenue. Réessayez plus tard."));
+        writeJson(res, 500, errorBody("internal", tr("error.internal")));
     });
 
     if (settings.logRequests) {

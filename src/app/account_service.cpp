@@ -66,9 +66,9 @@ std::optional<std::string> canonicalToken(const std::string& token) {
 std::string expirySentence(int64_t lifetimeSeconds) {
     constexpr int64_t kDay = 24 * 3600, kHour = 3600;
     if (lifetimeSeconds >= kDay && lifetimeSeconds % kDay == 0)
-        return trf("mail.link.expires_days", {std::to_string(lifetimeSeconds / kDay)});
+        return trn("mail.link.expires_days", lifetimeSeconds / kDay, {std::to_string(lifetimeSeconds / kDay)});
     const int64_t hours = std::max<int64_t>(1, (lifetimeSeconds + kHour - 1) / kHour);
-    return trf("mail.link.expires_hours", {std::to_string(hours)});
+    return trn("mail.link.expires_hours", hours, {std::to_string(hours)});
 }
 
 std::string ruleName(domain::PasswordRule rule) {
@@ -339,8 +339,8 @@ std::optional<ServiceError> AccountService::throttled(const std::string& key) {
     if (failures < config_.loginMaxFailures) return std::nullopt;
     const int64_t wait = unlockAt - now;
     const int64_t minutes = (wait + 59) / 60;
-    ServiceError e =
-        simpleError(429, "too_many_attempts", trf("account.login.too_many_attempts", {std::to_string(minutes)}));
+    ServiceError e = simpleError(429, "too_many_attempts",
+                                 trn("account.login.too_many_attempts", minutes, {std::to_string(minutes)}));
     e.retryAfterSeconds = wait;
     return e;
 }

@@ -307,7 +307,10 @@ TEST_SUITE("server applications") {
         REQUIRE(requests.status == 200);
         REQUIRE(requests.body["requests"].size() == 1);
         CHECK(requests.body["requests"][0]["choice"] == 3);
-        CHECK(requests.body["requests"][0]["fields"]["Nom"] == "PORTE");
+        const Json& fields = requests.body["requests"][0]["fields"];
+        REQUIRE(fields.is_array());
+        CHECK(fields[2]["key"] == "lastName");
+        CHECK(fields[2]["value"] == "PORTE");
         CHECK(requests.body["requests"][0]["applications"].size() == 1);
         CHECK(requests.raw.find("2890575114023") == std::string::npos);
 

@@ -622,20 +622,44 @@ TEST_SUITE("application service") {
         REQUIRE(list.size() == 2);  // Anne (3) and CHOI2 (2); choice 1 not listed; another SIRET not listed
         const Json& full = list[0]["choice"] == 3 ? list[0] : list[1];
         const Json& limited = list[0]["choice"] == 2 ? list[0] : list[1];
-        CHECK(full["fields"]["Nom"] == "PORTE");
-        CHECK(full["fields"]["Numéro unique"] == "1110920621114ACLOG");
-        CHECK(full["fields"]["SIRET"] == "82454114802432");
-        CHECK(full["fields"]["Employeur"] == "Entreprise Exemple");
-        CHECK(full["fields"]["Localisation souhaitée"] == "Paris (75), Boulogne-Billancourt (92), Versailles (78)");
-        CHECK(full["fields"]["Plusieurs employeurs"] == "Oui");
+        // The fields are an ordered list of {key, label, value} (not an object keyed
+        // by French labels, which the JSON library sorts alphabetically).
+        REQUIRE(full["fields"].is_array());
+        auto value = [](const Json& item, const std::string& key) {
+            for (const Json& f : item["fields"])
+                if (f["key"] == key) return f["value"].get<std::string>();
+            return std::string("<absent>");
+        };
+        auto labels = [](const Json& item) {
+            std::vector<std::string> v;
+            for (const Json& f : item["fields"]) v.push_back(f["label"]);
+            return v;
+        };
+        CHECK(value(full, "lastName") == "PORTE");
+        CHECK(value(full, "numeroUnique") == "1110920621114ACLOG");
+        CHECK(value(full, "employerSiret") == "82454114802432");
+        CHECK(value(full, "employerName") == "Entreprise Exemple");
+        CHECK(value(full, "wishedCommunes") == "Paris (75), Boulogne-Billancourt (92), Versailles (78)");
+        CHECK(value(full, "severalEmployers") == "Oui");
+        CHECK(value(full, "phone") == "06 04 50 57 92");  // formatted, never +33604505792
+        const std::vector<std::string> fullLabels = labels(full);
+        REQUIRE(fullLabels.size() >= 5);
+        CHECK(fullLabels[0] == "Numéro unique");
+        CHECK(fullLabels[1] == "Civilité");
+        CHECK(fullLabels[2] == "Nom");
+        CHECK(fullLabels[3] == "Prénom");  // next to "Nom"
         CHECK(full["applications"].size() == 1);
         CHECK(full["applications"][0]["statusText"] == "En attente");
-        CHECK(limited["fields"]["Prénom"] == "CamilleCHOI2");
-        CHECK(limited["fields"]["Date de naissance"] == "19/05/1989");
-        CHECK_FALSE(limited["fields"].contains("Numéro unique"));
-        CHECK_FALSE(limited["fields"].contains("Composition du foyer"));
+        CHECK(value(limited, "firstName") == "CamilleCHOI2");
+        CHECK(value(limited, "birthDate") == "19/05/1989");
+        // Choice 2: the guide's list, in the guide's order.
+        CHECK(labels(limited) == std::vector<std::string>{"Civilité", "Nom", "Prénom", "Date de naissance", "E-mail",
+                                                          "Employeur", "SIRET", "Plusieurs employeurs",
+                                                          "Lieu de travail", "Commune actuelle",
+                                                          "Localisation souhaitée"});
+        CHECK(value(limited, "numeroUnique") == "<absent>");
+        CHECK(value(limited, "household") == "<absent>");
         CHECK_FALSE(limited.contains("applications"));
-        CHECK(limited["fields"].size() == 11);
         const std::string dump = list.dump();
         CHECK(dump.find("2890575114023") == std::string::npos);  // never the NIR
         CHECK(dump.find("CHOI1") == std::string::npos);
@@ -644,6 +668,8 @@ TEST_SUITE("application service") {
         auto other = f.apps->employerRequests(f.otherEmployer);
         REQUIRE(other.ok());
         REQUIRE((*other.value)["requests"].size() == 1);
-        CHECK((*other.value)["requests"][0]["fields"]["Prénom"] == "CamilleELSEW");
+        const Json& otherFields = (*other.value)["requests"][0]["fields"];
+        REQUIRE(otherFields.is_array());
+        CHECK(otherFields[2]["value"] == "CamilleELSEW");
     }
 }

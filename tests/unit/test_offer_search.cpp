@@ -666,7 +666,7 @@ TEST_CASE("offer search: query-string parameters") {
 
 TEST_CASE("offer search: list-card JSON") {
     CHECK(effortCardText(2450) == "Taux d'effort : 24,5" NBSP "%");
-    CHECK(effortCardText(2400) == "Taux d'effort : 24" NBSP "%");
+    CHECK(effortCardText(2400) == "Taux d'effort : 24,0" NBSP "%");
     CHECK(effortCardText(2447) == "Taux d'effort : 24,5" NBSP "%");
     CHECK(effortCardText(-1) == "Taux d'effort : non calculable");
     CHECK(centsCardText(81240) == "812,40" NBSP "€");
@@ -705,7 +705,9 @@ TEST_CASE("offer search: list-card JSON") {
         CHECK(card["deadlineText"].get<std::string>().size() == 10);
         if (o.insee == "92012") {
             sawBoulogne = true;
-            CHECK(card["title"] == "T" + std::to_string(o.typology) + " - Boulogne-Billancourt (92)");
+            CHECK(card["title"] ==
+                  "T" + std::to_string(o.typology) + " - Boulogne-Billancourt (" + o.address.postcode + ")");
+            CHECK(card["postcode"] == o.address.postcode);
             CHECK(card["commune"] == "Boulogne-Billancourt");
             CHECK(card["departmentName"] == "Hauts-de-Seine");
         }

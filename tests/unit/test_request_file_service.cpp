@@ -77,6 +77,13 @@ struct Fixture {
         REQUIRE(j);
         return RegistryRequest::fromJson(*j);
     }
+    // A file imported on AL'in before 20/04/2021 (migrated data): its first
+    // "Mettre à jour" asks for a code.
+    void makeLegacy(int64_t user) {
+        RequestFileRecord f = *storage.findRequestFileOfUser(user);
+        f.legacy = true;
+        storage.updateRequestFile(f);
+    }
     void putRegistry(const RegistryRequest& r) { storage.upsertRegistryRequest(r.numeroUnique, r.toJson(), 0); }
 
     static EmployerInput goodEmployer() {
@@ -230,7 +237,7 @@ TEST_SUITE("RequestFileService") {
             CHECK(r.error->status == 422);
             CHECK(r.error->code == "code_invalid");
             CHECK(r.error->field == "code");
-            CHECK(r.error->message == "La clé de sécurité est incorrecte ou expirée.");
+            CHECK(r.error->message.find("demandez une nouvelle clé") != std::string::npos);  // says what to do next
             CHECK(r.error->details["attemptsLeft"] == left);
         }
         auto late = fx.service.confirmImport(kAnne, kPorte, code);  // the right one, too late
@@ -375,8 +382,9 @@ TEST_SUITE("RequestFileService") {
             {"matricule long", with([](EmployerInput& in) { in.matricule = std::string(31, '7'); }), "matricule",
              "too_long"},
             {"hire date shape", with([](EmployerInput& in) { in.hireDate = "2020/01/15"; }), "hireDate", "invalid"},
+            // A date that does not exist is not a format error (issue 11 item 5).
             {"hire date impossible", with([](EmployerInput& in) { in.hireDate = "31/02/2020"; }), "hireDate",
-             "invalid"},
+             "nonexistent"},
             {"hire date future", with([](EmployerInput& in) { in.hireDate = "2025-06-16"; }), "hireDate", "future"},
             {"cdii", with([](EmployerInput& in) { in.cdii = "peut-être"; }), "cdii", "invalid"},
             {"attach", with([](EmployerInput& in) { in.attachTo = "spouse"; }), "attachTo", "invalid"},
@@ -616,11 +624,26 @@ TEST_SUITE("RequestFileService") {
         CHECK(mine.value->file["alin"]["employerSiret"] == "73282932000074");
     }
 
-    TEST_CASE("legacy: a request created before 20/04/2021 needs the code once, then one click") {
+    TEST_CASE("legacy: an import verified by its code is never asked the code again (issue 11 item 7)") {
         Fixture fx;
         Json f = fx.import(kAnne, kLegacy, kLegacyMail);
-        CHECK(f["legacy"] == true);
         CHECK(f["createdOn"] == "2020-07-15");
+        CHECK(f["legacy"] == false);  // the import code was the verification the guide asks for
+        fx.clock.advance(60);
+        auto first = fx.service.refresh(kAnne);
+        REQUIRE(first.ok());
+        fx.clock.advance(60);
+        auto second = fx.service.refresh(kAnne);
+        REQUIRE(second.ok());
+        CHECK(second.value->file["legacy"] == false);
+    }
+
+    TEST_CASE("legacy: a file created on AL'in before 20/04/2021 needs the code once, then one click") {
+        Fixture fx;
+        fx.import(kAnne, kLegacy, kLegacyMail);
+        fx.makeLegacy(kAnne);
+        Json f = *fx.service.file(kAnne).value;
+        CHECK(f["legacy"] == true);
 
         auto refused = fx.service.refresh(kAnne);
         REQUIRE_FALSE(refused.ok());
@@ -658,6 +681,7 @@ TEST_SUITE("RequestFileService") {
     TEST_CASE("legacy: identity mismatch after the code; expired refresh code") {
         Fixture fx;
         fx.import(kAnne, kLegacy, kLegacyMail);
+        fx.makeLegacy(kAnne);
         RegistryRequest r = fx.registry(kLegacy);
         r.applicant.birthDate = "1984-11-04";
         fx.putRegistry(r);
