@@ -128,8 +128,8 @@ TEST_CASE("catalogue: plural forms come in pairs and trn() picks the French one"
     CHECK(trn("ui.offers.count", 0, {"0"}) == "0 offre pour laquelle vous êtes éligible");
     CHECK(trn("ui.offers.count", 1, {"1"}) == "1 offre pour laquelle vous êtes éligible");
     CHECK(trn("ui.offers.count", 2, {"2"}) == "2 offres pour lesquelles vous êtes éligible");
-    CHECK(trn("employer.value.persons", 1, {"1"}) == "1 personne");
-    CHECK(trn("employer.value.persons", 3, {"3"}) == "3 personnes");
+    CHECK(trn("employer.value.persons", 1, {"1"}) == "1\u00A0personne");
+    CHECK(trn("employer.value.persons", 3, {"3"}) == "3\u00A0personnes");
 }
 
 // ---------------------------------------------------------------- catalogue discipline

@@ -169,7 +169,7 @@ TEST_SUITE("offer service") {
         CHECK(o["eligible"] == true);
         CHECK(o["reason"].is_null());
         CHECK(o["tab"] == "requested");
-        CHECK(o["surfaceText"] == std::to_string(o["surface"].get<int>()) + " m²");
+        CHECK(o["surfaceText"] == std::to_string(o["surface"].get<int>()) + "\u00A0m²");
         // The card's figure and the sentence's figure are the same (one decimal).
         {
             const std::string card = o["effortText"], sentence = o["effortSentence"];
@@ -220,7 +220,7 @@ TEST_SUITE("offer service") {
         REQUIRE(c.ok());
         CHECK((*c.value)["offer"]["eligible"] == true);
         CHECK((*c.value)["canApply"] == false);
-        CHECK((*c.value)["cannotApplyReason"] == "Cette offre est clôturée : il n'est plus possible d'y candidater.");
+        CHECK((*c.value)["cannotApplyReason"] == "Cette offre est clôturée\u00A0: il n'est plus possible d'y candidater.");
 
         // An active application elsewhere.
         auto list = f.offers->search(f.anneMe, {{"pageSize", "2"}});
@@ -254,7 +254,7 @@ TEST_SUITE("offer service") {
         CHECK((*d.value)["canApply"] == false);
         CHECK((*d.value)["cannotApplyReason"] == "Seuls les candidats peuvent postuler à une offre.");
         CHECK((*d.value)["offer"]["eligible"] == false);
-        CHECK((*d.value)["offer"]["effortText"] == "Taux d'effort : non calculable");
+        CHECK((*d.value)["offer"]["effortText"] == "Taux d'effort\u00A0: non calculable");
     }
 
     TEST_CASE("the guide example's Paris offers include Paris Habitat ones she is eligible for") {

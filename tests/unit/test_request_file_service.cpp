@@ -208,7 +208,7 @@ TEST_SUITE("RequestFileService") {
         REQUIRE_FALSE(shape.ok());
         CHECK(shape.error->status == 422);
         CHECK(shape.error->errors.at(0).code == "invalid");
-        CHECK(shape.error->message.find("18 caractères") != std::string::npos);
+        CHECK(shape.error->message.find("18\u00A0caractères") != std::string::npos);
 
         auto unknown = fx.service.startImport(kAnne, "999999999999999ZZZ");
         REQUIRE_FALSE(unknown.ok());
@@ -444,7 +444,7 @@ TEST_SUITE("RequestFileService") {
         REQUIRE(errorAt(*bad.error, "employerSiret") != nullptr);
         CHECK(errorAt(*bad.error, "employerSiret")->code == "checksum");
         CHECK(errorAt(*bad.error, "employerSiret")->message ==
-              "Le N° SIRET de l'employeur est invalide : corrigez-le sur votre site d'enregistrement.");
+              "Le N° SIRET de l'employeur est invalide\u00A0: corrigez-le sur votre site d'enregistrement.");
 
         auto toAnne = fx.service.saveEmployer(kAnne, Fixture::goodEmployer());
         REQUIRE(toAnne.ok());
@@ -592,7 +592,7 @@ TEST_SUITE("RequestFileService") {
             CHECK(refreshed.error->status == 409);
             CHECK(refreshed.error->code == "identity_mismatch");
             CHECK(refreshed.error->message ==
-                  "Les nom, prénom ou date de naissance de votre demande ne correspondent plus : supprimez votre "
+                  "Les nom, prénom ou date de naissance de votre demande ne correspondent plus\u00A0: supprimez votre "
                   "demande sur AL'in puis importez-la à nouveau.");
             CHECK(*fx.service.file(kAnne).value == before);  // nothing changed
         }
