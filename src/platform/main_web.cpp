@@ -31,7 +31,7 @@ alin::platform::FrameInput gLastInput;
 EM_JS(void, js_report_heap, (double total, double used), { AlinShell.heap = {total : total, used : used}; });
 
 EM_JS(void, js_report_frame, (double totalMs, double semanticsMs, int rendered),
-      { AlinShell.reportFrame(totalMs, semanticsMs, rendered != = 0); });
+      { AlinShell.reportFrame(totalMs, semanticsMs, rendered != 0); });
 
 bool inputChanged(const alin::platform::FrameInput& a, const alin::platform::FrameInput& b) {
     return a.width != b.width || a.height != b.height || a.pixelRatio != b.pixelRatio || a.mouseX != b.mouseX ||
