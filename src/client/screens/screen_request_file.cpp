@@ -242,7 +242,7 @@ void DrawEligibility(const Json& e) {
         ui::Paragraph(str(zone, "label"), ui::Tone::Mention, ui::fonts().small);
         const float w = ui::ColumnWidth();
         // Column heads, then one row per loan; each row is mirrored as one item.
-        const float col[3] = {0.f, w * 0.22f, w * 0.56f};
+        const float col[3] = {0.f, w * 0.28f, w * 0.58f};
         ImVec2 p = ImGui::GetCursorScreenPos();
         ImDrawList* dl = ImGui::GetWindowDrawList();
         ImGui::PushFont(ui::fonts().bold);
@@ -254,20 +254,30 @@ void DrawEligibility(const Json& e) {
         int k = 0;
         for (const Json& row : zone.value("rows", Json::array())) {
             const bool ok = row.value("eligible", false);
-            ImVec2 r = ImGui::GetCursorScreenPos();
-            // The ✓/✗ mark and the row's name come from ChecklistItem (semantics);
-            // the figures are drawn in their columns over it.
-            const std::string name =
-                trf("eligibility.table.row", {str(row, "loan"), str(row, "ceilingText"), str(row, "incomeText")});
-            ImGui::PushStyleColor(ImGuiCol_Text, IM_COL32(0, 0, 0, 0));
-            ui::ChecklistItem(zid + ".row" + std::to_string(k++), name, ok);
-            ImGui::PopStyleColor();
+            const ImVec2 r = ImGui::GetCursorScreenPos();
+            const float rowH = ImGui::GetFontSize() + 8;
+            const ImU32 tone = ok ? ui::color::kSuccess : ui::color::kError;
             ImGui::PushFont(ui::fonts().bold);
+            dl->AddText(r, tone, ok ? "\xE2\x9C\x93" : "\xE2\x9C\x97");  // the check or cross mark
             dl->AddText(ImVec2(r.x + col[0] + 24, r.y), ui::color::kText, str(row, "loan").c_str());
             ImGui::PopFont();
             dl->AddText(ImVec2(r.x + col[1] + 24, r.y), ui::color::kText, str(row, "ceilingText").c_str());
-            dl->AddText(ImVec2(r.x + col[2] + 24, r.y), ok ? ui::color::kSuccess : ui::color::kError,
-                        str(row, "incomeText").c_str());
+            dl->AddText(ImVec2(r.x + col[2] + 24, r.y), tone, str(row, "incomeText").c_str());
+            ImGui::Dummy(ImVec2(w, rowH));
+            // One list item per row for assistive technology: "✓ PLUS : plafond …, vos revenus …".
+            ui::Semantics& sem = ui::semantics();
+            if (!sem.modalBlocks(sem.currentContainer())) {
+                const std::string name =
+                    std::string(ok ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") +
+                    trf("eligibility.table.row", {str(row, "loan"), str(row, "ceilingText"), str(row, "incomeText")});
+                ui::SemNode& n = sem.add(zid + ".row" + std::to_string(k++), ui::Role::ListItem, name);
+                n.checked = ok;
+                n.description = ok ? tr("ui.widget.rule_met") : tr("ui.widget.rule_unmet");
+                n.x = r.x;
+                n.y = r.y;
+                n.w = w;
+                n.h = rowH;
+            }
         }
         ui::Spacer(8);
     }
