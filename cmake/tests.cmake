@@ -49,6 +49,7 @@ if(ALIN_UI_TEST_SOURCES)
   target_link_libraries(ui_tests PRIVATE alin_doctest_main alin_platform_native alin_client_local)
   alin_warnings(ui_tests SOFT)
   alin_pch_reuse(ui_tests alin_domain)
+  target_compile_definitions(ui_tests PRIVATE ALIN_TEST_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
   add_test(NAME ui_tests COMMAND ui_tests)
 endif()
 

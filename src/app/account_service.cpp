@@ -66,9 +66,9 @@ std::optional<std::string> canonicalToken(const std::string& token) {
 std::string expirySentence(int64_t lifetimeSeconds) {
     using domain::limits::kDay, domain::limits::kHour;
     if (lifetimeSeconds >= kDay && lifetimeSeconds % kDay == 0)
-        return trf("mail.link.expires_days", {std::to_string(lifetimeSeconds / kDay)});
+        return trn("mail.link.expires_days", lifetimeSeconds / kDay, {std::to_string(lifetimeSeconds / kDay)});
     const int64_t hours = std::max<int64_t>(1, (lifetimeSeconds + kHour - 1) / kHour);
-    return trf("mail.link.expires_hours", {std::to_string(hours)});
+    return trn("mail.link.expires_hours", hours, {std::to_string(hours)});
 }
 
 std::string ruleName(domain::PasswordRule rule) {
@@ -357,7 +357,7 @@ Result<SessionInfo> AccountService::login(const std::string& rawEmail, const std
     if (const int64_t wait = storage_.beginLoginAttempt({addressKey, emailKey}, now, limit); wait > 0) {
         const int64_t minutes = (wait + 59) / 60;
         ServiceError e =
-            simpleError(429, "too_many_attempts", trf("account.login.too_many_attempts", {std::to_string(minutes)}));
+            simpleError(429, "too_many_attempts", trn("account.login.too_many_attempts", minutes, {std::to_string(minutes)}));
         e.retryAfterSeconds = wait;
         return Result<SessionInfo>::failure(std::move(e));
     }

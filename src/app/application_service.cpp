@@ -9,6 +9,7 @@
 #include "domain/format.h"
 #include "domain/limits.h"
 #include "domain/utf8.h"
+#include "domain/validation.h"
 #include "i18n/catalog.h"
 #include "reference/registry_types.h"
 
@@ -270,8 +271,7 @@ Json ApplicationService::applicantJson(const ApplicationRecord& a,
         const int total = static_cast<int>(facts.size());
         const int rank = domain::rankOf(rankingFactsOf(a), facts);
         position = {{"rank", rank}, {"total", total}};
-        rankText = trf(total <= 1 ? "applications.rank_text_one" : "applications.rank_text",
-                       {frenchOrdinal(rank), intText(total)});
+        rankText = trn("applications.rank_text", total, {frenchOrdinal(rank), intText(total)});
     }
     const char* positionKey = applications <= 0   ? "offers.card.applications.none"
                               : applications == 1 ? "offers.card.applications.one"
@@ -655,7 +655,8 @@ Result<Json> ApplicationService::send(const Me& me, int64_t offerId, const std::
     const std::vector<ApplicationRecord> active = storage_.listApplications(q);
     Json list = Json::array();
     for (const ApplicationRecord& a : sent) list.push_back(staffJson(a, active));
-    return R::success({{"message", trf("staff.done.send", {intText(static_cast<int64_t>(sent.size()))})},
+    return R::success({{"message", trn("staff.done.send", static_cast<long long>(sent.size()),
+                                       {intText(static_cast<int64_t>(sent.size()))})},
                        {"applications", std::move(list)}});
 }
 
@@ -778,40 +779,47 @@ Result<Json> ApplicationService::employerRequests(const Me& me) {
         const bool several = r.coApplicant && !r.coApplicant->employerSiret.empty() &&
                              !r.applicant.employerSiret.empty() &&
                              digitsOf(r.coApplicant->employerSiret) != digitsOf(r.applicant.employerSiret);
-        Json fields{
-            {tr("employer.field.civility"), orUnknown(person->civility)},
-            {tr("employer.field.last_name"), orUnknown(person->lastName)},
-            {tr("employer.field.first_name"), orUnknown(person->firstName)},
-            {tr("employer.field.birth_date"), orUnknown(frenchIsoDate(person->birthDate))},
-            {tr("employer.field.email"), orUnknown(person->email)},
-            {tr("employer.field.employer"),
-             orUnknown(file.employerName.empty() ? person->employerName : file.employerName)},
-            {tr("employer.field.siret"), orUnknown(person->employerSiret)},
-            {tr("employer.field.several"), several ? yes : no},
-            // The registration sites do not give the workplace.
-            {tr("employer.field.workplace"), unknown},
-            {tr("employer.field.current"),
-             orUnknown(r.currentAddress.postcode.empty() ? r.currentAddress.commune
-                                                         : r.currentAddress.postcode + " " + r.currentAddress.commune)},
-            {tr("employer.field.wished"), orUnknown(wished)},
+        // An ordered list of {key, label, value}: the screen shows it in this order
+        // (the guide's order for choice 2; the whole request for choice 3).
+        const bool full = file.sharingChoice == 3;
+        Json fields = Json::array();
+        auto add = [&](const char* key, const char* labelKey, const std::string& value) {
+            fields.push_back({{"key", key}, {"label", tr(labelKey)}, {"value", value}});
         };
-        Json item{{"choice", file.sharingChoice}, {"fields", std::move(fields)}};
-        if (file.sharingChoice == 3) {
+        if (full) add("numeroUnique", "employer.field.nu", file.numeroUnique);
+        add("civility", "employer.field.civility", orUnknown(person->civility));
+        add("lastName", "employer.field.last_name", orUnknown(person->lastName));
+        add("firstName", "employer.field.first_name", orUnknown(person->firstName));
+        add("birthDate", "employer.field.birth_date", orUnknown(frenchIsoDate(person->birthDate)));
+        add("email", "employer.field.email", orUnknown(person->email));
+        if (full) add("phone", "employer.field.phone", orUnknown(domain::formatFrenchPhone(person->phone)));
+        add("employerName", "employer.field.employer",
+            orUnknown(file.employerName.empty() ? person->employerName : file.employerName));
+        add("employerSiret", "employer.field.siret", orUnknown(person->employerSiret));
+        add("severalEmployers", "employer.field.several", several ? yes : no);
+        // The registration sites do not give the workplace.
+        add("workplace", "employer.field.workplace", unknown);
+        add("currentCommune", "employer.field.current",
+            orUnknown(r.currentAddress.postcode.empty() ? r.currentAddress.commune
+                                                        : r.currentAddress.postcode + " " + r.currentAddress.commune));
+        add("wishedCommunes", "employer.field.wished", orUnknown(wished));
+        Json item{{"choice", file.sharingChoice}};
+        if (full) {
             std::string typologies;
             for (int t : r.typologies) typologies += (typologies.empty() ? "" : ", ") + domain::typologyLabel(t);
-            Json& f = item["fields"];
-            f[tr("employer.field.nu")] = file.numeroUnique;
-            f[tr("employer.field.phone")] = orUnknown(person->phone);
-            f[tr("employer.field.household")] = trf("employer.value.persons", {intText(r.householdSize())});
-            f[tr("employer.field.income")] = domain::formatEurosRounded(static_cast<double>(r.householdTaxIncomeN2()));
-            f[tr("employer.field.typologies")] = orUnknown(typologies);
-            f[tr("employer.field.motive")] = orUnknown(r.motive);
-            f[tr("employer.field.priority")] = r.priority.empty() ? std::string(no) : r.priority;
-            f[tr("employer.field.housing")] = orUnknown(r.currentHousing);
-            f[tr("employer.field.company_code")] = orUnknown(file.companyCode);
-            f[tr("employer.field.matricule")] = orUnknown(file.matricule);
-            f[tr("employer.field.hire_date")] = orUnknown(frenchIsoDate(file.hireDate));
-            f[tr("employer.field.co_applicant")] = r.coApplicant ? personName(*r.coApplicant) : std::string(no);
+            add("household", "employer.field.household",
+                trn("employer.value.persons", r.householdSize(), {intText(r.householdSize())}));
+            add("income", "employer.field.income",
+                domain::formatEurosRounded(static_cast<double>(r.householdTaxIncomeN2())));
+            add("typologies", "employer.field.typologies", orUnknown(typologies));
+            add("motive", "employer.field.motive", orUnknown(r.motive));
+            add("priority", "employer.field.priority", r.priority.empty() ? std::string(no) : r.priority);
+            add("currentHousing", "employer.field.housing", orUnknown(r.currentHousing));
+            add("companyCode", "employer.field.company_code", orUnknown(file.companyCode));
+            add("matricule", "employer.field.matricule", orUnknown(file.matricule));
+            add("hireDate", "employer.field.hire_date", orUnknown(frenchIsoDate(file.hireDate)));
+            add("coApplicant", "employer.field.co_applicant",
+                r.coApplicant ? personName(*r.coApplicant) : std::string(no));
             item["numeroUnique"] = file.numeroUnique;
             Json applications = Json::array();
             ApplicationQuery q;
@@ -831,6 +839,7 @@ Result<Json> ApplicationService::employerRequests(const Me& me) {
             }
             item["applications"] = std::move(applications);
         }
+        item["fields"] = std::move(fields);
         requests.push_back(std::move(item));
     }
     return Result<Json>::success({{"requests", std::move(requests)}});

@@ -57,11 +57,7 @@ ServiceError validationError(std::vector<FieldError> errors) {
 }
 
 std::string floorText(const Offer& o) {
-    if (o.kind == DwellingKind::House) return tr("offers.detail.floor.house");
-    if (o.floor <= 0) return tr("offers.detail.floor.ground");
-    const std::string level = o.floor == 1 ? std::string(tr("offers.detail.floor.first"))
-                                           : trf("offers.detail.floor.nth", {intText(o.floor)});
-    return trf(o.lift ? "offers.detail.floor.lift" : "offers.detail.floor.no_lift", {level});
+    return offerFloorText(o);
 }
 
 // Reads the fields of POST /offers, collecting every error (one per field).

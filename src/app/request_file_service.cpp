@@ -335,6 +335,7 @@ Json RequestFileService::fileJson(const RequestFileRecord& f) const {
           {"category", profile.household.category},
           {"typology", {{"min", profile.typology.minRooms}, {"max", profile.typology.maxRooms}}},
           {"sentences", std::move(sentences)},
+          {"table", eligibilityTable(r, profile)},
           {"communes", std::move(communes)}}},
     };
 }
@@ -392,7 +393,9 @@ Result<Json> RequestFileService::confirmImport(int64_t userId, const std::string
         created.snapshot = r.toJson();
         created.importedAt = now;
         created.refreshedAt = now;
-        created.legacy = r.createdBeforeAlinCutover();
+        // The guide asks for a code once, for files created on AL'in before
+        // 20/04/2021: this import has just been verified by its code.
+        created.legacy = false;
         created.attachTo = "applicant";
         created.id = storage_.insertRequestFile(created);
     };
@@ -463,7 +466,10 @@ Result<Json> RequestFileService::saveEmployer(int64_t userId, const EmployerInpu
     if (!hireRaw.empty()) {
         auto date = domain::parseIsoDate(hireRaw);
         if (!date) date = domain::parseFrenchDate(hireRaw);
-        if (!date) {
+        if (!date && domain::hasDateShape(hireRaw)) {
+            errors.push_back(
+                {"hireDate", "nonexistent", trf("request.employer.hire_date_nonexistent", {std::string(hireRaw)})});
+        } else if (!date) {
             errors.push_back({"hireDate", "invalid", tr("request.employer.hire_date_invalid")});
         } else if (*date > domain::civilFromUnix(clock_.now())) {
             errors.push_back({"hireDate", "future", tr("request.employer.hire_date_future")});

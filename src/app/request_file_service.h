@@ -13,9 +13,10 @@
 //  - a code: 6 characters of an unambiguous alphabet, valid 24 h, stored hashed,
 //    at most 5 wrong entries, replaced by any newer code of the same purpose,
 //    at most config.verificationMaxCodesPerDay sent per account and purpose;
-//  - legacy (a stand-in for "créée sur AL'in avant le 20/04/21"): a request whose
-//    registry creation date is before 2021-04-20 is imported with legacy=true;
-//    its first "Mettre à jour" needs an e-mailed code, then legacy=false;
+//  - legacy ("créée sur AL'in avant le 20/04/21"): a file created on AL'in before
+//    2021-04-20 (migrated data) has legacy=true; its first "Mettre à jour" needs
+//    an e-mailed code, then legacy=false. An import is verified by its own code,
+//    so it is never legacy: the guide asks for the code once;
 //  - "Mettre à jour" refuses (409 identity_mismatch, nothing changed) when the
 //    applicant's last name, birth name, first name (compared ignoring case and
 //    accents) or birth date differ from the imported snapshot;

@@ -401,7 +401,7 @@ void App::syncRoute() {
 }
 
 void App::onEnter(const Route& route) {
-    platform::setTitle(std::string(tr(screenTitleKey(route.screen))) + " – AL'in");
+    platform::setTitle(trf("ui.title.window", {tr(screenTitleKey(route.screen))}));
     state_.announce = trf("ui.announce.page", {tr(screenTitleKey(route.screen))});
     state_.banner = {};
     state_.scrollTop = !(route.screen == Screen::Offers && state_.offers.restoreScroll);
@@ -429,6 +429,8 @@ void App::onEnter(const Route& route) {
             break;
         case Screen::Offers:
             if (state_.user && !state_.request.loaded) loadRequest();
+            // A household housed by a signed lease is offered nothing more.
+            if (state_.user && !state_.applications.loaded) state_.applications.reload = true;
             break;
         case Screen::Applications:
             state_.applications.reload = true;
@@ -452,7 +454,16 @@ void App::onEnter(const Route& route) {
         default:
             break;
     }
-    if (needsLogin(route.screen) && state_.sessionChecked && !state_.user) Navigate(state_, Screen::Login);
+    if (needsLogin(route.screen) && state_.sessionChecked && !state_.user) askLogin(route);
+}
+
+// A protected page opened while logged out: say why the login page shows, and
+// come back to the page after login.
+void App::askLogin(const Route& asked) {
+    state_.login.afterLogin = asked;
+    if (state_.login.notice.empty()) state_.login.notice = tr("ui.login.login_required");
+    state_.announce = state_.login.notice;
+    Navigate(state_, Screen::Login);
 }
 
 void App::processIntents() {
@@ -594,7 +605,7 @@ void App::checkSession() {
             if (state_.route.screen == Screen::OfferDetail) state_.offers.loadDetail = true;
         } else {
             state_.user.reset();
-            if (needsLogin(state_.route.screen)) Navigate(state_, Screen::Login);
+            if (needsLogin(state_.route.screen)) askLogin(state_.route);
         }
     });
 }
@@ -617,8 +628,14 @@ void App::submitLogin() {
                    f.busy = false;
                    if (r.ok()) {
                        state_.user = userFrom(r.body.value("user", Json::object()));
+                       const std::optional<Route> asked = f.afterLogin;
                        f = LoginForm{};
-                       Navigate(state_, state_.user->staff() ? Screen::Staff : Screen::Dashboard);
+                       // Back to the page asked for, when it is one of this role's pages.
+                       const bool staffPage = asked && asked->screen == Screen::Staff;
+                       if (asked && staffPage == state_.user->staff())
+                           Navigate(state_, asked->screen, asked->param);
+                       else
+                           Navigate(state_, state_.user->staff() ? Screen::Staff : Screen::Dashboard);
                        if (!state_.user->staff()) state_.applications.reload = true;  // the badge
                        return;
                    }
@@ -793,7 +810,8 @@ void App::loadMailbox() {
                 if (c.is_string()) v.codes.push_back(c);
             m.messages.push_back(std::move(v));
         }
-        state_.announce = trf("ui.mailbox.count", {std::to_string(m.messages.size())});
+        state_.announce =
+            trn("ui.mailbox.count", static_cast<long long>(m.messages.size()), {std::to_string(m.messages.size())});
     });
 }
 
@@ -811,7 +829,8 @@ void App::logout() {
         state_.applications = ApplicationsState{};
         state_.staff = StaffState{};
         if (state_.kiosk) api_->wipe();
-        state_.announce = tr("ui.announce.logged_out");
+        state_.login.notice = tr("ui.announce.logged_out");
+        state_.announce = state_.login.notice;
         Navigate(state_, Screen::Login);
     });
 }

@@ -60,6 +60,7 @@ private:
     void fileReply(const ApiReply& reply, FieldErrorMap* errors, const char* successKey);
     void processRequestIntents();
     void sessionExpired();
+    void askLogin(const Route& asked);
     // Offers (app_offers.cpp).
     void fetchOffersPage(int page);
     void processOffersIntents();

@@ -50,13 +50,21 @@ OfferCard cardFrom(const Json& j) {
     };
     OfferCard c;
     c.id = j.value("id", int64_t{0});
+    // What tells offers apart (issue 11 item 11): the place with its postcode (and
+    // arrondissement), rent and charges apart with the total, surface, floor and
+    // lift, availability, deadline.
     c.title = str("title");
-    c.lines[0] = str("totalText") + " · " + str("effortText");
-    c.lines[1] = str("kind") + " · " + std::to_string(j.value("surface", 0)) + " m² · " + str("funding") + " · " +
-                 str("landlord") + (j.value("pmr", false) ? " · Adapté PMR" : "");
-    c.lines[2] = "Date limite : " + str("deadlineText") + " · " + std::to_string(j.value("applicationsCount", 0)) +
-                 " candidature(s)";
-    c.name = c.title + ", " + c.lines[0] + ", " + c.lines[1] + ", " + c.lines[2];
+    c.lines[0] =
+        trf("ui.offers.card.price", {str("rentText"), str("chargesText"), str("totalText"), str("effortText")});
+    const std::string surface = trf("offers.detail.surface", {std::to_string(j.value("surface", 0))});
+    c.lines[1] =
+        trf("ui.offers.card.dwelling", {str("kind"), surface, str("floorText"), str("funding"), str("landlord")});
+    if (j.value("pmr", false)) c.lines[1] += tr("ui.offers.card.pmr");
+    const int applications = j.value("applicationsCount", 0);
+    c.lines[2] =
+        trf("ui.offers.card.dates", {str("availableText"), str("deadlineText"),
+                                     trn("ui.offers.card.applications", applications, {std::to_string(applications)})});
+    c.name = trf("ui.offers.card.name", {c.title, c.lines[0], c.lines[1], c.lines[2]});
     return c;
 }
 
@@ -96,7 +104,7 @@ void App::fetchOffersPage(int page) {
             ++index;
         }
         if (page < static_cast<int>(o.pageState.size())) o.pageState[page] = 2;
-        if (first) state_.announce = trf("ui.offers.count", {std::to_string(o.total)});
+        if (first) state_.announce = trn("ui.offers.count", o.total, {std::to_string(o.total)});
     });
 }
 

@@ -56,9 +56,15 @@ void App::loadRequest() {
 }
 
 void App::sessionExpired() {
+    const Route here = state_.route;
     state_.user.reset();
     state_.request = RequestFileState{};
-    state_.login.errors.general = tr("error.unauthenticated");
+    state_.login.notice = tr("ui.login.session_ended");
+    state_.announce = state_.login.notice;
+    const Screen p = here.screen;  // the protected pages (app.cpp needsLogin)
+    if (p == Screen::Dashboard || p == Screen::Offers || p == Screen::OfferDetail || p == Screen::Applications ||
+        p == Screen::Staff)
+        state_.login.afterLogin = here;
     Navigate(state_, Screen::Login);
 }
 

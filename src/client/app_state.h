@@ -57,6 +57,8 @@ struct FieldErrorMap {
 struct LoginForm {
     std::string email, password;
     FieldErrorMap errors;
+    std::string notice;  // "Vous êtes déconnecté(e).", "Session terminée…" (visible, not only announced)
+    std::optional<Route> afterLogin;  // the protected page asked for, opened after login
     bool submit = false, busy = false;
 };
 

@@ -14,6 +14,7 @@
 #include "domain/nir.h"
 #include "domain/siret.h"
 #include "reference/eligibility_profile.h"
+#include "i18n/catalog.h"
 
 namespace alin {
 

@@ -116,6 +116,18 @@ std::optional<CivilDate> parseFrenchDate(std::string_view s) {
     return d;
 }
 
+bool hasDateShape(std::string_view s) {
+    while (!s.empty() && isBlank(s.front())) s.remove_prefix(1);
+    while (!s.empty() && isBlank(s.back())) s.remove_suffix(1);
+    std::size_t pos = 0;
+    if (s.size() == 10 && s[4] == '-' && s[7] == '-') {
+        return fixedDigits(s, 0, 4) >= 0 && fixedDigits(s, 5, 2) >= 0 && fixedDigits(s, 8, 2) >= 0;
+    }
+    if (someDigits(s, pos, 2) < 0 || pos >= s.size() || s[pos++] != '/') return false;
+    if (someDigits(s, pos, 2) < 0 || pos >= s.size() || s[pos++] != '/') return false;
+    return s.size() - pos == 4 && fixedDigits(s, pos, 4) >= 0;
+}
+
 std::string toIsoDate(const CivilDate& d) {
     std::string out;
     appendPadded(out, d.year, 4);

@@ -37,6 +37,9 @@ std::optional<CivilDate> parseIsoDate(std::string_view s);
 // "20/04/2021" (1 or 2 digits for day and month, 4 for the year; surrounding
 // spaces ignored) -> date; nullopt when malformed or not a real date.
 std::optional<CivilDate> parseFrenchDate(std::string_view s);
+// True when s has the shape of a French or ISO date (dd/mm/yyyy, yyyy-mm-dd)
+// whatever the numbers: "31/02/2020" has the shape of a date that does not exist.
+bool hasDateShape(std::string_view s);
 std::string toIsoDate(const CivilDate& d);     // "2021-04-20"
 std::string toFrenchDate(const CivilDate& d);  // "20/04/2021"
 

@@ -109,7 +109,8 @@ std::string householdPhrase(const HouseholdCategory& h) {
     if (h.plain()) return trf("eligibility.household.plain", {personsText(h.persons)});
     const std::string category = intText(h.category);
     if (h.extraPersons > 0)
-        return trf("eligibility.household.category_extra", {personsText(h.persons), category, intText(h.extraPersons)});
+        return trn("eligibility.household.category_extra", h.extraPersons,
+                   {personsText(h.persons), category, intText(h.extraPersons)});
     return trf("eligibility.household.category", {personsText(h.persons), category});
 }
 
@@ -596,12 +597,8 @@ std::string formatEffort(int32_t bp, int32_t thresholdBp) {
     if (bp < 0) return "\xE2\x80\x94";
     const double percent = bp / 100.0;
     const bool looksEqual =
-        thresholdBp >= 0 && bp != thresholdBp && formatNumber(percent, 0) == formatNumber(thresholdBp / 100.0, 0);
-    std::string text = formatNumber(percent, looksEqual ? 2 : 0);
-    if (looksEqual) {  // "32,50" -> "32,5"
-        while (text.back() == '0') text.pop_back();
-        if (text.back() == ',') text.pop_back();
-    }
+        thresholdBp >= 0 && bp != thresholdBp && formatNumber(percent, 1) == formatNumber(thresholdBp / 100.0, 1);
+    std::string text = formatNumber(percent, looksEqual ? 2 : 1);
     return text + "\xC2\xA0%";
 }
 
@@ -674,7 +671,8 @@ std::string explainHouseholdCategory(const HouseholdCategory& h) {
         reason.append(tr("eligibility.category.disability"));
     }
     if (h.extraPersons > 0)
-        return trf("eligibility.category.sentence_extra", {intText(h.category), intText(h.extraPersons), reason});
+        return trn("eligibility.category.sentence_extra", h.extraPersons,
+                   {intText(h.category), intText(h.extraPersons), reason});
     return trf("eligibility.category.sentence", {intText(h.category), reason});
 }
 

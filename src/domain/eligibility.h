@@ -264,10 +264,10 @@ std::string explainVerdict(const EligibilityProfile& profile, const OfferFacts& 
 std::string explainEffort(const EligibilityProfile& profile, const OfferFacts& offer);
 // The household category and why ("Catégorie de ménage 3 : jeune ménage sans personne à charge.").
 std::string explainHouseholdCategory(const HouseholdCategory& category);
-// "27 %" (no-break space U+00A0), rounded to the percent; with up to two decimals
-// when that rounding would make it look equal to a different threshold:
+// "27,4 %" (no-break space U+00A0), one decimal everywhere (offer card and
+// sentences); two when one would make it look equal to a different threshold:
 // formatEffort(3301, 3300) == "33,01 %", formatEffort(3250, 3300) == "32,5 %",
-// formatEffort(3300, 3300) == "33 %".
+// formatEffort(3300, 3300) == "33,0 %".
 std::string formatEffort(int32_t basisPoints, int32_t thresholdBasisPoints = -1);
 
 }  // namespace alin::domain

@@ -7,6 +7,8 @@
 #include <cstdlib>
 #include <string_view>
 
+#include "i18n/catalog.h"
+
 namespace alin::domain {
 namespace {
 
@@ -136,7 +138,7 @@ std::string formatNumber(double value, int decimals) {
 
 std::string formatEuros(double value, int decimals) {
     if (!std::isfinite(value)) return kNotANumber;
-    return formatNumber(value, decimals) + kNoBreakSpace + "€";
+    return trf("format.euros", {formatNumber(value, decimals)});
 }
 
 std::string formatEurosRounded(double value) {
@@ -156,12 +158,11 @@ std::string formatDate(int64_t unixSeconds) {
 
 std::string formatDateTime(int64_t unixSeconds) {
     const CivilTime t = civilFromUnix(unixSeconds);
-    std::string out = formatDate(unixSeconds);
-    out.append(" à ");
-    appendPadded(out, t.hour, 2);
-    out.push_back(':');
-    appendPadded(out, t.minute, 2);
-    return out;
+    std::string time;
+    appendPadded(time, t.hour, 2);
+    time.push_back(':');
+    appendPadded(time, t.minute, 2);
+    return trf("format.date_time", {formatDate(unixSeconds), time});
 }
 
 }  // namespace alin::domain

@@ -71,4 +71,14 @@ std::string trf(std::string_view key, std::initializer_list<std::string_view> ar
     return out;
 }
 
+std::string trn(std::string_view key, long long n, std::initializer_list<std::string_view> args) {
+    std::string k(key);
+    k += (n == 0 || n == 1 || n == -1) ? ".one" : ".other";
+    return trf(k, args);
+}
+
+void forEachEntry(void (*visit)(const char* key, const char* text, void* ctx), void* ctx) {
+    for (const Entry& e : kFrench) visit(e.key, e.text, ctx);
+}
+
 }  // namespace alin::i18n

@@ -14,8 +14,14 @@ void setLanguage(Lang lang);
 const char* tr(std::string_view key);
 // tr() with "{}" placeholders replaced in order.
 std::string trf(std::string_view key, std::initializer_list<std::string_view> args);
+// Plural forms: trf() of "<key>.one" when n is 0 or 1 (French rule), else of
+// "<key>.other". The catalogue holds both forms, never "(s)".
+std::string trn(std::string_view key, long long n, std::initializer_list<std::string_view> args);
+// Every French entry (key, text), in catalogue order: for tests over the wording.
+void forEachEntry(void (*visit)(const char* key, const char* text, void* ctx), void* ctx);
 
 }  // namespace alin::i18n
 
 using alin::i18n::tr;
 using alin::i18n::trf;
+using alin::i18n::trn;

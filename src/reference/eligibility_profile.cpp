@@ -61,7 +61,7 @@ std::string personsText(int persons) {
 std::string householdPhrase(const domain::HouseholdCategory& h) {
     if (h.plain()) return trf("eligibility.household.plain", {personsText(h.persons)});
     if (h.extraPersons > 0)
-        return trf("eligibility.household.category_extra",
+        return trn("eligibility.household.category_extra", h.extraPersons,
                    {personsText(h.persons), intText(h.category), intText(h.extraPersons)});
     return trf("eligibility.household.category", {personsText(h.persons), intText(h.category)});
 }
@@ -191,6 +191,47 @@ std::vector<std::string> eligibilitySentences(const RegistryRequest& r, const El
     lines.push_back(trf("offers.eligibility.typology", {personsText(p.household.persons), rangeText(p.typology)}));
     lines.push_back(effortLine(p));
     return lines;
+}
+
+nlohmann::json eligibilityTable(const RegistryRequest& r, const EligibilityProfile& p) {
+    nlohmann::json zones = nlohmann::json::array();
+    std::string summary;
+    const std::string income = euros(p.income.amount);
+    for (const Zone zone : requestZones(r)) {
+        nlohmann::json rows = nlohmann::json::array();
+        std::vector<std::string> open;
+        for (int l = 0; l < domain::kLoanCount; ++l) {
+            const auto loan = static_cast<Loan>(l);
+            const int64_t ceiling = p.ceilingFor(loan, zone);
+            if (ceiling < 0) continue;
+            const bool eligible = p.income.amount <= ceiling;
+            if (eligible) open.emplace_back(domain::loanCode(loan));
+            rows.push_back({{"loan", std::string(domain::loanCode(loan))},
+                            {"ceilingText", euros(ceiling)},
+                            {"incomeText", income},
+                            {"eligible", eligible}});
+        }
+        std::string list;
+        for (std::size_t i = 0; i < open.size(); ++i)
+            list += (i == 0 ? "" : i + 1 == open.size() ? std::string(tr("eligibility.table.and")) : ", ") + open[i];
+        const std::string where = tr(zoneInKey(zone));
+        const std::string line = open.empty() ? trf("eligibility.table.summary_none", {where})
+                                              : trf("eligibility.table.summary", {list, where});
+        summary += (summary.empty() ? "" : " ") + line;
+        zones.push_back({{"zone", std::string(domain::zoneCode(zone))},
+                         {"label", tr(domain::zoneLabelKey(zone))},
+                         {"rows", std::move(rows)}});
+    }
+    nlohmann::json loans = nlohmann::json::array();
+    for (int l = 0; l < domain::kLoanCount; ++l) {
+        const std::string code(domain::loanCode(static_cast<Loan>(l)));
+        loans.push_back({{"loan", code}, {"text", tr("eligibility.table.loan." + code)}});
+    }
+    return {{"summary", summary},
+            {"incomeYear", p.income.year},
+            {"incomeHeader", trf("eligibility.table.income_header", {intText(p.income.year)})},
+            {"zones", std::move(zones)},
+            {"loans", std::move(loans)}};
 }
 
 }  // namespace alin

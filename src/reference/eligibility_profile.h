@@ -73,4 +73,11 @@ std::vector<domain::Zone> requestZones(const RegistryRequest& request);
 std::vector<std::string> eligibilitySentences(const RegistryRequest& request,
                                               const domain::EligibilityProfile& profile);
 
+// "Mon éligibilité" as a table (issue 11 item 13): the one sentence that matters
+// first ("Vous pouvez candidater aux logements PLAI, PLUS et PLS à Paris et dans
+// les communes limitrophes."), then per zone of requestZones() one row per loan
+// with a ceiling: {loan, ceilingText, incomeText, eligible}; and a one-line
+// explanation of each loan's acronym.
+nlohmann::json eligibilityTable(const RegistryRequest& request, const domain::EligibilityProfile& profile);
+
 }  // namespace alin

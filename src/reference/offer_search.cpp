@@ -536,9 +536,34 @@ std::string centsCardText(std::int64_t cents) {
 
 std::string effortCardText(std::int32_t basisPoints) {
     if (basisPoints < 0) return tr("offers.card.effort_unknown");
-    std::string percent = domain::formatNumber(basisPoints / 100.0, 1);
-    if (percent.size() > 2 && percent.compare(percent.size() - 2, 2, ",0") == 0) percent.resize(percent.size() - 2);
-    return trf("offers.card.effort", {percent + "\xC2\xA0%"});
+    // The same figure as the detail's sentence (domain::formatEffort: one decimal).
+    return trf("offers.card.effort", {domain::formatEffort(basisPoints)});
+}
+
+std::string offerFloorText(const Offer& o) {
+    if (o.kind == DwellingKind::House) return tr("offers.detail.floor.house");
+    if (o.floor <= 0) return tr("offers.detail.floor.ground");
+    const std::string level = o.floor == 1 ? std::string(tr("offers.detail.floor.first"))
+                                           : trf("offers.detail.floor.nth", {intText(o.floor)});
+    return trf(o.lift ? "offers.detail.floor.lift" : "offers.detail.floor.no_lift", {level});
+}
+
+std::string offerPlaceText(std::string_view commune, std::string_view postcode) {
+    // Paris, Lyon and Marseille: the arrondissement, read from the postcode
+    // (75011 -> Paris 11e, 69003 -> Lyon 3e, 13008 -> Marseille 8e; 75116 -> 16e).
+    std::string name(commune);
+    if (postcode.size() == 5 &&
+        std::all_of(postcode.begin(), postcode.end(), [](char c) { return c >= '0' && c <= '9'; })) {
+        const int n = (postcode[3] - '0') * 10 + (postcode[4] - '0');
+        const bool paris = commune == "Paris" && postcode.substr(0, 2) == "75" && n >= 1 && n <= 20;
+        const bool lyon = commune == "Lyon" && postcode.substr(0, 3) == "690" && n >= 1 && n <= 9;
+        const bool marseille = commune == "Marseille" && postcode.substr(0, 3) == "130" && n >= 1 && n <= 16;
+        if (paris || lyon || marseille)
+            name = n == 1 ? trf("offers.card.arrondissement.first", {commune})
+                          : trf("offers.card.arrondissement.nth", {commune, intText(n)});
+    }
+    if (postcode.empty()) return name;
+    return trf("offers.card.place", {name, postcode});
 }
 
 nlohmann::json offerCardJson(const OfferIndex& index, const SearchItem& item) {
@@ -561,7 +586,13 @@ nlohmann::json offerCardJson(const OfferIndex& index, const SearchItem& item) {
     // in the offline demo a page is built inside a frame).
     nlohmann::json j = nlohmann::json::object();
     j["id"] = o.id;
-    j["title"] = trf("offers.card.title", {typology, commune, dept});
+    const std::string place = offerPlaceText(commune, o.address.postcode);
+    j["title"] = trf("offers.card.title", {typology, place});
+    j["placeText"] = place;
+    j["postcode"] = o.address.postcode;
+    j["floor"] = o.floor;
+    j["lift"] = o.lift;
+    j["floorText"] = offerFloorText(o);
     j["commune"] = commune;
     j["insee"] = o.insee;
     j["department"] = dept;

@@ -259,6 +259,10 @@ std::map<std::string, std::string> queryToParams(const SearchQuery& query);
 nlohmann::json resultToJson(const OfferIndex& index, const SearchQuery& query, const SearchResult& result);
 // One list card (the item of resultToJson).
 nlohmann::json offerCardJson(const OfferIndex& index, const SearchItem& item);
+// "2e étage avec ascenseur", "Rez-de-chaussée", "Maison individuelle".
+std::string offerFloorText(const Offer& offer);
+// "Paris 11e (75011)", "Boulogne-Billancourt (92100)": tells offers of one city apart.
+std::string offerPlaceText(std::string_view commune, std::string_view postcode);
 // {"id","visibility":"not_eligible","tab":"requested"|null,"rule":"eligibility.rule.income"|null,
 //  "value","limit","filter","message"}
 nlohmann::json explanationToJson(std::int64_t offerId, const OfferExplanation& explanation);

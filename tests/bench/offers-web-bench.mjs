@@ -23,7 +23,7 @@ page.on('request', (r) => { if (r.url().includes('/api/')) apiCalls.push(r.url()
 const t0 = Date.now();
 await page.goto(`${server.url}?demo=1&offers=${OFFERS}#/connexion`);
 await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 60000 });
-await page.getByRole('textbox', { name: 'Email' }).fill('anne.porte@example.fr');
+await page.getByRole('textbox', { name: 'E-mail' }).fill('anne.porte@example.fr');
 await page.getByLabel('Mot de passe', { exact: true }).fill('Logement2026');
 await page.getByRole('button', { name: 'JE ME CONNECTE' }).click();
 await page.getByRole('button', { name: 'Se déconnecter' }).first().waitFor({ timeout: 120000 });

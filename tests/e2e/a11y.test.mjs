@@ -24,7 +24,7 @@ const focused = (page) => page.evaluate(() => {
 
 async function logIn(page, email = 'anne.porte@example.fr', password = 'Logement2026') {
   await page.goto(page.url().split('#')[0] + '#/connexion');
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'E-mail' }).fill(email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'JE ME CONNECTE' }).click();
   await page.getByRole('button', { name: 'Se déconnecter' }).first().waitFor();
@@ -47,9 +47,9 @@ test('zoom: pinch and Ctrl+wheel are left to the browser, and the app lines up a
     const cdp = await context.newCDPSession(page);
     await cdp.send('Emulation.setDeviceMetricsOverride', { width: 640, height: 400, deviceScaleFactor: 2, mobile: false });
     await page.waitForFunction(() => document.getElementById('canvas').width === 1280);
-    const box = await page.getByRole('textbox', { name: 'Email' }).boundingBox();
+    const box = await page.getByRole('textbox', { name: 'E-mail' }).boundingBox();
     assert.ok(box.x >= 0 && box.x + box.width <= 640, `the field fits the zoomed width (${JSON.stringify(box)})`);
-    await page.getByRole('textbox', { name: 'Email' }).fill('anne.porte@example.fr');
+    await page.getByRole('textbox', { name: 'E-mail' }).fill('anne.porte@example.fr');
     await page.getByLabel('Mot de passe', { exact: true }).fill('Logement2026');
     await page.getByRole('button', { name: 'JE ME CONNECTE' }).click();
     await page.getByRole('heading', { level: 1 }).filter({ hasText: /./ }).first().waitFor();
@@ -118,7 +118,7 @@ test('focus on a change of view: the new h1 takes focus and the next Tab starts 
   const { page, context, errors } = await demo('#/connexion');
   await withScreenOnFailure(page, 'a11y-route-focus', async () => {
     await checkA11y(page, 'login');
-    await page.getByRole('textbox', { name: 'Email' }).fill('anne.porte@example.fr');
+    await page.getByRole('textbox', { name: 'E-mail' }).fill('anne.porte@example.fr');
     await page.getByLabel('Mot de passe', { exact: true }).fill('Logement2026');
     await page.keyboard.press('Enter');
     await waitFocus(page, () => document.activeElement?.tagName === 'H1' && !!document.activeElement.closest('main'));

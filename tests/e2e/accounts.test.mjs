@@ -18,7 +18,7 @@ async function journey(page, email) {
   await page.getByRole('textbox', { name: 'Nom de naissance' }).fill("D'Artagnan-Lefèvre");
   await page.getByRole('textbox', { name: 'Prénom' }).fill('Zoé');
   await page.getByRole('textbox', { name: 'Téléphone portable' }).fill('01 45 67 89 10');
-  await page.getByRole('textbox', { name: 'Email' }).fill('pas-une-adresse');
+  await page.getByRole('textbox', { name: 'E-mail' }).fill('pas-une-adresse');
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   const phone = page.getByRole('textbox', { name: 'Téléphone portable' });
   await page.waitForFunction(() => document.querySelector('[data-sem-id="signup.phone"]').getAttribute('aria-invalid') === 'true');
@@ -28,13 +28,13 @@ async function journey(page, email) {
   assert.equal(await page.getByRole('textbox', { name: 'Nom de naissance' }).getAttribute('aria-invalid'), null);
 
   await phone.fill('+33 6 04 50 57 92');
-  await page.getByRole('textbox', { name: 'Email' }).fill(email.toUpperCase());
+  await page.getByRole('textbox', { name: 'E-mail' }).fill(email.toUpperCase());
   await page.getByRole('checkbox', { name: "J'ai compris et j'accepte" }).check();
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await page.getByRole('heading', { name: 'Validation du compte' }).waitFor();
 
   // The development mailbox panel of the client.
-  await page.getByRole('button', { name: 'Boîte mail de démonstration' }).first().click();
+  await page.getByRole('button', { name: 'Boîte e-mail de démonstration' }).first().click();
   await page.getByRole('heading', { name: "Action Logement Services – Demande d'accès" }).waitFor();
   await page.getByRole('link', { name: 'Cliquez ici' }).first().click();
   await page.getByRole('heading', { name: 'Dernière étape avant la validation de votre compte' }).waitFor();
@@ -62,7 +62,7 @@ async function journey(page, email) {
 
   // Log in, log out, log in again.
   for (let round = 0; round < 2; round++) {
-    await page.getByRole('textbox', { name: 'Email' }).fill(email);
+    await page.getByRole('textbox', { name: 'E-mail' }).fill(email);
     await page.getByLabel('Mot de passe', { exact: true }).fill('Logement2026');
     await page.getByRole('button', { name: 'JE ME CONNECTE' }).click();
     await page.getByRole('heading', { name: 'Bonjour Zoé' }).waitFor();
@@ -102,7 +102,7 @@ test('a used, expired-looking or forged link gets a clear page and a way to ask 
 test('kiosk: logging out wipes everything personal from the browser', async () => {
   const { page, context } = await openApp(browser, server.url, '#/', { query: '?demo=1&kiosk=1' });
   await page.getByRole('button', { name: 'Se connecter' }).first().click();
-  await page.getByRole('textbox', { name: 'Email' }).fill('kiosque@example.fr');
+  await page.getByRole('textbox', { name: 'E-mail' }).fill('kiosque@example.fr');
   const stored = await page.evaluate(() => ({ local: localStorage.length, session: Object.keys(sessionStorage) }));
   assert.equal(stored.local, 0, 'a kiosk never writes localStorage');
   await context.close();

@@ -16,7 +16,7 @@ test('login form by role locators, and the canvas draws it', async () => {
   assert.ok(first && first.y >= 0 && first.y + first.height <= 800, `mirror over its widget at start (${JSON.stringify(first)})`);
   await page.getByRole('button', { name: 'Se connecter' }).first().click();
   await page.getByRole('heading', { name: 'Connexion' }).waitFor();
-  const email = page.getByRole('textbox', { name: 'Email' });
+  const email = page.getByRole('textbox', { name: 'E-mail' });
   await email.fill('jean.dupont@example.fr');
   assert.equal(await email.inputValue(), 'jean.dupont@example.fr');
   assert.equal(await email.getAttribute('autocomplete'), 'username');
@@ -58,7 +58,7 @@ test('deep link, reload and back button follow the URL fragment', async () => {
 test('unreachable or garbage server: banner with retry, never a blank UI', async () => {
   const { page, context } = await openApp(browser, server.url, '#/connexion');
   await page.route('**/api/v1/session', (route) => route.abort('connectionrefused'));
-  await page.getByRole('textbox', { name: 'Email' }).fill('a@b.fr');
+  await page.getByRole('textbox', { name: 'E-mail' }).fill('a@b.fr');
   await page.getByLabel('Mot de passe', { exact: true }).fill('Azerty123');
   await page.getByRole('button', { name: 'JE ME CONNECTE' }).click();
   await page.getByRole('alert').filter({ hasText: 'Service indisponible, réessayez' }).waitFor();
@@ -118,9 +118,9 @@ test('demo mode: enter from the home page, no server call made', async () => {
   // From here on the page is the demo: nothing may reach the server's API.
   const apiCalls = [];
   page.on('request', (r) => { if (r.url().includes('/api/')) apiCalls.push(r.url()); });
-  await page.getByRole('button', { name: 'Boîte mail de démonstration' }).first().waitFor();
+  await page.getByRole('button', { name: 'Boîte e-mail de démonstration' }).first().waitFor();
   await page.getByRole('button', { name: 'Se connecter' }).first().click();
-  await page.getByRole('textbox', { name: 'Email' }).fill('x@y.fr');
+  await page.getByRole('textbox', { name: 'E-mail' }).fill('x@y.fr');
   await page.getByLabel('Mot de passe', { exact: true }).fill('Azerty123');
   await page.getByRole('button', { name: 'JE ME CONNECTE' }).click();
   await page.getByRole('alert').filter({ hasText: 'Identifiant ou mot de passe incorrect' }).waitFor();

@@ -17,7 +17,7 @@ test('kiosk: a half-filled form with a focused field is wiped after the warning'
   await withScreenOnFailure(page, 'kiosk-idle', async () => {
     await page.getByRole('textbox', { name: 'Nom de naissance' }).fill('Dupont');
     await page.getByRole('textbox', { name: 'Prénom' }).fill('Zoe');
-    const email = page.getByRole('textbox', { name: 'Email' });
+    const email = page.getByRole('textbox', { name: 'E-mail' });
     await email.fill('kiosque@example.fr');
     await email.focus();   // the focused field loses focus when the warning opens: that is no activity
     const warning = page.getByRole('alertdialog', { name: 'Votre session va se terminer' });
@@ -37,7 +37,7 @@ test('kiosk: a half-filled form with a focused field is wiped after the warning'
     await page.getByRole('button', { name: 'Commencer une nouvelle session' }).click();
     await page.goto(page.url().split('#')[0] + '#/creer-mon-compte');
     await page.getByRole('textbox', { name: 'Nom de naissance' }).waitFor();
-    for (const name of ['Nom de naissance', 'Prénom', 'Email']) {
+    for (const name of ['Nom de naissance', 'Prénom', 'E-mail']) {
       assert.equal(await page.getByRole('textbox', { name }).inputValue(), '', `${name} is empty`);
     }
   });

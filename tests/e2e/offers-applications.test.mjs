@@ -12,7 +12,7 @@ after(async () => { await browser?.close(); });
 
 async function logIn(page, email, password) {
   await page.goto(page.url().split('#')[0] + '#/connexion');
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'E-mail' }).fill(email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'JE ME CONNECTE' }).click();
   await page.getByRole('button', { name: 'Se déconnecter' }).first().waitFor();
@@ -99,8 +99,9 @@ async function applicantSearchesAndApplies(page) {
     (els, applied) => els.map((e) => e.getAttribute('aria-label') || e.textContent).find((n) => n !== applied), cardName);
   assert.ok(other, 'another offer in view');
   await page.getByRole('link', { name: other, exact: true }).click();
-  await page.getByRole('button', { name: 'Je postule' }).click();
+  // The offer page names the active application (and "Je postule" is disabled).
   await page.getByText(/Vous avez déjà une candidature en cours/).first().waitFor();
+  assert.ok(await page.getByRole('button', { name: 'Je postule' }).isDisabled());
   return title;
 }
 
@@ -133,7 +134,7 @@ async function fullLoop(page) {
   await applicantSearchesAndApplies(page);
   await otherSideMovesIt(page);
   // The e-mails of every status change.
-  await page.getByRole('button', { name: 'Boîte mail de démonstration' }).first().click();
+  await page.getByRole('button', { name: 'Boîte e-mail de démonstration' }).first().click();
   await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill('anne.porte@example.fr');
   await page.getByRole('button', { name: 'Afficher les messages' }).click();
   const subjects = await page.getByRole('heading', { name: /Votre candidature/ }).count();

@@ -25,7 +25,7 @@ export async function createAccountAndLogIn(page, email, firstName = 'Anne') {
   await page.getByRole('textbox', { name: 'Nom de naissance' }).fill('Porte');
   await page.getByRole('textbox', { name: 'Prénom' }).fill(firstName);
   await page.getByRole('textbox', { name: 'Téléphone portable' }).fill('0604505792');
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'E-mail' }).fill(email);
   await page.getByRole('checkbox', { name: "J'ai compris et j'accepte" }).check();
   await page.getByRole('button', { name: 'Créer mon compte' }).click();
   await page.getByRole('heading', { name: 'Validation du compte' }).waitFor();
@@ -36,14 +36,14 @@ export async function createAccountAndLogIn(page, email, firstName = 'Anne') {
   await page.getByLabel('Confirmation du mot de passe').fill('Logement2026');
   await page.getByRole('button', { name: 'VALIDER' }).click();
   await page.getByRole('button', { name: "Revenir à l'application" }).click();
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'E-mail' }).fill(email);
   await page.getByLabel('Mot de passe', { exact: true }).fill('Logement2026');
   await page.getByRole('button', { name: 'JE ME CONNECTE' }).click();
   await page.getByRole('heading', { name: `Bonjour ${firstName}` }).waitFor();
 }
 
 async function readMailbox(page, address) {
-  await page.getByRole('button', { name: 'Boîte mail de démonstration' }).first().click();
+  await page.getByRole('button', { name: 'Boîte e-mail de démonstration' }).first().click();
   await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill(address);
   await page.getByRole('button', { name: 'Afficher les messages' }).click();
   await page.getByRole('heading', { name: /Action Logement Services/ }).first().waitFor();
@@ -77,8 +77,8 @@ async function journey(page) {
   await page.getByRole('button', { name: 'VALIDER' }).click();
   await page.getByText('La clé de sécurité est incorrecte ou expirée').first().waitFor();
   await readMailbox(page, pick.applicant.email);
-  const codeText = await page.getByText(/^Code : / ).first().textContent();
-  const secret = codeText.replace('Code : ', '').trim();
+  const codeText = await page.getByText(/^Code\s:\s/).first().textContent();
+  const secret = codeText.replace(/^Code\s:\s/, '').trim();
   await page.getByRole('link', { name: 'Ma situation' }).click();
   await page.getByRole('button', { name: 'Recevoir un nouveau code' }).waitFor();
   await page.getByRole('textbox', { name: "Mon code d'accès" }).fill(secret);

@@ -109,7 +109,7 @@ TEST_SUITE("server applications") {
             CHECK(found);
             auto again = applyTo(server, anne, offers[(round + 7) % 50]["id"]);
             CHECK(again.status == 409);
-            CHECK(again.body["message"] == "Vous avez déjà une candidature en cours : " +
+            CHECK(again.body["message"] == "Vous avez déjà une candidature en cours\u00A0: " +
                                                mine.body["active"]["offer"]["title"].get<std::string>() +
                                                ". Annulez-la pour postuler à ce logement.");
             auto cancelled = server.del(path("/api/v1/applications/", mine.body["active"]["id"]), anne);
@@ -175,7 +175,7 @@ TEST_SUITE("server applications") {
                   .body["offers"][0]["candidates"][0]["canSignLease"] == true);
         auto lease = server.post(path("/api/v1/staff/applications/", id, "/lease"), Json::object(), s.landlord);
         REQUIRE_MESSAGE(lease.status == 200, lease.raw);
-        CHECK(lease.body["message"] == "Bail signé : le logement est attribué et l'offre est clôturée.");
+        CHECK(lease.body["message"] == "Bail signé\u00A0: le logement est attribué et l'offre est clôturée.");
 
         // The applicant: step 7, the badge, the e-mails.
         auto mine = server.get("/api/v1/applications", s.anne);
@@ -188,15 +188,15 @@ TEST_SUITE("server applications") {
         std::vector<std::string> subjects;
         for (const Json& m : server.mailbox(kAnne)) subjects.push_back(m["subject"]);
         REQUIRE(subjects.size() == 7);
-        CHECK(subjects.front() == "Action Logement Services – Votre candidature : Bail signé");
-        CHECK(subjects.back() == "Action Logement Services – Votre candidature : En attente");
+        CHECK(subjects.front() == "Action Logement Services – Votre candidature\u00A0: Bail signé");
+        CHECK(subjects.back() == "Action Logement Services – Votre candidature\u00A0: En attente");
         CHECK(std::count(subjects.begin(), subjects.end(),
-                         "Action Logement Services – Votre candidature : Transmise au bailleur") == 1);
+                         "Action Logement Services – Votre candidature\u00A0: Transmise au bailleur") == 1);
         // The offer is closed now.
         CHECK(server.get(path("/api/v1/offers/", offer), s.anne).body["offer"]["status"] == "closed");
         auto help = server.get("/api/v1/applications/ranking", s.anne);
         CHECK(help.status == 200);
-        CHECK(help.body["title"] == "Comment est calculée ma position ?");
+        CHECK(help.body["title"] == "Comment est calculée ma position\u202F?");
     }
 
     TEST_CASE("a cancellation, then an invalidation followed by a new application") {
@@ -225,9 +225,9 @@ TEST_SUITE("server applications") {
         auto mine = server.get("/api/v1/applications", s.anne);
         CHECK(mine.body["active"].is_null());
         CHECK(mine.body["history"][0]["outcomeText"] ==
-              "Non validée par Action Logement : Pièces justificatives illisibles");
+              "Non validée par Action Logement\u00A0: Pièces justificatives illisibles");
         CHECK(mine.body["unread"] == 1);
-        CHECK(server.mailbox(kAnne)[0]["body"].get<std::string>().find("Motif : Pièces justificatives illisibles") !=
+        CHECK(server.mailbox(kAnne)[0]["body"].get<std::string>().find("Motif\u00A0: Pièces justificatives illisibles") !=
               std::string::npos);
         auto a3 = applyTo(server, s.anne, first);
         CHECK(a3.status == 201);
@@ -243,7 +243,7 @@ TEST_SUITE("server applications") {
         CHECK(late.status == 409);
         CHECK(late.body["code"] == "cannot_cancel");
         CHECK(late.body["message"] ==
-              "Votre dossier a été transmis au bailleur : la candidature ne peut plus être annulée.");
+              "Votre dossier a été transmis au bailleur\u00A0: la candidature ne peut plus être annulée.");
     }
 
     TEST_CASE("authorization: each role is refused what it must not see or do") {
@@ -307,7 +307,10 @@ TEST_SUITE("server applications") {
         REQUIRE(requests.status == 200);
         REQUIRE(requests.body["requests"].size() == 1);
         CHECK(requests.body["requests"][0]["choice"] == 3);
-        CHECK(requests.body["requests"][0]["fields"]["Nom"] == "PORTE");
+        const Json& fields = requests.body["requests"][0]["fields"];
+        REQUIRE(fields.is_array());
+        CHECK(fields[2]["key"] == "lastName");
+        CHECK(fields[2]["value"] == "PORTE");
         CHECK(requests.body["requests"][0]["applications"].size() == 1);
         CHECK(requests.raw.find("2890575114023") == std::string::npos);
 

@@ -1,6 +1,9 @@
 // Native UI tests: the real screens, headless, driven through the semantic tree.
 #include <doctest/doctest.h>
 
+#include <regex>
+
+#include "client/ui/text_wrap.h"
 #include "ui_harness.h"
 
 using alin::platform::SemanticEvent;
@@ -26,7 +29,7 @@ TEST_CASE("activating the DOM mirror activates the widget and routes") {
     CHECK(ui.route() == "/connexion");
     ui.frames(2);
     CHECK(ui.has("heading", "Connexion"));
-    auto email = ui.find("textbox", "Email");
+    auto email = ui.find("textbox", "E-mail");
     REQUIRE_FALSE(email.is_null());
     CHECK(email["ac"] == "username");
     CHECK(email["t"] == "email");
@@ -40,7 +43,7 @@ TEST_CASE("text typed in the DOM input reaches the ImGui buffer and back") {
     ui.frames(2);
     ui.fill("login.email", "zoé@example.fr");
     CHECK(ui.app->state().login.email == "zoé@example.fr");
-    CHECK(ui.find("textbox", "Email")["v"] == "zoé@example.fr");
+    CHECK(ui.find("textbox", "E-mail")["v"] == "zoé@example.fr");
 }
 
 TEST_CASE("sign-up errors appear at their fields with aria state") {
@@ -211,4 +214,248 @@ TEST_CASE("an activation that finds no widget is reported, not silently dropped"
     ui.frames(1);
     REQUIRE(alin::platform::native::browser().warnings.size() == 1);
     CHECK(alin::platform::native::browser().warnings[0].find("no.such.widget") != std::string::npos);
+}
+
+// ---------------------------------------------------------------- issue 11: what the screens say
+
+TEST_CASE("employer space: the shared request is shown, in the guide's order, phone formatted") {
+    UiHarness ui(true, 1280, 800, true);
+    ui.login("employeur@entreprise.example", "Employeur2026");
+    ui.go("/espace-professionnel");
+    ui.frames(5);
+    const std::string all = ui.dump();
+    CHECK(all.find("Une erreur inattendue") == std::string::npos);
+    CHECK(ui.has("heading", "Espace employeur"));
+    const auto texts = ui.texts();
+    const int nom = ui.indexOf(texts, "Nom\u00A0: PORTE");
+    const int prenom = ui.indexOf(texts, "Prénom\u00A0: Anne");
+    REQUIRE_MESSAGE(nom >= 0, all);
+    REQUIRE(prenom >= 0);
+    CHECK(prenom == nom + 1);  // "Prénom" right under "Nom"
+    CHECK(ui.indexOf(texts, "06 04 50 57 92") >= 0);
+    CHECK(all.find("+33604505792") == std::string::npos);
+    CHECK(ui.indexOf(texts, "Typologies souhaitées\u00A0: T") >= 0);
+}
+
+TEST_CASE("the font draws U+202F; lines break only at ordinary spaces, never inside an e-mail address") {
+    UiHarness ui;
+    ImFont* font = ImGui::GetIO().Fonts->Fonts[0];
+    CHECK(font->FindGlyphNoFallback(0x202F) != nullptr);
+    CHECK(font->FindGlyphNoFallback(0x00A0) != nullptr);
+    const std::string text =
+        "Ouvrez l'e-mail envoyé à anne.porte@example.fr puis cliquez sur «\u202FMot de passe oublié\u202F?\u202F» "
+        "depuis Boulogne-Billancourt ou Saint-Rémy-lès-Chevreuse\u00A0: 24\u00A0h au plus.";
+    for (float width : {90.f, 140.f, 200.f, 260.f, 320.f}) {
+        CAPTURE(width);
+        const std::string lines = alin::ui::BreakFrenchLines(text, width, font, font->FontSize);
+        std::vector<std::string> split;
+        std::size_t from = 0;
+        for (std::size_t nl; (nl = lines.find('\n', from)) != std::string::npos; from = nl + 1)
+            split.push_back(lines.substr(from, nl - from));
+        split.push_back(lines.substr(from));
+        CHECK(split.size() > 1);
+        std::string joined;
+        for (const std::string& l : split) {
+            CAPTURE(l);
+            // Each break replaced an ordinary space: no word is cut, nothing starts a
+            // line that must stay with the word before it.
+            CHECK(l.rfind("\u202F", 0) != 0);
+            CHECK(l.rfind("\u00A0", 0) != 0);
+            CHECK(l.rfind("?", 0) != 0);
+            CHECK(l.rfind(":", 0) != 0);
+            CHECK(l.rfind("»", 0) != 0);
+            joined += (joined.empty() ? "" : " ") + l;
+        }
+        CHECK(joined == text);
+        CHECK(lines.find("anne.porte@example.fr") != std::string::npos);
+        CHECK(lines.find("Boulogne-Billancourt") != std::string::npos);
+    }
+}
+
+TEST_CASE("applicant: typologies read as text; the offer already applied to says so and links to it") {
+    UiHarness ui(true, 1280, 800, true);
+    ui.login("anne.porte@example.fr", "Logement2026");
+    ui.go("/tableau-de-bord");
+    ui.frames(5);
+    ui.click("button", "Consulter ma demande");
+    const auto texts = ui.texts();
+    const int typos = ui.indexOf(texts, "Typologies souhaitées");
+    REQUIRE_MESSAGE(typos >= 0, ui.dump());
+    CHECK(texts[typos] == "Typologies souhaitées\u00A0: T3, T4");
+
+    // Apply to the first offer, then open it again.
+    ui.go("/offres");
+    ui.frames(10);
+    auto card = ui.find("link", " - ");
+    REQUIRE_MESSAGE(!card.is_null(), ui.dump());
+    ui.click("link", card["n"].get<std::string>());
+    ui.frames(5);
+    const std::string offerRoute = ui.route();
+    CHECK(offerRoute.rfind("/offre/", 0) == 0);
+    ui.click("button", "Je postule");
+    ui.frames(5);
+    ui.go("/candidatures");
+    ui.go(offerRoute);
+    ui.frames(5);
+    CHECK(ui.has("status", "Vous avez postulé à ce logement"));
+    CHECK(ui.has("link", "Voir ma candidature"));
+    CHECK_FALSE(ui.has("button", "Je postule"));
+    CHECK(ui.dump().find("Annulez-la pour postuler") == std::string::npos);
+}
+
+TEST_CASE("offer cards tell offers apart; rooms filter says 5 pièces et plus") {
+    UiHarness ui(true, 1280, 800, true);
+    ui.login("anne.porte@example.fr", "Logement2026");
+    ui.go("/offres");
+    ui.frames(10);
+    CHECK(ui.has("checkbox", "5\u00A0pièces et plus"));
+    CHECK(ui.has("checkbox", "1\u00A0pièce"));
+    auto card = ui.find("link", " - ");
+    REQUIRE_MESSAGE(!card.is_null(), ui.dump());
+    const std::string name = card["n"];
+    CAPTURE(name);
+    // Place with its postcode, rent and charges apart with the total, floor, dates.
+    CHECK(std::regex_search(name, std::regex("\\([0-9]{5}\\)")));
+    CHECK(name.find("Loyer ") != std::string::npos);
+    CHECK(name.find("+ charges ") != std::string::npos);
+    CHECK(name.find("Disponible le ") != std::string::npos);
+    CHECK(name.find("Date limite") != std::string::npos);
+    CHECK(name.find("(s)") == std::string::npos);
+}
+
+TEST_CASE("stale messages: a corrected field loses its error at once") {
+    UiHarness ui;
+    ui.go("/creer-mon-compte");
+    ui.fill("signup.phone", "0145678910");
+    ui.click("button", "Créer mon compte");
+    ui.frames(3);
+    REQUIRE(ui.find("textbox", "Téléphone portable").value("iv", 0) == 1);
+    REQUIRE(ui.find("checkbox", "J'ai compris").value("iv", 0) == 1);
+    // Still wrong while being corrected: re-validated, not just cleared.
+    ui.fill("signup.phone", "01 45");
+    ui.frames(1);
+    CHECK(ui.find("textbox", "Téléphone portable").value("iv", 0) == 1);
+    ui.fill("signup.phone", "06 04 50 57 92");
+    ui.frames(1);
+    CHECK(ui.find("textbox", "Téléphone portable").value("iv", 0) == 0);
+    CHECK(ui.find("textbox", "Téléphone portable").value("e", std::string()).empty());  // no error text left
+    ui.event(SemanticEvent::Kind::Toggle, "signup.consent", {}, true);
+    ui.frames(2);
+    CHECK(ui.find("checkbox", "J'ai compris").value("iv", 0) == 0);
+}
+
+TEST_CASE("department search: accents and case ignored, says when nothing matches, forgets a stale site") {
+    UiHarness ui(true, 1280, 800, true);
+    ui.login("anne.porte@example.fr", "Logement2026");
+    ui.go("/tableau-de-bord");
+    ui.frames(5);
+    ui.app->state().request.file = nullptr;  // the import screen (no request imported yet)
+    ui.frames(2);
+    ui.click("link", "pas de numéro unique");
+    ui.frames(5);
+    REQUIRE_MESSAGE(ui.has("combobox", "département"), ui.dump());
+    ui.fill("import.department", "herault");
+    ui.frames(2);
+    CHECK(ui.has("option", "Hérault"));
+    ui.fill("import.department", "zzzz");
+    ui.frames(2);
+    CHECK(ui.dump().find("Aucun département ne correspond") != std::string::npos);
+}
+
+TEST_CASE("logging out, or a protected page while logged out, says so; login brings back the page asked for") {
+    UiHarness ui(true, 1280, 800, true);
+    ui.go("/candidatures");
+    ui.frames(5);
+    CHECK(ui.route() == "/connexion");
+    CHECK(ui.has("status", "Connectez-vous pour accéder à cette page"));
+    ui.fill("login.email", "anne.porte@example.fr");
+    ui.fill("login.password", "Logement2026");
+    ui.click("button", "JE ME CONNECTE");
+    ui.frames(10);
+    CHECK(ui.route() == "/candidatures");
+    ui.click("button", "Se déconnecter");
+    ui.frames(5);
+    CHECK(ui.route() == "/connexion");
+    CHECK(ui.has("status", "Vous êtes déconnecté(e)"));
+}
+
+TEST_CASE("a household housed by a signed lease: no 'en cours', no offers") {
+    UiHarness ui(true, 1280, 800, true);
+    ui.login("anne.porte@example.fr", "Logement2026");
+    ui.go("/candidatures");
+    ui.frames(5);
+    auto& st = ui.app->state().applications;
+    REQUIRE(st.loaded);
+    st.active = {{"stage", "lease_signed"},
+                 {"step", 7},
+                 {"offer", {{"title", "T3 - Paris 20e (75020)"}}},
+                 {"statusText", "Bail signé"}};
+    ui.frames(2);
+    CHECK(ui.has("heading", "Mes candidatures"));
+    CHECK_FALSE(ui.has("heading", "en cours"));
+    ui.go("/offres");
+    ui.frames(5);
+    CHECK(ui.has("status", "Votre bail est signé"));
+    CHECK_FALSE(ui.has("button", "Afficher"));
+}
+
+TEST_CASE("panel 2: the ticked person's SIRET at once; no stale 'Votre entreprise est validée.'") {
+    UiHarness ui(true, 1280, 800, true);
+    ui.login("anne.porte@example.fr", "Logement2026");
+    ui.go("/tableau-de-bord");
+    ui.frames(5);
+    ui.click("button", "Consulter ma demande");
+    ui.click("button", "Étape suivante");
+    ui.frames(2);
+    REQUIRE_MESSAGE(ui.has("radio", "Denis GIGI"), ui.dump());
+    CHECK(ui.indexOf(ui.texts(), "82454114802432") >= 0);
+    CHECK(ui.has("status", "Votre entreprise est validée"));  // as saved
+    ui.click("radio", "Denis GIGI");
+    ui.frames(2);
+    CHECK(ui.indexOf(ui.texts(), "7913082750001") >= 0);
+    CHECK(ui.indexOf(ui.texts(), "82454114802432") < 0);
+    ui.fill("file.employerName", "");
+    ui.frames(2);
+    CHECK_FALSE(ui.has("status", "Votre entreprise est validée"));
+}
+
+TEST_CASE("landlord: step 4 is optional and its note is free text") {
+    UiHarness ui(true, 1280, 800, true);
+    ui.login("bailleur@parishabitat.example", "Bailleur2026");
+    ui.go("/espace-professionnel");
+    ui.frames(5);
+    auto& st = ui.app->state().staff;
+    st.data = {{"offers",
+                {{{"id", 1},
+                  {"title", "T3 - Paris 20e (75020)"},
+                  {"candidates",
+                   {{{"applicationId", 42},
+                     {"name", "Anne PORTE"},
+                     {"stage", "sent_to_landlord"},
+                     {"statusText", "Transmise au bailleur"}}}}}}}};
+    ui.frames(2);
+    CHECK(ui.has("textbox", "Message au candidat"));
+    CHECK(ui.has("button", "Enregistrer le contact et la visite"));
+    CHECK(ui.has("button", "Présenter en commission CALEOL"));
+    ui.fill("staff.note42", "Visite jeudi à 18\u00A0h");
+    ui.click("button", "Enregistrer le contact et la visite");
+    // The action was sent (its path is consumed at once) with the landlord's own words.
+    CHECK(st.actionBody["note"] == "Visite jeudi à 18\u00A0h");
+}
+
+TEST_CASE("Mon éligibilité: the sentence that matters first, then a table loan x ceiling x income") {
+    UiHarness ui(true, 1280, 800, true);
+    ui.login("anne.porte@example.fr", "Logement2026");
+    ui.go("/tableau-de-bord");
+    ui.frames(5);
+    const auto texts = ui.texts();
+    const int summary = ui.indexOf(texts, "Vous pouvez candidater aux logements");
+    REQUIRE_MESSAGE(summary >= 0, ui.dump());
+    CHECK(texts[summary].find("PLUS") != std::string::npos);
+    auto row = ui.find("listitem", "PLUS\u00A0: plafond");
+    REQUIRE(!row.is_null());
+    CHECK(row["n"].get<std::string>().find("vos revenus") != std::string::npos);
+    CHECK(ui.indexOf(texts, "PLAI (prêt locatif aidé d'intégration)") > summary);
+    // No more eight near-identical sentences.
+    CHECK(ui.indexOf(texts, "Vos revenus sont sous ce plafond") < 0);
 }

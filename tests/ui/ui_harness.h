@@ -1,7 +1,10 @@
 // Runs the real client headless (ImGui without a renderer) on the native
 // platform, and drives it through the semantic tree like the browser layer.
 #pragma once
+#include <algorithm>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <sstream>
 #include <string>
 
 #include "client/app.h"
@@ -14,9 +17,12 @@ namespace alin::test {
 
 class UiHarness {
 public:
-    explicit UiHarness(bool demo = true, float width = 1280, float height = 800) {
+    explicit UiHarness(bool demo = true, float width = 1280, float height = 800, bool withData = false) {
         auto& b = platform::native::browser();
         b = platform::native::Browser{};
+        // The demo's reference data (geography, ceilings, sites, typologies) is
+        // served from the source tree, as the web build serves data/.
+        if (withData) b.http = serveSourceData;
         ui::semantics() = ui::Semantics{};
         b.input.width = width;
         b.input.height = height;
@@ -82,6 +88,52 @@ public:
         frames(1);
     }
     std::string route() const { return platform::native::browser().route; }
+
+    // Opens a route as if typed in the address bar.
+    void go(const std::string& route) {
+        platform::native::browser().route = route;
+        frames(3);
+    }
+    // Logs in through the login screen (demo accounts); waits for the reply.
+    void login(const std::string& email, const std::string& password) {
+        go("/connexion");
+        fill("login.email", email);
+        fill("login.password", password);
+        click("button", "JE ME CONNECTE");
+        frames(10);
+    }
+    // All visible texts of the tree, top to bottom (their accessible names).
+    std::vector<std::string> texts(const std::string& role = "text") const {
+        std::vector<std::pair<int, std::string>> v;
+        for (const auto& n : tree())
+            if (n.value("r", "") == role) v.emplace_back(n.value("y", 0), n.value("n", ""));
+        std::stable_sort(v.begin(), v.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        std::vector<std::string> out;
+        for (auto& p : v) out.push_back(p.second);
+        return out;
+    }
+    // Index of the first text containing `part`, or -1.
+    int indexOf(const std::vector<std::string>& list, const std::string& part) const {
+        for (size_t i = 0; i < list.size(); ++i)
+            if (list[i].find(part) != std::string::npos) return static_cast<int>(i);
+        return -1;
+    }
+    // The whole tree as one string (for "nowhere on the screen" checks).
+    std::string dump() const { return platform::native::browser().lastTree; }
+
+    static void serveSourceData(const std::string&, const std::string& url, const std::string&,
+                                platform::HttpCallback cb) {
+        std::string path;
+        if (url == "data/geo.bin")
+            path = ALIN_TEST_SOURCE_DIR "/build-assets/geo/geo.bin";
+        else if (url.rfind("data/", 0) == 0)
+            path = ALIN_TEST_SOURCE_DIR "/assets/" + url;
+        std::ifstream in(path, std::ios::binary);
+        if (path.empty() || !in) return cb(404, {});
+        std::ostringstream ss;
+        ss << in.rdbuf();
+        cb(200, ss.str());
+    }
 
     client::App* app = nullptr;
 };

@@ -174,7 +174,7 @@ TEST_CASE("signup: the validation e-mail of the guide, with a one-time link") {
     CHECK(m.body.rfind("Madame, Monsieur,", 0) == 0);
     CHECK(m.body.find("Suite à votre demande d'accès, veuillez cliquer sur le lien ci-dessous et suivre les "
                       "instructions") != std::string::npos);
-    CHECK(m.body.find("Ce lien expire dans 2 jour(s).") != std::string::npos);
+    CHECK(m.body.find("Ce lien expire dans 2\u00A0jours.") != std::string::npos);
     CHECK(m.body.find("Si vous n'êtes pas à l'origine de cette demande, merci d'ignorer ce message.") !=
           std::string::npos);
     CHECK(m.body.find("Bien cordialement,") != std::string::npos);
@@ -429,7 +429,7 @@ TEST_CASE("login: throttled per account") {
     REQUIRE_FALSE(blocked.ok());
     CHECK(blocked.error->status == 429);
     CHECK(blocked.error->code == "too_many_attempts");
-    CHECK(blocked.error->message.find("bloquées pendant 15 minute(s)") != std::string::npos);
+    CHECK(blocked.error->message.find("bloquées pendant 15\u00A0minutes") != std::string::npos);
     CHECK(blocked.error->retryAfterSeconds == latest + 15 * 60 - f.clock.now());
     // Refused attempts are not failures: the lock does not grow.
     CHECK(f.storage.countLoginFailuresSince("email:dupontjean@yopmail.com", 0) == 5);
@@ -439,7 +439,7 @@ TEST_CASE("login: throttled per account") {
     f.clock.set(latest + 15 * 60 - 1);
     auto lastSecond = f.accounts.login("dupontjean@yopmail.com", "Logement2024", "10.0.1.1");
     REQUIRE_FALSE(lastSecond.ok());
-    CHECK(lastSecond.error->message.find("1 minute(s)") != std::string::npos);
+    CHECK(lastSecond.error->message.find("1\u00A0minute") != std::string::npos);
     f.clock.set(latest + 15 * 60);
     REQUIRE(f.accounts.login("dupontjean@yopmail.com", "Logement2024", "10.0.1.1").ok());
     // The success cleared the account's failures.
@@ -498,7 +498,7 @@ TEST_CASE("login: throttling follows the configuration") {
     CHECK(f.accounts.login("dupontjean@yopmail.com", "x", "1.1.1.2").error->code == "invalid_credentials");
     auto blocked = f.accounts.login("dupontjean@yopmail.com", "Logement2024", "1.1.1.3");
     CHECK(blocked.error->code == "too_many_attempts");
-    CHECK(blocked.error->message.find("1 minute(s)") != std::string::npos);
+    CHECK(blocked.error->message.find("1\u00A0minute") != std::string::npos);
     f.clock.advance(60);
     CHECK(f.accounts.login("dupontjean@yopmail.com", "Logement2024", "1.1.1.3").ok());
 }
@@ -600,7 +600,7 @@ TEST_CASE("reset: forgotten password by e-mailed link") {
     CHECK(mails[0].subject == "Action Logement Services – Mot de passe oublié");
     const std::string url = mails[0].links[0]["url"];
     CHECK(url.rfind("https://alin.exemple.fr/#/reinitialisation/", 0) == 0);
-    CHECK(mails[0].body.find("Ce lien expire dans 2 jour(s).") != std::string::npos);
+    CHECK(mails[0].body.find("Ce lien expire dans 2\u00A0jours.") != std::string::npos);
     const std::string token = f.lastToken();
     auto info = f.accounts.describeLink(token);
     REQUIRE(info.ok());

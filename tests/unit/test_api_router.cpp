@@ -284,7 +284,7 @@ TEST_CASE("router: log-in errors") {
         api.call("POST", "/api/v1/session", {{"email", "dupontjean@yopmail.com"}, {"password", "Logement2024"}});
     checkErrorShape(blocked, 429, "too_many_attempts");
     CHECK(blocked.body["retryAfterSeconds"] == 15 * 60);
-    CHECK(blocked.body["message"].get<std::string>().find("15 minute(s)") != std::string::npos);
+    CHECK(blocked.body["message"].get<std::string>().find("15\u00A0minutes") != std::string::npos);
 }
 
 TEST_CASE("router: development mailbox only when enabled") {

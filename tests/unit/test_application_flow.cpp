@@ -220,7 +220,7 @@ TEST_CASE("application flow: refusal reasons") {
         CHECK(std::string(r.refusalKey) == c.key);
     }
     CHECK(std::string(tr("application.error.cancel_after_sent")) ==
-          "Votre dossier a été transmis au bailleur : la candidature ne peut plus être annulée.");
+          "Votre dossier a été transmis au bailleur\u00A0: la candidature ne peut plus être annulée.");
 }
 
 TEST_CASE("application flow: tracker, activity, cancellation, status") {
@@ -248,7 +248,7 @@ TEST_CASE("application flow: tracker, activity, cancellation, status") {
         {"non_attribution", 6, false, "application.error.finished", "Non retenue"},
         {"inadmissible", 6, false, "application.error.finished", "Irrecevable"},
         {"declined", 6, false, "application.error.finished", "Logement refusé"},
-        {"closed3", 3, false, "application.error.finished", "Clôturée : le logement n'est plus disponible"},
+        {"closed3", 3, false, "application.error.finished", "Clôturée\u00A0: le logement n'est plus disponible"},
     };
     for (const Case& c : cases) {
         CAPTURE(c.state);

@@ -105,7 +105,7 @@ struct AppFixture {
     void toCommission(int64_t id, int64_t offerId) {
         REQUIRE(apps->validate(advisor, id).ok());
         REQUIRE(apps->send(advisor, offerId, {id}).ok());
-        REQUIRE(apps->contact(landlord, id, "Visite le 02/12 à 10 h").ok());
+        REQUIRE(apps->contact(landlord, id, "Visite le 02/12 à 10\u00A0h").ok());
         REQUIRE(apps->commission(landlord, id).ok());
     }
 };
@@ -135,7 +135,11 @@ TEST_SUITE("application service") {
         CHECK(a["failed"] == false);
         CHECK(a["canCancel"] == true);
         CHECK(a["position"] == Json{{"rank", 1}, {"total", 1}});
-        CHECK(a["rankText"] == "Votre position : 1re sur 1 candidature en cours d'examen");
+        // What each figure counts (issue 11 item 4): all applications on the offer,
+        // then the rank among those being examined; real plural forms.
+        CHECK(a["rankText"].get<std::string>().find(
+                  "Votre position dans le classement\u00A0: 1re sur 1 candidature en cours d'examen (") == 0);
+        CHECK(a["positionText"].get<std::string>().find("déposée") != std::string::npos);
         CHECK(a["applicationsCount"] == before + 1);
         CHECK(a["positionText"] ==
               "Il y a actuellement " + std::to_string(before + 1) + " candidatures déposées sur cette offre");
@@ -147,7 +151,7 @@ TEST_SUITE("application service") {
         CHECK((*detail.value)["offer"]["applicationsCount"] == before + 1);
         // The confirmation e-mail; her own action is not "unread".
         CHECK(f.subjects("anne.porte@example.fr") ==
-              std::vector<std::string>{"Action Logement Services – Votre candidature : En attente"});
+              std::vector<std::string>{"Action Logement Services – Votre candidature\u00A0: En attente"});
         const Json mine = f.current(f.anne);
         CHECK(mine["active"]["id"] == a["id"]);
         CHECK(mine["history"].empty());
@@ -165,7 +169,7 @@ TEST_SUITE("application service") {
             CHECK(again.error->status == 409);
             CHECK(again.error->code == "already_active");
             CHECK(again.error->message ==
-                  "Vous avez déjà une candidature en cours : " + offers[0]["title"].get<std::string>() +
+                  "Vous avez déjà une candidature en cours\u00A0: " + offers[0]["title"].get<std::string>() +
                       ". Annulez-la pour postuler à ce logement.");
             CHECK(again.error->details["activeApplication"]["offerTitle"] == offers[0]["title"]);
         }
@@ -282,7 +286,7 @@ TEST_SUITE("application service") {
         auto twice = f.apps->cancel(f.anne, first);
         CHECK(twice.error->status == 409);
         CHECK(twice.error->code == "cannot_cancel");
-        CHECK(twice.error->message == "Cette candidature est terminée : elle ne peut plus être modifiée.");
+        CHECK(twice.error->message == "Cette candidature est terminée\u00A0: elle ne peut plus être modifiée.");
 
         // Free at once: a new application, validated, can still be cancelled (step 2)...
         const int64_t second = idOf(f.applyOk(f.anne, offers[1]["id"]));
@@ -296,7 +300,7 @@ TEST_SUITE("application service") {
         const Json active = f.current(f.anne)["active"];
         CHECK(active["canCancel"] == false);
         CHECK(active["cannotCancelReason"] ==
-              "Votre dossier a été transmis au bailleur : la candidature ne peut plus être annulée.");
+              "Votre dossier a été transmis au bailleur\u00A0: la candidature ne peut plus être annulée.");
         auto refused = f.apps->cancel(f.anne, third);
         CHECK(refused.error->status == 409);
         CHECK(refused.error->code == "cannot_cancel");
@@ -305,7 +309,7 @@ TEST_SUITE("application service") {
         CHECK(mine["history"].size() == 2);
         CHECK(mine["history"][0]["id"] == second);  // newest first
         CHECK(f.subjects("anne.porte@example.fr").back() ==
-              "Action Logement Services – Votre candidature : Transmise au bailleur");
+              "Action Logement Services – Votre candidature\u00A0: Transmise au bailleur");
     }
 
     TEST_CASE("invalidation: a reason, shown and e-mailed; the applicant is free at once; unread badge") {
@@ -320,7 +324,7 @@ TEST_SUITE("application service") {
         CHECK(f.apps->invalidate(f.advisor, id, std::string(301, 'a')).error->field == "reason");
         auto done = f.apps->invalidate(f.advisor, id, "  Pièces justificatives illisibles ");
         REQUIRE(done.ok());
-        CHECK((*done.value)["message"] == "Candidature invalidée : le candidat en est informé.");
+        CHECK((*done.value)["message"] == "Candidature invalidée\u00A0: le candidat en est informé.");
         const Json mine = f.current(f.anne);
         CHECK(mine["active"].is_null());
         CHECK(mine["unread"] == 1);
@@ -328,11 +332,11 @@ TEST_SUITE("application service") {
         CHECK(h["stage"] == "invalidated");
         CHECK(h["step"] == 2);
         CHECK(h["failed"] == true);
-        CHECK(h["outcomeText"] == "Non validée par Action Logement : Pièces justificatives illisibles");
-        CHECK(h["events"].back()["text"] == "Non validée par Action Logement : Pièces justificatives illisibles");
+        CHECK(h["outcomeText"] == "Non validée par Action Logement\u00A0: Pièces justificatives illisibles");
+        CHECK(h["events"].back()["text"] == "Non validée par Action Logement\u00A0: Pièces justificatives illisibles");
         const MailRecord mail = f.storage.listMailTo("anne.porte@example.fr").front();
-        CHECK(mail.subject == "Action Logement Services – Votre candidature : Non validée par Action Logement");
-        CHECK(mail.body.find("Motif : Pièces justificatives illisibles") != std::string::npos);
+        CHECK(mail.subject == "Action Logement Services – Votre candidature\u00A0: Non validée par Action Logement");
+        CHECK(mail.body.find("Motif\u00A0: Pièces justificatives illisibles") != std::string::npos);
         CHECK(mail.body.find("Vous pouvez dès à présent vous positionner sur un autre logement.") != std::string::npos);
         CHECK(mail.body.find(offers[0]["title"].get<std::string>()) != std::string::npos);
         CHECK(mail.links[0]["url"] == f.config.publicBaseUrl + "#/candidatures");
@@ -366,7 +370,8 @@ TEST_SUITE("application service") {
             CHECK(a["position"]["rank"] == rank);
             CHECK(a["position"]["total"] == 6);
         }
-        CHECK(f.current(f.anne)["active"]["rankText"] == "Votre position : 5e sur 6 candidatures en cours d'examen");
+        CHECK(f.current(f.anne)["active"]["rankText"].get<std::string>().find(
+                  "Votre position dans le classement\u00A0: 5e sur 6 candidatures en cours d'examen") == 0);
         auto candidates = f.apps->candidates(f.advisor, offer);
         REQUIRE(candidates.ok());
         const Json& list = (*candidates.value)["candidates"];
@@ -383,11 +388,11 @@ TEST_SUITE("application service") {
 
         auto help = f.apps->ranking(f.anne);
         REQUIRE(help.ok());
-        CHECK((*help.value)["title"] == "Comment est calculée ma position ?");
+        CHECK((*help.value)["title"] == "Comment est calculée ma position\u202F?");
         const Json& p = (*help.value)["paragraphs"];
         CHECK(p.size() == 8);
         CHECK(p[1].get<std::string>().find("1. les situations prioritaires") == 0);
-        CHECK(p.back().get<std::string>().find("Votre position : 4 sur 5 candidatures.") == 0);
+        CHECK(p.back().get<std::string>().find("Votre position\u00A0: 4 sur 5 candidatures.") == 0);
     }
 
     TEST_CASE("the whole loop: advisor, landlord, lease; the others are closed; e-mails and step 7") {
@@ -408,7 +413,7 @@ TEST_SUITE("application service") {
         CHECK(q[0]["applicant"]["name"] == "Anne PORTE");
         CHECK(q[0]["applicant"]["nu"] == "1110920621114ACLOG");
         CHECK(q[0]["applicant"]["persons"] == 3);
-        CHECK(q[0]["applicant"]["incomeText"].get<std::string>().find("Revenus 2023 : 46") == 0);
+        CHECK(q[0]["applicant"]["incomeText"].get<std::string>().find("Revenus 2023\u00A0: 46") == 0);
         CHECK(q[0]["offer"]["landlord"] == "Paris Habitat");
         CHECK(q[0]["total"] == 3);
 
@@ -423,7 +428,7 @@ TEST_SUITE("application service") {
         CHECK(f.apps->validate(f.advisor, mine).error->code == "transition_refused");
         auto sent = f.apps->send(f.advisor, offer, {mine, other});
         REQUIRE(sent.ok());
-        CHECK((*sent.value)["message"] == "2 dossier(s) transmis au bailleur.");
+        CHECK((*sent.value)["message"] == "2 dossiers transmis au bailleur.");
         CHECK((*f.apps->queue(f.advisor).value)["applications"].size() == 1);  // the third, still waiting
 
         // The landlord sees its offer with the two candidates.
@@ -439,7 +444,7 @@ TEST_SUITE("application service") {
         CHECK(lo["candidates"][0]["canSignLease"] == false);
         CHECK((*f.apps->landlordOffers(f.otherLandlord).value)["offers"].empty());
 
-        auto contact = f.apps->contact(f.landlord, mine, "Visite le 02/12 à 10 h");
+        auto contact = f.apps->contact(f.landlord, mine, "Visite le 02/12 à 10\u00A0h");
         REQUIRE(contact.ok());
         CHECK(f.apps->contact(f.landlord, mine, std::string(301, 'n')).error->field == "note");
         REQUIRE(f.apps->commission(f.landlord, mine).ok());
@@ -450,7 +455,7 @@ TEST_SUITE("application service") {
         REQUIRE(f.apps->commission(f.landlord, other).ok());  // straight to the commission (no contact)
         REQUIRE(f.apps->decide(f.landlord, other, "attribution_ranked", 2).ok());
         CHECK(f.apps->signLease(f.landlord, other).error->message ==
-              "Le logement est d'abord proposé au candidat classé avant : le bail ne peut pas encore être signé.");
+              "Le logement est d'abord proposé au candidat classé avant\u00A0: le bail ne peut pas encore être signé.");
         CHECK((*f.apps->landlordOffers(f.landlord).value)["offers"][0]["candidates"][0]["canSignLease"] == true);
 
         auto lease = f.apps->signLease(f.landlord, mine);
@@ -464,7 +469,7 @@ TEST_SUITE("application service") {
         CHECK(me["active"]["failed"] == false);
         CHECK(me["active"]["canCancel"] == false);
         CHECK(me["active"]["events"].size() == 7);
-        CHECK(me["active"]["events"][3]["text"] == "En cours d'instruction par le bailleur : Visite le 02/12 à 10 h");
+        CHECK(me["active"]["events"][3]["text"] == "En cours d'instruction par le bailleur\u00A0: Visite le 02/12 à 10\u00A0h");
         // The other two are closed by the system, and free.
         for (const Me* m : {&second, &third}) {
             const Json h = f.current(*m);
@@ -473,7 +478,7 @@ TEST_SUITE("application service") {
             CHECK(h["history"][0]["failed"] == true);
             CHECK(h["unread"].get<int>() >= 1);
             CHECK(f.storage.listMailTo(m->email).front().subject ==
-                  "Action Logement Services – Votre candidature : Clôturée : le logement n'est plus disponible");
+                  "Action Logement Services – Votre candidature\u00A0: Clôturée\u00A0: le logement n'est plus disponible");
         }
         CHECK(f.offers->summary(offer)->offer.status == OfferStatus::Closed);
         CHECK(f.apps->apply(f.applicant("LATE1"), offer).error->code == "offer_closed");
@@ -481,14 +486,14 @@ TEST_SUITE("application service") {
 
         CHECK(f.subjects("anne.porte@example.fr") ==
               std::vector<std::string>{
-                  "Action Logement Services – Votre candidature : En attente",
-                  "Action Logement Services – Votre candidature : Validée par Action Logement",
-                  "Action Logement Services – Votre candidature : Transmise au bailleur",
-                  "Action Logement Services – Votre candidature : En cours d'instruction par le bailleur",
-                  "Action Logement Services – Votre candidature : En commission d'attribution",
-                  "Action Logement Services – Votre candidature : Logement attribué",
-                  "Action Logement Services – Votre candidature : Bail signé"});
-        CHECK(f.storage.listMailTo("anne.porte@example.fr")[3].body.find("Message du bailleur : Visite le 02/12") !=
+                  "Action Logement Services – Votre candidature\u00A0: En attente",
+                  "Action Logement Services – Votre candidature\u00A0: Validée par Action Logement",
+                  "Action Logement Services – Votre candidature\u00A0: Transmise au bailleur",
+                  "Action Logement Services – Votre candidature\u00A0: En cours d'instruction par le bailleur",
+                  "Action Logement Services – Votre candidature\u00A0: En commission d'attribution",
+                  "Action Logement Services – Votre candidature\u00A0: Logement attribué",
+                  "Action Logement Services – Votre candidature\u00A0: Bail signé"});
+        CHECK(f.storage.listMailTo("anne.porte@example.fr")[3].body.find("Message du bailleur\u00A0: Visite le 02/12") !=
               std::string::npos);
         CHECK(f.current(f.anne)["unread"] == 1);  // every change by someone else flags it
     }
@@ -517,7 +522,7 @@ TEST_SUITE("application service") {
         const Json mine = f.current(f.anne);
         CHECK(mine["active"].is_null());
         CHECK(mine["history"][0]["outcomeText"] ==
-              "Non retenue : décision de la commission d'attribution du 26/11/2026");
+              "Non retenue\u00A0: décision de la commission d'attribution du 26/11/2026");
         CHECK(mine["history"][0]["step"] == 6);
         f.applyOk(f.anne, offers[1]["id"]);
     }
@@ -622,20 +627,44 @@ TEST_SUITE("application service") {
         REQUIRE(list.size() == 2);  // Anne (3) and CHOI2 (2); choice 1 not listed; another SIRET not listed
         const Json& full = list[0]["choice"] == 3 ? list[0] : list[1];
         const Json& limited = list[0]["choice"] == 2 ? list[0] : list[1];
-        CHECK(full["fields"]["Nom"] == "PORTE");
-        CHECK(full["fields"]["Numéro unique"] == "1110920621114ACLOG");
-        CHECK(full["fields"]["SIRET"] == "82454114802432");
-        CHECK(full["fields"]["Employeur"] == "Entreprise Exemple");
-        CHECK(full["fields"]["Localisation souhaitée"] == "Paris (75), Boulogne-Billancourt (92), Versailles (78)");
-        CHECK(full["fields"]["Plusieurs employeurs"] == "Oui");
+        // The fields are an ordered list of {key, label, value} (not an object keyed
+        // by French labels, which the JSON library sorts alphabetically).
+        REQUIRE(full["fields"].is_array());
+        auto value = [](const Json& item, const std::string& key) {
+            for (const Json& f : item["fields"])
+                if (f["key"] == key) return f["value"].get<std::string>();
+            return std::string("<absent>");
+        };
+        auto labels = [](const Json& item) {
+            std::vector<std::string> v;
+            for (const Json& f : item["fields"]) v.push_back(f["label"]);
+            return v;
+        };
+        CHECK(value(full, "lastName") == "PORTE");
+        CHECK(value(full, "numeroUnique") == "1110920621114ACLOG");
+        CHECK(value(full, "employerSiret") == "82454114802432");
+        CHECK(value(full, "employerName") == "Entreprise Exemple");
+        CHECK(value(full, "wishedCommunes") == "Paris (75), Boulogne-Billancourt (92), Versailles (78)");
+        CHECK(value(full, "severalEmployers") == "Oui");
+        CHECK(value(full, "phone") == "06 04 50 57 92");  // formatted, never +33604505792
+        const std::vector<std::string> fullLabels = labels(full);
+        REQUIRE(fullLabels.size() >= 5);
+        CHECK(fullLabels[0] == "Numéro unique");
+        CHECK(fullLabels[1] == "Civilité");
+        CHECK(fullLabels[2] == "Nom");
+        CHECK(fullLabels[3] == "Prénom");  // next to "Nom"
         CHECK(full["applications"].size() == 1);
         CHECK(full["applications"][0]["statusText"] == "En attente");
-        CHECK(limited["fields"]["Prénom"] == "CamilleCHOI2");
-        CHECK(limited["fields"]["Date de naissance"] == "19/05/1989");
-        CHECK_FALSE(limited["fields"].contains("Numéro unique"));
-        CHECK_FALSE(limited["fields"].contains("Composition du foyer"));
+        CHECK(value(limited, "firstName") == "CamilleCHOI2");
+        CHECK(value(limited, "birthDate") == "19/05/1989");
+        // Choice 2: the guide's list, in the guide's order.
+        CHECK(labels(limited) == std::vector<std::string>{"Civilité", "Nom", "Prénom", "Date de naissance", "E-mail",
+                                                          "Employeur", "SIRET", "Plusieurs employeurs",
+                                                          "Lieu de travail", "Commune actuelle",
+                                                          "Localisation souhaitée"});
+        CHECK(value(limited, "numeroUnique") == "<absent>");
+        CHECK(value(limited, "household") == "<absent>");
         CHECK_FALSE(limited.contains("applications"));
-        CHECK(limited["fields"].size() == 11);
         const std::string dump = list.dump();
         CHECK(dump.find("2890575114023") == std::string::npos);  // never the NIR
         CHECK(dump.find("CHOI1") == std::string::npos);
@@ -644,6 +673,6 @@ TEST_SUITE("application service") {
         auto other = f.apps->employerRequests(f.otherEmployer);
         REQUIRE(other.ok());
         REQUIRE((*other.value)["requests"].size() == 1);
-        CHECK((*other.value)["requests"][0]["fields"]["Prénom"] == "CamilleELSEW");
+        CHECK(value((*other.value)["requests"][0], "firstName") == "CamilleELSEW");
     }
 }

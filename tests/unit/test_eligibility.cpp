@@ -151,15 +151,15 @@ TEST_CASE("eligibility: household category (arrêté du 29 juillet 1987)") {
 
 TEST_CASE("eligibility: household category explained") {
     CHECK(explainHouseholdCategory(householdCategory(household({applicant(30)}))) ==
-          "Catégorie de ménage 1 : 1 personne.");
-    CHECK(explainHouseholdCategory(householdCategory(family(2, 2, 0))) == "Catégorie de ménage 4 : 4 personnes.");
+          "Catégorie de ménage 1\u00A0: 1\u00A0personne.");
+    CHECK(explainHouseholdCategory(householdCategory(family(2, 2, 0))) == "Catégorie de ménage 4\u00A0: 4\u00A0personnes.");
     CHECK(explainHouseholdCategory(householdCategory(household({applicant(25), spouse(28)}))) ==
-          "Catégorie de ménage 3 : jeune ménage (couple dont la somme des âges ne dépasse pas 55 ans) sans "
+          "Catégorie de ménage 3\u00A0: jeune ménage (couple dont la somme des âges ne dépasse pas 55\u00A0ans) sans "
           "personne à charge.");
     CHECK(explainHouseholdCategory(householdCategory(family(1, 2, 0))) ==
-          "Catégorie de ménage 4 : une personne seule avec 2 personnes à charge.");
+          "Catégorie de ménage 4\u00A0: une personne seule avec 2\u00A0personnes à charge.");
     CHECK(explainHouseholdCategory(householdCategory(household({member(30, MemberRole::Applicant, false, true)}))) ==
-          "Catégorie de ménage 2 : 1 personne, une catégorie de plus car une personne du ménage est en situation "
+          "Catégorie de ménage 2\u00A0: 1\u00A0personne, une catégorie de plus car une personne du ménage est en situation "
           "de handicap.");
     // The disability sentence only when that definition gives the category.
     CHECK(explainHouseholdCategory(
@@ -167,7 +167,7 @@ TEST_CASE("eligibility: household category explained") {
           "Catégorie de ménage 3 : jeune ménage (couple dont la somme des âges ne dépasse pas 55 ans) sans "
           "personne à charge.");
     CHECK(explainHouseholdCategory(householdCategory(family(2, 6, 0))) ==
-          "Catégorie de ménage 6 et 2 personne(s) supplémentaire(s) : 8 personnes.");
+          "Catégorie de ménage 6 et 2\u00A0personnes supplémentaires\u00A0: 8\u00A0personnes.");
 }
 
 // ---------------------------------------------------------------- income considered
@@ -185,8 +185,8 @@ TEST_CASE("eligibility: income considered (N-2, or N-1 when 10 % lower)") {
         {"sum of the members", household({applicant(30, 20000), spouse(30, 15000)}), 35000, false},
         {"child's own income counts", household({applicant(50, 30000), member(20, R::Child, true, false, 5000)}), 35000,
          false},
-        {"N-1 exactly 10 % lower", household({member(30, R::Applicant, false, false, 30000, 27000)}), 27000, true},
-        {"N-1 9 % lower: N-2 kept", household({member(30, R::Applicant, false, false, 30000, 27300)}), 30000, false},
+        {"N-1 exactly 10\u00A0% lower", household({member(30, R::Applicant, false, false, 30000, 27000)}), 27000, true},
+        {"N-1 9\u00A0% lower: N-2 kept", household({member(30, R::Applicant, false, false, 30000, 27300)}), 30000, false},
         {"N-1 higher: N-2 kept", household({member(30, R::Applicant, false, false, 30000, 40000)}), 30000, false},
         {"N-1 for one member only",
          household({member(30, R::Applicant, false, false, 20000, 10000), spouse(30, 20000)}), 30000, true},
@@ -499,7 +499,7 @@ TEST_CASE("eligibility: check table") {
         Verdict expected;
     };
     const Case cases[] = {
-        {"A: PLUS T3 in IdF, 600 + 60 = 33 % exactly", &pa, {Zone::ResteIdf, Loan::PLUS, 3, 60000, 6000}, {}},
+        {"A: PLUS T3 in IdF, 600 + 60 = 33\u00A0% exactly", &pa, {Zone::ResteIdf, Loan::PLUS, 3, 60000, 6000}, {}},
         {"A: PLAI IdF, ceiling 28 767", &pa, {Zone::ResteIdf, Loan::PLAI, 3, 50000, 5000}, {}},
         {"A: PLAI autres régions, ceiling 22 356",
          &pa,
@@ -589,7 +589,7 @@ TEST_CASE("eligibility: the rent effort can be shown without refusing") {
     CHECK(check(p, offer).eligible());
     CHECK(effortBasisPoints(p, offer) == 10000);  // 1 000 € out of 1 000 €
     CHECK(explainEffort(p, offer) == "Avec ce logement, votre loyer charges comprises (1" NBSP "000" NBSP
-                                     "€ par mois) représenterait 100" NBSP "% de vos ressources mensuelles (1" NBSP
+                                     "€ par mois) représenterait 100,0" NBSP "% de vos ressources mensuelles (1" NBSP
                                      "000" NBSP "€).");
 }
 
@@ -612,9 +612,12 @@ TEST_CASE("eligibility: effort figures") {
         const char* text;
     };
     const Format formats[] = {
-        {2847, -1, "28" NBSP "%"},      {3300, 3300, "33" NBSP "%"}, {3301, 3300, "33,01" NBSP "%"},
-        {3349, 3300, "33,49" NBSP "%"}, {3350, 3300, "34" NBSP "%"}, {3250, 3300, "32,5" NBSP "%"},
-        {3251, 3300, "32,51" NBSP "%"}, {0, 3300, "0" NBSP "%"},     {-1, 3300, "\xE2\x80\x94"},
+        // One decimal everywhere (the card and the sentence agree, issue 11 item 4);
+        // two when one would make it look equal to a different threshold.
+        {2847, -1, "28,5" NBSP "%"},    {3300, 3300, "33,0" NBSP "%"}, {3301, 3300, "33,01" NBSP "%"},
+        {3349, 3300, "33,5" NBSP "%"},  {3350, 3300, "33,5" NBSP "%"}, {3250, 3300, "32,5" NBSP "%"},
+        {3304, 3300, "33,04" NBSP "%"}, {0, 3300, "0,0" NBSP "%"},     {-1, 3300, "\xE2\x80\x94"},
+        {980, -1, "9,8" NBSP "%"},      {995, -1, "10,0" NBSP "%"},
     };
     for (const Format& f : formats) {
         CAPTURE(f.bp);
@@ -627,7 +630,7 @@ TEST_CASE("eligibility: explanations in French") {
     const EligibilityProfile over = makeEligibilityProfile(family(2, 1, 52000), ceilings2025());
     const OfferFacts plusIdf{Zone::ResteIdf, Loan::PLUS, 3, 60000, 6000};
     CHECK(explainVerdict(over, plusIdf, check(over, plusIdf)) ==
-          "Vos revenus 2023 : 52" NBSP "000" NBSP "€ ; plafond PLUS pour 3 personnes en Île-de-France : 47" NBSP
+          "Vos revenus 2023\u00A0: 52" NBSP "000" NBSP "€\u202F; plafond PLUS pour 3\u00A0personnes en Île-de-France\u00A0: 47" NBSP
           "944" NBSP "€. Vos revenus dépassent le plafond de ressources de ce logement.");
 
     // Revenue N-1 retained.
@@ -636,8 +639,8 @@ TEST_CASE("eligibility: explanations in French") {
     fell.members[0].incomeN1 = 50000;
     const EligibilityProfile n1 = makeEligibilityProfile(fell, ceilings2025());
     CHECK(explainVerdict(n1, plusIdf, check(n1, plusIdf)) ==
-          "Vos revenus 2024 (retenus car en baisse d'au moins 10" NBSP "% par rapport à 2023) : 50" NBSP "000" NBSP
-          "€ ; plafond PLUS pour 3 personnes en Île-de-France : 47" NBSP "944" NBSP
+          "Vos revenus 2024 (retenus car en baisse d'au moins 10" NBSP "% par rapport à 2023)\u00A0: 50" NBSP "000" NBSP
+          "€\u202F; plafond PLUS pour 3\u00A0personnes en Île-de-France\u00A0: 47" NBSP "944" NBSP
           "€. Vos revenus dépassent le plafond de ressources de ce logement.");
 
     // Jeune ménage: the category, not the number of persons, sets the ceiling.
@@ -645,30 +648,30 @@ TEST_CASE("eligibility: explanations in French") {
         makeEligibilityProfile(household({applicant(25, 40000), spouse(26)}), ceilings2025());
     const OfferFacts paris{Zone::ParisLimitrophe, Loan::PLAI, 2, 50000, 0};
     CHECK(explainVerdict(young, paris, check(young, paris)) ==
-          "Vos revenus 2023 : 40" NBSP "000" NBSP
-          "€ ; plafond PLAI pour votre ménage de 2 personnes (catégorie 3) "
-          "à Paris et dans les communes limitrophes : 31" NBSP "369" NBSP
+          "Vos revenus 2023\u00A0: 40" NBSP "000" NBSP
+          "€\u202F; plafond PLAI pour votre ménage de 2\u00A0personnes (catégorie 3) "
+          "à Paris et dans les communes limitrophes\u00A0: 31" NBSP "369" NBSP
           "€. Vos revenus dépassent le plafond de ressources de ce logement.");
 
     const EligibilityProfile big = makeEligibilityProfile(family(2, 6, 200000), ceilings2025());
     const OfferFacts other{Zone::AutresRegions, Loan::PLUS, 6, 50000, 0};
     CHECK(explainVerdict(big, other, check(big, other)) ==
-          "Vos revenus 2023 : 200" NBSP "000" NBSP "€ ; plafond PLUS pour 8 personnes hors Île-de-France : 72" NBSP
+          "Vos revenus 2023\u00A0: 200" NBSP "000" NBSP "€\u202F; plafond PLUS pour 8\u00A0personnes hors Île-de-France\u00A0: 72" NBSP
           "940" NBSP "€. Vos revenus dépassent le plafond de ressources de ce logement.");
 
     // Size.
     const EligibilityProfile four = makeEligibilityProfile(family(2, 2, 20000), ceilings2025());
     const OfferFacts t2{Zone::AutresRegions, Loan::PLUS, 2, 40000, 0};
     CHECK(explainVerdict(four, t2, check(four, t2)) ==
-          "Ce logement (T2) est trop petit pour un ménage de 4 personnes : la taille adaptée est T3 à T5.");
+          "Ce logement (T2) est trop petit pour un ménage de 4\u00A0personnes\u00A0: la taille adaptée est T3 à T5.");
     const EligibilityProfile five = makeEligibilityProfile(family(2, 3, 20000), ceilings2025());
     const OfferFacts t3{Zone::AutresRegions, Loan::PLUS, 3, 40000, 0};
     CHECK(explainVerdict(five, t3, check(five, t3)) ==
-          "Ce logement (T3) est trop petit pour un ménage de 5 personnes : la taille adaptée est T4 ou plus.");
+          "Ce logement (T3) est trop petit pour un ménage de 5\u00A0personnes\u00A0: la taille adaptée est T4 ou plus.");
     const EligibilityProfile one = makeEligibilityProfile(family(1, 0, 20000), ceilings2025());
     const OfferFacts t4{Zone::AutresRegions, Loan::PLUS, 4, 40000, 0};
     CHECK(explainVerdict(one, t4, check(one, t4)) ==
-          "Ce logement (T4) est trop grand pour un ménage de 1 personne : la taille adaptée est T1 à T2.");
+          "Ce logement (T4) est trop grand pour un ménage de 1\u00A0personne\u00A0: la taille adaptée est T1 à T2.");
 
     // Rent effort.
     Household h = family(1, 0, 20000);
@@ -676,23 +679,23 @@ TEST_CASE("eligibility: explanations in French") {
     const EligibilityProfile pe = makeEligibilityProfile(h, ceilings2025());
     const OfferFacts dear{Zone::AutresRegions, Loan::PLUS, 2, 61250, 5000};
     CHECK(explainVerdict(pe, dear, check(pe, dear)) ==
-          "Loyer charges comprises : 662,50" NBSP "€ par mois ; vos ressources : 2" NBSP "000" NBSP
-          "€ par mois. Ce logement représenterait 33,13" NBSP "% de vos ressources, au-delà du maximum de 33" NBSP
-          "% : il faut gagner environ 3 fois le loyer, charges comprises.");
+          "Loyer charges comprises\u00A0: 662,50" NBSP "€ par mois\u202F; vos ressources\u00A0: 2" NBSP "000" NBSP
+          "€ par mois. Ce logement représenterait 33,1" NBSP "% de vos ressources, au-delà du maximum de 33,0" NBSP
+          "%\u00A0: il faut gagner environ 3 fois le loyer, charges comprises.");
     h.monthlyHousingAidCents = 5000;
     const EligibilityProfile aid = makeEligibilityProfile(h, ceilings2025());
     const OfferFacts dearer{Zone::AutresRegions, Loan::PLUS, 2, 80000, 5000};
     CHECK(explainVerdict(aid, dearer, check(aid, dearer)) ==
-          "Loyer charges comprises : 850" NBSP "€ par mois, moins 50" NBSP
-          "€ d'aide au logement ; vos ressources : "
-          "2" NBSP "000" NBSP "€ par mois. Ce logement représenterait 40" NBSP
-          "% de vos ressources, au-delà du maximum de 33" NBSP
-          "% : il faut gagner environ 3 fois le loyer, charges comprises (aide au logement incluse).");
+          "Loyer charges comprises\u00A0: 850" NBSP "€ par mois, moins 50" NBSP
+          "€ d'aide au logement\u202F; vos ressources\u00A0: "
+          "2" NBSP "000" NBSP "€ par mois. Ce logement représenterait 40,0" NBSP
+          "% de vos ressources, au-delà du maximum de 33,0" NBSP
+          "%\u00A0: il faut gagner environ 3 fois le loyer, charges comprises (aide au logement incluse).");
     const EligibilityProfile none = makeEligibilityProfile(family(1, 0, 0), ceilings2025());
     CHECK(explainVerdict(none, dear, check(none, dear)) ==
-          "Loyer charges comprises : 662,50" NBSP
+          "Loyer charges comprises\u00A0: 662,50" NBSP
           "€ par mois. Aucune ressource mensuelle n'est connue pour votre "
-          "ménage : le loyer ne peut pas être comparé à vos ressources.");
+          "ménage\u00A0: le loyer ne peut pas être comparé à vos ressources.");
     EligibilityRules quarter;
     quarter.maxEffortRate = 0.25;
     const EligibilityProfile strict = makeEligibilityProfile(h, ceilings2025(), quarter);
@@ -701,13 +704,13 @@ TEST_CASE("eligibility: explanations in French") {
     // Eligible: the conditions and the effort in plain words.
     const OfferFacts fine{Zone::AutresRegions, Loan::PLUS, 2, 45000, 5000};
     CHECK(explainVerdict(aid, fine, check(aid, fine)) ==
-          "Vous remplissez les conditions de ce logement : vos revenus 2023 (20" NBSP "000" NBSP
+          "Vous remplissez les conditions de ce logement\u00A0: vos revenus 2023 (20" NBSP "000" NBSP
           "€) ne dépassent pas le plafond PLUS de 23" NBSP "201" NBSP
           "€ et sa taille convient à votre ménage. Avec ce logement, votre loyer charges comprises (500" NBSP
-          "€ par mois, moins 50" NBSP "€ d'aide au logement) représenterait 23" NBSP
+          "€ par mois, moins 50" NBSP "€ d'aide au logement) représenterait 22,5" NBSP
           "% de vos ressources mensuelles (2" NBSP "000" NBSP "€).");
     CHECK(explainEffort(none, fine) ==
-          "Vos ressources mensuelles ne sont pas connues : la part du loyer dans vos ressources ne peut pas être "
+          "Vos ressources mensuelles ne sont pas connues\u00A0: la part du loyer dans vos ressources ne peut pas être "
           "calculée.");
 
     // No ceiling data.
@@ -715,7 +718,7 @@ TEST_CASE("eligibility: explanations in French") {
     REQUIRE(partial);
     const EligibilityProfile unknown = makeEligibilityProfile(family(1, 0, 1000), *partial);
     CHECK(explainVerdict(unknown, fine, check(unknown, fine)) ==
-          "Le plafond de ressources PLUS hors Île-de-France n'est pas connu : votre éligibilité à ce logement ne "
+          "Le plafond de ressources PLUS hors Île-de-France n'est pas connu\u00A0: votre éligibilité à ce logement ne "
           "peut pas être vérifiée.");
 }
 

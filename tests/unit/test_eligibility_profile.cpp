@@ -160,17 +160,17 @@ TEST_CASE("eligibility profile for the search: the dashboard's lines") {
     const std::vector<std::string> lines = eligibilitySentences(r, p);
     REQUIRE(lines.size() == 1 + 2 * 4 + 2);
     CHECK(lines[0] == dom::explainHouseholdCategory(p.household));
-    CHECK(lines[2] == "Vos revenus 2023 : 46" NBSP "300" NBSP
-                      "€ ; plafond PLUS pour 3 personnes à Paris et dans "
-                      "les communes limitrophes : 52" NBSP "284" NBSP "€. Vos revenus sont sous ce plafond.");
-    CHECK(lines[1] == "Vos revenus 2023 : 46" NBSP "300" NBSP
-                      "€ ; plafond PLAI pour 3 personnes à Paris et dans "
-                      "les communes limitrophes : 31" NBSP "369" NBSP "€. Vos revenus dépassent ce plafond.");
-    CHECK(lines[6] == "Vos revenus 2023 : 46" NBSP "300" NBSP
-                      "€ ; plafond PLUS pour 3 personnes en Île-de-France : "
+    CHECK(lines[2] == "Vos revenus 2023\u00A0: 46" NBSP "300" NBSP
+                      "€\u202F; plafond PLUS pour 3\u00A0personnes à Paris et dans "
+                      "les communes limitrophes\u00A0: 52" NBSP "284" NBSP "€. Vos revenus sont sous ce plafond.");
+    CHECK(lines[1] == "Vos revenus 2023\u00A0: 46" NBSP "300" NBSP
+                      "€\u202F; plafond PLAI pour 3\u00A0personnes à Paris et dans "
+                      "les communes limitrophes\u00A0: 31" NBSP "369" NBSP "€. Vos revenus dépassent ce plafond.");
+    CHECK(lines[6] == "Vos revenus 2023\u00A0: 46" NBSP "300" NBSP
+                      "€\u202F; plafond PLUS pour 3\u00A0personnes en Île-de-France\u00A0: "
                       "47" NBSP "944" NBSP "€. Vos revenus sont sous ce plafond.");
-    CHECK(lines[9] == "Taille de logement adaptée à votre ménage de 3 personnes : T2 à T4.");
-    CHECK(lines[10] == "Le loyer charges comprises ne doit pas dépasser 33" NBSP
+    CHECK(lines[9] == "Taille de logement adaptée à votre ménage de 3\u00A0personnes\u00A0: T2 à T4.");
+    CHECK(lines[10] == "Le loyer charges comprises ne doit pas dépasser 33,0" NBSP
                        "% de vos ressources mensuelles, "
                        "3" NBSP "858,33" NBSP "€ (vos revenus 2023 divisés par 12), soit 1" NBSP "273,24" NBSP
                        "€ par mois.");
@@ -183,9 +183,9 @@ TEST_CASE("eligibility profile for the search: the dashboard's lines") {
     const dom::EligibilityProfile py = profileFor(young, config().ceilings, config().rules, "2026-11-26");
     const std::vector<std::string> ly = eligibilitySentences(young, py);
     REQUIRE(requestZones(young) == std::vector<dom::Zone>{dom::Zone::AutresRegions});
-    CHECK(ly[2] == "Vos revenus 2023 : 30" NBSP "000" NBSP
-                   "€ ; plafond PLUS pour votre ménage de 2 personnes "
-                   "(catégorie 3) hors Île-de-France : 37" NBSP "259" NBSP "€. Vos revenus sont sous ce plafond.");
+    CHECK(ly[2] == "Vos revenus 2023\u00A0: 30" NBSP "000" NBSP
+                   "€\u202F; plafond PLUS pour votre ménage de 2\u00A0personnes "
+                   "(catégorie 3) hors Île-de-France\u00A0: 37" NBSP "259" NBSP "€. Vos revenus sont sous ce plafond.");
 
     // The effort is information only when it is not enforced.
     dom::EligibilityRules info = config().rules;

@@ -72,7 +72,7 @@ TEST_CASE("numero unique: normalise and check") {
     }
     CHECK_FALSE(checkNumeroUnique(std::string(10000, '1')) == std::nullopt);
     CHECK(std::string(tr("error.nu.invalid")) ==
-          "Le Numéro Unique comporte 18 caractères (chiffres et lettres), par exemple 1110920621114ACLOG.");
+          "Le Numéro Unique comporte 18\u00A0caractères (chiffres et lettres), par exemple 1110920621114ACLOG.");
     CHECK(std::string(tr("error.nu.required")) != "error.nu.required");
 }
 

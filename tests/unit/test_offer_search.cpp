@@ -455,7 +455,7 @@ TEST_CASE("offer search: why an offer is or is not shown") {
         const OfferExplanation e = idx.explain(ctx, closed->id, today());
         CHECK(e.visibility == OfferVisibility::Closed);
         CHECK(e.tab.has_value());
-        CHECK(e.message == "Cette offre est clôturée : il n'est plus possible d'y candidater.");
+        CHECK(e.message == "Cette offre est clôturée\u00A0: il n'est plus possible d'y candidater.");
 
         Offer late = catalogue()[0];  // a guaranteed, eligible offer in Paris
         REQUIRE(idx.explain(ctx, late.id, today()).visibility == OfferVisibility::Listed);
@@ -486,7 +486,7 @@ TEST_CASE("offer search: why an offer is or is not shown") {
         }
         const Offer* income = refusedFor(ctx, R::IncomeAboveCeiling);
         const OfferExplanation e = idx.explain(ctx, income->id, today());
-        CHECK(e.message.find("Vos revenus 2023 : 46" NBSP "300" NBSP "€") == 0);
+        CHECK(e.message.find("Vos revenus 2023\u00A0: 46" NBSP "300" NBSP "€") == 0);
         CHECK(explanationToJson(income->id, e)["rule"] == "income_above_ceiling");
         const Offer* small = refusedFor(ctx, R::TypologyTooSmall);
         CHECK(idx.explain(ctx, small->id, today()).message.find("trop petit") != std::string::npos);
@@ -665,10 +665,10 @@ TEST_CASE("offer search: query-string parameters") {
 }
 
 TEST_CASE("offer search: list-card JSON") {
-    CHECK(effortCardText(2450) == "Taux d'effort : 24,5" NBSP "%");
-    CHECK(effortCardText(2400) == "Taux d'effort : 24" NBSP "%");
-    CHECK(effortCardText(2447) == "Taux d'effort : 24,5" NBSP "%");
-    CHECK(effortCardText(-1) == "Taux d'effort : non calculable");
+    CHECK(effortCardText(2450) == "Taux d'effort\u00A0: 24,5" NBSP "%");
+    CHECK(effortCardText(2400) == "Taux d'effort\u00A0: 24,0" NBSP "%");
+    CHECK(effortCardText(2447) == "Taux d'effort\u00A0: 24,5" NBSP "%");
+    CHECK(effortCardText(-1) == "Taux d'effort\u00A0: non calculable");
     CHECK(centsCardText(81240) == "812,40" NBSP "€");
     CHECK(centsCardText(120000) == "1" NBSP "200,00" NBSP "€");
 
@@ -705,7 +705,9 @@ TEST_CASE("offer search: list-card JSON") {
         CHECK(card["deadlineText"].get<std::string>().size() == 10);
         if (o.insee == "92012") {
             sawBoulogne = true;
-            CHECK(card["title"] == "T" + std::to_string(o.typology) + " - Boulogne-Billancourt (92)");
+            CHECK(card["title"] ==
+                  "T" + std::to_string(o.typology) + " - Boulogne-Billancourt (" + o.address.postcode + ")");
+            CHECK(card["postcode"] == o.address.postcode);
             CHECK(card["commune"] == "Boulogne-Billancourt");
             CHECK(card["departmentName"] == "Hauts-de-Seine");
         }

@@ -169,7 +169,17 @@ TEST_SUITE("offer service") {
         CHECK(o["eligible"] == true);
         CHECK(o["reason"].is_null());
         CHECK(o["tab"] == "requested");
-        CHECK(o["surfaceText"] == std::to_string(o["surface"].get<int>()) + " m²");
+        CHECK(o["surfaceText"] == std::to_string(o["surface"].get<int>()) + "\u00A0m²");
+        // The card's figure and the sentence's figure are the same (one decimal).
+        {
+            const std::string card = o["effortText"], sentence = o["effortSentence"];
+            const std::string percent = card.substr(card.find(':') + 1);
+            const std::string explanation = sentence.substr(card.size());
+            CAPTURE(sentence);
+            CHECK(percent.find(',') != std::string::npos);
+            CHECK(explanation.find(percent.substr(percent.find_first_not_of(" \xC2\xA0\xE2\x80\xAF"))) !=
+                  std::string::npos);
+        }
         CHECK((*d.value)["canApply"] == true);
         CHECK((*d.value)["cannotApplyReason"].is_null());
         CHECK((*d.value)["activeApplication"].is_null());
@@ -210,7 +220,7 @@ TEST_SUITE("offer service") {
         REQUIRE(c.ok());
         CHECK((*c.value)["offer"]["eligible"] == true);
         CHECK((*c.value)["canApply"] == false);
-        CHECK((*c.value)["cannotApplyReason"] == "Cette offre est clôturée : il n'est plus possible d'y candidater.");
+        CHECK((*c.value)["cannotApplyReason"] == "Cette offre est clôturée\u00A0: il n'est plus possible d'y candidater.");
 
         // An active application elsewhere.
         auto list = f.offers->search(f.anneMe, {{"pageSize", "2"}});
@@ -244,7 +254,7 @@ TEST_SUITE("offer service") {
         CHECK((*d.value)["canApply"] == false);
         CHECK((*d.value)["cannotApplyReason"] == "Seuls les candidats peuvent postuler à une offre.");
         CHECK((*d.value)["offer"]["eligible"] == false);
-        CHECK((*d.value)["offer"]["effortText"] == "Taux d'effort : non calculable");
+        CHECK((*d.value)["offer"]["effortText"] == "Taux d'effort\u00A0: non calculable");
     }
 
     TEST_CASE("the guide example's Paris offers include Paris Habitat ones she is eligible for") {
@@ -303,7 +313,10 @@ TEST_SUITE("offer service") {
         const Json& o = (*added.value)["offer"];
         CHECK(o["id"].get<int64_t>() == kFirstAddedOfferId);
         CHECK(o["landlord"] == "Paris Habitat");
-        CHECK(o["title"] == "T3 - Paris (75)");
+        // Cards tell offers apart: the arrondissement and the postcode (issue 11 item 11).
+        CHECK(o["title"] == "T3 - Paris 20e (75020)");
+        CHECK(o["placeText"] == "Paris 20e (75020)");
+        CHECK(o["floorText"] == "2e étage avec ascenseur");
         CHECK(o["status"] == "open");
         CHECK(o["deadlineText"] == "03/12/2026");  // today + 7
         CHECK(f.offers->size() == before + 1);

@@ -196,7 +196,7 @@ TEST_CASE("password rules: catalogue keys and labels") {
         const char* label;
     };
     const Case cases[] = {
-        {PasswordRule::MinLength, "password.rule.min_length", "Au moins 8 caractères"},
+        {PasswordRule::MinLength, "password.rule.min_length", "Au moins 8\u00A0caractères"},
         {PasswordRule::Digit, "password.rule.digit", "Au moins 1 chiffre"},
         {PasswordRule::Upper, "password.rule.upper", "Au moins 1 lettre en majuscule"},
         {PasswordRule::Lower, "password.rule.lower", "Au moins 1 lettre en minuscule"},

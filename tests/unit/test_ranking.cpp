@@ -111,7 +111,7 @@ TEST_CASE("ranking: order of a list, rankOf, strict weak ordering") {
 TEST_CASE("ranking: texts") {
     const auto keys = rankingCriterionKeys();
     for (const char* key : keys) CHECK(std::string(tr(key)) != key);
-    CHECK(std::string(tr("ranking.how.title")) == "Comment est calculée ma position ?");
+    CHECK(std::string(tr("ranking.how.title")) == "Comment est calculée ma position\u202F?");
     const std::vector<std::string> rules = rankingRulesParagraphs();
     REQUIRE(rules.size() == keys.size() + 2);
     CHECK(rules[1].rfind("1. les situations prioritaires", 0) == 0);
@@ -120,11 +120,11 @@ TEST_CASE("ranking: texts") {
 
     const RankingFacts me = facts(42, false, true, day(2021, 3, 12), day(2025, 10, 5) + 14 * 3600 + 5 * 60);
     CHECK(explainRanking(me, 3, 99) ==
-          "Votre position : 3 sur 99 candidatures. Situation prioritaire (DALO, L441-1) : non. Soutien de votre "
-          "employeur : oui. Demande de logement social enregistrée le 12/03/2021. Candidature déposée le "
+          "Votre position\u00A0: 3 sur 99 candidatures. Situation prioritaire (DALO, L441-1)\u00A0: non. Soutien de votre "
+          "employeur\u00A0: oui. Demande de logement social enregistrée le 12/03/2021. Candidature déposée le "
           "05/10/2025 à 14:05.");
     const RankingFacts unknown = facts(1, true, false, kUnknownTime, kUnknownTime);
     CHECK(explainRanking(unknown, 1, 1) ==
-          "Votre position : 1 sur 1 candidature. Situation prioritaire (DALO, L441-1) : oui. Soutien de votre "
-          "employeur : non. Date de la demande de logement social inconnue. Date de candidature inconnue.");
+          "Votre position\u00A0: 1 sur 1 candidature. Situation prioritaire (DALO, L441-1)\u00A0: oui. Soutien de votre "
+          "employeur\u00A0: non. Date de la demande de logement social inconnue. Date de candidature inconnue.");
 }

@@ -84,6 +84,13 @@ struct Fixture {
         REQUIRE(j);
         return RegistryRequest::fromJson(*j);
     }
+    // A file imported on AL'in before 20/04/2021 (migrated data): its first
+    // "Mettre à jour" asks for a code.
+    void makeLegacy(int64_t user) {
+        RequestFileRecord f = *storage.findRequestFileOfUser(user);
+        f.legacy = true;
+        storage.updateRequestFile(f);
+    }
     void putRegistry(const RegistryRequest& r) { storage.upsertRegistryRequest(r.numeroUnique, r.toJson(), 0); }
 
     static EmployerInput goodEmployer() {
@@ -208,7 +215,7 @@ TEST_SUITE("RequestFileService") {
         REQUIRE_FALSE(shape.ok());
         CHECK(shape.error->status == 422);
         CHECK(shape.error->errors.at(0).code == "invalid");
-        CHECK(shape.error->message.find("18 caractères") != std::string::npos);
+        CHECK(shape.error->message.find("18\u00A0caractères") != std::string::npos);
 
         auto unknown = fx.service.startImport(kAnne, "999999999999999ZZZ");
         REQUIRE_FALSE(unknown.ok());
@@ -237,7 +244,7 @@ TEST_SUITE("RequestFileService") {
             CHECK(r.error->status == 422);
             CHECK(r.error->code == "code_invalid");
             CHECK(r.error->field == "code");
-            CHECK(r.error->message == "La clé de sécurité est incorrecte ou expirée.");
+            CHECK(r.error->message.find("demandez une nouvelle clé") != std::string::npos);  // says what to do next
             CHECK(r.error->details["attemptsLeft"] == left);
         }
         auto late = fx.service.confirmImport(kAnne, kPorte, code);  // the right one, too late
@@ -382,8 +389,9 @@ TEST_SUITE("RequestFileService") {
             {"matricule long", with([](EmployerInput& in) { in.matricule = std::string(31, '7'); }), "matricule",
              "too_long"},
             {"hire date shape", with([](EmployerInput& in) { in.hireDate = "2020/01/15"; }), "hireDate", "invalid"},
+            // A date that does not exist is not a format error (issue 11 item 5).
             {"hire date impossible", with([](EmployerInput& in) { in.hireDate = "31/02/2020"; }), "hireDate",
-             "invalid"},
+             "nonexistent"},
             {"hire date future", with([](EmployerInput& in) { in.hireDate = "2025-06-16"; }), "hireDate", "future"},
             {"cdii", with([](EmployerInput& in) { in.cdii = "peut-être"; }), "cdii", "invalid"},
             {"attach", with([](EmployerInput& in) { in.attachTo = "spouse"; }), "attachTo", "invalid"},
@@ -443,7 +451,7 @@ TEST_SUITE("RequestFileService") {
         REQUIRE(errorAt(*bad.error, "employerSiret") != nullptr);
         CHECK(errorAt(*bad.error, "employerSiret")->code == "checksum");
         CHECK(errorAt(*bad.error, "employerSiret")->message ==
-              "Le N° SIRET de l'employeur est invalide : corrigez-le sur votre site d'enregistrement.");
+              "Le N° SIRET de l'employeur est invalide\u00A0: corrigez-le sur votre site d'enregistrement.");
 
         auto toAnne = fx.service.saveEmployer(kAnne, Fixture::goodEmployer());
         REQUIRE(toAnne.ok());
@@ -591,7 +599,7 @@ TEST_SUITE("RequestFileService") {
             CHECK(refreshed.error->status == 409);
             CHECK(refreshed.error->code == "identity_mismatch");
             CHECK(refreshed.error->message ==
-                  "Les nom, prénom ou date de naissance de votre demande ne correspondent plus : supprimez votre "
+                  "Les nom, prénom ou date de naissance de votre demande ne correspondent plus\u00A0: supprimez votre "
                   "demande sur AL'in puis importez-la à nouveau.");
             CHECK(*fx.service.file(kAnne).value == before);  // nothing changed
         }
@@ -623,11 +631,26 @@ TEST_SUITE("RequestFileService") {
         CHECK(mine.value->file["alin"]["employerSiret"] == "73282932000074");
     }
 
-    TEST_CASE("legacy: a request created before 20/04/2021 needs the code once, then one click") {
+    TEST_CASE("legacy: an import verified by its code is never asked the code again (issue 11 item 7)") {
         Fixture fx;
         Json f = fx.import(kAnne, kLegacy, kLegacyMail);
-        CHECK(f["legacy"] == true);
         CHECK(f["createdOn"] == "2020-07-15");
+        CHECK(f["legacy"] == false);  // the import code was the verification the guide asks for
+        fx.clock.advance(60);
+        auto first = fx.service.refresh(kAnne);
+        REQUIRE(first.ok());
+        fx.clock.advance(60);
+        auto second = fx.service.refresh(kAnne);
+        REQUIRE(second.ok());
+        CHECK(second.value->file["legacy"] == false);
+    }
+
+    TEST_CASE("legacy: a file created on AL'in before 20/04/2021 needs the code once, then one click") {
+        Fixture fx;
+        fx.import(kAnne, kLegacy, kLegacyMail);
+        fx.makeLegacy(kAnne);
+        Json f = *fx.service.file(kAnne).value;
+        CHECK(f["legacy"] == true);
 
         auto refused = fx.service.refresh(kAnne);
         REQUIRE_FALSE(refused.ok());
@@ -665,6 +688,7 @@ TEST_SUITE("RequestFileService") {
     TEST_CASE("legacy: identity mismatch after the code; expired refresh code") {
         Fixture fx;
         fx.import(kAnne, kLegacy, kLegacyMail);
+        fx.makeLegacy(kAnne);
         RegistryRequest r = fx.registry(kLegacy);
         r.applicant.birthDate = "1984-11-04";
         fx.putRegistry(r);

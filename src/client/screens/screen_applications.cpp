@@ -23,9 +23,11 @@ void DrawActive(AppState& s, const Json& a) {
     ApplicationsState& st = s.applications;
     const Json& offer = a.value("offer", Json::object());
     ui::Heading("app.active.title", str(offer, "title"), 2);
-    ui::Paragraph(str(offer, "totalText") + " · " + str(offer, "landlord"), ui::Tone::Mention);
+    ui::Paragraph(trf("ui.common.pair", {str(offer, "totalText"), str(offer, "landlord")}), ui::Tone::Mention);
     ui::Spacer(4);
-    ui::KeyValue(tr("ui.app.position"), str(a, "positionText"));
+    // Two different counts, each saying what it counts: every application made on
+    // the offer, then the rank among those still being examined.
+    ui::Paragraph(str(a, "positionText"));
     if (!str(a, "rankText").empty()) ui::Paragraph(str(a, "rankText"));
     if (ui::Link("app.rankingLink", tr("ui.app.ranking_link"), "#")) {
         st.showRanking = true;
@@ -46,17 +48,27 @@ void DrawActive(AppState& s, const Json& a) {
     if (!events.empty()) {
         ui::Spacer(8);
         ui::Heading("app.events", tr("ui.app.events"), 2);
-        for (const auto& e : events) ui::Paragraph(str(e, "atText") + " : " + str(e, "text"));
+        for (const auto& e : events) ui::Paragraph(trf("ui.common.kv", {str(e, "atText"), str(e, "text")}));
     }
 }
 
 }  // namespace
 
+bool Housed(const AppState& s) {
+    const ApplicationsState& st = s.applications;
+    return st.loaded && st.active.is_object() && str(st.active, "stage") == "lease_signed";
+}
+
 void DrawApplications(AppState& s) {
     ApplicationsState& st = s.applications;
     ui::BeginColumn(860);
-    ui::Heading("applications.title", tr("ui.app.current"), 1);
-    ui::Paragraph(tr("ui.app.intro"), ui::Tone::Mention);
+    const bool housed = Housed(s);
+    // After the lease is signed nothing is "en cours" any more.
+    ui::Heading("applications.title", housed ? tr("ui.app.title_housed") : tr("ui.app.current"), 1);
+    if (housed)
+        ui::Notice("app.housed", tr("ui.app.housed"), ui::Tone::Success);
+    else
+        ui::Paragraph(tr("ui.app.intro"), ui::Tone::Mention);
     if (!st.notice.empty()) ui::Notice("app.notice", st.notice, ui::Tone::Success);
     if (!st.error.empty()) ui::Notice("app.error", st.error, ui::Tone::Error);
     if (!st.loaded) {
@@ -66,7 +78,7 @@ void DrawApplications(AppState& s) {
         ui::Paragraph(tr("ui.app.one_at_a_time"), ui::Tone::Mention);
         if (ui::Button("applications.offers", tr("ui.nav.offers"))) Navigate(s, Screen::Offers);
     } else {
-        ui::Notice("app.rule", tr("ui.app.one_at_a_time"), ui::Tone::Normal);
+        if (!housed) ui::Notice("app.rule", tr("ui.app.one_at_a_time"), ui::Tone::Normal);
         DrawActive(s, st.active);
     }
     if (st.loaded && !st.history.empty()) {
@@ -76,7 +88,8 @@ void DrawApplications(AppState& s) {
         for (const auto& h : st.history) {
             const Json& offer = h.value("offer", Json::object());
             std::string id = "app.history" + std::to_string(i++);
-            ui::Paragraph(str(offer, "title") + " — " + str(h, "outcomeText"), ui::Tone::Normal, ui::fonts().bold);
+            ui::Paragraph(trf("ui.common.dash_pair", {str(offer, "title"), str(h, "outcomeText")}), ui::Tone::Normal,
+                          ui::fonts().bold);
             ui::Paragraph(str(h, "createdText"), ui::Tone::Mention, ui::fonts().small);
             ui::Spacer(4);
         }

@@ -3,6 +3,7 @@
 #include "client/screens/screens.h"
 #include "client/ui/widgets.h"
 #include "i18n/catalog.h"
+#include "reference/geography.h"
 
 namespace alin::client {
 
@@ -16,18 +17,15 @@ void DrawDepartmentPicker(AppState& s) {
         ui::Paragraph(tr("app.loading"), ui::Tone::Mention);
         return;
     }
-    // Options: departments whose code or name matches the query (accents ignored by the user's typing is
-    // out of scope: the list is short and filtered by prefix of code or substring of name).
+    // Options: departments whose code or name contains the query, ignoring case,
+    // accents, hyphens and apostrophes ("herault" finds Hérault), as the geography search.
     std::vector<std::string> options;
     std::vector<int> indices;
-    std::string q = r.departmentQuery;
-    for (auto& c : q) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    const std::string q = geoSearchKey(r.departmentQuery);
     for (size_t i = 0; i < r.departments.size(); ++i) {
         const Department& d = r.departments[i];
-        std::string label = d.code + " - " + d.name;
-        std::string low = label;
-        for (auto& c : low) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (q.empty() || low.find(q) != std::string::npos) {
+        std::string label = trf("ui.import.department_option", {d.code, d.name});
+        if (q.empty() || geoSearchKey(d.code + " " + d.name).find(q) != std::string::npos) {
             options.push_back(label);
             indices.push_back(static_cast<int>(i));
         }
@@ -35,12 +33,16 @@ void DrawDepartmentPicker(AppState& s) {
     ui::ComboState combo{r.departmentQuery, r.departmentOpen, r.departmentHighlighted};
     int chosen = ui::SearchCombo("import.department", tr("ui.import.department"), combo, options,
                                  tr("ui.import.department_hint"));
+    // A new query forgets the department chosen before (its site no longer matches the field).
+    if (combo.query != r.departmentQuery && chosen < 0) r.departmentChosen = -1;
     r.departmentQuery = combo.query;
     r.departmentOpen = combo.open;
     r.departmentHighlighted = combo.highlighted;
     if (chosen >= 0) {
         r.departmentChosen = indices[chosen];
         s.announce = tr("ui.import.site_result");
+    } else if (options.empty() && !q.empty()) {
+        ui::Paragraph(tr("ui.import.department_none"), ui::Tone::Error, nullptr, "import.department.none");
     }
     if (r.departmentChosen >= 0 && r.departmentChosen < static_cast<int>(r.departments.size()) && !r.departmentOpen) {
         const Department& d = r.departments[r.departmentChosen];

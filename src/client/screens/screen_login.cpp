@@ -10,6 +10,7 @@ void DrawLogin(AppState& s) {
     ui::Heading("login.title", tr("ui.login.title"), 1);
     ui::Paragraph(tr("ui.login.intro"), ui::Tone::Mention);
     ui::Spacer(8);
+    if (!f.notice.empty()) ui::Notice("login.notice", f.notice, ui::Tone::Normal);
     if (!f.errors.general.empty()) ui::Notice("login.error", f.errors.general, ui::Tone::Error);
     ui::TextField("login.email", tr("ui.login.email"), f.email,
                   {.inputType = "email", .autocomplete = "username", .error = f.errors.at("email")});
@@ -45,7 +46,7 @@ void DrawLogin(AppState& s) {
         ui::Heading("login.demo", tr("ui.login.demo_title"), 2);
         ui::Paragraph(tr("ui.login.demo_intro"), ui::Tone::Mention);
         for (const auto& a : kAccounts) {
-            ui::Paragraph(std::string(tr(a.labelKey)) + " : " + a.email + " / " + a.password, ui::Tone::Normal,
+            ui::Paragraph(trf("ui.login.demo_account", {tr(a.labelKey), a.email, a.password}), ui::Tone::Normal,
                           ui::fonts().small);
             if (ui::Button(a.id, trf("ui.login.demo_use", {tr(a.labelKey)}), ui::ButtonKind::Tertiary)) {
                 f.email = a.email;

@@ -21,9 +21,9 @@ void DrawFilters(AppState& s) {
     OffersState& o = s.offers;
     ui::BeginFieldGroup("offers.roomsGroup", tr("ui.offers.rooms"));
     ui::Paragraph(tr("ui.offers.rooms"), ui::Tone::Normal, ui::fonts().bold);
-    static const char* kRooms[5] = {"1", "2", "3", "4", "5 et plus"};
     for (int i = 0; i < 5; ++i) {
-        std::string label = std::string(kRooms[i]) + (i == 0 ? " pièce" : i == 4 ? " pièces" : " pièces");
+        const std::string label = i == 4 ? std::string(tr("ui.offers.rooms_five_more"))
+                                         : trn("ui.offers.rooms_n", i + 1, {std::to_string(i + 1)});
         ui::ToggleChip("offers.rooms" + std::to_string(i + 1), label, o.rooms[i]);
     }
     ImGui::NewLine();
@@ -36,17 +36,23 @@ void DrawFilters(AppState& s) {
     ui::Spacer(4);
     ui::Paragraph(tr("ui.offers.price"), ui::Tone::Normal, ui::fonts().bold);
     float half = std::min(200.f, (ui::ColumnWidth() - 16) / 2);
+    // One price message under both fields (not one under each, which made the
+    // fields jump out of line).
+    const std::string& priceError =
+        o.filterErrors.at("priceMin").empty() ? o.filterErrors.at("priceMax") : o.filterErrors.at("priceMin");
     ImGui::BeginGroup();
-    ui::TextField("offers.priceMin", tr("ui.offers.price_min"), o.priceMin,
-                  {.inputType = "text", .error = o.filterErrors.at("priceMin"), .width = half});
+    if (ui::TextField("offers.priceMin", tr("ui.offers.price_min"), o.priceMin, {.inputType = "text", .width = half}))
+        o.filterErrors.byField.erase("priceMin");
     ImGui::EndGroup();
     ImGui::SameLine(0, 16);
     ImGui::BeginGroup();
-    ui::TextField("offers.priceMax", tr("ui.offers.price_max"), o.priceMax,
-                  {.inputType = "text", .error = o.filterErrors.at("priceMax"), .width = half});
+    if (ui::TextField("offers.priceMax", tr("ui.offers.price_max"), o.priceMax, {.inputType = "text", .width = half}))
+        o.filterErrors.byField.erase("priceMax");
     ImGui::EndGroup();
-    static const std::vector<std::string> sorts = {"Prix croissant", "Prix décroissant", "Surface",
-                                                   "Disponibilité",  "Date limite",      "Nouveautés"};
+    if (!priceError.empty()) ui::Paragraph(priceError, ui::Tone::Error, nullptr, "offers.price.error");
+    static const std::vector<std::string> sorts = {tr("ui.offers.sort.price_asc"), tr("ui.offers.sort.price_desc"),
+                                                   tr("ui.offers.sort.surface"),   tr("ui.offers.sort.available"),
+                                                   tr("ui.offers.sort.deadline"),  tr("ui.offers.sort.newest")};
     ui::ChipChoice("offers.sort", tr("ui.offers.sort"), sorts, o.sort);
     ui::Spacer(4);
     bool apply = ui::Button("offers.apply", tr("ui.offers.apply"));
@@ -79,6 +85,12 @@ void DrawOffers(AppState& s) {
         ui::EndColumn();
         return;
     }
+    if (Housed(s)) {
+        ui::Notice("offers.housed", tr("ui.offers.housed"), ui::Tone::Success);
+        if (ui::Button("offers.toApplications", tr("ui.nav.applications"))) Navigate(s, Screen::Applications);
+        ui::EndColumn();
+        return;
+    }
     DrawFilters(s);
     ui::Spacer(16);
     ui::Heading("offers.where", tr("ui.offers.where"), 2);
@@ -96,10 +108,29 @@ void DrawOffers(AppState& s) {
     if (o.total < 0) {
         ui::Paragraph(tr("ui.offers.loading"), ui::Tone::Mention);
     } else if (o.total == 0) {
-        ui::Notice("offers.empty", o.tab == 0 ? tr("ui.offers.empty_requested") : tr("ui.offers.empty"),
-                   ui::Tone::Normal);
+        // Say what helps: the filters hide everything, or another tab has offers.
+        const bool filtered = o.rooms[0] || o.rooms[1] || o.rooms[2] || o.rooms[3] || o.rooms[4] || o.house ||
+                              o.apartment || o.pmr || !o.priceMin.empty() || !o.priceMax.empty();
+        int other = -1;
+        for (int t = 0; t < 3; ++t)
+            if (t != o.tab && o.counts[t] > 0 && other < 0) other = t;
+        if (other >= 0) {
+            ui::Notice("offers.empty",
+                       trf("ui.offers.empty_other_tab", {tr(kTabKeys[other]), std::to_string(o.counts[other])}),
+                       ui::Tone::Normal);
+        } else {
+            ui::Notice("offers.empty", filtered ? tr("ui.offers.empty_filters") : tr("ui.offers.empty"),
+                       ui::Tone::Normal);
+        }
+        if (filtered && ui::Button("offers.resetEmpty", tr("ui.offers.reset"), ui::ButtonKind::Secondary)) {
+            OffersState fresh;
+            fresh.tab = o.tab;
+            o = std::move(fresh);
+            ui::semantics().bumpValue("offers.priceMin");
+            ui::semantics().bumpValue("offers.priceMax");
+        }
     } else {
-        ui::Paragraph(trf("ui.offers.count", {std::to_string(o.total)}), ui::Tone::Mention);
+        ui::Paragraph(trn("ui.offers.count", o.total, {std::to_string(o.total)}), ui::Tone::Mention);
         if (o.restoreScroll) {
             ImGui::SetScrollY(o.scrollY);
             o.restoreScroll = false;
@@ -196,15 +227,34 @@ void DrawOfferDetail(AppState& s) {
     ui::Spacer(8);
     ui::Heading("offer.application", tr("ui.offer.application"), 2);
     ui::KeyValue(tr("ui.offer.deadline"), str("deadlineText"));
-    ui::Paragraph(trf("ui.offer.count", {std::to_string(f.value("applicationsCount", 0))}));
+    ui::Paragraph(str("applicationsText"));  // plural-aware, worded by the server
     ui::Spacer(8);
     if (!o.applyError.empty()) ui::Notice("offer.applyError", o.applyError, ui::Tone::Error);
-    bool canApply = o.detail.value("canApply", false);
-    if (!canApply && o.detail.contains("cannotApplyReason") && o.detail["cannotApplyReason"].is_string())
-        ui::Notice("offer.cannot", o.detail["cannotApplyReason"].get<std::string>(), ui::Tone::Normal);
-    if (ui::Button("offer.apply", o.applying ? tr("ui.common.wait") : tr("ui.offer.apply"), ui::ButtonKind::Primary,
-                   !canApply || o.applying))
-        o.apply = true;
+    // The application already made: on this offer, say so and link to it (no
+    // "Je postule"); on another offer, name it (the rule of one).
+    const Json& active = o.detail.contains("activeApplication") && o.detail["activeApplication"].is_object()
+                             ? o.detail["activeApplication"]
+                             : Json::object();
+    const int64_t activeOffer = active.value("offerId", int64_t{0});
+    if (activeOffer != 0 && activeOffer == f.value("id", int64_t{-1})) {
+        ui::Notice("offer.appliedHere", tr("ui.offer.applied_here"), ui::Tone::Success);
+        if (ui::Link("offer.toApplication", tr("ui.offer.see_application"), "#/candidatures"))
+            Navigate(s, Screen::Applications);
+    } else {
+        bool canApply = o.detail.value("canApply", false);
+        if (!canApply && o.detail.contains("cannotApplyReason") && o.detail["cannotApplyReason"].is_string())
+            ui::Notice("offer.cannot", o.detail["cannotApplyReason"].get<std::string>(), ui::Tone::Normal);
+        if (activeOffer != 0) {
+            ui::Notice("offer.activeElsewhere",
+                       trf("ui.offer.active_elsewhere", {active.value("offerTitle", std::string())}), ui::Tone::Normal);
+            if (ui::Link("offer.toApplication", tr("ui.offer.see_application"), "#/candidatures"))
+                Navigate(s, Screen::Applications);
+            canApply = false;
+        }
+        if (ui::Button("offer.apply", o.applying ? tr("ui.common.wait") : tr("ui.offer.apply"), ui::ButtonKind::Primary,
+                       !canApply || o.applying))
+            o.apply = true;
+    }
     ui::EndColumn();
     if (o.appliedDialog) {
         if (ui::BeginDialog("offer.appliedDialog", tr("ui.offer.applied"))) {

@@ -1,4 +1,5 @@
 // The imported request (guide §3 panels 1-3) and the dashboard (§4).
+#include "client/field_checks.h"
 #include "client/screens/screens.h"
 #include "client/ui/widgets.h"
 #include "domain/format.h"
@@ -88,7 +89,11 @@ void DrawPanel1(AppState& s) {
     std::string typos;
     for (const auto& t : reg.value("typologies", Json::array())) {
         if (!typos.empty()) typos += ", ";
-        typos += "T" + std::to_string(t.is_number() ? t.get<int>() : 0);
+        // The registry holds "T2", "T3" as text (numbers in older snapshots).
+        if (t.is_string())
+            typos += t.get<std::string>();
+        else if (t.is_number_integer())
+            typos += "T" + std::to_string(t.get<int>());
     }
     ui::KeyValue(tr("ui.file.typologies"), typos);
     ui::KeyValue(tr("ui.file.motive"), str(reg, "motive"));
@@ -130,26 +135,38 @@ void DrawPanel2(AppState& s) {
     }
     ui::EndRadioGroup();
     ui::Heading("file.company", tr("ui.file.company"), 2);
-    ui::KeyValue(tr("ui.file.siret"), str(alin, "employerSiret"));
+    // The SIRET of the person ticked above, at once (the registry gives both).
+    const Json& reg = r.file.value("registry", Json::object());
+    const char* person = r.attachTo == "coApplicant" ? "coApplicant" : "applicant";
+    std::string siret = reg.contains(person) ? str(reg[person], "employerSiret") : std::string();
+    if (siret.empty() && r.attachTo == str(alin, "attachTo")) siret = str(alin, "employerSiret");
+    ui::KeyValue(tr("ui.file.siret"), siret);
     if (!r.employerErrors.at("employerSiret").empty())
         ui::Paragraph(r.employerErrors.at("employerSiret"), ui::Tone::Error);
     ui::Paragraph(tr("ui.file.siret_hint"), ui::Tone::Mention, ui::fonts().small);
     ui::Spacer(4);
-    ui::TextField("file.employerName", tr("ui.file.employer_name"), r.employerName,
-                  {.autocomplete = "organization", .error = r.employerErrors.at("employerName"), .required = true});
-    ui::TextField("file.companyCode", tr("ui.file.company_code"), r.companyCode,
-                  {.error = r.employerErrors.at("companyCode")});
-    ui::TextField("file.matricule", tr("ui.file.matricule"), r.matricule,
-                  {.hint = tr("ui.file.employer_hint"), .error = r.employerErrors.at("matricule")});
-    ui::TextField("file.hireDate", tr("ui.file.hire_date"), r.hireDate,
-                  {.hint = tr("ui.file.date_hint"), .error = r.employerErrors.at("hireDate")});
+    if (ui::TextField("file.employerName", tr("ui.file.employer_name"), r.employerName,
+                      {.autocomplete = "organization", .error = r.employerErrors.at("employerName"), .required = true}))
+        recheckField(r.employerErrors, "employerName", r.employerName);
+    if (ui::TextField("file.companyCode", tr("ui.file.company_code"), r.companyCode,
+                      {.error = r.employerErrors.at("companyCode")}))
+        recheckField(r.employerErrors, "companyCode", r.companyCode);
+    if (ui::TextField("file.matricule", tr("ui.file.matricule"), r.matricule,
+                      {.hint = tr("ui.file.employer_hint"), .error = r.employerErrors.at("matricule")}))
+        recheckField(r.employerErrors, "matricule", r.matricule);
+    if (ui::TextField("file.hireDate", tr("ui.file.hire_date"), r.hireDate,
+                      {.hint = tr("ui.file.date_hint"), .error = r.employerErrors.at("hireDate")}))
+        recheckField(r.employerErrors, "hireDate", r.hireDate);
     ui::BeginRadioGroup("file.cdii", tr("ui.file.cdii"));
     if (ui::Radio("file.cdii.yes", tr("ui.common.yes"), r.cdii == "yes")) r.cdii = "yes";
     if (ui::Radio("file.cdii.no", tr("ui.common.no"), r.cdii == "no")) r.cdii = "no";
     ui::EndRadioGroup();
     ui::Paragraph(tr("ui.file.cdii_hint"), ui::Tone::Mention, ui::fonts().small);
     ui::Spacer(8);
-    if (alin.value("employerValidated", false))
+    // "Votre entreprise est validée." only while the form still shows what was validated.
+    const bool unchanged = r.attachTo == str(alin, "attachTo") && r.employerName == str(alin, "employerName") &&
+                           r.employerErrors.byField.empty();
+    if (alin.value("employerValidated", false) && unchanged && !r.employerName.empty())
         ui::Notice("file.employerOk", tr("ui.file.employer_ok"), ui::Tone::Success);
     if (ui::Button("file.validateEmployer", r.busy ? tr("ui.common.wait") : tr("ui.file.validate_employer"),
                    ui::ButtonKind::Primary, r.busy))
@@ -212,6 +229,71 @@ void DrawPanel3(AppState& s) {
     if (!all) ui::Paragraph(tr("ui.file.p3.missing"), ui::Tone::Mention, ui::fonts().small);
 }
 
+// "Mon éligibilité" (issue 11 item 13): the one sentence that matters first, then
+// per zone a table loan x ceiling x your income with ✓/✗, what each acronym means,
+// and the household, typology and rent-effort lines.
+void DrawEligibility(const Json& e) {
+    const Json& table = e.contains("table") && e["table"].is_object() ? e["table"] : Json::object();
+    const Json& sentences = e.contains("sentences") && e["sentences"].is_array() ? e["sentences"] : Json::array();
+    if (!str(table, "summary").empty()) ui::Paragraph(str(table, "summary"), ui::Tone::Normal, ui::fonts().bold);
+    int z = 0;
+    for (const Json& zone : table.value("zones", Json::array())) {
+        const std::string zid = "dashboard.zone" + std::to_string(z++);
+        ui::Paragraph(str(zone, "label"), ui::Tone::Mention, ui::fonts().small);
+        const float w = ui::ColumnWidth();
+        // Column heads, then one row per loan; each row is mirrored as one item.
+        const float col[3] = {0.f, w * 0.28f, w * 0.58f};
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        ImDrawList* dl = ImGui::GetWindowDrawList();
+        ImGui::PushFont(ui::fonts().bold);
+        dl->AddText(ImVec2(p.x + col[0] + 24, p.y), ui::color::kText, tr("eligibility.table.loan_header"));
+        dl->AddText(ImVec2(p.x + col[1] + 24, p.y), ui::color::kText, tr("eligibility.table.ceiling_header"));
+        dl->AddText(ImVec2(p.x + col[2] + 24, p.y), ui::color::kText, str(table, "incomeHeader").c_str());
+        ImGui::PopFont();
+        ImGui::Dummy(ImVec2(w, ImGui::GetFontSize() + 6));
+        int k = 0;
+        for (const Json& row : zone.value("rows", Json::array())) {
+            const bool ok = row.value("eligible", false);
+            const ImVec2 r = ImGui::GetCursorScreenPos();
+            const float rowH = ImGui::GetFontSize() + 8;
+            const ImU32 tone = ok ? ui::color::kSuccess : ui::color::kError;
+            ImGui::PushFont(ui::fonts().bold);
+            dl->AddText(r, tone, ok ? "\xE2\x9C\x93" : "\xE2\x9C\x97");  // the check or cross mark
+            dl->AddText(ImVec2(r.x + col[0] + 24, r.y), ui::color::kText, str(row, "loan").c_str());
+            ImGui::PopFont();
+            dl->AddText(ImVec2(r.x + col[1] + 24, r.y), ui::color::kText, str(row, "ceilingText").c_str());
+            dl->AddText(ImVec2(r.x + col[2] + 24, r.y), tone, str(row, "incomeText").c_str());
+            ImGui::Dummy(ImVec2(w, rowH));
+            // One list item per row for assistive technology: "✓ PLUS : plafond …, vos revenus …".
+            ui::Semantics& sem = ui::semantics();
+            if (!sem.modalBlocks(sem.currentContainer())) {
+                const std::string name =
+                    std::string(ok ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") +
+                    trf("eligibility.table.row", {str(row, "loan"), str(row, "ceilingText"), str(row, "incomeText")});
+                ui::SemNode& n = sem.add(zid + ".row" + std::to_string(k++), ui::Role::ListItem, name);
+                n.checked = ok;
+                n.description = ok ? tr("ui.widget.rule_met") : tr("ui.widget.rule_unmet");
+                n.x = r.x;
+                n.y = r.y;
+                n.w = w;
+                n.h = rowH;
+            }
+        }
+        ui::Spacer(8);
+    }
+    for (const Json& loan : table.value("loans", Json::array()))
+        ui::Paragraph(str(loan, "text"), ui::Tone::Mention, ui::fonts().small);
+    ui::Spacer(4);
+    // The other lines: household category first, then typology and rent effort
+    // (the per-loan income lines are the table above).
+    const std::size_t n = sentences.size();
+    const bool hasTable = table.contains("zones");
+    for (std::size_t i = 0; i < n; ++i) {
+        const bool incomeLine = hasTable && i > 0 && i + 2 < n;
+        if (!incomeLine && sentences[i].is_string()) ui::Paragraph(sentences[i].get<std::string>());
+    }
+}
+
 void DrawFileDashboard(AppState& s) {
     RequestFileState& r = s.request;
     const Json& f = r.file;
@@ -242,8 +324,7 @@ void DrawFileDashboard(AppState& s) {
         r.panel = 1, r.file["step"] = 1;
     ui::Spacer(12);
     ui::Heading("dashboard.elig", tr("ui.dashboard.eligibility"), 2);
-    for (const auto& line : f.value("eligibility", Json::object()).value("sentences", Json::array()))
-        if (line.is_string()) ui::Paragraph(line.get<std::string>());
+    DrawEligibility(f.value("eligibility", Json::object()));
     ui::Spacer(12);
     if (ui::Button("dashboard.offers", tr("ui.nav.offers"))) Navigate(s, Screen::Offers);
     ImGui::SameLine();

@@ -1,3 +1,4 @@
+#include "client/field_checks.h"
 #include "client/screens/screens.h"
 #include "client/ui/widgets.h"
 #include "i18n/catalog.h"
@@ -11,23 +12,28 @@ void DrawSignup(AppState& s) {
     ui::Paragraph(tr("common.required_hint"), ui::Tone::Mention);
     ui::Spacer(8);
     if (!f.errors.general.empty()) ui::Notice("signup.error", f.errors.general, ui::Tone::Error);
-    ui::TextField("signup.birthName", tr("ui.signup.birth_name"), f.birthName,
-                  {.autocomplete = "family-name", .error = f.errors.at("birthName"), .required = true});
-    ui::TextField("signup.firstName", tr("ui.signup.first_name"), f.firstName,
-                  {.autocomplete = "given-name", .error = f.errors.at("firstName"), .required = true});
-    ui::TextField("signup.phone", tr("ui.signup.phone"), f.phone,
-                  {.inputType = "tel",
-                   .autocomplete = "tel",
-                   .hint = tr("ui.signup.phone_hint"),
-                   .error = f.errors.at("phone"),
-                   .required = true});
-    ui::TextField("signup.email", tr("ui.signup.email"), f.email,
-                  {.inputType = "email",
-                   .autocomplete = "email",
-                   .hint = tr("ui.signup.email_hint"),
-                   .error = f.errors.at("email"),
-                   .required = true});
-    ui::Checkbox("signup.consent", tr("ui.signup.consent"), f.consent, f.errors.at("consent"));
+    if (ui::TextField("signup.birthName", tr("ui.signup.birth_name"), f.birthName,
+                      {.autocomplete = "family-name", .error = f.errors.at("birthName"), .required = true}))
+        recheckField(f.errors, "birthName", f.birthName);
+    if (ui::TextField("signup.firstName", tr("ui.signup.first_name"), f.firstName,
+                      {.autocomplete = "given-name", .error = f.errors.at("firstName"), .required = true}))
+        recheckField(f.errors, "firstName", f.firstName);
+    if (ui::TextField("signup.phone", tr("ui.signup.phone"), f.phone,
+                      {.inputType = "tel",
+                       .autocomplete = "tel",
+                       .hint = tr("ui.signup.phone_hint"),
+                       .error = f.errors.at("phone"),
+                       .required = true}))
+        recheckField(f.errors, "phone", f.phone);
+    if (ui::TextField("signup.email", tr("ui.signup.email"), f.email,
+                      {.inputType = "email",
+                       .autocomplete = "email",
+                       .hint = tr("ui.signup.email_hint"),
+                       .error = f.errors.at("email"),
+                       .required = true}))
+        recheckField(f.errors, "email", f.email);
+    if (ui::Checkbox("signup.consent", tr("ui.signup.consent"), f.consent, f.errors.at("consent")))
+        recheckTicked(f.errors, "consent", f.consent);
     if (ui::Link("signup.dataNotice", tr("ui.signup.data_link"), "#/donnees-personnelles"))
         Navigate(s, Screen::DataProtection);
     ui::Spacer(16);
@@ -47,7 +53,7 @@ void DrawSignupSent(AppState& s) {
     ui::Paragraph(tr("ui.sent.spam"), ui::Tone::Mention);
     ui::Spacer(16);
     if (s.devMailbox) {
-        ui::Paragraph(tr("ui.sent.demo"));
+        if (s.demo) ui::Paragraph(tr("ui.sent.demo"));  // "En mode démonstration…": that mode only
         if (ui::Button("sent.mailbox", tr("nav.mailbox"), ui::ButtonKind::Primary)) Navigate(s, Screen::Mailbox);
         ui::Spacer(8);
     }

@@ -14,6 +14,8 @@ std::string str(const Json& j, const char* key) {
     return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
 }
 
+const Json kEmptyArray = Json::array();
+
 void act(StaffState& st, const std::string& path, Json body = Json::object()) {
     st.actionPath = "/api/v1/staff/" + path;
     st.actionBody = std::move(body);
@@ -38,7 +40,8 @@ void DrawAdvisor(AppState& s) {
         const Json& offer = list.front()->value("offer", Json::object());
         std::string oidText = std::to_string(oid);
         ImGui::Separator();
-        ui::Heading("staff.offer" + oidText, str(offer, "title") + " — " + str(offer, "landlord"), 2);
+        ui::Heading("staff.offer" + oidText, trf("ui.common.dash_pair", {str(offer, "title"), str(offer, "landlord")}),
+                    2);
         int selectedCount = 0;
         for (const Json* ap : list) {
             const Json& a = *ap;
@@ -48,10 +51,12 @@ void DrawAdvisor(AppState& s) {
             ui::Paragraph(trf("ui.staff.candidate", {str(who, "name"), std::to_string(a.value("rank", 0)),
                                                      std::to_string(a.value("total", 0))}),
                           ui::Tone::Normal, ui::fonts().bold);
-            ui::Paragraph(str(who, "nu") + " · " + std::to_string(who.value("persons", 1)) + " personne(s) · " +
-                              str(who, "incomeText") +
-                              (str(who, "priority").empty() ? "" : " · Prioritaire " + str(who, "priority")),
-                          ui::Tone::Mention, ui::fonts().small);
+            const int persons = who.value("persons", 1);
+            std::string facts = trf(
+                "ui.staff.candidate_facts",
+                {str(who, "nu"), trn("ui.staff.persons", persons, {std::to_string(persons)}), str(who, "incomeText")});
+            if (!str(who, "priority").empty()) facts += trf("ui.staff.candidate_priority", {str(who, "priority")});
+            ui::Paragraph(facts, ui::Tone::Mention, ui::fonts().small);
             ui::Paragraph(str(a, "statusText"));
             std::string stage = str(a, "stage");
             if (stage == "submitted") {
@@ -72,7 +77,7 @@ void DrawAdvisor(AppState& s) {
         for (const Json* ap : list) anyValidated = anyValidated || str(*ap, "stage") == "validated";
         if (anyValidated) {
             bool ok = selectedCount >= 1 && selectedCount <= 3;
-            if (ui::Button("staff.send" + oidText, trf("ui.staff.send", {std::to_string(selectedCount)}),
+            if (ui::Button("staff.send" + oidText, trn("ui.staff.send", selectedCount, {std::to_string(selectedCount)}),
                            ui::ButtonKind::Primary, !ok || st.busy)) {
                 Json idsJson = Json::array();
                 for (const Json* ap : list) {
@@ -104,11 +109,22 @@ void DrawLandlord(AppState& s) {
         for (const auto& c : o.value("candidates", Json::array())) {
             int64_t id = c.value("applicationId", int64_t{0});
             std::string ids = std::to_string(id);
-            ui::Paragraph(str(c, "name") + " — " + str(c, "statusText"), ui::Tone::Normal, ui::fonts().bold);
+            ui::Paragraph(trf("ui.common.dash_pair", {str(c, "name"), str(c, "statusText")}), ui::Tone::Normal,
+                          ui::fonts().bold);
             std::string stage = str(c, "stage");
             if (stage == "sent_to_landlord") {
+                // Step 4 (contact and visit) is optional: a free note the applicant
+                // reads, or straight to the commission.
+                std::string& note = st.reasons[id];
+                ui::TextField("staff.note" + ids, tr("ui.staff.contact_note"), note,
+                              {.hint = tr("ui.staff.contact_note_hint")});
                 if (ui::Button("staff.contact" + ids, tr("ui.staff.contact"), ui::ButtonKind::Secondary, st.busy))
-                    act(st, "applications/" + ids + "/contact", Json{{"note", "Contact et visite"}});
+                    act(st, "applications/" + ids + "/contact",
+                        Json{{"note", note.empty() ? std::string(tr("ui.staff.contact_default_note")) : note}});
+                ImGui::SameLine();
+                if (ui::Button("staff.skipToCommission" + ids, tr("ui.staff.commission"), ui::ButtonKind::Secondary,
+                               st.busy))
+                    act(st, "applications/" + ids + "/commission");
             } else if (stage == "landlord_contact") {
                 if (ui::Button("staff.commission" + ids, tr("ui.staff.commission"), ui::ButtonKind::Secondary, st.busy))
                     act(st, "applications/" + ids + "/commission");
@@ -148,10 +164,15 @@ void DrawEmployer(AppState& s) {
         ImGui::Separator();
         std::string id = "staff.req" + std::to_string(i++);
         ui::Heading(id, trf("ui.staff.choice", {std::to_string(r.value("choice", 0))}), 2);
-        for (const auto& [k, v] : r.value("fields", Json::object()).items())
-            ui::KeyValue(k, v.is_string() ? v.get<std::string>() : v.dump());
-        for (const auto& a : r.value("applications", Json::array()))
-            ui::Paragraph("• " + str(a.value("offer", Json::object()), "title") + " — " + str(a, "statusText"));
+        // The fields come in the server's order as {key, label, value}. Bind the
+        // array by reference: items() of a temporary would dangle.
+        const Json& fields = r.contains("fields") && r["fields"].is_array() ? r["fields"] : kEmptyArray;
+        for (const Json& f : fields) ui::KeyValue(str(f, "label"), str(f, "value"));
+        const Json& applications =
+            r.contains("applications") && r["applications"].is_array() ? r["applications"] : kEmptyArray;
+        for (const auto& a : applications)
+            ui::Paragraph(trf("ui.staff.employee_application",
+                              {str(a.value("offer", Json::object()), "title"), str(a, "statusText")}));
     }
 }
 

@@ -5,6 +5,9 @@
 
 namespace alin::client {
 
+// True once the applicant's lease is signed (the household is housed).
+bool Housed(const AppState& s);
+
 void DrawHome(AppState& s);
 void DrawLogin(AppState& s);
 void DrawSignup(AppState& s);

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "client/ui/text_wrap.h"
+#include "i18n/catalog.h"
 #include "imgui_internal.h"
 
 namespace alin::ui {
@@ -99,7 +101,7 @@ void Heading(std::string_view id, std::string_view text, int level) {
     ImGui::PushFont(level <= 1 ? fonts().h1 : fonts().h2);
     ImGui::PushStyleColor(ImGuiCol_Text, color::kText);
     ImVec2 start = ImGui::GetCursorScreenPos();
-    ImGui::TextWrapped("%.*s", static_cast<int>(text.size()), text.data());
+    ImGui::TextWrapped("%s", BreakFrenchLines(text).c_str());
     ImGui::PopStyleColor();
     ImGui::PopFont();
     Semantics& sem = semantics();
@@ -114,7 +116,7 @@ void Heading(std::string_view id, std::string_view text, int level) {
 void Paragraph(std::string_view text, Tone tone, ImFont* font, std::string_view explicitId) {
     if (font) ImGui::PushFont(font);
     ImGui::PushStyleColor(ImGuiCol_Text, toneColor(tone));
-    ImGui::TextWrapped("%.*s", static_cast<int>(text.size()), text.data());
+    ImGui::TextWrapped("%s", BreakFrenchLines(text).c_str());
     ImGui::PopStyleColor();
     if (font) ImGui::PopFont();
     Semantics& sem = semantics();
@@ -143,7 +145,7 @@ void ChecklistItem(std::string_view id, std::string_view text, bool ok) {
         std::string name = std::string(ok ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") + std::string(text);
         SemNode& n = sem.add(id, Role::ListItem, name);
         n.checked = ok;
-        n.description = ok ? "règle respectée" : "règle non respectée";
+        n.description = ok ? tr("ui.widget.rule_met") : tr("ui.widget.rule_unmet");
         placeNode(n, p, ImGui::GetItemRectMax());
     }
 }
@@ -326,13 +328,14 @@ void Notice(std::string_view id, std::string_view text, Tone tone) {
     ImVec2 pos = ImGui::GetCursorScreenPos();
     float w = ColumnWidth();
     const float pad = 12.f;
-    ImVec2 ts = ImGui::CalcTextSize(text.data(), text.data() + text.size(), false, w - 2 * pad - 4);
+    const std::string lines = BreakFrenchLines(text, w - 2 * pad - 4, ImGui::GetFont(), ImGui::GetFontSize());
+    ImVec2 ts = ImGui::CalcTextSize(lines.data(), lines.data() + lines.size(), false, w - 2 * pad - 4);
     float h = ts.y + 2 * pad;
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), bg, 4.f);
     dl->AddRectFilled(pos, ImVec2(pos.x + 4, pos.y + h), bar);
-    dl->AddText(nullptr, 0.f, ImVec2(pos.x + pad + 4, pos.y + pad), color::kText, text.data(),
-                text.data() + text.size(), w - 2 * pad - 4);
+    dl->AddText(nullptr, 0.f, ImVec2(pos.x + pad + 4, pos.y + pad), color::kText, lines.data(),
+                lines.data() + lines.size(), w - 2 * pad - 4);
     ImGui::Dummy(ImVec2(w, h));
     Semantics& sem = semantics();
     if (!sem.modalBlocks(sem.currentContainer())) {
@@ -537,8 +540,8 @@ int SearchCombo(std::string_view id, std::string_view label, ComboState& st, con
         sem.popContainer();
         if (options.size() > static_cast<size_t>(maxShown)) {
             ImGui::SetCursorScreenPos(ImVec2(lp.x, lp.y + rowH * shown + 4));
-            Paragraph(std::to_string(options.size() - maxShown) + " autres résultats : précisez votre recherche.",
-                      Tone::Mention, fonts().small);
+            const long long more = static_cast<long long>(options.size()) - maxShown;
+            Paragraph(trn("ui.widget.more_results", more, {std::to_string(more)}), Tone::Mention, fonts().small);
         }
     }
     if (chosen >= 0) {
@@ -551,10 +554,11 @@ int SearchCombo(std::string_view id, std::string_view label, ComboState& st, con
 }
 
 void KeyValue(std::string_view label, std::string_view value) {
-    std::string text = std::string(label) + " : " + std::string(value);
+    // "Label : value" with a no-break space before the colon (French typography).
+    std::string text = trf("ui.common.kv", {label, value});
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::PushFont(fonts().bold);
-    std::string l = std::string(label) + " : ";
+    std::string l = trf("ui.common.kv", {label, ""});
     ImVec2 ls = ImGui::CalcTextSize(l.c_str());
     ImGui::GetWindowDrawList()->AddText(p, color::kText, l.c_str());
     ImGui::PopFont();
@@ -614,9 +618,9 @@ void Stepper(std::string_view id, std::string_view name, const std::vector<std::
         ImVec2 ns = ImGui::CalcTextSize(num.c_str());
         dl->AddText(ImVec2(c.x - ns.x * 0.5f, c.y - ns.y * 0.5f), (done || here) ? color::kWhite : col, num.c_str());
         ImGui::PopFont();
-        std::string state = (here && failed) ? " (arrêtée)"
-                            : here           ? " (en cours)"
-                            : step < current ? " (terminée)"
+        std::string state = (here && failed) ? tr("ui.widget.step_stopped")
+                            : here           ? tr("ui.widget.step_current")
+                            : step < current ? tr("ui.widget.step_done")
                                              : "";
         ImFont* f = here ? fonts().bold : fonts().body;
         ImGui::PushFont(f);
@@ -625,7 +629,7 @@ void Stepper(std::string_view id, std::string_view name, const std::vector<std::
         ImGui::PopFont();
         ImGui::Dummy(ImVec2(ColumnWidth(), rowH));
         if (!blocked) {
-            std::string text = "Étape " + num + " : " + steps[i] + state;
+            std::string text = trf("ui.widget.step", {num, steps[i]}) + state;
             SemNode& n = sem.add(std::string(id) + "." + num, Role::ListItem, text);
             n.current = here;
             placeNode(n, p, ImVec2(p.x + ColumnWidth(), p.y + rowH));
@@ -646,7 +650,7 @@ int NavBar(std::string_view id, const std::vector<std::string>& labels, const st
     bool blocked = sem.modalBlocks(sem.currentContainer());
     size_t navIndex = 0;
     if (!blocked) {
-        sem.add(id, Role::Navigation, "Navigation principale");
+        sem.add(id, Role::Navigation, tr("ui.widget.main_nav"));
         navIndex = sem.nodeCount() - 1;
     }
     sem.pushContainer(id);
