@@ -956,7 +956,7 @@ struct HttpFront::Impl {
     }
 };
 
-HttpFront::HttpFront(HttpLimits limits, Handler handler, ErrorFiller errors, Logger logger)
+HttpFront::HttpFront(const HttpLimits& limits, Handler handler, ErrorFiller errors, Logger logger)
     : impl_(std::make_unique<Impl>()) {
     impl_->limits = limits;
     impl_->handler = std::move(handler);

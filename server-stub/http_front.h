@@ -68,7 +68,7 @@ public:
     // Called once per response sent (also the front's own errors).
     using Logger = std::function<void(const httplib::Request&, const httplib::Response&, double ms)>;
 
-    HttpFront(HttpLimits limits, Handler handler, ErrorFiller errors, Logger logger);
+    HttpFront(const HttpLimits& limits, Handler handler, ErrorFiller errors, Logger logger);
     ~HttpFront();
     HttpFront(const HttpFront&) = delete;
     HttpFront& operator=(const HttpFront&) = delete;
