@@ -18,7 +18,9 @@ APT_PACKAGES=(
   chromium
   python3-aiosmtpd wrk
   brotli
+  clang libclang-rt-14-dev
   dpkg-dev
+  clang-format cppcheck
 )
 
 missing=()
@@ -69,8 +71,10 @@ if [ ! -f "$THIRD/imgui/imgui.cpp" ]; then
   rm -rf "$tmp"
 fi
 
-# npm packages (playwright-core drives Debian's chromium; geography data).
-if [ ! -f "$ROOT/node_modules/playwright-core/package.json" ] || [ ! -f "$ROOT/node_modules/@etalab/decoupage-administratif/package.json" ]; then
+# npm packages (playwright-core drives Debian's chromium; geography data; axe-core
+# checks every screen of the browser tests).
+if [ ! -f "$ROOT/node_modules/playwright-core/package.json" ] || [ ! -f "$ROOT/node_modules/@etalab/decoupage-administratif/package.json" ] \
+  || [ ! -f "$ROOT/node_modules/axe-core/axe.min.js" ]; then
   log "npm ci"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1 || npm install --no-audit --no-fund --loglevel=error >/dev/null)
 fi

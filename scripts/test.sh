@@ -20,6 +20,13 @@ stage() {
 stage "setup"
 bash "$ROOT/scripts/setup.sh"
 
+stage "format (clang-format --dry-run --Werror)"
+bash "$ROOT/scripts/format-check.sh"
+stage "static analysis (cppcheck, zero findings)"
+bash "$ROOT/scripts/cppcheck.sh"
+stage "cited paths exist (comments and docs)"
+python3 "$ROOT/scripts/check-paths.py"
+
 stage "native build"
 build_native build
 stage "native tests (CTest)"
@@ -34,6 +41,9 @@ ALIN_TARGETS="unit_tests server_tests ui_tests alin_server" \
   -DCMAKE_CXX_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG" -DCMAKE_C_FLAGS_RELWITHDEBINFO="-O1 -g1 -DNDEBUG"
 stage "sanitizers tests"
 ASAN_OPTIONS=detect_leaks=1 ctest --test-dir "$ROOT/build-asan" --output-on-failure -j1
+
+stage "fuzzing smoke (libFuzzer, 2000 runs per target; long runs: scripts/fuzz.sh)"
+bash "$ROOT/scripts/fuzz.sh" --smoke
 
 stage "WebAssembly client build"
 ALIN_TARGETS=alin_dist build_web   # the client; the bare ImGui window is for bench.sh

@@ -1,7 +1,6 @@
 #include "http_server.h"
 
 #include <httplib.h>
-#include <sys/socket.h>
 #include <sys/stat.h>
 
 #include <atomic>
@@ -24,6 +23,9 @@
 #include "app/mail.h"
 #include "app/offer_service.h"
 #include "app/request_file_service.h"
+#include "app/services.h"
+#include "http_front.h"
+#include "i18n/catalog.h"
 #include "reference/service_data.h"
 #include "smtp_transport.h"
 #include "sqlite_storage.h"
@@ -82,6 +84,10 @@ ServerSettings settingsFromEnvironment() {
     s.dataDir = envOr("ALIN_DATA_DIR", "");
     if (auto count = envOr("ALIN_OFFER_COUNT", ""); !count.empty())
         s.offerCount = parseInteger("ALIN_OFFER_COUNT", count, 0, kMaxOfferCount);
+    if (auto t = envOr("ALIN_REQUEST_TIMEOUT_SECONDS", ""); !t.empty())
+        s.requestTimeoutSeconds = static_cast<int>(parseInteger("ALIN_REQUEST_TIMEOUT_SECONDS", t, 1, 3600));
+    if (auto n = envOr("ALIN_MAX_CONNECTIONS_PER_CLIENT", ""); !n.empty())
+        s.maxConnectionsPerClient = static_cast<size_t>(parseInteger("ALIN_MAX_CONNECTIONS_PER_CLIENT", n, 1, 100000));
     s.seedDemoAccounts = s.environment != "production";
     if (auto demo = envOr("ALIN_DEMO_ACCOUNTS", ""); !demo.empty()) {
         if (demo != "0" && demo != "1") throw ConfigError("ALIN_DEMO_ACCOUNTS must be 0 or 1 (got \"" + demo + "\")");
@@ -190,7 +196,107 @@ std::string isoNow() {
     return buf;
 }
 
-thread_local std::chrono::steady_clock::time_point tRequestStart{};
+std::string lowerAscii(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// "application/json", any case, with or without parameters (charset).
+bool isJsonContentType(const std::string& value) {
+    std::string type = lowerAscii(value.substr(0, value.find(';')));
+    while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.pop_back();
+    size_t start = type.find_first_not_of(" \t");
+    return start != std::string::npos && type.substr(start) == "application/json";
+}
+
+// The origin of a URL: "scheme://host[:port]" in lower case, default port left out.
+std::string originOf(const std::string& url) {
+    size_t scheme = url.find("://");
+    if (scheme == std::string::npos) return {};
+    std::string origin = lowerAscii(url.substr(0, url.find_first_of("/?#", scheme + 3)));
+    auto dropPort = [&](std::string_view prefix, std::string_view port) {
+        if (startsWith(origin, prefix) && origin.size() > port.size() &&
+            origin.compare(origin.size() - port.size(), port.size(), port) == 0)
+            origin.resize(origin.size() - port.size());
+    };
+    dropPort("https://", ":443");
+    dropPort("http://", ":80");
+    return origin;
+}
+
+bool isStateChanging(const std::string& method) {
+    return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+bool isApiMethod(const std::string& method) {
+    return method == "GET" || method == "HEAD" || method == "OPTIONS" || isStateChanging(method);
+}
+
+// gzip at the default level (API answers, compressed per request).
+std::optional<std::string> gzip(const std::string& data) {
+    httplib::detail::gzip_compressor compressor;
+    std::string out;
+    bool ok = compressor.compress(data.data(), data.size(), true, [&](const char* p, size_t n) {
+        out.append(p, n);
+        return true;
+    });
+    if (!ok) return std::nullopt;
+    return out;
+}
+
+// The body of an error response that has none yet: the {code, message} JSON shape
+// under /api (and when the path is unknown), a short French text elsewhere.
+void fillErrorBody(const httplib::Request& req, httplib::Response& res) {
+    const char* code = "bad_request";
+    const char* key = "error.bad_request";
+    switch (res.status) {
+        case 403:
+            code = "forbidden", key = "error.http.forbidden";
+            break;
+        case 404:
+            code = "not_found", key = "error.not_found";
+            break;
+        case 405:
+            code = "method_not_allowed", key = "error.http.method_not_allowed";
+            break;
+        case 408:
+            code = "request_timeout", key = "error.http.request_timeout";
+            break;
+        case 411:
+            code = "length_required", key = "error.bad_request";
+            break;
+        case 413:
+            code = "payload_too_large", key = "error.http.payload_too_large";
+            break;
+        case 414:
+            code = "uri_too_long", key = "error.http.uri_too_long";
+            break;
+        case 415:
+            code = "unsupported_media_type", key = "error.http.unsupported_media_type";
+            break;
+        case 431:
+            code = "headers_too_large", key = "error.http.headers_too_large";
+            break;
+        case 501:
+            code = "not_implemented", key = "error.http.not_implemented";
+            break;
+        case 503:
+            code = "unavailable", key = "error.http.unavailable";
+            break;
+        case 505:
+            code = "http_version", key = "error.http.version";
+            break;
+        default:
+            if (res.status >= 500) code = "internal", key = "error.internal";
+            break;
+    }
+    if (res.status == 503) res.set_header("Retry-After", "5");
+    if (req.path.empty() || isApiPath(req.path)) {
+        writeJson(res, res.status, errorBody(code, tr(key)));
+    } else {
+        res.set_content(std::string(tr(key)) + "\n", "text/plain; charset=utf-8");
+    }
+}
 
 }  // namespace
 
@@ -267,36 +373,105 @@ struct AlinServer::Impl {
     std::unique_ptr<TeeTransport> tee;
     MailTransport* mail = nullptr;
     std::unique_ptr<SodiumPasswordHasher> hasher;
-    std::unique_ptr<AccountService> accounts;
-    std::unique_ptr<RequestFileService> requests;
-    std::unique_ptr<OfferService> offers;
-    std::unique_ptr<ApplicationService> applications;
+    std::unique_ptr<AppServices> services;  // the composition root (src/app/services.h)
     std::unique_ptr<ApiRouter> router;
     StaticFiles files;
-    httplib::Server http;
+    std::unique_ptr<HttpFront> front;
     int port = 0;
-    int listenSocket = -1;  // recorded by the socket-options hook, to widen the backlog
+    std::string ownOrigin;  // of the public URL, for the cross-site check
+    bool hsts = false;      // the public URL is https
     std::atomic<bool> stopRequested{false};
     std::atomic<bool> runActive{false};
+    std::atomic<bool> runDone{false};
     std::thread background;
 
     explicit Impl(ServerSettings s) : settings(std::move(s)), files(settings.webRoot) {}
 
+    void handle(const httplib::Request& req, httplib::Response& res);
     void handleApi(const httplib::Request& req, httplib::Response& res);
+    void finish(const httplib::Request& req, httplib::Response& res) const;
+    bool crossSite(const httplib::Request& req) const;
     void install();
 };
 
+bool AlinServer::Impl::crossSite(const httplib::Request& req) const {
+    if (lowerAscii(req.get_header_value("Sec-Fetch-Site")) == "cross-site") return true;
+    if (!req.has_header("Origin")) return false;
+    const std::string origin = lowerAscii(req.get_header_value("Origin"));
+    if (!ownOrigin.empty() && origin == ownOrigin) return false;
+    // The address the browser used (development on another host name, or a proxy
+    // that keeps the Host header): same origin as far as this server can tell.
+    const std::string host = lowerAscii(req.get_header_value("Host"));
+    if (!host.empty() && (origin == originOf("http://" + host) || origin == originOf("https://" + host))) return false;
+    return true;  // another site, or "null" (sandboxed frames, file:// pages)
+}
+
+void AlinServer::Impl::handle(const httplib::Request& req, httplib::Response& res) {
+    if (isApiPath(req.path)) {
+        if (isApiMethod(req.method)) {
+            handleApi(req, res);
+        } else {
+            res.status = 405;
+            res.set_header("Allow", "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS");
+        }
+    } else if (req.method == "GET" || req.method == "HEAD") {
+        sendStatic(files, req, res);
+    } else {
+        res.status = 405;
+        res.set_header("Allow", "GET, HEAD");
+    }
+    finish(req, res);
+}
+
+// What every response gets: an error body when the handler left none, the
+// security headers, HSTS behind https, gzip for large JSON and text bodies.
+void AlinServer::Impl::finish(const httplib::Request& req, httplib::Response& res) const {
+    if (res.status == -1) res.status = 200;
+    if (res.status >= 400 && res.body.empty() && !res.content_provider_) fillErrorBody(req, res);
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Referrer-Policy", "no-referrer");
+    res.set_header("Content-Security-Policy", kContentSecurityPolicy);
+    res.set_header("X-Frame-Options", "DENY");
+    if (hsts) res.set_header("Strict-Transport-Security", "max-age=31536000");
+    if (!res.content_provider_ && res.body.size() >= 1024 && !res.has_header("Content-Encoding") &&
+        chooseCoding(req.get_header_value("Accept-Encoding"), false, true) == ContentCoding::Gzip) {
+        const std::string type = res.get_header_value("Content-Type");
+        if (startsWith(type, "application/json") || startsWith(type, "text/")) {
+            if (auto packed = gzip(res.body); packed && packed->size() < res.body.size()) {
+                res.body = std::move(*packed);
+                res.set_header("Content-Encoding", "gzip");
+                res.set_header("Vary", "Accept-Encoding");
+            }
+        }
+    }
+}
+
 void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response& res) {
+    // Browsers send Origin (and Sec-Fetch-Site) with state-changing requests: one
+    // from another site is refused, so a page elsewhere cannot act with the
+    // visitor's session. Clients without them (curl, scripts) are not browsers.
+    if (isStateChanging(req.method) && crossSite(req)) {
+        writeJson(res, 403, errorBody("cross_site", tr("error.http.cross_site")));
+        return;
+    }
+    // JSON only as application/json: a form on another site can send text/plain
+    // without a preflight, never application/json.
+    if (!req.body.empty() && !isJsonContentType(req.get_header_value("Content-Type"))) {
+        writeJson(res, 415, errorBody("unsupported_media_type", tr("error.http.unsupported_media_type")));
+        return;
+    }
     ApiRequest request;
     request.method = req.method == "HEAD" ? "GET" : req.method;
     request.path = req.path;
     for (const auto& [key, value] : req.params) request.query.emplace(key, value);  // first one wins
     if (!req.body.empty()) {
-        request.body = Json::parse(req.body, nullptr, false);
-        if (request.body.is_discarded()) {
-            writeJson(res, 400, errorBody("bad_request", "Le corps de la requête n'est pas un JSON valide."));
+        // Depth-limited (api/api_types.h): a deeply nested body is refused, never built.
+        ParsedBody parsed = parseBody(req.body);
+        if (parsed.error) {
+            writeJson(res, parsed.error->status, parsed.error->body);
             return;
         }
+        request.body = std::move(parsed.body);
     }
     request.sessionToken = cookieValue(req, kSessionCookie);
     request.clientAddress = req.remote_addr;
@@ -307,7 +482,7 @@ void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response&
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s internal error on %s %s: %s\n", isoNow().c_str(), req.method.c_str(),
                      pathForLog(req.path).c_str(), e.what());
-        writeJson(res, 500, errorBody("internal", "Une erreur interne est survenue. Réessayez plus tard."));
+        writeJson(res, 500, errorBody("internal", tr("error.internal")));
         return;
     }
 
@@ -328,90 +503,33 @@ void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response&
 }
 
 void AlinServer::Impl::install() {
-    http.set_payload_max_length(kMaxRequestBodyBytes);
-    // Responses go out at once (no Nagle delay against the client's delayed ACK),
-    // and enough workers for every keep-alive connection a busy office opens:
-    // with httplib's default 8 threads, 64 keep-alive clients queue behind 8.
-    http.set_tcp_nodelay(true);
-    http.set_keep_alive_max_count(1000);
-    http.new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };
-    // The listening socket (the hook runs only for it, before bind and listen).
-    http.set_socket_options([this](socket_t sock) {
-        httplib::default_socket_options(sock);
-        listenSocket = static_cast<int>(sock);
-    });
-    http.set_default_headers({
-        {"X-Content-Type-Options", "nosniff"},
-        {"Referrer-Policy", "no-referrer"},
-        {"Content-Security-Policy", kContentSecurityPolicy},
-        {"X-Frame-Options", "DENY"},
-    });
-
-    auto api = [this](const httplib::Request& req, httplib::Response& res) { handleApi(req, res); };
-    const std::string apiPattern = R"(/api(/.*)?)";
-    http.Get(apiPattern, api);
-    http.Post(apiPattern, api);
-    http.Put(apiPattern, api);
-    http.Patch(apiPattern, api);
-    http.Delete(apiPattern, api);
-    http.Options(apiPattern, api);
-    http.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { sendStatic(files, req, res); });
-
-    http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
-        tRequestStart = std::chrono::steady_clock::now();
-        return httplib::Server::HandlerResponse::Unhandled;
-    });
-
-    // Called for every status >= 400: fill in only what httplib produced by
-    // itself (413, 404 of unknown methods, ...); handlers' bodies stay intact.
-    http.set_error_handler(
-        httplib::Server::HandlerWithResponse([](const httplib::Request& req, httplib::Response& res) {
-            if (!res.body.empty() || res.has_header("Content-Length"))
-                return httplib::Server::HandlerResponse::Unhandled;
-            if (!isApiPath(req.path)) return httplib::Server::HandlerResponse::Unhandled;
-            switch (res.status) {
-                case 413:
-                    writeJson(res, 413,
-                              errorBody("payload_too_large", "La requête est trop volumineuse (1 Mio au maximum)."));
-                    break;
-                case 404:
-                    writeJson(res, 404, errorBody("not_found", "Ressource introuvable."));
-                    break;
-                case 405:
-                    writeJson(res, 405, errorBody("method_not_allowed", "Méthode non autorisée."));
-                    break;
-                default:
-                    writeJson(res, res.status, errorBody("bad_request", "La requête est invalide."));
-                    break;
-            }
-            return httplib::Server::HandlerResponse::Handled;
-        }));
-
-    http.set_exception_handler([](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
-        std::string what = "unknown exception";
-        try {
-            std::rethrow_exception(ep);
-        } catch (const std::exception& e) {
-            what = e.what();
-        } catch (...) {
-        }
-        std::fprintf(stderr, "%s internal error on %s %s: %s\n", isoNow().c_str(), req.method.c_str(),
-                     pathForLog(req.path).c_str(), what.c_str());
-        writeJson(res, 500, errorBody("internal", "Une erreur interne est survenue. Réessayez plus tard."));
-    });
-
+    HttpLimits limits;
+    limits.maxBodyBytes = kMaxRequestBodyBytes;
+    limits.workerThreads = kWorkerThreads;
+    limits.listenBacklog = kListenBacklog;
+    limits.requestTimeoutMs = settings.requestTimeoutSeconds * 1000;
+    limits.maxConnectionsPerClient = settings.maxConnectionsPerClient;
+    HttpFront::Logger logger;
     if (settings.logRequests) {
-        http.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-            double ms = 0;
-            if (tRequestStart.time_since_epoch().count() != 0) {
-                ms =
-                    std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - tRequestStart).count();
-                tRequestStart = {};
-            }
-            std::fprintf(stderr, "%s %s %s %d %.1f ms\n", isoNow().c_str(), req.method.c_str(),
-                         pathForLog(req.path).c_str(), res.status, ms);
-        });
+        logger = [](const httplib::Request& req, const httplib::Response& res, double ms) {
+            std::fprintf(stderr, "%s %s %s %d %.1f ms\n", isoNow().c_str(),
+                         req.method.empty() ? "-" : req.method.c_str(), pathForLog(req.path).c_str(), res.status, ms);
+        };
     }
+    front = std::make_unique<HttpFront>(
+        limits,
+        [this](const httplib::Request& req, httplib::Response& res) {
+            try {
+                handle(req, res);
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "%s internal error on %s %s: %s\n", isoNow().c_str(), req.method.c_str(),
+                             pathForLog(req.path).c_str(), e.what());
+                res = httplib::Response();
+                res.status = 500;
+                finish(req, res);
+            }
+        },
+        [this](const httplib::Request& req, httplib::Response& res) { finish(req, res); }, std::move(logger));
 }
 
 AlinServer::AlinServer(ServerSettings settings) {
@@ -430,13 +548,9 @@ AlinServer::AlinServer(ServerSettings settings) {
     ServiceData data = loadServiceDataFrom(s.dataDir.empty() ? std::string(ALIN_SOURCE_DIR) : s.dataDir);
 
     // Service configuration.
-    d.config.environment = s.environment;
-    d.config.devMailbox = s.environment != "production";
-    d.config.testClock = s.environment == "test";
-    d.config.registryAdmin = s.environment != "production";
+    d.config = ServiceConfig::forEnvironment(s.environment);
     d.config.sessionIdleSeconds = s.sessionIdleSeconds;
     d.config.offerCount = s.offerCount;
-    d.config.demoAccounts = s.environment != "production";
     if (!s.mailFrom.empty()) d.config.mailFrom = s.mailFrom;
     // publicBaseUrl is final once the port is known (bind()).
 
@@ -466,18 +580,13 @@ AlinServer::AlinServer(ServerSettings settings) {
 
     Clock& clock = d.config.testClock ? static_cast<Clock&>(d.testClock) : static_cast<Clock&>(d.systemClock);
     d.hasher = std::make_unique<SodiumPasswordHasher>();
-    d.accounts = std::make_unique<AccountService>(*d.storage, clock, *d.mail, *d.hasher, d.config);
-    // The registry stand-in (the registration sites' requests) on the first start.
-    seedRegistryIfEmpty(*d.storage, data.geography, clock.now());
-    // The offer catalogue: generated for today, plus the stored additions and changes.
-    d.offers = std::make_unique<OfferService>(*d.storage, clock, d.config, data);
-    d.requests = std::make_unique<RequestFileService>(*d.storage, clock, *d.mail, d.config, std::move(data));
-    d.applications = std::make_unique<ApplicationService>(*d.storage, clock, *d.mail, d.config, *d.offers);
-    // The ready demo accounts (after the registry stand-in: Anne PORTE's request comes from it).
-    if (s.seedDemoAccounts && s.environment != "production") d.accounts->seedDemoAccounts();
-    d.router =
-        std::make_unique<ApiRouter>(Services{*d.accounts, d.requests.get(), d.offers.get(), d.applications.get()},
-                                    d.config, d.config.testClock ? &d.testClock : nullptr);
+    d.services = AppServices::build(d.config, *d.storage, *d.mail, clock, *d.hasher);
+    d.services->attachData(std::move(data), s.seedDemoAccounts);
+    // Production on a database a development run used: the demo accounts' passwords are published.
+    if (s.environment == "production")
+        for (const std::string& email : d.services->accounts().disableDemoAccounts())
+            std::fprintf(stderr, "production: demo account %s disabled (its password is published)\n", email.c_str());
+    d.router = std::make_unique<ApiRouter>(d.services->routes(), d.config, d.config.testClock ? &d.testClock : nullptr);
     d.install();
 }
 
@@ -491,21 +600,11 @@ AlinServer::~AlinServer() {
 
 int AlinServer::bind() {
     Impl& d = *impl_;
-    if (d.settings.port == 0) {
-        d.port = d.http.bind_to_any_port(d.settings.host);
-        if (d.port <= 0) throw std::runtime_error("cannot listen on " + d.settings.host);
-    } else {
-        if (!d.http.bind_to_port(d.settings.host, d.settings.port)) {
-            throw std::runtime_error("cannot listen on " + d.settings.host + ":" + std::to_string(d.settings.port) +
-                                     " (address in use?)");
-        }
-        d.port = d.settings.port;
+    d.port = d.front->bind(d.settings.host, d.settings.port);
+    if (d.port <= 0) {
+        throw std::runtime_error("cannot listen on " + d.settings.host + ":" + std::to_string(d.settings.port) +
+                                 " (address in use?)");
     }
-    // cpp-httplib listens with a backlog of 5 (CPPHTTPLIB_LISTEN_BACKLOG, fixed in
-    // Debian's compiled library): a burst of connections (fifty "Je postule" at
-    // once) would overflow it and some would be reset. Linux lets a second
-    // listen() on the socket set a larger one.
-    if (d.listenSocket >= 0) ::listen(d.listenSocket, kListenBacklog);
     std::string base = d.settings.publicUrl;
     if (base.empty()) {
         std::string host = d.settings.host;
@@ -515,6 +614,8 @@ int AlinServer::bind() {
     }
     if (base.back() != '/') base += '/';
     d.config.publicBaseUrl = base;
+    d.ownOrigin = originOf(base);
+    d.hsts = startsWith(base, "https://");
     return d.port;
 }
 
@@ -525,25 +626,24 @@ bool AlinServer::run() {
         d.runActive = false;
         return true;
     }
-    bool ok = d.http.listen_after_bind();
+    bool ok = d.front->run();
     d.runActive = false;
+    d.runDone = true;
     return ok || d.stopRequested;
 }
 
 void AlinServer::stop() {
     Impl& d = *impl_;
     d.stopRequested = true;
-    // run() may be between its flag check and httplib's accept loop: wait until
-    // httplib reports running (or run() returned) so stop() is never lost.
-    while (d.runActive && !d.http.is_running()) std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    d.http.stop();
+    d.front->stop();  // also before run() starts: run() then returns at once
 }
 
 void AlinServer::startInBackground() {
     Impl& d = *impl_;
     bind();
     d.background = std::thread([this] { run(); });
-    while (!d.http.is_running() && !d.stopRequested) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    while (!d.front->isRunning() && !d.stopRequested && !d.runDone)
+        std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 int AlinServer::port() const {

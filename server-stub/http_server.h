@@ -1,5 +1,5 @@
 // The AL'in HTTP server: wires storage, clock, mail, hashing, the account
-// service and the API router, and serves them over cpp-httplib together with
+// service and the API router, and serves them over HTTP (http_front.h) together with
 // the built web client. main.cpp is a thin wrapper; tests and benchmarks can
 // run the same server in-process:
 //
@@ -38,6 +38,13 @@ struct ServerSettings {
     // ALIN_DEMO_ACCOUNTS=1|0: create the demo accounts (demo_data/demo_accounts.h) at
     // start. Default: on in development, demo and test; refused in production.
     bool seedDemoAccounts = true;
+    // ALIN_REQUEST_TIMEOUT_SECONDS: a request (headers and body) must arrive whole
+    // within this time from its first byte, or it is answered 408 and closed.
+    int requestTimeoutSeconds = 10;
+    // ALIN_MAX_CONNECTIONS_PER_CLIENT: open connections per client address; more
+    // are answered 503 and closed. Behind a reverse proxy every connection comes
+    // from the proxy: raise it there (server-stub/README.md).
+    size_t maxConnectionsPerClient = 128;
 };
 
 // Invalid configuration (bad PORT, unknown ALIN_ENV, missing data files, ...).
@@ -52,10 +59,11 @@ ServerSettings settingsFromEnvironment();
 
 // Largest accepted request body (larger ones get a JSON 413).
 inline constexpr size_t kMaxRequestBodyBytes = 1024 * 1024;
-// HTTP worker threads (each serves one keep-alive connection at a time).
+// Threads running request handlers. Connections are not tied to them: one event
+// loop (http_front.h) reads each request whole before a worker sees it.
 inline constexpr size_t kWorkerThreads = 64;
 inline constexpr const char* kSessionCookie = "alin_session";
-// Pending connections the kernel queues before accept() (httplib's own is 5).
+// Pending connections the kernel queues before accept().
 inline constexpr int kListenBacklog = 256;
 
 class AlinServer {

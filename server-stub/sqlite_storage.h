@@ -26,15 +26,9 @@ struct sqlite3_stmt;
 
 namespace alin::server {
 
-// Any SQLite failure. `constraint` is true for UNIQUE / FOREIGN KEY / CHECK
-// violations (e.g. inserting a second user with the same e-mail).
-class StorageError : public std::runtime_error {
-public:
-    StorageError(const std::string& what, int sqliteCode, bool constraint)
-        : std::runtime_error(what), code(sqliteCode), constraint(constraint) {}
-    int code;
-    bool constraint;
-};
+// Any SQLite failure: the storage contract's error (storage.h), `code` the
+// SQLite extended result code.
+using StorageError = alin::StorageError;
 
 class SqliteStorage final : public Storage {
 public:
@@ -112,6 +106,12 @@ public:
     void updateApplication(const ApplicationRecord& application) override;  // StorageError (constraint)
     std::vector<ApplicationRecord> listApplications(const ApplicationQuery& query) override;
     void markApplicationsRead(int64_t userId) override;
+
+    // Each one transaction (BEGIN IMMEDIATE, under the connection's lock).
+    int64_t beginLoginAttempt(const std::vector<std::string>& keys, int64_t now, const LoginLimit& limit) override;
+    void releaseLoginAttempt(const std::string& key, int64_t at) override;
+    bool takeQuota(const std::vector<QuotaRule>& rules, int64_t now) override;
+    bool consumeToken(const std::string& tokenHash, int64_t at) override;  // one UPDATE ... WHERE used_at = 0
 
 private:
     class Statement;

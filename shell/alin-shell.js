@@ -17,6 +17,14 @@
 
   // ---------------------------------------------------------------- input
   const input = { mx: -1, my: -1, down: 0, scroll: 0 };
+  // Real user input only (kiosk inactivity timer): pointer, key, wheel, text input.
+  // Focus and blur are not activity (a dialog opening moves focus).
+  let activity = 0;
+  const noteActivity = (e) => { if (e.isTrusted) activity++; };
+  for (const type of ['pointerdown', 'pointermove', 'keydown', 'wheel', 'input', 'touchstart']) {
+    document.addEventListener(type, noteActivity, { capture: true, passive: true });
+  }
+  const forcedColors = window.matchMedia ? window.matchMedia('(forced-colors: active)') : { matches: false };
   let drag = null;          // touch drag-to-scroll gesture
   let suppressClickUntil = 0;
   let lastPointerDown = -1e9;
@@ -69,6 +77,7 @@
     if (performance.now() < suppressClickUntil) { e.preventDefault(); e.stopPropagation(); }
   }, { capture: true });
   document.addEventListener('wheel', (e) => {
+    if (e.ctrlKey) return;  // Ctrl+wheel and trackpad pinch zoom the page: the browser's
     e.preventDefault();
     const unit = e.deltaMode === 1 ? 16 : e.deltaMode === 2 ? window.innerHeight : 1;
     input.scroll += e.deltaY * unit;
@@ -78,10 +87,13 @@
   // ---------------------------------------------------------------- semantics
   const TAGS = {
     button: 'button', tab: 'button', link: 'a', textbox: 'input', password: 'input',
-    checkbox: 'input', radio: 'input', heading: 'h2', text: 'p', dialog: 'div', region: 'main',
+    checkbox: 'input', radio: 'input', heading: 'h2', text: 'p', dialog: 'div', region: 'div',
     alert: 'div', status: 'div', list: 'ul', listitem: 'li', group: 'div', tablist: 'div',
     combobox: 'input', listbox: 'div', option: 'div', navigation: 'nav', radiogroup: 'div',
+    alertdialog: 'div', tabpanel: 'div', main: 'main',
   };
+  // Region is the scrolled content: a plain container; "main" inside it is the landmark,
+  // so the navigation drawn above the screen stays outside main.
   const nodes = new Map();   // id -> element
   const events = [];
   let lastFocusId = null;
@@ -103,6 +115,8 @@
     el.__tag = tag;
     el.dataset.semId = n.i;
     el.className = 'sem sem-' + n.r;
+    if (tag === 'h1') el.tabIndex = -1;  // takes focus on a change of view
+    if (SPECIAL.has(n.r)) special.add(el);
     switch (n.r) {
       case 'button':
         el.type = 'button';
@@ -112,9 +126,26 @@
         el.type = 'button';
         el.setAttribute('role', 'tab');
         el.addEventListener('click', () => push({ k: 'activate', i: n.i }));
+        // Arrow keys, Home and End move between tabs and select (automatic activation).
+        el.addEventListener('keydown', (e) => {
+          if (!['ArrowRight', 'ArrowLeft', 'ArrowDown', 'ArrowUp', 'Home', 'End'].includes(e.key)) return;
+          const tabs = [...el.parentNode.children].filter((t) => t.__role === 'tab' && !t.disabled);
+          const i = tabs.indexOf(el);
+          if (i < 0) return;
+          e.preventDefault();
+          const j = e.key === 'Home' ? 0 : e.key === 'End' ? tabs.length - 1
+            : (i + (e.key === 'ArrowRight' || e.key === 'ArrowDown' ? 1 : tabs.length - 1)) % tabs.length;
+          tabs[j].focus();
+          push({ k: 'activate', i: tabs[j].dataset.semId });
+        });
         break;
       case 'link':
         el.addEventListener('click', (e) => {
+          if (el.getAttribute('href') === '#contenu') {  // skip link: to the screen's heading
+            e.preventDefault();
+            focusMainHeading();
+            return;
+          }
           // Plain clicks are handled in-app; modified clicks keep the browser's meaning.
           if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
           if (el.target === '_blank') return;
@@ -160,9 +191,11 @@
         el.addEventListener('change', () => push({ k: 'toggle', i: n.i, c: el.checked }));
         break;
       case 'dialog':
-        el.setAttribute('role', 'dialog');
+      case 'alertdialog':
+        el.setAttribute('role', n.r);
         el.setAttribute('aria-modal', 'true');
         break;
+      case 'tabpanel': el.setAttribute('role', 'tabpanel'); break;
       case 'tablist': el.setAttribute('role', 'tablist'); break;
       case 'alert': el.setAttribute('role', 'alert'); break;
       case 'status': el.setAttribute('role', 'status'); break;
@@ -201,7 +234,12 @@
         if (!visible.id) visible.id = domId(n.i + (key === 'e' ? '.error' : '.hint'));
         ids.push(visible.id);
       } else if (text) {
-        if (!d) { d = document.createElement('span'); d.id = hiddenId; d.className = 'sem-hidden'; semRoot.appendChild(d); }
+        if (!d) {
+          // Next to the element (inside its landmark), never directly in a list.
+          let host = el.parentNode || semRoot;
+          while (host !== semRoot && (host.tagName === 'UL' || host.tagName === 'OL')) host = host.parentNode;
+          d = document.createElement('span'); d.id = hiddenId; d.className = 'sem-hidden'; host.appendChild(d);
+        }
         if (d.textContent !== text) d.textContent = text;
         ids.push(hiddenId);
       } else if (d) {
@@ -248,9 +286,17 @@
         setAttr(el, 'aria-selected', n.s ? 'true' : 'false');
         if (el.textContent !== n.n) el.textContent = n.n;
         break;
-      case 'dialog': case 'region': case 'group': case 'tablist': case 'list': case 'listbox':
-      case 'navigation': case 'radiogroup':
+      case 'region':  // the scrolled container: a plain div, named by nothing
+        break;
+      case 'dialog': case 'group': case 'tablist': case 'list': case 'listbox':
+      case 'navigation': case 'radiogroup': case 'alertdialog': case 'tabpanel': case 'main':
         setAttr(el, 'aria-label', n.n || null);
+        break;
+      case 'listitem':
+        // A card's item holds the card's link: only plain items carry their own text.
+        if (!n.ss && el.textContent !== n.n) el.textContent = n.n;
+        setAttr(el, 'aria-setsize', n.ss || null);
+        setAttr(el, 'aria-posinset', n.ss ? n.ps : null);
         break;
       case 'option':
         setAttr(el, 'aria-selected', n.s ? 'true' : 'false');
@@ -260,7 +306,7 @@
         if (el.textContent !== n.n) el.textContent = n.n;
     }
     if (n.r === 'button' || n.r === 'tab') el.disabled = !!n.d;
-    if (n.r !== 'combobox') setAttr(el, 'aria-expanded', n.ex ? 'true' : null);
+    if (n.r !== 'combobox') setAttr(el, 'aria-expanded', n.ex ? 'true' : n.xb ? 'false' : null);
     setAttr(el, 'aria-current', n.cu ? (n.r === 'link' ? 'page' : n.r === 'listitem' ? 'step' : 'true') : null);
     if (n.r === 'listitem') setAttr(el, 'aria-checked', null);
     if (n.cl && !el.__clip) {
@@ -330,9 +376,10 @@
     }
     const touched = [];
     const moved = new Set();
+    let freshH1 = false, focusRequested = false;
     for (const id of patch.d || []) {
       const el = nodes.get(id);
-      if (el) { el.remove(); nodes.delete(id); }
+      if (el) { el.remove(); nodes.delete(id); special.delete(el); }
       for (const k of ['e', 'ds']) { const d = document.getElementById(domId(id) + '-' + k); if (d) d.remove(); }
     }
     for (const n of patch.u || []) {
@@ -340,7 +387,7 @@
       const wantTag = n.r === 'heading' ? 'h' + Math.min(6, Math.max(1, n.l || 2)) : null;
       if (el && (el.__role !== n.r || (wantTag && el.__tag !== wantTag))) { el.remove(); el = null; }
       const fresh = !el;
-      if (fresh) { el = create(n); nodes.set(n.i, el); }
+      if (fresh) { el = create(n); nodes.set(n.i, el); if (el.__tag === 'h1') freshH1 = true; }
       const old = el.__n;
       if (old && (old.x !== n.x || old.y !== n.y)) moved.add(n.i);
       el.__n = n;
@@ -391,9 +438,131 @@
     }
     for (const n of touched) {
       const el = nodes.get(n.i);
-      if (el && el.__wantFocus) { el.__wantFocus = false; el.focus({ preventScroll: true }); }
+      if (el && el.__wantFocus) { el.__wantFocus = false; el.focus({ preventScroll: true }); focusRequested = true; }
+    }
+    linkRelations();
+    manageFocus(freshH1, focusRequested);
+  }
+
+  // ---------------------------------------------------------------- relations and focus
+  // Nodes whose ARIA relations point at other nodes, refreshed after every sync.
+  const SPECIAL = new Set(['combobox', 'tabpanel', 'tablist', 'dialog', 'alertdialog']);
+  const special = new Set();
+  function ensureId(el) {
+    if (!el.id) el.id = domId(el.dataset.semId);
+    return el.id;
+  }
+  function linkRelations() {
+    for (const el of special) {
+      const n = el.__n;
+      if (el.__role === 'combobox') {
+        // The highlighted option, while focus stays in the field.
+        const list = nodes.get(n.i + '.list');
+        const option = n.ex && list ? list.querySelector('[aria-selected=true]') : null;
+        setAttr(el, 'aria-activedescendant', option ? ensureId(option) : null);
+      } else if (el.__role === 'tabpanel') {
+        const tab = n.rf ? nodes.get(n.rf) : null;
+        setAttr(el, 'aria-labelledby', tab ? ensureId(tab) : null);
+        if (tab) {
+          for (const t of tab.parentNode ? tab.parentNode.children : []) {
+            if (t.__role === 'tab') setAttr(t, 'aria-controls', t === tab ? ensureId(el) : null);
+          }
+        }
+      } else if (el.__role === 'tablist') {
+        // One tab stop: the selected tab (arrow keys move between tabs).
+        const tabs = [...el.children].filter((t) => t.__role === 'tab');
+        const selected = tabs.find((t) => t.getAttribute('aria-selected') === 'true') || tabs[0];
+        for (const t of tabs) { const ti = t === selected ? 0 : -1; if (t.tabIndex !== ti) t.tabIndex = ti; }
+      } else {  // dialog, alertdialog: named by their heading
+        const title = nodes.get(n.i + '.title');
+        setAttr(el, 'aria-labelledby', title ? ensureId(title) : null);
+        if (title && !title.hasAttribute('tabindex')) title.tabIndex = -1;
+      }
     }
   }
+
+  function openDialog() {
+    let found = null;
+    for (const el of special) if ((el.__role === 'dialog' || el.__role === 'alertdialog') && el.isConnected) found = el;
+    return found;
+  }
+
+  function focusMainHeading() {
+    const h = semRoot.querySelector('main h1') || semRoot.querySelector('h1');
+    if (!h) return false;
+    if (!h.hasAttribute('tabindex')) h.tabIndex = -1;
+    h.focus({ preventScroll: true });
+    return true;
+  }
+
+  // Modal dialogs: focus moves in (to its heading, read with the dialog's name), and
+  // back to the control that opened it when it closes. A change of view (route or
+  // panel) puts focus on the new h1, so the next Tab starts from the top of the view.
+  let dialogOpen = null, dialogOpener = null, pendingHeading = false, seenHeading = false;
+  let restoreTo = null, restoreTries = 0;
+  window.addEventListener('hashchange', () => { pendingHeading = true; });
+  function focusLost() {
+    const a = document.activeElement;
+    return !a || a === document.body || !a.isConnected;
+  }
+  function manageFocus(freshH1, focusRequested) {
+    const dialog = openDialog();
+    if (dialog && dialog !== dialogOpen) {
+      dialogOpen = dialog;
+      dialogOpener = dialogOpener || lastFocusId;
+      if (!focusRequested || !dialog.contains(document.activeElement)) {
+        const title = nodes.get(dialog.__n.i + '.title');
+        const target = title || dialog.querySelector('button, input, a[href]');
+        if (target) target.focus({ preventScroll: true });
+      }
+      return;
+    }
+    if (dialog) return;
+    if (dialogOpen) {
+      // The page behind comes back a frame after the dialog goes: wait for the opener.
+      dialogOpen = null;
+      restoreTo = dialogOpener;
+      restoreTries = 4;
+      dialogOpener = null;
+    }
+    if (restoreTo) {
+      const opener = nodes.get(restoreTo);
+      if (opener && opener.isConnected) {
+        restoreTo = null;
+        if (!focusRequested && focusLost() && !pendingHeading) {
+          opener.focus({ preventScroll: true });
+          return;
+        }
+      } else if (--restoreTries <= 0) {
+        restoreTo = null;
+      }
+    }
+    // The first view of a fresh page keeps the browser's start (the skip link comes first).
+    const viewChanged = pendingHeading || (freshH1 && focusLost() && seenHeading);
+    if (freshH1) seenHeading = true;
+    if (focusRequested) { pendingHeading = false; return; }
+    if (viewChanged && focusMainHeading()) pendingHeading = false;
+  }
+
+  // Inside an open dialog: Escape runs its cancel action, Tab and Shift+Tab stay in it.
+  document.addEventListener('keydown', (e) => {
+    const dialog = openDialog();
+    if (!dialog) return;
+    if (e.key === 'Escape') {
+      e.preventDefault();
+      push({ k: 'key', i: dialog.dataset.semId, v: 'Escape' });
+      return;
+    }
+    if (e.key !== 'Tab') return;
+    const stops = [...dialog.querySelectorAll('button, a[href], input, [tabindex]')]
+      .filter((el) => !el.disabled && el.tabIndex >= 0);
+    const a = document.activeElement;
+    if (!stops.length) { e.preventDefault(); return; }
+    const first = stops[0], last = stops[stops.length - 1];
+    if (!dialog.contains(a)) { e.preventDefault(); (e.shiftKey ? last : first).focus(); }
+    else if (e.shiftKey && a === first) { e.preventDefault(); last.focus(); }
+    else if (!e.shiftKey && a === last) { e.preventDefault(); first.focus(); }
+  }, { capture: true });
 
   function takeEvents() {
     if (!events.length) return '';
@@ -413,11 +582,26 @@
   window.AlinShell = {
     pollInput() {
       const a = [canvas.clientWidth || window.innerWidth, canvas.clientHeight || window.innerHeight,
-        window.devicePixelRatio || 1, input.mx, input.my, input.down, input.scroll];
+        window.devicePixelRatio || 1, input.mx, input.my, input.down, input.scroll,
+        activity % 16777216, forcedColors.matches ? 1 : 0];
       input.scroll = 0;
       return a;
     },
     semantics: { sync, takeEvents, nodes, recent },
+    // The system colours of forced-colors mode, 0xRRGGBB: Canvas, CanvasText,
+    // LinkText, Highlight, ButtonText (read from a probe the forcing leaves alone).
+    systemColors() {
+      const probe = document.createElement('div');
+      probe.style.cssText = 'position:absolute;visibility:hidden;forced-color-adjust:none';
+      document.body.appendChild(probe);
+      const out = ['Canvas', 'CanvasText', 'LinkText', 'Highlight', 'ButtonText'].map((c) => {
+        probe.style.color = c;
+        const m = (getComputedStyle(probe).color.match(/\d+/g) || [0, 0, 0]).map(Number);
+        return (m[0] << 16) | (m[1] << 8) | m[2];
+      });
+      probe.remove();
+      return out;
+    },
     announce(text) {
       // Clearing first makes repeated messages be announced again.
       live.textContent = '';

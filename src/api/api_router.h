@@ -25,7 +25,7 @@ struct Services {
 
 class ApiRouter {
 public:
-    ApiRouter(Services services, const ServiceConfig& config, OffsetClock* testClock = nullptr);
+    ApiRouter(const Services& services, const ServiceConfig& config, OffsetClock* testClock = nullptr);
     // Accounts only, until setRequestFiles().
     ApiRouter(AccountService& accounts, const ServiceConfig& config, OffsetClock* testClock = nullptr);
 

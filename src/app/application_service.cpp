@@ -7,6 +7,7 @@
 
 #include "domain/dates.h"
 #include "domain/format.h"
+#include "domain/limits.h"
 #include "domain/utf8.h"
 #include "i18n/catalog.h"
 #include "reference/registry_types.h"
@@ -24,7 +25,7 @@ namespace {
 constexpr std::size_t kReasonMin = 3;
 constexpr std::size_t kReasonMax = 300;
 constexpr std::size_t kNoteMax = 300;
-constexpr int kMaxSent = 3;  // "désigner jusqu'à trois candidats"
+constexpr int kMaxSent = domain::limits::kMaxCandidatesSent;  // "désigner jusqu'à trois candidats"
 
 std::string intText(int64_t v) {
     char buf[24];
@@ -56,25 +57,26 @@ ServiceError validation(const std::string& field, const std::string& message) {
     return e;
 }
 
-bool isRole(const Me& me, const char* role) {
-    return me.role == role;
+// The permission check of every route is the domain's (domain/roles.h).
+bool may(const Me& me, domain::Capability capability) {
+    return domain::may(me.role, capability);
 }
 
 std::optional<ServiceError> advisorOnly(const Me& me, const ApplicationRecord&, const OfferService&) {
-    if (!isRole(me, "advisor")) return forbiddenError();
+    if (!may(me, domain::Capability::ReviewApplications)) return forbiddenError();
     return std::nullopt;
 }
 
 // A landlord acts only on the applications to its organisation's offers.
 std::optional<ServiceError> ownLandlord(const Me& me, const ApplicationRecord& a, const OfferService& offers) {
-    if (!isRole(me, "landlord")) return forbiddenError();
+    if (!may(me, domain::Capability::ManageOwnOffers)) return forbiddenError();
     const std::optional<OfferSummary> s = offers.summary(a.offerId);
     if (!s || me.organisation.empty() || s->offer.landlord != me.organisation) return forbiddenError();
     return std::nullopt;
 }
 
 std::optional<ServiceError> ownApplication(const Me& me, const ApplicationRecord& a, const OfferService&) {
-    if (!isRole(me, "applicant")) return forbiddenError();
+    if (!may(me, domain::Capability::UseRequestFile)) return forbiddenError();
     if (a.userId != me.id) return unknownApplication();  // another's: as if it did not exist
     return std::nullopt;
 }
@@ -344,9 +346,10 @@ Json ApplicationService::applicantInfo(const ApplicationRecord& a) const {
             info["name"] = personName(r.applicant);
             info["persons"] = r.householdSize();
             info["priority"] = r.priority;
-            info["incomeText"] = trf("staff.applicant.income",
-                                     {intText(offers_.data().ceilings.incomeYear),
-                                      domain::formatEurosRounded(static_cast<double>(r.householdTaxIncomeN2()))});
+            info["incomeText"] =
+                trf("staff.applicant.income",
+                    {intText(offers_.data().ceilingsOn(domain::civilFromUnix(clock_.now())).incomeYear),
+                     domain::formatEurosRounded(static_cast<double>(r.householdTaxIncomeN2()))});
             return info;
         } catch (const RegistryParseError&) {
         }
@@ -403,7 +406,7 @@ Result<Json> ApplicationService::staffAnswer(const Result<ApplicationRecord>& ch
 
 Result<Json> ApplicationService::apply(const Me& me, int64_t offerId) {
     using R = Result<Json>;
-    if (!isRole(me, "applicant")) return R::failure(forbiddenError());
+    if (!may(me, domain::Capability::UseRequestFile)) return R::failure(forbiddenError());
     auto context = offers_.applicantContext(me.id);
     if (!context.ok()) return R::failure(*context.error);
 
@@ -411,13 +414,16 @@ Result<Json> ApplicationService::apply(const Me& me, int64_t offerId) {
         std::string title;
         if (active)
             if (const auto s = offers_.summary(active->offerId)) title = s->title;
-        ServiceError e = serviceError(409, "already_active", trf("applications.error.already_active", {title}));
+        ServiceError e = serviceError(409, "already_active", trf(domain::kRuleOfOneKey, {title}));
         if (active)
             e.details["activeApplication"] = {{"id", active->id}, {"offerId", active->offerId}, {"offerTitle", title}};
         return R::failure(std::move(e));
     };
-    // A friendly early answer; the guarantee is the insertion below.
-    if (auto active = storage_.findActiveApplicationOfUser(me.id)) return alreadyActive(active);
+    // A friendly early answer (the domain's rule); the guarantee is the insertion below.
+    if (auto active = storage_.findActiveApplicationOfUser(me.id)) {
+        const ApplicationState state = stateOf(*active);
+        if (!domain::canApply(std::span(&state, 1))) return alreadyActive(active);
+    }
     if (auto refusal = offers_.applyRefusal(*context.value->search, offerId)) return R::failure(*refusal);
 
     const RequestFileRecord& file = context.value->file;
@@ -428,10 +434,11 @@ Result<Json> ApplicationService::apply(const Me& me, int64_t offerId) {
     a.requestFileId = file.id;
     a.numeroUnique = file.numeroUnique;
     a.offerId = offerId;
-    a.stage = std::string(domain::stageCode(ApplicationStage::Submitted));
-    a.decision = std::string(domain::decisionCode(domain::CommissionDecision::None));
-    a.step = 1;
-    a.active = true;
+    const ApplicationState initial = domain::initialApplicationState();
+    a.stage = std::string(domain::stageCode(initial.stage));
+    a.decision = std::string(domain::decisionCode(initial.decision));
+    a.step = initial.step;
+    a.active = domain::isActive(initial);
     a.prioritySituation = request.prioritySituation();
     a.employerSupport = domain::hasEmployerSupport(file.sharingChoice, file.companyCode);
     a.requestCreatedAt = requestCreatedAt(request);
@@ -447,7 +454,11 @@ Result<Json> ApplicationService::apply(const Me& me, int64_t offerId) {
         a.id = storage_.insertApplication(a);  // 0: THE RULE OF ONE said no
         if (a.id != 0) offers_.storeApplicationAdded(offerId);
     });
-    if (a.id == 0) return alreadyActive(storage_.findActiveApplicationOfUser(me.id));
+    if (a.id == 0) {
+        if (auto mine = storage_.findActiveApplicationOfUser(me.id)) return alreadyActive(mine);
+        // THE RULE OF ONE on the request: another account applied with this Numéro Unique.
+        return R::failure(serviceError(409, "request_active", tr("applications.error.request_active")));
+    }
     offers_.applicationAdded(offerId);
     notify(a);
 
@@ -459,7 +470,7 @@ Result<Json> ApplicationService::apply(const Me& me, int64_t offerId) {
 }
 
 Result<Json> ApplicationService::mine(const Me& me) {
-    if (!isRole(me, "applicant")) return Result<Json>::failure(forbiddenError());
+    if (!may(me, domain::Capability::UseRequestFile)) return Result<Json>::failure(forbiddenError());
     ApplicationQuery q;
     q.userId = me.id;
     std::vector<ApplicationRecord> all = storage_.listApplications(q);
@@ -490,7 +501,7 @@ Result<Json> ApplicationService::mine(const Me& me) {
 }
 
 Result<Json> ApplicationService::cancel(const Me& me, int64_t applicationId) {
-    if (!isRole(me, "applicant")) return Result<Json>::failure(forbiddenError());
+    if (!may(me, domain::Capability::UseRequestFile)) return Result<Json>::failure(forbiddenError());
     Change c;
     c.event.type = ApplicationEventType::Cancel;
     c.actor = Actor::Applicant;
@@ -501,12 +512,8 @@ Result<Json> ApplicationService::cancel(const Me& me, int64_t applicationId) {
 }
 
 Result<Json> ApplicationService::ranking(const Me& me) {
-    Json paragraphs = Json::array();
-    paragraphs.push_back(tr("ranking.how.intro"));
-    int n = 0;
-    for (const char* key : domain::rankingCriterionKeys()) paragraphs.push_back(intText(++n) + ". " + tr(key));
-    paragraphs.push_back(tr("ranking.how.outro"));
-    if (isRole(me, "applicant"))
+    Json paragraphs = domain::rankingRulesParagraphs();
+    if (may(me, domain::Capability::UseRequestFile))
         if (const auto active = storage_.findActiveApplicationOfUser(me.id)) {
             ApplicationQuery q;
             q.offerId = active->offerId;
@@ -520,8 +527,26 @@ Result<Json> ApplicationService::ranking(const Me& me) {
     return Result<Json>::success({{"title", tr("ranking.how.title")}, {"paragraphs", std::move(paragraphs)}});
 }
 
+bool ApplicationService::endForDeletedRequest(int64_t userId) {
+    std::optional<ApplicationRecord> a = storage_.findActiveApplicationOfUser(userId);
+    if (!a) return false;
+    Change c;
+    c.event.type = ApplicationEventType::Cancel;
+    c.actor = Actor::Applicant;
+    domain::TransitionResult r = domain::transition(stateOf(*a), c.event, c.actor);
+    if (!r.accepted) {  // already with the landlord: the request is gone, so it ends
+        c.event.type = ApplicationEventType::Close;
+        c.actor = Actor::System;
+        r = domain::transition(stateOf(*a), c.event, c.actor);
+    }
+    if (!r.accepted) return false;
+    record(*a, r.state, c);
+    storage_.updateApplication(*a);
+    return true;
+}
+
 Result<Json> ApplicationService::markRead(const Me& me) {
-    if (!isRole(me, "applicant")) return Result<Json>::failure(forbiddenError());
+    if (!may(me, domain::Capability::UseRequestFile)) return Result<Json>::failure(forbiddenError());
     storage_.markApplicationsRead(me.id);
     return Result<Json>::success({{"unread", 0}, {"message", tr("applications.read")}});
 }
@@ -529,7 +554,7 @@ Result<Json> ApplicationService::markRead(const Me& me) {
 // ---------------------------------------------------------------- advisor
 
 Result<Json> ApplicationService::queue(const Me& me) {
-    if (!isRole(me, "advisor")) return Result<Json>::failure(forbiddenError());
+    if (!may(me, domain::Capability::ReviewApplications)) return Result<Json>::failure(forbiddenError());
     ApplicationQuery q;
     q.activeOnly = true;
     const std::vector<ApplicationRecord> active = storage_.listApplications(q);  // id order = oldest first
@@ -542,7 +567,7 @@ Result<Json> ApplicationService::queue(const Me& me) {
 }
 
 Result<Json> ApplicationService::validate(const Me& me, int64_t applicationId) {
-    if (!isRole(me, "advisor")) return Result<Json>::failure(forbiddenError());
+    if (!may(me, domain::Capability::ReviewApplications)) return Result<Json>::failure(forbiddenError());
     Change c;
     c.event.type = ApplicationEventType::Validate;
     c.actor = Actor::Advisor;
@@ -550,7 +575,7 @@ Result<Json> ApplicationService::validate(const Me& me, int64_t applicationId) {
 }
 
 Result<Json> ApplicationService::invalidate(const Me& me, int64_t applicationId, const std::string& rawReason) {
-    if (!isRole(me, "advisor")) return Result<Json>::failure(forbiddenError());
+    if (!may(me, domain::Capability::ReviewApplications)) return Result<Json>::failure(forbiddenError());
     const std::string reason(domain::utf8::trim(rawReason));
     const std::size_t length = domain::utf8::codePointCount(reason);
     if (length < kReasonMin || length > kReasonMax || !domain::utf8::isValid(reason))
@@ -563,7 +588,7 @@ Result<Json> ApplicationService::invalidate(const Me& me, int64_t applicationId,
 }
 
 Result<Json> ApplicationService::candidates(const Me& me, int64_t offerId) {
-    if (!isRole(me, "advisor")) return Result<Json>::failure(forbiddenError());
+    if (!may(me, domain::Capability::ReviewApplications)) return Result<Json>::failure(forbiddenError());
     const std::optional<OfferSummary> offer = offers_.summary(offerId);
     if (!offer) return Result<Json>::failure(serviceError(404, "offer_unknown", tr("offers.why.unknown")));
     ApplicationQuery q;
@@ -586,7 +611,7 @@ Result<Json> ApplicationService::candidates(const Me& me, int64_t offerId) {
 
 Result<Json> ApplicationService::send(const Me& me, int64_t offerId, const std::vector<int64_t>& rawIds) {
     using R = Result<Json>;
-    if (!isRole(me, "advisor")) return R::failure(forbiddenError());
+    if (!may(me, domain::Capability::ReviewApplications)) return R::failure(forbiddenError());
     if (!offers_.summary(offerId)) return R::failure(serviceError(404, "offer_unknown", tr("offers.why.unknown")));
     std::vector<int64_t> ids;
     for (int64_t id : rawIds)
@@ -637,7 +662,8 @@ Result<Json> ApplicationService::send(const Me& me, int64_t offerId, const std::
 // ---------------------------------------------------------------- landlord
 
 Result<Json> ApplicationService::landlordOffers(const Me& me) {
-    if (!isRole(me, "landlord") || me.organisation.empty()) return Result<Json>::failure(forbiddenError());
+    if (!may(me, domain::Capability::ManageOwnOffers) || me.organisation.empty())
+        return Result<Json>::failure(forbiddenError());
     ApplicationQuery q;
     q.minStep = 3;  // sent to the landlord (and what followed)
     std::map<int64_t, std::vector<ApplicationRecord>> sentByOffer;
@@ -671,7 +697,7 @@ Result<Json> ApplicationService::landlordOffers(const Me& me) {
 }
 
 Result<Json> ApplicationService::contact(const Me& me, int64_t applicationId, const std::string& rawNote) {
-    if (!isRole(me, "landlord")) return Result<Json>::failure(forbiddenError());
+    if (!may(me, domain::Capability::ManageOwnOffers)) return Result<Json>::failure(forbiddenError());
     const std::string note(domain::utf8::trim(rawNote));
     if (domain::utf8::codePointCount(note) > kNoteMax || !domain::utf8::isValid(note))
         return Result<Json>::failure(validation("note", tr("applications.error.note")));
@@ -683,7 +709,7 @@ Result<Json> ApplicationService::contact(const Me& me, int64_t applicationId, co
 }
 
 Result<Json> ApplicationService::commission(const Me& me, int64_t applicationId) {
-    if (!isRole(me, "landlord")) return Result<Json>::failure(forbiddenError());
+    if (!may(me, domain::Capability::ManageOwnOffers)) return Result<Json>::failure(forbiddenError());
     Change c;
     c.event.type = ApplicationEventType::ScheduleCommission;
     c.actor = Actor::Landlord;
@@ -691,7 +717,7 @@ Result<Json> ApplicationService::commission(const Me& me, int64_t applicationId)
 }
 
 Result<Json> ApplicationService::decide(const Me& me, int64_t applicationId, const std::string& decision, int rank) {
-    if (!isRole(me, "landlord")) return Result<Json>::failure(forbiddenError());
+    if (!may(me, domain::Capability::ManageOwnOffers)) return Result<Json>::failure(forbiddenError());
     const auto parsed = domain::parseDecision(decision);
     if (!parsed || *parsed == domain::CommissionDecision::None)
         return Result<Json>::failure(validation("decision", tr("applications.error.decision")));
@@ -704,7 +730,7 @@ Result<Json> ApplicationService::decide(const Me& me, int64_t applicationId, con
 }
 
 Result<Json> ApplicationService::provideDocument(const Me& me, int64_t applicationId) {
-    if (!isRole(me, "landlord")) return Result<Json>::failure(forbiddenError());
+    if (!may(me, domain::Capability::ManageOwnOffers)) return Result<Json>::failure(forbiddenError());
     Change c;
     c.event.type = ApplicationEventType::ProvideDocument;
     c.actor = Actor::Landlord;
@@ -712,7 +738,7 @@ Result<Json> ApplicationService::provideDocument(const Me& me, int64_t applicati
 }
 
 Result<Json> ApplicationService::signLease(const Me& me, int64_t applicationId) {
-    if (!isRole(me, "landlord")) return Result<Json>::failure(forbiddenError());
+    if (!may(me, domain::Capability::ManageOwnOffers)) return Result<Json>::failure(forbiddenError());
     Change c;
     c.event.type = ApplicationEventType::SignLease;
     c.actor = Actor::Landlord;
@@ -722,7 +748,7 @@ Result<Json> ApplicationService::signLease(const Me& me, int64_t applicationId) 
 // ---------------------------------------------------------------- employer
 
 Result<Json> ApplicationService::employerRequests(const Me& me) {
-    if (!isRole(me, "employer")) return Result<Json>::failure(forbiddenError());
+    if (!may(me, domain::Capability::ViewEmployeeRequests)) return Result<Json>::failure(forbiddenError());
     const std::string siret = digitsOf(me.siret);
     if (siret.empty()) return Result<Json>::failure(forbiddenError());
     const Geography& geo = offers_.data().geography;

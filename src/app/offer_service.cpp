@@ -120,6 +120,7 @@ private:
 
 OfferService::OfferService(Storage& storage, Clock& clock, const ServiceConfig& config, const ServiceData& data)
     : storage_(storage), clock_(clock), config_(config), data_(data) {
+    rules_ = data_.rules;
     rules_.typology = data_.typologies;
 
     OfferSeedOptions options;
@@ -186,7 +187,7 @@ std::shared_ptr<const SearchContext> OfferService::contextFor(const RequestFileR
     }
     // Built outside the cache lock: two first requests may both build it, the last one stays.
     const domain::CivilDate civilToday = domain::civilFromDays(day);
-    domain::EligibilityProfile profile = profileFor(request, data_.ceilings, rules_, civilToday);
+    domain::EligibilityProfile profile = profileFor(request, data_.ceilingsOn(civilToday), rules_, civilToday);
     std::shared_ptr<const SearchContext> built;
     {
         std::shared_lock lock(indexMutex_);
@@ -245,7 +246,7 @@ Json OfferService::offerJson(std::uint32_t i, std::int32_t effortBasisPoints) co
 }
 
 Result<Json> OfferService::detail(const Me& me, int64_t offerId) {
-    const bool applicant = me.role == "applicant";
+    const bool applicant = domain::may(me.role, domain::Capability::UseRequestFile);
     std::shared_ptr<const SearchContext> ctx;
     std::optional<ApplicationRecord> active;
     if (applicant) {
@@ -372,14 +373,14 @@ void OfferService::offerClosed(int64_t offerId) {
 // ---------------------------------------------------------------- add (landlords, advisors)
 
 Result<Json> OfferService::add(const Me& me, const Json& body) {
-    if (me.role != "landlord" && me.role != "advisor") return Result<Json>::failure(forbiddenError());
+    if (!domain::may(me.role, domain::Capability::AddOffers)) return Result<Json>::failure(forbiddenError());
     if (!body.is_object()) return Result<Json>::failure(serviceError(400, "bad_request", tr("error.bad_request")));
     OfferForm form(body);
     Offer o;
 
     // Landlord: its own organisation only.
     const std::string landlord = form.text("landlord", kLandlordMax, "offers.add.error.landlord_too_long");
-    if (me.role == "landlord") {
+    if (me.role == domain::Role::Landlord) {
         if (!landlord.empty() && landlord != me.organisation)
             return Result<Json>::failure(
                 serviceError(403, "forbidden", trf("offers.add.error.other_landlord", {me.organisation})));

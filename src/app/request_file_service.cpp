@@ -4,14 +4,15 @@
 #include <exception>
 
 #include "app/crypto.h"
-#include "demo_data/registry_seed.h"
 #include "domain/dates.h"
+#include "domain/limits.h"
 #include "domain/numero_unique.h"
 #include "domain/siret.h"
 #include "domain/utf8.h"
 #include "domain/validation.h"
 #include "i18n/catalog.h"
 #include "reference/eligibility_profile.h"
+#include "reference/registry_checks.h"
 
 namespace alin {
 
@@ -19,7 +20,7 @@ namespace {
 
 constexpr const char* kImport = "import";
 constexpr const char* kRefresh = "refresh";
-constexpr size_t kCodeLength = 6;
+constexpr size_t kCodeLength = domain::limits::kVerificationCodeLength;
 constexpr size_t kEmployerNameMax = 120;
 constexpr size_t kCompanyCodeMax = 30;
 constexpr size_t kMatriculeMax = 30;
@@ -110,16 +111,9 @@ std::string personName(const RegistryPerson& p) {
     return name + p.lastName;
 }
 
-const domain::RegistrationSite* siteOf(const domain::RegistrationSites& sites, std::string_view dept) {
-    const auto code = domain::normalizeDepartmentCode(dept);
-    if (!code) return nullptr;
-    for (const auto& s : sites.sites)
-        if (std::find(s.departments.begin(), s.departments.end(), *code) != s.departments.end()) return &s;
-    return nullptr;
-}
-
 Json siteJson(const domain::RegistrationSites& sites, std::string_view dept) {
-    if (const domain::RegistrationSite* s = siteOf(sites, dept)) return {{"url", s->url}, {"name", s->name}};
+    if (const domain::RegistrationSite* s = domain::departmentalSite(sites, dept))
+        return {{"url", s->url}, {"name", s->name}};
     return {{"url", sites.nationalUrl}, {"name", sites.nationalName}};
 }
 
@@ -139,7 +133,7 @@ RequestFileService::RequestFileService(Storage& storage, Clock& clock, MailTrans
     : storage_(storage), clock_(clock), mail_(mail), config_(config), data_(std::move(data)) {
     Json list = Json::array();
     for (const Department& d : data_.geography.departments()) {
-        const domain::RegistrationSite* site = siteOf(data_.sites, d.code);
+        const domain::RegistrationSite* site = domain::departmentalSite(data_.sites, d.code);
         list.push_back({{"code", std::string(d.code)},
                         {"name", std::string(d.name)},
                         {"siteUrl", site ? site->url : data_.sites.nationalUrl},
@@ -189,11 +183,18 @@ Result<CodeSent> RequestFileService::issueCode(int64_t userId, const std::string
         return Result<CodeSent>::failure(simpleError(409, "no_email", tr("request.error.no_email"), "numeroUnique"));
     const int64_t now = clock_.now();
     const std::string code = randomCode(kCodeLength);
-    bool tooMany = false;
+    bool tooMany = false, overQuota = false;
     storage_.transaction([&] {
-        if (storage_.countVerificationCodesSince(userId, purpose, now - 24 * 3600) >=
+        if (storage_.countVerificationCodesSince(userId, purpose, now - domain::limits::kVerificationQuotaWindow) >=
             config_.verificationMaxCodesPerDay) {
             tooMany = true;
+            return;
+        }
+        // The e-mail quota of the request's address (config.h): over it, the
+        // newest code already sent stays the one that works, nothing is sent,
+        // and the answer is the usual one.
+        if (!storage_.takeQuota(mailQuota(config_, to, {}), now)) {
+            overQuota = true;
             return;
         }
         storage_.revokeVerificationCodes(userId, purpose, now);  // the newest code only works
@@ -211,6 +212,12 @@ Result<CodeSent> RequestFileService::issueCode(int64_t userId, const std::string
         return Result<CodeSent>::failure(simpleError(429, "too_many_codes", tr("request.error.too_many_codes")));
 
     const int64_t hours = std::max<int64_t>(1, (config_.verificationCodeSeconds + 3599) / 3600);
+    if (overQuota) {
+        CodeSent out;
+        out.maskedEmail = AccountService::maskEmail(to);
+        out.expiresInHours = hours;
+        return Result<CodeSent>::success(std::move(out));
+    }
     MailRecord mail;
     mail.to = to;
     mail.subject = tr("request.mail.code.subject");
@@ -262,9 +269,9 @@ Json RequestFileService::fileJson(const RequestFileRecord& f) const {
     if (r.coApplicant) registry["coApplicant"]["nir"] = maskNir(r.coApplicant->nir);
 
     const domain::CivilDate today = domain::civilFromUnix(clock_.now());
-    domain::EligibilityRules rules;
+    domain::EligibilityRules rules = data_.rules;
     rules.typology = data_.typologies;
-    const domain::EligibilityProfile profile = profileFor(r, data_.ceilings, rules, today);
+    const domain::EligibilityProfile profile = profileFor(r, data_.ceilingsOn(today), rules, today);
 
     const RegistryPerson* person = attachedPerson(r, f.attachTo);
     if (!person) person = &r.applicant;
@@ -637,12 +644,14 @@ Result<RefreshOutcome> RequestFileService::confirmRefresh(int64_t userId, const 
     return std::move(*result);
 }
 
-Result<Empty> RequestFileService::remove(int64_t userId) {
+Result<Empty> RequestFileService::remove(int64_t userId, const std::function<void()>& alsoInTransaction) {
     bool found = false;
     storage_.transaction([&] {
         found = storage_.findRequestFileOfUser(userId).has_value();
+        if (!found) return;
         storage_.deleteRequestFileOfUser(userId);
         storage_.deleteVerificationCodesOfUser(userId);
+        if (alsoInTransaction) alsoInTransaction();
     });
     if (!found) return Result<Empty>::failure(noRequest());
     return Result<Empty>::success({});
@@ -662,17 +671,22 @@ Result<Json> RequestFileService::putRegistryRequest(const std::string& raw, cons
     if (!domain::isNormalizedNumeroUnique(nu))
         return Result<Json>::failure(simpleError(404, "nu_unknown", tr("request.error.nu_unknown")));
     if (!body.is_object()) return Result<Json>::failure(simpleError(400, "bad_request", tr("error.bad_request")));
-    Json document = body;
-    auto given = document.find("numeroUnique");
-    if (given == document.end() || given->is_null()) {
-        document["numeroUnique"] = nu;
+    // The body is read in place; only a body without its number is copied to
+    // add it (a copy parseBody has bounded: at most kMaxJsonDepth levels).
+    const Json* document = &body;
+    Json withNumber;
+    auto given = body.find("numeroUnique");
+    if (given == body.end() || given->is_null()) {
+        withNumber = body;
+        withNumber["numeroUnique"] = nu;
+        document = &withNumber;
     } else if (!given->is_string() || domain::normalizeNumeroUnique(given->get<std::string>()) != nu) {
         return Result<Json>::failure(
             simpleError(422, "validation", tr("request.registry.nu_mismatch"), "numeroUnique"));
     }
     RegistryRequest r;
     try {
-        r = RegistryRequest::fromJson(document, "request");
+        r = RegistryRequest::fromJson(*document, "request");
     } catch (const RegistryParseError& e) {
         return Result<Json>::failure(simpleError(422, "validation", trf("request.registry.invalid", {e.what()})));
     }

@@ -11,6 +11,7 @@
 #include "app/config.h"
 #include "app/offer_service.h"
 #include "app/request_file_service.h"
+#include "app/services.h"
 #include "client/api_client.h"
 #include "i18n/catalog.h"
 #include "platform/platform.h"
@@ -27,9 +28,8 @@ public:
     LocalApiClient(std::string persistKey, std::string publicBaseUrl)
         : persistKey_(std::move(persistKey)),
           hasher_(2, 16u * 1024u * 1024u),  // lighter memory cost in the browser; still Argon2id
-          mail_(storage_) {
-        config_.environment = "demo";
-        config_.devMailbox = true;
+          mail_(storage_),
+          config_(ServiceConfig::forEnvironment("demo")) {
         config_.publicBaseUrl = std::move(publicBaseUrl);
         // ?offers=N sizes the generated catalogue (benchmarks at national scale); the
         // demo's saved state is kept per size since applications name offer ids.
@@ -44,8 +44,8 @@ public:
                 if (!j.is_discarded()) storage_.restore(j);
             }
         }
-        accounts_ = std::make_unique<AccountService>(storage_, clock_, mail_, hasher_, config_);
-        router_ = std::make_unique<ApiRouter>(*accounts_, config_);
+        services_ = AppServices::build(config_, storage_, mail_, clock_, hasher_);  // the composition root
+        router_ = std::make_unique<ApiRouter>(services_->accounts(), config_);
         fetchDemoData();
     }
 
@@ -58,7 +58,16 @@ public:
         auto q = path.find('?');
         req.path = path.substr(0, q);
         if (q != std::string::npos) parseQuery(path.substr(q + 1), req.query);
-        req.body = body;
+        // Through the same parser as the server's request bodies (depth limit included).
+        ParsedBody parsed = parseBody(body.is_null() ? std::string() : body.dump());
+        if (parsed.error) {
+            ApiReply r;
+            r.status = parsed.error->status;
+            r.body = std::move(parsed.error->body);
+            refused_.push_back({std::move(r), std::move(callback)});
+            return;
+        }
+        req.body = std::move(parsed.body);
         req.sessionToken = sessionToken_;
         req.clientAddress = "local";
         queue_.push_back({std::move(req), std::move(callback)});
@@ -67,6 +76,12 @@ public:
     // Requests are answered on the next frame, like real network replies.
     // Those that need the reference data wait until it has arrived.
     void poll() override {
+        auto refused = std::move(refused_);
+        refused_.clear();
+        for (auto& [reply, cb] : refused) {
+            --inFlight_;
+            cb(reply);
+        }
         auto pending = std::move(queue_);
         queue_.clear();
         for (auto& item : pending) {
@@ -132,15 +147,9 @@ private:
 
     void onDataArrived() {
         try {
-            ServiceData d = loadServiceData(data_->geo, data_->ceilings, data_->sites, data_->typologies);
-            seedRegistryIfEmpty(storage_, d.geography, clock_.now());
-            offers_ = std::make_unique<OfferService>(storage_, clock_, config_, d);
-            applications_ = std::make_unique<ApplicationService>(storage_, clock_, mail_, config_, *offers_);
-            accounts_->seedDemoAccounts();
-            requests_ = std::make_unique<RequestFileService>(storage_, clock_, mail_, config_, std::move(d));
-            router_->setRequestFiles(requests_.get());
-            router_->setOffers(offers_.get());
-            router_->setApplications(applications_.get());
+            services_->attachData(loadServiceData(data_->geo, data_->ceilings, data_->sites, data_->typologies),
+                                  /*seedDemoAccounts=*/true);
+            services_->plugInto(*router_);
             dataReady_ = true;
         } catch (const std::exception&) {
             dataFailed_ = true;  // the routes that need the data answer 503 "unavailable"
@@ -184,15 +193,13 @@ private:
     SodiumPasswordHasher hasher_;
     OutboxTransport mail_;
     ServiceConfig config_;
-    std::unique_ptr<AccountService> accounts_;
-    std::unique_ptr<ApiRouter> router_;
-    std::unique_ptr<RequestFileService> requests_;
-    std::unique_ptr<OfferService> offers_;
-    std::unique_ptr<ApplicationService> applications_;
+    std::unique_ptr<AppServices> services_;
+    std::unique_ptr<ApiRouter> router_;  // after services_: destroyed first
     std::unique_ptr<DemoData> data_;
     bool dataReady_ = false, dataFailed_ = false;
     std::string sessionToken_;
     std::deque<std::pair<ApiRequest, ApiCallback>> queue_;
+    std::deque<std::pair<ApiReply, ApiCallback>> refused_;  // bodies parseBody refused
 };
 
 }  // namespace

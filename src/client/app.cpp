@@ -1,6 +1,9 @@
 #include "client/app.h"
 
 #include <algorithm>
+#include <cstdlib>
+#include <string_view>
+#include <vector>
 
 #include "client/screens/screens.h"
 #include "client/ui/widgets.h"
@@ -68,7 +71,7 @@ UserView userFrom(const Json& j) {
     u.birthName = j.value("birthName", "");
     u.firstName = j.value("firstName", "");
     u.phone = j.value("phone", "");
-    u.role = j.value("role", "applicant");
+    u.role = domain::parseRole(j.value("role", "")).value_or(domain::Role::Applicant);
     u.organisation = j.value("organisation", "");
     return u;
 }
@@ -85,6 +88,15 @@ App::App(const AppOptions& options) : options_(options) {
     if (!api_) {  // the regular build has no in-page service: talk to the server
         state_.demo = false;
         api_ = makeHttpApiClient(options.apiBase);
+    }
+    if (options.kiosk) {
+        auto idle = platform::queryParam("kioskIdle");
+        double warn = idle ? std::atof(idle->c_str()) * 1000.0 : kKioskWarnMs;
+        if (warn >= 1000.0 && warn < kKioskWarnMs) {
+            kioskWarnMs_ = warn;
+            // Same proportion, with a warning of at least 3 s (the timer is checked once a second).
+            kioskEndMs_ = std::max(warn * kKioskEndMs / kKioskWarnMs, warn + 3000.0);
+        }
     }
     state_.devMailbox = options.demo;
     api_->send("GET", "/api/v1/health", nullptr, [this](const ApiReply& r) {
@@ -149,10 +161,23 @@ void App::frame(float scrollDelta) {
     if (delta != 0.f) ImGui::SetScrollY(std::clamp(ImGui::GetScrollY() + delta, 0.f, ImGui::GetScrollMaxY()));
     sem.pushContainer("content");
     if (state_.user) drawNav();
+    // The main landmark: the screen, after the navigation (which stays outside it).
+    ImVec2 mainPos = ImGui::GetCursorScreenPos();
+    ui::SemNode& mainNode = sem.add("main", ui::Role::Main, {});
+    size_t mainIndex = sem.nodeCount() - 1;
+    mainNode.x = mainPos.x;
+    mainNode.y = mainPos.y;
+    mainNode.w = contentSize.x;
+    sem.pushContainer("main");
     ui::Spacer(24);
     drawBanner();
-    drawScreen();
+    if (kioskEnded_)
+        drawKioskEnded();
+    else
+        drawScreen();
     ui::Spacer(48);
+    sem.popContainer();
+    sem.nodeAt(mainIndex).h = std::max(0.f, ImGui::GetCursorScreenPos().y - mainPos.y);
     sem.popContainer();
     ImGui::EndChild();
     ImGui::End();
@@ -180,6 +205,27 @@ void App::drawHeader() {
     header.h = h;
     sem.pushContainer("header");
     bool narrow = io.DisplaySize.x < 600.f;
+    // "Aller au contenu": first in Tab order, drawn only while it has focus.
+    {
+        ImGui::PushFont(ui::fonts().bold);
+        ImVec2 ss = ImGui::CalcTextSize(tr("nav.skip"));
+        ImGui::PopFont();
+        ImVec2 s0(p.x + 8, p.y + 8), s1(p.x + 8 + ss.x + 24, p.y + 8 + 44);
+        ui::SemNode& skip = sem.add("header.skip", ui::Role::Link, tr("nav.skip"));
+        skip.href = "#contenu";
+        skip.x = s0.x;
+        skip.y = s0.y;
+        skip.w = s1.x - s0.x;
+        skip.h = s1.y - s0.y;
+        if (sem.isFocused("header.skip")) {
+            ImDrawList* fg = ImGui::GetForegroundDrawList();
+            fg->AddRectFilled(s0, s1, ui::color::kWhite, 4.f);
+            fg->AddRect(s0, s1, ui::color::kBlueFrance, 4.f, 0, 2.f);
+            ImGui::PushFont(ui::fonts().bold);
+            fg->AddText(ImVec2(s0.x + 12, s0.y + (44 - ss.y) * 0.5f), ui::color::kBlueFrance, tr("nav.skip"));
+            ImGui::PopFont();
+        }
+    }
     // Brand: links home.
     ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + 10));
     ImGui::PushFont(ui::fonts().h2);
@@ -187,7 +233,7 @@ void App::drawHeader() {
     bool home = ImGui::InvisibleButton("##brand", ImVec2(brandSize.x, 40));
     dl->AddText(ImVec2(p.x + 16, p.y + 16), ui::color::kBlueFrance, tr("app.name"));
     ImGui::PopFont();
-    ui::SemNode& brand = sem.add("header.brand", ui::Role::Link, tr("nav.home"));
+    ui::SemNode& brand = sem.add("header.brand", ui::Role::Link, tr("nav.brand"));
     brand.href = "#/";
     brand.x = p.x + 16;
     brand.y = p.y + 10;
@@ -211,25 +257,36 @@ void App::drawHeader() {
         n.w = bs.x + 16;
         n.h = 28;
     }
-    // Right side actions.
-    float x = p.x + io.DisplaySize.x - 16;
-    auto rightButton = [&](const char* id, const char* label, ui::ButtonKind kind) {
-        ImGui::PushFont(ui::fonts().bold);
-        float w = ImGui::CalcTextSize(label).x + (narrow ? 24 : 40);
-        ImGui::PopFont();
-        x -= w;
-        ImGui::SetCursorScreenPos(ImVec2(x, p.y + 10));
-        x -= 8;
-        return ui::Button(id, label, kind, false, w);
+    // Right side actions, laid out from the right edge but drawn (and so in Tab
+    // order) from left to right.
+    struct RightButton {
+        const char* id;
+        const char* label;
+        ui::ButtonKind kind;
+        float x = 0, w = 0;
     };
-    if (state_.user) {
-        if (rightButton("header.logout", tr("nav.logout"), ui::ButtonKind::Secondary)) state_.logout = true;
-    } else if (state_.route.screen != Screen::Login) {
-        if (rightButton("header.login", tr("nav.login"), ui::ButtonKind::Primary)) Navigate(state_, Screen::Login);
+    std::vector<RightButton> right;
+    if (state_.user)
+        right.push_back({"header.logout", tr("nav.logout"), ui::ButtonKind::Secondary});
+    else if (state_.route.screen != Screen::Login)
+        right.push_back({"header.login", tr("nav.login"), ui::ButtonKind::Primary});
+    if (state_.devMailbox && !narrow) right.push_back({"header.mailbox", tr("nav.mailbox"), ui::ButtonKind::Tertiary});
+    float x = p.x + io.DisplaySize.x - 16;
+    for (RightButton& b : right) {
+        ImGui::PushFont(ui::fonts().bold);
+        b.w = ImGui::CalcTextSize(b.label).x + (narrow ? 24 : 40);
+        ImGui::PopFont();
+        x -= b.w;
+        b.x = x;
+        x -= 8;
     }
-    if (state_.devMailbox && !narrow) {
-        if (rightButton("header.mailbox", tr("nav.mailbox"), ui::ButtonKind::Tertiary))
-            Navigate(state_, Screen::Mailbox);
+    for (auto it = right.rbegin(); it != right.rend(); ++it) {
+        ImGui::SetCursorScreenPos(ImVec2(it->x, p.y + 10));
+        if (!ui::Button(it->id, it->label, it->kind, false, it->w)) continue;
+        std::string_view id = it->id;
+        if (id == "header.logout") state_.logout = true;
+        if (id == "header.login") Navigate(state_, Screen::Login);
+        if (id == "header.mailbox") Navigate(state_, Screen::Mailbox);
     }
     sem.popContainer();
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h));
@@ -348,6 +405,7 @@ void App::onEnter(const Route& route) {
     state_.announce = trf("ui.announce.page", {tr(screenTitleKey(route.screen))});
     state_.banner = {};
     state_.scrollTop = !(route.screen == Screen::Offers && state_.offers.restoreScroll);
+    if (route.screen != Screen::Home) kioskEnded_ = false;
     switch (route.screen) {
         case Screen::Activation:
         case Screen::SetPassword:
@@ -459,21 +517,42 @@ void App::kioskWatch() {
                     !state_.signup.birthName.empty() || !state_.forgot.email.empty() ||
                     !state_.mailbox.messages.empty();
     if (!personal) return;
-    if (idle >= kKioskEndMs) {
+    if (idle >= kioskEndMs_) {
         endKioskSession();
         return;
     }
-    if (idle >= kKioskWarnMs) {
-        int left = static_cast<int>((kKioskEndMs - idle) / 1000.0) + 1;
-        if (ui::BeginDialog("kiosk.dialog", tr("ui.kiosk.title"))) {
-            ui::Paragraph(trf("ui.kiosk.body", {std::to_string(left)}));
-            ui::Spacer(8);
-            if (ui::Button("kiosk.continue", tr("ui.kiosk.continue"))) lastActivityMs_ = now;
-            ImGui::SameLine();
-            if (ui::Button("kiosk.end", tr("ui.kiosk.end"), ui::ButtonKind::Secondary)) endKioskSession();
-            ui::EndDialog();
-        }
+    if (idle < kioskWarnMs_) {
+        kioskWarned_ = false;
+        return;
     }
+    // An alert dialog: the DOM layer moves focus into it (the focused field's blur
+    // is not activity), it is announced once, and the countdown is visible.
+    int left = static_cast<int>((kioskEndMs_ - idle) / 1000.0) + 1;
+    if (!kioskWarned_) {
+        kioskWarned_ = true;
+        state_.announce = tr("ui.kiosk.title");
+    }
+    if (ui::BeginDialog("kiosk.dialog", tr("ui.kiosk.title"), true)) {
+        ui::Paragraph(trf("ui.kiosk.body", {std::to_string(left)}), ui::Tone::Normal, nullptr, "kiosk.countdown");
+        ui::Spacer(8);
+        if (ui::Button("kiosk.continue", tr("ui.kiosk.continue")) || ui::DialogEscape()) lastActivityMs_ = now;
+        ImGui::SameLine();
+        if (ui::Button("kiosk.end", tr("ui.kiosk.end"), ui::ButtonKind::Secondary)) endKioskSession();
+        ui::EndDialog();
+    }
+}
+
+// After a kiosk wipe: a visible end screen, until the next person starts.
+void App::drawKioskEnded() {
+    ui::BeginColumn();
+    ui::Heading("kiosk.ended", tr("ui.kiosk.ended_title"), 1);
+    ui::Paragraph(tr("ui.kiosk.ended"));
+    ui::Spacer(16);
+    if (ui::Button("kiosk.restart", tr("ui.kiosk.restart"))) {
+        kioskEnded_ = false;
+        Navigate(state_, Screen::Home);
+    }
+    ui::EndColumn();
 }
 
 void App::endKioskSession() {
@@ -492,6 +571,8 @@ void App::endKioskSession() {
                            "signup.email", "forgot.email", "mailbox.address", "password.new", "password.confirm"})
         ui::semantics().bumpValue(id);
     Navigate(state_, Screen::Home);
+    kioskEnded_ = true;
+    kioskWarned_ = false;
 }
 
 void App::reportUnavailable(const ApiReply& reply, std::function<void()> retry) {

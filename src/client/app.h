@@ -30,6 +30,8 @@ public:
     void noteActivity(double nowMs) { lastActivityMs_ = nowMs; }
     static constexpr double kKioskWarnMs = 120000;  // show "Votre session va se terminer"
     static constexpr double kKioskEndMs = 150000;   // then end it and wipe everything
+    // Browser tests shorten both (?kioskIdle=<seconds>, never longer than the default).
+    double kioskWarnMs() const { return kioskWarnMs_; }
 
 private:
     void drawHeader();
@@ -51,6 +53,7 @@ private:
     void switchToDemo();
     void reportUnavailable(const ApiReply& reply, std::function<void()> retry);
     void kioskWatch();
+    void drawKioskEnded();
     // Request file (app_request.cpp).
     void loadRequest();
     void applyFile(const Json& file);
@@ -73,6 +76,9 @@ private:
     std::function<void()> retry_;
     std::string lastAnnounced_;
     double lastActivityMs_ = 0;
+    double kioskWarnMs_ = kKioskWarnMs, kioskEndMs_ = kKioskEndMs;
+    bool kioskWarned_ = false;  // the warning is open (announced once)
+    bool kioskEnded_ = false;   // "Session terminée" shown until the next route
 };
 
 }  // namespace alin::client

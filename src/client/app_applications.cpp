@@ -70,9 +70,10 @@ void App::processApplicationIntents() {
     if (state_.route.screen == Screen::Staff && state_.user && state_.user->staff() && sf.reload && !sf.busy) {
         sf.reload = false;
         sf.busy = true;
-        std::string path = state_.user->role == "advisor"    ? "/api/v1/staff/queue"
-                           : state_.user->role == "landlord" ? "/api/v1/staff/landlord/offers"
-                                                             : "/api/v1/staff/employer/requests";
+        const domain::Role role = state_.user->role;
+        std::string path = role == domain::Role::Advisor    ? "/api/v1/staff/queue"
+                           : role == domain::Role::Landlord ? "/api/v1/staff/landlord/offers"
+                                                            : "/api/v1/staff/employer/requests";
         api_->send("GET", path, nullptr, [this](const ApiReply& r) {
             StaffState& sf = state_.staff;
             sf.busy = false;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/api_types.h"
+#include "domain/roles.h"
 
 namespace alin::client {
 
@@ -220,9 +221,10 @@ struct BenchState {
 
 struct UserView {
     int64_t id = 0;
-    std::string email, birthName, firstName, phone, role;
-    std::string organisation;  // staff: landlord or employer name
-    bool staff() const { return role == "advisor" || role == "landlord" || role == "employer"; }
+    std::string email, birthName, firstName, phone;
+    domain::Role role = domain::Role::Applicant;  // parsed from the reply's code at the edge (app.cpp)
+    std::string organisation;                     // staff: landlord or employer name
+    bool staff() const { return domain::isStaff(role); }
 };
 
 struct Banner {

@@ -58,16 +58,16 @@ nlohmann::json seedDemoAccounts(Storage& storage, PasswordHasher& hasher, int64_
                 u.phone = std::string(d.phone);
                 u.passwordHash = hash;
                 u.active = true;
-                u.role = std::string(d.role);
+                u.role = d.role;
                 u.organisation = std::string(d.organisation);
                 u.siret = std::string(d.siret);
                 u.createdAt = u.consentAt = now;
                 const int64_t id = storage.insertUser(u);
-                if (u.role == "applicant") addPorteFile(storage, id, now, fileAdded);
+                if (u.role == domain::Role::Applicant) addPorteFile(storage, id, now, fileAdded);
                 created = true;
             });
         }
-        accounts.push_back({{"email", email}, {"role", std::string(d.role)}, {"created", created}});
+        accounts.push_back({{"email", email}, {"role", domain::roleCode(d.role)}, {"created", created}});
     }
     return {{"accounts", std::move(accounts)}, {"requestFile", fileAdded}};
 }

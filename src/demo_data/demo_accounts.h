@@ -17,17 +17,19 @@
 namespace alin {
 
 struct DemoAccount {
-    std::string_view email, password, role, organisation, siret, birthName, firstName, phone;
+    std::string_view email, password;
+    domain::Role role;
+    std::string_view organisation, siret, birthName, firstName, phone;
 };
 
 inline constexpr DemoAccount kDemoAccounts[] = {
-    {"conseiller@actionlogement.example", "Conseiller2026", "advisor", "Action Logement Services", "", "DURAND",
-     "Claire", "+33611000001"},
-    {"bailleur@parishabitat.example", "Bailleur2026", "landlord", "Paris Habitat", "", "LEFEBVRE", "Marc",
+    {"conseiller@actionlogement.example", "Conseiller2026", domain::Role::Advisor, "Action Logement Services", "",
+     "DURAND", "Claire", "+33611000001"},
+    {"bailleur@parishabitat.example", "Bailleur2026", domain::Role::Landlord, "Paris Habitat", "", "LEFEBVRE", "Marc",
      "+33611000002"},
-    {"employeur@entreprise.example", "Employeur2026", "employer", "Entreprise Exemple", "82454114802432", "BERNARD",
-     "Sophie", "+33611000003"},
-    {"anne.porte@example.fr", "Logement2026", "applicant", "", "", "PORTE", "Anne", "+33604505792"},
+    {"employeur@entreprise.example", "Employeur2026", domain::Role::Employer, "Entreprise Exemple", "82454114802432",
+     "BERNARD", "Sophie", "+33611000003"},
+    {"anne.porte@example.fr", "Logement2026", domain::Role::Applicant, "", "", "PORTE", "Anne", "+33604505792"},
 };
 
 // Creates the demo accounts that do not exist yet (an existing e-mail is left

@@ -238,7 +238,7 @@ Json offersToJson(const std::vector<Offer>& offers) {
 }
 
 // ====================================================================== figures
-CentsRange rentRangePerM2(SeedZone zone, Funding funding) {
+CentsRange rentRangePerM2(domain::Zone zone, Funding funding) {
     static constexpr CentsRange kTable[3][4] = {
         {{550, 700}, {650, 900}, {1000, 1450}, {1500, 1900}},  // Paris + limitrophes
         {{500, 660}, {600, 800}, {900, 1200}, {1150, 1450}},   // reste Île-de-France
@@ -270,9 +270,8 @@ CentsRange surfaceRange(int typology) {
 // ====================================================================== generator
 namespace {
 
-constexpr std::string_view kIdfDepts[] = {"75", "77", "78", "91", "92", "93", "94", "95"};
 bool isIdf(std::string_view dept) {
-    return std::find(std::begin(kIdfDepts), std::end(kIdfDepts), dept) != std::end(kIdfDepts);
+    return domain::isIleDeFranceDepartment(dept);
 }
 
 // Local public landlords (OPH) where the real name is well known; elsewhere
@@ -356,12 +355,12 @@ Offer OfferGenerator::make(std::int64_t id, const Commune& c, const Fixed& fixed
     o.id = id;
     o.insee = std::string(c.insee);
     o.dept = std::string(c.dept);
-    const SeedZone zone = seedZoneOf(c.insee, c.dept);
+    const domain::Zone zone = domain::zoneOf(c.insee, c.dept);
     const Department* dep = geo_.department(c.dept);
 
     // House or apartment, by the size of the commune.
     int housePercent = c.population < 5000 ? 35 : c.population < 20000 ? 20 : c.population < 100000 ? 8 : 3;
-    if (zone == SeedZone::ParisLimitrophe) housePercent = 0;
+    if (zone == domain::Zone::ParisLimitrophe) housePercent = 0;
     o.kind = rng_.percent(housePercent) ? DwellingKind::House : DwellingKind::Apartment;
 
     static constexpr std::uint32_t kAptTypo[] = {9, 26, 34, 22, 7, 2};
@@ -374,9 +373,9 @@ Offer OfferGenerator::make(std::int64_t id, const Commune& c, const Fixed& fixed
 
     // Floor and lift.
     if (o.kind == DwellingKind::Apartment) {
-        int storeys = zone == SeedZone::ParisLimitrophe ? static_cast<int>(rng_.range(4, 12))
-                      : c.population >= 50000           ? static_cast<int>(rng_.range(3, 10))
-                                                        : static_cast<int>(rng_.range(1, 5));
+        int storeys = zone == domain::Zone::ParisLimitrophe ? static_cast<int>(rng_.range(4, 12))
+                      : c.population >= 50000               ? static_cast<int>(rng_.range(3, 10))
+                                                            : static_cast<int>(rng_.range(1, 5));
         o.floor = static_cast<int>(rng_.range(0, storeys));
         o.lift = storeys >= 5 || (storeys >= 3 && rng_.percent(50));
     }
@@ -450,9 +449,9 @@ Offer OfferGenerator::make(std::int64_t id, const Commune& c, const Fixed& fixed
     o.status = published + 7 >= refDays_ ? OfferStatus::Open : OfferStatus::Closed;
     std::int64_t u = static_cast<std::int64_t>(rng_.below(1000));
     std::int64_t apps = 2 + u * u * 380 / 1000000;
-    if (zone == SeedZone::ParisLimitrophe)
+    if (zone == domain::Zone::ParisLimitrophe)
         apps = apps * 3 / 2;
-    else if (zone == SeedZone::AutresRegions)
+    else if (zone == domain::Zone::AutresRegions)
         apps = apps * 6 / 10;
     if (o.status == OfferStatus::Open) apps = apps * (refDays_ - published + 1) / 8;
     o.applications = static_cast<int>(std::max<std::int64_t>(1, apps));
@@ -460,7 +459,7 @@ Offer OfferGenerator::make(std::int64_t id, const Commune& c, const Fixed& fixed
 }
 
 // Income ceilings used to pick an eligible funding for the guaranteed offers
-// (2025 figures of docs/domain.md, per zone, categories 1..6 + per extra person).
+// (2025 figures of docs/domain-rules.md, per zone, categories 1..6 + per extra person).
 struct Ceil {
     std::int64_t cat[6];
     std::int64_t extra;
@@ -468,7 +467,7 @@ struct Ceil {
 constexpr Ceil kPlus[3] = {{{26687, 39885, 52284, 62424, 74271, 83575}, 9313},
                            {{26687, 39885, 47944, 57429, 67984, 76504}, 8524},
                            {{23201, 30984, 37259, 44982, 52915, 59636}, 6652}};
-std::int64_t plusCeiling(SeedZone z, int category) {
+std::int64_t plusCeiling(domain::Zone z, int category) {
     const Ceil& c = kPlus[static_cast<int>(z)];
     return category <= 6 ? c.cat[category - 1] : c.cat[5] + (category - 6) * c.extra;
 }
@@ -497,7 +496,7 @@ std::vector<Offer> generateOffers(const Geography& geo, const OfferSeedOptions& 
                 Fixed f;
                 f.open = true;
                 f.typology = r.typologies.empty() ? 0 : r.typologies[k % r.typologies.size()];
-                SeedZone z = seedZoneOf(c.insee, c.dept);
+                domain::Zone z = domain::zoneOf(c.insee, c.dept);
                 // PLUS when under its ceiling (every third one PLS, for variety), else PLS.
                 bool underPlus = r.householdTaxIncomeN2() <= plusCeiling(z, prudentCategory(r));
                 f.funding = underPlus ? (k % 3 == 2 ? Funding::PLS : Funding::PLUS) : Funding::PLS;

@@ -14,7 +14,7 @@
 //
 // Figures (documented here and checked by tests/unit/test_offer_seed.cpp):
 //
-// Rent without charges, euro cents per m² per month, by zone (SeedZone, the
+// Rent without charges, euro cents per m² per month, by zone (domain::Zone, the
 // zones of the income ceilings) and funding - plausible bands under the 2024-2025
 // regulatory rent ceilings for PLAI/PLUS/PLS and the "loyer intermédiaire" caps
 // for PLI, not regulatory values:
@@ -70,7 +70,7 @@ std::vector<Offer> generateOffers(const Geography& geo, const OfferSeedOptions& 
 struct CentsRange {
     std::int64_t min = 0, max = 0;  // inclusive
 };
-CentsRange rentRangePerM2(SeedZone zone, Funding funding);  // the table above
+CentsRange rentRangePerM2(domain::Zone zone, Funding funding);  // the table above
 CentsRange chargesRangePerM2(Heating heating);
 CentsRange surfaceRange(int typology);  // m² (1..6; T1 range below, T6 above)
 

@@ -1,5 +1,5 @@
-// Registry stand-in: JSON of RegistryRequest (registry_types.h), the guide's two
-// examples, the deterministic generator and the shared seed helpers.
+// Registry stand-in: the guide's two examples, the deterministic generator and
+// the shared seed helpers (the JSON of a request: src/reference/registry_json.cpp).
 // Only integer arithmetic and our own PRNG: the output is identical natively and
 // in wasm, whatever the standard library.
 #include "demo_data/registry_seed.h"
@@ -9,6 +9,11 @@
 #include <set>
 #include <stdexcept>
 #include <utility>
+
+#include "domain/dates.h"
+#include "domain/nir.h"
+#include "domain/siret.h"
+#include "reference/eligibility_profile.h"
 
 namespace alin {
 
@@ -74,42 +79,20 @@ std::size_t WeightedPicker::pick(SeedRng& rng) const {
 }
 
 namespace {
-bool isLeap(std::int64_t y) {
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
+// Thin adapters over domain/dates.h for the generator's integer code.
 int monthDays(std::int64_t y, int m) {
-    static const int kDays[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    return m == 2 && isLeap(y) ? 29 : kDays[m - 1];
+    return domain::daysInMonth(static_cast<int>(y), m);
 }
-// Howard Hinnant's days_from_civil / civil_from_days.
 std::int64_t daysFromCivil(std::int64_t y, int m, int d) {
-    y -= m <= 2;
-    const std::int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const std::int64_t yoe = y - era * 400;
-    const std::int64_t doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-void civilFromDays(std::int64_t z, std::int64_t& y, int& m, int& d) {
-    z += 719468;
-    const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const std::int64_t doe = z - era * 146097;
-    const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = yoe + era * 400;
-    const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const std::int64_t mp = (5 * doy + 2) / 153;
-    d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-    m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-    y += m <= 2;
+    return domain::daysFromCivil({static_cast<int>(y), m, d});
 }
 bool parseIso(std::string_view s, std::int64_t& y, int& m, int& d) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (s[i] < '0' || s[i] > '9') return false;
-    y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    m = (s[5] - '0') * 10 + (s[6] - '0');
-    d = (s[8] - '0') * 10 + (s[9] - '0');
-    return m >= 1 && m <= 12 && d >= 1 && d <= monthDays(y, m);
+    const auto date = domain::parseIsoDate(s);
+    if (!date) return false;
+    y = date->year;
+    m = date->month;
+    d = date->day;
+    return true;
 }
 std::string pad(std::int64_t v, int width) {
     std::string s = std::to_string(v);
@@ -119,101 +102,29 @@ std::string pad(std::int64_t v, int width) {
 }  // namespace
 
 std::int64_t seedDays(std::string_view iso) {
-    std::int64_t y;
-    int m, d;
-    if (!parseIso(iso, y, m, d))
-        throw std::invalid_argument("not an ISO date (YYYY-MM-DD): '" + std::string(iso) + "'");
-    return daysFromCivil(y, m, d);
+    const auto date = domain::parseIsoDate(iso);
+    if (!date) throw std::invalid_argument("not an ISO date (YYYY-MM-DD): '" + std::string(iso) + "'");
+    return domain::daysFromCivil(*date);
+}
+
+std::string seedWithNirKey(const std::string& body) {
+    return body + pad(domain::nirKey(body), 2);
+}
+
+std::string seedWithLuhnDigit(const std::string& body) {
+    for (char c = '0'; c <= '9'; ++c)
+        if (domain::luhnValid(body + c)) return body + c;
+    return body + '0';
 }
 
 std::string seedIso(std::int64_t days) {
-    std::int64_t y;
-    int m, d;
-    civilFromDays(days, y, m, d);
-    return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2);
+    return domain::toIsoDate(domain::civilFromDays(days));
 }
 
 int seedAgeOn(std::string_view birthIso, std::string_view onIso) {
-    std::int64_t by, oy;
-    int bm, bd, om, od;
-    if (!parseIso(birthIso, by, bm, bd) || !parseIso(onIso, oy, om, od)) return -1;
-    int age = static_cast<int>(oy - by);
-    if (om < bm || (om == bm && od < bd)) --age;
-    return age;
-}
-
-int nirKey(std::string_view b) {
-    if (b.size() != 13) return -1;
-    std::string digits(b);
-    std::int64_t corsica = 0;
-    if (b[5] == '2' && (b[6] == 'A' || b[6] == 'B')) {
-        // 2A -> 19, 2B -> 18 (the rule subtracts 1 000 000 or 2 000 000).
-        corsica = b[6] == 'A' ? 1000000 : 2000000;
-        digits[6] = '0';
-    }
-    if (digits[0] != '1' && digits[0] != '2') return -1;
-    std::int64_t n = 0;
-    for (char c : digits) {
-        if (c < '0' || c > '9') return -1;
-        n = n * 10 + (c - '0');
-    }
-    n -= corsica;
-    return static_cast<int>(97 - (n % 97));
-}
-
-bool isValidNir(std::string_view nir) {
-    if (nir.size() != 15) return false;
-    int key = nirKey(nir.substr(0, 13));
-    if (key < 0 || nir[13] < '0' || nir[13] > '9' || nir[14] < '0' || nir[14] > '9') return false;
-    int month = (nir[3] - '0') * 10 + (nir[4] - '0');
-    if (nir[3] < '0' || nir[3] > '9' || nir[4] < '0' || nir[4] > '9') return false;
-    // 01-12, or 20 and over (unknown month, 20-42 / 50-99 in INSEE's practice).
-    if (month == 0 || (month > 12 && month < 20)) return false;
-    return key == (nir[13] - '0') * 10 + (nir[14] - '0');
-}
-
-bool isLuhnValid(std::string_view digits) {
-    if (digits.empty()) return false;
-    int sum = 0;
-    for (std::size_t i = 0; i < digits.size(); ++i) {
-        char c = digits[digits.size() - 1 - i];
-        if (c < '0' || c > '9') return false;
-        int v = c - '0';
-        if (i % 2 == 1) {
-            v *= 2;
-            if (v > 9) v -= 9;
-        }
-        sum += v;
-    }
-    return sum % 10 == 0;
-}
-
-namespace {
-// Paris and its 29 neighbouring communes (docs/domain.md), sorted.
-constexpr std::string_view kParisLimitrophe[] = {
-    "75056", "92012", "92024", "92040", "92044", "92046", "92049", "92051", "92062", "92064",
-    "92073", "92075", "93001", "93006", "93045", "93048", "93055", "93061", "93066", "93070",
-    "94018", "94033", "94037", "94041", "94042", "94043", "94052", "94067", "94069", "94080",
-};
-constexpr std::string_view kIdfDepts[] = {"75", "77", "78", "91", "92", "93", "94", "95"};
-}  // namespace
-
-SeedZone seedZoneOf(std::string_view insee, std::string_view dept) {
-    if (std::binary_search(std::begin(kParisLimitrophe), std::end(kParisLimitrophe), insee))
-        return SeedZone::ParisLimitrophe;
-    if (std::find(std::begin(kIdfDepts), std::end(kIdfDepts), dept) != std::end(kIdfDepts)) return SeedZone::ResteIdf;
-    return SeedZone::AutresRegions;
-}
-
-std::string_view seedZoneName(SeedZone z) {
-    switch (z) {
-        case SeedZone::ParisLimitrophe:
-            return "paris_limitrophe";
-        case SeedZone::ResteIdf:
-            return "reste_idf";
-        default:
-            return "autres_regions";
-    }
+    const auto birth = domain::parseIsoDate(birthIso), on = domain::parseIsoDate(onIso);
+    if (!birth || !on) return -1;
+    return domain::ageOn(*birth, *on);
 }
 
 namespace {
@@ -273,391 +184,6 @@ constexpr std::string_view kStreets[] = {
 
 std::span<const std::string_view> seedStreetNames() {
     return kStreets;
-}
-
-// ====================================================================== JSON
-namespace {
-
-[[noreturn]] void typeError(const std::string& where, const char* expected, const Json& v) {
-    throw RegistryParseError(where + ": expected " + expected + ", got " + v.type_name());
-}
-
-const Json* field(const Json& obj, const char* key) {
-    auto it = obj.find(key);
-    if (it == obj.end() || it->is_null()) return nullptr;
-    return &*it;
-}
-
-void requireObject(const Json& j, const std::string& where) {
-    if (!j.is_object()) typeError(where, "an object", j);
-}
-
-void getString(const Json& obj, const char* key, std::string& out, const std::string& where) {
-    if (const Json* v = field(obj, key)) {
-        if (!v->is_string()) typeError(where + "." + key, "a string", *v);
-        out = v->get<std::string>();
-    }
-}
-
-void getDate(const Json& obj, const char* key, std::string& out, const std::string& where) {
-    getString(obj, key, out, where);
-    std::int64_t y;
-    int m, d;
-    if (!out.empty() && !parseIso(out, y, m, d))
-        throw RegistryParseError(where + "." + key + ": expected a date YYYY-MM-DD, got \"" + out + "\"");
-}
-
-void getBool(const Json& obj, const char* key, bool& out, const std::string& where) {
-    if (const Json* v = field(obj, key)) {
-        if (!v->is_boolean()) typeError(where + "." + key, "true or false", *v);
-        out = v->get<bool>();
-    }
-}
-
-void getAmount(const Json& obj, const char* key, std::int64_t& out, const std::string& where) {
-    if (const Json* v = field(obj, key)) {
-        if (!v->is_number_integer()) typeError(where + "." + key, "a whole number of euros", *v);
-        out = v->get<std::int64_t>();
-        if (out < 0) throw RegistryParseError(where + "." + key + ": must not be negative");
-    }
-}
-
-void getStringList(const Json& obj, const char* key, std::vector<std::string>& out, const std::string& where) {
-    if (const Json* v = field(obj, key)) {
-        if (!v->is_array()) typeError(where + "." + key, "an array", *v);
-        out.clear();
-        for (std::size_t i = 0; i < v->size(); ++i) {
-            const Json& e = (*v)[i];
-            if (!e.is_string()) typeError(where + "." + key + "[" + std::to_string(i) + "]", "a string", e);
-            out.push_back(e.get<std::string>());
-        }
-    }
-}
-
-}  // namespace
-
-Json RegistryPerson::toJson() const {
-    return Json{{"civility", civility},
-                {"lastName", lastName},
-                {"birthName", birthName},
-                {"firstName", firstName},
-                {"nationality", nationality},
-                {"birthDate", birthDate},
-                {"birthPlaceCode", birthPlaceCode},
-                {"birthPlace", birthPlace},
-                {"nir", nir},
-                {"phone", phone},
-                {"email", email},
-                {"employment", employment},
-                {"employerSiret", employerSiret},
-                {"employerName", employerName},
-                {"disability", disability},
-                {"taxIncomeN2", taxIncomeN2}};
-}
-
-RegistryPerson RegistryPerson::fromJson(const Json& j, const std::string& where) {
-    requireObject(j, where);
-    RegistryPerson p;
-    getString(j, "civility", p.civility, where);
-    if (!p.civility.empty() && p.civility != "Madame" && p.civility != "Monsieur")
-        throw RegistryParseError(where + ".civility: expected \"Madame\" or \"Monsieur\", got \"" + p.civility + "\"");
-    getString(j, "lastName", p.lastName, where);
-    getString(j, "birthName", p.birthName, where);
-    if (p.birthName.empty()) p.birthName = p.lastName;
-    getString(j, "firstName", p.firstName, where);
-    getString(j, "nationality", p.nationality, where);
-    getDate(j, "birthDate", p.birthDate, where);
-    getString(j, "birthPlaceCode", p.birthPlaceCode, where);
-    getString(j, "birthPlace", p.birthPlace, where);
-    getString(j, "nir", p.nir, where);
-    getString(j, "phone", p.phone, where);
-    getString(j, "email", p.email, where);
-    getString(j, "employment", p.employment, where);
-    getString(j, "employerSiret", p.employerSiret, where);
-    getString(j, "employerName", p.employerName, where);
-    getBool(j, "disability", p.disability, where);
-    getAmount(j, "taxIncomeN2", p.taxIncomeN2, where);
-    return p;
-}
-
-Json HouseholdMember::toJson() const {
-    return Json{{"firstName", firstName},   {"lastName", lastName},      {"sex", sex},
-                {"relation", relation},     {"birthDate", birthDate},    {"dependant", dependant},
-                {"disability", disability}, {"taxIncomeN2", taxIncomeN2}};
-}
-
-HouseholdMember HouseholdMember::fromJson(const Json& j, const std::string& where) {
-    requireObject(j, where);
-    HouseholdMember m;
-    getString(j, "firstName", m.firstName, where);
-    getString(j, "lastName", m.lastName, where);
-    getString(j, "sex", m.sex, where);
-    if (!m.sex.empty() && m.sex != "F" && m.sex != "M")
-        throw RegistryParseError(where + ".sex: expected \"F\" or \"M\", got \"" + m.sex + "\"");
-    getString(j, "relation", m.relation, where);
-    getDate(j, "birthDate", m.birthDate, where);
-    getBool(j, "dependant", m.dependant, where);
-    getBool(j, "disability", m.disability, where);
-    getAmount(j, "taxIncomeN2", m.taxIncomeN2, where);
-    return m;
-}
-
-Json RegistryAddress::toJson() const {
-    return Json{{"street", street}, {"postcode", postcode}, {"commune", commune}, {"insee", insee}};
-}
-
-RegistryAddress RegistryAddress::fromJson(const Json& j, const std::string& where) {
-    requireObject(j, where);
-    RegistryAddress a;
-    getString(j, "street", a.street, where);
-    getString(j, "postcode", a.postcode, where);
-    getString(j, "commune", a.commune, where);
-    getString(j, "insee", a.insee, where);
-    return a;
-}
-
-int RegistryRequest::dependants() const {
-    int n = 0;
-    for (const auto& m : otherMembers) n += m.dependant;
-    return n;
-}
-
-bool RegistryRequest::anyDisability() const {
-    if (applicant.disability || (coApplicant && coApplicant->disability)) return true;
-    return std::any_of(otherMembers.begin(), otherMembers.end(), [](const auto& m) { return m.disability; });
-}
-
-std::int64_t RegistryRequest::householdTaxIncomeN2() const {
-    std::int64_t total = applicant.taxIncomeN2 + (coApplicant ? coApplicant->taxIncomeN2 : 0);
-    for (const auto& m : otherMembers) total += m.taxIncomeN2;
-    return total;
-}
-
-bool RegistryRequest::hasDocument(std::string_view category) const {
-    return std::find(documents.begin(), documents.end(), category) != documents.end();
-}
-
-Json RegistryRequest::toJson() const {
-    Json members = Json::array();
-    for (const auto& m : otherMembers) members.push_back(m.toJson());
-    Json typos = Json::array();
-    for (int t : typologies) typos.push_back("T" + std::to_string(t));
-    return Json{{"numeroUnique", numeroUnique},
-                {"registrationDept", registrationDept},
-                {"createdOn", createdOn},
-                {"renewedOn", renewedOn},
-                {"applicant", applicant.toJson()},
-                {"coApplicant", coApplicant ? coApplicant->toJson() : Json(nullptr)},
-                {"familySituation", familySituation},
-                {"otherMembers", members},
-                {"currentAddress", currentAddress.toJson()},
-                {"currentHousing", currentHousing},
-                {"requestedCommunes", requestedCommunes},
-                {"typologies", typos},
-                {"motive", motive},
-                {"priority", priority},
-                {"documents", documents}};
-}
-
-RegistryRequest RegistryRequest::fromJson(const Json& j, const std::string& where) {
-    requireObject(j, where);
-    RegistryRequest r;
-    const Json* nu = field(j, "numeroUnique");
-    if (!nu) throw RegistryParseError(where + ".numeroUnique: missing");
-    if (!nu->is_string()) typeError(where + ".numeroUnique", "a string", *nu);
-    for (char c : nu->get<std::string>()) {
-        if (c == ' ' || c == '-') continue;
-        r.numeroUnique += (c >= 'a' && c <= 'z') ? static_cast<char>(c - 'a' + 'A') : c;
-    }
-    if (r.numeroUnique.size() != 18 || !std::all_of(r.numeroUnique.begin(), r.numeroUnique.end(), [](char c) {
-            return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
-        }))
-        throw RegistryParseError(where + ".numeroUnique: expected 18 characters A-Z/0-9, got \"" +
-                                 nu->get<std::string>() + "\"");
-    getString(j, "registrationDept", r.registrationDept, where);
-    getDate(j, "createdOn", r.createdOn, where);
-    getDate(j, "renewedOn", r.renewedOn, where);
-    if (const Json* a = field(j, "applicant")) r.applicant = RegistryPerson::fromJson(*a, where + ".applicant");
-    if (const Json* c = field(j, "coApplicant")) r.coApplicant = RegistryPerson::fromJson(*c, where + ".coApplicant");
-    getString(j, "familySituation", r.familySituation, where);
-    if (const Json* ms = field(j, "otherMembers")) {
-        if (!ms->is_array()) typeError(where + ".otherMembers", "an array", *ms);
-        for (std::size_t i = 0; i < ms->size(); ++i)
-            r.otherMembers.push_back(
-                HouseholdMember::fromJson((*ms)[i], where + ".otherMembers[" + std::to_string(i) + "]"));
-    }
-    if (const Json* a = field(j, "currentAddress"))
-        r.currentAddress = RegistryAddress::fromJson(*a, where + ".currentAddress");
-    getString(j, "currentHousing", r.currentHousing, where);
-    getStringList(j, "requestedCommunes", r.requestedCommunes, where);
-    if (const Json* ts = field(j, "typologies")) {
-        if (!ts->is_array()) typeError(where + ".typologies", "an array", *ts);
-        for (std::size_t i = 0; i < ts->size(); ++i) {
-            const Json& t = (*ts)[i];
-            int v = 0;
-            if (t.is_number_integer())
-                v = t.get<int>();
-            else if (t.is_string()) {
-                std::string s = t.get<std::string>();
-                if (s.size() == 2 && (s[0] == 'T' || s[0] == 't') && s[1] >= '1' && s[1] <= '6') v = s[1] - '0';
-            }
-            if (v < 1 || v > 6)
-                throw RegistryParseError(where + ".typologies[" + std::to_string(i) +
-                                         "]: expected \"T1\"..\"T6\" or 1..6");
-            r.typologies.push_back(v);
-        }
-        std::sort(r.typologies.begin(), r.typologies.end());
-        r.typologies.erase(std::unique(r.typologies.begin(), r.typologies.end()), r.typologies.end());
-    }
-    getString(j, "motive", r.motive, where);
-    getString(j, "priority", r.priority, where);
-    if (!r.priority.empty() && r.priority != "DALO" && r.priority != "L441-1")
-        throw RegistryParseError(where + ".priority: expected \"\", \"DALO\" or \"L441-1\", got \"" + r.priority +
-                                 "\"");
-    getStringList(j, "documents", r.documents, where);
-    for (const std::string& d : r.documents)
-        if (std::find(std::begin(kDocumentCategories), std::end(kDocumentCategories), d) ==
-            std::end(kDocumentCategories))
-            throw RegistryParseError(where + ".documents: unknown category \"" + d +
-                                     "\" (identite, ressources, avis_imposition, motif)");
-    return r;
-}
-
-std::vector<RegistryRequest> parseRegistryRequests(std::string_view jsonText) {
-    Json j = Json::parse(jsonText.begin(), jsonText.end(), nullptr, false);
-    if (j.is_discarded()) throw RegistryParseError("not valid JSON");
-    const Json* list = &j;
-    if (j.is_object()) {
-        auto it = j.find("requests");
-        if (it == j.end()) throw RegistryParseError("requests: missing (expected an array or {\"requests\": [...]})");
-        list = &*it;
-    }
-    if (!list->is_array()) typeError("requests", "an array", *list);
-    std::vector<RegistryRequest> out;
-    out.reserve(list->size());
-    for (std::size_t i = 0; i < list->size(); ++i)
-        out.push_back(RegistryRequest::fromJson((*list)[i], "requests[" + std::to_string(i) + "]"));
-    return out;
-}
-
-Json registryRequestsToJson(const std::vector<RegistryRequest>& requests) {
-    Json list = Json::array();
-    for (const auto& r : requests) list.push_back(r.toJson());
-    return Json{{"requests", std::move(list)}};
-}
-
-// ====================================================================== the guide's examples
-namespace {
-std::string withNirKey(const std::string& body) {
-    int key = nirKey(body);
-    return body + pad(key, 2);
-}
-// Completes 13 digits with the Luhn check digit.
-std::string withLuhnDigit(const std::string& body) {
-    for (char c = '0'; c <= '9'; ++c)
-        if (isLuhnValid(body + c)) return body + c;
-    return body + '0';
-}
-}  // namespace
-
-std::vector<RegistryRequest> guideExampleRequests() {
-    std::vector<RegistryRequest> out;
-    {
-        // §3: the imported request of Madame Anne PORTE (guide screenshots: civilité,
-        // nationalité, nom, prénom, date de naissance, téléphone, employer SIRET, the
-        // co-applicant Denis GIGI). The rest is invented to make a coherent household.
-        // createdOn is after 20/04/2021: the guide shows her request imported afresh,
-        // without the legacy re-confirmation (the Numéro Unique is "non signifiant").
-        RegistryRequest r;
-        r.numeroUnique = std::string(kGuideExamplePorteNu);
-        r.registrationDept = "75";
-        r.createdOn = "2021-09-06";
-        r.renewedOn = "2026-09-03";
-        RegistryPerson& a = r.applicant;
-        a.civility = "Madame";
-        a.lastName = a.birthName = "PORTE";
-        a.firstName = "Anne";
-        a.nationality = "Française";
-        a.birthDate = "1989-05-19";
-        a.birthPlaceCode = "75114";
-        a.birthPlace = "Paris 14e Arrondissement";
-        a.nir = withNirKey("2890575114023");
-        a.phone = "+33604505792";
-        a.email = std::string(kGuideExamplePorteEmail);
-        a.employment = "CDI";
-        a.employerSiret = "82454114802432";
-        a.employerName = "";  // the guide shows it empty: completed on AL'in (§3 panel 2)
-        a.taxIncomeN2 = 24800;
-        RegistryPerson c;
-        c.civility = "Monsieur";
-        c.lastName = c.birthName = "GIGI";
-        c.firstName = "Denis";
-        c.nationality = "Française";
-        c.birthDate = "1987-02-11";
-        c.birthPlaceCode = "69383";
-        c.birthPlace = "Lyon 3e Arrondissement";
-        c.nir = withNirKey("1870269383117");
-        c.phone = "+33639980417";
-        c.email = "denis.gigi@example.fr";
-        c.employment = "CDI";
-        c.employerSiret = withLuhnDigit("7913082750001");
-        c.employerName = "";
-        c.taxIncomeN2 = 21500;
-        r.coApplicant = c;
-        r.familySituation = "Concubinage";
-        HouseholdMember child;
-        child.firstName = "Léa";
-        child.lastName = "GIGI";
-        child.sex = "F";
-        child.relation = "enfant";
-        child.birthDate = "2019-03-08";
-        child.dependant = true;
-        r.otherMembers.push_back(child);
-        r.currentAddress = {"27 rue Didot", "75014", "Paris", "75056"};
-        r.currentHousing = "Locataire du parc privé";
-        // Paris, Boulogne-Billancourt (both in the Métropole du Grand Paris) and
-        // Versailles: the third tab ("Autres communes du département") then has the
-        // Yvelines outside Versailles Grand Parc (Paris is alone in its department,
-        // and every commune of 92/93/94 is in the Métropole du Grand Paris).
-        r.requestedCommunes = {"75056", "92012", "78646"};
-        r.typologies = {3, 4};
-        r.motive = "Logement trop petit";
-        r.documents = {std::string(kDocIdentity), std::string(kDocResources), std::string(kDocTaxNotices),
-                       std::string(kDocMotive)};
-        out.push_back(std::move(r));
-    }
-    {
-        // §4: a request created before 20/04/2021 (NU 1110720020439G1175, July 2020).
-        RegistryRequest r;
-        r.numeroUnique = std::string(kGuideExampleLegacyNu);
-        r.registrationDept = "93";
-        r.createdOn = "2020-07-15";
-        r.renewedOn = "2026-07-10";
-        RegistryPerson& a = r.applicant;
-        a.civility = "Monsieur";
-        a.lastName = a.birthName = "MOREAU";
-        a.firstName = "Julien";
-        a.nationality = "Française";
-        a.birthDate = "1984-11-03";
-        a.birthPlaceCode = "93048";
-        a.birthPlace = "Montreuil";
-        a.nir = withNirKey("1841193048052");
-        a.phone = "+33639980001";
-        a.email = std::string(kGuideExampleLegacyEmail);
-        a.employment = "CDI";
-        a.employerSiret = withLuhnDigit("4381526090002");
-        a.employerName = "Transports Urbains de l'Est Parisien";
-        a.taxIncomeN2 = 24100;
-        r.familySituation = "Célibataire";
-        r.currentAddress = {"14 rue de Paris", "93100", "Montreuil", "93048"};
-        r.currentHousing = "Hébergé chez des tiers";
-        r.requestedCommunes = {"93048", "93006", "94080"};  // Montreuil, Bagnolet, Vincennes
-        r.typologies = {1, 2};
-        r.motive = "Sans logement propre";
-        r.documents = {std::string(kDocIdentity), std::string(kDocResources), std::string(kDocTaxNotices)};
-        out.push_back(std::move(r));
-    }
-    return out;
 }
 
 // ====================================================================== generator
@@ -777,8 +303,9 @@ constexpr std::string_view kHousings[] = {
 };
 constexpr std::uint32_t kHousingWeights[] = {40, 20, 14, 10, 3, 3, 4, 3, 2, 1};
 
-// Ceilings used only to shape the income distribution (2025 figures of
-// docs/domain.md; the eligibility rules read assets/data/income_ceilings.json).
+// Income bands used only to shape the generated income distribution (they are the
+// 2025 PLAI / PLUS figures, frozen so that the stand-in registry never changes;
+// the eligibility rules read assets/data/income_ceilings.json, src/domain/eligibility.cpp).
 struct Ceil {
     std::int64_t cat[6];
     std::int64_t extra;
@@ -792,16 +319,6 @@ constexpr Ceil kPlus[3] = {{{26687, 39885, 52284, 62424, 74271, 83575}, 9313},
 std::int64_t ceiling(const Ceil& c, int category) {
     if (category <= 6) return c.cat[category - 1];
     return c.cat[5] + (category - 6) * c.extra;
-}
-
-// Household category (arrêté du 29 juillet 1987, docs/domain.md).
-int householdCategory(int persons, int adults, int dependants, bool couple, int coupleAges, bool disability) {
-    int cat = persons;
-    if (adults == 1 && dependants > 0) cat = persons + 1;
-    if (persons == 2 && couple && dependants == 0) cat = coupleAges <= 55 ? 3 : 2;
-    if (persons == 1) cat = 1;
-    if (disability) ++cat;
-    return cat;
 }
 
 std::string emailLocal(std::string_view first, std::string_view last) {
@@ -920,8 +437,8 @@ private:
         // (One draw per statement: the evaluation order of operands is unspecified.)
         std::string siren = std::to_string(rng_.range(3, 9));
         siren += pad(static_cast<std::int64_t>(rng_.below(10000000)), 7);
-        siren = withLuhnDigit(siren);
-        return withLuhnDigit(siren + "000" + std::to_string(rng_.range(1, 9)));
+        siren = seedWithLuhnDigit(siren);
+        return seedWithLuhnDigit(siren + "000" + std::to_string(rng_.range(1, 9)));
     }
     std::string employerName(const Commune& near) {
         std::string name(pick(kActivities));
@@ -964,7 +481,7 @@ private:
     std::string nir(bool woman, const std::string& birthDate, const std::string& place) {
         std::string body = std::string(woman ? "2" : "1") + birthDate.substr(2, 2) + birthDate.substr(5, 2) + place +
                            pad(rng_.range(1, 999), 3);
-        return withNirKey(body);
+        return seedWithNirKey(body);
     }
     std::string employment(int age) {
         if (age >= 63) return rng_.percent(85) ? "Retraité" : "CDI";
@@ -995,7 +512,7 @@ private:
         for (int guard = 0; partner && p.civility == partner->civility && p.lastName == partner->lastName && guard < 20;
              ++guard)
             p.lastName = p.birthName = std::string(pick(lasts));
-        p.nationality = foreignNational ? std::string(origin->nationality) : "Française";
+        p.nationality = foreignNational && origin ? std::string(origin->nationality) : "Française";
         p.birthDate = birthDateForAge(age);
         const Origin* bornAbroad = nullptr;
         if (origin && (foreignNational ? rng_.percent(90) : rng_.percent(20))) bornAbroad = origin;
@@ -1026,7 +543,7 @@ RegistryRequest Generator::make() {
     RegistryRequest r;
     const Department& dep = pickDept();
     r.registrationDept = std::string(dep.code);
-    const bool idf = std::find(std::begin(kIdfDepts), std::end(kIdfDepts), dep.code) != std::end(kIdfDepts);
+    const bool idf = domain::isIleDeFranceDepartment(dep.code);
 
     // Creation: ~28 % before the AL'in cut-over of 20/04/2021.
     const std::int64_t cutover = seedDays(kAlinCutoverDate);
@@ -1189,20 +706,12 @@ RegistryRequest Generator::make() {
         firstWish = geo_.commune(wishes.front());
     }
     r.requestedCommunes = wishes;
-    SeedZone zone = seedZoneOf(firstWish->insee, firstWish->dept);
+    domain::Zone zone = domain::zoneOf(firstWish->insee, firstWish->dept);
     const int zi = static_cast<int>(zone);
+    // The household category is the domain's (domain::householdCategory).
+    const domain::HouseholdCategory hc = domain::householdCategory(householdFromRegistry(r, seedIso(refDays_)));
+    const int category = hc.category + hc.extraPersons;
     const int persons = r.householdSize();
-    const int adults =
-        1 + (r.coApplicant ? 1 : 0) +
-        static_cast<int>(std::count_if(r.otherMembers.begin(), r.otherMembers.end(), [](const HouseholdMember& m) {
-            return !m.dependant && m.relation != "enfant";
-        }));
-    int coupleAges = 0;
-    if (r.coApplicant)
-        coupleAges = seedAgeOn(r.applicant.birthDate, seedIso(refDays_)) +
-                     seedAgeOn(r.coApplicant->birthDate, seedIso(refDays_));
-    const int category =
-        householdCategory(persons, adults, r.dependants(), r.coApplicant.has_value(), coupleAges, r.anyDisability());
     const std::int64_t plai = ceiling(kPlai[zi], category), plus = ceiling(kPlus[zi], category);
     std::int64_t total;
     int band = static_cast<int>(rng_.below(100));
@@ -1232,18 +741,9 @@ RegistryRequest Generator::make() {
         r.applicant.taxIncomeN2 = main;
     }
 
-    // Wished typologies: within the guide's range for the household size.
-    int lo, hi;
-    if (persons == 1)
-        lo = 1, hi = 2;
-    else if (persons == 2)
-        lo = 1, hi = 3;
-    else if (persons == 3)
-        lo = 2, hi = 4;
-    else if (persons == 4)
-        lo = 3, hi = 5;
-    else
-        lo = 4, hi = 6;
+    // Wished typologies: within the guide's range for the household size (the domain's table).
+    const domain::TypologyRange range = domain::defaultTypologyRules().rangeFor(persons);
+    int lo = range.minRooms, hi = range.maxRooms;
     if (persons >= 2 && lo == 1) lo = 2;  // couples rarely ask for a studio
     int start = static_cast<int>(rng_.range(lo, hi));
     int count = static_cast<int>(rng_.range(1, std::min(3, hi - start + 1)));
@@ -1277,44 +777,6 @@ std::vector<RegistryRequest> generateRegistry(const Geography& geo, const Regist
     for (const auto& r : out) gen.reserveExample(r);
     while (out.size() < options.count) out.push_back(gen.make());
     return out;
-}
-
-// ====================================================================== checks
-std::vector<std::string> registryProblems(const RegistryRequest& r, const Geography& geo) {
-    std::vector<std::string> p;
-    const std::string& nu = r.numeroUnique;
-    if (nu.size() != 18 ||
-        !std::all_of(nu.begin(), nu.end(), [](char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }))
-        p.push_back("Numéro Unique : 18 caractères A-Z/0-9 attendus");
-    if (r.requestedCommunes.empty() || r.requestedCommunes.size() > 5)
-        p.push_back("de 1 à 5 communes demandées attendues");
-    for (const std::string& c : r.requestedCommunes)
-        if (!geo.commune(c)) p.push_back("commune demandée inconnue : " + c);
-    if (!r.currentAddress.insee.empty() && !geo.commune(r.currentAddress.insee))
-        p.push_back("commune de l'adresse actuelle inconnue : " + r.currentAddress.insee);
-    for (int t : r.typologies)
-        if (t < 1 || t > 6) p.push_back("typologie hors T1..T6");
-    auto checkPerson = [&p](const RegistryPerson& x, const char* who) {
-        std::string w = who;
-        if (!x.nir.empty()) {
-            if (!isValidNir(x.nir))
-                p.push_back(w + " : NIR invalide (forme ou clé)");
-            else {
-                if ((x.nir[0] == '2') != (x.civility == "Madame"))
-                    p.push_back(w + " : NIR incohérent avec la civilité");
-                if (x.birthDate.size() == 10 &&
-                    (x.nir.substr(1, 2) != x.birthDate.substr(2, 2) || x.nir.substr(3, 2) != x.birthDate.substr(5, 2)))
-                    p.push_back(w + " : NIR incohérent avec la date de naissance");
-                if (!x.birthPlaceCode.empty() && x.nir.substr(5, 5) != x.birthPlaceCode)
-                    p.push_back(w + " : NIR incohérent avec le lieu de naissance");
-            }
-        }
-        if (!x.employerSiret.empty() && (x.employerSiret.size() != 14 || !isLuhnValid(x.employerSiret)))
-            p.push_back(w + " : SIRET invalide");
-    };
-    checkPerson(r.applicant, "demandeur");
-    if (r.coApplicant) checkPerson(*r.coApplicant, "co-demandeur");
-    return p;
 }
 
 }  // namespace alin

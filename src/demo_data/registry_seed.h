@@ -3,9 +3,10 @@
 // the same for the same seed, natively and in wasm (own PRNG, integer
 // arithmetic only), plus the two Numéros Uniques of the user guide.
 //
-// Also the small helpers shared by the seed generators (PRNG, ISO dates, NIR and
-// Luhn keys, zones) - they are deterministic building blocks, not domain rules:
-// the eligibility rules live in src/domain/.
+// Also the small helpers shared by the seed generators (PRNG, ISO dates, street
+// names) - deterministic building blocks, not rules: the NIR key, Luhn, the zones
+// and the eligibility rules live in src/domain/; the JSON of a request and the
+// checks of an operator upload in src/reference/ (registry_json.cpp, registry_checks.h).
 #pragma once
 #include <cstddef>
 #include <cstdint>
@@ -14,6 +15,7 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/eligibility.h"
 #include "reference/geography.h"
 #include "reference/registry_types.h"
 
@@ -42,12 +44,6 @@ struct RegistrySeedOptions {
 // Throws std::invalid_argument when the geography is empty or a date is malformed.
 std::vector<RegistryRequest> generateRegistry(const Geography& geo, const RegistrySeedOptions& options = {});
 
-// Problems of one request against the geography and the checksums, in plain
-// words (empty when none): unknown requested / current commune, NIR key or
-// shape, NIR inconsistent with civility or birth date, SIRET not Luhn-valid,
-// Numéro Unique shape, 0 or more than 5 requested communes, typology outside T1..T6.
-std::vector<std::string> registryProblems(const RegistryRequest& r, const Geography& geo);
-
 // ---------------------------------------------------------------- seed helpers
 // xoshiro256** seeded through splitmix64: same sequence on every platform.
 class SeedRng {
@@ -66,7 +62,7 @@ public:
     std::size_t weighted(std::span<const std::uint32_t> weights);
 
 private:
-    std::uint64_t s_[4];
+    std::uint64_t s_[4] = {};
 };
 
 // Cumulative weights for repeated weighted draws (binary search).
@@ -88,18 +84,10 @@ std::int64_t seedDays(std::string_view iso);
 std::string seedIso(std::int64_t days);
 int seedAgeOn(std::string_view birthIso, std::string_view onIso);  // completed years
 
-// NIR key: 97 - (n mod 97) of the first 13 characters (2A -> 19, 2B -> 18 as the
-// rule says); -1 when the 13 characters are not a NIR body.
-int nirKey(std::string_view first13);
-bool isValidNir(std::string_view nir);  // 15 characters, body well formed, key right
-bool isLuhnValid(std::string_view digits);
-
-// The three income-ceiling zones of docs/domain.md: Paris and its 29 neighbouring
-// communes, the rest of Île-de-France, the other regions. The offer rents use
-// them too (offer_seed.h).
-enum class SeedZone : std::uint8_t { ParisLimitrophe = 0, ResteIdf = 1, AutresRegions = 2 };
-SeedZone seedZoneOf(std::string_view insee, std::string_view dept);
-std::string_view seedZoneName(SeedZone z);  // "paris_limitrophe", "reste_idf", "autres_regions"
+// The 13 characters of a NIR followed by their key (domain::nirKey); digits
+// followed by the Luhn check digit that makes them valid (domain::luhnValid).
+std::string seedWithNirKey(const std::string& body13);
+std::string seedWithLuhnDigit(const std::string& digits);
 
 // Street names used for generated addresses ("rue Victor Hugo", ...).
 std::span<const std::string_view> seedStreetNames();

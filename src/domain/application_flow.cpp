@@ -20,7 +20,6 @@ constexpr const char* kErrDecisionRequired = "application.error.decision_require
 constexpr const char* kErrRank = "application.error.rank";
 constexpr const char* kErrLeaseConditional = "application.error.lease_conditional";
 constexpr const char* kErrLeaseRank = "application.error.lease_rank";
-constexpr const char* kErrOneActive = "application.error.one_active";
 
 constexpr unsigned bit(Actor a) {
     return 1u << static_cast<unsigned>(a);
@@ -211,7 +210,7 @@ Permission canCancel(const ApplicationState& state) {
 
 Permission canApply(std::span<const ApplicationState> existing) {
     for (const ApplicationState& s : existing)
-        if (isActive(s)) return {false, kErrOneActive};
+        if (isActive(s)) return {false, kRuleOfOneKey};
     return {true, nullptr};
 }
 

@@ -14,8 +14,8 @@
 //                                   candidate, or the offer was withdrawn)
 //   steps 1-2 only                -> Cancelled (terminal, by the applicant)
 //
-// One active application at a time: a terminal application frees the applicant
-// to apply elsewhere (and is archived).
+// THE RULE OF ONE: one active application at a time (see kRuleOfOneKey below);
+// a terminal application frees the applicant to apply elsewhere (and is archived).
 #pragma once
 #include <cstdint>
 #include <optional>
@@ -113,7 +113,16 @@ int currentStep(const ApplicationState& state);
 // Refusal: "application.error.cancel_after_sent" ("Votre dossier a été transmis au
 // bailleur : la candidature ne peut plus être annulée.") or "application.error.finished".
 Permission canCancel(const ApplicationState& state);
-// "Je postule": refused with "application.error.one_active" while another application is active.
+// THE RULE OF ONE (guide §6): an applicant holds at most one active (non-terminal)
+// application; an ended one frees them. This is where the rule is named. The
+// storage enforces it as a uniqueness constraint checked atomically with the
+// insertion (Storage::insertApplication: SQLite's partial unique index
+// applications_one_active, the same check in the in-memory storage), so it holds
+// under concurrency; the services answer every refusal with this one message,
+// "Vous avez déjà une candidature en cours : {offre}. Annulez-la pour postuler à
+// ce logement." (the offer's title fills {}).
+inline constexpr const char* kRuleOfOneKey = "applications.error.already_active";
+// "Je postule": refused with kRuleOfOneKey while one of `existing` is active.
 Permission canApply(std::span<const ApplicationState> existing);
 // A state read from storage is coherent (decision and rank match the stage, step in range).
 bool isCoherent(const ApplicationState& state);

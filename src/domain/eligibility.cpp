@@ -16,7 +16,7 @@ using nlohmann::json;
 constexpr int64_t kMaxCents = 1'000'000'000'000;  // 10 billion euros: keeps products far from overflow
 constexpr int64_t kMaxEuros = 10'000'000'000;
 
-// Paris (75056) and the 29 neighbouring communes (docs/domain.md), sorted.
+// Paris (75056) and the 29 neighbouring communes (docs/domain-rules.md), sorted.
 constexpr int kParisLimitrophe[] = {
     75056, 92012, 92024, 92040, 92044, 92046, 92049, 92051, 92062, 92064, 92073, 92075, 93001, 93006, 93045,
     93048, 93055, 93061, 93066, 93070, 94018, 94033, 94037, 94041, 94042, 94043, 94052, 94067, 94069, 94080,
@@ -213,9 +213,13 @@ bool isParisOrLimitrophe(std::string_view insee) {
 Zone zoneOf(std::string_view insee, std::string_view department) {
     if (isParisOrLimitrophe(insee)) return Zone::ParisLimitrophe;
     if (department.empty()) department = departmentOfCommune(insee);
+    return isIleDeFranceDepartment(department) ? Zone::ResteIdf : Zone::AutresRegions;
+}
+
+bool isIleDeFranceDepartment(std::string_view department) {
     for (std::string_view d : kIdfDepartments)
-        if (d == department) return Zone::ResteIdf;
-    return Zone::AutresRegions;
+        if (d == department) return true;
+    return false;
 }
 
 // ---------------------------------------------------------------- household
@@ -238,16 +242,22 @@ HouseholdCategory householdCategory(const Household& household) {
         }
         h.disability = h.disability || m.disabled;
     }
-    // Rank before the cap at 6: category 1..6 then one per extra person.
+    // Rank before the cap at 6: category 1..6 then one per extra person. Each
+    // definition of the arrêté gives a rank; the category is the highest of them
+    // (they do not add up: a jeune ménage with a disabled member is category 3).
     int rank = h.persons;
     if (household.members.size() == 2 && h.dependants == 0 && applicant && partner && ageSum <= 55) {
         h.jeuneMenage = true;
-        rank = 3;
+        rank = std::max(rank, 3);
     } else if (adults == 1 && h.dependants >= 1) {
         h.singleWithDependants = true;
-        rank = h.persons + 1;  // one person with k dependants: category k + 2
+        rank = std::max(rank, h.persons + 1);  // one person with k dependants: category k + 2
     }
-    if (h.disability) ++rank;
+    // "N persons of whom at least one is disabled" is category N + 1.
+    if (h.disability && h.persons + 1 > rank) {
+        h.disabilityRaises = true;
+        rank = h.persons + 1;
+    }
     h.category = std::min(rank, 6);
     h.extraPersons = std::max(0, rank - 6);
     return h;
@@ -295,6 +305,64 @@ std::optional<IncomeCeilings> parseIncomeCeilings(std::string_view jsonText, int
         return std::nullopt;
     }
     return parseIncomeCeilings(doc, year, error);
+}
+
+std::optional<EligibilityRules> parseRentEffortRules(std::string_view jsonText, EligibilityRules base,
+                                                     std::string* error) {
+    const json doc = json::parse(jsonText.begin(), jsonText.end(), nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+        fail(error, "rent effort: invalid JSON");
+        return std::nullopt;
+    }
+    const auto it = doc.find("rentEffort");
+    if (it == doc.end()) return base;
+    if (!it->is_object()) {
+        fail(error, "rent effort: 'rentEffort' must be an object");
+        return std::nullopt;
+    }
+    if (const auto rate = it->find("maxRate"); rate != it->end()) {
+        if (!rate->is_number() || !(rate->get<double>() > 0.0 && rate->get<double>() <= 1.0)) {
+            fail(error, "rent effort: 'maxRate' must be a number in ]0, 1]");
+            return std::nullopt;
+        }
+        base.maxEffortRate = rate->get<double>();
+    }
+    if (const auto enforce = it->find("enforce"); enforce != it->end()) {
+        if (!enforce->is_boolean()) {
+            fail(error, "rent effort: 'enforce' must be true or false");
+            return std::nullopt;
+        }
+        base.enforceEffort = enforce->get<bool>();
+    }
+    return base;
+}
+
+std::optional<IncomeCeilingsHistory> parseIncomeCeilingsHistory(std::string_view jsonText, std::string* error) {
+    const json doc = json::parse(jsonText.begin(), jsonText.end(), nullptr, false);
+    if (doc.is_discarded()) {
+        fail(error, "income ceilings: invalid JSON");
+        return std::nullopt;
+    }
+    if (!parseIncomeCeilings(doc, 0, error)) return std::nullopt;  // no year, or the latest malformed
+    IncomeCeilingsHistory out;
+    for (const json& y : doc["years"]) {
+        if (!y.is_object() || !y.contains("year")) continue;
+        const std::optional<int64_t> v = wholeNumber(y["year"]);
+        if (!v) continue;
+        auto one = parseIncomeCeilings(doc, static_cast<int>(*v), error);
+        if (!one) return std::nullopt;
+        out.years.push_back(std::move(*one));
+    }
+    std::sort(out.years.begin(), out.years.end(),
+              [](const IncomeCeilings& a, const IncomeCeilings& b) { return a.year < b.year; });
+    return out;
+}
+
+const IncomeCeilings& IncomeCeilingsHistory::validIn(int year) const {
+    const IncomeCeilings* best = &years.front();
+    for (const IncomeCeilings& c : years)
+        if (c.year <= year) best = &c;
+    return *best;
 }
 
 std::optional<IncomeCeilings> parseIncomeCeilings(const json& doc, int year, std::string* error) {
@@ -602,7 +670,7 @@ std::string explainHouseholdCategory(const HouseholdCategory& h) {
     } else {
         reason = personsText(h.persons);
     }
-    if (h.disability) {
+    if (h.disabilityRaises) {
         reason.append(tr("eligibility.category.disability"));
     }
     if (h.extraPersons > 0)

@@ -1,5 +1,5 @@
 // Eligibility of a household to a social-housing offer (guide §0 "Principales
-// règles d'attribution", docs/domain.md "Eligibility"): income ceiling of the
+// règles d'attribution", docs/domain-rules.md "Eligibility"): income ceiling of the
 // offer's loan and zone, dwelling size suited to the household, rent effort.
 // Pure functions, no I/O: the figures come from data files parsed here from
 // their JSON text (assets/data/income_ceilings.json, assets/data/typologies.json).
@@ -47,6 +47,8 @@ const char* zoneLabelKey(Zone zone);
 std::string_view departmentOfCommune(std::string_view inseeCode);
 // Paris (75056 and its arrondissements 75101..75120) or one of the 29 neighbouring communes.
 bool isParisOrLimitrophe(std::string_view inseeCode);
+// One of the eight departments of Île-de-France (75 77 78 91 92 93 94 95).
+bool isIleDeFranceDepartment(std::string_view department);
 // Zone of a commune; `department` may be empty (then taken from the INSEE code).
 Zone zoneOf(std::string_view inseeCode, std::string_view department = {});
 
@@ -79,7 +81,9 @@ struct Household {
 //     applicant with a spouse or co-applicant, ages adding up to 55 or less)
 //     without dependant; 4..6 four..six persons or one person with two..four
 //     dependants; beyond category 6 each further person adds `extraPersons`.
-//   A member with a disability moves the household up one category.
+//   N persons of whom at least one is disabled: category N + 1. These are
+//   alternative definitions: the category is the highest any of them gives
+//   (disability does not stack with jeune ménage or one person with dependants).
 // An empty household counts as one person.
 struct HouseholdCategory {
     int category = 1;      // 1..6
@@ -88,7 +92,8 @@ struct HouseholdCategory {
     int dependants = 0;
     bool jeuneMenage = false;
     bool singleWithDependants = false;  // one person with dependants: one category up
-    bool disability = false;
+    bool disability = false;            // a member is disabled
+    bool disabilityRaises = false;      // ... and that definition gives a higher category than the others
     // True when the category is just the number of persons (no rule moved it).
     bool plain() const { return !jeuneMenage && !singleWithDependants && !disability; }
     friend bool operator==(const HouseholdCategory&, const HouseholdCategory&) = default;
@@ -136,6 +141,19 @@ std::optional<IncomeCeilings> parseIncomeCeilings(std::string_view jsonText, int
 std::optional<IncomeCeilings> parseIncomeCeilings(const nlohmann::json& doc, int year = 0,
                                                   std::string* error = nullptr);
 
+// Every year of the data file, so that the figures valid on the day apply: a
+// year's figures apply from 1 January of that year (figures added in advance
+// wait for their year) until the next year's. Years in ascending order.
+struct IncomeCeilingsHistory {
+    std::vector<IncomeCeilings> years;
+    // The most recent year <= `year`; the oldest one when every year is later
+    // (never empty once parsed).
+    const IncomeCeilings& validIn(int year) const;
+};
+// nullopt when the JSON is invalid or any year is malformed (*error says why).
+std::optional<IncomeCeilingsHistory> parseIncomeCeilingsHistory(std::string_view jsonText,
+                                                                std::string* error = nullptr);
+
 // ---------------------------------------------------------------- typology
 
 inline constexpr int kMaxRooms = 6;  // T6 stands for six rooms or more
@@ -172,6 +190,12 @@ struct EligibilityRules {
     bool enforceEffort = true;  // false: the effort is computed and shown, never a refusal
     TypologyRules typology = defaultTypologyRules();
 };
+
+// The rent-effort settings of the rules data: income_ceilings.json's optional
+// "rentEffort": {"maxRate": 0.33, "enforce": true} (maxRate in ]0, 1]). Absent:
+// `base` unchanged. nullopt when malformed (*error says why).
+std::optional<EligibilityRules> parseRentEffortRules(std::string_view ceilingsJson, EligibilityRules base,
+                                                     std::string* error = nullptr);
 
 // Everything check() needs, computed once per request.
 struct EligibilityProfile {

@@ -120,8 +120,8 @@ const std::string& registrationSiteUrl(const RegistrationSites& sites, std::stri
     return site ? site->url : sites.nationalUrl;
 }
 
-bool hasDepartmentalSite(const RegistrationSites& sites, std::string_view department) {
-    return findSite(sites, department) != nullptr;
+const RegistrationSite* departmentalSite(const RegistrationSites& sites, std::string_view department) {
+    return findSite(sites, department);
 }
 
 }  // namespace alin::domain

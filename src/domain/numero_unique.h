@@ -53,7 +53,7 @@ std::optional<std::string> normalizeDepartmentCode(std::string_view raw);
 // The site where a request for this department must be registered: its own
 // site, or the national portal (also for an unknown code).
 const std::string& registrationSiteUrl(const RegistrationSites& sites, std::string_view department);
-// True when the department has its own site (false: the national portal).
-bool hasDepartmentalSite(const RegistrationSites& sites, std::string_view department);
+// The department's own site; nullptr when it has none (the national portal then).
+const RegistrationSite* departmentalSite(const RegistrationSites& sites, std::string_view department);
 
 }  // namespace alin::domain

@@ -79,17 +79,11 @@ std::array<const char*, kRankingCriterionCount> rankingCriterionKeys() {
     return keys;
 }
 
-std::string rankingRulesText() {
-    std::string out = tr("ranking.how.title");
-    out.push_back('\n');
-    out.append(tr("ranking.how.intro"));
+std::vector<std::string> rankingRulesParagraphs() {
+    std::vector<std::string> out{tr("ranking.how.intro")};
     int n = 0;
-    for (const char* key : rankingCriterionKeys()) {
-        out.push_back('\n');
-        out.append(intText(++n)).append(". ").append(tr(key));
-    }
-    out.push_back('\n');
-    out.append(tr("ranking.how.outro"));
+    for (const char* key : rankingCriterionKeys()) out.push_back(intText(++n) + ". " + tr(key));
+    out.push_back(tr("ranking.how.outro"));
     return out;
 }
 

@@ -14,6 +14,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace alin::domain {
 
@@ -56,9 +57,10 @@ int rankOf(const RankingFacts& candidate, std::span<const RankingFacts> all);
 // Catalogue keys of the criteria as listed to the applicant, in order.
 const char* rankingCriterionKey(RankingCriterion criterion);
 std::array<const char*, kRankingCriterionCount> rankingCriterionKeys();
-// "Comment est calculée ma position ?": the title, an introduction and the
-// numbered criteria, one per line.
-std::string rankingRulesText();
+// "Comment est calculée ma position ?" (title: "ranking.how.title"): the
+// introduction, the numbered criteria ("1. les situations prioritaires ..."), the
+// conclusion, one paragraph each.
+std::vector<std::string> rankingRulesParagraphs();
 // The applicant's own figures: "Votre position : 3 sur 99 candidatures. Situation
 // prioritaire (DALO, L441-1) : non. Soutien de votre employeur : oui. Demande de
 // logement social enregistrée le 12/03/2021. Candidature déposée le 05/10/2025 à 14:05."

@@ -10,6 +10,7 @@
 #include <cstdlib>
 
 #include "client/app.h"
+#include "client/ui/forced_colors.h"
 #include "client/ui/semantics.h"
 #include "client/ui/theme.h"
 #include "imgui.h"
@@ -35,7 +36,8 @@ EM_JS(void, js_report_frame, (double totalMs, double semanticsMs, int rendered),
 
 bool inputChanged(const alin::platform::FrameInput& a, const alin::platform::FrameInput& b) {
     return a.width != b.width || a.height != b.height || a.pixelRatio != b.pixelRatio || a.mouseX != b.mouseX ||
-           a.mouseY != b.mouseY || a.mouseDown != b.mouseDown || a.scrollDelta != 0.f;
+           a.mouseY != b.mouseY || a.mouseDown != b.mouseDown || a.scrollDelta != 0.f ||
+           a.forcedColors != b.forcedColors;
 }
 
 void frame() {
@@ -54,7 +56,14 @@ void frame() {
     // Idle frames cost nothing: draw only when something may have changed.
     bool dirty = gFirstFrame || inputChanged(in, gLastInput) || !events.empty() || route != gLastRoute ||
                  inFlight != gLastInFlight || inFlight > 0 || gApp->state().bench.animate > 0;
-    if (inputChanged(in, gLastInput) || !events.empty()) gApp->noteActivity(t0);
+    // Only real input keeps a kiosk session alive: not focus or blur (a dialog
+    // opening moves focus), not a resize.
+    if (in.activity != gLastInput.activity) gApp->noteActivity(t0);
+    if (gFirstFrame || in.forcedColors != gLastInput.forcedColors) {
+        alin::platform::ContrastPalette palette;
+        if (in.forcedColors) palette = alin::platform::systemColors();
+        alin::ui::setForcedColors(in.forcedColors ? &palette : nullptr);
+    }
     // Kiosks check their inactivity timer once a second even when idle.
     static double lastKioskCheck = 0;
     if (gApp->state().kiosk && t0 - lastKioskCheck > 1000) {
@@ -106,8 +115,11 @@ void frame() {
     alin::ui::semantics().endFrame();
     double semMs = emscripten_get_now() - ts;
     ImGui::Render();
+    alin::ui::applyForcedColors(ImGui::GetDrawData());
+    float clear[3];
+    alin::ui::clearColor(clear);
     glViewport(0, 0, gCanvasW, gCanvasH);
-    glClearColor(1.f, 1.f, 1.f, 1.f);
+    glClearColor(clear[0], clear[1], clear[2], 1.f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     if (gFirstFrame) {

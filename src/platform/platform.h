@@ -9,7 +9,7 @@
 
 namespace alin::platform {
 
-// An event raised by the semantic DOM layer (shell/semantics.js).
+// An event raised by the semantic DOM layer (shell/alin-shell.js).
 struct SemanticEvent {
     enum class Kind { Activate, Input, Toggle, Focus, Blur, Submit, Scroll, Key };
     Kind kind = Kind::Activate;
@@ -26,7 +26,18 @@ struct FrameInput {
     float mouseX = -1, mouseY = -1;    // CSS pixels, -1 when outside
     bool mouseDown = false;            // primary button pressed on the canvas itself
     float scrollDelta = 0;             // wheel / touch drag, CSS pixels
+    // Counts real user input (pointer, key, wheel, text input; not focus or blur):
+    // a change means the user did something (kiosk inactivity timer).
+    unsigned activity = 0;
+    bool forcedColors = false;  // forced-colors: active (Windows contrast themes)
 };
+
+// The system colours of forced-colors mode (0xRRGGBB): the canvas is drawn with
+// them so it matches the rest of the user's contrast theme.
+struct ContrastPalette {
+    unsigned canvas = 0x000000, canvasText = 0xFFFFFF, linkText = 0xFFFF00, highlight = 0x1AEBFF, buttonText = 0xFFFFFF;
+};
+ContrastPalette systemColors();
 
 FrameInput pollInput();
 

@@ -89,6 +89,9 @@ void storageRemove(const std::string& key) {
 void openUrl(const std::string& url, bool) {
     browser().opened.push_back(url);
 }
+ContrastPalette systemColors() {
+    return {};
+}
 double nowMs() {
     using namespace std::chrono;
     return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();

@@ -23,14 +23,17 @@ EM_JS(void, js_init, (), {
 });
 EM_JS(void, js_poll_input, (float* out), {
     var a = AlinShell.pollInput();
-    for (var i = 0; i < 7; i++) HEAPF32[(out >> 2) + i] = a[i];
+    for (var i = 0; i < 9; i++) HEAPF32[(out >> 2) + i] = a[i];
+});
+EM_JS(void, js_system_colors, (unsigned* out), {
+    var a = AlinShell.systemColors();
+    for (var i = 0; i < 5; i++) HEAPU32[(out >> 2) + i] = a[i];
 });
 EM_JS(void, js_sync_semantics, (const char* json), { AlinShell.semantics.sync(UTF8ToString(json)); });
 EM_JS(char*, js_take_events, (), { return AlinShell.allocString(AlinShell.semantics.takeEvents()); });
 EM_JS(void, js_announce, (const char* text), { AlinShell.announce(UTF8ToString(text)); });
 EM_JS(char*, js_current_route, (), { return AlinShell.allocString(AlinShell.currentRoute()); });
-EM_JS(void, js_set_route, (const char* route, int replace),
-      { AlinShell.setRoute(UTF8ToString(route), replace != 0); });
+EM_JS(void, js_set_route, (const char* route, int replace), { AlinShell.setRoute(UTF8ToString(route), replace != 0); });
 EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
 EM_JS(char*, js_query_param, (const char* name), {
     var v = new URLSearchParams(window.location.search).get(UTF8ToString(name));
@@ -83,7 +86,7 @@ void initWeb() {
 }
 
 FrameInput pollInput() {
-    float v[7] = {};
+    float v[9] = {};
     js_poll_input(v);
     FrameInput in;
     in.width = v[0];
@@ -93,7 +96,21 @@ FrameInput pollInput() {
     in.mouseY = v[4];
     in.mouseDown = v[5] != 0.f;
     in.scrollDelta = v[6];
+    in.activity = static_cast<unsigned>(v[7]);
+    in.forcedColors = v[8] != 0.f;
     return in;
+}
+
+ContrastPalette systemColors() {
+    unsigned v[5] = {};
+    js_system_colors(v);
+    ContrastPalette p;
+    p.canvas = v[0];
+    p.canvasText = v[1];
+    p.linkText = v[2];
+    p.highlight = v[3];
+    p.buttonText = v[4];
+    return p;
 }
 
 void syncSemantics(const std::string& treeJson) {

@@ -5,11 +5,11 @@
 //
 // Conventions: dates are ISO "YYYY-MM-DD" (they compare as strings); amounts are
 // whole euros; phones are E.164 ("+33604505792"); INSEE codes are 5 characters.
-// JSON (toJson / fromJson, implemented in registry_seed.cpp): the same field
+// JSON (toJson / fromJson, implemented in registry_json.cpp): the same field
 // names as below in camelCase; a missing or null field keeps its default, a
 // field of the wrong type is an error that names it
 // ("requests[1].applicant.birthDate: expected a string, got number").
-// The NIR and the disability flags are sensitive (docs/domain.md): never log them.
+// The NIR and the disability flags are sensitive (docs/domain-rules.md): never log them.
 #pragma once
 #include <cstdint>
 #include <nlohmann/json.hpp>

@@ -21,6 +21,9 @@ ServiceData loadServiceData(std::string_view geoBin, std::string_view ceilingsJs
     auto ceilings = domain::parseIncomeCeilings(ceilingsJson, 0, &error);
     if (!ceilings) throw ServiceDataError("income_ceilings.json: " + (error.empty() ? "invalid" : error));
     data.ceilings = std::move(*ceilings);
+    auto history = domain::parseIncomeCeilingsHistory(ceilingsJson, &error);
+    if (!history) throw ServiceDataError("income_ceilings.json: " + (error.empty() ? "invalid" : error));
+    data.ceilingsHistory = std::move(*history);
 
     auto sites = domain::parseRegistrationSites(sitesJson);
     if (!sites)
@@ -35,6 +38,11 @@ ServiceData loadServiceData(std::string_view geoBin, std::string_view ceilingsJs
         if (!typologies) throw ServiceDataError("typologies.json: " + (error.empty() ? "invalid" : error));
         data.typologies = std::move(*typologies);
     }
+    data.rules.typology = data.typologies;
+    error.clear();
+    auto rules = domain::parseRentEffortRules(ceilingsJson, data.rules, &error);
+    if (!rules) throw ServiceDataError("income_ceilings.json: " + (error.empty() ? "invalid" : error));
+    data.rules = std::move(*rules);
     return data;
 }
 

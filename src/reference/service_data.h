@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "domain/dates.h"
 #include "domain/eligibility.h"
 #include "domain/numero_unique.h"
 #include "reference/geography.h"
@@ -24,9 +25,17 @@ struct ServiceDataError : std::runtime_error {
 
 struct ServiceData {
     Geography geography;
-    domain::IncomeCeilings ceilings;
+    domain::IncomeCeilings ceilings;  // the most recent year of the file
+    // Every year: the figures valid on the day apply (ceilingsOn).
+    domain::IncomeCeilingsHistory ceilingsHistory;
+    const domain::IncomeCeilings& ceilingsOn(const domain::CivilDate& day) const {
+        return ceilingsHistory.years.empty() ? ceilings : ceilingsHistory.validIn(day.year);
+    }
     domain::RegistrationSites sites;
     domain::TypologyRules typologies;
+    // The eligibility rules: typologies above, rent-effort threshold from the
+    // rules data (income_ceilings.json "rentEffort"; default 33 %).
+    domain::EligibilityRules rules;
 };
 
 // Parses the four files' content. typologiesJson may be empty (the guide's

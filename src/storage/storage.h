@@ -1,25 +1,43 @@
 // Storage interface of the service layer. Two implementations: SQLite (the
 // server, server-stub/sqlite_storage.*) and in-memory with a JSON snapshot (the
-// offline demo mode in the browser, src/storage/memory_storage.*).
+// offline demo mode in the browser, src/storage/memory_storage.*). Both keep the
+// same integrity constraints (the SQL schema's UNIQUE, FOREIGN KEY and CHECK
+// clauses; src/storage/constraints.h for the in-memory one) and throw the same
+// StorageError; tests/unit/test_storage_contract.cpp runs one suite against both.
 #pragma once
 #include <cstdint>
 #include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "domain/roles.h"
+
 namespace alin {
+
+// Every storage failure. `constraint` is true for a violated integrity
+// constraint (UNIQUE, FOREIGN KEY, CHECK: e.g. a second user with the same
+// e-mail, a request file of an unknown user, a sharing choice of 4); `code` is
+// the engine's own code when it has one (SQLite's extended result code), else 0.
+class StorageError : public std::runtime_error {
+public:
+    StorageError(const std::string& what, int engineCode, bool isConstraint)
+        : std::runtime_error(what), code(engineCode), constraint(isConstraint) {}
+    int code;
+    bool constraint;
+};
 
 struct UserRecord {
     int64_t id = 0;
-    std::string email;               // normalised (trimmed, lower-case)
-    std::string birthName;           // "Nom de naissance"
-    std::string firstName;           // "Prénom"
-    std::string phone;               // normalised E.164, "+33604505792"
-    std::string passwordHash;        // Argon2id encoded string, empty until set
-    bool active = false;             // true once the password was set via the e-mailed link
-    std::string role = "applicant";  // "applicant", "advisor", "landlord", "employer"
+    std::string email;                            // normalised (trimmed, lower-case)
+    std::string birthName;                        // "Nom de naissance"
+    std::string firstName;                        // "Prénom"
+    std::string phone;                            // normalised E.164, "+33604505792"
+    std::string passwordHash;                     // Argon2id encoded string, empty until set
+    bool active = false;                          // true once the password was set via the e-mailed link
+    domain::Role role = domain::Role::Applicant;  // stored as domain::roleCode
     int64_t createdAt = 0;
     int64_t consentAt = 0;  // when the personal-data box was ticked
     // Staff accounts: the landlord organisation ("Paris Habitat"), the employer's
@@ -123,7 +141,8 @@ struct OfferStateRecord {
 // An application to an offer (guide §6). The state is application_flow.h's
 // (stage, decision, rank, step as their codes); `active` mirrors
 // domain::isActive and carries THE RULE OF ONE: at most one active
-// application per user, enforced by the storage itself (insertApplication).
+// application per user and per applicant's request (Numéro Unique), enforced
+// by the storage itself (insertApplication).
 // The ranking facts (ranking.h) are those of the request file when applying.
 struct ApplicationRecord {
     int64_t id = 0;
@@ -153,6 +172,23 @@ struct ApplicationQuery {
     int64_t offerId = 0;
     bool activeOnly = false;
     int minStep = 0;
+};
+
+// Login throttling (Storage::beginLoginAttempt): a key is locked while at
+// least maxFailures of its failures lie within the windowSeconds that end at its
+// latest failure, and until lockSeconds after that latest failure.
+struct LoginLimit {
+    int maxFailures = 5;
+    int64_t windowSeconds = 15 * 60;
+    int64_t lockSeconds = 15 * 60;
+};
+
+// One quota of Storage::takeQuota: at most `max` events under `key` within the
+// last `windowSeconds` (e.g. 3 e-mails per hour to one address).
+struct QuotaRule {
+    std::string key;
+    int max = 0;
+    int64_t windowSeconds = 0;
 };
 
 class Storage {
@@ -235,19 +271,42 @@ public:
     virtual void upsertOfferState(const OfferStateRecord& state) = 0;
     virtual std::vector<OfferStateRecord> listOfferStates() = 0;
 
-    // Applications. insertApplication returns the new id, or 0 when the user
-    // already has an active application (and application.active is true): the
-    // rule of one is a uniqueness constraint of the storage, checked atomically
-    // with the insertion, never a read-then-write of the caller.
+    // Applications. insertApplication returns the new id, or 0 when the user,
+    // or the applicant's request (its Numéro Unique), already has an active
+    // application (and application.active is true): the rule of one is a
+    // uniqueness constraint of the storage, checked atomically with the
+    // insertion, never a read-then-write of the caller.
     virtual int64_t insertApplication(const ApplicationRecord& application) = 0;
     virtual std::optional<ApplicationRecord> findApplication(int64_t id) = 0;
     virtual std::optional<ApplicationRecord> findActiveApplicationOfUser(int64_t userId) = 0;
     // Saves the mutable part (stage, decision, rank, step, active, updatedAt,
-    // invalidationReason, events, unread). Throws when it would give the user a
-    // second active application.
+    // invalidationReason, events, unread). Throws when it would give the user,
+    // or the Numéro Unique, a second active application.
     virtual void updateApplication(const ApplicationRecord& application) = 0;
     virtual std::vector<ApplicationRecord> listApplications(const ApplicationQuery& query) = 0;  // id order
     virtual void markApplicationsRead(int64_t userId) = 0;
+
+    // ---- Limits that hold under concurrency (issue 9): each call below is ONE
+    // atomic step of the storage (a transaction in SQLite, the lock in memory),
+    // and an attempt is counted BEFORE the work it guards, never after.
+
+    // Log-in attempt over the throttle keys ("email:<addr>", "ip:<addr>"): when
+    // none is locked (LoginLimit), records a failure at `now` under every key
+    // (the attempt counts as failed until it proves right, see
+    // releaseLoginAttempt) and returns 0; otherwise records nothing and returns
+    // the seconds until the last lock ends (> 0).
+    virtual int64_t beginLoginAttempt(const std::vector<std::string>& keys, int64_t now, const LoginLimit& limit) = 0;
+    // Takes back one failure recorded at `at` under `key` (a log-in that succeeded).
+    virtual void releaseLoginAttempt(const std::string& key, int64_t at) = 0;
+
+    // When every rule's key has fewer than rule.max events within its window
+    // (events at > now - windowSeconds), records one event at `now` under each
+    // key and returns true; otherwise records nothing and returns false.
+    virtual bool takeQuota(const std::vector<QuotaRule>& rules, int64_t now) = 0;
+
+    // Marks an unused one-time token used: true for the one caller that did,
+    // false when it was already used (or does not exist).
+    virtual bool consumeToken(const std::string& tokenHash, int64_t at) = 0;
 };
 
 }  // namespace alin

@@ -2,7 +2,8 @@
 // free loopback port with a fresh SQLite file, launch Debian's Chromium through
 // playwright-core, open the app and wait for its first frame.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,7 +31,7 @@ export async function startServer({ env = {} } = {}) {
   // ALIN_SERVER_BIN: another build of the server (benchmarks comparing two builds).
   const child = spawn(process.env.ALIN_SERVER_BIN || path.join(ROOT, 'build/alin_server'), [], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ALIN_DB: path.join(dir, 'alin.db'),
-      ALIN_ENV: 'test', ALIN_WEB_ROOT: path.join(ROOT, 'build-web/dist'), ...env },
+      ALIN_ENV: 'test', ALIN_WEB_ROOT: process.env.ALIN_E2E_DIST || path.join(ROOT, 'build-web/dist'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let log = '';
@@ -139,4 +140,31 @@ export async function withScreenOnFailure(page, label, fn) {
     e.message += '\n--- screen at failure ---\n' + await describeScreen(page);
     throw e;
   }
+}
+
+// axe-core (npm) on the current screen: WCAG 2.1 A/AA rules and `region` (all
+// content inside landmarks). Throws with each violation's rule, target and
+// summary; returns the number of rules that passed. Any test can call it on
+// every screen it visits.
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+let axeSource = null;
+export async function checkA11y(page, label = '') {
+  // Evaluated through the DevTools protocol: the page's CSP (script-src 'self') forbids injected scripts.
+  axeSource ??= readFileSync(AXE_PATH, 'utf8');
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource + '\n;0');
+  const result = await page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      rules: { region: { enabled: true } },
+      resultTypes: ['violations'],
+    });
+    return { passes: r.passes.length, violations: r.violations.map((v) => ({
+      id: v.id, help: v.help, nodes: v.nodes.slice(0, 5).map((n) => `${n.target.join(' ')}: ${n.failureSummary.split('\n').slice(0, 2).join(' ')}`),
+    })) };
+  });
+  if (result.violations.length) {
+    throw new Error(`axe: ${result.violations.length} violation(s) on ${label || page.url()}\n` +
+      result.violations.map((v) => `- ${v.id} (${v.help})\n    ${v.nodes.join('\n    ')}`).join('\n'));
+  }
+  return result.passes;
 }

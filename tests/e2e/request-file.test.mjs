@@ -54,7 +54,7 @@ async function journey(page) {
   await page.getByRole('heading', { name: 'Importer sa demande de logement social' }).waitFor();
 
   // Without a number: the department picker gives the registration site.
-  await page.getByRole('link', { name: "Je n'ai pas de numéro unique" }).click();
+  await page.getByRole('button', { name: "Je n'ai pas de numéro unique" }).click();
   const combo = page.getByRole('combobox', { name: 'Votre département de recherche' });
   await combo.fill('finis');
   await page.getByRole('option', { name: '29 - Finistère' }).click();

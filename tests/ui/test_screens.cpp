@@ -128,15 +128,17 @@ TEST_CASE("kiosk: inactivity warns, then ends the session and wipes what was typ
     double now = alin::platform::nowMs();
     ui.app->noteActivity(now - 121000);
     ui.frames(2);
-    CHECK(ui.has("dialog", "Votre session va se terminer"));
+    CHECK(ui.has("alertdialog", "Votre session va se terminer"));
     CHECK_FALSE(ui.has("button", "JE ME CONNECTE"));  // the page behind is inert
     ui.click("button", "Continuer");
-    CHECK_FALSE(ui.has("dialog", "Votre session va se terminer"));
+    CHECK_FALSE(ui.has("alertdialog", "Votre session va se terminer"));
     CHECK(ui.app->state().login.email == "passant@example.fr");
     ui.app->noteActivity(now - 151000);
     ui.frames(3);
     CHECK(ui.app->state().login.email.empty());
     CHECK(ui.route() == "/");
+    ui.frames(2);
+    CHECK(ui.has("heading", "Session terminée"));  // a visible end, not a silent reset
 }
 
 namespace {

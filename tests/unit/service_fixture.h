@@ -59,7 +59,7 @@ inline int64_t addUser(Storage& storage, const std::string& email, const std::st
     u.firstName = "Compte";
     u.phone = "+33600000000";
     u.active = true;
-    u.role = role;
+    u.role = domain::parseRole(role).value();
     u.organisation = organisation;
     u.siret = siret;
     u.createdAt = kTestNoon;

@@ -160,7 +160,7 @@ TEST_CASE("signup: normalises phone to E.164, e-mail to lower case, names trimme
     CHECK_FALSE(user->active);
     CHECK(user->passwordHash.empty());
     CHECK(user->consentAt == f.clock.now());
-    CHECK(user->role == "applicant");
+    CHECK(user->role == domain::Role::Applicant);
 }
 
 TEST_CASE("signup: the validation e-mail of the guide, with a one-time link") {
@@ -521,7 +521,7 @@ TEST_CASE("sessions: 256-bit token, stored hashed, idle expiry refreshed by use"
     CHECK(me.value->birthName == "Dupont");
     CHECK(me.value->firstName == "Jean");
     CHECK(me.value->phone == "+33606060606");
-    CHECK(me.value->role == "applicant");
+    CHECK(me.value->role == domain::Role::Applicant);
     CHECK(me.value->id == s.value->userId);
 
     f.clock.advance(30 * 60 - 1);

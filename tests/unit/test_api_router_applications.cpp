@@ -103,7 +103,7 @@ TEST_SUITE("router: offers and applications") {
         DemoApi api;
         api.plug();
         const UserRecord anne = *api.storage.findUserByEmail("anne.porte@example.fr");
-        CHECK(anne.role == "applicant");
+        CHECK(anne.role == domain::Role::Applicant);
         CHECK(api.storage.findRequestFileOfUser(anne.id)->validatedAt > 0);
         CHECK(api.storage.findUserByEmail("bailleur@parishabitat.example")->organisation == "Paris Habitat");
         CHECK(api.storage.findUserByEmail("employeur@entreprise.example")->siret == "82454114802432");

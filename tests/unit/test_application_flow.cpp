@@ -283,7 +283,8 @@ TEST_CASE("application flow: one active application at a time") {
     withActive.push_back(states().at("sent"));
     const Permission p = canApply(withActive);
     CHECK_FALSE(p);
-    CHECK(std::string(p.reasonKey) == "application.error.one_active");
+    CHECK(std::string(p.reasonKey) == kRuleOfOneKey);
+    CHECK(std::string(p.reasonKey) == "applications.error.already_active");
 }
 
 TEST_CASE("application flow: a whole journey") {

@@ -557,13 +557,13 @@ TEST_SUITE("application service") {
         for (const auto& [name, call] : advisorRoutes)
             for (const Me* me : {&f.anne, &f.landlord, &f.employer}) {
                 CAPTURE(name);
-                CAPTURE(me->role);
+                CAPTURE(domain::roleCode(me->role));
                 CHECK(refused(call(*me)));
             }
         for (const auto& [name, call] : landlordRoutes)
             for (const Me* me : {&f.anne, &f.advisor, &f.employer}) {
                 CAPTURE(name);
-                CAPTURE(me->role);
+                CAPTURE(domain::roleCode(me->role));
                 CHECK(refused(call(*me)));
             }
         for (const auto& [name, call] : employerRoutes)
@@ -571,7 +571,7 @@ TEST_SUITE("application service") {
         for (const auto& [name, call] : applicantRoutes)
             for (const Me* me : {&f.advisor, &f.landlord, &f.employer}) {
                 CAPTURE(name);
-                CAPTURE(me->role);
+                CAPTURE(domain::roleCode(me->role));
                 CHECK(refused(call(*me)));
             }
         // Nothing moved.

@@ -1,4 +1,4 @@
-// Eligibility (guide §0, docs/domain.md): household category, income considered,
+// Eligibility (guide §0, docs/domain-rules.md): household category, income considered,
 // zones, income ceilings data file, typology, rent effort, per-offer verdicts and
 // their French explanations.
 #include <doctest/doctest.h>
@@ -120,10 +120,17 @@ TEST_CASE("eligibility: household category (arrêté du 29 juillet 1987)") {
         {"one disabled person", household({member(30, R::Applicant, false, true)}), 2, 0, 1, false},
         {"couple with a disabled spouse", household({applicant(40), member(40, R::Spouse, false, true)}), 3, 0, 2,
          false},
-        {"jeune ménage with a disability", household({applicant(25), member(25, R::Spouse, false, true)}), 4, 0, 2,
-         true},
-        {"one person, 1 disabled dependant", household({applicant(40), member(10, R::Child, true, true)}), 4, 0, 2,
-         false},
+        // Disability does not stack with the other definitions (issue 12 item 7): category N+1 is
+        // "N persons of whom at least one is disabled", one definition among others; the
+        // category is the highest any definition gives.
+        {"jeune ménage with a disability: 3, not 4", household({applicant(25), member(25, R::Spouse, false, true)}),
+         3, 0, 2, true},
+        {"one person, 1 disabled dependant: 3, not 4", household({applicant(40), member(10, R::Child, true, true)}),
+         3, 0, 2, false},
+        {"one disabled person with 1 dependant: 3", household({member(40, R::Applicant, false, true), child()}), 3,
+         0, 2, false},
+        {"three persons, one disabled: 4", household({applicant(40), spouse(40), member(10, R::Child, true, true)}),
+         4, 0, 3, false},
         {"6 persons with a disability",
          [] {
              Household h = family(2, 4, 0);
@@ -154,6 +161,11 @@ TEST_CASE("eligibility: household category explained") {
     CHECK(explainHouseholdCategory(householdCategory(household({member(30, MemberRole::Applicant, false, true)}))) ==
           "Catégorie de ménage 2 : 1 personne, une catégorie de plus car une personne du ménage est en situation "
           "de handicap.");
+    // The disability sentence only when that definition gives the category.
+    CHECK(explainHouseholdCategory(
+              householdCategory(household({applicant(25), member(25, MemberRole::Spouse, false, true)}))) ==
+          "Catégorie de ménage 3 : jeune ménage (couple dont la somme des âges ne dépasse pas 55 ans) sans "
+          "personne à charge.");
     CHECK(explainHouseholdCategory(householdCategory(family(2, 6, 0))) ==
           "Catégorie de ménage 6 et 2 personne(s) supplémentaire(s) : 8 personnes.");
 }
@@ -225,7 +237,7 @@ TEST_CASE("eligibility: zones from INSEE codes") {
         CAPTURE(c.insee);
         CHECK(zoneOf(c.insee, c.department) == c.zone);
     }
-    // The 29 communes of docs/domain.md, all of them.
+    // The 29 communes of docs/domain-rules.md, all of them.
     const char* limitrophes[] = {"92012", "92024", "92040", "92044", "92046", "92049", "92051", "92062",
                                  "92064", "92073", "92075", "93001", "93006", "93045", "93048", "93055",
                                  "93061", "93066", "93070", "94018", "94033", "94037", "94041", "94042",
@@ -253,7 +265,7 @@ TEST_CASE("eligibility: loan and zone codes") {
 
 // ---------------------------------------------------------------- income ceilings
 
-TEST_CASE("eligibility: income ceilings 2025, the data file against docs/domain.md") {
+TEST_CASE("eligibility: income ceilings 2025, the data file against docs/domain-rules.md") {
     const IncomeCeilings& t = ceilings2025();
     CHECK(t.year == 2025);
     CHECK(t.incomeYear == 2023);

@@ -94,6 +94,8 @@ TEST_CASE("memory storage: nested transactions roll back to their own start") {
 
 TEST_CASE("memory storage: tokens are marked used once, revocation is per user and purpose") {
     MemoryStorage s;
+    s.insertUser(makeUser("un@exemple.fr"));    // id 1 (tokens reference a user)
+    s.insertUser(makeUser("deux@exemple.fr"));  // id 2
     s.insertToken(makeToken("a", 1, "activation"));
     s.insertToken(makeToken("b", 1, "activation"));
     s.insertToken(makeToken("c", 1, "reset"));
@@ -111,6 +113,8 @@ TEST_CASE("memory storage: tokens are marked used once, revocation is per user a
 
 TEST_CASE("memory storage: sessions") {
     MemoryStorage s;
+    s.insertUser(makeUser("un@exemple.fr"));    // id 1 (sessions reference a user)
+    s.insertUser(makeUser("deux@exemple.fr"));  // id 2
     s.insertSession({"s1", 1, 10, 10});
     s.insertSession({"s2", 1, 10, 10});
     s.insertSession({"s3", 2, 10, 10});
@@ -161,7 +165,7 @@ TEST_CASE("memory storage: snapshot and restore round-trip the whole state") {
     UserRecord u = makeUser("jean@exemple.fr");
     u.active = true;
     u.passwordHash = "$argon2id$v=19$m=8,t=1,p=1$abc$def";
-    u.role = "applicant";
+    u.role = domain::Role::Applicant;
     const int64_t id = s.insertUser(u);
     s.insertUser(makeUser("marie@exemple.fr"));
     s.insertToken(makeToken("tok", id, "reset"));

@@ -121,9 +121,9 @@ TEST_CASE("registration sites: the data file") {
         CAPTURE(c.department);
         CHECK(registrationSiteUrl(*sites, c.department) == c.url);
     }
-    CHECK(hasDepartmentalSite(*sites, "29"));
-    CHECK_FALSE(hasDepartmentalSite(*sites, "75"));
-    // docs/domain.md lists 33 departments with their own site.
+    CHECK(departmentalSite(*sites, "29") != nullptr);
+    CHECK(departmentalSite(*sites, "75") == nullptr);
+    // docs/domain-rules.md lists 33 departments with their own site.
     std::size_t departments = 0;
     for (const RegistrationSite& s : sites->sites) departments += s.departments.size();
     CHECK(departments == 33);

@@ -63,7 +63,7 @@ TEST_CASE("offer seed: every offer is coherent with the documented figures") {
         CentsRange sr = surfaceRange(o.typology);
         CHECK(o.surface >= sr.min);
         CHECK(o.surface <= sr.max);
-        CentsRange rr = rentRangePerM2(seedZoneOf(o.insee, o.dept), o.funding);
+        CentsRange rr = rentRangePerM2(domain::zoneOf(o.insee, o.dept), o.funding);
         CHECK(o.rentCents >= o.surface * rr.min);
         CHECK(o.rentCents <= o.surface * rr.max);
         CentsRange cr = chargesRangePerM2(o.heating);

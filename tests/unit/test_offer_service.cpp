@@ -33,13 +33,13 @@ struct OfferFixture {
         offers = std::make_unique<OfferService>(storage, clock, config, serviceTestData());
         anne = addUser(storage, "anne.porte@example.fr");
         anneMe.id = anne;
-        anneMe.role = "applicant";
+        anneMe.role = domain::Role::Applicant;
     }
     void validatedAnne() { addValidatedFile(storage, anne, guideRequest(kGuideExamplePorteNu)); }
     Me staff(const std::string& role, const std::string& organisation = {}) {
         Me me;
         me.id = addUser(storage, role + std::to_string(++staffCount) + "@example.fr", role, organisation);
-        me.role = role;
+        me.role = domain::parseRole(role).value();
         me.organisation = organisation;
         return me;
     }

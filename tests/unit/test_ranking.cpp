@@ -111,11 +111,12 @@ TEST_CASE("ranking: order of a list, rankOf, strict weak ordering") {
 TEST_CASE("ranking: texts") {
     const auto keys = rankingCriterionKeys();
     for (const char* key : keys) CHECK(std::string(tr(key)) != key);
-    const std::string rules = rankingRulesText();
-    CHECK(rules.rfind("Comment est calculée ma position ?\n", 0) == 0);
-    CHECK(rules.find("\n1. les situations prioritaires") != std::string::npos);
-    CHECK(rules.find("\n5. enfin") != std::string::npos);
-    CHECK(rules.find("ranking.") == std::string::npos);
+    CHECK(std::string(tr("ranking.how.title")) == "Comment est calculée ma position ?");
+    const std::vector<std::string> rules = rankingRulesParagraphs();
+    REQUIRE(rules.size() == keys.size() + 2);
+    CHECK(rules[1].rfind("1. les situations prioritaires", 0) == 0);
+    CHECK(rules[5].rfind("5. enfin", 0) == 0);
+    for (const std::string& p : rules) CHECK(p.find("ranking.") == std::string::npos);
 
     const RankingFacts me = facts(42, false, true, day(2021, 3, 12), day(2025, 10, 5) + 14 * 3600 + 5 * 60);
     CHECK(explainRanking(me, 3, 99) ==

@@ -9,7 +9,10 @@
 #include <string>
 
 #include "demo_data/registry_seed.h"
+#include "domain/nir.h"
+#include "domain/siret.h"
 #include "reference/geography.h"
+#include "reference/registry_checks.h"
 
 using namespace alin;
 
@@ -45,36 +48,12 @@ std::string readText(const std::string& path) {
 }  // namespace
 
 TEST_CASE("registry seed: helpers") {
-    CHECK(isLuhnValid("82454114802432"));
-    CHECK(isLuhnValid("824541148"));
-    CHECK_FALSE(isLuhnValid("11122211111111"));
-    CHECK_FALSE(isLuhnValid(""));
-    CHECK_FALSE(isLuhnValid("8245411480243a"));
-    // NIR: 97 - (n mod 97); Corsica 2A -> 19, 2B -> 18.
-    CHECK(nirKey("1850775114001") == 97 - static_cast<int>(1850775114001LL % 97));
-    CHECK(
-        isValidNir("185077511400"
-                   "1" +
-                   std::to_string(97 - 1850775114001LL % 97)));
-    std::string corsica =
-        "1850"
-        "72A004"
-        "123";
-    CHECK(corsica.size() == 13);
-    CHECK(nirKey(corsica) == 97 - static_cast<int>((1850719004123LL) % 97));
-    CHECK(nirKey("3850775114001") == -1);
-    CHECK(nirKey("185077511400") == -1);
-    CHECK_FALSE(isValidNir("185077511400100"));
     CHECK(seedIso(seedDays("2021-04-20")) == "2021-04-20");
     CHECK(seedDays("1970-01-01") == 0);
     CHECK(seedDays("2000-03-01") - seedDays("2000-02-28") == 2);
     CHECK_THROWS_AS(seedDays("2021-02-30"), std::invalid_argument);
     CHECK(seedAgeOn("1989-05-19", "2026-05-18") == 36);
     CHECK(seedAgeOn("1989-05-19", "2026-05-19") == 37);
-    CHECK(seedZoneOf("75056", "75") == SeedZone::ParisLimitrophe);
-    CHECK(seedZoneOf("94080", "94") == SeedZone::ParisLimitrophe);
-    CHECK(seedZoneOf("94081", "94") == SeedZone::ResteIdf);
-    CHECK(seedZoneOf("29232", "29") == SeedZone::AutresRegions);
     SeedRng a(42), b(42);
     for (int i = 0; i < 100; ++i) CHECK(a.next() == b.next());
     // Fixed output of the PRNG (xoshiro256** seeded by splitmix64): guards against
@@ -145,16 +124,16 @@ TEST_CASE("registry seed: generated requests are valid and varied") {
         bool okDomain = r.applicant.email.ends_with("@example.fr") || r.applicant.email.ends_with("@yopmail.com");
         CHECK(okDomain);
         CHECK(registryProblems(r, geo()).empty());
-        CHECK(isValidNir(r.applicant.nir));
+        CHECK(domain::isValidNir(r.applicant.nir));
         if (!r.applicant.employerSiret.empty())
-            CHECK(isLuhnValid(r.applicant.employerSiret));
+            CHECK(domain::luhnValid(r.applicant.employerSiret));
         else
             ++noSiret;
         if (r.coApplicant) {
             ++withCo;
-            CHECK(isValidNir(r.coApplicant->nir));
+            CHECK(domain::isValidNir(r.coApplicant->nir));
             CHECK((r.coApplicant->nir[0] == '2') == (r.coApplicant->civility == "Madame"));
-            if (!r.coApplicant->employerSiret.empty()) CHECK(isLuhnValid(r.coApplicant->employerSiret));
+            if (!r.coApplicant->employerSiret.empty()) CHECK(domain::luhnValid(r.coApplicant->employerSiret));
         }
         // NIR consistent with sex, birth year and month, birth place.
         CHECK((r.applicant.nir[0] == '2') == (r.applicant.civility == "Madame"));
@@ -284,4 +263,16 @@ TEST_CASE("registry seed: the operator's example file") {
         CHECK(registryProblems(r, geo()).empty());
         CHECK(seeded.count(r.numeroUnique) == 0);
     }
+}
+
+TEST_CASE("registry checks: an upload's SIRET follows domain::isValidSiret (La Poste's rule too)") {
+    const auto ex = guideExampleRequests();
+    RegistryRequest r = ex[0];
+    REQUIRE(registryProblems(r, geo()).empty());
+    r.applicant.employerSiret = "35600000000001";  // La Poste establishment: digit sum 15, not Luhn
+    CHECK(registryProblems(r, geo()).empty());
+    r.applicant.employerSiret = "35600000000002";  // La Poste, digit sum 16: a typing error
+    CHECK(registryProblems(r, geo()).size() == 1);
+    r.applicant.employerSiret = "8245411480243";  // 13 digits
+    CHECK(registryProblems(r, geo()).size() == 1);
 }

@@ -52,6 +52,13 @@ struct Fixture {
 
     // The guide's two requests only: enough for these tests, and fast.
     Fixture() {
+        // Users kAnne (1) and kOther (2): request files and codes reference a user (FOREIGN KEY).
+        for (const char* email : {"anne@example.fr", "other@example.fr"}) {
+            UserRecord u;
+            u.email = email;
+            u.createdAt = clock.now();
+            storage.insertUser(u);
+        }
         for (const RegistryRequest& r : guideExampleRequests())
             storage.upsertRegistryRequest(r.numeroUnique, r.toJson(), clock.now());
     }

@@ -89,7 +89,7 @@ TEST_SUITE("SqliteStorage") {
         CHECK(u->phone == "+33604505792");
         CHECK(u->passwordHash.empty());
         CHECK_FALSE(u->active);
-        CHECK(u->role == "applicant");
+        CHECK(u->role == alin::domain::Role::Applicant);
         CHECK(u->createdAt == 1'700'000'000);
         CHECK(u->consentAt == 1'700'000'000);
 

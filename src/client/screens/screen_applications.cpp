@@ -92,7 +92,7 @@ void DrawApplications(AppState& s) {
                 st.cancel = true;
             }
             ImGui::SameLine();
-            if (ui::Button("app.cancelKeep", tr("ui.app.cancel_keep"), ui::ButtonKind::Secondary))
+            if (ui::Button("app.cancelKeep", tr("ui.app.cancel_keep"), ui::ButtonKind::Secondary) || ui::DialogEscape())
                 st.confirmCancel = false;
             ui::EndDialog();
         }
@@ -106,7 +106,7 @@ void DrawApplications(AppState& s) {
                     if (p.is_string()) ui::Paragraph(p.get<std::string>());
             }
             ui::Spacer(8);
-            if (ui::Button("app.rankingClose", tr("banner.close"))) st.showRanking = false;
+            if (ui::Button("app.rankingClose", tr("banner.close")) || ui::DialogEscape()) st.showRanking = false;
             ui::EndDialog();
         }
     }

@@ -68,7 +68,7 @@ void DrawImport(AppState& s) {
         if (ui::FieldSubmitted("import.nu")) submit = true;
         if (submit && !r.busy) r.submitNu = true;
         ui::Spacer(16);
-        if (ui::Link("import.noNu", tr("ui.import.no_nu_link"), "#")) {
+        if (ui::Disclosure("import.noNu", tr("ui.import.no_nu_link"), r.showDepartments)) {
             r.showDepartments = !r.showDepartments;
             if (r.showDepartments) ui::semantics().requestFocus("import.department");
         }

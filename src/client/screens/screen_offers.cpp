@@ -6,6 +6,7 @@
 #include "client/ui/widgets.h"
 #include "i18n/catalog.h"
 #include "imgui.h"
+#include "imgui_internal.h"
 
 namespace alin::client {
 
@@ -18,6 +19,7 @@ const char* kTabKeys[3] = {"ui.offers.tab_requested", "ui.offers.tab_neighbours"
 
 void DrawFilters(AppState& s) {
     OffersState& o = s.offers;
+    ui::BeginFieldGroup("offers.roomsGroup", tr("ui.offers.rooms"));
     ui::Paragraph(tr("ui.offers.rooms"), ui::Tone::Normal, ui::fonts().bold);
     static const char* kRooms[5] = {"1", "2", "3", "4", "5 et plus"};
     for (int i = 0; i < 5; ++i) {
@@ -25,6 +27,7 @@ void DrawFilters(AppState& s) {
         ui::ToggleChip("offers.rooms" + std::to_string(i + 1), label, o.rooms[i]);
     }
     ImGui::NewLine();
+    ui::EndFieldGroup();
     ui::Spacer(4);
     ui::ToggleChip("offers.house", tr("ui.offers.house"), o.house);
     ui::ToggleChip("offers.apartment", tr("ui.offers.apartment"), o.apartment);
@@ -88,6 +91,7 @@ void DrawOffers(AppState& s) {
         }
     }
     ui::EndTabBar();
+    ui::BeginTabPanel("offers.panel", "offers.tab" + std::to_string(o.tab));
     if (!o.error.empty()) ui::Notice("offers.error", o.error, ui::Tone::Error);
     if (o.total < 0) {
         ui::Paragraph(tr("ui.offers.loading"), ui::Tone::Mention);
@@ -100,36 +104,50 @@ void DrawOffers(AppState& s) {
             ImGui::SetScrollY(o.scrollY);
             o.restoreScroll = false;
         }
-        // Only the visible cards are drawn and mirrored; missing pages are fetched.
+        // The visible cards are drawn; they and kMirrorMargin cards either side are
+        // mirrored as a list (aria-setsize/posinset), so reading and Tab reach every
+        // offer: focusing the last mirrored card scrolls, and the window follows.
+        // Missing pages of that window are fetched.
         o.wantedPages.clear();
-        ImGuiListClipper clipper;
-        clipper.Begin(o.total, kCardHeight + kCardGap);
-        while (clipper.Step()) {
-            for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
-                int page = i / OffersState::kPageSize;
-                if (page >= static_cast<int>(o.pageState.size()) || o.pageState[page] != 2 ||
-                    i >= static_cast<int>(o.cards.size()) || o.cards[i].id == 0) {
-                    if (std::find(o.wantedPages.begin(), o.wantedPages.end(), page) == o.wantedPages.end())
-                        o.wantedPages.push_back(page);
-                    ImVec2 p = ImGui::GetCursorScreenPos();
+        const float rowH = kCardHeight + kCardGap;
+        const int kMirrorMargin = 24;
+        ImVec2 start = ImGui::GetCursorScreenPos();
+        const ImRect& clip = ImGui::GetCurrentWindow()->ClipRect;
+        int first = std::clamp(static_cast<int>((clip.Min.y - start.y) / rowH), 0, o.total);
+        int last = std::clamp(static_cast<int>((clip.Max.y - start.y) / rowH) + 1, first, o.total);
+        int mirrorFirst = std::max(0, first - kMirrorMargin), mirrorLast = std::min(o.total, last + kMirrorMargin);
+        ui::BeginList("offers.list", tr("ui.nav.offers"));
+        for (int i = mirrorFirst; i < mirrorLast; ++i) {
+            bool visible = i >= first && i < last;
+            ImVec2 p(start.x, start.y + i * rowH);
+            ImGui::SetCursorScreenPos(p);
+            int page = i / OffersState::kPageSize;
+            if (page >= static_cast<int>(o.pageState.size()) || o.pageState[page] != 2 ||
+                i >= static_cast<int>(o.cards.size()) || o.cards[i].id == 0) {
+                if (std::find(o.wantedPages.begin(), o.wantedPages.end(), page) == o.wantedPages.end())
+                    o.wantedPages.push_back(page);
+                if (visible)
                     ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + ui::ColumnWidth(), p.y + kCardHeight),
                                                               ui::color::kBackgroundAlt, 4.f);
-                    ImGui::Dummy(ImVec2(ui::ColumnWidth(), kCardHeight + kCardGap));
-                    continue;
-                }
-                const OfferCard& c = o.cards[i];
-                ImGui::PushID(i);
-                if (ui::Card("offers.card" + std::to_string(c.id), c.title, c.lines, 3, c.name, kCardHeight)) {
-                    o.scrollY = ImGui::GetScrollY();
-                    Navigate(s, Screen::OfferDetail, std::to_string(c.id));
-                }
-                ImGui::PopID();
-                ui::Spacer(kCardGap - 8);
+                continue;
             }
+            const OfferCard& c = o.cards[i];
+            ImGui::PushID(i);
+            std::string cardId = "offers.card" + std::to_string(c.id);
+            ui::BeginListItem(cardId + ".item", i + 1, o.total, kCardHeight);
+            if (ui::Card(cardId, c.title, c.lines, 3, c.name, kCardHeight, visible)) {
+                o.scrollY = ImGui::GetScrollY();
+                Navigate(s, Screen::OfferDetail, std::to_string(c.id));
+            }
+            ui::EndListItem();
+            ImGui::PopID();
         }
-        clipper.End();
+        ImGui::SetCursorScreenPos(start);
+        ImGui::Dummy(ImVec2(ui::ColumnWidth(), o.total * rowH));
+        ui::EndList();
         o.scrollY = ImGui::GetScrollY();
     }
+    ui::EndTabPanel();
     ui::EndColumn();
 }
 
@@ -191,7 +209,7 @@ void DrawOfferDetail(AppState& s) {
     if (o.appliedDialog) {
         if (ui::BeginDialog("offer.appliedDialog", tr("ui.offer.applied"))) {
             ui::Spacer(8);
-            if (ui::Button("offer.appliedOk", tr("common.ok"))) {
+            if (ui::Button("offer.appliedOk", tr("common.ok")) || ui::DialogEscape()) {
                 o.appliedDialog = false;
                 Navigate(s, Screen::Applications);
             }

@@ -275,7 +275,7 @@ void DrawDialogs(AppState& s) {
                 r.doDelete = true;
             }
             ImGui::SameLine();
-            if (ui::Button("file.deleteCancel", tr("common.cancel"), ui::ButtonKind::Secondary))
+            if (ui::Button("file.deleteCancel", tr("common.cancel"), ui::ButtonKind::Secondary) || ui::DialogEscape())
                 r.confirmDelete = false;
             ui::EndDialog();
         }

@@ -171,9 +171,9 @@ void DrawStaff(AppState& s) {
     if (!st.data.is_object()) {
         // Json::value() throws on null: nothing is drawn from the data before it arrives.
         ui::Paragraph(tr("app.loading"), ui::Tone::Mention);
-    } else if (s.user->role == "advisor")
+    } else if (s.user->role == domain::Role::Advisor)
         DrawAdvisor(s);
-    else if (s.user->role == "landlord")
+    else if (s.user->role == domain::Role::Landlord)
         DrawLandlord(s);
     else
         DrawEmployer(s);

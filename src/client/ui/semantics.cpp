@@ -53,6 +53,12 @@ const char* roleName(Role r) {
             return "navigation";
         case Role::RadioGroup:
             return "radiogroup";
+        case Role::AlertDialog:
+            return "alertdialog";
+        case Role::TabPanel:
+            return "tabpanel";
+        case Role::Main:
+            return "main";
     }
     return "text";
 }
@@ -298,7 +304,13 @@ void appendNode(std::string& out, const SemNode& n) {
     }
     if (n.newTab) out += ",\"nt\":1";
     if (n.current) out += ",\"cu\":1";
+    if (n.expandable) out += ",\"xb\":1";
     if (n.focusRequest) out += ",\"f\":" + std::to_string(n.focusRequest);
+    if (!n.ref.empty()) {
+        out += ",\"rf\":";
+        appendEscaped(out, n.ref);
+    }
+    if (n.setSize) out += ",\"ss\":" + std::to_string(n.setSize) + ",\"ps\":" + std::to_string(n.posInSet);
     out.push_back('}');
 }
 
@@ -316,7 +328,8 @@ bool sameNode(const SemNode& a, const SemNode& b) {
            a.focusRequest == b.focusRequest && a.id == b.id && a.name == b.name && a.value == b.value &&
            a.parent == b.parent && a.error == b.error && a.description == b.description && a.href == b.href &&
            a.inputType == b.inputType && a.autocomplete == b.autocomplete && samePixels(a.scrollY, b.scrollY) &&
-           a.scrollSeq == b.scrollSeq;
+           a.scrollSeq == b.scrollSeq && a.ref == b.ref && a.setSize == b.setSize && a.posInSet == b.posInSet &&
+           a.expandable == b.expandable;
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 // The semantic DOM layer, C++ side. Every widget drawn through ui::* records a
 // node (ARIA role, accessible name = visible label, state, rectangle); at the
-// end of the frame the tree is sent to shell/semantics.js when it changed.
+// end of the frame the tree is sent to shell/alin-shell.js when it changed.
 // Events from the DOM (click, input, toggle, focus, scroll) come back here and
 // are consumed by the widget with the same stable id on the next frame.
 #pragma once
@@ -36,7 +36,10 @@ enum class Role : uint8_t {
     ListBox,
     Option,
     Navigation,
-    RadioGroup
+    RadioGroup,
+    AlertDialog,  // a dialog that asks for an answer now (kiosk warning)
+    TabPanel,     // the content of the selected tab (ref = that tab's id)
+    Main          // the main landmark (the screen, without the navigation)
 };
 
 struct SemNode {
@@ -55,8 +58,11 @@ struct SemNode {
     float x = 0, y = 0, w = 0, h = 0;  // CSS pixels, page coordinates
     bool checked = false, selected = false, disabled = false, expanded = false;
     bool invalid = false, required = false, clip = false, newTab = false;
-    bool current = false;       // aria-current (navigation link, tracker step)
-    uint32_t focusRequest = 0;  // bumped to ask the DOM to focus this node
+    bool current = false;           // aria-current (navigation link, tracker step)
+    bool expandable = false;        // a disclosure: aria-expanded is "false" when closed
+    uint32_t focusRequest = 0;      // bumped to ask the DOM to focus this node
+    std::string ref;                // related node: tab panel -> its tab, tab list -> the panel
+    int setSize = 0, posInSet = 0;  // list items of a list only partly mirrored
     // Clip containers (the scrolled content): the content's scroll offset, and how
     // many DOM scroll events that offset already includes (see endFrame).
     float scrollY = 0;

@@ -1,6 +1,7 @@
 #include "client/ui/widgets.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -386,6 +387,7 @@ bool Tab(std::string_view id, std::string_view label, bool selected, int badge) 
         SemNode& n = sem.add(id, Role::Tab, name);
         n.selected = selected;
         placeNode(n, pos, ImVec2(pos.x + w, pos.y + h));
+        scrollToIfFocusedNow(id);
         if (sem.consumeActivate(id)) clicked = true;
     }
     return clicked;
@@ -468,6 +470,7 @@ int SearchCombo(std::string_view id, std::string_view label, ComboState& st, con
     dl->AddTriangleFilled(ImVec2(pos.x + w - 24, pos.y + 16), ImVec2(pos.x + w - 12, pos.y + 16),
                           ImVec2(pos.x + w - 18, pos.y + 24), color::kText);
     bool blocked = sem.modalBlocks(sem.currentContainer());
+    bool revealHighlighted = false;
     if (!blocked) {
         std::string incoming;
         if (sem.consumeInput(id, incoming) && incoming != st.query) {
@@ -477,6 +480,7 @@ int SearchCombo(std::string_view id, std::string_view label, ComboState& st, con
         }
         std::string key;
         if (sem.consumeKey(id, key)) {
+            revealHighlighted = key != "Escape";
             if (key == "Escape")
                 st.open = false;
             else if (key == "ArrowDown") {
@@ -520,6 +524,12 @@ int SearchCombo(std::string_view id, std::string_view label, ComboState& st, con
                 SemNode& on = sem.add(oid, Role::Option, options[i]);
                 on.selected = i == st.highlighted;
                 placeNode(on, rp, ImVec2(rp.x + w, rp.y + rowH));
+                // The option highlighted from the keyboard is scrolled into view.
+                if (revealHighlighted && on.selected) {
+                    ImGuiWindow* win = ImGui::GetCurrentWindow();
+                    if (rp.y < win->InnerRect.Min.y || rp.y + rowH > win->InnerRect.Max.y)
+                        ImGui::SetScrollFromPosY(rp.y - win->Pos.y, 0.5f);
+                }
                 if (sem.consumeActivate(oid)) click = true;
             }
             if (click) chosen = i;
@@ -591,7 +601,7 @@ void Stepper(std::string_view id, std::string_view name, const std::vector<std::
         ImVec2 c(p.x + r, p.y + r);
         bool done = step < current || (step == current && !failed && current == static_cast<int>(steps.size()));
         bool here = step == current;
-        ImU32 col = (here && failed) ? color::kError : (done || here) ? color::kBlueFrance : color::rgb(0x929292);
+        ImU32 col = (here && failed) ? color::kError : (done || here) ? color::kBlueFrance : color::kTextMention;
         if (i + 1 < steps.size())
             dl->AddLine(ImVec2(c.x, c.y + r), ImVec2(c.x, c.y + rowH - r + 4),
                         step < current ? color::kBlueFrance : color::kBorder, 2.f);
@@ -657,6 +667,7 @@ int NavBar(std::string_view id, const std::vector<std::string>& labels, const st
             n.href = hrefs[i];
             n.current = sel;
             placeNode(n, p, ImVec2(p.x + w, p.y + h));
+            scrollToIfFocusedNow(nid);
             if (sem.consumeActivate(nid)) c = true;
         }
         if (c) clicked = static_cast<int>(i);
@@ -673,10 +684,19 @@ int NavBar(std::string_view id, const std::vector<std::string>& labels, const st
 }
 
 bool Card(std::string_view id, std::string_view title, const std::string* lines, int lineCount, std::string_view name,
-          float height) {
+          float height, bool draw) {
     std::string sid = idString(id);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     float w = ColumnWidth();
+    if (!draw) {
+        // Off screen: mirrored only, so reading and Tab reach it (the DOM scrolls to it).
+        Semantics& sem = semantics();
+        if (sem.modalBlocks(sem.currentContainer())) return false;
+        SemNode& n = sem.add(id, Role::Link, name);
+        n.href = "#";
+        placeNode(n, pos, ImVec2(pos.x + w, pos.y + height));
+        return sem.consumeActivate(id);
+    }
     bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(w, height));
     bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -720,6 +740,7 @@ bool ToggleChip(std::string_view id, std::string_view label, bool& value) {
         SemNode& n = sem.add(id, Role::Checkbox, label);
         n.checked = value;
         placeNode(n, pos, ImVec2(pos.x + w, pos.y + h));
+        scrollToIfFocusedNow(id);
     }
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImU32 bg = value ? color::kBlueFrance : hovered ? color::kBlueLight : color::kWhite;
@@ -762,6 +783,7 @@ bool ChipChoice(std::string_view id, std::string_view label, const std::vector<s
             SemNode& n = sem.add(oid, Role::Radio, options[i]);
             n.checked = on;
             placeNode(n, pos, ImVec2(pos.x + w, pos.y + h));
+            scrollToIfFocusedNow(oid);
         }
         ImDrawList* dl = ImGui::GetWindowDrawList();
         ImU32 bg = on ? color::kBlueFrance : hovered ? color::kBlueLight : color::kWhite;
@@ -784,7 +806,17 @@ bool ChipChoice(std::string_view id, std::string_view label, const std::vector<s
     return changed;
 }
 
-bool BeginDialog(std::string_view id, std::string_view title) {
+namespace {
+bool gDialogEscape = false;
+}
+
+bool DialogEscape() {
+    bool e = gDialogEscape;
+    gDialogEscape = false;
+    return e;
+}
+
+bool BeginDialog(std::string_view id, std::string_view title, bool alert) {
     std::string sid = idString(id);
     ImGuiIO& io = ImGui::GetIO();
     // Dim the page behind the dialog.
@@ -809,7 +841,9 @@ bool BeginDialog(std::string_view id, std::string_view title) {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_AlwaysAutoResize);
     Semantics& sem = semantics();
-    SemNode& n = sem.add(id, Role::Dialog, title);
+    std::string key;
+    gDialogEscape = sem.consumeKey(id, key) && key == "Escape";
+    SemNode& n = sem.add(id, alert ? Role::AlertDialog : Role::Dialog, title);
     ImVec2 p = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
     placeNode(n, p, ImVec2(p.x + s.x, p.y + s.y));
     sem.setModalOpen(id);
@@ -826,6 +860,103 @@ void EndDialog() {
     semantics().popContainer();
     ImGui::End();
     ImGui::PopStyleVar(3);
+}
+
+}  // namespace alin::ui
+
+namespace alin::ui {
+
+namespace {
+// Semantic containers whose rectangle is known once their content is drawn.
+std::vector<size_t> gOpenContainers;
+
+void openContainer(std::string_view id, Role role, std::string_view name, std::string_view ref = {}) {
+    Semantics& sem = semantics();
+    if (sem.modalBlocks(sem.currentContainer())) {
+        gOpenContainers.push_back(SIZE_MAX);
+    } else {
+        SemNode& n = sem.add(id, role, name);
+        n.ref.assign(ref);
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        placeNode(n, p, p);
+        gOpenContainers.push_back(sem.nodeCount() - 1);
+    }
+    sem.pushContainer(id);
+}
+
+void closeContainer() {
+    Semantics& sem = semantics();
+    sem.popContainer();
+    if (gOpenContainers.empty()) return;
+    size_t index = gOpenContainers.back();
+    gOpenContainers.pop_back();
+    if (index == SIZE_MAX || index >= sem.nodeCount()) return;
+    SemNode& n = sem.nodeAt(index);
+    float bottom = std::max(ImGui::GetCursorScreenPos().y, ImGui::GetItemRectMax().y);
+    n.w = std::max(ColumnWidth(), ImGui::GetItemRectMax().x - n.x);
+    n.h = std::max(0.f, bottom - n.y);
+}
+}  // namespace
+
+void BeginFieldGroup(std::string_view id, std::string_view name) {
+    openContainer(id, Role::Group, name);
+}
+void EndFieldGroup() {
+    closeContainer();
+}
+
+void BeginTabPanel(std::string_view id, std::string_view tabId) {
+    openContainer(id, Role::TabPanel, {}, tabId);
+}
+void EndTabPanel() {
+    closeContainer();
+}
+
+void BeginList(std::string_view id, std::string_view name) {
+    openContainer(id, Role::List, name);
+}
+void EndList() {
+    closeContainer();
+}
+
+void BeginListItem(std::string_view id, int posInSet, int setSize, float height) {
+    Semantics& sem = semantics();
+    if (!sem.modalBlocks(sem.currentContainer())) {
+        SemNode& n = sem.add(id, Role::ListItem, {});
+        n.posInSet = posInSet;
+        n.setSize = setSize;
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        placeNode(n, p, ImVec2(p.x + ColumnWidth(), p.y + height));
+    }
+    sem.pushContainer(id);
+}
+void EndListItem() {
+    semantics().popContainer();
+}
+
+bool Disclosure(std::string_view id, std::string_view label, bool expanded) {
+    std::string sid = idString(id);
+    std::string shown = std::string(expanded ? "\xE2\x96\xBE " : "\xE2\x96\xB8 ") + std::string(label);  // ▾ / ▸
+    ImVec2 size = ImGui::CalcTextSize(shown.c_str());
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    float h = std::max(size.y, 32.f);
+    bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(size.x, h));
+    bool hovered = ImGui::IsItemHovered();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImVec2 tp(pos.x, pos.y + (h - size.y) * 0.5f);
+    dl->AddText(tp, color::kBlueFrance, shown.c_str());
+    dl->AddLine(ImVec2(tp.x, tp.y + size.y + 1), ImVec2(tp.x + size.x, tp.y + size.y + 1), color::kBlueFrance,
+                hovered ? 2.f : 1.f);
+    Semantics& sem = semantics();
+    if (!sem.modalBlocks(sem.currentContainer())) {
+        SemNode& n = sem.add(id, Role::Button, label);
+        n.expanded = expanded;
+        n.expandable = true;
+        placeNode(n, pos, ImVec2(pos.x + size.x, pos.y + h));
+        scrollToIfFocusedNow(id);
+        if (sem.consumeActivate(id)) clicked = true;
+    }
+    return clicked;
 }
 
 }  // namespace alin::ui

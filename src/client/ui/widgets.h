@@ -90,8 +90,24 @@ int NavBar(std::string_view id, const std::vector<std::string>& labels, const st
 
 // A clickable card (offer in a list). Lines are drawn under the title. Returns
 // true when activated. name = accessible name (summary of the card).
+// draw = false: the card is off screen and only mirrored (reading and Tab reach it).
 bool Card(std::string_view id, std::string_view title, const std::string* lines, int lineCount, std::string_view name,
-          float height);
+          float height, bool draw = true);
+
+// Semantic containers (no drawing): a named group of controls ("Nombre de pièces"),
+// the panel of the selected tab, a list and its items (posInSet/setSize when only
+// part of a long list is mirrored).
+void BeginFieldGroup(std::string_view id, std::string_view name);
+void EndFieldGroup();
+void BeginTabPanel(std::string_view id, std::string_view tabId);
+void EndTabPanel();
+void BeginList(std::string_view id, std::string_view name);
+void EndList();
+void BeginListItem(std::string_view id, int posInSet, int setSize, float height);
+void EndListItem();
+
+// A link-looking button that shows or hides a section (aria-expanded).
+bool Disclosure(std::string_view id, std::string_view label, bool expanded);
 
 // A compact on/off pill (filters). Mirrored as a checkbox. Returns true when toggled.
 bool ToggleChip(std::string_view id, std::string_view label, bool& value);
@@ -99,7 +115,12 @@ bool ToggleChip(std::string_view id, std::string_view label, bool& value);
 bool ChipChoice(std::string_view id, std::string_view label, const std::vector<std::string>& options, int& selected);
 
 // Modal dialog; draw its content between Begin and End when Begin returns true.
-bool BeginDialog(std::string_view id, std::string_view title);
+// The DOM layer moves focus into it, keeps Tab inside and gives focus back to the
+// opener. alert: an alert dialog (asks for an answer now).
+bool BeginDialog(std::string_view id, std::string_view title, bool alert = false);
+// True once when Escape was pressed in the open dialog: call it between
+// Begin/EndDialog and run the dialog's cancel action.
+bool DialogEscape();
 void EndDialog();
 
 }  // namespace alin::ui

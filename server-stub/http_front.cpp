@@ -1,0 +1,1114 @@
+#include "http_front.h"
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstring>
+#include <deque>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+#include <vector>
+
+namespace alin::server {
+
+// [SECTION] Parsing ------------------------------------------------------------
+
+namespace {
+
+bool isTchar(unsigned char c) {
+    return std::isalnum(c) || (c != 0 && std::strchr("!#$%&'*+-.^_`|~", c) != nullptr);
+}
+
+std::string_view trimOws(std::string_view v) {
+    while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
+    while (!v.empty() && (v.back() == ' ' || v.back() == '\t')) v.remove_suffix(1);
+    return v;
+}
+
+bool iequals(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); ++i) {
+        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+            return false;
+    }
+    return true;
+}
+
+// Calls f on each trimmed, non-empty item of a comma-separated list.
+template <typename F>
+void forEachListItem(std::string_view list, F&& f) {
+    size_t pos = 0;
+    while (pos <= list.size()) {
+        size_t end = list.find(',', pos);
+        if (end == std::string_view::npos) end = list.size();
+        std::string_view item = trimOws(list.substr(pos, end - pos));
+        if (!item.empty()) f(item);
+        pos = end + 1;
+    }
+}
+
+// What can be read of the request target (path only) from a partial request line,
+// so an error about it can still be answered in JSON under /api.
+std::string partialPath(std::string_view data) {
+    size_t sp = data.find(' ');
+    if (sp == std::string_view::npos || sp > 32) return {};
+    size_t start = sp + 1;
+    while (start < data.size() && data[start] == ' ') ++start;
+    size_t end = data.find_first_of(" ?#\r\n", start);
+    if (end == std::string_view::npos) end = data.size();
+    return std::string(data.substr(start, std::min<size_t>(end - start, 1024)));
+}
+
+bool parseDecimal(std::string_view s, uint64_t& out) {
+    if (s.empty() || s.size() > 18) return false;
+    uint64_t v = 0;
+    for (char c : s) {
+        if (c < '0' || c > '9') return false;
+        v = v * 10 + static_cast<uint64_t>(c - '0');
+    }
+    out = v;
+    return true;
+}
+
+}  // namespace
+
+ParseResult parseHttpRequest(std::string_view data, const HttpLimits& limits, httplib::Request& req) {
+    ParseResult r;
+    size_t pos = 0;
+    // Empty lines before a request line are ignored (RFC 9112 section 2.2).
+    while (pos < data.size() && pos < 8 && (data[pos] == '\r' || data[pos] == '\n')) ++pos;
+    const size_t lineStart = pos;
+    auto fail = [&](int status) {
+        r.status = ParseStatus::Error;
+        r.errorStatus = status;
+        if (req.path.empty()) req.path = partialPath(data.substr(lineStart));
+        return r;
+    };
+    if (pos == data.size()) return r;
+
+    // Request line: method SP request-target SP HTTP-version.
+    const size_t lf = data.find('\n', pos);
+    if (lf == std::string_view::npos) {
+        if (data.size() - pos > limits.maxRequestLineBytes) return fail(414);
+        return r;
+    }
+    size_t lineEnd = lf;
+    if (lineEnd > pos && data[lineEnd - 1] == '\r') --lineEnd;
+    if (lineEnd - pos > limits.maxRequestLineBytes) return fail(414);
+    const std::string_view line = data.substr(pos, lineEnd - pos);
+    const size_t sp1 = line.find(' ');
+    const size_t sp2 = sp1 == std::string_view::npos ? sp1 : line.find(' ', sp1 + 1);
+    if (sp2 == std::string_view::npos || line.find(' ', sp2 + 1) != std::string_view::npos) return fail(400);
+    const std::string_view method = line.substr(0, sp1);
+    const std::string_view target = line.substr(sp1 + 1, sp2 - sp1 - 1);
+    const std::string_view version = line.substr(sp2 + 1);
+    if (method.empty() || target.empty()) return fail(400);
+    for (char c : method) {
+        if (!isTchar(static_cast<unsigned char>(c))) return fail(400);
+    }
+    for (char c : target) {
+        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return fail(400);
+    }
+    bool http11 = false;
+    if (version == "HTTP/1.1") {
+        http11 = true;
+    } else if (version != "HTTP/1.0") {
+        if (version.size() == 8 && version.substr(0, 5) == "HTTP/" &&
+            std::isdigit(static_cast<unsigned char>(version[5])) && version[6] == '.' &&
+            std::isdigit(static_cast<unsigned char>(version[7]))) {
+            return fail(505);
+        }
+        return fail(400);
+    }
+    req.method = std::string(method);
+    req.version = std::string(version);
+    req.target = std::string(target);
+
+    // Request target: origin-form, absolute-form, or "*" for OPTIONS.
+    std::string_view pathAndQuery = target;
+    if (target == "*") {
+        if (method != "OPTIONS") return fail(400);
+    } else if (target.front() != '/') {
+        size_t scheme = target.find("://");
+        if (scheme == std::string_view::npos ||
+            !(iequals(target.substr(0, scheme), "http") || iequals(target.substr(0, scheme), "https"))) {
+            return fail(400);
+        }
+        size_t slash = target.find('/', scheme + 3);
+        pathAndQuery = slash == std::string_view::npos ? std::string_view("/") : target.substr(slash);
+    }
+    const size_t question = pathAndQuery.find('?');
+    req.path = httplib::detail::decode_url(std::string(pathAndQuery.substr(0, question)), false);
+    if (question != std::string_view::npos && question + 1 < pathAndQuery.size()) {
+        httplib::detail::parse_query_text(std::string(pathAndQuery.substr(question + 1)), req.params);
+    }
+
+    // Header fields.
+    pos = lf + 1;
+    const size_t headerStart = pos;
+    size_t count = 0;
+    for (;;) {
+        const size_t e = data.find('\n', pos);
+        if (e == std::string_view::npos) {
+            if (data.size() - headerStart > limits.maxHeaderBytes) return fail(431);
+            return r;
+        }
+        if (e + 1 - headerStart > limits.maxHeaderBytes) return fail(431);
+        size_t le = e;
+        if (le > pos && data[le - 1] == '\r') --le;
+        const std::string_view field = data.substr(pos, le - pos);
+        pos = e + 1;
+        if (field.empty()) break;
+        if (field.front() == ' ' || field.front() == '\t') return fail(400);  // obsolete line folding
+        if (++count > limits.maxHeaderCount) return fail(431);
+        const size_t colon = field.find(':');
+        if (colon == std::string_view::npos || colon == 0) return fail(400);
+        const std::string_view name = field.substr(0, colon);
+        for (char c : name) {
+            if (!isTchar(static_cast<unsigned char>(c))) return fail(400);  // also "Name :"
+        }
+        const std::string_view value = trimOws(field.substr(colon + 1));
+        for (char c : value) {
+            const auto u = static_cast<unsigned char>(c);
+            if ((u < 0x20 && c != '\t') || u == 0x7f) return fail(400);
+        }
+        req.headers.emplace(std::string(name), std::string(value));
+    }
+    r.headersDone = true;
+
+    // Framing: one Content-Length value, or chunked alone; anything ambiguous is refused.
+    bool haveLength = false;
+    uint64_t contentLength = 0;
+    bool lengthOk = true;
+    bool chunked = false;
+    bool transferEncoding = false;
+    bool teOk = true;
+    bool expect100 = false;
+    bool connClose = false;
+    bool connKeepAlive = false;
+    for (const auto& [name, value] : req.headers) {
+        if (iequals(name, "Content-Length")) {
+            forEachListItem(value, [&](std::string_view item) {
+                uint64_t v = 0;
+                if (!parseDecimal(item, v) || (haveLength && v != contentLength)) lengthOk = false;
+                haveLength = true;
+                contentLength = v;
+            });
+            if (trimOws(value).empty()) lengthOk = false;
+        } else if (iequals(name, "Transfer-Encoding")) {
+            transferEncoding = true;
+            forEachListItem(value, [&](std::string_view item) {
+                if (iequals(item, "chunked") && !chunked) {
+                    chunked = true;
+                } else {
+                    teOk = false;
+                }
+            });
+        } else if (iequals(name, "Expect")) {
+            if (iequals(trimOws(value), "100-continue")) expect100 = true;
+        } else if (iequals(name, "Connection")) {
+            forEachListItem(value, [&](std::string_view item) {
+                if (iequals(item, "close")) connClose = true;
+                if (iequals(item, "keep-alive")) connKeepAlive = true;
+            });
+        }
+    }
+    if (!lengthOk) return fail(400);
+    if (transferEncoding && (haveLength || !http11)) return fail(400);
+    if (transferEncoding && !teOk) return fail(chunked ? 400 : 501);
+    r.keepAlive = http11 ? !connClose : (connKeepAlive && !connClose);
+    if (haveLength && contentLength > limits.maxBodyBytes) return fail(413);
+
+    const size_t bodyStart = pos;
+    if (!chunked) {
+        const size_t length = static_cast<size_t>(contentLength);
+        if (data.size() - bodyStart < length) {
+            r.expectContinue = expect100;
+            return r;
+        }
+        req.body.assign(data.substr(bodyStart, length));
+        r.consumed = bodyStart + length;
+        r.status = ParseStatus::Complete;
+        return r;
+    }
+
+    // Chunked body: size [; extensions] CRLF data CRLF ... 0 CRLF [trailers] CRLF.
+    std::string body;
+    size_t p = bodyStart;
+    for (;;) {
+        const size_t e = data.find('\n', p);
+        if (e == std::string_view::npos) {
+            if (data.size() - p > 4096) return fail(400);
+            r.expectContinue = expect100 && body.empty();
+            return r;
+        }
+        std::string_view sizeLine = data.substr(p, e - p);
+        if (!sizeLine.empty() && sizeLine.back() == '\r') sizeLine.remove_suffix(1);
+        if (size_t semi = sizeLine.find(';'); semi != std::string_view::npos) sizeLine = sizeLine.substr(0, semi);
+        sizeLine = trimOws(sizeLine);
+        if (sizeLine.empty() || sizeLine.size() > 8) return fail(sizeLine.empty() ? 400 : 413);
+        size_t size = 0;
+        for (char c : sizeLine) {
+            int digit = std::isdigit(static_cast<unsigned char>(c)) ? c - '0'
+                        : (c >= 'a' && c <= 'f')                    ? c - 'a' + 10
+                        : (c >= 'A' && c <= 'F')                    ? c - 'A' + 10
+                                                                    : -1;
+            if (digit < 0) return fail(400);
+            size = size * 16 + static_cast<size_t>(digit);
+        }
+        p = e + 1;
+        if (size == 0) {
+            // Trailer fields (ignored) up to the empty line.
+            const size_t trailerStart = p;
+            for (;;) {
+                const size_t te = data.find('\n', p);
+                if (te == std::string_view::npos) {
+                    if (data.size() - trailerStart > limits.maxHeaderBytes) return fail(431);
+                    return r;
+                }
+                const size_t lineLength = te - p - ((te > p && data[te - 1] == '\r') ? 1 : 0);
+                p = te + 1;
+                if (lineLength == 0) break;
+                if (p - trailerStart > limits.maxHeaderBytes) return fail(431);
+            }
+            req.body = std::move(body);
+            r.consumed = p;
+            r.status = ParseStatus::Complete;
+            return r;
+        }
+        if (body.size() + size > limits.maxBodyBytes || p - bodyStart > 2 * limits.maxBodyBytes + 65536)
+            return fail(413);
+        if (data.size() - p < size + 1) return r;
+        body.append(data.substr(p, size));
+        p += size;
+        if (data[p] == '\r') {
+            if (p + 1 >= data.size()) return r;
+            if (data[p + 1] != '\n') return fail(400);
+            p += 2;
+        } else if (data[p] == '\n') {
+            p += 1;
+        } else {
+            return fail(400);
+        }
+    }
+}
+
+// [SECTION] Responses ----------------------------------------------------------
+
+namespace {
+
+const char* reasonPhrase(int status) {
+    switch (status) {
+        case 100:
+            return "Continue";
+        case 200:
+            return "OK";
+        case 201:
+            return "Created";
+        case 202:
+            return "Accepted";
+        case 204:
+            return "No Content";
+        case 206:
+            return "Partial Content";
+        case 301:
+            return "Moved Permanently";
+        case 302:
+            return "Found";
+        case 303:
+            return "See Other";
+        case 304:
+            return "Not Modified";
+        case 307:
+            return "Temporary Redirect";
+        case 308:
+            return "Permanent Redirect";
+        case 400:
+            return "Bad Request";
+        case 401:
+            return "Unauthorized";
+        case 403:
+            return "Forbidden";
+        case 404:
+            return "Not Found";
+        case 405:
+            return "Method Not Allowed";
+        case 408:
+            return "Request Timeout";
+        case 409:
+            return "Conflict";
+        case 410:
+            return "Gone";
+        case 411:
+            return "Length Required";
+        case 413:
+            return "Content Too Large";
+        case 414:
+            return "URI Too Long";
+        case 415:
+            return "Unsupported Media Type";
+        case 416:
+            return "Range Not Satisfiable";
+        case 422:
+            return "Unprocessable Content";
+        case 423:
+            return "Locked";
+        case 429:
+            return "Too Many Requests";
+        case 431:
+            return "Request Header Fields Too Large";
+        case 500:
+            return "Internal Server Error";
+        case 501:
+            return "Not Implemented";
+        case 502:
+            return "Bad Gateway";
+        case 503:
+            return "Service Unavailable";
+        case 504:
+            return "Gateway Timeout";
+        case 505:
+            return "HTTP Version Not Supported";
+        default:
+            return "Status";
+    }
+}
+
+}  // namespace
+
+namespace {
+
+// Appends what the response's content provider produces to `into`.
+bool provideContent(httplib::Response& res, std::string& into) {
+    httplib::DataSink sink;
+    bool done = false;
+    sink.write = [&](const char* d, size_t n) {
+        into.append(d, n);
+        return true;
+    };
+    sink.is_writable = [] { return true; };
+    sink.done = [&] { done = true; };
+    bool ok = true;
+    size_t offset = 0;
+    const size_t length = res.content_length_;
+    while (ok && !done && (length == 0 || offset < length)) {
+        const size_t before = into.size();
+        ok = res.content_provider_(offset, length == 0 ? 0 : length - offset, sink);
+        const size_t got = into.size() - before;
+        if (got == 0 && !done) break;  // no progress
+        offset += got;
+    }
+    res.content_provider_success_ = ok && (length == 0 || offset == length);
+    return res.content_provider_success_;
+}
+
+void appendHead(std::string& out, const httplib::Request& req, const httplib::Response& res, int status,
+                bool withLength, size_t length, bool close) {
+    out += "HTTP/1.1 ";
+    out += std::to_string(status);
+    out += ' ';
+    out += reasonPhrase(status);
+    out += "\r\n";
+    for (const auto& [name, value] : res.headers) {
+        if (iequals(name, "Content-Length") || iequals(name, "Connection") || iequals(name, "Transfer-Encoding"))
+            continue;
+        // Never let a value split the response.
+        if (value.find_first_of("\r\n") != std::string::npos || name.find_first_of("\r\n: ") != std::string::npos)
+            continue;
+        out += name;
+        out += ": ";
+        out += value;
+        out += "\r\n";
+    }
+    if (withLength) {
+        out += "Content-Length: ";
+        out += std::to_string(length);
+        out += "\r\n";
+    }
+    if (close) {
+        out += "Connection: close\r\n";
+    } else if (req.version == "HTTP/1.0") {
+        out += "Connection: keep-alive\r\n";
+    }
+    out += "\r\n";
+}
+
+}  // namespace
+
+std::string serializeResponse(const httplib::Request& req, httplib::Response& res, bool close) {
+    const int status = (res.status < 100 || res.status > 999) ? 500 : res.status;
+    const bool noBody = status < 200 || status == 204 || status == 304;
+    const bool head = req.method == "HEAD";
+    std::string out;
+    if (res.content_provider_ && res.content_length_ > 0 && !noBody && !head) {
+        // Known length (static files): the content goes straight after the head, one copy.
+        appendHead(out, req, res, status, true, res.content_length_, close);
+        const size_t headSize = out.size();
+        out.reserve(headSize + res.content_length_);
+        if (provideContent(res, out)) return out;
+        out.resize(headSize);  // the provider failed: answer 500 instead
+        httplib::Response failed;
+        failed.status = 500;
+        out.clear();
+        appendHead(out, req, failed, 500, true, 0, true);
+        return out;
+    }
+    std::string provided;
+    if (res.content_provider_) provideContent(res, provided);
+    const std::string& content = res.content_provider_ ? provided : res.body;
+    out.reserve(512 + (noBody || head ? 0 : content.size()));
+    appendHead(out, req, res, status, !noBody, content.size(), close);
+    if (!noBody && !head) out += content;
+    return out;
+}
+
+// [SECTION] The event loop -----------------------------------------------------
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+enum class ConnState { Reading, Busy, Writing, Draining };
+
+struct Conn {
+    int fd = -1;
+    std::string peer;
+    int peerPort = 0;
+    // Written by a worker when it hands a kept-alive connection straight back.
+    std::atomic<ConnState> state{ConnState::Reading};
+    // epoll registration, one-shot: an event disarms the descriptor until re-armed.
+    bool registered = false;
+    bool armed = false;
+    uint32_t armedEvents = 0;
+    std::string in;
+    size_t scanned = 0;        // bytes of `in` already searched for the end of the headers
+    bool headersSeen = false;  // the end of the header section is in `in`
+    bool requestStarted = false;
+    bool sentContinue = false;
+    bool peerClosed = false;
+    Clock::time_point requestStart{};
+    Clock::time_point lastActivity{};
+    Clock::time_point drainUntil{};
+    // Output (the worker fills it while Busy; the loop afterwards).
+    std::string out;
+    size_t outSent = 0;
+    bool closeAfterWrite = false;
+    bool writeFailed = false;
+};
+
+struct Job {
+    Conn* conn = nullptr;
+    httplib::Request req;
+    bool keepAlive = true;
+    Clock::time_point received{};
+};
+
+constexpr uint64_t kListenTag = ~uint64_t(0);
+constexpr uint64_t kWakeTag = ~uint64_t(0) - 1;
+
+// Sends what the socket takes now; false on a hard error.
+bool sendSome(Conn& c) {
+    while (c.outSent < c.out.size()) {
+        ssize_t n = ::send(c.fd, c.out.data() + c.outSent, c.out.size() - c.outSent, MSG_NOSIGNAL);
+        if (n > 0) {
+            c.outSent += static_cast<size_t>(n);
+        } else if (n < 0 && errno == EINTR) {
+            continue;
+        } else if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+            return true;
+        } else {
+            return false;
+        }
+    }
+    return true;
+}
+
+std::string addressText(const sockaddr_storage& ss, int& port) {
+    char text[INET6_ADDRSTRLEN] = "";
+    if (ss.ss_family == AF_INET) {
+        const auto* a = reinterpret_cast<const sockaddr_in*>(&ss);
+        ::inet_ntop(AF_INET, &a->sin_addr, text, sizeof text);
+        port = ntohs(a->sin_port);
+    } else if (ss.ss_family == AF_INET6) {
+        const auto* a = reinterpret_cast<const sockaddr_in6*>(&ss);
+        ::inet_ntop(AF_INET6, &a->sin6_addr, text, sizeof text);
+        port = ntohs(a->sin6_port);
+        // IPv4-mapped addresses count as their IPv4 address.
+        if (std::strncmp(text, "::ffff:", 7) == 0 && std::strchr(text + 7, '.') != nullptr) {
+            return std::string(text + 7);
+        }
+    }
+    return text;
+}
+
+}  // namespace
+
+struct HttpFront::Impl {
+    HttpLimits limits;
+    Handler handler;
+    ErrorFiller errors;
+    Logger logger;
+
+    int listenFd = -1;
+    int epollFd = -1;
+    int wakeFd = -1;
+    int spareFd = -1;  // released to accept-and-close when out of descriptors
+    std::atomic<bool> stopping{false};
+    std::atomic<bool> running{false};
+
+    // Loop-thread state.
+    std::unordered_map<int, std::unique_ptr<Conn>> conns;
+    std::unordered_map<std::string, size_t> perClient;
+    std::atomic<size_t> busy{0};  // connections Busy (a worker has them)
+    bool dispatched = false;      // processInput just gave the connection to a worker
+
+    std::mutex jobMutex;
+    std::condition_variable jobReady;
+    std::deque<Job> jobs;
+    bool workersStop = false;
+    std::vector<std::thread> workers;
+
+    std::mutex doneMutex;
+    std::vector<Conn*> done;
+
+    ~Impl() {
+        for (auto& [fd, c] : conns) ::close(fd);
+        if (listenFd >= 0) ::close(listenFd);
+        if (epollFd >= 0) ::close(epollFd);
+        if (wakeFd >= 0) ::close(wakeFd);
+        if (spareFd >= 0) ::close(spareFd);
+    }
+
+    void wake() {
+        uint64_t one = 1;
+        [[maybe_unused]] ssize_t n = ::write(wakeFd, &one, sizeof one);
+    }
+
+    // Arms the descriptor for `events` (one-shot); 0 disarms it.
+    void setEvents(Conn& c, uint32_t events) {
+        if (events == 0 && !c.armed) return;
+        if (events != 0 && c.armed && c.armedEvents == events) return;
+        epoll_event ev{};
+        ev.events = events | EPOLLONESHOT;
+        ev.data.u64 = static_cast<uint64_t>(c.fd);
+        ::epoll_ctl(epollFd, c.registered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, c.fd, &ev);
+        c.registered = true;
+        c.armed = events != 0;
+        c.armedEvents = events;
+    }
+
+    // After an event: wait for what the connection's state needs next.
+    void rearm(Conn& c) {
+        switch (c.state.load()) {
+            case ConnState::Reading:
+            case ConnState::Draining:
+                setEvents(c, EPOLLIN);
+                break;
+            case ConnState::Writing:
+                setEvents(c, EPOLLOUT);
+                break;
+            case ConnState::Busy:
+                break;
+        }
+    }
+
+    void closeConn(Conn& c) {
+        const int fd = c.fd;
+        ::close(fd);  // also removes it from the epoll set
+        if (auto it = perClient.find(c.peer); it != perClient.end() && --it->second == 0) perClient.erase(it);
+        conns.erase(fd);  // destroys c
+    }
+
+    // After the whole response went out.
+    void responseSent(Conn& c) {
+        c.out.clear();
+        c.outSent = 0;
+        if (c.closeAfterWrite || stopping) {
+            // Lingering close: our side is finished; what the client still sends is
+            // read and dropped for a moment, so it sees the response, not a reset.
+            ::shutdown(c.fd, SHUT_WR);
+            c.state = ConnState::Draining;
+            c.drainUntil = Clock::now() + std::chrono::seconds(2);
+            setEvents(c, EPOLLIN);
+            return;
+        }
+        c.state = ConnState::Reading;
+        c.requestStarted = false;
+        c.lastActivity = Clock::now();
+        const int fd = c.fd;
+        dispatched = false;
+        processInput(c);  // a pipelined request may be waiting
+        if (dispatched) return;
+        if (auto it = conns.find(fd); it != conns.end() && it->second.get() == &c) rearm(c);
+    }
+
+    void startWriting(Conn& c) {
+        if (c.writeFailed) {
+            closeConn(c);
+            return;
+        }
+        if (c.outSent < c.out.size()) {
+            c.state = ConnState::Writing;
+            c.lastActivity = Clock::now();
+            setEvents(c, EPOLLOUT);
+            return;
+        }
+        responseSent(c);
+    }
+
+    // An error the front answers itself; the connection closes after it.
+    void respondError(Conn& c, int status, httplib::Request& req) {
+        httplib::Response res;
+        res.status = status;
+        req.remote_addr = c.peer;
+        req.remote_port = c.peerPort;
+        if (req.version.empty()) req.version = "HTTP/1.1";
+        if (errors) errors(req, res);
+        c.out = serializeResponse(req, res, true);
+        c.outSent = 0;
+        c.closeAfterWrite = true;
+        c.in.clear();
+        if (logger) logger(req, res, 0.0);
+        c.writeFailed = !sendSome(c);
+        startWriting(c);
+    }
+
+    // Parses what has arrived; dispatches a whole request, answers an invalid one.
+    void processInput(Conn& c) {
+        if (c.in.empty()) return;
+        const auto now = Clock::now();
+        if (!c.requestStarted) {
+            c.requestStarted = true;
+            c.requestStart = now;
+        }
+        if (!c.headersSeen) {
+            // Look for the blank line ending the headers, from where the last search stopped.
+            size_t from = c.scanned > 3 ? c.scanned - 3 : 0;
+            for (size_t i = c.in.find('\n', from); i != std::string::npos; i = c.in.find('\n', i + 1)) {
+                if ((i + 1 < c.in.size() && c.in[i + 1] == '\n') ||
+                    (i + 2 < c.in.size() && c.in[i + 1] == '\r' && c.in[i + 2] == '\n')) {
+                    c.headersSeen = true;
+                    break;
+                }
+            }
+            c.scanned = c.in.size();
+            if (!c.headersSeen && c.in.size() <= limits.maxRequestLineBytes) return;
+        }
+        httplib::Request req;
+        ParseResult r = parseHttpRequest(c.in, limits, req);
+        if (r.status == ParseStatus::NeedMore) {
+            if (r.expectContinue && !c.sentContinue) {
+                static const char kContinue[] = "HTTP/1.1 100 Continue\r\n\r\n";
+                [[maybe_unused]] ssize_t n = ::send(c.fd, kContinue, sizeof kContinue - 1, MSG_NOSIGNAL);
+                c.sentContinue = true;
+            }
+            if (c.peerClosed) closeConn(c);
+            return;
+        }
+        if (r.status == ParseStatus::Error) {
+            respondError(c, r.errorStatus, req);
+            return;
+        }
+        c.in.erase(0, r.consumed);
+        c.scanned = 0;
+        c.headersSeen = false;
+        c.sentContinue = false;
+        req.remote_addr = c.peer;
+        req.remote_port = c.peerPort;
+        Job job;
+        job.conn = &c;
+        job.req = std::move(req);
+        job.keepAlive = r.keepAlive && !c.peerClosed && !stopping;
+        job.received = now;
+        c.closeAfterWrite = !job.keepAlive;
+        c.state = ConnState::Busy;
+        setEvents(c, 0);  // not watched while a worker has it
+        ++busy;
+        dispatched = true;
+        {
+            std::lock_guard lock(jobMutex);
+            jobs.push_back(std::move(job));
+        }
+        jobReady.notify_one();
+    }
+
+    void onReadable(Conn& c) {
+        char buf[65536];
+        size_t total = 0;
+        for (;;) {
+            ssize_t n = ::recv(c.fd, buf, sizeof buf, 0);
+            if (n > 0) {
+                c.in.append(buf, static_cast<size_t>(n));
+                c.lastActivity = Clock::now();
+                total += static_cast<size_t>(n);
+                if (total >= 256 * 1024) break;  // let other connections have their turn
+            } else if (n == 0) {
+                c.peerClosed = true;
+                break;
+            } else if (errno == EINTR) {
+                continue;
+            } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
+                break;
+            } else {
+                closeConn(c);
+                return;
+            }
+        }
+        const int fd = c.fd;
+        dispatched = false;
+        processInput(c);
+        // processInput may have closed it, dispatched it (hands off), or left it waiting.
+        if (dispatched) return;
+        auto it = conns.find(fd);
+        if (it != conns.end() && it->second.get() == &c && c.state == ConnState::Reading && c.peerClosed) {
+            closeConn(c);
+        }
+    }
+
+    void onWritable(Conn& c) {
+        const size_t before = c.outSent;
+        if (!sendSome(c)) {
+            closeConn(c);
+            return;
+        }
+        if (c.outSent != before) c.lastActivity = Clock::now();
+        if (c.outSent >= c.out.size()) responseSent(c);
+    }
+
+    void onDraining(Conn& c) {
+        char buf[16384];
+        for (;;) {
+            ssize_t n = ::recv(c.fd, buf, sizeof buf, 0);
+            if (n > 0) continue;
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) return;
+            closeConn(c);  // end of stream or error
+            return;
+        }
+    }
+
+    void refuse(int fd) {
+        // 503 before reading anything: the client is told why, then closed.
+        httplib::Request req;
+        req.version = "HTTP/1.1";
+        httplib::Response res;
+        res.status = 503;
+        if (errors) errors(req, res);
+        std::string bytes = serializeResponse(req, res, true);
+        [[maybe_unused]] ssize_t n = ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+        ::shutdown(fd, SHUT_WR);
+        ::close(fd);
+    }
+
+    void acceptAll() {
+        for (;;) {
+            sockaddr_storage ss{};
+            socklen_t len = sizeof ss;
+            int fd = ::accept4(listenFd, reinterpret_cast<sockaddr*>(&ss), &len, SOCK_NONBLOCK | SOCK_CLOEXEC);
+            if (fd < 0) {
+                if (errno == EINTR || errno == ECONNABORTED) continue;
+                if ((errno == EMFILE || errno == ENFILE) && spareFd >= 0) {
+                    // Out of descriptors: take the connection off the queue and close it,
+                    // rather than spinning on a listening socket that stays readable.
+                    ::close(spareFd);
+                    int victim = ::accept4(listenFd, nullptr, nullptr, SOCK_CLOEXEC);
+                    if (victim >= 0) ::close(victim);
+                    spareFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+                    continue;
+                }
+                return;  // EAGAIN, or nothing to do about it now
+            }
+            int port = 0;
+            std::string peer = addressText(ss, port);
+            size_t& count = perClient[peer];
+            if (stopping || conns.size() >= limits.maxConnections || count >= limits.maxConnectionsPerClient) {
+                if (count == 0) perClient.erase(peer);
+                refuse(fd);
+                continue;
+            }
+            ++count;
+            int one = 1;
+            ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+            auto conn = std::make_unique<Conn>();
+            conn->fd = fd;
+            conn->peer = std::move(peer);
+            conn->peerPort = port;
+            conn->lastActivity = Clock::now();
+            Conn& c = *conn;
+            conns.emplace(fd, std::move(conn));
+            setEvents(c, EPOLLIN);
+        }
+    }
+
+    void collectDone() {
+        uint64_t value = 0;
+        [[maybe_unused]] ssize_t n = ::read(wakeFd, &value, sizeof value);
+        std::vector<Conn*> finished;
+        {
+            std::lock_guard lock(doneMutex);
+            finished.swap(done);
+        }
+        for (Conn* c : finished) {
+            --busy;
+            startWriting(*c);
+        }
+    }
+
+    // Time bounds: a request must arrive whole in time, an idle connection goes,
+    // a response that does not move goes, a lingering close ends.
+    void sweep() {
+        const auto now = Clock::now();
+        std::vector<int> expired, late;
+        for (auto& [fd, c] : conns) {
+            switch (c->state) {
+                case ConnState::Reading:
+                    if (c->requestStarted && now - c->requestStart > std::chrono::milliseconds(limits.requestTimeoutMs))
+                        late.push_back(fd);
+                    else if (!c->requestStarted &&
+                             (now - c->lastActivity > std::chrono::milliseconds(limits.idleTimeoutMs) || stopping))
+                        expired.push_back(fd);
+                    break;
+                case ConnState::Writing:
+                    if (now - c->lastActivity > std::chrono::milliseconds(limits.writeTimeoutMs)) expired.push_back(fd);
+                    break;
+                case ConnState::Draining:
+                    if (now > c->drainUntil) expired.push_back(fd);
+                    break;
+                case ConnState::Busy:
+                    break;
+            }
+        }
+        for (int fd : expired) {
+            if (auto it = conns.find(fd); it != conns.end()) closeConn(*it->second);
+        }
+        for (int fd : late) {
+            auto it = conns.find(fd);
+            if (it == conns.end()) continue;
+            httplib::Request req;
+            req.path = partialPath(it->second->in);
+            respondError(*it->second, 408, req);
+        }
+    }
+
+    void workerLoop() {
+        for (;;) {
+            Job job;
+            {
+                std::unique_lock lock(jobMutex);
+                jobReady.wait(lock, [&] { return !jobs.empty() || workersStop; });
+                if (jobs.empty()) return;
+                job = std::move(jobs.front());
+                jobs.pop_front();
+            }
+            httplib::Response res;
+            try {
+                handler(job.req, res);
+            } catch (...) {
+                res = httplib::Response();
+                res.status = 500;
+                if (errors) errors(job.req, res);
+            }
+            if (res.status == -1) res.status = 200;
+            Conn& c = *job.conn;
+            c.out = serializeResponse(job.req, res, !job.keepAlive);
+            c.outSent = 0;
+            c.writeFailed = !sendSome(c);  // most responses leave at once, from this thread
+            if (logger) {
+                logger(job.req, res, std::chrono::duration<double, std::milli>(Clock::now() - job.received).count());
+            }
+            if (job.keepAlive && !c.writeFailed && c.outSent == c.out.size() && c.in.empty() && !stopping) {
+                // The usual keep-alive case: hand the connection straight back to the
+                // loop, waiting for its next request, without waking the loop.
+                c.out.clear();
+                c.outSent = 0;
+                c.requestStarted = false;
+                c.closeAfterWrite = false;
+                c.lastActivity = Clock::now();
+                c.armed = true;
+                c.armedEvents = EPOLLIN;
+                c.state.store(ConnState::Reading);
+                --busy;
+                epoll_event ev{};
+                ev.events = EPOLLIN | EPOLLONESHOT;
+                ev.data.u64 = static_cast<uint64_t>(c.fd);
+                ::epoll_ctl(epollFd, EPOLL_CTL_MOD, c.fd, &ev);
+                continue;
+            }
+            {
+                std::lock_guard lock(doneMutex);
+                done.push_back(&c);
+            }
+            wake();
+        }
+    }
+};
+
+HttpFront::HttpFront(HttpLimits limits, Handler handler, ErrorFiller errors, Logger logger)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->limits = limits;
+    impl_->handler = std::move(handler);
+    impl_->errors = std::move(errors);
+    impl_->logger = std::move(logger);
+    impl_->epollFd = ::epoll_create1(EPOLL_CLOEXEC);
+    impl_->wakeFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+}
+
+HttpFront::~HttpFront() {
+    stop();
+}
+
+int HttpFront::bind(const std::string& host, int port) {
+    Impl& d = *impl_;
+    // Every connection is a descriptor: use what the system allows.
+    rlimit rl{};
+    if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        ::setrlimit(RLIMIT_NOFILE, &rl);
+    }
+    if (::getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur > 128) {
+        d.limits.maxConnections = std::min<size_t>(d.limits.maxConnections, rl.rlim_cur - 64);
+    }
+
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    addrinfo* result = nullptr;
+    const std::string service = std::to_string(port);
+    if (::getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &result) != 0) return -1;
+    int fd = -1;
+    for (addrinfo* ai = result; ai; ai = ai->ai_next) {
+        fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
+        if (fd < 0) continue;
+        int one = 1;
+        ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        if (::bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && ::listen(fd, d.limits.listenBacklog) == 0) break;
+        ::close(fd);
+        fd = -1;
+    }
+    ::freeaddrinfo(result);
+    if (fd < 0) return -1;
+    sockaddr_storage ss{};
+    socklen_t len = sizeof ss;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&ss), &len);
+    int bound = 0;
+    addressText(ss, bound);
+    d.listenFd = fd;
+    return bound;
+}
+
+bool HttpFront::run() {
+    Impl& d = *impl_;
+    if (d.listenFd < 0) return false;
+    d.spareFd = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (d.epollFd < 0 || d.wakeFd < 0) return false;
+    epoll_event ev{};
+    ev.events = EPOLLIN;
+    ev.data.u64 = kListenTag;
+    ::epoll_ctl(d.epollFd, EPOLL_CTL_ADD, d.listenFd, &ev);
+    ev.data.u64 = kWakeTag;
+    ::epoll_ctl(d.epollFd, EPOLL_CTL_ADD, d.wakeFd, &ev);
+    {
+        std::lock_guard lock(d.jobMutex);
+        d.workersStop = false;
+    }
+    for (size_t i = 0; i < std::max<size_t>(1, d.limits.workerThreads); ++i) {
+        d.workers.emplace_back([&d] { d.workerLoop(); });
+    }
+    d.running = true;
+
+    std::vector<epoll_event> events(256);
+    auto nextSweep = Clock::now();
+    Clock::time_point stopDeadline{};
+    for (;;) {
+        if (d.stopping) {
+            if (d.listenFd >= 0) {
+                ::epoll_ctl(d.epollFd, EPOLL_CTL_DEL, d.listenFd, nullptr);
+                ::close(d.listenFd);
+                d.listenFd = -1;
+                stopDeadline = Clock::now() + std::chrono::seconds(5);
+                nextSweep = Clock::now();  // close idle connections now
+            }
+            bool pending = d.busy > 0;
+            for (auto& [fd, c] : d.conns) pending = pending || c->state == ConnState::Writing;
+            if (!pending || (Clock::now() > stopDeadline && d.busy == 0)) break;
+        }
+        int n = ::epoll_wait(d.epollFd, events.data(), static_cast<int>(events.size()), 100);
+        if (n < 0 && errno != EINTR) break;
+        for (int i = 0; i < n; ++i) {
+            const uint64_t tag = events[i].data.u64;
+            if (tag == kListenTag) {
+                d.acceptAll();
+                continue;
+            }
+            if (tag == kWakeTag) {
+                d.collectDone();
+                continue;
+            }
+            const int fd = static_cast<int>(tag);
+            auto it = d.conns.find(fd);
+            if (it == d.conns.end()) continue;
+            Conn& c = *it->second;
+            c.armed = false;  // one-shot: the event disarmed it
+            d.dispatched = false;
+            switch (c.state.load()) {
+                case ConnState::Reading:
+                    d.onReadable(c);
+                    break;
+                case ConnState::Writing:
+                    d.onWritable(c);
+                    break;
+                case ConnState::Draining:
+                    d.onDraining(c);
+                    break;
+                case ConnState::Busy:
+                    break;
+            }
+            if (d.dispatched) continue;  // a worker has it now: hands off
+            if (auto again = d.conns.find(fd); again != d.conns.end() && again->second.get() == &c) d.rearm(c);
+        }
+        if (Clock::now() >= nextSweep) {
+            d.sweep();
+            nextSweep = Clock::now() + std::chrono::milliseconds(100);
+        }
+    }
+
+    {
+        std::lock_guard lock(d.jobMutex);
+        d.workersStop = true;
+    }
+    d.jobReady.notify_all();
+    for (auto& t : d.workers) t.join();
+    d.workers.clear();
+    d.collectDone();
+    std::vector<int> fds;
+    for (auto& [fd, c] : d.conns) fds.push_back(fd);
+    for (int fd : fds) d.closeConn(*d.conns.at(fd));
+    d.running = false;
+    return true;
+}
+
+void HttpFront::stop() {
+    Impl& d = *impl_;
+    d.stopping = true;
+    if (d.wakeFd >= 0) d.wake();
+}
+
+bool HttpFront::isRunning() const {
+    return impl_->running;
+}
+
+}  // namespace alin::server

@@ -1,0 +1,419 @@
+// The storage contract (src/storage/storage.h), one suite run against every
+// implementation: the in-memory storage (offline demo) and SQLite (the server).
+// Every method, the uniqueness, foreign-key and CHECK constraints of the SQL
+// schema (server-stub/migrations/*.sql) and the error type (StorageError with
+// constraint = true). A new implementation (PostgreSQL) adds one backend type.
+#include <doctest/doctest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "sqlite_storage.h"
+#include "storage/memory_storage.h"
+
+using namespace alin;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct MemoryBackend {
+    MemoryStorage storage;
+    Storage& db() { return storage; }
+};
+
+struct SqliteBackend {
+    fs::path dir;
+    std::unique_ptr<server::SqliteStorage> storage;
+    SqliteBackend() {
+        std::string pattern = (fs::temp_directory_path() / "alin-contract-XXXXXX").string();
+        REQUIRE(mkdtemp(pattern.data()) != nullptr);
+        dir = pattern;
+        storage = std::make_unique<server::SqliteStorage>((dir / "alin.db").string());
+    }
+    ~SqliteBackend() {
+        storage.reset();
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+    Storage& db() { return *storage; }
+};
+
+UserRecord user(const std::string& email, domain::Role role = domain::Role::Applicant) {
+    UserRecord u;
+    u.email = email;
+    u.birthName = "PORTE";
+    u.firstName = "Anne";
+    u.phone = "+33604505792";
+    u.role = role;
+    u.createdAt = u.consentAt = 1'700'000'000;
+    return u;
+}
+
+RequestFileRecord file(int64_t userId, const std::string& nu) {
+    RequestFileRecord f;
+    f.userId = userId;
+    f.numeroUnique = nu;
+    f.snapshot = {{"numeroUnique", nu}};
+    f.importedAt = f.refreshedAt = 1'700'000'000;
+    return f;
+}
+
+VerificationCodeRecord code(int64_t userId, const std::string& purpose, int64_t at) {
+    VerificationCodeRecord c;
+    c.userId = userId;
+    c.purpose = purpose;
+    c.numeroUnique = "1110920621114ACLOG";
+    c.codeHash = "h" + std::to_string(at);
+    c.sentTo = "anne.porte@example.fr";
+    c.createdAt = at;
+    c.expiresAt = at + 86400;
+    return c;
+}
+
+ApplicationRecord application(int64_t userId, int64_t offerId, const std::string& nu = "1110920621114ACLOG") {
+    ApplicationRecord a;
+    a.userId = userId;
+    a.requestFileId = 1;
+    a.numeroUnique = nu;
+    a.offerId = offerId;
+    a.createdAt = a.updatedAt = a.requestCreatedAt = 1'700'000'000;
+    return a;
+}
+
+// Runs fn and returns true when it threw a StorageError marked as a constraint.
+template <class F>
+bool constraintError(F&& fn) {
+    try {
+        fn();
+    } catch (const StorageError& e) {
+        return e.constraint;
+    }
+    return false;
+}
+
+}  // namespace
+
+#define ALIN_BACKENDS MemoryBackend, SqliteBackend
+
+TEST_CASE_TEMPLATE("storage contract: users, unique e-mail, role codes", B, ALIN_BACKENDS) {
+    B b;
+    Storage& db = b.db();
+    const int64_t a = db.insertUser(user("anne@example.fr"));
+    const int64_t c = db.insertUser(user("claire@example.fr", domain::Role::Advisor));
+    CHECK(a > 0);
+    CHECK(c > a);
+    REQUIRE(db.findUserByEmail("claire@example.fr"));
+    CHECK(db.findUserByEmail("claire@example.fr")->role == domain::Role::Advisor);
+    CHECK(db.findUserById(a)->email == "anne@example.fr");
+    CHECK_FALSE(db.findUserById(9999));
+    CHECK_FALSE(db.findUserByEmail("nobody@example.fr"));
+
+    UserRecord changed = *db.findUserById(a);
+    changed.active = true;
+    changed.passwordHash = "$argon2id$...";
+    changed.role = domain::Role::Employer;
+    changed.organisation = "Entreprise Exemple";
+    changed.siret = "82454114802432";
+    db.updateUser(changed);
+    const UserRecord back = *db.findUserById(a);
+    CHECK(back.active);
+    CHECK(back.passwordHash == "$argon2id$...");
+    CHECK(back.role == domain::Role::Employer);
+    CHECK(back.organisation == "Entreprise Exemple");
+    CHECK(back.siret == "82454114802432");
+
+    CHECK(constraintError([&] { db.insertUser(user("anne@example.fr")); }));
+    changed.email = "claire@example.fr";
+    CHECK(constraintError([&] { db.updateUser(changed); }));
+    CHECK(db.findUserById(a)->email == "anne@example.fr");
+}
+
+TEST_CASE_TEMPLATE("storage contract: transactions commit together or not at all", B, ALIN_BACKENDS) {
+    B b;
+    Storage& db = b.db();
+    db.transaction([&] {
+        db.insertUser(user("one@example.fr"));
+        db.insertUser(user("two@example.fr"));
+    });
+    CHECK(db.findUserByEmail("two@example.fr"));
+    CHECK_THROWS_AS(db.transaction([&] {
+        db.insertUser(user("three@example.fr"));
+        db.insertUser(user("one@example.fr"));  // UNIQUE: the whole transaction goes
+    }),
+                    StorageError);
+    CHECK_FALSE(db.findUserByEmail("three@example.fr"));
+    CHECK_THROWS_AS(db.transaction([&] {
+        db.insertUser(user("four@example.fr"));
+        throw std::runtime_error("caller failure");
+    }),
+                    std::runtime_error);
+    CHECK_FALSE(db.findUserByEmail("four@example.fr"));
+}
+
+TEST_CASE_TEMPLATE("storage contract: one-time tokens and sessions", B, ALIN_BACKENDS) {
+    B b;
+    Storage& db = b.db();
+    const int64_t u = db.insertUser(user("anne@example.fr"));
+    OneTimeTokenRecord t{"hash1", "activation", u, 100, 200, 0};
+    db.insertToken(t);
+    db.insertToken({"hash2", "activation", u, 110, 210, 0});
+    db.insertToken({"hash3", "reset", u, 120, 220, 0});
+    CHECK(db.findToken("hash1")->expiresAt == 200);
+    CHECK_FALSE(db.findToken("nope"));
+    db.markTokenUsed("hash1", 150);
+    CHECK(db.findToken("hash1")->usedAt == 150);
+    db.revokeTokens(u, "activation", 160);
+    CHECK(db.findToken("hash1")->usedAt == 150);  // already used: kept
+    CHECK(db.findToken("hash2")->usedAt == 160);
+    CHECK(db.findToken("hash3")->usedAt == 0);                                           // other purpose
+    CHECK(constraintError([&] { db.insertToken(t); }));                                  // PRIMARY KEY
+    CHECK(constraintError([&] { db.insertToken({"hash9", "reset", 9999, 1, 2, 0}); }));  // FOREIGN KEY
+
+    db.insertSession({"s1", u, 100, 100});
+    db.insertSession({"s2", u, 100, 100});
+    CHECK(db.findSession("s1")->lastSeenAt == 100);
+    db.touchSession("s1", 130);
+    CHECK(db.findSession("s1")->lastSeenAt == 130);
+    db.deleteSession("s1");
+    CHECK_FALSE(db.findSession("s1"));
+    CHECK(db.findSession("s2"));
+    db.deleteSessionsOfUser(u);
+    CHECK_FALSE(db.findSession("s2"));
+    db.insertSession({"s3", u, 1, 1});
+    CHECK(constraintError([&] { db.insertSession({"s3", u, 2, 2}); }));     // PRIMARY KEY
+    CHECK(constraintError([&] { db.insertSession({"s4", 9999, 2, 2}); }));  // FOREIGN KEY
+}
+
+TEST_CASE_TEMPLATE("storage contract: login failures and the outbox", B, ALIN_BACKENDS) {
+    B b;
+    Storage& db = b.db();
+    CHECK(db.latestLoginFailure("email:a") == 0);
+    db.recordLoginFailure("email:a", 100);
+    db.recordLoginFailure("email:a", 200);
+    db.recordLoginFailure("ip:1", 300);
+    CHECK(db.countLoginFailuresSince("email:a", 0) == 2);
+    CHECK(db.countLoginFailuresSince("email:a", 150) == 1);
+    CHECK(db.latestLoginFailure("email:a") == 200);
+    db.clearLoginFailures("email:a");
+    CHECK(db.countLoginFailuresSince("email:a", 0) == 0);
+    CHECK(db.countLoginFailuresSince("ip:1", 0) == 1);
+
+    MailRecord m;
+    m.to = "anne@example.fr";
+    m.subject = "first";
+    m.body = "body";
+    m.links = nlohmann::json::array({{{"label", "Activer"}, {"url", "http://x/#/a"}}});
+    m.codes = nlohmann::json::array({"A1B2C3"});
+    m.createdAt = 1;
+    const int64_t first = db.insertMail(m);
+    m.subject = "second";
+    m.createdAt = 2;
+    const int64_t second = db.insertMail(m);
+    m.to = "other@example.fr";
+    db.insertMail(m);
+    CHECK(second > first);
+    const auto mails = db.listMailTo("anne@example.fr");
+    REQUIRE(mails.size() == 2);
+    CHECK(mails[0].subject == "second");  // newest first
+    CHECK(mails[1].links[0]["label"] == "Activer");
+    CHECK(mails[1].codes[0] == "A1B2C3");
+    CHECK(db.listMailTo("nobody@example.fr").empty());
+}
+
+TEST_CASE_TEMPLATE("storage contract: the registry stand-in", B, ALIN_BACKENDS) {
+    B b;
+    Storage& db = b.db();
+    CHECK(db.countRegistryRequests() == 0);
+    db.upsertRegistryRequest("B00000000000000002", {{"numeroUnique", "B00000000000000002"}, {"v", 1}}, 1);
+    db.upsertRegistryRequest("A00000000000000001", {{"numeroUnique", "A00000000000000001"}}, 1);
+    db.upsertRegistryRequest("B00000000000000002", {{"numeroUnique", "B00000000000000002"}, {"v", 2}}, 2);
+    CHECK(db.countRegistryRequests() == 2);
+    CHECK((*db.findRegistryRequest("B00000000000000002"))["v"] == 2);
+    CHECK_FALSE(db.findRegistryRequest("C00000000000000003"));
+    const auto page = db.listRegistryRequests(0, 10);
+    REQUIRE(page.size() == 2);
+    CHECK(page[0]["numeroUnique"] == "A00000000000000001");  // Numéro Unique order
+    const auto second = db.listRegistryRequests(1, 1);
+    REQUIRE(second.size() == 1);
+    CHECK(second[0]["numeroUnique"] == "B00000000000000002");
+}
+
+TEST_CASE_TEMPLATE("storage contract: request files, one per user and per Numéro Unique, checked values", B,
+                   ALIN_BACKENDS) {
+    B b;
+    Storage& db = b.db();
+    const int64_t anne = db.insertUser(user("anne@example.fr"));
+    const int64_t jules = db.insertUser(user("jules@example.fr"));
+    const int64_t id = db.insertRequestFile(file(anne, "1110920621114ACLOG"));
+    CHECK(id > 0);
+    CHECK(db.findRequestFileOfUser(anne)->id == id);
+    CHECK(db.findRequestFileByNumero("1110920621114ACLOG")->userId == anne);
+    CHECK_FALSE(db.findRequestFileOfUser(jules));
+
+    RequestFileRecord f = *db.findRequestFileOfUser(anne);
+    f.employerName = "Entreprise Exemple";
+    f.cdii = "yes";
+    f.attachTo = "coApplicant";
+    f.sharingChoice = 3;
+    f.docIdentity = f.docResources = f.docTaxNotices = f.docMotive = true;
+    f.validatedAt = 5;
+    f.numeroUnique = "ZZZZZZZZZZZZZZZZZZ";  // kept: never changed by an update
+    db.updateRequestFile(f);
+    const RequestFileRecord back = *db.findRequestFileOfUser(anne);
+    CHECK(back.numeroUnique == "1110920621114ACLOG");
+    CHECK(back.employerName == "Entreprise Exemple");
+    CHECK(back.attachTo == "coApplicant");
+    CHECK(back.sharingChoice == 3);
+    CHECK(back.docMotive);
+    CHECK(back.validatedAt == 5);
+
+    CHECK(constraintError([&] { db.insertRequestFile(file(anne, "1110720020439G1175")); }));   // UNIQUE user
+    CHECK(constraintError([&] { db.insertRequestFile(file(jules, "1110920621114ACLOG")); }));  // UNIQUE number
+    CHECK(constraintError([&] { db.insertRequestFile(file(9999, "1110720020439G1175")); }));   // FOREIGN KEY
+    RequestFileRecord bad = file(jules, "1110720020439G1175");
+    bad.sharingChoice = 4;
+    CHECK(constraintError([&] { db.insertRequestFile(bad); }));
+    bad.sharingChoice = 0;
+    bad.cdii = "maybe";
+    CHECK(constraintError([&] { db.insertRequestFile(bad); }));
+    bad.cdii = "";
+    bad.attachTo = "child";
+    CHECK(constraintError([&] { db.insertRequestFile(bad); }));
+    f.sharingChoice = -1;
+    CHECK(constraintError([&] { db.updateRequestFile(f); }));
+    CHECK(db.findRequestFileOfUser(anne)->sharingChoice == 3);
+
+    db.insertRequestFile(file(jules, "1110720020439G1175"));
+    const auto all = db.listRequestFiles();
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].userId == anne);  // user id order
+    db.deleteRequestFileOfUser(anne);
+    CHECK_FALSE(db.findRequestFileOfUser(anne));
+    CHECK(db.listRequestFiles().size() == 1);
+    db.insertRequestFile(file(anne, "1110920621114ACLOG"));  // the number is free again
+}
+
+TEST_CASE_TEMPLATE("storage contract: verification codes", B, ALIN_BACKENDS) {
+    B b;
+    Storage& db = b.db();
+    const int64_t u = db.insertUser(user("anne@example.fr"));
+    const int64_t c1 = db.insertVerificationCode(code(u, "import", 100));
+    const int64_t c2 = db.insertVerificationCode(code(u, "import", 200));
+    db.insertVerificationCode(code(u, "refresh", 300));
+    CHECK(c2 > c1);
+    VerificationCodeRecord latest = *db.latestVerificationCode(u, "import");
+    CHECK(latest.id == c2);
+    CHECK(latest.expiresAt == 200 + 86400);
+    latest.failedAttempts = 2;
+    latest.usedAt = 250;
+    db.updateVerificationCode(latest);
+    CHECK(db.latestVerificationCode(u, "import")->failedAttempts == 2);
+    CHECK(db.latestVerificationCode(u, "import")->usedAt == 250);
+    CHECK(db.countVerificationCodesSince(u, "import", 0) == 2);
+    CHECK(db.countVerificationCodesSince(u, "import", 150) == 1);
+    db.revokeVerificationCodes(u, "refresh", 400);
+    CHECK(db.latestVerificationCode(u, "refresh")->usedAt == 400);
+    CHECK(constraintError([&] { db.insertVerificationCode(code(u, "other", 500)); }));      // CHECK purpose
+    CHECK(constraintError([&] { db.insertVerificationCode(code(9999, "import", 500)); }));  // FOREIGN KEY
+    db.deleteVerificationCodesOfUser(u);
+    CHECK_FALSE(db.latestVerificationCode(u, "import"));
+    CHECK(db.countVerificationCodesSince(u, "refresh", 0) == 0);
+}
+
+TEST_CASE_TEMPLATE("storage contract: added offers and offer states", B, ALIN_BACKENDS) {
+    B b;
+    Storage& db = b.db();
+    AddedOfferRecord o;
+    o.offer = {{"title", "T3 Paris"}};
+    o.createdBy = 7;
+    o.createdAt = 1;
+    const int64_t first = db.insertAddedOffer(o);
+    const int64_t second = db.insertAddedOffer(o);
+    CHECK(first == kFirstAddedOfferId);
+    CHECK(second == kFirstAddedOfferId + 1);
+    const auto offers = db.listAddedOffers();
+    REQUIRE(offers.size() == 2);
+    CHECK(offers[1].offer["id"] == second);
+    CHECK(offers[0].offer["title"] == "T3 Paris");
+
+    CHECK_FALSE(db.findOfferState(42));
+    db.upsertOfferState({42, 1, "", 10});
+    db.upsertOfferState({42, 2, "closed", 20});
+    db.upsertOfferState({7, 0, "open", 5});
+    CHECK(db.findOfferState(42)->applicationsAdded == 2);
+    CHECK(db.findOfferState(42)->status == "closed");
+    const auto states = db.listOfferStates();
+    REQUIRE(states.size() == 2);
+    CHECK(states[0].offerId == 7);
+    CHECK(constraintError([&] { db.upsertOfferState({43, -1, "", 1}); }));
+    CHECK(constraintError([&] { db.upsertOfferState({43, 0, "withdrawn", 1}); }));
+    CHECK_FALSE(db.findOfferState(43));
+}
+
+TEST_CASE_TEMPLATE("storage contract: applications and THE RULE OF ONE", B, ALIN_BACKENDS) {
+    B b;
+    Storage& db = b.db();
+    const int64_t anne = db.insertUser(user("anne@example.fr"));
+    const int64_t jules = db.insertUser(user("jules@example.fr"));
+    const int64_t a1 = db.insertApplication(application(anne, 10));
+    CHECK(a1 > 0);
+    CHECK(db.insertApplication(application(anne, 11)) == 0);  // a second active one: refused, not thrown
+    const int64_t j1 = db.insertApplication(application(jules, 10, "1110720020439G1175"));
+    CHECK(j1 > 0);
+    CHECK(db.findActiveApplicationOfUser(anne)->id == a1);
+    CHECK_FALSE(db.findApplication(9999));
+
+    // An ended application frees the applicant.
+    ApplicationRecord ended = *db.findApplication(a1);
+    ended.stage = "cancelled";
+    ended.active = false;
+    ended.unread = true;
+    ended.invalidationReason = "";
+    ended.events = nlohmann::json::array({{{"event", "cancel"}}});
+    db.updateApplication(ended);
+    CHECK_FALSE(db.findActiveApplicationOfUser(anne));
+    CHECK(db.findApplication(a1)->events[0]["event"] == "cancel");
+    const int64_t a2 = db.insertApplication(application(anne, 11));
+    CHECK(a2 > j1);
+    // Reactivating the ended one would give a second active application.
+    ended.stage = "submitted";
+    ended.active = true;
+    CHECK(constraintError([&] { db.updateApplication(ended); }));
+    CHECK_FALSE(db.findApplication(a1)->active);
+
+    ApplicationQuery q;
+    q.offerId = 10;
+    CHECK(db.listApplications(q).size() == 2);
+    q.activeOnly = true;
+    CHECK(db.listApplications(q).size() == 1);
+    ApplicationQuery mine;
+    mine.userId = anne;
+    const auto list = db.listApplications(mine);
+    REQUIRE(list.size() == 2);
+    CHECK(list[0].id == a1);  // id order
+    CHECK(list[0].unread);
+    db.markApplicationsRead(anne);
+    CHECK_FALSE(db.findApplication(a1)->unread);
+    ApplicationQuery later;
+    later.minStep = 2;
+    CHECK(db.listApplications(later).empty());
+
+    // CHECK clauses: rank 0..3, step 1..7, active exactly for an active stage; FOREIGN KEY user.
+    ApplicationRecord bad = application(jules, 12);
+    bad.active = false;
+    bad.stage = "submitted";
+    CHECK(constraintError([&] { db.insertApplication(bad); }));
+    bad.stage = "closed";
+    bad.step = 8;
+    CHECK(constraintError([&] { db.insertApplication(bad); }));
+    bad.step = 1;
+    bad.rank = 4;
+    CHECK(constraintError([&] { db.insertApplication(bad); }));
+    CHECK(constraintError([&] { db.insertApplication(application(9999, 12)); }));
+    ApplicationRecord j = *db.findApplication(j1);
+    j.step = 0;
+    CHECK(constraintError([&] { db.updateApplication(j); }));
+    CHECK(db.findApplication(j1)->step == 1);
+}
