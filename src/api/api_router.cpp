@@ -584,7 +584,7 @@ ApiResponse routeStaff(Context& c, const std::vector<std::string>& s) {
     if (c.applications == nullptr) return dataLoading();
     // Staff only, checked before the body is read (each service call then
     // checks the exact role and the ownership).
-    if (me.role != "advisor" && me.role != "landlord" && me.role != "employer") return fromError(forbiddenError());
+    if (!domain::isStaff(me.role)) return fromError(forbiddenError());
     ApplicationService& apps = *c.applications;
     static const Json kNoFields = Json::object();
     const Json& body = rawBody.is_object() ? rawBody : kNoFields;  // never a copy of the request body
