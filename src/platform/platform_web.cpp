@@ -30,7 +30,7 @@ EM_JS(char*, js_take_events, (), { return AlinShell.allocString(AlinShell.semant
 EM_JS(void, js_announce, (const char* text), { AlinShell.announce(UTF8ToString(text)); });
 EM_JS(char*, js_current_route, (), { return AlinShell.allocString(AlinShell.currentRoute()); });
 EM_JS(void, js_set_route, (const char* route, int replace),
-      { AlinShell.setRoute(UTF8ToString(route), replace != = 0); });
+      { AlinShell.setRoute(UTF8ToString(route), replace != 0); });
 EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
 EM_JS(char*, js_query_param, (const char* name), {
     var v = new URLSearchParams(window.location.search).get(UTF8ToString(name));
@@ -49,7 +49,7 @@ EM_JS(void, js_storage_set, (const char* key, const char* value), {
     }
 });
 EM_JS(void, js_storage_remove, (const char* key), { AlinShell.storage().removeItem(UTF8ToString(key)); });
-EM_JS(void, js_open_url, (const char* url, int newTab), { AlinShell.openUrl(UTF8ToString(url), newTab != = 0); });
+EM_JS(void, js_open_url, (const char* url, int newTab), { AlinShell.openUrl(UTF8ToString(url), newTab != 0); });
 EM_JS(void, js_first_frame, (), { AlinShell.firstFrameDrawn(); });
 
 std::string takeString(char* p) {
