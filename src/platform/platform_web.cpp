@@ -34,12 +34,12 @@ EM_JS(void, js_set_route, (const char* route, int replace),
 EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
 EM_JS(char*, js_query_param, (const char* name), {
     var v = new URLSearchParams(window.location.search).get(UTF8ToString(name));
-    return v == = null ? 0 : AlinShell.allocString(v);
+    return v == null ? 0 : AlinShell.allocString(v);
 });
 EM_JS(char*, js_page_base, (), { return AlinShell.allocString(window.location.href.split('#')[0]); });
 EM_JS(char*, js_storage_get, (const char* key), {
     var v = AlinShell.storage().getItem(UTF8ToString(key));
-    return v == = null ? 0 : AlinShell.allocString(v);
+    return v == null ? 0 : AlinShell.allocString(v);
 });
 EM_JS(void, js_storage_set, (const char* key, const char* value), {
     try {
