@@ -20,24 +20,28 @@ void DrawFilters(AppState& s) {
     OffersState& o = s.offers;
     ui::Paragraph(tr("ui.offers.rooms"), ui::Tone::Normal, ui::fonts().bold);
     static const char* kRooms[5] = {"1", "2", "3", "4", "5 et plus"};
+    ui::BeginFlow();
     for (int i = 0; i < 5; ++i) {
         std::string label = std::string(kRooms[i]) + (i == 0 ? " pièce" : i == 4 ? " pièces" : " pièces");
         ui::ToggleChip("offers.rooms" + std::to_string(i + 1), label, o.rooms[i]);
     }
-    ImGui::NewLine();
+    ui::EndFlow();
     ui::Spacer(4);
+    ui::BeginFlow();
     ui::ToggleChip("offers.house", tr("ui.offers.house"), o.house);
     ui::ToggleChip("offers.apartment", tr("ui.offers.apartment"), o.apartment);
     ui::ToggleChip("offers.pmr", tr("ui.offers.pmr"), o.pmr);
-    ImGui::NewLine();
+    ui::EndFlow();
     ui::Spacer(4);
     ui::Paragraph(tr("ui.offers.price"), ui::Tone::Normal, ui::fonts().bold);
-    float half = std::min(200.f, (ui::ColumnWidth() - 16) / 2);
+    // Side by side on wide columns, one under the other on phones.
+    bool narrow = ui::NarrowColumn();
+    float half = narrow ? 0.f : std::min(200.f, (ui::ColumnWidth() - 16) / 2);
     ImGui::BeginGroup();
     ui::TextField("offers.priceMin", tr("ui.offers.price_min"), o.priceMin,
                   {.inputType = "text", .error = o.filterErrors.at("priceMin"), .width = half});
     ImGui::EndGroup();
-    ImGui::SameLine(0, 16);
+    if (!narrow) ImGui::SameLine(0, 16);
     ImGui::BeginGroup();
     ui::TextField("offers.priceMax", tr("ui.offers.price_max"), o.priceMax,
                   {.inputType = "text", .error = o.filterErrors.at("priceMax"), .width = half});
@@ -46,10 +50,10 @@ void DrawFilters(AppState& s) {
                                                    "Disponibilité",  "Date limite",      "Nouveautés"};
     ui::ChipChoice("offers.sort", tr("ui.offers.sort"), sorts, o.sort);
     ui::Spacer(4);
+    ui::BeginButtonGroup();
     bool apply = ui::Button("offers.apply", tr("ui.offers.apply"));
     if (ui::FieldSubmitted("offers.priceMin") || ui::FieldSubmitted("offers.priceMax")) apply = true;
     if (apply) o.reload = true;
-    ImGui::SameLine();
     if (ui::Button("offers.reset", tr("ui.offers.reset"), ui::ButtonKind::Tertiary)) {
         OffersState fresh;
         fresh.tab = o.tab;
@@ -57,6 +61,26 @@ void DrawFilters(AppState& s) {
         ui::semantics().bumpValue("offers.priceMin");
         ui::semantics().bumpValue("offers.priceMax");
     }
+    ui::EndButtonGroup();
+}
+
+// One height for every card of the list (the clipper needs it): the tallest
+// loaded card at this width, wrapped lines included. Measured again only when
+// the width, the query or the loaded pages change.
+float CardHeightFor(const OffersState& o, float width) {
+    static float cachedW = -1, cachedH = kCardHeight;
+    static uint32_t cachedGen = ~0u;
+    static size_t cachedLoaded = 0;
+    size_t loaded = 0;
+    for (uint8_t st : o.pageState) loaded += st == 2;
+    if (width == cachedW && o.generation == cachedGen && loaded == cachedLoaded) return cachedH;
+    cachedW = width;
+    cachedGen = o.generation;
+    cachedLoaded = loaded;
+    cachedH = kCardHeight;
+    for (const OfferCard& c : o.cards)
+        if (c.id != 0) cachedH = std::max(cachedH, ui::CardHeight(c.title, c.lines, 3, width));
+    return cachedH;
 }
 
 }  // namespace
@@ -102,8 +126,9 @@ void DrawOffers(AppState& s) {
         }
         // Only the visible cards are drawn and mirrored; missing pages are fetched.
         o.wantedPages.clear();
+        const float cardH = CardHeightFor(o, ui::ColumnWidth());
         ImGuiListClipper clipper;
-        clipper.Begin(o.total, kCardHeight + kCardGap);
+        clipper.Begin(o.total, cardH + kCardGap);
         while (clipper.Step()) {
             for (int i = clipper.DisplayStart; i < clipper.DisplayEnd; ++i) {
                 int page = i / OffersState::kPageSize;
@@ -112,14 +137,14 @@ void DrawOffers(AppState& s) {
                     if (std::find(o.wantedPages.begin(), o.wantedPages.end(), page) == o.wantedPages.end())
                         o.wantedPages.push_back(page);
                     ImVec2 p = ImGui::GetCursorScreenPos();
-                    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + ui::ColumnWidth(), p.y + kCardHeight),
+                    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + ui::ColumnWidth(), p.y + cardH),
                                                               ui::color::kBackgroundAlt, 4.f);
-                    ImGui::Dummy(ImVec2(ui::ColumnWidth(), kCardHeight + kCardGap));
+                    ImGui::Dummy(ImVec2(ui::ColumnWidth(), cardH + kCardGap));
                     continue;
                 }
                 const OfferCard& c = o.cards[i];
                 ImGui::PushID(i);
-                if (ui::Card("offers.card" + std::to_string(c.id), c.title, c.lines, 3, c.name, kCardHeight)) {
+                if (ui::Card("offers.card" + std::to_string(c.id), c.title, c.lines, 3, c.name, cardH)) {
                     o.scrollY = ImGui::GetScrollY();
                     Navigate(s, Screen::OfferDetail, std::to_string(c.id));
                 }
