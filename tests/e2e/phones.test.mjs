@@ -125,9 +125,15 @@ async function navTo(page, name) {
 async function openSomeOffer(page) {
   for (const tab of ['Communes demandées', 'Communes limitrophes', 'Autres communes du département']) {
     await tap(page.getByRole('tab', { name: new RegExp(tab) }));
-    await page.getByText(/offre\(s\) pour lesquelles vous êtes éligible|Aucune offre/).first().waitFor();
-    const card = page.getByRole('link', { name: /Date limite/ }).first();
-    if (await card.count()) { await tap(card); return; }
+    await page.waitForFunction((t) => [...document.querySelectorAll('[role=tab]')]
+      .some((e) => e.getAttribute('aria-selected') === 'true' && e.textContent.startsWith(t)), tab);
+    const label = await page.getByRole('tab', { name: new RegExp(tab) }).textContent();
+    if (Number((label.match(/\((\d+)\)/) || [])[1] || 0) > 0) {
+      const card = page.getByRole('link', { name: /Date limite/ }).first();
+      await card.waitFor();
+      await tap(card);
+      return;
+    }
   }
   throw new Error('no offer in any tab');
 }

@@ -3,6 +3,8 @@
 // collapses behind "Menu", and text is laid out in CSS px with a 1.5 line.
 #include <doctest/doctest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "client/ui/layout_probe.h"
@@ -12,6 +14,24 @@
 using alin::test::UiHarness;
 
 namespace {
+
+// The demo mode's reference data (data/geo.bin, data/*.json), read from the
+// source tree (tests run from the build folder or the checkout).
+void serveDemoData(alin::platform::native::Browser& b) {
+    b.http = [](const std::string&, const std::string& url, const std::string&, alin::platform::HttpCallback cb) {
+        std::string name = url.substr(url.rfind('/') + 1);
+        std::string rel = name == "geo.bin" ? "build-assets/geo/geo.bin" : "assets/data/" + name;
+        for (const char* root : {".", "..", "../.."}) {
+            std::ifstream in(std::string(root) + "/" + rel, std::ios::binary);
+            if (!in) continue;
+            std::stringstream ss;
+            ss << in.rdbuf();
+            cb(200, ss.str());
+            return;
+        }
+        cb(404, {});
+    };
+}
 
 // Every node with a size lies within [0, width] horizontally, and so does every
 // glyph drawn, none of them cut by a clip rectangle.
@@ -39,7 +59,8 @@ void checkInside(UiHarness& ui, const std::string& where, float width) {
 }  // namespace
 
 TEST_CASE("phones: at 320 px every widget of the applicant's journey stays inside the screen") {
-    UiHarness ui(true, 320, 640);
+    UiHarness ui(true, 320, 640, serveDemoData);
+    ui.frames(5);  // the reference data arrives, the demo accounts are made
     auto& b = alin::platform::native::browser();
     for (const char* route : {"/", "/connexion", "/creer-mon-compte"}) {
         b.route = route;

@@ -1,6 +1,7 @@
 // Runs the real client headless (ImGui without a renderer) on the native
 // platform, and drives it through the semantic tree like the browser layer.
 #pragma once
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -14,9 +15,12 @@ namespace alin::test {
 
 class UiHarness {
 public:
-    explicit UiHarness(bool demo = true, float width = 1280, float height = 800) {
+    // beforeApp: runs once the fake browser is reset, before the app starts (e.g. to plug an HTTP hook in).
+    explicit UiHarness(bool demo = true, float width = 1280, float height = 800,
+                       const std::function<void(platform::native::Browser&)>& beforeApp = {}) {
         auto& b = platform::native::browser();
         b = platform::native::Browser{};
+        if (beforeApp) beforeApp(b);
         ui::semantics() = ui::Semantics{};
         b.input.width = width;
         b.input.height = height;
