@@ -30,9 +30,9 @@ target_link_libraries(alin PRIVATE alin_client)
 target_sources(alin-demo PRIVATE src/client/api_client_local.cpp)
 target_link_libraries(alin-demo PRIVATE alin_client)
 
-# Static files: the HTML shell, its script, and web/.
+# Static files: the shell's script and web/ (index.html is written by alin_dist).
 file(GLOB ALIN_WEB_STATIC CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*)
-set(ALIN_SHELL_FILES ${CMAKE_SOURCE_DIR}/shell/index.html ${CMAKE_SOURCE_DIR}/shell/alin-shell.js)
+set(ALIN_SHELL_FILES ${CMAKE_SOURCE_DIR}/shell/alin-shell.js)
 add_custom_target(alin_static ALL
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${ALIN_SHELL_FILES} ${ALIN_WEB_STATIC} ${ALIN_DIST}
   DEPENDS ${ALIN_SHELL_FILES} ${ALIN_WEB_STATIC}
@@ -48,6 +48,15 @@ add_custom_target(alin_demo_data ALL
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${ALIN_DEMO_DATA} ${ALIN_DIST}/data
   DEPENDS ${ALIN_DEMO_DATA}
   COMMENT "Copying the demo mode's reference data")
+
+# Everything the server serves, finished: index.html naming content-hashed copies
+# of the shell and both builds, and Brotli/gzip variants of every compressible
+# file (cmake/dist.sh; does nothing when nothing changed). scripts/run.sh builds
+# this target only.
+add_custom_target(alin_dist ALL
+  COMMAND bash ${CMAKE_SOURCE_DIR}/cmake/dist.sh ${ALIN_DIST} ${CMAKE_SOURCE_DIR}/shell/index.html
+  COMMENT "Hashed names and precompressed variants (build-web/dist)")
+add_dependencies(alin_dist alin alin-demo alin_static alin_demo_data)
 
 # A bare ImGui window (same toolchain, GLFW backend as in ImGui's example) for the
 # first-frame benchmark baseline.

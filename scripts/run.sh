@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Builds everything needed and starts the app with its server on an embedded
-# SQLite file (var/alin.db). Prints the URL to open. Ctrl+C stops it.
+# Builds what it runs (the server and the client it serves; no tests, no
+# benchmarks) and starts the app with its server on an embedded SQLite file
+# (var/alin.db). Prints the URL to open. Ctrl+C stops it. A second run with
+# nothing changed rebuilds nothing.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 bash "$ROOT/scripts/setup.sh"
 echo "[run] building the server (native)…" >&2
-build_native build
+ALIN_TARGETS=alin_server build_native build
 echo "[run] building the client (WebAssembly)…" >&2
-build_web
+ALIN_TARGETS=alin_dist build_web
 mkdir -p "$ROOT/var"
 export ALIN_DB="${ALIN_DB:-$ROOT/var/alin.db}"
 export ALIN_WEB_ROOT="$ROOT/build-web/dist"

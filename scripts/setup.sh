@@ -17,6 +17,7 @@ APT_PACKAGES=(
   fonts-dejavu-core fonttools
   chromium
   python3-aiosmtpd wrk
+  brotli
   dpkg-dev
 )
 

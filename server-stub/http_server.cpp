@@ -27,6 +27,7 @@
 #include "reference/service_data.h"
 #include "smtp_transport.h"
 #include "sqlite_storage.h"
+#include "static_files.h"
 
 #ifndef ALIN_SOURCE_DIR
 #define ALIN_SOURCE_DIR "."
@@ -197,54 +198,6 @@ thread_local std::chrono::steady_clock::time_point tRequestStart{};
 
 namespace {
 
-struct MimeInfo {
-    const char* type;
-    bool compressible;
-};
-
-MimeInfo mimeFor(const std::string& path) {
-    static const std::unordered_map<std::string, MimeInfo> kTypes = {
-        {".html", {"text/html; charset=utf-8", true}},
-        {".htm", {"text/html; charset=utf-8", true}},
-        {".js", {"text/javascript; charset=utf-8", true}},
-        {".mjs", {"text/javascript; charset=utf-8", true}},
-        {".css", {"text/css; charset=utf-8", true}},
-        {".json", {"application/json", true}},
-        {".map", {"application/json", true}},
-        {".webmanifest", {"application/manifest+json", true}},
-        {".wasm", {"application/wasm", true}},
-        {".svg", {"image/svg+xml", true}},
-        {".ttf", {"font/ttf", true}},
-        {".otf", {"font/otf", true}},
-        {".woff", {"font/woff", false}},
-        {".woff2", {"font/woff2", false}},
-        {".png", {"image/png", false}},
-        {".jpg", {"image/jpeg", false}},
-        {".jpeg", {"image/jpeg", false}},
-        {".gif", {"image/gif", false}},
-        {".webp", {"image/webp", false}},
-        {".ico", {"image/x-icon", true}},
-        {".txt", {"text/plain; charset=utf-8", true}},
-        {".csv", {"text/csv; charset=utf-8", true}},
-        {".data", {"application/octet-stream", true}},
-        {".pdf", {"application/pdf", false}},
-    };
-    std::string ext = fs::path(path).extension().string();
-    for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto it = kTypes.find(ext);
-    return it != kTypes.end() ? it->second : MimeInfo{"application/octet-stream", false};
-}
-
-bool acceptsGzip(const httplib::Request& req) {
-    // Coarse: "gzip" listed and not explicitly refused with q=0.
-    std::string accept = req.get_header_value("Accept-Encoding");
-    size_t at = accept.find("gzip");
-    if (at == std::string::npos) return false;
-    size_t end = accept.find(',', at);
-    std::string item = accept.substr(at, end == std::string::npos ? std::string::npos : end - at);
-    return item.find("q=0") == std::string::npos || item.find("q=0.") != std::string::npos;
-}
-
 std::optional<std::string> readFile(const fs::path& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) return std::nullopt;
@@ -253,134 +206,22 @@ std::optional<std::string> readFile(const fs::path& path) {
     return std::move(ss).str();
 }
 
-std::optional<std::string> gzip(const std::string& data) {
-    httplib::detail::gzip_compressor compressor;
-    std::string out;
-    bool ok = compressor.compress(data.data(), data.size(), true, [&](const char* p, size_t n) {
-        out.append(p, n);
-        return true;
-    });
-    if (!ok) return std::nullopt;
-    return out;
+// Sends a static file's answer (static_files.h).
+void sendStatic(StaticFiles& files, const httplib::Request& req, httplib::Response& res) {
+    StaticResponse r =
+        files.serve({req.path, req.get_header_value("Accept-Encoding"), req.get_header_value("If-None-Match")});
+    res.status = r.status;
+    for (auto& [name, value] : r.headers) res.set_header(name, value);
+    if (!r.body) return;
+    if (r.status >= 400) return res.set_content(*r.body, r.contentType);
+    // A content provider with a known length: httplib sends it as is
+    // (it would otherwise re-compress text bodies on every request).
+    std::shared_ptr<const std::string> body = std::move(r.body);
+    res.set_content_provider(body->size(), r.contentType,
+                             [body](size_t offset, size_t length, httplib::DataSink& sink) {
+                                 return sink.write(body->data() + offset, length);
+                             });
 }
-
-// Files of the web root, read and compressed once, revalidated by size and
-// modification time on every request (a rebuilt client is picked up at once).
-class StaticFiles {
-public:
-    explicit StaticFiles(std::string root) : root_(std::move(root)) {}
-
-    const std::string& root() const { return root_; }
-
-    void serve(const httplib::Request& req, httplib::Response& res) {
-        std::string rel = req.path;
-        if (rel.empty() || rel.back() == '/') rel += "index.html";
-        if (!safe(rel)) return notFound(res);
-        // Concatenated, never fs::path's operator/ (an absolute right-hand side
-        // would replace the root); safe() has refused empty segments ("//x").
-        fs::path full(root_ + rel);
-        struct stat st {};
-        if (::stat(full.c_str(), &st) == 0 && S_ISDIR(st.st_mode)) {
-            full /= "index.html";
-        }
-        if (::stat(full.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return notFound(res);
-
-        std::shared_ptr<const Entry> entry = load(full, st);
-        if (!entry) return notFound(res);
-
-        const bool gz = entry->gzipped && acceptsGzip(req);
-        const std::string etag = "\"" + entry->version + (gz ? "-gz\"" : "\"");
-        res.set_header("Cache-Control", "no-cache");  // revalidate with the ETag
-        res.set_header("ETag", etag);
-        if (entry->mime.compressible) res.set_header("Vary", "Accept-Encoding");
-        if (req.get_header_value("If-None-Match") == etag) {
-            res.status = 304;
-            return;
-        }
-        std::shared_ptr<const std::string> body = gz ? entry->gzipped : entry->raw;
-        if (gz) res.set_header("Content-Encoding", "gzip");
-        res.status = 200;
-        // A content provider with a known length: httplib sends it as is
-        // (it would otherwise re-compress text bodies on every request).
-        res.set_content_provider(body->size(), entry->mime.type,
-                                 [body](size_t offset, size_t length, httplib::DataSink& sink) {
-                                     return sink.write(body->data() + offset, length);
-                                 });
-    }
-
-private:
-    struct Entry {
-        int64_t mtimeNs = 0;
-        int64_t size = 0;
-        std::string version;  // for the ETag
-        MimeInfo mime{};
-        std::shared_ptr<const std::string> raw;
-        std::shared_ptr<const std::string> gzipped;  // null when not worth it
-    };
-
-    static bool safe(const std::string& rel) {
-        if (rel.empty() || rel[0] != '/') return false;
-        if (rel.find('\0') != std::string::npos || rel.find('\\') != std::string::npos) return false;
-        size_t pos = 1;
-        while (pos <= rel.size()) {
-            size_t end = rel.find('/', pos);
-            if (end == std::string::npos) end = rel.size();
-            std::string_view seg(rel.data() + pos, end - pos);
-            if (seg.empty() && end != rel.size()) return false;    // "//": absolute-looking
-            if (!seg.empty() && seg.front() == '.') return false;  // "..", hidden files
-            pos = end + 1;
-        }
-        return true;
-    }
-
-    static void notFound(httplib::Response& res) {
-        res.status = 404;
-        res.set_content("Page introuvable.\n", "text/plain; charset=utf-8");
-    }
-
-    std::shared_ptr<const Entry> load(const fs::path& full, const struct stat& st) {
-        const int64_t mtimeNs = int64_t(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
-        {
-            std::lock_guard lock(mutex_);
-            auto it = cache_.find(full.string());
-            if (it != cache_.end() && it->second->mtimeNs == mtimeNs && it->second->size == st.st_size) {
-                return it->second;
-            }
-        }
-        auto data = readFile(full);
-        if (!data) return nullptr;
-        auto entry = std::make_shared<Entry>();
-        entry->mtimeNs = mtimeNs;
-        entry->size = st.st_size;
-        entry->mime = mimeFor(full.string());
-        char version[64];
-        std::snprintf(version, sizeof version, "%llx-%llx", static_cast<unsigned long long>(st.st_size),
-                      static_cast<unsigned long long>(mtimeNs));
-        entry->version = version;
-        if (entry->mime.compressible && data->size() > 256) {
-            // A precompressed sibling (x.wasm.gz) at least as new wins.
-            fs::path gzPath = full;
-            gzPath += ".gz";
-            struct stat gzSt {};
-            std::optional<std::string> packed;
-            if (::stat(gzPath.c_str(), &gzSt) == 0 && S_ISREG(gzSt.st_mode) && gzSt.st_mtime >= st.st_mtime) {
-                packed = readFile(gzPath);
-            }
-            if (!packed) packed = gzip(*data);
-            if (packed && packed->size() < data->size()) {
-                entry->gzipped = std::make_shared<const std::string>(std::move(*packed));
-            }
-        }
-        entry->raw = std::make_shared<const std::string>(std::move(*data));
-        std::lock_guard lock(mutex_);
-        cache_[full.string()] = entry;
-        return entry;
-    }
-
-    std::string root_;
-    std::mutex mutex_;
-    std::unordered_map<std::string, std::shared_ptr<const Entry>> cache_;
-};
 
 }  // namespace
 
@@ -451,11 +292,13 @@ void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response&
     request.path = req.path;
     for (const auto& [key, value] : req.params) request.query.emplace(key, value);  // first one wins
     if (!req.body.empty()) {
-        request.body = Json::parse(req.body, nullptr, false);
-        if (request.body.is_discarded()) {
-            writeJson(res, 400, errorBody("bad_request", "Le corps de la requête n'est pas un JSON valide."));
+        // Depth-limited (api/api_types.h): a deeply nested body is refused, never built.
+        ParsedBody parsed = parseBody(req.body);
+        if (parsed.error) {
+            writeJson(res, parsed.error->status, parsed.error->body);
             return;
         }
+        request.body = std::move(parsed.body);
     }
     request.sessionToken = cookieValue(req, kSessionCookie);
     request.clientAddress = req.remote_addr;
@@ -514,7 +357,7 @@ void AlinServer::Impl::install() {
     http.Patch(apiPattern, api);
     http.Delete(apiPattern, api);
     http.Options(apiPattern, api);
-    http.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { files.serve(req, res); });
+    http.Get(R"(/.*)", [this](const httplib::Request& req, httplib::Response& res) { sendStatic(files, req, res); });
 
     http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
         tRequestStart = std::chrono::steady_clock::now();
@@ -634,6 +477,10 @@ AlinServer::AlinServer(ServerSettings settings) {
     d.applications = std::make_unique<ApplicationService>(*d.storage, clock, *d.mail, d.config, *d.offers);
     // The ready demo accounts (after the registry stand-in: Anne PORTE's request comes from it).
     if (s.seedDemoAccounts && s.environment != "production") d.accounts->seedDemoAccounts();
+    // Production on a database a development run used: the demo accounts' passwords are published.
+    if (s.environment == "production")
+        for (const std::string& email : d.accounts->disableDemoAccounts())
+            std::fprintf(stderr, "production: demo account %s disabled (its password is published)\n", email.c_str());
     d.router =
         std::make_unique<ApiRouter>(Services{*d.accounts, d.requests.get(), d.offers.get(), d.applications.get()},
                                     d.config, d.config.testClock ? &d.testClock : nullptr);

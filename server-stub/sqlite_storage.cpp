@@ -2,6 +2,7 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <ctime>
 #include <string_view>
 
@@ -804,7 +805,9 @@ ApplicationRecord readApplication(const Row& st) {
 
 // The partial unique index of the rule of one (and nothing else) was violated.
 bool isOneActiveViolation(const StorageError& e) {
-    return e.constraint && std::string_view(e.what()).find("applications.user_id") != std::string_view::npos;
+    const std::string_view what(e.what());
+    return e.constraint && (what.find("applications.user_id") != std::string_view::npos ||
+                            what.find("applications.numero_unique") != std::string_view::npos);
 }
 
 }  // namespace
@@ -893,6 +896,70 @@ std::vector<ApplicationRecord> SqliteStorage::listApplications(const Application
 void SqliteStorage::markApplicationsRead(int64_t userId) {
     std::lock_guard lock(mutex_);
     prepare("UPDATE applications SET unread = 0 WHERE user_id = ? AND unread = 1").bind(1, userId).run();
+}
+
+// ---------------------------------------------------------------- limits under concurrency
+
+int64_t SqliteStorage::beginLoginAttempt(const std::vector<std::string>& keys, int64_t now, const LoginLimit& limit) {
+    std::lock_guard lock(mutex_);
+    int64_t wait = 0;
+    transaction([&] {
+        for (const std::string& key : keys) {
+            auto latestSt = prepare("SELECT COALESCE(MAX(at), 0) FROM login_failures WHERE throttle_key = ?");
+            latestSt.bind(1, key);
+            const int64_t latest = latestSt.step() ? latestSt.integer(0) : 0;
+            if (latest == 0 || now >= latest + limit.lockSeconds) continue;
+            auto countSt = prepare("SELECT COUNT(*) FROM login_failures WHERE throttle_key = ? AND at >= ?");
+            countSt.bind(1, key).bind(2, latest - limit.windowSeconds + 1);
+            const int64_t inWindow = countSt.step() ? countSt.integer(0) : 0;
+            if (inWindow >= limit.maxFailures) wait = std::max(wait, latest + limit.lockSeconds - now);
+        }
+        if (wait > 0) return;
+        for (const std::string& key : keys)
+            prepare("INSERT INTO login_failures (throttle_key, at) VALUES (?, ?)").bind(1, key).bind(2, now).run();
+    });
+    return wait;
+}
+
+void SqliteStorage::releaseLoginAttempt(const std::string& key, int64_t at) {
+    std::lock_guard lock(mutex_);
+    prepare(
+        "DELETE FROM login_failures WHERE id = (SELECT id FROM login_failures WHERE throttle_key = ? AND at = ? "
+        "ORDER BY id DESC LIMIT 1)")
+        .bind(1, key)
+        .bind(2, at)
+        .run();
+}
+
+bool SqliteStorage::takeQuota(const std::vector<QuotaRule>& rules, int64_t now) {
+    std::lock_guard lock(mutex_);
+    bool allowed = true;
+    transaction([&] {
+        for (const QuotaRule& rule : rules) {
+            prepare("DELETE FROM quota_events WHERE quota_key = ? AND at <= ?")
+                .bind(1, rule.key)
+                .bind(2, now - rule.windowSeconds)
+                .run();
+            auto st = prepare("SELECT COUNT(*) FROM quota_events WHERE quota_key = ?");
+            st.bind(1, rule.key);
+            if ((st.step() ? st.integer(0) : 0) >= rule.max) {
+                allowed = false;
+                return;
+            }
+        }
+        for (const QuotaRule& rule : rules)
+            prepare("INSERT INTO quota_events (quota_key, at) VALUES (?, ?)").bind(1, rule.key).bind(2, now).run();
+    });
+    return allowed;
+}
+
+bool SqliteStorage::consumeToken(const std::string& tokenHash, int64_t at) {
+    std::lock_guard lock(mutex_);
+    prepare("UPDATE one_time_tokens SET used_at = ? WHERE token_hash = ? AND used_at = 0")
+        .bind(1, at)
+        .bind(2, tokenHash)
+        .run();
+    return sqlite3_changes(db_) == 1;
 }
 
 }  // namespace alin::server

@@ -113,6 +113,12 @@ public:
     std::vector<ApplicationRecord> listApplications(const ApplicationQuery& query) override;
     void markApplicationsRead(int64_t userId) override;
 
+    // Each one transaction (BEGIN IMMEDIATE, under the connection's lock).
+    int64_t beginLoginAttempt(const std::vector<std::string>& keys, int64_t now, const LoginLimit& limit) override;
+    void releaseLoginAttempt(const std::string& key, int64_t at) override;
+    bool takeQuota(const std::vector<QuotaRule>& rules, int64_t now) override;
+    bool consumeToken(const std::string& tokenHash, int64_t at) override;  // one UPDATE ... WHERE used_at = 0
+
 private:
     class Statement;
     Statement prepare(const char* sql);

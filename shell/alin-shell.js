@@ -11,7 +11,9 @@
   const params = new URLSearchParams(window.location.search);
   const kiosk = params.get('kiosk') === '1';
   // The offline demo mode is its own build (it carries the whole service).
-  const build = params.get('demo') === '1' ? 'alin-demo' : 'alin';
+  // The built index.html names content-hashed copies (cmake/dist.sh): data-app, data-demo.
+  const names = (document.currentScript && document.currentScript.dataset) || {};
+  const build = params.get('demo') === '1' ? names.demo || 'alin-demo' : names.app || 'alin';
 
   // ---------------------------------------------------------------- input
   const input = { mx: -1, my: -1, down: 0, scroll: 0 };

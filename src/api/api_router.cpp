@@ -126,6 +126,7 @@ ApiResponse postAccount(Context& c) {
     in.phone = body.text("phone");
     in.email = body.text("email");
     in.consent = body.flag("consent");
+    in.clientAddress = c.request.clientAddress;
     if (!body.badField().empty()) return badRequest(body.badField());
     auto result = c.accounts.signup(in);
     if (!result.ok()) return fromError(*result.error);
@@ -160,7 +161,7 @@ ApiResponse postLinkRequest(Context& c) {
     BodyReader body(c.request.body);
     const std::string email = body.text("email");
     if (!body.badField().empty()) return badRequest(body.badField());
-    auto result = c.accounts.requestLink(email);
+    auto result = c.accounts.requestLink(email, c.request.clientAddress);
     if (!result.ok()) return fromError(*result.error);
     return message(202, trf("account.link_request.accepted", {domain::normalizeEmail(email)}));
 }
@@ -215,7 +216,12 @@ ApiResponse getMailbox(Context& c) {
 ApiResponse postClock(Context& c) {
     auto it = c.request.body.find("advanceSeconds");
     if (it == c.request.body.end() || !it->is_number_integer()) return badRequest("advanceSeconds");
-    c.testClock->advance(it->get<int64_t>());
+    // Clamped: the test clock never leaves kTestClockMin..kTestClockMax, so the
+    // civil-date conversions and time sums never overflow.
+    int64_t seconds = INT64_MAX;
+    if (!it->is_number_unsigned() || it->get<uint64_t>() <= static_cast<uint64_t>(INT64_MAX))
+        seconds = it->get<int64_t>();
+    c.testClock->advanceClamped(seconds);
     return ok(200, {{"now", c.testClock->now()}});
 }
 
@@ -323,8 +329,17 @@ ApiResponse routeRequestFile(Context& c, const std::vector<std::string>& rest) {
     switch (route) {
         case Route::File:
             if (method == "GET") return fileResponse(files.file(userId));
-            if (auto removed = files.remove(userId); !removed.ok()) return fromError(*removed.error);
-            return message(200, tr("request.deleted"));
+            {
+                // THE RULE OF ONE is per request: deleting it ends its active application.
+                bool cancelled = false;
+                ApplicationService* apps = c.applications;
+                auto removed = files.remove(userId, [&] { cancelled = apps && apps->endForDeletedRequest(userId); });
+                if (!removed.ok()) return fromError(*removed.error);
+                ApiResponse r =
+                    message(200, tr(cancelled ? "request.deleted_application_cancelled" : "request.deleted"));
+                r.body["applicationCancelled"] = cancelled;
+                return r;
+            }
         case Route::Import: {
             if (!bodyIsObject) return badRequest();
             BodyReader body(rawBody);
@@ -562,8 +577,12 @@ ApiResponse routeStaff(Context& c, const std::vector<std::string>& s) {
     Me me;
     if (auto denied = signedInMe(c, me)) return *denied;
     if (c.applications == nullptr) return dataLoading();
+    // Staff only, checked before the body is read (each service call then
+    // checks the exact role and the ownership).
+    if (me.role != "advisor" && me.role != "landlord" && me.role != "employer") return fromError(forbiddenError());
     ApplicationService& apps = *c.applications;
-    const Json body = rawBody.is_object() ? rawBody : Json::object();
+    static const Json kNoFields = Json::object();
+    const Json& body = rawBody.is_object() ? rawBody : kNoFields;  // never a copy of the request body
     BodyReader reader(body);
     switch (route) {
         case Route::Queue:
@@ -685,6 +704,13 @@ ApiResponse route(Context& c) {
         Json seeded = c.accounts.seedDemoAccounts();
         seeded["message"] = tr("demo.accounts.ready");
         return ok(200, std::move(seeded));
+    }
+    if (s.size() == 2 && s[0] == "dev" && s[1] == "stats") {
+        // Test configuration only: the abuse tests count the Argon2id work under a burst.
+        if (!c.config.testClock || c.testClock == nullptr) return notFound();
+        if (!isGet) return methodNotAllowed({"GET"});
+        const PasswordWorkCounts work = c.accounts.passwordWork();
+        return ok(200, {{"passwordVerifications", work.verifications}, {"passwordHashes", work.hashes}});
     }
     if (s.size() == 2 && s[0] == "dev" && s[1] == "clock") {
         if (!c.config.testClock || c.testClock == nullptr) return notFound();

@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <string_view>
 
 namespace alin {
 
@@ -29,5 +30,20 @@ struct ApiResponse {
 
 // Error body shape shared by every endpoint: { code, message (French), field? }.
 ApiResponse makeError(int status, const std::string& code, const std::string& message, const std::string& field = {});
+
+// Deepest nesting of arrays and objects accepted in a request body. No request
+// of the API needs more than a few levels; a deeper body is refused while it is
+// parsed, so no deep value is ever built (copying or destroying one recurses).
+inline constexpr int kMaxJsonDepth = 64;
+
+// A request body parsed, or the 400 error to answer instead.
+struct ParsedBody {
+    Json body;                         // null for an empty text
+    std::optional<ApiResponse> error;  // invalid JSON (bad_request) or too deep (too_deep)
+};
+
+// THE parser of request bodies: the HTTP server and the offline demo both use
+// it, so both refuse the same bodies.
+ParsedBody parseBody(std::string_view text);
 
 }  // namespace alin

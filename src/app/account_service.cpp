@@ -160,6 +160,9 @@ Result<Empty> AccountService::signup(const SignupInput& in) {
     const std::string email = domain::normalizeEmail(in.email);
     const int64_t now = clock_.now();
 
+    // Over the e-mail quota nothing is done, and the answer is the same.
+    if (!mailAllowed(email, in.clientAddress)) return Result<Empty>::success({});
+
     // Whatever the state of the address, one e-mail leaves and the answer is
     // the same: the API never tells whether an address is registered.
     enum class Mail { Activation, ExistingAccount } kind = Mail::Activation;
@@ -266,22 +269,23 @@ Result<Empty> AccountService::setPassword(const std::string& token, const std::s
         return Result<Empty>::failure(std::move(e));
     }
 
-    const std::string hash = hasher_.hash(password);  // slow: outside the transaction
     const int64_t now = clock_.now();
+    // One-time, and consumed BEFORE the slow hash: of concurrent uses of one
+    // link, exactly one goes on (and costs one Argon2id hash).
+    if (!storage_.consumeToken(record.tokenHash, now)) return Result<Empty>::failure(linkError("link_used"));
+    const std::string hash = hasher_.hash(password);  // slow: outside the transaction
+    ++hashes_;
     const bool wasActive = user->active;
     bool consumedMeanwhile = false;
     storage_.transaction([&] {
-        // One-time: re-read inside the transaction, a concurrent request may have won.
-        auto again = storage_.findToken(record.tokenHash);
         auto current = storage_.findUserById(record.userId);
-        if (!again || again->usedAt != 0 || !current) {
+        if (!current) {
             consumedMeanwhile = true;
             return;
         }
         current->passwordHash = hash;
         current->active = true;
         storage_.updateUser(*current);
-        storage_.markTokenUsed(record.tokenHash, now);
         // Any other outstanding link is now pointless.
         storage_.revokeTokens(record.userId, kActivation, now);
         storage_.revokeTokens(record.userId, kReset, now);
@@ -297,10 +301,13 @@ Result<Empty> AccountService::setPassword(const std::string& token, const std::s
     return Result<Empty>::success({});
 }
 
-Result<Empty> AccountService::requestLink(const std::string& rawEmail) {
+Result<Empty> AccountService::requestLink(const std::string& rawEmail, const std::string& clientAddress) {
     if (auto key = domain::checkEmail(rawEmail))
         return Result<Empty>::failure(validationError({fieldErrorFromKey("email", *key)}));
     const std::string email = domain::normalizeEmail(rawEmail);
+    // Counted for known and unknown addresses alike; over the quota nothing
+    // is sent and the answer is the same.
+    if (!mailAllowed(email, clientAddress)) return Result<Empty>::success({});
     auto user = storage_.findUserByEmail(email);
     if (!user) return Result<Empty>::success({});  // same answer: nothing to send
 
@@ -328,21 +335,8 @@ const std::string& AccountService::dummyHash() {
     return dummyHash_;
 }
 
-std::optional<ServiceError> AccountService::throttled(const std::string& key) {
-    const int64_t latest = storage_.latestLoginFailure(key);
-    if (latest == 0) return std::nullopt;
-    const int64_t now = clock_.now();
-    const int64_t unlockAt = latest + config_.loginLockSeconds;
-    if (now >= unlockAt) return std::nullopt;
-    // Failures within the window that ends at the latest failure.
-    const int failures = storage_.countLoginFailuresSince(key, latest - config_.loginWindowSeconds + 1);
-    if (failures < config_.loginMaxFailures) return std::nullopt;
-    const int64_t wait = unlockAt - now;
-    const int64_t minutes = (wait + 59) / 60;
-    ServiceError e =
-        simpleError(429, "too_many_attempts", trf("account.login.too_many_attempts", {std::to_string(minutes)}));
-    e.retryAfterSeconds = wait;
-    return e;
+bool AccountService::mailAllowed(const std::string& to, const std::string& clientAddress) {
+    return storage_.takeQuota(mailQuota(config_, to, clientAddress), clock_.now());
 }
 
 Result<SessionInfo> AccountService::login(const std::string& rawEmail, const std::string& password,
@@ -355,8 +349,18 @@ Result<SessionInfo> AccountService::login(const std::string& rawEmail, const std
 
     const std::string emailKey = "email:" + email;
     const std::string addressKey = "ip:" + (clientAddress.empty() ? std::string("unknown") : clientAddress);
-    if (auto blocked = throttled(addressKey)) return Result<SessionInfo>::failure(*blocked);
-    if (auto blocked = throttled(emailKey)) return Result<SessionInfo>::failure(*blocked);
+    // The attempt is counted as a failure BEFORE the verification, in one
+    // atomic step of the storage: however many arrive at once, at most
+    // loginMaxFailures of them are verified, then 429 until the lock ends.
+    const int64_t now = clock_.now();
+    const LoginLimit limit{config_.loginMaxFailures, config_.loginWindowSeconds, config_.loginLockSeconds};
+    if (const int64_t wait = storage_.beginLoginAttempt({addressKey, emailKey}, now, limit); wait > 0) {
+        const int64_t minutes = (wait + 59) / 60;
+        ServiceError e =
+            simpleError(429, "too_many_attempts", trf("account.login.too_many_attempts", {std::to_string(minutes)}));
+        e.retryAfterSeconds = wait;
+        return Result<SessionInfo>::failure(std::move(e));
+    }
 
     // Made on the first log-in of any kind, so even the first unknown e-mail
     // is not slower than a real account.
@@ -367,14 +371,10 @@ Result<SessionInfo> AccountService::login(const std::string& rawEmail, const std
     if (password.size() <= static_cast<size_t>(domain::kPasswordMaxBytes)) {
         // Unknown, inactive or password-less accounts verify against the dummy
         // hash: the answer takes as long as for a real account.
+        ++verifications_;
         verified = hasher_.verify(usable ? user->passwordHash : dummy, password) && usable;
     }
-    const int64_t now = clock_.now();
-    if (!verified) {
-        storage_.transaction([&] {
-            storage_.recordLoginFailure(emailKey, now);
-            storage_.recordLoginFailure(addressKey, now);
-        });
+    if (!verified) {  // the failure is already recorded
         return Result<SessionInfo>::failure(
             simpleError(401, "invalid_credentials", tr("account.login.invalid_credentials")));
     }
@@ -389,6 +389,8 @@ Result<SessionInfo> AccountService::login(const std::string& rawEmail, const std
     record.lastSeenAt = now;
     storage_.transaction([&] {
         storage_.clearLoginFailures(emailKey);
+        // A success is not a failure of the client address (the account's are all cleared).
+        storage_.releaseLoginAttempt(addressKey, now);
         storage_.insertSession(record);
     });
     return Result<SessionInfo>::success(std::move(session));
@@ -411,7 +413,11 @@ Result<Me> AccountService::authenticate(const std::string& rawToken) {
         storage_.deleteSession(hash);
         return Result<Me>::failure(expired);
     }
-    storage_.touchSession(hash, now);
+    // Last-seen is written at most once a minute (a tenth of a short idle time):
+    // a storage write per request otherwise. Expiry can come that much early.
+    if (now - session->lastSeenAt >= std::min<int64_t>(60, config_.sessionIdleSeconds / 10)) {
+        storage_.touchSession(hash, now);
+    }
     Me me;
     me.id = user->id;
     me.email = user->email;
@@ -434,6 +440,25 @@ std::vector<MailRecord> AccountService::mailbox(const std::string& to) {
 
 Json AccountService::seedDemoAccounts() {
     return ::alin::seedDemoAccounts(storage_, hasher_, clock_.now());
+}
+
+std::vector<std::string> AccountService::disableDemoAccounts() {
+    std::vector<std::string> disabled;
+    storage_.transaction([&] {
+        disabled.clear();
+        for (const DemoAccount& d : kDemoAccounts) {
+            auto user = storage_.findUserByEmail(std::string(d.email));
+            if (!user || (!user->active && user->passwordHash.empty())) continue;
+            user->active = false;
+            user->passwordHash.clear();
+            storage_.updateUser(*user);
+            storage_.deleteSessionsOfUser(user->id);
+            storage_.revokeTokens(user->id, kActivation, clock_.now());
+            storage_.revokeTokens(user->id, kReset, clock_.now());
+            disabled.push_back(user->email);
+        }
+    });
+    return disabled;
 }
 
 }  // namespace alin

@@ -1,6 +1,7 @@
 // Account use cases (guide §2): sign-up, activation link, password, log in/out,
 // sessions, password reset, development mailbox.
 #pragma once
+#include <atomic>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -57,6 +58,14 @@ struct Empty {};
 struct SignupInput {
     std::string birthName, firstName, phone, email;
     bool consent = false;
+    std::string clientAddress;  // for the e-mail quota (config.h); empty: the address quota only
+};
+
+// Counters of the slow password work, for the test configuration's
+// GET /api/v1/dev/stats (the abuse tests count verifications under a burst).
+struct PasswordWorkCounts {
+    int64_t verifications = 0;  // Argon2id verifications at log-in
+    int64_t hashes = 0;         // Argon2id hashes of a new password
 };
 
 // Field errors of a form, all at once (one per field).
@@ -98,7 +107,7 @@ public:
     // Sets the password from a link (activation or reset); consumes the link.
     Result<Empty> setPassword(const std::string& token, const std::string& password, const std::string& confirmation);
     // Sends a new activation or reset link; same answer whether the e-mail exists or not.
-    Result<Empty> requestLink(const std::string& email);
+    Result<Empty> requestLink(const std::string& email, const std::string& clientAddress = {});
     Result<SessionInfo> login(const std::string& email, const std::string& password, const std::string& clientAddress);
     // Validates and refreshes a session (idle expiry). Error code "session_expired".
     Result<Me> authenticate(const std::string& rawToken);
@@ -107,9 +116,15 @@ public:
     // The demo accounts (demo_data/demo_accounts.h), created when missing. The
     // router offers it only outside production (config.demoAccounts).
     Json seedDemoAccounts();
+    // Production start on a database a development run used: every demo
+    // account (published passwords) that can still log in is disabled - no
+    // password, inactive, sessions ended. Returns their e-mails, for the log.
+    std::vector<std::string> disableDemoAccounts();
 
     // "dupontjean@yopmail.com" -> "du***@yopmail.com"
     static std::string maskEmail(const std::string& email);
+
+    PasswordWorkCounts passwordWork() const { return {verifications_.load(), hashes_.load()}; }
 
 private:
     Result<OneTimeTokenRecord> findValidLink(const std::string& token);
@@ -118,7 +133,7 @@ private:
                       const std::string& url, int64_t lifetimeSeconds);
     bool sendPlainMail(const std::string& to, const std::string& subjectKey, const std::string& body);
     const std::string& dummyHash();
-    std::optional<ServiceError> throttled(const std::string& key);
+    bool mailAllowed(const std::string& to, const std::string& clientAddress);
 
     Storage& storage_;
     Clock& clock_;
@@ -129,6 +144,8 @@ private:
     // (the server calls the service from several threads).
     std::once_flag dummyOnce_;
     std::string dummyHash_;
+    std::atomic<int64_t> verifications_{0};
+    std::atomic<int64_t> hashes_{0};
 };
 
 }  // namespace alin

@@ -447,7 +447,11 @@ Result<Json> ApplicationService::apply(const Me& me, int64_t offerId) {
         a.id = storage_.insertApplication(a);  // 0: THE RULE OF ONE said no
         if (a.id != 0) offers_.storeApplicationAdded(offerId);
     });
-    if (a.id == 0) return alreadyActive(storage_.findActiveApplicationOfUser(me.id));
+    if (a.id == 0) {
+        if (auto mine = storage_.findActiveApplicationOfUser(me.id)) return alreadyActive(mine);
+        // THE RULE OF ONE on the request: another account applied with this Numéro Unique.
+        return R::failure(serviceError(409, "request_active", tr("applications.error.request_active")));
+    }
     offers_.applicationAdded(offerId);
     notify(a);
 
@@ -518,6 +522,24 @@ Result<Json> ApplicationService::ranking(const Me& me) {
                 domain::explainRanking(mineFacts, domain::rankOf(mineFacts, facts), static_cast<int>(facts.size())));
         }
     return Result<Json>::success({{"title", tr("ranking.how.title")}, {"paragraphs", std::move(paragraphs)}});
+}
+
+bool ApplicationService::endForDeletedRequest(int64_t userId) {
+    std::optional<ApplicationRecord> a = storage_.findActiveApplicationOfUser(userId);
+    if (!a) return false;
+    Change c;
+    c.event.type = ApplicationEventType::Cancel;
+    c.actor = Actor::Applicant;
+    domain::TransitionResult r = domain::transition(stateOf(*a), c.event, c.actor);
+    if (!r.accepted) {  // already with the landlord: the request is gone, so it ends
+        c.event.type = ApplicationEventType::Close;
+        c.actor = Actor::System;
+        r = domain::transition(stateOf(*a), c.event, c.actor);
+    }
+    if (!r.accepted) return false;
+    record(*a, r.state, c);
+    storage_.updateApplication(*a);
+    return true;
 }
 
 Result<Json> ApplicationService::markRead(const Me& me) {

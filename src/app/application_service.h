@@ -63,6 +63,11 @@ public:
     Result<Json> ranking(const Me& me);
     // POST /applications/read: {unread: 0}.
     Result<Json> markRead(const Me& me);
+    // "Supprimer ma demande": ends the user's active application, if any
+    // (cancelled while the applicant may cancel it, closed afterwards). Call
+    // inside the storage transaction that deletes the request file. True when
+    // one ended.
+    bool endForDeletedRequest(int64_t userId);
 
     // ---- advisor (Action Logement)
     Result<Json> queue(const Me& me);

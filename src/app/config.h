@@ -4,6 +4,15 @@
 
 namespace alin {
 
+// What a request can make the service e-mail (sign-up, new link, security
+// codes) is limited, so nobody can flood a mailbox through the API: at most
+// kMailsPerAddressPerHour e-mails to one address and kMailsPerClientPerHour
+// triggered by one client address, per sliding hour. Over the limit the
+// request is answered exactly as usual and nothing is sent (no enumeration).
+inline constexpr int kMailsPerAddressPerHour = 3;
+inline constexpr int kMailsPerClientPerHour = 30;
+inline constexpr int64_t kMailQuotaWindowSeconds = 3600;
+
 struct ServiceConfig {
     std::string environment = "development";               // "development", "demo", "production", "test"
     bool devMailbox = true;                                // GET /api/v1/dev/mailbox; never in production
@@ -26,6 +35,9 @@ struct ServiceConfig {
     int64_t offerCount = 5000;
     // POST /api/v1/dev/demo-accounts (the ready demo accounts); never in production.
     bool demoAccounts = true;
+    // E-mail quotas (see kMailsPerAddressPerHour).
+    int mailsPerAddressPerHour = kMailsPerAddressPerHour;
+    int mailsPerClientPerHour = kMailsPerClientPerHour;
 };
 
 inline constexpr int64_t kMaxOfferCount = 500000;

@@ -1,7 +1,21 @@
 #pragma once
+#include <string>
+#include <vector>
+
+#include "app/config.h"
 #include "storage/storage.h"
 
 namespace alin {
+
+// The quota rules of one e-mail to `to` (normalised) triggered by a request
+// from `clientAddress` (empty: no per-client rule), for Storage::takeQuota.
+inline std::vector<QuotaRule> mailQuota(const ServiceConfig& config, const std::string& to,
+                                        const std::string& clientAddress) {
+    std::vector<QuotaRule> rules{{"mail-to:" + to, config.mailsPerAddressPerHour, kMailQuotaWindowSeconds}};
+    if (!clientAddress.empty())
+        rules.push_back({"mail-client:" + clientAddress, config.mailsPerClientPerHour, kMailQuotaWindowSeconds});
+    return rules;
+}
 
 // Sends an e-mail. Implementations: OutboxTransport (stores in the outbox,
 // shown by the development mailbox) and SmtpTransport (server-stub, libcurl).

@@ -189,11 +189,18 @@ Result<CodeSent> RequestFileService::issueCode(int64_t userId, const std::string
         return Result<CodeSent>::failure(simpleError(409, "no_email", tr("request.error.no_email"), "numeroUnique"));
     const int64_t now = clock_.now();
     const std::string code = randomCode(kCodeLength);
-    bool tooMany = false;
+    bool tooMany = false, overQuota = false;
     storage_.transaction([&] {
         if (storage_.countVerificationCodesSince(userId, purpose, now - 24 * 3600) >=
             config_.verificationMaxCodesPerDay) {
             tooMany = true;
+            return;
+        }
+        // The e-mail quota of the request's address (config.h): over it, the
+        // newest code already sent stays the one that works, nothing is sent,
+        // and the answer is the usual one.
+        if (!storage_.takeQuota(mailQuota(config_, to, {}), now)) {
+            overQuota = true;
             return;
         }
         storage_.revokeVerificationCodes(userId, purpose, now);  // the newest code only works
@@ -211,6 +218,12 @@ Result<CodeSent> RequestFileService::issueCode(int64_t userId, const std::string
         return Result<CodeSent>::failure(simpleError(429, "too_many_codes", tr("request.error.too_many_codes")));
 
     const int64_t hours = std::max<int64_t>(1, (config_.verificationCodeSeconds + 3599) / 3600);
+    if (overQuota) {
+        CodeSent out;
+        out.maskedEmail = AccountService::maskEmail(to);
+        out.expiresInHours = hours;
+        return Result<CodeSent>::success(std::move(out));
+    }
     MailRecord mail;
     mail.to = to;
     mail.subject = tr("request.mail.code.subject");
@@ -637,12 +650,14 @@ Result<RefreshOutcome> RequestFileService::confirmRefresh(int64_t userId, const 
     return std::move(*result);
 }
 
-Result<Empty> RequestFileService::remove(int64_t userId) {
+Result<Empty> RequestFileService::remove(int64_t userId, const std::function<void()>& alsoInTransaction) {
     bool found = false;
     storage_.transaction([&] {
         found = storage_.findRequestFileOfUser(userId).has_value();
+        if (!found) return;
         storage_.deleteRequestFileOfUser(userId);
         storage_.deleteVerificationCodesOfUser(userId);
+        if (alsoInTransaction) alsoInTransaction();
     });
     if (!found) return Result<Empty>::failure(noRequest());
     return Result<Empty>::success({});
@@ -662,17 +677,22 @@ Result<Json> RequestFileService::putRegistryRequest(const std::string& raw, cons
     if (!domain::isNormalizedNumeroUnique(nu))
         return Result<Json>::failure(simpleError(404, "nu_unknown", tr("request.error.nu_unknown")));
     if (!body.is_object()) return Result<Json>::failure(simpleError(400, "bad_request", tr("error.bad_request")));
-    Json document = body;
-    auto given = document.find("numeroUnique");
-    if (given == document.end() || given->is_null()) {
-        document["numeroUnique"] = nu;
+    // The body is read in place; only a body without its number is copied to
+    // add it (a copy parseBody has bounded: at most kMaxJsonDepth levels).
+    const Json* document = &body;
+    Json withNumber;
+    auto given = body.find("numeroUnique");
+    if (given == body.end() || given->is_null()) {
+        withNumber = body;
+        withNumber["numeroUnique"] = nu;
+        document = &withNumber;
     } else if (!given->is_string() || domain::normalizeNumeroUnique(given->get<std::string>()) != nu) {
         return Result<Json>::failure(
             simpleError(422, "validation", tr("request.registry.nu_mismatch"), "numeroUnique"));
     }
     RegistryRequest r;
     try {
-        r = RegistryRequest::fromJson(document, "request");
+        r = RegistryRequest::fromJson(*document, "request");
     } catch (const RegistryParseError& e) {
         return Result<Json>::failure(simpleError(422, "validation", trf("request.registry.invalid", {e.what()})));
     }

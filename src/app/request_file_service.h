@@ -28,6 +28,7 @@
 // sequences run inside Storage::transaction.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -85,7 +86,10 @@ public:
     Result<RefreshOutcome> refresh(int64_t userId);
     Result<CodeSent> sendRefreshCode(int64_t userId);
     Result<RefreshOutcome> confirmRefresh(int64_t userId, const std::string& code);
-    Result<Empty> remove(int64_t userId);  // the file and its codes
+    // "Supprimer ma demande": the file and its codes. `alsoInTransaction` runs
+    // in the same storage transaction when there is a file (the router ends
+    // the user's active application there: ApplicationService::endForDeletedRequest).
+    Result<Empty> remove(int64_t userId, const std::function<void()>& alsoInTransaction = {});
 
     // Registry stand-in (the router exposes it only when config.registryAdmin).
     Result<Json> registryRequest(const std::string& numeroUnique);

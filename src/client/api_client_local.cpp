@@ -58,7 +58,16 @@ public:
         auto q = path.find('?');
         req.path = path.substr(0, q);
         if (q != std::string::npos) parseQuery(path.substr(q + 1), req.query);
-        req.body = body;
+        // Through the same parser as the server's request bodies (depth limit included).
+        ParsedBody parsed = parseBody(body.is_null() ? std::string() : body.dump());
+        if (parsed.error) {
+            ApiReply r;
+            r.status = parsed.error->status;
+            r.body = std::move(parsed.error->body);
+            refused_.push_back({std::move(r), std::move(callback)});
+            return;
+        }
+        req.body = std::move(parsed.body);
         req.sessionToken = sessionToken_;
         req.clientAddress = "local";
         queue_.push_back({std::move(req), std::move(callback)});
@@ -67,6 +76,12 @@ public:
     // Requests are answered on the next frame, like real network replies.
     // Those that need the reference data wait until it has arrived.
     void poll() override {
+        auto refused = std::move(refused_);
+        refused_.clear();
+        for (auto& [reply, cb] : refused) {
+            --inFlight_;
+            cb(reply);
+        }
         auto pending = std::move(queue_);
         queue_.clear();
         for (auto& item : pending) {
@@ -193,6 +208,7 @@ private:
     bool dataReady_ = false, dataFailed_ = false;
     std::string sessionToken_;
     std::deque<std::pair<ApiRequest, ApiCallback>> queue_;
+    std::deque<std::pair<ApiReply, ApiCallback>> refused_;  // bodies parseBody refused
 };
 
 }  // namespace

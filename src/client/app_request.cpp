@@ -251,9 +251,10 @@ void App::processRequestIntents() {
             RequestFileState& r = state_.request;
             r.busy = false;
             if (reply.ok() || reply.status == 404) {
+                const bool cancelled = reply.body.is_object() && reply.body.value("applicationCancelled", false);
                 state_.request = RequestFileState{};
                 state_.request.loaded = true;
-                state_.announce = tr("ui.file.deleted");
+                state_.announce = tr(cancelled ? "ui.file.deleted_application_cancelled" : "ui.file.deleted");
                 return;
             }
             fileReply(reply, nullptr, nullptr);

@@ -598,7 +598,8 @@ int64_t MemoryStorage::insertApplication(const ApplicationRecord& application) {
     // The same constraint as SQLite's partial unique index, under the same lock as the insertion.
     if (application.active)
         for (const auto& [id, other] : state_.applications)
-            if (other.active && other.userId == application.userId) return 0;
+            if (other.active && (other.userId == application.userId || other.numeroUnique == application.numeroUnique))
+                return 0;
     ApplicationRecord stored = application;
     stored.id = state_.nextApplicationId++;
     state_.applications[stored.id] = stored;
@@ -625,8 +626,9 @@ void MemoryStorage::updateApplication(const ApplicationRecord& application) {
     if (it == state_.applications.end()) return;
     if (application.active && !it->second.active)
         for (const auto& [id, other] : state_.applications)
-            if (id != application.id && other.active && other.userId == it->second.userId)
-                throw std::runtime_error("applications: one active application per user");
+            if (id != application.id && other.active &&
+                (other.userId == it->second.userId || other.numeroUnique == it->second.numeroUnique))
+                throw std::runtime_error("applications: one active application per user and per request");
     ApplicationRecord& a = it->second;
     a.stage = application.stage;
     a.decision = application.decision;
@@ -786,6 +788,59 @@ void MemoryStorage::restore(const json& state) {
         fresh.nextCodeId = std::max(readInt(state, "nextCodeId", 1), maxCode + 1);
     }
     state_ = std::move(fresh);
+}
+
+// ---------------------------------------------------------------- limits under concurrency
+
+int64_t MemoryStorage::beginLoginAttempt(const std::vector<std::string>& keys, int64_t now, const LoginLimit& limit) {
+    std::lock_guard lock(mutex_);
+    int64_t wait = 0;
+    for (const std::string& key : keys) {
+        auto it = state_.loginFailures.find(key);
+        if (it == state_.loginFailures.end() || it->second.empty()) continue;
+        const int64_t latest = *std::max_element(it->second.begin(), it->second.end());
+        const int64_t unlockAt = latest + limit.lockSeconds;
+        if (now >= unlockAt) continue;
+        const int64_t since = latest - limit.windowSeconds + 1;
+        const auto inWindow =
+            std::count_if(it->second.begin(), it->second.end(), [&](int64_t at) { return at >= since; });
+        if (inWindow >= limit.maxFailures) wait = std::max(wait, unlockAt - now);
+    }
+    if (wait > 0) return wait;
+    for (const std::string& key : keys) state_.loginFailures[key].push_back(now);
+    return 0;
+}
+
+void MemoryStorage::releaseLoginAttempt(const std::string& key, int64_t at) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.loginFailures.find(key);
+    if (it == state_.loginFailures.end()) return;
+    auto found = std::find(it->second.begin(), it->second.end(), at);
+    if (found != it->second.end()) it->second.erase(found);
+    if (it->second.empty()) state_.loginFailures.erase(it);
+}
+
+bool MemoryStorage::takeQuota(const std::vector<QuotaRule>& rules, int64_t now) {
+    std::lock_guard lock(mutex_);
+    for (const QuotaRule& rule : rules) {
+        auto it = state_.quotaEvents.find(rule.key);
+        if (it == state_.quotaEvents.end()) {
+            if (rule.max <= 0) return false;
+            continue;
+        }
+        std::erase_if(it->second, [&](int64_t at) { return at <= now - rule.windowSeconds; });  // expired
+        if (static_cast<int64_t>(it->second.size()) >= rule.max) return false;
+    }
+    for (const QuotaRule& rule : rules) state_.quotaEvents[rule.key].push_back(now);
+    return true;
+}
+
+bool MemoryStorage::consumeToken(const std::string& tokenHash, int64_t at) {
+    std::lock_guard lock(mutex_);
+    auto it = state_.tokens.find(tokenHash);
+    if (it == state_.tokens.end() || it->second.usedAt != 0) return false;
+    it->second.usedAt = at;
+    return true;
 }
 
 }  // namespace alin

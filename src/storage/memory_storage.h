@@ -73,6 +73,12 @@ public:
     std::vector<ApplicationRecord> listApplications(const ApplicationQuery& query) override;
     void markApplicationsRead(int64_t userId) override;
 
+    int64_t beginLoginAttempt(const std::vector<std::string>& keys, int64_t now, const LoginLimit& limit) override;
+    void releaseLoginAttempt(const std::string& key, int64_t at) override;
+    // Quota events are not part of snapshot(): a reloaded demo starts afresh.
+    bool takeQuota(const std::vector<QuotaRule>& rules, int64_t now) override;
+    bool consumeToken(const std::string& tokenHash, int64_t at) override;
+
     // Whole state as JSON ({"version":1, "users":[...], ...}). Secrets are
     // stored hashed already (password hashes, token hashes), as in SQLite.
     nlohmann::json snapshot() const;
@@ -101,6 +107,9 @@ private:
         std::map<int64_t, AddedOfferRecord> addedOffers;    // by id
         std::map<int64_t, OfferStateRecord> offerStates;    // by offer id
         std::map<int64_t, ApplicationRecord> applications;  // by id
+
+        // takeQuota's events by key (not in snapshots).
+        std::map<std::string, std::vector<int64_t>> quotaEvents;
     };
 
     mutable std::recursive_mutex mutex_;

@@ -123,7 +123,8 @@ struct OfferStateRecord {
 // An application to an offer (guide §6). The state is application_flow.h's
 // (stage, decision, rank, step as their codes); `active` mirrors
 // domain::isActive and carries THE RULE OF ONE: at most one active
-// application per user, enforced by the storage itself (insertApplication).
+// application per user and per applicant's request (Numéro Unique), enforced
+// by the storage itself (insertApplication).
 // The ranking facts (ranking.h) are those of the request file when applying.
 struct ApplicationRecord {
     int64_t id = 0;
@@ -153,6 +154,23 @@ struct ApplicationQuery {
     int64_t offerId = 0;
     bool activeOnly = false;
     int minStep = 0;
+};
+
+// Login throttling (Storage::beginLoginAttempt): a key is locked while at
+// least maxFailures of its failures lie within the windowSeconds that end at its
+// latest failure, and until lockSeconds after that latest failure.
+struct LoginLimit {
+    int maxFailures = 5;
+    int64_t windowSeconds = 15 * 60;
+    int64_t lockSeconds = 15 * 60;
+};
+
+// One quota of Storage::takeQuota: at most `max` events under `key` within the
+// last `windowSeconds` (e.g. 3 e-mails per hour to one address).
+struct QuotaRule {
+    std::string key;
+    int max = 0;
+    int64_t windowSeconds = 0;
 };
 
 class Storage {
@@ -235,19 +253,42 @@ public:
     virtual void upsertOfferState(const OfferStateRecord& state) = 0;
     virtual std::vector<OfferStateRecord> listOfferStates() = 0;
 
-    // Applications. insertApplication returns the new id, or 0 when the user
-    // already has an active application (and application.active is true): the
-    // rule of one is a uniqueness constraint of the storage, checked atomically
-    // with the insertion, never a read-then-write of the caller.
+    // Applications. insertApplication returns the new id, or 0 when the user,
+    // or the applicant's request (its Numéro Unique), already has an active
+    // application (and application.active is true): the rule of one is a
+    // uniqueness constraint of the storage, checked atomically with the
+    // insertion, never a read-then-write of the caller.
     virtual int64_t insertApplication(const ApplicationRecord& application) = 0;
     virtual std::optional<ApplicationRecord> findApplication(int64_t id) = 0;
     virtual std::optional<ApplicationRecord> findActiveApplicationOfUser(int64_t userId) = 0;
     // Saves the mutable part (stage, decision, rank, step, active, updatedAt,
-    // invalidationReason, events, unread). Throws when it would give the user a
-    // second active application.
+    // invalidationReason, events, unread). Throws when it would give the user,
+    // or the Numéro Unique, a second active application.
     virtual void updateApplication(const ApplicationRecord& application) = 0;
     virtual std::vector<ApplicationRecord> listApplications(const ApplicationQuery& query) = 0;  // id order
     virtual void markApplicationsRead(int64_t userId) = 0;
+
+    // ---- Limits that hold under concurrency (issue 9): each call below is ONE
+    // atomic step of the storage (a transaction in SQLite, the lock in memory),
+    // and an attempt is counted BEFORE the work it guards, never after.
+
+    // Log-in attempt over the throttle keys ("email:<addr>", "ip:<addr>"): when
+    // none is locked (LoginLimit), records a failure at `now` under every key
+    // (the attempt counts as failed until it proves right, see
+    // releaseLoginAttempt) and returns 0; otherwise records nothing and returns
+    // the seconds until the last lock ends (> 0).
+    virtual int64_t beginLoginAttempt(const std::vector<std::string>& keys, int64_t now, const LoginLimit& limit) = 0;
+    // Takes back one failure recorded at `at` under `key` (a log-in that succeeded).
+    virtual void releaseLoginAttempt(const std::string& key, int64_t at) = 0;
+
+    // When every rule's key has fewer than rule.max events within its window
+    // (events at > now - windowSeconds), records one event at `now` under each
+    // key and returns true; otherwise records nothing and returns false.
+    virtual bool takeQuota(const std::vector<QuotaRule>& rules, int64_t now) = 0;
+
+    // Marks an unused one-time token used: true for the one caller that did,
+    // false when it was already used (or does not exist).
+    virtual bool consumeToken(const std::string& tokenHash, int64_t at) = 0;
 };
 
 }  // namespace alin

@@ -51,6 +51,49 @@ function serveDir(dir) {
 }
 
 const server = await startServer();
+
+// 1b. Bytes on the wire before the first frame, as alin_server sends them (the
+// names index.html gives: content-hashed copies when the build made them), per
+// Accept-Encoding. Headers are not counted.
+function wireGet(url, encoding) {
+  return new Promise((resolve, reject) => {
+    http.get(url, { headers: encoding ? { 'Accept-Encoding': encoding } : {} }, (res) => {
+      let n = 0; const chunks = [];
+      res.on('data', (c) => { n += c.length; chunks.push(c); });
+      res.on('end', () => resolve({ status: res.statusCode, bytes: n, body: Buffer.concat(chunks), headers: res.headers }));
+    }).on('error', reject);
+  });
+}
+async function firstLoadOnWire(demo) {
+  const index = await wireGet(server.url, '');
+  const html = index.body.toString();
+  const attr = (name) => (html.match(new RegExp(name + '="([^"]+)"')) || [])[1];
+  const shell = (html.match(/<script src="([^"]+)"/) || [])[1] || 'alin-shell.js';
+  const build = (demo ? attr('data-demo') : attr('data-app')) || (demo ? 'alin-demo' : 'alin');
+  const names = ['', shell, build + '.js', build + '.wasm', 'favicon.svg'];
+  const rows = [];
+  for (const n of names) {
+    const row = { name: n || 'index.html' };
+    for (const enc of ['identity', 'gzip', 'br']) {
+      const r = await wireGet(server.url + n, enc === 'identity' ? '' : enc);
+      row[enc] = r.bytes; row[enc + 'Coding'] = r.headers['content-encoding'] || 'identity';
+      row.cache = r.headers['cache-control'];
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+for (const demo of [false, true]) {
+  const rows = await firstLoadOnWire(demo);
+  console.log(`\n## ${demo ? 'Offline demo mode (?demo=1)' : 'App'}: bytes on the wire before the first frame (alin_server, per Accept-Encoding)\n`);
+  console.log('| file | identity | gzip | br | Cache-Control |\n|---|---|---|---|---|');
+  const sum = { identity: 0, gzip: 0, br: 0 };
+  for (const r of rows) {
+    for (const k of Object.keys(sum)) sum[k] += r[k];
+    console.log(`| ${r.name} | ${kb(r.identity)} | ${kb(r.gzip)} (${r.gzipCoding}) | ${kb(r.br)} (${r.brCoding}) | ${r.cache} |`);
+  }
+  console.log(`| **total** | ${kb(sum.identity)} | ${kb(sum.gzip)} | ${kb(sum.br)} | |`);
+}
 const bareSrv = await serveDir(path.join(ROOT, 'build-web/bare'));
 const bareUrl = `http://127.0.0.1:${bareSrv.address().port}/`;
 const browser = await launch();

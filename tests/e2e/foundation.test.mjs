@@ -144,7 +144,7 @@ test('loading screen: progress bar until the first frame, then removed', async (
   const context = await browser.newContext();
   const page = await context.newPage();
   // Slow the wasm download so the loader is observable.
-  await page.route('**/alin.wasm', async (route) => { await new Promise((r) => setTimeout(r, 800)); await route.continue(); });
+  await page.route('**/alin*.wasm', async (route) => { await new Promise((r) => setTimeout(r, 800)); await route.continue(); });
   await page.goto(server.url);
   await page.getByRole('progressbar', { name: "Chargement d'AL'in" }).waitFor();
   await page.waitForFunction(() => document.body.dataset.ready === '1');

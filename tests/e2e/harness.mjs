@@ -27,7 +27,8 @@ export async function freePort() {
 export async function startServer({ env = {} } = {}) {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'alin-e2e-'));
-  const child = spawn(path.join(ROOT, 'build/alin_server'), [], {
+  // ALIN_SERVER_BIN: another build of the server (benchmarks comparing two builds).
+  const child = spawn(process.env.ALIN_SERVER_BIN || path.join(ROOT, 'build/alin_server'), [], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', ALIN_DB: path.join(dir, 'alin.db'),
       ALIN_ENV: 'test', ALIN_WEB_ROOT: path.join(ROOT, 'build-web/dist'), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -45,7 +46,7 @@ export async function startServer({ env = {} } = {}) {
     child.on('exit', (code) => { clearTimeout(timer); reject(new Error('server exited ' + code + '\n' + log)); });
   });
   return {
-    url, port, log: () => log,
+    url, port, pid: child.pid, log: () => log,
     async stop() {
       child.kill('SIGTERM');
       await new Promise((r) => { if (child.exitCode !== null) r(); else child.on('exit', r); });

@@ -307,7 +307,8 @@ TEST_CASE("concurrent requests: sign-ups of distinct and identical e-mails all s
     }
     for (auto& th : threads) th.join();
     CHECK(accepted == kThreads * kPerThread);
-    CHECK(server.mailbox("meme@yopmail.com").size() == static_cast<size_t>(kThreads * (kPerThread / 2)));
+    // The shared address gets 3 e-mails an hour at most (the e-mail quota), whatever the sign-ups.
+    CHECK(server.mailbox("meme@yopmail.com").size() == 3);
     CHECK(server.mailbox("c3-4@yopmail.com").size() == 1);
     CHECK(server.get("/api/v1/health").status == 200);
 }

@@ -555,6 +555,38 @@ TEST_CASE("sessions: logout deletes the session, others stay") {
     f.accounts.logout(a);
 }
 
+TEST_CASE("sessions: last-seen is written at most once a minute, idle expiry still follows use") {
+    Fixture f;
+    f.activeJean();
+    const std::string token = f.accounts.login("dupontjean@yopmail.com", "Logement2024", "1.1.1.1").value->token;
+    const std::string hash = sha256Hex(token);
+    const int64_t t0 = f.storage.findSession(hash)->lastSeenAt;
+    f.clock.advance(30);
+    REQUIRE(f.accounts.authenticate(token).ok());
+    CHECK(f.storage.findSession(hash)->lastSeenAt == t0);  // no write within the minute
+    f.clock.advance(29);
+    REQUIRE(f.accounts.authenticate(token).ok());
+    CHECK(f.storage.findSession(hash)->lastSeenAt == t0);
+    f.clock.advance(1);
+    REQUIRE(f.accounts.authenticate(token).ok());
+    CHECK(f.storage.findSession(hash)->lastSeenAt == t0 + 60);
+    // A request every 59 s keeps the session alive far beyond the idle time.
+    for (int i = 0; i < 100; ++i) {
+        f.clock.advance(59);
+        REQUIRE(f.accounts.authenticate(token).ok());
+    }
+    f.clock.advance(30 * 60);
+    CHECK_FALSE(f.accounts.authenticate(token).ok());
+
+    // A short idle time (tests, kiosks) writes more often: at most a tenth of it late.
+    f.config.sessionIdleSeconds = 20;
+    const std::string other = f.accounts.login("dupontjean@yopmail.com", "Logement2024", "1.1.1.1").value->token;
+    for (int i = 0; i < 10; ++i) {
+        f.clock.advance(15);
+        REQUIRE(f.accounts.authenticate(other).ok());
+    }
+}
+
 // ---------------------------------------------------------------- password reset
 
 TEST_CASE("reset: forgotten password by e-mailed link") {

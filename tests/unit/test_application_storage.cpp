@@ -54,7 +54,8 @@ ApplicationRecord application(int64_t user, int64_t offer, bool active = true) {
     ApplicationRecord a;
     a.userId = user;
     a.requestFileId = 1;
-    a.numeroUnique = "1110920621114ACLOG";
+    // One request per applicant (the rule of one also holds per Numéro Unique).
+    a.numeroUnique = user == 1 ? "1110920621114ACLOG" : "111092062111400" + std::to_string(100 + user);
     a.offerId = offer;
     a.stage = active ? "submitted" : "cancelled";
     a.active = active;
@@ -241,7 +242,7 @@ TEST_SUITE("application storage") {
         MemoryStorage copy;
         copy.restore(db.snapshot());
         CHECK(copy.snapshot() == db.snapshot());
-        CHECK(copy.findApplication(id)->numeroUnique == "1110920621114ACLOG");
+        CHECK(copy.findApplication(id)->numeroUnique == application(anne, 5).numeroUnique);
         CHECK(copy.insertApplication(application(anne, 6)) == 0);  // the rule holds after restore
         CHECK(copy.listAddedOffers().size() == 2);
         CHECK(copy.findOfferState(7)->status == "closed");

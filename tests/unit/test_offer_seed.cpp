@@ -200,8 +200,6 @@ TEST_CASE("offer seed: 100 000 offers, generation time (figures)") {
     std::set<std::string> depts;
     for (const Offer& x : big) depts.insert(x.dept);
     CHECK(depts.size() == 101);
+    // A figure, not a check: timings on a shared machine are noise (benchmarks print them).
     MESSAGE("100 000 offers generated in " << ms << " ms");
-#ifdef NDEBUG
-    CHECK(ms < 1000);
-#endif
 }
