@@ -83,6 +83,8 @@
     input.scroll += e.deltaY * unit;
   }, { passive: false });
   window.addEventListener('blur', () => { input.down = 0; });
+  // The page never scrolls sideways (focus or scrollIntoView of a wide element).
+  window.addEventListener('scroll', () => { if (window.scrollX) window.scrollTo(0, window.scrollY); }, { passive: true });
 
   // ---------------------------------------------------------------- semantics
   const TAGS = {
@@ -321,6 +323,7 @@
       // Browser-initiated scrolling (scrollIntoView, keyboard focus) is kept as the
       // browser did it, and sent to the app, which scrolls the same way.
       el.addEventListener('scroll', () => {
+        if (el.scrollLeft) el.scrollLeft = 0;   // never sideways: the canvas does not scroll horizontally
         el.__top = el.scrollTop;
         const sy = el.__top - CLIP_BASE + el.__anchor;
         const d = sy - el.__sy;
@@ -354,10 +357,15 @@
 
   function position(el, n) {
     const parent = n.p ? nodes.get(n.p) : null;
-    const px = parent ? parent.__n.x : 0;
+    const px = parent ? (parent.__x ?? parent.__n.x) : 0;
     const py = parent ? parent.__n.y - (parent.__clip ? CLIP_BASE - parent.__anchor : 0) : 0;
     const s = el.style;
-    const left = (n.x - px) + 'px', top = (n.y - py) + 'px', w = n.w + 'px', h = n.h + 'px';
+    // Kept inside the viewport horizontally: nothing may make the page wider
+    // than the screen, or give the browser room to scroll the mirrors sideways.
+    const vw = window.innerWidth;
+    const x0 = Math.min(Math.max(n.x, 0), vw), x1 = Math.max(Math.min(n.x + n.w, vw), x0);
+    el.__x = x0;
+    const left = (x0 - px) + 'px', top = (n.y - py) + 'px', w = (x1 - x0) + 'px', h = n.h + 'px';
     if (s.left !== left) s.left = left;
     if (s.top !== top) s.top = top;
     if (s.width !== w) s.width = w;

@@ -313,7 +313,7 @@ void App::drawNav() {
                   : here == Screen::Offers || here == Screen::OfferDetail ? 1
                   : here == Screen::Applications                          ? 2
                                                                           : -1;
-    int clicked = ui::NavBar("nav", labels, hrefs, current);
+    int clicked = ui::NavBar("nav", labels, hrefs, current, tr("ui.nav.menu"));
     if (clicked == 0) Navigate(state_, Screen::Dashboard);
     if (clicked == 1) Navigate(state_, Screen::Offers);
     if (clicked == 2) Navigate(state_, Screen::Applications);
@@ -324,11 +324,12 @@ void App::drawBanner() {
     if (state_.banner.text.empty()) return;
     ui::BeginColumn();
     ui::Notice("banner", state_.banner.text, state_.banner.isError ? ui::Tone::Error : ui::Tone::Normal);
+    ui::BeginButtonGroup();
     if (state_.banner.retryable) {
         if (ui::Button("banner.retry", tr("banner.retry"), ui::ButtonKind::Secondary)) state_.retry = true;
-        ImGui::SameLine();
     }
     if (ui::Button("banner.close", tr("banner.close"), ui::ButtonKind::Tertiary)) state_.banner = {};
+    ui::EndButtonGroup();
     ui::Spacer(8);
     ui::EndColumn();
 }

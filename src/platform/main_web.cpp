@@ -6,11 +6,15 @@
 #include <emscripten/html5.h>
 #include <malloc.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
+#include <string>
+#include <utility>
 
 #include "client/app.h"
 #include "client/ui/forced_colors.h"
+#include "client/ui/layout_probe.h"
 #include "client/ui/semantics.h"
 #include "client/ui/theme.h"
 #include "imgui.h"
@@ -33,6 +37,39 @@ EM_JS(void, js_report_heap, (double total, double used), { AlinShell.heap = {tot
 
 EM_JS(void, js_report_frame, (double totalMs, double semanticsMs, int rendered),
       { AlinShell.reportFrame(totalMs, semanticsMs, rendered != 0); });
+
+// Layout probe for the browser tests (tests/e2e/phones.test.mjs): when the page
+// sets window.__alinLayoutProbe, every drawn frame publishes window.__alinLayout:
+// the horizontal extent of the text drawn (glyph quads, in CSS px), how many
+// glyph vertices fall outside their clip rectangle horizontally (cut-off
+// text), and the metrics of the fonts (to compare with the browser's own).
+EM_JS(int, js_probe_wanted, (), { return window.__alinLayoutProbe ? 1 : 0; });
+EM_JS(void, js_probe_report, (const char* json), { window.__alinLayout = JSON.parse(UTF8ToString(json)); });
+
+void probeLayout() {
+    if (!js_probe_wanted()) return;
+    alin::ui::DrawnText t = alin::ui::measureDrawnText(ImGui::GetDrawData());
+    std::string json = "{\"textMinX\":" + std::to_string(t.minX) + ",\"textMaxX\":" + std::to_string(t.maxX) +
+                       ",\"cutGlyphVertices\":" + std::to_string(t.cutVertices) +
+                       ",\"width\":" + std::to_string(ImGui::GetIO().DisplaySize.x) + ",\"fonts\":{";
+    const auto& f = alin::ui::fonts();
+    const std::pair<const char*, ImFont*> list[] = {
+        {"body", f.body}, {"bold", f.bold}, {"small", f.small}, {"h1", f.h1}, {"h2", f.h2}};
+    static const char* kSample = "Votre demande de logement social a bien \xC3\xA9t\xC3\xA9 mise \xC3\xA0 jour.";
+    bool first = true;
+    for (const auto& [name, font] : list) {
+        float scale = ImGui::GetIO().FontGlobalScale;
+        ImVec2 size = font->CalcTextSizeA(font->FontSize * scale, FLT_MAX, 0.f, kSample);
+        const ImFontGlyph* h = font->FindGlyph('H');
+        json += std::string(first ? "" : ",") + "\"" + name +
+                "\":{\"lineHeight\":" + std::to_string(font->FontSize * scale) +
+                ",\"sampleWidth\":" + std::to_string(size.x) +
+                ",\"capHeight\":" + std::to_string(h ? (h->Y1 - h->Y0) * scale : 0.f) + "}";
+        first = false;
+    }
+    json += std::string("},\"sample\":\"") + kSample + "\"}";
+    js_probe_report(json.c_str());
+}
 
 bool inputChanged(const alin::platform::FrameInput& a, const alin::platform::FrameInput& b) {
     return a.width != b.width || a.height != b.height || a.pixelRatio != b.pixelRatio || a.mouseX != b.mouseX ||
@@ -122,6 +159,7 @@ void frame() {
     glClearColor(clear[0], clear[1], clear[2], 1.f);
     glClear(GL_COLOR_BUFFER_BIT);
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    probeLayout();
     if (gFirstFrame) {
         gFirstFrame = false;
         alin::platform::firstFrameDrawn();

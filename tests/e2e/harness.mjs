@@ -61,8 +61,8 @@ export async function launch() {
 }
 
 // Opens the app at `route` (e.g. '#/connexion') and waits for the first frame.
-export async function openApp(browser, baseUrl, route = '#/', { viewport = { width: 1280, height: 800 }, query = '' } = {}) {
-  const context = await browser.newContext({ viewport, locale: 'fr-FR' });
+export async function openApp(browser, baseUrl, route = '#/', { viewport = { width: 1280, height: 800 }, query = '', contextOptions = {} } = {}) {
+  const context = await browser.newContext({ viewport, locale: 'fr-FR', ...contextOptions });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));

@@ -214,9 +214,14 @@ test('pressing a card cut by the bottom edge does not scroll it away: the click 
       await page.getByRole('link', { name: 'Les offres' }).click();
       await page.getByRole('link', { name: /^T\d - / }).first().waitFor();
       const height = page.viewportSize().height;
-      const boxes = await page.getByRole('link', { name: /^T\d - / }).evaluateAll((els) =>
-        els.map((e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, width: r.width }; }));
-      const cut = boxes.find((b) => b.top < height - 20 && b.bottom > height);
+      // Scroll (bounded) until a card straddles the bottom edge.
+      let boxes = [], cut;
+      for (let i = 0; i < 20 && !cut; i++) {
+        boxes = await page.getByRole('link', { name: /^T\d - / }).evaluateAll((els) =>
+          els.map((e) => { const r = e.getBoundingClientRect(); return { top: r.top, bottom: r.bottom, left: r.left, width: r.width }; }));
+        cut = boxes.find((b) => b.top < height - 20 && b.bottom > height);
+        if (!cut) { await page.mouse.move(640, 400); await page.mouse.wheel(0, 40); await page.waitForTimeout(150); }
+      }
       assert.ok(cut, `a card cut by the bottom edge (${JSON.stringify(boxes)})`);
       await page.mouse.move(cut.left + cut.width / 2, (cut.top + height) / 2);
       await page.mouse.down();

@@ -3,6 +3,7 @@
 #pragma once
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
@@ -17,12 +18,15 @@ namespace alin::test {
 
 class UiHarness {
 public:
-    explicit UiHarness(bool demo = true, float width = 1280, float height = 800, bool withData = false) {
+    // withData: the demo's reference data (geography, ceilings, sites, typologies) is
+    // served from the source tree, as the web build serves data/.
+    // beforeApp: runs once the fake browser is reset, before the app starts (e.g. to plug an HTTP hook in).
+    explicit UiHarness(bool demo = true, float width = 1280, float height = 800, bool withData = false,
+                       const std::function<void(platform::native::Browser&)>& beforeApp = {}) {
         auto& b = platform::native::browser();
         b = platform::native::Browser{};
-        // The demo's reference data (geography, ceilings, sites, typologies) is
-        // served from the source tree, as the web build serves data/.
         if (withData) b.http = serveSourceData;
+        if (beforeApp) beforeApp(b);
         ui::semantics() = ui::Semantics{};
         b.input.width = width;
         b.input.height = height;

@@ -100,13 +100,14 @@ void DrawApplications(AppState& s) {
         if (ui::BeginDialog("app.cancelDialog", tr("ui.app.cancel_title"))) {
             ui::Paragraph(tr("ui.app.cancel_body"));
             ui::Spacer(8);
+            ui::BeginButtonGroup();
             if (ui::Button("app.cancelConfirm", tr("ui.app.cancel_confirm"))) {
                 st.confirmCancel = false;
                 st.cancel = true;
             }
-            ImGui::SameLine();
             if (ui::Button("app.cancelKeep", tr("ui.app.cancel_keep"), ui::ButtonKind::Secondary) || ui::DialogEscape())
                 st.confirmCancel = false;
+            ui::EndButtonGroup();
             ui::EndDialog();
         }
     }

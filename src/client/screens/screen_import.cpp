@@ -89,17 +89,18 @@ void DrawImport(AppState& s) {
     if (submit && !r.busy) r.submitCode = true;
     ui::Spacer(8);
     ui::Paragraph(tr("ui.import.code_where"), ui::Tone::Mention);
+    ui::BeginButtonGroup();
     if (ui::Button("import.newCode", tr("ui.import.new_code"), ui::ButtonKind::Secondary, r.busy)) {
         r.code.clear();
         ui::semantics().bumpValue("import.code");
         r.submitNu = true;
     }
-    ImGui::SameLine();
     if (ui::Button("import.otherNu", tr("ui.import.other_nu"), ui::ButtonKind::Tertiary)) {
         r.codeSent = false;
         r.code.clear();
         r.importErrors.clear();
     }
+    ui::EndButtonGroup();
     if (s.devMailbox) {
         ui::Spacer(8);
         if (ui::Link("import.mailbox", tr("nav.mailbox"), "#/boite-mail")) {

@@ -21,21 +21,25 @@ void DrawFilters(AppState& s) {
     OffersState& o = s.offers;
     ui::BeginFieldGroup("offers.roomsGroup", tr("ui.offers.rooms"));
     ui::Paragraph(tr("ui.offers.rooms"), ui::Tone::Normal, ui::fonts().bold);
+    ui::BeginFlow();
     for (int i = 0; i < 5; ++i) {
         const std::string label = i == 4 ? std::string(tr("ui.offers.rooms_five_more"))
                                          : trn("ui.offers.rooms_n", i + 1, {std::to_string(i + 1)});
         ui::ToggleChip("offers.rooms" + std::to_string(i + 1), label, o.rooms[i]);
     }
-    ImGui::NewLine();
+    ui::EndFlow();
     ui::EndFieldGroup();
     ui::Spacer(4);
+    ui::BeginFlow();
     ui::ToggleChip("offers.house", tr("ui.offers.house"), o.house);
     ui::ToggleChip("offers.apartment", tr("ui.offers.apartment"), o.apartment);
     ui::ToggleChip("offers.pmr", tr("ui.offers.pmr"), o.pmr);
-    ImGui::NewLine();
+    ui::EndFlow();
     ui::Spacer(4);
     ui::Paragraph(tr("ui.offers.price"), ui::Tone::Normal, ui::fonts().bold);
-    float half = std::min(200.f, (ui::ColumnWidth() - 16) / 2);
+    // Side by side on wide columns, one under the other on phones.
+    bool narrow = ui::NarrowColumn();
+    float half = narrow ? 0.f : std::min(200.f, (ui::ColumnWidth() - 16) / 2);
     // One price message under both fields (not one under each, which made the
     // fields jump out of line).
     const std::string& priceError =
@@ -44,7 +48,7 @@ void DrawFilters(AppState& s) {
     if (ui::TextField("offers.priceMin", tr("ui.offers.price_min"), o.priceMin, {.inputType = "text", .width = half}))
         o.filterErrors.byField.erase("priceMin");
     ImGui::EndGroup();
-    ImGui::SameLine(0, 16);
+    if (!narrow) ImGui::SameLine(0, 16);
     ImGui::BeginGroup();
     if (ui::TextField("offers.priceMax", tr("ui.offers.price_max"), o.priceMax, {.inputType = "text", .width = half}))
         o.filterErrors.byField.erase("priceMax");
@@ -55,10 +59,10 @@ void DrawFilters(AppState& s) {
                                                    tr("ui.offers.sort.deadline"),  tr("ui.offers.sort.newest")};
     ui::ChipChoice("offers.sort", tr("ui.offers.sort"), sorts, o.sort);
     ui::Spacer(4);
+    ui::BeginButtonGroup();
     bool apply = ui::Button("offers.apply", tr("ui.offers.apply"));
     if (ui::FieldSubmitted("offers.priceMin") || ui::FieldSubmitted("offers.priceMax")) apply = true;
     if (apply) o.reload = true;
-    ImGui::SameLine();
     if (ui::Button("offers.reset", tr("ui.offers.reset"), ui::ButtonKind::Tertiary)) {
         OffersState fresh;
         fresh.tab = o.tab;
@@ -66,6 +70,26 @@ void DrawFilters(AppState& s) {
         ui::semantics().bumpValue("offers.priceMin");
         ui::semantics().bumpValue("offers.priceMax");
     }
+    ui::EndButtonGroup();
+}
+
+// One height for every card of the list (the clipper needs it): the tallest
+// loaded card at this width, wrapped lines included. Measured again only when
+// the width, the query or the loaded pages change.
+float CardHeightFor(const OffersState& o, float width) {
+    static float cachedW = -1, cachedH = kCardHeight;
+    static uint32_t cachedGen = ~0u;
+    static size_t cachedLoaded = 0;
+    size_t loaded = 0;
+    for (uint8_t st : o.pageState) loaded += st == 2;
+    if (width == cachedW && o.generation == cachedGen && loaded == cachedLoaded) return cachedH;
+    cachedW = width;
+    cachedGen = o.generation;
+    cachedLoaded = loaded;
+    cachedH = kCardHeight;
+    for (const OfferCard& c : o.cards)
+        if (c.id != 0) cachedH = std::max(cachedH, ui::CardHeight(c.title, c.lines, 3, width));
+    return cachedH;
 }
 
 }  // namespace
@@ -140,7 +164,8 @@ void DrawOffers(AppState& s) {
         // offer: focusing the last mirrored card scrolls, and the window follows.
         // Missing pages of that window are fetched.
         o.wantedPages.clear();
-        const float rowH = kCardHeight + kCardGap;
+        const float cardH = CardHeightFor(o, ui::ColumnWidth());
+        const float rowH = cardH + kCardGap;
         const int kMirrorMargin = 24;
         ImVec2 start = ImGui::GetCursorScreenPos();
         const ImRect& clip = ImGui::GetCurrentWindow()->ClipRect;
@@ -158,15 +183,15 @@ void DrawOffers(AppState& s) {
                 if (std::find(o.wantedPages.begin(), o.wantedPages.end(), page) == o.wantedPages.end())
                     o.wantedPages.push_back(page);
                 if (visible)
-                    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + ui::ColumnWidth(), p.y + kCardHeight),
+                    ImGui::GetWindowDrawList()->AddRectFilled(p, ImVec2(p.x + ui::ColumnWidth(), p.y + cardH),
                                                               ui::color::kBackgroundAlt, 4.f);
                 continue;
             }
             const OfferCard& c = o.cards[i];
             ImGui::PushID(i);
             std::string cardId = "offers.card" + std::to_string(c.id);
-            ui::BeginListItem(cardId + ".item", i + 1, o.total, kCardHeight);
-            if (ui::Card(cardId, c.title, c.lines, 3, c.name, kCardHeight, visible)) {
+            ui::BeginListItem(cardId + ".item", i + 1, o.total, cardH);
+            if (ui::Card(cardId, c.title, c.lines, 3, c.name, cardH, visible)) {
                 o.scrollY = ImGui::GetScrollY();
                 Navigate(s, Screen::OfferDetail, std::to_string(c.id));
             }

@@ -61,9 +61,10 @@ void DrawPanel1(AppState& s) {
     ui::Paragraph(trf("ui.file.p1.intro", {str(f, "numeroUnique")}));
     ui::Paragraph(tr("ui.file.p1.modify_hint"), ui::Tone::Mention);
     std::string site = str(f.value("registrationSite", Json::object()), "url");
+    ui::BeginButtonGroup();
     if (ui::Button("file.modify", tr("ui.file.modify"), ui::ButtonKind::Secondary)) s.openExternal = site;
-    ImGui::SameLine();
     if (ui::Button("file.refresh", tr("ui.file.refresh"), ui::ButtonKind::Secondary, r.busy)) r.refresh = true;
+    ui::EndButtonGroup();
     ui::Spacer(8);
     if (!r.notice.empty()) ui::Notice("file.notice", r.notice, ui::Tone::Success);
     if (!r.error.empty()) ui::Notice("file.error", r.error, ui::Tone::Error);
@@ -186,13 +187,14 @@ void DrawPanel2(AppState& s) {
     if (ui::Link("file.rgpd", tr("ui.file.rgpd"), "#/donnees-personnelles")) Navigate(s, Screen::DataProtection);
     ui::Spacer(16);
     bool ready = alin.value("employerValidated", false) && alin.value("sharingChoice", 0) > 0;
+    ui::BeginButtonGroup();
     if (ui::Button("file.prev2", tr("ui.file.previous"), ui::ButtonKind::Secondary)) r.panel = 1, s.scrollTop = true;
-    ImGui::SameLine();
     if (ui::Button("file.next2", tr("ui.file.next"), ui::ButtonKind::Primary, !ready)) {
         r.panel = 3;
         s.scrollTop = true;
         s.announce = tr("ui.file.panel3");
     }
+    ui::EndButtonGroup();
     if (!ready) ui::Paragraph(tr("ui.file.p2.missing"), ui::Tone::Mention, ui::fonts().small);
 }
 
@@ -220,12 +222,13 @@ void DrawPanel3(AppState& s) {
     }
     ui::Spacer(12);
     if (!r.error.empty()) ui::Notice("file.error", r.error, ui::Tone::Error);
+    ui::BeginButtonGroup();
     if (ui::Button("file.prev3", tr("ui.file.previous"), ui::ButtonKind::Secondary)) r.panel = 2, s.scrollTop = true;
-    ImGui::SameLine();
     // Validation waits for the ticks to be saved (the server checks them).
     if (ui::Button("file.validate", r.busy ? tr("ui.common.wait") : tr("ui.file.validate"), ui::ButtonKind::Primary,
                    !all || r.busy || r.docsPending > 0))
         r.submitValidate = true;
+    ui::EndButtonGroup();
     if (!all) ui::Paragraph(tr("ui.file.p3.missing"), ui::Tone::Mention, ui::fonts().small);
 }
 
@@ -316,20 +319,22 @@ void DrawFileDashboard(AppState& s) {
     if (f.contains("refreshedAt") && f["refreshedAt"].is_number())
         ui::KeyValue(tr("ui.file.refreshed_at"), domain::formatDateTime(f["refreshedAt"].get<int64_t>()));
     ui::Spacer(8);
+    ui::BeginButtonGroup();
     if (ui::Button("dashboard.refresh", r.busy ? tr("ui.common.wait") : tr("ui.file.refresh"),
                    ui::ButtonKind::Secondary, r.busy))
         r.refresh = true;
-    ImGui::SameLine();
     if (ui::Button("dashboard.view", tr("ui.dashboard.view"), ui::ButtonKind::Tertiary))
         r.panel = 1, r.file["step"] = 1;
+    ui::EndButtonGroup();
     ui::Spacer(12);
     ui::Heading("dashboard.elig", tr("ui.dashboard.eligibility"), 2);
     DrawEligibility(f.value("eligibility", Json::object()));
     ui::Spacer(12);
+    ui::BeginButtonGroup();
     if (ui::Button("dashboard.offers", tr("ui.nav.offers"))) Navigate(s, Screen::Offers);
-    ImGui::SameLine();
     if (ui::Button("dashboard.applications", tr("ui.nav.applications"), ui::ButtonKind::Secondary))
         Navigate(s, Screen::Applications);
+    ui::EndButtonGroup();
     ui::Spacer(16);
     ui::Heading("dashboard.sharing", tr("ui.file.sharing"), 2);
     ui::BeginRadioGroup("dashboard.sharingChoice", tr("ui.file.sharing_choose"));
@@ -351,13 +356,14 @@ void DrawDialogs(AppState& s) {
         if (ui::BeginDialog("file.deleteDialog", tr("ui.file.delete_title"))) {
             ui::Paragraph(tr("ui.file.delete_body"));
             ui::Spacer(8);
+            ui::BeginButtonGroup();
             if (ui::Button("file.deleteConfirm", tr("ui.file.delete_confirm"))) {
                 r.confirmDelete = false;
                 r.doDelete = true;
             }
-            ImGui::SameLine();
             if (ui::Button("file.deleteCancel", tr("common.cancel"), ui::ButtonKind::Secondary) || ui::DialogEscape())
                 r.confirmDelete = false;
+            ui::EndButtonGroup();
             ui::EndDialog();
         }
     }
@@ -374,12 +380,13 @@ void DrawDialogs(AppState& s) {
                 ui::TextField("file.legacyCode", tr("ui.import.code"), r.legacyCode,
                               {.autocomplete = "one-time-code", .error = r.legacyErrors.at("code"), .required = true});
                 ui::Paragraph(trf("ui.import.code_sent", {r.legacyMasked}), ui::Tone::Mention, ui::fonts().small);
+                if (ui::FieldSubmitted("file.legacyCode")) r.submitLegacyCode = true;
+                ui::BeginButtonGroup();
                 if (ui::Button("file.legacySubmit", tr("ui.password.submit"), ui::ButtonKind::Primary, r.busy))
                     r.submitLegacyCode = true;
-                if (ui::FieldSubmitted("file.legacyCode")) r.submitLegacyCode = true;
-                ImGui::SameLine();
                 if (ui::Button("file.legacyResend", tr("ui.import.new_code"), ui::ButtonKind::Secondary, r.busy))
                     r.sendLegacyCode = true;
+                ui::EndButtonGroup();
             }
             ui::Spacer(8);
             if (ui::Button("file.legacyCancel", tr("common.cancel"), ui::ButtonKind::Tertiary)) {

@@ -1,6 +1,11 @@
 #include "client/ui/theme.h"
 
+#include <algorithm>
+#include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <utility>
 
 extern const unsigned char kFontRegular[];
 extern const std::size_t kFontRegular_size;
@@ -8,6 +13,32 @@ extern const unsigned char kFontBold[];
 extern const std::size_t kFontBold_size;
 
 namespace alin::ui {
+
+namespace {
+
+uint16_t be16(const unsigned char* p) {
+    return static_cast<uint16_t>((p[0] << 8) | p[1]);
+}
+
+// The font's em square and its line box (hhea ascender - descender), in font
+// units, read from the TrueType tables. ImGui sizes a font by its line box
+// (stbtt_ScaleForPixelHeight); CSS sizes it by its em (font-size: 16px means
+// 16 px per em): the ratio converts one into the other.
+float lineBoxPerEm(const unsigned char* data, std::size_t size) {
+    if (size < 12) return 1.f;
+    unsigned tables = be16(data + 4);
+    int unitsPerEm = 0, lineBox = 0;
+    for (unsigned i = 0; i < tables && 12 + 16 * (i + 1) <= size; ++i) {
+        const unsigned char* rec = data + 12 + 16 * i;
+        std::size_t off = (std::size_t(rec[8]) << 24) | (std::size_t(rec[9]) << 16) | (rec[10] << 8) | rec[11];
+        if (std::memcmp(rec, "head", 4) == 0 && off + 20 <= size) unitsPerEm = be16(data + off + 18);
+        if (std::memcmp(rec, "hhea", 4) == 0 && off + 8 <= size)
+            lineBox = int16_t(be16(data + off + 4)) - int16_t(be16(data + off + 6));
+    }
+    return unitsPerEm > 0 && lineBox > 0 ? float(lineBox) / float(unitsPerEm) : 1.f;
+}
+
+}  // namespace
 
 Fonts& fonts() {
     static Fonts f;
@@ -29,19 +60,36 @@ void loadFonts(float pixelRatio) {
     cfg.OversampleH = 1;
     cfg.OversampleV = 1;
     cfg.PixelSnapH = true;
-    auto add = [&](const unsigned char* data, std::size_t size, float px) {
-        return io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size), px * pixelRatio,
-                                              &cfg, ranges);
+    // Sized like the browser's CSS px: `cssPx` per em (so 16 px text has the
+    // same cap and x-height as a 16 px DOM text), drawn in a line box of
+    // `lineHeight` with the extra space split above and below the glyphs, as
+    // CSS half-leading does. Glyphs are rasterised at physical size.
+    auto add = [&](const unsigned char* data, std::size_t size, float cssPx, float lineHeight) {
+        float glyphBox = cssPx * lineBoxPerEm(data, size);
+        ImFontConfig c = cfg;
+        c.GlyphOffset.y = std::round(std::max(0.f, (lineHeight - glyphBox) * 0.5f) * pixelRatio);
+        ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<unsigned char*>(data), static_cast<int>(size),
+                                                      glyphBox * pixelRatio, &c, ranges);
+        return std::pair<ImFont*, float>(font, std::max(lineHeight, glyphBox) * pixelRatio);
     };
     Fonts& f = fonts();
-    f.body = add(kFontRegular, kFontRegular_size, 16.f);
-    f.bold = add(kFontBold, kFontBold_size, 16.f);
-    f.small = add(kFontRegular, kFontRegular_size, 14.f);
-    f.h1 = add(kFontBold, kFontBold_size, 28.f);
-    f.h2 = add(kFontBold, kFontBold_size, 22.f);
+    // DSFR: body 16/24, small 14/24, headings with tighter lines.
+    auto body = add(kFontRegular, kFontRegular_size, 16.f, 24.f);
+    auto bold = add(kFontBold, kFontBold_size, 16.f, 24.f);
+    auto small = add(kFontRegular, kFontRegular_size, 14.f, 24.f);
+    auto h1 = add(kFontBold, kFontBold_size, 28.f, 36.f);
+    auto h2 = add(kFontBold, kFontBold_size, 22.f, 28.f);
+    f.body = body.first;
+    f.bold = bold.first;
+    f.small = small.first;
+    f.h1 = h1.first;
+    f.h2 = h2.first;
     io.FontDefault = f.body;
     io.FontGlobalScale = 1.f / pixelRatio;
     io.Fonts->Build();
+    // ImGui advances lines by FontSize: the line height, set once the glyphs
+    // are baked (their offsets already include the half-leading).
+    for (auto [font, line] : {body, bold, small, h1, h2}) font->FontSize = line;
 }
 
 void applyTheme() {

@@ -1,8 +1,11 @@
 #include "client/ui/widgets.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdint>
+#include <cstring>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "client/ui/text_wrap.h"
@@ -16,8 +19,115 @@ namespace {
 struct ColumnState {
     float width = 640.f;
     float indent = 0.f;
+    float left = 0.f;  // screen x of the column's left edge
 };
 std::vector<ColumnState> gColumns;
+
+// An open flow (see BeginFlow): the line being filled.
+struct FlowState {
+    float left = 0, right = 0, x = 0, y = 0, lineH = 0, sx = 8, sy = 8;
+    int count = 0;
+};
+std::vector<FlowState> gFlows;
+std::vector<bool> gButtonGroups;  // open button groups: true = stacked
+
+float columnRight() {
+    if (gColumns.empty()) return ImGui::GetWindowPos().x + ImGui::GetWindowContentRegionMax().x;
+    return gColumns.back().left + gColumns.back().width;
+}
+
+// Width an item may take: a whole flow line, or the rest of the column.
+float availWidth() {
+    if (!gFlows.empty()) return gFlows.back().right - gFlows.back().left;
+    return std::max(1.f, columnRight() - ImGui::GetCursorScreenPos().x);
+}
+
+// Places the next item (w x h) of the current flow by moving the cursor to it,
+// on the next line when it does not fit; nothing outside a flow.
+void flowPlace(float w, float h) {
+    if (gFlows.empty()) return;
+    FlowState& f = gFlows.back();
+    if (f.count > 0 && f.x + w > f.right + 0.5f) {
+        f.y += f.lineH + f.sy;
+        f.x = f.left;
+        f.lineH = 0;
+    }
+    ImGui::SetCursorScreenPos(ImVec2(f.x, f.y));
+    f.x += w + f.sx;
+    f.lineH = std::max(f.lineH, h);
+    ++f.count;
+}
+
+bool inStackedButtonGroup() {
+    return !gButtonGroups.empty() && gButtonGroups.back();
+}
+
+// One line of wrapped text: [b, e) and its width.
+struct Line {
+    const char* b;
+    const char* e;
+    float w;
+};
+
+// The lines ImGui's word wrap gives `text` at `wrapWidth` in the current font
+// (a word longer than the line is cut, as ImGui does). maxW: widest line.
+std::vector<Line> wrapLines(std::string_view text, float wrapWidth, float* maxW = nullptr) {
+    std::vector<Line> lines;
+    ImFont* font = ImGui::GetFont();
+    float size = ImGui::GetFontSize(), scale = size / font->FontSize;
+    const char* s = text.data();
+    const char* end = s + text.size();
+    float widest = 0;
+    while (s < end) {
+        const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<size_t>(end - s)));
+        const char* pe = nl ? nl : end;
+        const char* brk = s < pe ? font->CalcWordWrapPositionA(scale, s, pe, std::max(1.f, wrapWidth)) : pe;
+        if (brk == s && s < pe) {  // at least one character per line
+            unsigned int c;
+            brk = s + ImTextCharFromUtf8(&c, s, pe);
+        }
+        const char* le = brk;
+        while (le > s && (le[-1] == ' ' || le[-1] == '\t')) --le;
+        float w = font->CalcTextSizeA(size, FLT_MAX, 0.f, s, le).x;
+        widest = std::max(widest, w);
+        lines.push_back({s, le, w});
+        s = brk;
+        while (s < pe && (*s == ' ' || *s == '\t')) ++s;
+        if (s == pe && nl) s = pe + 1;
+    }
+    if (lines.empty()) lines.push_back({text.data(), text.data(), 0.f});
+    if (maxW) *maxW = widest;
+    return lines;
+}
+
+// Draws lines from `pos`, each left-aligned or centred in boxW; underline for links.
+void drawLines(const std::vector<Line>& lines, ImVec2 pos, ImU32 col, float boxW, bool center, float underline = 0.f) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    float lh = ImGui::GetTextLineHeight();
+    // The baseline, under an "x", from the top of the line box.
+    const ImFontGlyph* x = ImGui::GetFont()->FindGlyph('x');
+    float baseline = x ? x->Y1 * (ImGui::GetFontSize() / ImGui::GetFont()->FontSize) : lh * 0.75f;
+    for (size_t i = 0; i < lines.size(); ++i) {
+        const Line& l = lines[i];
+        ImVec2 p(center ? pos.x + (boxW - l.w) * 0.5f : pos.x, pos.y + lh * static_cast<float>(i));
+        dl->AddText(p, col, l.b, l.e);
+        if (underline > 0 && l.w > 0)
+            dl->AddLine(ImVec2(p.x, p.y + baseline + 2), ImVec2(p.x + l.w, p.y + baseline + 2), col, underline);
+    }
+}
+
+// The empty space above the glyphs in the current font's line box (CSS
+// half-leading), to draw text tightly in small boxes (badges).
+float halfLeading() {
+    ImFont* f = ImGui::GetFont();
+    float scale = ImGui::GetFontSize() / f->FontSize;
+    return std::max(0.f, (f->FontSize - (f->Ascent - f->Descent)) * 0.5f * scale);
+}
+
+float glyphBox() {
+    ImFont* f = ImGui::GetFont();
+    return (f->Ascent - f->Descent) * (ImGui::GetFontSize() / f->FontSize);
+}
 
 std::string idString(std::string_view id) {
     return std::string(id);
@@ -58,16 +168,12 @@ ImU32 toneColor(Tone t) {
 
 int gAutoTextId = 0;
 
-// Right edge of the current column in screen coordinates.
-float gColumnsRight() {
-    float left = ImGui::GetWindowPos().x + (gColumns.empty() ? 0.f : gColumns.back().indent);
-    return left + ColumnWidth();  // declared in widgets.h
-}
-
 }  // namespace
 
 void ResetLayout() {
     gColumns.clear();
+    gFlows.clear();
+    gButtonGroups.clear();
 }
 
 void BeginColumn(float maxWidth) {
@@ -77,6 +183,7 @@ void BeginColumn(float maxWidth) {
     c.width = std::min(maxWidth, avail - 2 * margin);
     c.indent = std::max(margin, (avail - c.width) * 0.5f);
     ImGui::Indent(c.indent);
+    c.left = ImGui::GetCursorScreenPos().x;
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + c.width);
     gColumns.push_back(c);
     gAutoTextId = 0;
@@ -95,6 +202,53 @@ float ColumnWidth() {
 
 void Spacer(float height) {
     ImGui::Dummy(ImVec2(1, height));
+}
+
+bool NarrowColumn() {
+    return ColumnWidth() < kNarrowColumn;
+}
+
+void BeginFlow(float spacingX, float spacingY) {
+    FlowState f;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    f.left = f.x = p.x;
+    f.y = p.y;
+    f.right = std::max(p.x + 1.f, columnRight());
+    f.sx = spacingX;
+    f.sy = spacingY;
+    gFlows.push_back(f);
+}
+
+void EndFlow() {
+    if (gFlows.empty()) return;
+    FlowState f = gFlows.back();
+    gFlows.pop_back();
+    if (f.count == 0) return;
+    ImGui::SetCursorScreenPos(ImVec2(f.left, f.y));
+    ImGui::Dummy(ImVec2(f.right - f.left, f.lineH));
+}
+
+void BeginButtonGroup() {
+    bool stacked = NarrowColumn();
+    gButtonGroups.push_back(stacked);
+    if (!stacked) BeginFlow(8.f, 8.f);
+}
+
+void EndButtonGroup() {
+    if (gButtonGroups.empty()) return;
+    bool stacked = gButtonGroups.back();
+    gButtonGroups.pop_back();
+    if (!stacked) EndFlow();
+}
+
+ImVec2 WrappedText(std::string_view text, ImU32 color, float width) {
+    float maxW = 0;
+    std::vector<Line> lines = wrapLines(text, width > 0 ? width : availWidth(), &maxW);
+    float h = ImGui::GetTextLineHeight() * static_cast<float>(lines.size());
+    ImVec2 pos = ImGui::GetCursorScreenPos();
+    drawLines(lines, pos, color, maxW, false);
+    ImGui::Dummy(ImVec2(maxW, h));
+    return ImVec2(maxW, h);
 }
 
 void Heading(std::string_view id, std::string_view text, int level) {
@@ -154,10 +308,17 @@ bool Button(std::string_view id, std::string_view label, ButtonKind kind, bool d
     ImFont* font = fonts().bold;
     ImGui::PushFont(font);
     ImVec2 textSize = ImGui::CalcTextSize(label.data(), label.data() + label.size());
+    float padX = 24.f, height = 44.f;  // 44 px: comfortable touch target
+    float w = width > 0 ? width : inStackedButtonGroup() ? ColumnWidth() : textSize.x + 2 * padX;
+    w = std::min(w, availWidth());
+    // A label wider than the button wraps (the button grows taller).
+    if (textSize.x > w - 2 * padX) padX = std::min(padX, 12.f);
+    float labelW = 0;
+    std::vector<Line> lines = wrapLines(label, w - 2 * padX, &labelW);
+    float labelH = ImGui::GetTextLineHeight() * static_cast<float>(lines.size());
+    height = std::max(height, labelH + 16.f);
     ImGui::PopFont();
-    const float padX = 24.f, height = 44.f;  // 44 px: comfortable touch target
-    float w = width > 0 ? width : textSize.x + 2 * padX;
-    w = std::min(w, ColumnWidth());
+    flowPlace(w, height);
     std::string sid = idString(id);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(w, height)) && !disabled;
@@ -187,10 +348,7 @@ bool Button(std::string_view id, std::string_view label, ButtonKind kind, bool d
     if (bg) dl->AddRectFilled(pos, max, bg, 4.f);
     if (border) dl->AddRect(pos, max, border, 4.f, 0, 1.f);
     ImGui::PushFont(font);
-    ImVec2 tp(pos.x + (w - textSize.x) * 0.5f, pos.y + (height - textSize.y) * 0.5f);
-    dl->PushClipRect(pos, max, true);
-    dl->AddText(tp, fg, label.data(), label.data() + label.size());
-    dl->PopClipRect();
+    drawLines(lines, ImVec2(pos.x + padX, pos.y + (height - labelH) * 0.5f), fg, w - 2 * padX, true);
     ImGui::PopFont();
 
     Semantics& sem = semantics();
@@ -206,17 +364,17 @@ bool Button(std::string_view id, std::string_view label, ButtonKind kind, bool d
 
 bool Link(std::string_view id, std::string_view label, std::string_view href) {
     std::string sid = idString(id);
-    ImVec2 size = ImGui::CalcTextSize(label.data(), label.data() + label.size());
-    ImVec2 pos = ImGui::GetCursorScreenPos();
-    // Minimum 32 px tall hit area for touch.
+    // Wrapped to the column (long links, URLs); minimum 32 px tall hit area for touch.
+    float textW = 0;
+    std::vector<Line> lines = wrapLines(label, availWidth(), &textW);
+    ImVec2 size(std::max(1.f, textW), ImGui::GetTextLineHeight() * static_cast<float>(lines.size()));
     float h = std::max(size.y, 32.f);
+    flowPlace(size.x, h);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
     bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(size.x, h));
     bool hovered = ImGui::IsItemHovered();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImVec2 tp(pos.x, pos.y + (h - size.y) * 0.5f);
-    dl->AddText(tp, color::kBlueFrance, label.data(), label.data() + label.size());
-    dl->AddLine(ImVec2(tp.x, tp.y + size.y + 1), ImVec2(tp.x + size.x, tp.y + size.y + 1), color::kBlueFrance,
-                hovered ? 2.f : 1.f);
+    drawLines(lines, ImVec2(pos.x, pos.y + (h - size.y) * 0.5f), color::kBlueFrance, size.x, false,
+              hovered ? 2.f : 1.f);
     Semantics& sem = semantics();
     if (!sem.modalBlocks(sem.currentContainer())) {
         SemNode& n = sem.add(id, Role::Link, label);
@@ -301,7 +459,7 @@ bool Checkbox(std::string_view id, std::string_view label, bool& value, std::str
         dl->AddRectFilled(bmin, bmax, color::kWhite, 4.f);
         dl->AddRect(bmin, bmax, hasError ? color::kError : color::kBlueFrance, 4.f, 0, 1.5f);
     }
-    dl->AddText(nullptr, 0.f, ImVec2(pos.x + box + 12.f, pos.y + 2), color::kText, label.data(),
+    dl->AddText(nullptr, 0.f, ImVec2(pos.x + box + 12.f, pos.y), color::kText, label.data(),
                 label.data() + label.size(), textW);
     Semantics& sem = semantics();
     if (!sem.modalBlocks(sem.currentContainer())) {
@@ -354,6 +512,7 @@ void BeginTabBar(std::string_view id, std::string_view name) {
     }
     sem.pushContainer(id);
     ImGui::BeginGroup();
+    BeginFlow(4.f, 0.f);
 }
 
 bool Tab(std::string_view id, std::string_view label, bool selected, int badge) {
@@ -362,27 +521,33 @@ bool Tab(std::string_view id, std::string_view label, bool selected, int badge) 
     ImVec2 ts = ImGui::CalcTextSize(label.data(), label.data() + label.size());
     std::string badgeText = badge >= 0 ? std::to_string(badge) : std::string();
     ImVec2 bs = badge >= 0 ? ImGui::CalcTextSize(badgeText.c_str()) : ImVec2(0, 0);
-    float w = ts.x + 24 + (badge >= 0 ? bs.x + 20 : 0), h = 44;
-    // Wrap to a new line when the tab does not fit (phones).
-    if (ImGui::GetCursorPosX() > ImGui::GetStyle().WindowPadding.x + 1 &&
-        ImGui::GetCursorScreenPos().x + w > gColumnsRight())
-        ImGui::NewLine();
+    float badgeW = badge >= 0 ? bs.x + 20 : 0;
+    // Tabs flow to the next line when they do not fit (phones); a tab wider than
+    // the column wraps its label.
+    float w = std::min(ts.x + 24 + badgeW, availWidth());
+    float labelW = 0;
+    std::vector<Line> lines = wrapLines(label, std::max(40.f, w - 24 - badgeW), &labelW);
+    float labelH = ImGui::GetTextLineHeight() * static_cast<float>(lines.size());
+    float h = std::max(44.f, labelH + 20);
+    flowPlace(w, h);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(w, h));
     bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImU32 fg = selected ? color::kRed : color::kBlueFrance;
     if (hovered && !selected) dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), color::kBlueLight, 4.f);
-    dl->AddText(ImVec2(pos.x + 12, pos.y + (h - ts.y) * 0.5f), fg, label.data(), label.data() + label.size());
+    float labelTop = pos.y + (h - labelH) * 0.5f;
+    drawLines(lines, ImVec2(pos.x + 12, labelTop), fg, labelW, false);
     if (badge >= 0) {
-        ImVec2 b0(pos.x + 12 + ts.x + 8, pos.y + (h - bs.y) * 0.5f - 2);
-        ImVec2 b1(b0.x + bs.x + 12, b0.y + bs.y + 4);
+        // After the last line of the label, as tall as the glyphs (not the line box).
+        float gb = glyphBox(), lead = halfLeading();
+        ImVec2 b0(pos.x + 12 + lines.back().w + 8, labelTop + labelH - ImGui::GetTextLineHeight() + lead - 2);
+        ImVec2 b1(b0.x + bs.x + 12, b0.y + gb + 4);
         dl->AddRectFilled(b0, b1, selected ? color::kRed : color::kBlueFrance, 10.f);
-        dl->AddText(ImVec2(b0.x + 6, b0.y + 2), color::kWhite, badgeText.c_str());
+        dl->AddText(ImVec2(b0.x + 6, b0.y + 2 - lead), color::kWhite, badgeText.c_str());
     }
     if (selected) dl->AddRectFilled(ImVec2(pos.x, pos.y + h - 3), ImVec2(pos.x + w, pos.y + h), color::kRed);
     ImGui::PopFont();
-    ImGui::SameLine(0, 4);
     Semantics& sem = semantics();
     if (!sem.modalBlocks(sem.currentContainer()) && !sem.modalBlocks(std::string_view{})) {
         std::string name(label);
@@ -397,7 +562,7 @@ bool Tab(std::string_view id, std::string_view label, bool selected, int badge) 
 }
 
 void EndTabBar() {
-    ImGui::NewLine();
+    EndFlow();
     ImGui::EndGroup();
     ImVec2 p = ImGui::GetItemRectMin();
     ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, ImGui::GetItemRectMax().y),
@@ -425,14 +590,14 @@ bool Radio(std::string_view id, std::string_view label, bool selected) {
     const float r = 11.f;
     float textW = ColumnWidth() - 2 * r - 12.f;
     ImVec2 ts = ImGui::CalcTextSize(label.data(), label.data() + label.size(), false, textW);
-    float h = std::max(2 * r, ts.y);
+    float h = std::max(24.f, ts.y);
     bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(ColumnWidth(), h));
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImVec2 c(pos.x + r, pos.y + r);
+    ImVec2 c(pos.x + r, pos.y + 12.f);  // centred on the first line of the label
     dl->AddCircleFilled(c, r, color::kWhite, 24);
     dl->AddCircle(c, r, color::kBlueFrance, 24, 1.5f);
     if (selected) dl->AddCircleFilled(c, r - 5, color::kBlueFrance, 24);
-    dl->AddText(nullptr, 0.f, ImVec2(pos.x + 2 * r + 12, pos.y + 2), color::kText, label.data(),
+    dl->AddText(nullptr, 0.f, ImVec2(pos.x + 2 * r + 12, pos.y), color::kText, label.data(),
                 label.data() + label.size(), textW);
     Semantics& sem = semantics();
     if (!sem.modalBlocks(sem.currentContainer()) && !sem.modalBlocks(std::string_view{})) {
@@ -522,7 +687,8 @@ int SearchCombo(std::string_view id, std::string_view label, ComboState& st, con
             bool click = ImGui::InvisibleButton(oid.c_str(), ImVec2(w, rowH));
             bool hl = i == st.highlighted || ImGui::IsItemHovered();
             if (hl) dl->AddRectFilled(rp, ImVec2(rp.x + w, rp.y + rowH), color::kBlueLight);
-            dl->AddText(ImVec2(rp.x + 12, rp.y + 9), color::kText, options[i].c_str());
+            dl->AddText(ImVec2(rp.x + 12, rp.y + (rowH - ImGui::GetTextLineHeight()) * 0.5f), color::kText,
+                        options[i].c_str());
             if (!blocked) {
                 SemNode& on = sem.add(oid, Role::Option, options[i]);
                 on.selected = i == st.highlighted;
@@ -557,21 +723,41 @@ void KeyValue(std::string_view label, std::string_view value) {
     // "Label : value" with a no-break space before the colon (French typography).
     std::string text = trf("ui.common.kv", {label, value});
     ImVec2 p = ImGui::GetCursorScreenPos();
+    float colW = ColumnWidth();
     ImGui::PushFont(fonts().bold);
     std::string l = trf("ui.common.kv", {label, ""});
     ImVec2 ls = ImGui::CalcTextSize(l.c_str());
-    ImGui::GetWindowDrawList()->AddText(p, color::kText, l.c_str());
     ImGui::PopFont();
-    float avail = ColumnWidth() - ls.x;
-    ImVec2 vs = ImGui::CalcTextSize(value.data(), value.data() + value.size(), false, avail);
-    ImGui::GetWindowDrawList()->AddText(nullptr, 0.f, ImVec2(p.x + ls.x, p.y), color::kText, value.data(),
-                                        value.data() + value.size(), avail);
-    ImGui::Dummy(ImVec2(ColumnWidth(), std::max(ls.y, vs.y)));
+    ImVec2 vs = ImGui::CalcTextSize(value.data(), value.data() + value.size());
+    float h;
+    if (ls.x + vs.x <= colW) {
+        // "Label : value" on one line.
+        ImGui::PushFont(fonts().bold);
+        ImGui::GetWindowDrawList()->AddText(p, color::kText, l.c_str());
+        ImGui::PopFont();
+        ImGui::GetWindowDrawList()->AddText(ImVec2(p.x + ls.x, p.y), color::kText, value.data(),
+                                            value.data() + value.size());
+        h = std::max(ls.y, vs.y);
+    } else {
+        // Narrow: the label above the value, each wrapped to the column (a value
+        // never gets squeezed into the end of the label's line).
+        ImGui::PushFont(fonts().bold);
+        std::string lt = l;  // "Label :" with its no-break space, without the trailing space
+        while (!lt.empty() && lt.back() == ' ') lt.pop_back();
+        std::vector<Line> ll = wrapLines(lt, colW);
+        drawLines(ll, p, color::kText, colW, false);
+        h = ImGui::GetTextLineHeight() * static_cast<float>(ll.size());
+        ImGui::PopFont();
+        std::vector<Line> vl = wrapLines(value, colW);
+        drawLines(vl, ImVec2(p.x, p.y + h), color::kText, colW, false);
+        h += ImGui::GetTextLineHeight() * static_cast<float>(vl.size());
+    }
+    ImGui::Dummy(ImVec2(colW, h));
     Semantics& sem = semantics();
     if (!sem.modalBlocks(sem.currentContainer())) {
         std::string nid = std::string(sem.currentContainer()) + ".t" + std::to_string(gAutoTextId++);
         SemNode& n = sem.add(nid, Role::Text, text);
-        placeNode(n, p, ImVec2(p.x + ColumnWidth(), p.y + std::max(ls.y, vs.y)));
+        placeNode(n, p, ImVec2(p.x + colW, p.y + h));
     }
 }
 
@@ -579,11 +765,12 @@ void Badge(std::string_view text, ImU32 bg, ImU32 fg) {
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::PushFont(fonts().small);
     ImVec2 ts = ImGui::CalcTextSize(text.data(), text.data() + text.size());
+    float gb = glyphBox(), lead = halfLeading();
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    dl->AddRectFilled(p, ImVec2(p.x + ts.x + 12, p.y + ts.y + 6), bg, 4.f);
-    dl->AddText(ImVec2(p.x + 6, p.y + 3), fg, text.data(), text.data() + text.size());
+    dl->AddRectFilled(p, ImVec2(p.x + ts.x + 12, p.y + gb + 6), bg, 4.f);
+    dl->AddText(ImVec2(p.x + 6, p.y + 3 - lead), fg, text.data(), text.data() + text.size());
     ImGui::PopFont();
-    ImGui::Dummy(ImVec2(ts.x + 12, ts.y + 6));
+    ImGui::Dummy(ImVec2(ts.x + 12, gb + 6));
 }
 
 void Stepper(std::string_view id, std::string_view name, const std::vector<std::string>& steps, int current,
@@ -598,10 +785,17 @@ void Stepper(std::string_view id, std::string_view name, const std::vector<std::
     }
     sem.pushContainer(id);
     ImDrawList* dl = ImGui::GetWindowDrawList();
-    const float r = 14.f, rowH = 40.f;
+    const float r = 14.f;
     for (size_t i = 0; i < steps.size(); ++i) {
         int step = static_cast<int>(i) + 1;
         ImVec2 p = ImGui::GetCursorScreenPos();
+        bool hereStep = step == current;
+        // The label wraps beside the circle; the row grows with it.
+        ImGui::PushFont(hereStep ? fonts().bold : fonts().body);
+        std::vector<Line> labelLines = wrapLines(steps[i], ColumnWidth() - 2 * r - 12);
+        float labelH = ImGui::GetTextLineHeight() * static_cast<float>(labelLines.size());
+        ImGui::PopFont();
+        float rowH = std::max(40.f, labelH + 16.f);
         ImVec2 c(p.x + r, p.y + r);
         bool done = step < current || (step == current && !failed && current == static_cast<int>(steps.size()));
         bool here = step == current;
@@ -624,8 +818,8 @@ void Stepper(std::string_view id, std::string_view name, const std::vector<std::
                                              : "";
         ImFont* f = here ? fonts().bold : fonts().body;
         ImGui::PushFont(f);
-        dl->AddText(ImVec2(p.x + 2 * r + 12, p.y + 4), here ? (failed ? color::kError : color::kText) : color::kText,
-                    steps[i].c_str());
+        drawLines(labelLines, ImVec2(p.x + 2 * r + 12, p.y + 2),
+                  here ? (failed ? color::kError : color::kText) : color::kText, ColumnWidth() - 2 * r - 12, false);
         ImGui::PopFont();
         ImGui::Dummy(ImVec2(ColumnWidth(), rowH));
         if (!blocked) {
@@ -643,7 +837,8 @@ void Stepper(std::string_view id, std::string_view name, const std::vector<std::
 }
 
 int NavBar(std::string_view id, const std::vector<std::string>& labels, const std::vector<std::string>& hrefs,
-           int current) {
+           int current, std::string_view menuLabel) {
+    static std::unordered_map<std::string, bool> menuOpen;  // collapsed menus shown, per nav id
     Semantics& sem = semantics();
     int clicked = -1;
     ImVec2 start = ImGui::GetCursorScreenPos();
@@ -656,16 +851,23 @@ int NavBar(std::string_view id, const std::vector<std::string>& labels, const st
     sem.pushContainer(id);
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImGui::PushFont(fonts().bold);
-    for (size_t i = 0; i < labels.size(); ++i) {
-        ImVec2 ts = ImGui::CalcTextSize(labels[i].c_str());
-        ImVec2 p = ImGui::GetCursorScreenPos();
-        float w = ts.x + 24, h = 44;
+    const float h = 44;
+    float total = 0;
+    for (const auto& l : labels) total += ImGui::CalcTextSize(l.c_str()).x + 24 + 4;
+    bool collapsed = total - 4 > availWidth();
+    bool& open = menuOpen[std::string(id)];
+    if (!collapsed) open = false;
+    auto link = [&](size_t i, ImVec2 p, float w, bool stacked) {
         std::string nid = std::string(id) + "." + std::to_string(i);
         bool c = ImGui::InvisibleButton(nid.c_str(), ImVec2(w, h));
         bool sel = static_cast<int>(i) == current;
+        ImVec2 ts = ImGui::CalcTextSize(labels[i].c_str());
         if (ImGui::IsItemHovered()) dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), color::kBlueLight);
-        dl->AddText(ImVec2(p.x + 12, p.y + (h - ts.y) * 0.5f), color::kBlueFrance, labels[i].c_str());
-        if (sel) dl->AddRectFilled(ImVec2(p.x, p.y + h - 3), ImVec2(p.x + w, p.y + h), color::kBlueFrance);
+        dl->AddText(ImVec2(p.x + (stacked ? 16 : 12), p.y + (h - ts.y) * 0.5f), color::kBlueFrance, labels[i].c_str());
+        if (sel && stacked)
+            dl->AddRectFilled(p, ImVec2(p.x + 3, p.y + h), color::kBlueFrance);
+        else if (sel)
+            dl->AddRectFilled(ImVec2(p.x, p.y + h - 3), ImVec2(p.x + w, p.y + h), color::kBlueFrance);
         if (!blocked) {
             SemNode& n = sem.add(nid, Role::Link, labels[i]);
             n.href = hrefs[i];
@@ -675,16 +877,84 @@ int NavBar(std::string_view id, const std::vector<std::string>& labels, const st
             if (sem.consumeActivate(nid)) c = true;
         }
         if (c) clicked = static_cast<int>(i);
-        ImGui::SameLine(0, 4);
+    };
+    if (!collapsed) {
+        BeginFlow(4.f, 0.f);
+        for (size_t i = 0; i < labels.size(); ++i) {
+            float w = ImGui::CalcTextSize(labels[i].c_str()).x + 24;
+            flowPlace(w, h);
+            link(i, ImGui::GetCursorScreenPos(), w, false);
+        }
+        EndFlow();
+    } else {
+        // Phones: a "Menu" disclosure button, the links stacked under it when open.
+        std::string mid = std::string(id) + ".menu";
+        ImVec2 p = ImGui::GetCursorScreenPos();
+        ImVec2 ts = ImGui::CalcTextSize(menuLabel.data(), menuLabel.data() + menuLabel.size());
+        float w = ts.x + 24 + 28;
+        bool toggle = ImGui::InvisibleButton(mid.c_str(), ImVec2(w, h));
+        if (ImGui::IsItemHovered()) dl->AddRectFilled(p, ImVec2(p.x + w, p.y + h), color::kBlueLight, 4.f);
+        for (int k = 0; k < 3; ++k) {  // the "hamburger" icon
+            float y = p.y + h * 0.5f - 6 + 6 * k;
+            dl->AddLine(ImVec2(p.x + 12, y), ImVec2(p.x + 30, y), color::kBlueFrance, 2.f);
+        }
+        dl->AddText(ImVec2(p.x + 40, p.y + (h - ts.y) * 0.5f), color::kBlueFrance, menuLabel.data(),
+                    menuLabel.data() + menuLabel.size());
+        if (!blocked) {
+            SemNode& n = sem.add(mid, Role::Button, menuLabel);
+            n.expanded = open;
+            placeNode(n, p, ImVec2(p.x + w, p.y + h));
+            if (sem.consumeActivate(mid)) toggle = true;
+        }
+        if (toggle) open = !open;
+        if (open) {
+            float fullW = ColumnWidth();
+            for (size_t i = 0; i < labels.size(); ++i) {
+                ImVec2 lp = ImGui::GetCursorScreenPos();
+                dl->AddLine(ImVec2(lp.x, lp.y), ImVec2(lp.x + fullW, lp.y), color::kBorder);
+                link(i, lp, fullW, true);
+            }
+        }
+        if (clicked >= 0) open = false;
     }
     ImGui::PopFont();
-    ImGui::NewLine();
     sem.popContainer();
     if (!blocked) {
         SemNode& nav = sem.nodeAt(navIndex);
-        placeNode(nav, start, ImVec2(start.x + ImGui::GetContentRegionAvail().x, start.y + 44));
+        placeNode(nav, start, ImVec2(start.x + ColumnWidth(), ImGui::GetCursorScreenPos().y));
     }
     return clicked;
+}
+
+namespace {
+
+// A card's text: the title (bold) then each line, wrapped to the card.
+struct CardText {
+    std::vector<Line> title;
+    std::vector<std::vector<Line>> lines;
+    float height = 0;
+};
+CardText layoutCard(std::string_view title, const std::string* lines, int lineCount, float width) {
+    CardText t;
+    float inner = std::max(40.f, width - 32);
+    ImGui::PushFont(fonts().bold);
+    t.title = wrapLines(title, inner);
+    float h = 12 + ImGui::GetTextLineHeight() * static_cast<float>(t.title.size()) + 4;
+    ImGui::PopFont();
+    ImGui::PushFont(fonts().body);
+    for (int i = 0; i < lineCount; ++i) {
+        t.lines.push_back(wrapLines(lines[i], inner));
+        h += ImGui::GetTextLineHeight() * static_cast<float>(t.lines.back().size());
+    }
+    ImGui::PopFont();
+    t.height = h + 12 + 3;  // bottom padding and the blue bar
+    return t;
+}
+
+}  // namespace
+
+float CardHeight(std::string_view title, const std::string* lines, int lineCount, float width) {
+    return layoutCard(title, lines, lineCount, width).height;
 }
 
 bool Card(std::string_view id, std::string_view title, const std::string* lines, int lineCount, std::string_view name,
@@ -701,6 +971,8 @@ bool Card(std::string_view id, std::string_view title, const std::string* lines,
         placeNode(n, pos, ImVec2(pos.x + w, pos.y + height));
         return sem.consumeActivate(id);
     }
+    CardText t = layoutCard(title, lines, lineCount, w);
+    height = std::max(height, t.height);
     bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(w, height));
     bool hovered = ImGui::IsItemHovered();
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -708,13 +980,15 @@ bool Card(std::string_view id, std::string_view title, const std::string* lines,
     dl->AddRect(pos, ImVec2(pos.x + w, pos.y + height), hovered ? color::kBlueFrance : color::kBorder, 4.f);
     dl->AddRectFilled(ImVec2(pos.x, pos.y + height - 3), ImVec2(pos.x + w, pos.y + height), color::kBlueFrance);
     ImGui::PushFont(fonts().bold);
-    dl->AddText(ImVec2(pos.x + 16, pos.y + 12), color::kBlueFrance, title.data(), title.data() + title.size());
+    drawLines(t.title, ImVec2(pos.x + 16, pos.y + 12), color::kBlueFrance, w - 32, false);
+    float y = pos.y + 12 + ImGui::GetTextLineHeight() * static_cast<float>(t.title.size()) + 4;
     ImGui::PopFont();
-    float y = pos.y + 38;
-    for (int i = 0; i < lineCount; ++i) {
-        dl->AddText(ImVec2(pos.x + 16, y), color::kText, lines[i].c_str());
-        y += 22;
+    ImGui::PushFont(fonts().body);
+    for (const auto& l : t.lines) {
+        drawLines(l, ImVec2(pos.x + 16, y), color::kText, w - 32, false);
+        y += ImGui::GetTextLineHeight() * static_cast<float>(l.size());
     }
+    ImGui::PopFont();
     Semantics& sem = semantics();
     if (!sem.modalBlocks(sem.currentContainer())) {
         SemNode& n = sem.add(id, Role::Link, name);
@@ -726,10 +1000,39 @@ bool Card(std::string_view id, std::string_view title, const std::string* lines,
     return clicked;
 }
 
+namespace {
+
+// A pill (filters, choices): its label wraps when wider than the column.
+struct Chip {
+    std::vector<Line> lines;
+    float w = 0, h = 0;
+};
+Chip layoutChip(std::string_view label) {
+    Chip c;
+    float avail = availWidth(), textW = 0;
+    c.lines = wrapLines(label, std::max(20.f, avail - 28), &textW);
+    c.w = std::min(textW + 28, avail);
+    c.h = std::max(36.f, ImGui::GetTextLineHeight() * static_cast<float>(c.lines.size()) + 12);
+    return c;
+}
+void drawChip(const Chip& c, ImVec2 pos, bool on, bool hovered) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    ImU32 bg = on ? color::kBlueFrance : hovered ? color::kBlueLight : color::kWhite;
+    float rounding = std::min(18.f, c.h * 0.5f);
+    dl->AddRectFilled(pos, ImVec2(pos.x + c.w, pos.y + c.h), bg, rounding);
+    dl->AddRect(pos, ImVec2(pos.x + c.w, pos.y + c.h), color::kBlueFrance, rounding, 0, 1.f);
+    float textH = ImGui::GetTextLineHeight() * static_cast<float>(c.lines.size());
+    drawLines(c.lines, ImVec2(pos.x + 14, pos.y + (c.h - textH) * 0.5f), on ? color::kWhite : color::kBlueFrance,
+              c.w - 28, false);
+}
+
+}  // namespace
+
 bool ToggleChip(std::string_view id, std::string_view label, bool& value) {
     std::string sid = idString(id);
-    ImVec2 ts = ImGui::CalcTextSize(label.data(), label.data() + label.size());
-    float w = ts.x + 28, h = 36;
+    Chip chip = layoutChip(label);
+    float w = chip.w, h = chip.h;
+    flowPlace(w, h);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(w, h));
     bool hovered = ImGui::IsItemHovered();
@@ -746,13 +1049,7 @@ bool ToggleChip(std::string_view id, std::string_view label, bool& value) {
         placeNode(n, pos, ImVec2(pos.x + w, pos.y + h));
         scrollToIfFocusedNow(id);
     }
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImU32 bg = value ? color::kBlueFrance : hovered ? color::kBlueLight : color::kWhite;
-    dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), bg, h * 0.5f);
-    dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), color::kBlueFrance, h * 0.5f, 0, 1.f);
-    dl->AddText(ImVec2(pos.x + 14, pos.y + (h - ts.y) * 0.5f), value ? color::kWhite : color::kBlueFrance, label.data(),
-                label.data() + label.size());
-    ImGui::SameLine(0, 8);
+    drawChip(chip, pos, value, hovered);
     return clicked;
 }
 
@@ -767,15 +1064,16 @@ bool ChipChoice(std::string_view id, std::string_view label, const std::vector<s
         groupIndex = sem.nodeCount() - 1;
     }
     sem.pushContainer(id);
+    // The label on its own line, the choices flowing under it.
     ImGui::PushStyleColor(ImGuiCol_Text, color::kText);
-    ImGui::TextUnformatted(label.data(), label.data() + label.size());
+    ImGui::TextWrapped("%.*s", static_cast<int>(label.size()), label.data());
     ImGui::PopStyleColor();
-    ImGui::SameLine(0, 12);
+    BeginFlow(8.f, 8.f);
     for (size_t i = 0; i < options.size(); ++i) {
         std::string oid = std::string(id) + "." + std::to_string(i);
-        ImVec2 ts = ImGui::CalcTextSize(options[i].c_str());
-        float w = ts.x + 28, h = 36;
-        if (ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
+        Chip chip = layoutChip(options[i]);
+        float w = chip.w, h = chip.h;
+        flowPlace(w, h);
         ImVec2 pos = ImGui::GetCursorScreenPos();
         bool clicked = ImGui::InvisibleButton(oid.c_str(), ImVec2(w, h));
         bool on = static_cast<int>(i) == selected;
@@ -789,19 +1087,13 @@ bool ChipChoice(std::string_view id, std::string_view label, const std::vector<s
             placeNode(n, pos, ImVec2(pos.x + w, pos.y + h));
             scrollToIfFocusedNow(oid);
         }
-        ImDrawList* dl = ImGui::GetWindowDrawList();
-        ImU32 bg = on ? color::kBlueFrance : hovered ? color::kBlueLight : color::kWhite;
-        dl->AddRectFilled(pos, ImVec2(pos.x + w, pos.y + h), bg, h * 0.5f);
-        dl->AddRect(pos, ImVec2(pos.x + w, pos.y + h), color::kBlueFrance, h * 0.5f, 0, 1.f);
-        dl->AddText(ImVec2(pos.x + 14, pos.y + (h - ts.y) * 0.5f), on ? color::kWhite : color::kBlueFrance,
-                    options[i].c_str());
+        drawChip(chip, pos, on, hovered);
         if (clicked && !on) {
             selected = static_cast<int>(i);
             changed = true;
         }
-        ImGui::SameLine(0, 8);
     }
-    ImGui::NewLine();
+    EndFlow();
     sem.popContainer();
     if (!blocked) {
         SemNode& g = sem.nodeAt(groupIndex);
@@ -852,7 +1144,7 @@ bool BeginDialog(std::string_view id, std::string_view title, bool alert) {
     placeNode(n, p, ImVec2(p.x + s.x, p.y + s.y));
     sem.setModalOpen(id);
     sem.pushContainer(id);
-    gColumns.push_back(ColumnState{w - 48.f, 0.f});
+    gColumns.push_back(ColumnState{w - 48.f, 0.f, ImGui::GetCursorScreenPos().x});
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - 48.f);
     Heading(std::string(id) + ".title", title, 2);
     return true;

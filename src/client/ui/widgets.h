@@ -23,6 +23,23 @@ void EndColumn();
 float ColumnWidth();
 void Spacer(float height);
 
+// Layout primitives for narrow screens (phones first: 320 to 390 px wide).
+// A column narrower than this stacks button groups and key/value rows.
+inline constexpr float kNarrowColumn = 480.f;
+bool NarrowColumn();
+// A flow: the items drawn between BeginFlow and EndFlow (chips, tabs, links,
+// buttons) go left to right and wrap to the next line when the next one does
+// not fit in the column. An item wider than the column wraps its own label.
+void BeginFlow(float spacingX = 8.f, float spacingY = 8.f);
+void EndFlow();
+// A button group (DSFR fr-btns-group): side by side when the column is wide,
+// stacked at the full column width when it is narrow.
+void BeginButtonGroup();
+void EndButtonGroup();
+// Text wrapped at `width` (0: the rest of the column) at the cursor, in the
+// current font; advances the cursor. Returns its size.
+ImVec2 WrappedText(std::string_view text, ImU32 color, float width = 0.f);
+
 void Heading(std::string_view id, std::string_view text, int level = 1);
 // id: stable id (default: automatic). Field errors use "<field id>.error" so the
 // DOM layer can point the field's aria-describedby at the visible message.
@@ -75,7 +92,8 @@ struct ComboState {
 int SearchCombo(std::string_view id, std::string_view label, ComboState& state, const std::vector<std::string>& options,
                 std::string_view hint = {});
 
-// "Label : value" on one line (read-only data), mirrored as text.
+// "Label : value" (read-only data), mirrored as text: on one line when it
+// fits, otherwise the label above the value, each wrapped to the column.
 void KeyValue(std::string_view label, std::string_view value);
 // A small pill (counts, statuses).
 void Badge(std::string_view text, ImU32 bg, ImU32 fg);
@@ -85,14 +103,19 @@ void Stepper(std::string_view id, std::string_view name, const std::vector<std::
              bool failed);
 
 // Top navigation of a signed-in applicant; returns the index clicked or -1.
+// When the links do not fit on one line it collapses behind a "Menu" button
+// (a disclosure, as the DSFR header does on phones) showing them stacked.
 int NavBar(std::string_view id, const std::vector<std::string>& labels, const std::vector<std::string>& hrefs,
-           int current);
+           int current, std::string_view menuLabel = "Menu");
 
-// A clickable card (offer in a list). Lines are drawn under the title. Returns
-// true when activated. name = accessible name (summary of the card).
+// A clickable card (offer in a list). Lines are drawn under the title, each
+// wrapped to the card. Returns true when activated. name = accessible name
+// (summary of the card). height: at least CardHeight() of its content.
 // draw = false: the card is off screen and only mirrored (reading and Tab reach it).
 bool Card(std::string_view id, std::string_view title, const std::string* lines, int lineCount, std::string_view name,
           float height, bool draw = true);
+// The height a card needs to show its wrapped title and lines at `width`.
+float CardHeight(std::string_view title, const std::string* lines, int lineCount, float width);
 
 // Semantic containers (no drawing): a named group of controls ("Nombre de pièces"),
 // the panel of the selected tab, a list and its items (posInSet/setSize when only
