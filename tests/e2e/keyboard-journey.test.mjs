@@ -51,8 +51,13 @@ test('keyboard only at 375 px: log in, offers, apply, Mes candidatures', async (
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
     await checkA11y(page, 'dashboard');
 
-    // The navigation sits before the screen's heading: Shift+Tab reaches it.
-    await kb.until('Shift+Tab', (s) => s.name === 'Les offres');
+    // The navigation sits before the screen's heading: Shift+Tab reaches it. On a
+    // phone its links are behind the "Menu" disclosure button.
+    await kb.until('Shift+Tab', (s) => s.name === 'Les offres' || s.name === 'Menu');
+    if ((await kb.state()).name === 'Menu') {
+      await kb.press('Enter');
+      await kb.until('Tab', (s) => s.name === 'Les offres', 10);
+    }
     await kb.press('Enter');
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Les offres');
     await page.getByRole('listitem').first().waitFor();
@@ -74,7 +79,7 @@ test('keyboard only at 375 px: log in, offers, apply, Mes candidatures', async (
     await kb.press('Enter');
     await page.getByRole('heading', { name: 'Mes candidatures en cours' }).waitFor();
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1');
-    await page.getByRole('listitem').filter({ hasText: 'Étape 1 : Candidature déposée (en cours)' }).waitFor();
+    await page.getByRole('listitem').filter({ hasText: 'Étape 1\u00A0: Candidature déposée (en cours)' }).waitFor();
     await checkA11y(page, 'Mes candidatures');
   });
   console.log(`keyboard journey (login -> offers -> apply -> Mes candidatures) at 375 px: ${kb.count} keystrokes`);

@@ -99,7 +99,7 @@ TEST_CASE("phones: at 320 px every widget of the applicant's journey stays insid
     checkInside(ui, "offer detail", 320);
     // Key/value rows stack when narrow: the label's line then the value's, not
     // the value squeezed into what is left of the label's line.
-    auto pmrRow = ui.find("text", "Adapté aux personnes à mobilité réduite : ");
+    auto pmrRow = ui.find("text", "Adapté aux personnes à mobilité réduite\u00A0: ");
     REQUIRE_FALSE(pmrRow.is_null());
     CHECK(pmrRow["h"].get<double>() >= 48);
     CHECK(pmrRow["h"].get<double>() <= 96);

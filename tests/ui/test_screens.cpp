@@ -351,7 +351,7 @@ TEST_CASE("department search: accents and case ignored, says when nothing matche
     ui.frames(5);
     ui.app->state().request.file = nullptr;  // the import screen (no request imported yet)
     ui.frames(2);
-    ui.click("link", "pas de numéro unique");
+    ui.click("button", "pas de numéro unique");
     ui.frames(5);
     REQUIRE_MESSAGE(ui.has("combobox", "département"), ui.dump());
     ui.fill("import.department", "herault");

@@ -164,7 +164,7 @@ TEST_CASE("eligibility: household category explained") {
     // The disability sentence only when that definition gives the category.
     CHECK(explainHouseholdCategory(
               householdCategory(household({applicant(25), member(25, MemberRole::Spouse, false, true)}))) ==
-          "Catégorie de ménage 3 : jeune ménage (couple dont la somme des âges ne dépasse pas 55 ans) sans "
+          "Catégorie de ménage 3\u00A0: jeune ménage (couple dont la somme des âges ne dépasse pas 55\u00A0ans) sans "
           "personne à charge.");
     CHECK(explainHouseholdCategory(householdCategory(family(2, 6, 0))) ==
           "Catégorie de ménage 6 et 2\u00A0personnes supplémentaires\u00A0: 8\u00A0personnes.");

@@ -859,9 +859,18 @@ TEST_SUITE("RequestFileService") {
         MemoryStorage deduped;
         deduped.restore(dup);
         CHECK_FALSE(deduped.findRequestFileOfUser(7));
-        CHECK(deduped.insertRequestFile([] {
+        // A new request file needs its user (the in-memory storage enforces the
+        // foreign key as SQLite does).
+        UserRecord other;
+        other.email = "autre.demandeur@example.fr";
+        other.birthName = "AUTRE";
+        other.firstName = "Claire";
+        other.phone = "+33612345678";
+        other.createdAt = other.consentAt = 1'700'000'000;
+        const int64_t otherId = deduped.insertUser(other);
+        CHECK(deduped.insertRequestFile([otherId] {
             RequestFileRecord f;
-            f.userId = 8;
+            f.userId = otherId;
             f.numeroUnique = "AAAAAAAAAAAAAAAAAA";
             return f;
         }()) == 2);  // ids never go backwards

@@ -411,7 +411,7 @@ TEST_CASE_TEMPLATE("storage contract: applications and THE RULE OF ONE", B, ALIN
     bad.step = 1;
     bad.rank = 4;
     CHECK(constraintError([&] { db.insertApplication(bad); }));
-    CHECK(constraintError([&] { db.insertApplication(application(9999, 12)); }));
+    CHECK(constraintError([&] { db.insertApplication(application(9999, 12, "9999999999999ZZZZZ")); }));
     ApplicationRecord j = *db.findApplication(j1);
     j.step = 0;
     CHECK(constraintError([&] { db.updateApplication(j); }));

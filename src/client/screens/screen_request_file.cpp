@@ -255,6 +255,8 @@ void DrawEligibility(const Json& e) {
         ImGui::PopFont();
         ImGui::Dummy(ImVec2(w, ImGui::GetFontSize() + 6));
         int k = 0;
+        // The rows are a list (one item per loan) named by the zone.
+        ui::BeginList(zid + ".list", str(zone, "label"));
         for (const Json& row : zone.value("rows", Json::array())) {
             const bool ok = row.value("eligible", false);
             const ImVec2 r = ImGui::GetCursorScreenPos();
@@ -282,6 +284,7 @@ void DrawEligibility(const Json& e) {
                 n.h = rowH;
             }
         }
+        ui::EndList();
         ui::Spacer(8);
     }
     for (const Json& loan : table.value("loans", Json::array()))
