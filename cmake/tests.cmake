@@ -38,7 +38,7 @@ if(ALIN_SERVER_TEST_SOURCES)
   target_compile_options(server_tests PRIVATE ${ALIN_TEST_COMPILE_OPTIONS})
   alin_pch(server_tests <doctest/doctest.h> <httplib.h>)
   add_test(NAME server_tests COMMAND server_tests)
-  set_tests_properties(server_tests PROPERTIES TIMEOUT 600)
+  set_tests_properties(server_tests PROPERTIES TIMEOUT 1800)
 endif()
 
 # UI tests: the real screens rendered headless by ImGui natively, driven through
