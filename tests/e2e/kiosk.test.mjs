@@ -23,7 +23,7 @@ test('kiosk: a half-filled form with a focused field is wiped after the warning'
     const warning = page.getByRole('alertdialog', { name: 'Votre session va se terminer' });
     await warning.waitFor({ timeout: 10000 });
     await page.waitForFunction(() => !!document.activeElement?.closest('[role=alertdialog]'));
-    assert.match(await warning.getByText(/dans \d+ secondes/).textContent(), /\d+/, 'a visible countdown');
+    assert.match(await warning.getByText(/dans \d+\s+secondes/).textContent(), /\d+/, 'a visible countdown');
     await page.waitForFunction(() => document.getElementById('live').textContent.includes('Votre session va se terminer'));
     await checkA11y(page, 'kiosk warning');
     // No input: the session ends on its own.
