@@ -33,7 +33,7 @@ async function openOfferOf(page, landlord) {
   for (const tab of ['Communes demandées', 'Communes limitrophes', 'Autres communes du département']) {
     await page.getByRole('tab', { name: tab }).click();
     await page.waitForFunction((t) => [...document.querySelectorAll('[role=tab]')].some((e) => e.getAttribute('aria-selected') === 'true' && e.textContent.startsWith(t)), tab);
-    await page.getByText(/offre\(s\) pour lesquelles vous êtes éligible|Aucune offre/).first().waitFor();
+    await page.getByText(/offres? pour (?:laquelle|lesquelles) vous êtes éligible|Aucune offre/).first().waitFor();
     // The list is virtualised: only visible cards exist in the DOM. Scroll (bounded).
     await page.mouse.move(640, 500);
     for (let i = 0; i < 60; i++) {
@@ -54,7 +54,7 @@ async function applicantSearchesAndApplies(page) {
   await logIn(page, 'anne.porte@example.fr', 'Logement2026');
   await page.getByRole('link', { name: 'Les offres' }).click();
   await page.getByRole('heading', { name: 'Où souhaitez-vous habiter ?' }).waitFor();
-  await page.getByText(/offre\(s\) pour lesquelles vous êtes éligible/).first().waitFor();
+  await page.getByText(/offres? pour (?:laquelle|lesquelles) vous êtes éligible/).first().waitFor();
   const requested = await tabCount(page, 'Communes demandées');
   assert.ok(requested > 0, 'offers in the requested communes');
   assert.equal(await page.getByRole('tab', { name: 'Communes demandées' }).getAttribute('aria-selected'), 'true');

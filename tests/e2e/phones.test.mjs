@@ -105,7 +105,7 @@ async function tap(locator) {
 }
 
 async function logIn(page, email, password) {
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'E-mail' }).fill(email);
   await page.getByLabel('Mot de passe', { exact: true }).fill(password);
   await tap(page.getByRole('button', { name: /je me connecte/i }));
 }
@@ -153,7 +153,7 @@ async function journey(page) {
   await page.getByRole('textbox', { name: 'Nom de naissance' }).fill('Lefèvre');
   await page.getByRole('textbox', { name: 'Prénom' }).fill('Zoé');
   await page.getByRole('textbox', { name: 'Téléphone portable' }).fill('06 04 50 57 92');
-  await page.getByRole('textbox', { name: 'Email' }).fill(email);
+  await page.getByRole('textbox', { name: 'E-mail' }).fill(email);
   await tap(page.getByRole('checkbox', { name: "J'ai compris et j'accepte" }));
   await tap(page.getByRole('button', { name: 'Créer mon compte' }));
   await page.getByRole('heading', { name: 'Validation du compte' }).waitFor();
@@ -226,7 +226,7 @@ async function journey(page) {
     await tap(page.getByRole('link', { name: 'Les offres' }));
   }
   await page.getByRole('heading', { name: 'Où souhaitez-vous habiter ?' }).waitFor();
-  await page.getByText(/offre\(s\) pour lesquelles vous êtes éligible|Aucune offre/).first().waitFor();
+  await page.getByText(/offres? pour (?:laquelle|lesquelles) vous êtes éligible|Aucune offre/).first().waitFor();
   // The last chips (off screen before): tapping one must not scroll the mirrors sideways.
   await tap(page.getByRole('checkbox', { name: '5 et plus pièces' }));
   await tap(page.getByRole('checkbox', { name: 'Adapté aux personnes à mobilité réduite' }));
