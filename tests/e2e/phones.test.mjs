@@ -228,10 +228,10 @@ async function journey(page) {
   await page.getByRole('heading', { name: 'Où souhaitez-vous habiter ?' }).waitFor();
   await page.getByText(/offres? pour (?:laquelle|lesquelles) vous êtes éligible|Aucune offre/).first().waitFor();
   // The last chips (off screen before): tapping one must not scroll the mirrors sideways.
-  await tap(page.getByRole('checkbox', { name: '5 et plus pièces' }));
+  await tap(page.getByRole('checkbox', { name: '5 pièces et plus' }));
   await tap(page.getByRole('checkbox', { name: 'Adapté aux personnes à mobilité réduite' }));
   await tap(page.getByRole('checkbox', { name: 'Adapté aux personnes à mobilité réduite' }));
-  await tap(page.getByRole('checkbox', { name: '5 et plus pièces' }));
+  await tap(page.getByRole('checkbox', { name: '5 pièces et plus' }));
   await page.getByRole('textbox', { name: /Prix minimum/ }).focus();
   await checkScreen(page, 'offers-filters');
 
