@@ -127,7 +127,7 @@ async function otherSideMovesIt(page) {
 
   await logIn(page, 'anne.porte@example.fr', 'Logement2026');
   await page.getByRole('link', { name: /Mes candidatures/ }).click();
-  await page.getByRole('listitem').filter({ hasText: /Étape 7 : Signature du bail/ }).waitFor();
+  await page.getByRole('listitem').filter({ hasText: /Étape 7\s:\sSignature du bail/ }).waitFor();
 }
 
 async function fullLoop(page) {

@@ -160,7 +160,7 @@ async function journey(page) {
   await checkScreen(page, 'signup-sent');
 
   // The e-mailed link, the password.
-  await tap(page.getByRole('button', { name: 'Boîte mail de démonstration' }).first());
+  await tap(page.getByRole('button', { name: 'Boîte e-mail de démonstration' }).first());
   await page.getByRole('textbox', { name: 'Adresse e-mail' }).fill(email);
   await tap(page.getByRole('button', { name: 'Afficher les messages' }));
   await page.getByRole('heading', { name: /Action Logement Services/ }).first().waitFor();
