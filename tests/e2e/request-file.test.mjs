@@ -118,7 +118,7 @@ async function journey(page) {
 
   // Dashboard: state, eligibility in plain French, update, deletion with confirmation.
   await page.getByText('Statut du dossier : Dossier validé').waitFor();
-  await page.getByText(/plafond PLUS/).first().waitFor();
+  await page.getByText(/plafond/).first().waitFor();
   await page.getByRole('button', { name: 'Mettre à jour' }).click();
   await page.getByText('Votre demande a bien été mise à jour').first().waitFor();
   await page.getByRole('button', { name: 'Supprimer ma demande' }).click();

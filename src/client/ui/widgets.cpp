@@ -1233,16 +1233,17 @@ void EndListItem() {
 bool Disclosure(std::string_view id, std::string_view label, bool expanded) {
     std::string sid = idString(id);
     std::string shown = std::string(expanded ? "\xE2\x96\xBE " : "\xE2\x96\xB8 ") + std::string(label);  // ▾ / ▸
-    ImVec2 size = ImGui::CalcTextSize(shown.c_str());
-    ImVec2 pos = ImGui::GetCursorScreenPos();
+    // Wrapped to the column like a link (phones); minimum 32 px tall hit area for touch.
+    float textW = 0;
+    std::vector<Line> lines = wrapLines(shown, availWidth(), &textW);
+    ImVec2 size(std::max(1.f, textW), ImGui::GetTextLineHeight() * static_cast<float>(lines.size()));
     float h = std::max(size.y, 32.f);
+    flowPlace(size.x, h);
+    ImVec2 pos = ImGui::GetCursorScreenPos();
     bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(size.x, h));
     bool hovered = ImGui::IsItemHovered();
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImVec2 tp(pos.x, pos.y + (h - size.y) * 0.5f);
-    dl->AddText(tp, color::kBlueFrance, shown.c_str());
-    dl->AddLine(ImVec2(tp.x, tp.y + size.y + 1), ImVec2(tp.x + size.x, tp.y + size.y + 1), color::kBlueFrance,
-                hovered ? 2.f : 1.f);
+    drawLines(lines, ImVec2(pos.x, pos.y + (h - size.y) * 0.5f), color::kBlueFrance, size.x, false,
+              hovered ? 2.f : 1.f);
     Semantics& sem = semantics();
     if (!sem.modalBlocks(sem.currentContainer())) {
         SemNode& n = sem.add(id, Role::Button, label);
