@@ -356,8 +356,8 @@ Result<SessionInfo> AccountService::login(const std::string& rawEmail, const std
     const LoginLimit limit{config_.loginMaxFailures, config_.loginWindowSeconds, config_.loginLockSeconds};
     if (const int64_t wait = storage_.beginLoginAttempt({addressKey, emailKey}, now, limit); wait > 0) {
         const int64_t minutes = (wait + 59) / 60;
-        ServiceError e =
-            simpleError(429, "too_many_attempts", trn("account.login.too_many_attempts", minutes, {std::to_string(minutes)}));
+        ServiceError e = simpleError(429, "too_many_attempts",
+                                     trn("account.login.too_many_attempts", minutes, {std::to_string(minutes)}));
         e.retryAfterSeconds = wait;
         return Result<SessionInfo>::failure(std::move(e));
     }

@@ -13,8 +13,8 @@
 #include "domain/dates.h"
 #include "domain/nir.h"
 #include "domain/siret.h"
-#include "reference/eligibility_profile.h"
 #include "i18n/catalog.h"
+#include "reference/eligibility_profile.h"
 
 namespace alin {
 

@@ -5,9 +5,9 @@
 #include <algorithm>
 
 #include "domain/nir.h"
-#include "i18n/catalog.h"
 #include "domain/numero_unique.h"
 #include "domain/siret.h"
+#include "i18n/catalog.h"
 
 namespace alin {
 

@@ -227,8 +227,8 @@ TEST_SUITE("server applications") {
         CHECK(mine.body["history"][0]["outcomeText"] ==
               "Non validée par Action Logement\u00A0: Pièces justificatives illisibles");
         CHECK(mine.body["unread"] == 1);
-        CHECK(server.mailbox(kAnne)[0]["body"].get<std::string>().find("Motif\u00A0: Pièces justificatives illisibles") !=
-              std::string::npos);
+        CHECK(server.mailbox(kAnne)[0]["body"].get<std::string>().find(
+                  "Motif\u00A0: Pièces justificatives illisibles") != std::string::npos);
         auto a3 = applyTo(server, s.anne, first);
         CHECK(a3.status == 201);
 

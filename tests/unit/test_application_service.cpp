@@ -469,7 +469,8 @@ TEST_SUITE("application service") {
         CHECK(me["active"]["failed"] == false);
         CHECK(me["active"]["canCancel"] == false);
         CHECK(me["active"]["events"].size() == 7);
-        CHECK(me["active"]["events"][3]["text"] == "En cours d'instruction par le bailleur\u00A0: Visite le 02/12 à 10\u00A0h");
+        CHECK(me["active"]["events"][3]["text"] ==
+              "En cours d'instruction par le bailleur\u00A0: Visite le 02/12 à 10\u00A0h");
         // The other two are closed by the system, and free.
         for (const Me* m : {&second, &third}) {
             const Json h = f.current(*m);
@@ -478,7 +479,8 @@ TEST_SUITE("application service") {
             CHECK(h["history"][0]["failed"] == true);
             CHECK(h["unread"].get<int>() >= 1);
             CHECK(f.storage.listMailTo(m->email).front().subject ==
-                  "Action Logement Services – Votre candidature\u00A0: Clôturée\u00A0: le logement n'est plus disponible");
+                  "Action Logement Services – Votre candidature\u00A0: Clôturée\u00A0: le logement n'est plus "
+                  "disponible");
         }
         CHECK(f.offers->summary(offer)->offer.status == OfferStatus::Closed);
         CHECK(f.apps->apply(f.applicant("LATE1"), offer).error->code == "offer_closed");
@@ -493,8 +495,8 @@ TEST_SUITE("application service") {
                   "Action Logement Services – Votre candidature\u00A0: En commission d'attribution",
                   "Action Logement Services – Votre candidature\u00A0: Logement attribué",
                   "Action Logement Services – Votre candidature\u00A0: Bail signé"});
-        CHECK(f.storage.listMailTo("anne.porte@example.fr")[3].body.find("Message du bailleur\u00A0: Visite le 02/12") !=
-              std::string::npos);
+        CHECK(f.storage.listMailTo("anne.porte@example.fr")[3].body.find(
+                  "Message du bailleur\u00A0: Visite le 02/12") != std::string::npos);
         CHECK(f.current(f.anne)["unread"] == 1);  // every change by someone else flags it
     }
 

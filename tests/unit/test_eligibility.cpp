@@ -152,14 +152,16 @@ TEST_CASE("eligibility: household category (arrêté du 29 juillet 1987)") {
 TEST_CASE("eligibility: household category explained") {
     CHECK(explainHouseholdCategory(householdCategory(household({applicant(30)}))) ==
           "Catégorie de ménage 1\u00A0: 1\u00A0personne.");
-    CHECK(explainHouseholdCategory(householdCategory(family(2, 2, 0))) == "Catégorie de ménage 4\u00A0: 4\u00A0personnes.");
+    CHECK(explainHouseholdCategory(householdCategory(family(2, 2, 0))) ==
+          "Catégorie de ménage 4\u00A0: 4\u00A0personnes.");
     CHECK(explainHouseholdCategory(householdCategory(household({applicant(25), spouse(28)}))) ==
           "Catégorie de ménage 3\u00A0: jeune ménage (couple dont la somme des âges ne dépasse pas 55\u00A0ans) sans "
           "personne à charge.");
     CHECK(explainHouseholdCategory(householdCategory(family(1, 2, 0))) ==
           "Catégorie de ménage 4\u00A0: une personne seule avec 2\u00A0personnes à charge.");
     CHECK(explainHouseholdCategory(householdCategory(household({member(30, MemberRole::Applicant, false, true)}))) ==
-          "Catégorie de ménage 2\u00A0: 1\u00A0personne, une catégorie de plus car une personne du ménage est en situation "
+          "Catégorie de ménage 2\u00A0: 1\u00A0personne, une catégorie de plus car une personne du ménage est en "
+          "situation "
           "de handicap.");
     // The disability sentence only when that definition gives the category.
     CHECK(explainHouseholdCategory(
@@ -186,7 +188,8 @@ TEST_CASE("eligibility: income considered (N-2, or N-1 when 10 % lower)") {
         {"child's own income counts", household({applicant(50, 30000), member(20, R::Child, true, false, 5000)}), 35000,
          false},
         {"N-1 exactly 10\u00A0% lower", household({member(30, R::Applicant, false, false, 30000, 27000)}), 27000, true},
-        {"N-1 9\u00A0% lower: N-2 kept", household({member(30, R::Applicant, false, false, 30000, 27300)}), 30000, false},
+        {"N-1 9\u00A0% lower: N-2 kept", household({member(30, R::Applicant, false, false, 30000, 27300)}), 30000,
+         false},
         {"N-1 higher: N-2 kept", household({member(30, R::Applicant, false, false, 30000, 40000)}), 30000, false},
         {"N-1 for one member only",
          household({member(30, R::Applicant, false, false, 20000, 10000), spouse(30, 20000)}), 30000, true},
@@ -630,8 +633,9 @@ TEST_CASE("eligibility: explanations in French") {
     const EligibilityProfile over = makeEligibilityProfile(family(2, 1, 52000), ceilings2025());
     const OfferFacts plusIdf{Zone::ResteIdf, Loan::PLUS, 3, 60000, 6000};
     CHECK(explainVerdict(over, plusIdf, check(over, plusIdf)) ==
-          "Vos revenus 2023\u00A0: 52" NBSP "000" NBSP "€\u202F; plafond PLUS pour 3\u00A0personnes en Île-de-France\u00A0: 47" NBSP
-          "944" NBSP "€. Vos revenus dépassent le plafond de ressources de ce logement.");
+          "Vos revenus 2023\u00A0: 52" NBSP "000" NBSP
+          "€\u202F; plafond PLUS pour 3\u00A0personnes en Île-de-France\u00A0: 47" NBSP "944" NBSP
+          "€. Vos revenus dépassent le plafond de ressources de ce logement.");
 
     // Revenue N-1 retained.
     Household fell = family(2, 1, 0);
@@ -656,8 +660,9 @@ TEST_CASE("eligibility: explanations in French") {
     const EligibilityProfile big = makeEligibilityProfile(family(2, 6, 200000), ceilings2025());
     const OfferFacts other{Zone::AutresRegions, Loan::PLUS, 6, 50000, 0};
     CHECK(explainVerdict(big, other, check(big, other)) ==
-          "Vos revenus 2023\u00A0: 200" NBSP "000" NBSP "€\u202F; plafond PLUS pour 8\u00A0personnes hors Île-de-France\u00A0: 72" NBSP
-          "940" NBSP "€. Vos revenus dépassent le plafond de ressources de ce logement.");
+          "Vos revenus 2023\u00A0: 200" NBSP "000" NBSP
+          "€\u202F; plafond PLUS pour 8\u00A0personnes hors Île-de-France\u00A0: 72" NBSP "940" NBSP
+          "€. Vos revenus dépassent le plafond de ressources de ce logement.");
 
     // Size.
     const EligibilityProfile four = makeEligibilityProfile(family(2, 2, 20000), ceilings2025());
@@ -666,8 +671,9 @@ TEST_CASE("eligibility: explanations in French") {
           "Ce logement (T2) est trop petit pour un ménage de 4\u00A0personnes\u00A0: la taille adaptée est T3 à T5.");
     const EligibilityProfile five = makeEligibilityProfile(family(2, 3, 20000), ceilings2025());
     const OfferFacts t3{Zone::AutresRegions, Loan::PLUS, 3, 40000, 0};
-    CHECK(explainVerdict(five, t3, check(five, t3)) ==
-          "Ce logement (T3) est trop petit pour un ménage de 5\u00A0personnes\u00A0: la taille adaptée est T4 ou plus.");
+    CHECK(
+        explainVerdict(five, t3, check(five, t3)) ==
+        "Ce logement (T3) est trop petit pour un ménage de 5\u00A0personnes\u00A0: la taille adaptée est T4 ou plus.");
     const EligibilityProfile one = makeEligibilityProfile(family(1, 0, 20000), ceilings2025());
     const OfferFacts t4{Zone::AutresRegions, Loan::PLUS, 4, 40000, 0};
     CHECK(explainVerdict(one, t4, check(one, t4)) ==

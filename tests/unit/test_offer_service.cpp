@@ -220,7 +220,8 @@ TEST_SUITE("offer service") {
         REQUIRE(c.ok());
         CHECK((*c.value)["offer"]["eligible"] == true);
         CHECK((*c.value)["canApply"] == false);
-        CHECK((*c.value)["cannotApplyReason"] == "Cette offre est clôturée\u00A0: il n'est plus possible d'y candidater.");
+        CHECK((*c.value)["cannotApplyReason"] ==
+              "Cette offre est clôturée\u00A0: il n'est plus possible d'y candidater.");
 
         // An active application elsewhere.
         auto list = f.offers->search(f.anneMe, {{"pageSize", "2"}});

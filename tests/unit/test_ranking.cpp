@@ -120,11 +120,13 @@ TEST_CASE("ranking: texts") {
 
     const RankingFacts me = facts(42, false, true, day(2021, 3, 12), day(2025, 10, 5) + 14 * 3600 + 5 * 60);
     CHECK(explainRanking(me, 3, 99) ==
-          "Votre position\u00A0: 3 sur 99 candidatures. Situation prioritaire (DALO, L441-1)\u00A0: non. Soutien de votre "
+          "Votre position\u00A0: 3 sur 99 candidatures. Situation prioritaire (DALO, L441-1)\u00A0: non. Soutien de "
+          "votre "
           "employeur\u00A0: oui. Demande de logement social enregistrée le 12/03/2021. Candidature déposée le "
           "05/10/2025 à 14:05.");
     const RankingFacts unknown = facts(1, true, false, kUnknownTime, kUnknownTime);
-    CHECK(explainRanking(unknown, 1, 1) ==
-          "Votre position\u00A0: 1 sur 1 candidature. Situation prioritaire (DALO, L441-1)\u00A0: oui. Soutien de votre "
-          "employeur\u00A0: non. Date de la demande de logement social inconnue. Date de candidature inconnue.");
+    CHECK(
+        explainRanking(unknown, 1, 1) ==
+        "Votre position\u00A0: 1 sur 1 candidature. Situation prioritaire (DALO, L441-1)\u00A0: oui. Soutien de votre "
+        "employeur\u00A0: non. Date de la demande de logement social inconnue. Date de candidature inconnue.");
 }
