@@ -224,10 +224,12 @@ struct BenchState {
 struct UserView {
     int64_t id = 0;
     std::string email, birthName, firstName, phone;
-    domain::Role role = domain::Role::Applicant;  // parsed from the reply's code at the edge (app.cpp)
+    domain::Role role = domain::Role::Applicant;  // parsed from the reply's code at the edge (UserFromJson)
     std::string organisation;                     // staff: landlord or employer name
     bool staff() const { return domain::isStaff(role); }
 };
+// The reply's "user" object, parsed once at the edge (role code -> domain::Role).
+UserView UserFromJson(const Json& j);
 
 struct Banner {
     std::string text;
