@@ -156,8 +156,12 @@ void DrawOffers(AppState& s) {
     } else {
         ui::Paragraph(trn("ui.offers.count", o.total, {std::to_string(o.total)}), ui::Tone::Mention);
         if (o.restoreScroll) {
+            // Back from a detail: the list where it was, and focus on the card that
+            // was opened (not on the h1: a keyboard user would Tab through every
+            // filter again). Focus from the shell reveals the card if needed.
             ImGui::SetScrollY(o.scrollY);
             o.restoreScroll = false;
+            if (o.detailId != 0) ui::semantics().requestFocus("offers.card" + std::to_string(o.detailId));
         }
         // The visible cards are drawn; they and kMirrorMargin cards either side are
         // mirrored as a list (aria-setsize/posinset), so reading and Tab reach every
