@@ -446,7 +446,9 @@
     }
     for (const n of touched) {
       const el = nodes.get(n.i);
-      if (el && el.__wantFocus) { el.__wantFocus = false; el.focus({ preventScroll: true }); focusRequested = true; }
+      if (el && el.__wantFocus) {
+        el.__wantFocus = false; el.focus({ preventScroll: true }); focusRequested = true; focusHash = location.hash;
+      }
     }
     linkRelations();
     manageFocus(freshH1, focusRequested);
@@ -508,7 +510,13 @@
   // panel) puts focus on the new h1, so the next Tab starts from the top of the view.
   let dialogOpen = null, dialogOpener = null, pendingHeading = false, seenHeading = false;
   let restoreTo = null, restoreTries = 0;
-  window.addEventListener('hashchange', () => { pendingHeading = true; });
+  // A field the new view asked focus for (login's e-mail) keeps it when the
+  // hashchange event of that same view arrives after the frame that focused it.
+  let focusHash = null;
+  window.addEventListener('hashchange', () => {
+    if (focusHash !== location.hash || focusLost()) pendingHeading = true;
+    focusHash = null;
+  });
   function focusLost() {
     const a = document.activeElement;
     return !a || a === document.body || !a.isConnected;

@@ -48,7 +48,15 @@ function keyboard(page) {
   };
 }
 
-const focusedId = (page, id) => page.waitForFunction((i) => document.activeElement?.dataset?.semId === i, id);
+// Waits until `id` has focus and keeps it over a few frames (a view change moves
+// focus to its h1 first, then to the field the screen asks for).
+async function focusedId(page, id) {
+  for (let settled = 0; settled < 3;) {
+    await page.waitForFunction((i) => document.activeElement?.dataset?.semId === i, id);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    settled = (await page.evaluate((i) => document.activeElement?.dataset?.semId === i, id)) ? settled + 1 : 0;
+  }
+}
 const h1Is = (page, text) => page.waitForFunction((t) => document.activeElement?.tagName === 'H1' &&
   document.activeElement.textContent.includes(t), text);
 
