@@ -153,6 +153,7 @@ struct OfferCard {
     std::string title;     // "T3 - Boulogne-Billancourt (92)"
     std::string lines[3];  // price line, details line, deadline line
     std::string name;      // accessible name: title + lines
+    bool house = false;    // the picture placeholder: a house, else a block of flats
 };
 
 // "Les offres" (guide §5): filters, the three tabs, a virtualised list whose

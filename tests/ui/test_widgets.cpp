@@ -4,18 +4,19 @@
 
 #include <string>
 
+#include "client/ui/layout_probe.h"
 #include "client/ui/widgets.h"
 #include "ui_harness.h"
 
 namespace {
 
-// Draws `draw` in a bare 320 px column for one frame and returns the semantic
+// Draws `draw` in a bare column of a width x height screen for one frame and returns the semantic
 // node `id` it recorded.
 template <class F>
-alin::ui::SemNode drawAlone(float width, const std::string& id, F draw) {
+alin::ui::SemNode drawAlone(float width, const std::string& id, F draw, float height = 640) {
     using namespace alin;
     ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = ImVec2(width, 640);
+    io.DisplaySize = ImVec2(width, height);
     io.DeltaTime = 1.f / 60.f;
     ui::semantics().beginFrame({});
     ImGui::NewFrame();
@@ -56,5 +57,49 @@ TEST_CASE("a disclosure button is drawn as the link with the same text: same wra
         CHECK(disc.w <= 320.f - 32);  // wrapped inside the column
         CHECK(disc.role == ui::Role::Button);
         CHECK(disc.expandable);
+    }
+}
+
+namespace {
+// The leftmost glyph drawn by the last frame.
+float drawnLeft() {
+    return alin::ui::measureDrawnText(ImGui::GetDrawData()).minX;
+}
+}  // namespace
+
+TEST_CASE("a tertiary button's label starts at the column's left edge, as text does (not indented)") {
+    using namespace alin;
+    test::UiHarness h(true, 1280, 800);
+    float columnLeft = 0;
+    drawAlone(1280, "t.tertiary", [&] {
+        columnLeft = ImGui::GetCursorScreenPos().x;
+        ui::Button("t.tertiary", "Annuler", ui::ButtonKind::Tertiary);
+    });
+    CHECK(drawnLeft() - columnLeft < 4.f);
+    // Primary and secondary buttons keep their padding.
+    drawAlone(1280, "t.primary", [&] { ui::Button("t.primary", "Valider", ui::ButtonKind::Primary); });
+    CHECK(drawnLeft() - columnLeft > 16.f);
+}
+
+TEST_CASE("a dialog taller than a 320 px phone fits the screen and scrolls") {
+    using namespace alin;
+    test::UiHarness h(true, 320, 480);
+    for (int frame = 0; frame < 3; ++frame) {
+        ui::SemNode d = drawAlone(
+            320, "t.dialog",
+            [&] {
+                if (ui::BeginDialog("t.dialog", "Supprimer ma demande ?")) {
+                    for (int i = 0; i < 30; ++i)
+                        ui::Paragraph("Une ligne du dialogue, assez longue pour passer \xC3\xA0 la ligne.");
+                    ui::EndDialog();
+                }
+            },
+            480);
+        if (frame < 2) continue;
+        CAPTURE(d.y);
+        CAPTURE(d.h);
+        CHECK(d.y >= 0.f);
+        CHECK(d.y + d.h <= 480.f);
+        CHECK(d.w <= 320.f - 32.f + 0.5f);
     }
 }

@@ -167,9 +167,12 @@ void ResetLayout() {
 void BeginColumn(float maxWidth) {
     float avail = ImGui::GetContentRegionAvail().x;
     float margin = avail < 480.f ? 16.f : 24.f;
+    // Every column starts at the left edge of one centred page (nav and content
+    // aligned); maxWidth only limits how far right it goes.
+    float page = std::min(kPageWidth, avail - 2 * margin);
     ColumnState c;
-    c.width = std::min(maxWidth, avail - 2 * margin);
-    c.indent = std::max(margin, (avail - c.width) * 0.5f);
+    c.width = std::min(maxWidth, page);
+    c.indent = std::max(margin, (avail - page) * 0.5f);
     ImGui::Indent(c.indent);
     c.left = ImGui::GetCursorScreenPos().x;
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + c.width);
@@ -184,8 +187,33 @@ void EndColumn() {
     gColumns.pop_back();
 }
 
+void BeginSubColumn(float offsetX, float width, float top) {
+    float parentLeft = gColumns.empty() ? ImGui::GetCursorScreenPos().x : gColumns.back().left;
+    ColumnState c;
+    c.width = std::max(1.f, width);
+    c.indent = offsetX;
+    c.left = parentLeft + offsetX;
+    ImGui::Indent(offsetX);
+    ImGui::SetCursorScreenPos(ImVec2(c.left, top));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + c.width);
+    gColumns.push_back(c);
+}
+
+void EndSubColumn() {
+    EndColumn();
+}
+
 float ColumnWidth() {
     return gColumns.empty() ? ImGui::GetContentRegionAvail().x : gColumns.back().width;
+}
+
+void Separator() {
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float left = gColumns.empty() ? p.x : gColumns.back().left;
+    Spacer(4);
+    ImGui::GetWindowDrawList()->AddLine(ImVec2(left, p.y + 4), ImVec2(left + ColumnWidth(), p.y + 4), color::kBorder,
+                                        1.f);
+    Spacer(4);
 }
 
 void Spacer(float height) {

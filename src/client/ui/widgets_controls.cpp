@@ -49,7 +49,10 @@ bool Button(std::string_view id, std::string_view label, ButtonKind kind, bool d
     ImFont* font = fonts().bold;
     ImGui::PushFont(font);
     ImVec2 textSize = ImGui::CalcTextSize(label.data(), label.data() + label.size());
-    float padX = 24.f, height = 44.f;  // 44 px: comfortable touch target
+    // 44 px: comfortable touch target. A tertiary button (no background) of its
+    // own width starts its label at the column's edge, as text does: not indented.
+    const bool flush = kind == ButtonKind::Tertiary && width <= 0;
+    float padX = flush ? 0.f : 24.f, height = 44.f;
     float w = width > 0 ? width : inStackedButtonGroup() ? ColumnWidth() : textSize.x + 2 * padX;
     w = std::min(w, availWidth());
     // A label wider than the button wraps (the button grows taller).
@@ -89,7 +92,7 @@ bool Button(std::string_view id, std::string_view label, ButtonKind kind, bool d
     if (bg) dl->AddRectFilled(pos, max, bg, 4.f);
     if (border) dl->AddRect(pos, max, border, 4.f, 0, 1.f);
     ImGui::PushFont(font);
-    drawLines(lines, ImVec2(pos.x + padX, pos.y + (height - labelH) * 0.5f), fg, w - 2 * padX, true);
+    drawLines(lines, ImVec2(pos.x + padX, pos.y + (height - labelH) * 0.5f), fg, w - 2 * padX, !flush);
     ImGui::PopFont();
 
     Semantics& sem = semantics();

@@ -246,9 +246,15 @@ struct CardText {
     std::vector<std::vector<Line>> lines;
     float height = 0;
 };
-CardText layoutCard(std::string_view title, const std::string* lines, int lineCount, float width) {
+// Width of the picture left of a card's text, 0 when the card is too narrow.
+float cardPictureWidth(float width, Picture picture) {
+    return picture != Picture::None && width >= kCardPictureMinWidth ? 128.f : 0.f;
+}
+
+CardText layoutCard(std::string_view title, const std::string* lines, int lineCount, float width, Picture picture) {
     CardText t;
-    float inner = std::max(40.f, width - 32);
+    float pictureW = cardPictureWidth(width, picture);
+    float inner = std::max(40.f, width - 32 - (pictureW > 0 ? pictureW + 16 : 0));
     ImGui::PushFont(fonts().bold);
     t.title = wrapLines(title, inner);
     float h = 12 + ImGui::GetTextLineHeight() * static_cast<float>(t.title.size()) + 4;
@@ -259,18 +265,58 @@ CardText layoutCard(std::string_view title, const std::string* lines, int lineCo
         h += ImGui::GetTextLineHeight() * static_cast<float>(t.lines.back().size());
     }
     ImGui::PopFont();
-    t.height = h + 12 + 3;  // bottom padding and the blue bar
+    t.height = std::max(h, pictureW > 0 ? 12 + 96.f : 0.f) + 12 + 3;  // bottom padding and the blue bar
     return t;
 }
 
 }  // namespace
 
-float CardHeight(std::string_view title, const std::string* lines, int lineCount, float width) {
-    return layoutCard(title, lines, lineCount, width).height;
+void DrawPicture(Picture kind, ImVec2 min, ImVec2 max) {
+    if (kind == Picture::None) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    dl->AddRectFilled(min, max, color::kBlueLight, 4.f);
+    const float w = max.x - min.x, h = max.y - min.y;
+    const float s = std::min(w, h) * 0.6f;  // the drawing's square, centred
+    const ImVec2 c(min.x + w * 0.5f, min.y + h * 0.5f);
+    const ImVec2 o(c.x - s * 0.5f, c.y - s * 0.5f);
+    const ImU32 ink = color::kBlueFrance;
+    const float line = std::max(1.5f, s / 32.f);
+    if (kind == Picture::House) {
+        // A roof and a body with a door and a window.
+        const ImVec2 roof[3] = {ImVec2(o.x, o.y + s * 0.45f), ImVec2(c.x, o.y + s * 0.05f),
+                                ImVec2(o.x + s, o.y + s * 0.45f)};
+        dl->AddPolyline(roof, 3, ink, 0, line * 1.5f);
+        dl->AddRect(ImVec2(o.x + s * 0.12f, o.y + s * 0.42f), ImVec2(o.x + s * 0.88f, o.y + s), ink, 0, 0, line);
+        dl->AddRectFilled(ImVec2(o.x + s * 0.42f, o.y + s * 0.66f), ImVec2(o.x + s * 0.58f, o.y + s), ink);
+        dl->AddRect(ImVec2(o.x + s * 0.2f, o.y + s * 0.55f), ImVec2(o.x + s * 0.34f, o.y + s * 0.69f), ink, 0, 0, line);
+        dl->AddRect(ImVec2(o.x + s * 0.66f, o.y + s * 0.55f), ImVec2(o.x + s * 0.8f, o.y + s * 0.69f), ink, 0, 0, line);
+    } else {
+        // A block of flats: a tall body with rows of windows and a door.
+        const ImVec2 a(o.x + s * 0.18f, o.y), b(o.x + s * 0.82f, o.y + s);
+        dl->AddRect(a, b, ink, 0, 0, line);
+        for (int row = 0; row < 4; ++row) {
+            for (int col = 0; col < 3; ++col) {
+                const float x = a.x + s * (0.08f + 0.2f * static_cast<float>(col));
+                const float y = a.y + s * (0.08f + 0.18f * static_cast<float>(row));
+                dl->AddRectFilled(ImVec2(x, y), ImVec2(x + s * 0.1f, y + s * 0.1f), ink);
+            }
+        }
+        dl->AddRectFilled(ImVec2(c.x - s * 0.07f, o.y + s * 0.8f), ImVec2(c.x + s * 0.07f, o.y + s), ink);
+    }
+}
+
+void PictureBox(Picture kind, float w, float h) {
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    DrawPicture(kind, p, ImVec2(p.x + w, p.y + h));
+    ImGui::Dummy(ImVec2(w, h));  // an item of the layout, not of the accessibility tree
+}
+
+float CardHeight(std::string_view title, const std::string* lines, int lineCount, float width, Picture picture) {
+    return layoutCard(title, lines, lineCount, width, picture).height;
 }
 
 bool Card(std::string_view id, std::string_view title, const std::string* lines, int lineCount, std::string_view name,
-          float height, bool draw) {
+          float height, bool draw, Picture picture) {
     std::string sid = idString(id);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     float w = ColumnWidth();
@@ -283,7 +329,9 @@ bool Card(std::string_view id, std::string_view title, const std::string* lines,
         placeNode(n, pos, ImVec2(pos.x + w, pos.y + height));
         return sem.consumeActivate(id);
     }
-    CardText t = layoutCard(title, lines, lineCount, w);
+    CardText t = layoutCard(title, lines, lineCount, w, picture);
+    const float pictureW = cardPictureWidth(w, picture);
+    const float textX = pos.x + 16 + (pictureW > 0 ? pictureW + 16 : 0), textW = w - (textX - pos.x) - 16;
     height = std::max(height, t.height);
     bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(w, height));
     bool hovered = ImGui::IsItemHovered();
@@ -292,12 +340,14 @@ bool Card(std::string_view id, std::string_view title, const std::string* lines,
     dl->AddRect(pos, ImVec2(pos.x + w, pos.y + height), hovered ? color::kBlueFrance : color::kBorder, 4.f);
     dl->AddRectFilled(ImVec2(pos.x, pos.y + height - 3), ImVec2(pos.x + w, pos.y + height), color::kBlueFrance);
     ImGui::PushFont(fonts().bold);
-    drawLines(t.title, ImVec2(pos.x + 16, pos.y + 12), color::kBlueFrance, w - 32, false);
+    if (pictureW > 0)
+        DrawPicture(picture, ImVec2(pos.x + 12, pos.y + 12), ImVec2(pos.x + 12 + pictureW, pos.y + 12 + 96));
+    drawLines(t.title, ImVec2(textX, pos.y + 12), color::kBlueFrance, textW, false);
     float y = pos.y + 12 + ImGui::GetTextLineHeight() * static_cast<float>(t.title.size()) + 4;
     ImGui::PopFont();
     ImGui::PushFont(fonts().body);
     for (const auto& l : t.lines) {
-        drawLines(l, ImVec2(pos.x + 16, y), color::kText, w - 32, false);
+        drawLines(l, ImVec2(textX, y), color::kText, textW, false);
         y += ImGui::GetTextLineHeight() * static_cast<float>(l.size());
     }
     ImGui::PopFont();
@@ -438,16 +488,17 @@ bool BeginDialog(std::string_view id, std::string_view title, bool alert) {
     ImGui::End();
     ImGui::PopStyleColor();
     float w = std::min(520.f, io.DisplaySize.x - 32.f);
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.4f), ImGuiCond_Always,
+    // Fits the screen (a 320 px phone, a short landscape one) and scrolls inside.
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always,
                             ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(w, 0));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, std::max(120.f, io.DisplaySize.y - 32.f)));
     ImGui::SetNextWindowFocus();
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 24));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 6.f);
     ImGui::Begin(sid.c_str(), nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_AlwaysAutoResize);
+                 ImGuiWindowFlags_NoTitleBar | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse |
+                     ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize);
     Semantics& sem = semantics();
     std::string key;
     gDialogEscape = sem.consumeKey(id, key) && key == "Escape";
