@@ -481,6 +481,14 @@ TEST_CASE("desktop offers: the filters in a side column, results on the first sc
         REQUIRE(!h1.is_null());
         REQUIRE(!group.is_null());
         CHECK(h1["x"].get<float>() == doctest::Approx(group["x"].get<float>()).epsilon(0.01));
+        // Everything in the side column starts at its left edge and stays inside it.
+        CHECK(chip["x"].get<float>() == doctest::Approx(group["x"].get<float>()).epsilon(0.01));
+        for (const auto& n : ui.tree()) {
+            const std::string id = n.value("i", "");
+            if (id.rfind("offers.price", 0) != 0 && id.rfind("offers.rooms", 0) != 0) continue;
+            CAPTURE(id);
+            CHECK(n.value("x", 0.f) + n.value("w", 0.f) <= h1["x"].get<float>() + 288.f + 0.5f);
+        }
     }
     {
         UiHarness ui(true, 375, 667, true);

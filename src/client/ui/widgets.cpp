@@ -193,14 +193,17 @@ void BeginSubColumn(float offsetX, float width, float top) {
     c.width = std::max(1.f, width);
     c.indent = offsetX;
     c.left = parentLeft + offsetX;
-    ImGui::Indent(offsetX);
+    if (offsetX != 0) ImGui::Indent(offsetX);  // Indent(0) would indent by the style's spacing
     ImGui::SetCursorScreenPos(ImVec2(c.left, top));
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + c.width);
     gColumns.push_back(c);
 }
 
 void EndSubColumn() {
-    EndColumn();
+    if (gColumns.empty()) return;
+    ImGui::PopTextWrapPos();
+    if (gColumns.back().indent != 0) ImGui::Unindent(gColumns.back().indent);
+    gColumns.pop_back();
 }
 
 float ColumnWidth() {
