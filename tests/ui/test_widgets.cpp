@@ -6,6 +6,7 @@
 
 #include "client/ui/layout_probe.h"
 #include "client/ui/widgets.h"
+#include "client/ui/widgets_internal.h"
 #include "ui_harness.h"
 
 namespace {
@@ -102,4 +103,25 @@ TEST_CASE("a dialog taller than a 320 px phone fits the screen and scrolls") {
         CHECK(d.y + d.h <= 480.f);
         CHECK(d.w <= 320.f - 32.f + 0.5f);
     }
+}
+
+TEST_CASE("wrapped widget labels break only at ordinary spaces: never inside '10,1 %' or an e-mail address") {
+    using namespace alin;
+    test::UiHarness h(true, 1280, 800);
+    const std::string text =
+        "Taux d'effort\u00A0: 10,1\u00A0% \xC2\xB7 \xC3\xA9"
+        "crivez \xC3\xA0 anne.porte@example.fr";
+    drawAlone(1280, "none", [&] {
+        for (float w = 200; w <= 420; w += 1) {  // wider than the longest word (the address)
+            std::vector<ui::detail::Line> lines = ui::detail::wrapLines(text, w);
+            for (size_t i = 0; i + 1 < lines.size(); ++i) {
+                // The break after line i: the original text between the two lines is spaces only.
+                std::string gap(lines[i].e, lines[i + 1].b);
+                CAPTURE(w);
+                CAPTURE(std::string(lines[i].b, lines[i].e));
+                CHECK(gap.find_first_not_of(' ') == std::string::npos);
+                CHECK(!gap.empty());
+            }
+        }
+    });
 }

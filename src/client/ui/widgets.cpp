@@ -63,9 +63,18 @@ std::vector<Line> wrapLines(std::string_view text, float wrapWidth, float* maxW)
     float size = ImGui::GetFontSize(), scale = size / font->FontSize;
     const char* s = text.data();
     const char* end = s + text.size();
+    // French breaks first (only at ordinary spaces: never inside "10,1 %" or an
+    // e-mail address; same length as text, '\n' at the chosen spaces); ImGui's
+    // wrap then only cuts a single word wider than the line.
+    const std::string broken = BreakFrenchLines(text, std::max(1.f, wrapWidth), font, size);
+    auto nextBreak = [&](const char* from) -> const char* {
+        const char* b = broken.data() + (from - text.data());
+        const char* hit = static_cast<const char*>(std::memchr(b, '\n', static_cast<size_t>(end - from)));
+        return hit ? text.data() + (hit - broken.data()) : nullptr;
+    };
     float widest = 0;
     while (s < end) {
-        const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<size_t>(end - s)));
+        const char* nl = nextBreak(s);
         const char* pe = nl ? nl : end;
         const char* brk = s < pe ? font->CalcWordWrapPositionA(scale, s, pe, std::max(1.f, wrapWidth)) : pe;
         if (brk == s && s < pe) {  // at least one character per line
