@@ -1,0 +1,92 @@
+// What differs between browsers and settings, shown on pages where an init script
+// takes something away before the app starts: web storage that throws (private
+// windows), no streaming wasm compilation (older engines, a wrong MIME type), no
+// WebGL 2, no WebAssembly at all. Runs in the engines whose driver has init
+// scripts (Chromium, Firefox; classic WebDriver for WebKit has none).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../harness.mjs';
+import { ENGINES, launchEngine } from '../drivers/engines.mjs';
+
+const engines = ENGINES.filter((e) => e !== 'webkit');
+let server;
+const launched = new Map();   // one browser per engine for the whole file
+const engineFor = async (name) => { if (!launched.has(name)) launched.set(name, await launchEngine(name)); return launched.get(name); };
+before(async () => { server = await startServer(); });
+after(async () => {
+  for (const e of launched.values()) await e.close();
+  await server?.stop();
+});
+
+const NO_STORAGE = `for (const k of ['localStorage', 'sessionStorage']) {
+  Object.defineProperty(window, k, { configurable: true, get() { throw new DOMException('The operation is insecure.', 'SecurityError'); } });
+}`;
+const STREAMING_REFUSED = `WebAssembly.instantiateStreaming = () => Promise.reject(new TypeError("WebAssembly: Response has unsupported MIME type 'application/octet-stream'"));`;
+const NO_STREAMING = 'delete WebAssembly.instantiateStreaming; delete WebAssembly.compileStreaming;';
+const NO_WEBGL2 = `{ const get = HTMLCanvasElement.prototype.getContext;
+  HTMLCanvasElement.prototype.getContext = function (type, ...rest) { return type === 'webgl2' ? null : get.call(this, type, ...rest); }; }`;
+const NO_WASM = 'delete window.WebAssembly;';
+
+async function open(engine, query, initScript) {
+  const page = await engine.newPage({ initScript });
+  await page.goto(server.url + query + '#/');
+  return page;
+}
+
+async function demoLogIn(page) {
+  await page.waitReady();
+  await page.getByRole('button', { name: 'Se connecter' }).first().click();
+  await page.getByRole('textbox', { name: 'E-mail' }).fill('anne.porte@example.fr');
+  await page.getByLabel('Mot de passe', { exact: true }).fill('Logement2026');
+  await page.getByRole('button', { name: 'JE ME CONNECTE' }).click();
+  await page.getByRole('button', { name: 'Se déconnecter' }).first().waitFor();
+}
+
+// The loader's message once the shell gave up (role alert).
+async function fatalText(page) {
+  return page.waitForFunction(() => document.getElementById('loader')?.getAttribute('role') === 'alert' &&
+    document.getElementById('loader-text').textContent, null, 30000);
+}
+
+for (const name of engines) {
+  test(`${name}: web storage that throws (private windows): the demo and kiosk modes still work`, { timeout: 180000 }, async () => {
+    const engine = await engineFor(name);
+    {
+      for (const query of ['?demo=1', '?demo=1&kiosk=1']) {
+        const page = await open(engine, query, NO_STORAGE);
+        assert.equal(await page.evaluate(() => { try { return !window.localStorage; } catch { return 'throws'; } }), 'throws');
+        await demoLogIn(page);
+        assert.deepEqual(page.errors, [], query);
+        await page.close();
+      }
+    }
+  });
+
+  test(`${name}: no streaming compilation, or a refused MIME type: compiled from an ArrayBuffer`, { timeout: 180000 }, async () => {
+    const engine = await engineFor(name);
+    {
+      for (const script of [STREAMING_REFUSED, NO_STREAMING]) {
+        const page = await open(engine, '', script);
+        await page.waitReady();
+        await page.getByRole('button', { name: 'Se connecter' }).first().waitFor();
+        await page.close();
+      }
+    }
+  });
+
+  test(`${name}: no WebGL 2 or no WebAssembly: a clear French message with a way out, never a blank page`, { timeout: 180000 }, async () => {
+    const engine = await engineFor(name);
+    {
+      let page = await open(engine, '', NO_WEBGL2);
+      let text = await fatalText(page);
+      assert.match(text, /WebGL\u00a02 indisponible/);
+      assert.match(text, /navigateur récent/);
+      await page.close();
+      page = await open(engine, '', NO_WASM);
+      text = await fatalText(page);
+      assert.match(text, /trop ancien/);
+      assert.match(text, /navigateur récent/);
+      await page.close();
+    }
+  });
+}
