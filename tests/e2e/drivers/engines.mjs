@@ -106,6 +106,7 @@ async function launchFirefox() {
       const context = await browser.createBrowserContext();
       const page = await context.newPage();
       await page.setViewport({ ...viewport, hasTouch: touch, isMobile: false });
+      const resize = (v) => page.setViewport({ hasTouch: touch, isMobile: false, ...v });
       if (initScript) await page.evaluateOnNewDocument(initScript);
       const errors = [];
       page.on('pageerror', (e) => errors.push(e.message));
@@ -132,6 +133,7 @@ async function launchFirefox() {
         close: () => context.close(),
       }, 'firefox');
       p.errors = errors;
+      p.setViewport = resize;   // { width, height, deviceScaleFactor }
       return p;
     },
     close: () => browser.close(),

@@ -90,3 +90,22 @@ for (const name of engines) {
     }
   });
 }
+
+// devicePixelRatio changing under a running page (browser zoom, a window moved to
+// another screen): the canvas backing store follows, the layout stays in CSS pixels.
+for (const name of engines.filter((e) => e === 'firefox')) {
+  test(`${name}: devicePixelRatio changing at run time: the backing store follows`, { timeout: 120000 }, async () => {
+    const engine = await engineFor(name);
+    const page = await engine.newPage({ viewport: { width: 800, height: 600 } });
+    await page.goto(server.url + '#/connexion');
+    await page.waitReady();
+    const size = () => page.evaluate(() => { const c = document.getElementById('canvas'); return [c.width, c.height, c.clientWidth]; });
+    assert.deepEqual(await size(), [800, 600, 800]);
+    await page.setViewport({ width: 800, height: 600, deviceScaleFactor: 2 });
+    await page.waitUntil(async () => (await size())[0] === 1600, 'the canvas at 2x');
+    assert.deepEqual(await size(), [1600, 1200, 800]);
+    const h = Number((await page.getByRole('button', { name: 'JE ME CONNECTE' }).getAttribute('style')).match(/height: (\d+)px/)[1]);
+    assert.ok(h >= 44 && h < 50, 'the button keeps its CSS size');
+    await page.close();
+  });
+}
