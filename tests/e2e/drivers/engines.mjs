@@ -88,11 +88,11 @@ async function launchChromium() {
 }
 
 // ------------------------------------------------------------------ firefox
-async function launchFirefox() {
+async function launchFirefox({ headless = false } = {}) {
   const puppeteer = (await import('puppeteer-core')).default;
-  const DISPLAY = await ensureDisplay();
+  const DISPLAY = headless ? '' : await ensureDisplay();
   const browser = await puppeteer.launch({
-    browser: 'firefox', executablePath: FIREFOX, headless: false, protocol: 'webDriverBiDi',
+    browser: 'firefox', executablePath: FIREFOX, headless, protocol: 'webDriverBiDi',
     env: { ...process.env, DISPLAY, MOZ_CRASHREPORTER_DISABLE: '1' },
     defaultViewport: null,
     extraPrefsFirefox: { 'intl.accept_languages': 'fr-FR,fr', 'browser.shell.checkDefaultBrowser': false,
@@ -253,9 +253,10 @@ async function launchWebKit() {
   };
 }
 
-export async function launchEngine(name) {
+// options: { headless } (Firefox: without a display, where it has no WebGL 2 here).
+export async function launchEngine(name, options = {}) {
   if (name === 'chromium') return launchChromium();
-  if (name === 'firefox') return launchFirefox();
+  if (name === 'firefox') return launchFirefox(options);
   if (name === 'webkit') return launchWebKit();
   throw new Error('unknown engine ' + name);
 }

@@ -109,3 +109,20 @@ for (const name of engines.filter((e) => e === 'firefox')) {
     await page.close();
   });
 }
+
+// A real engine without WebGL 2: headless Firefox on these machines.
+for (const name of engines.filter((e) => e === 'firefox')) {
+  test(`${name} headless (no WebGL 2 there): the French message, not a blank page`, { timeout: 120000 }, async () => {
+    const engine = await launchEngine(name, { headless: true });
+    try {
+      const page = await engine.newPage();
+      await page.goto(server.url + '#/');
+      const text = await fatalText(page);
+      assert.match(text, /WebGL\u00a02 indisponible/);
+      assert.match(text, /navigateur récent/);
+      await page.close();
+    } finally {
+      await engine.close();
+    }
+  });
+}
