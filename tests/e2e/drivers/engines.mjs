@@ -7,8 +7,7 @@
 // MiniBrowser needs X. With no DISPLAY, one Xvfb is started for the process
 // (Mesa's software GL then gives WebGL2).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, readdirSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { freePort, CHROMIUM, CHROMIUM_ARGS } from '../harness.mjs';
 import { inPage, encodeSpec } from './find.mjs';
@@ -204,7 +203,7 @@ async function launchWebKit() {
         async click(spec) {
           const id = await el(spec);
           if (touch) {
-            const r = await exec('const b = arguments[0].getBoundingClientRect(); arguments[0].scrollIntoView({block:"nearest"}); const c = arguments[0].getBoundingClientRect(); return [c.left + c.width / 2, c.top + c.height / 2];', [{ [ELEMENT]: id }]);
+            const r = await exec('arguments[0].scrollIntoView({block:"nearest"}); const c = arguments[0].getBoundingClientRect(); return [c.left + c.width / 2, c.top + c.height / 2];', [{ [ELEMENT]: id }]);
             await call('POST', S + '/actions', { actions: [{ type: 'pointer', id: 'finger', parameters: { pointerType: 'touch' }, actions: [
               { type: 'pointerMove', x: Math.round(r[0]), y: Math.round(r[1]) }, { type: 'pointerDown', button: 0 }, { type: 'pointerUp', button: 0 }] }] });
             await call('DELETE', S + '/actions');
@@ -261,13 +260,10 @@ export async function launchEngine(name, options = {}) {
   throw new Error('unknown engine ' + name);
 }
 
-// Opens the app and waits for its first frame; returns the page and the load figures
-// (ms from navigation start: the wasm instantiated, the first frame drawn).
+// Opens the app at `route` and waits for its first frame.
 export async function openApp(engine, baseUrl, route = '#/', { query = '', viewport, touch, initScript } = {}) {
   const page = await engine.newPage({ viewport, touch, initScript });
   await page.goto(baseUrl + query + route);
   await page.waitReady();
   return page;
 }
-
-export function tempDir() { const d = mkdtempSync(path.join(os.tmpdir(), 'alin-eng-')); return { dir: d, rm: () => rmSync(d, { recursive: true, force: true }) }; }
