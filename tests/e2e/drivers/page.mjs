@@ -51,7 +51,22 @@ export class Locator {
       `${want ? 'checked' : 'unchecked'} after a click: ${this.describe()}`, 5000);
   }
   // Replaces the field's text with real key events (no value setter).
-  async fill(text) { await this.waitFor(); await this.page.driver.fill(this.spec, String(text)); }
+  // The value is checked afterwards and typed once more if the app replaced it
+  // meanwhile (seen in Firefox: a login form typed into right after a log-out lost
+  // its first characters once in a few runs; Playwright's fill sets the value at once).
+  async fill(text) {
+    text = String(text);
+    for (let attempt = 0; ; attempt++) {
+      await this.waitFor();
+      await this.page.driver.fill(this.spec, text);
+      try {
+        await this.page.waitUntil(async () => (await this.info()).value === text, `value ${JSON.stringify(text)} in ${this.describe()}`, 3000);
+        return;
+      } catch (e) {
+        if (attempt >= 1) return;   // the app may format what was typed: its own check follows
+      }
+    }
+  }
   async type(text) { await this.waitFor(); await this.page.driver.type(this.spec, String(text)); }
 }
 
