@@ -21,6 +21,9 @@ APT_PACKAGES=(
   clang libclang-rt-14-dev
   dpkg-dev
   clang-format cppcheck
+  # The other two browser engines of tests/e2e/engines (Firefox ESR; WebKitGTK's
+  # WebKitWebDriver + MiniBrowser) and the X server they run on (Mesa software GL).
+  firefox-esr webkit2gtk-driver xvfb xauth
 )
 
 missing=()
@@ -71,10 +74,11 @@ if [ ! -f "$THIRD/imgui/imgui.cpp" ]; then
   rm -rf "$tmp"
 fi
 
-# npm packages (playwright-core drives Debian's chromium; geography data; axe-core
-# checks every screen of the browser tests).
+# npm packages (playwright-core drives Debian's chromium, puppeteer-core Debian's
+# firefox-esr over WebDriver BiDi; geography data; axe-core checks every screen of
+# the browser tests).
 if [ ! -f "$ROOT/node_modules/playwright-core/package.json" ] || [ ! -f "$ROOT/node_modules/@etalab/decoupage-administratif/package.json" ] \
-  || [ ! -f "$ROOT/node_modules/axe-core/axe.min.js" ]; then
+  || [ ! -f "$ROOT/node_modules/axe-core/axe.min.js" ] || [ ! -f "$ROOT/node_modules/puppeteer-core/package.json" ]; then
   log "npm ci"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1 || npm install --no-audit --no-fund --loglevel=error >/dev/null)
 fi

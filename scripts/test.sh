@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs every test: native unit, server (real HTTP on loopback) and
 # UI tests through CTest, the same native tests under ASan+UBSan, then the
-# browser end-to-end tests in headless Chromium (playwright-core).
+# browser end-to-end tests in headless Chromium (playwright-core), then the long
+# journeys in Chromium, Firefox and WebKit.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 start=$(date +%s)
@@ -51,6 +52,11 @@ ALIN_TARGETS=alin_dist build_web   # the client; the bare ImGui window is for be
 stage "browser end-to-end tests (headless Chromium)"
 cd "$ROOT"
 node --test --test-concurrency=1 tests/e2e/
+# The long journeys, written once over tests/e2e/drivers, in Chromium, Firefox ESR
+# and WebKitGTK (the two last on an Xvfb display the driver starts), and the loader
+# robustness pages (storage, streaming compilation, WebGL 2, WebAssembly).
+stage "browser journeys in three engines (Chromium, Firefox, WebKit)"
+node --test --test-concurrency=1 tests/e2e/engines/*.engines.mjs
 stage ""
 
 printf '== stage times\n%s' "$STAGE_TIMES"

@@ -446,7 +446,9 @@
     }
     for (const n of touched) {
       const el = nodes.get(n.i);
-      if (el && el.__wantFocus) { el.__wantFocus = false; el.focus({ preventScroll: true }); focusRequested = true; }
+      if (el && el.__wantFocus) {
+        el.__wantFocus = false; el.focus({ preventScroll: true }); focusRequested = true; focusHash = location.hash;
+      }
     }
     linkRelations();
     manageFocus(freshH1, focusRequested);
@@ -508,7 +510,13 @@
   // panel) puts focus on the new h1, so the next Tab starts from the top of the view.
   let dialogOpen = null, dialogOpener = null, pendingHeading = false, seenHeading = false;
   let restoreTo = null, restoreTries = 0;
-  window.addEventListener('hashchange', () => { pendingHeading = true; });
+  // A field the new view asked focus for (login's e-mail) keeps it when the
+  // hashchange event of that same view arrives after the frame that focused it.
+  let focusHash = null;
+  window.addEventListener('hashchange', () => {
+    if (focusHash !== location.hash || focusLost()) pendingHeading = true;
+    focusHash = null;
+  });
   function focusLost() {
     const a = document.activeElement;
     return !a || a === document.body || !a.isConnected;
@@ -586,6 +594,31 @@
     if (frames.length > 600) frames.shift();
   }
 
+  // ---------------------------------------------------------------- storage
+  // Web storage can throw: reading window.localStorage in a private window or with
+  // cookies blocked (SecurityError), setItem when full or disabled (Safari private
+  // browsing: QuotaExceededError). The kiosk and demo modes must still work: the
+  // page then keeps its data in memory, for this page only.
+  const memoryStores = {};
+  function safeStorage(which) {
+    const memory = (memoryStores[which] ??= new Map());
+    let real = null;
+    try { real = window[which]; real.getItem('alin.probe'); } catch (e) { real = null; }
+    return {
+      getItem(k) {
+        if (memory.has(k)) return memory.get(k);
+        try { return real ? real.getItem(k) : null; } catch (e) { return null; }
+      },
+      setItem(k, v) {
+        try { if (!real) throw new Error('no ' + which); real.setItem(k, v); memory.delete(k); } catch (e) { memory.set(k, String(v)); }
+      },
+      removeItem(k) {
+        memory.delete(k);
+        try { if (real) real.removeItem(k); } catch (e) { /* nothing stored there */ }
+      },
+    };
+  }
+
   // ---------------------------------------------------------------- public
   window.AlinShell = {
     pollInput() {
@@ -624,7 +657,7 @@
       if (window.location.hash === target) return;
       if (replace) history.replaceState(null, '', target); else window.location.hash = route;
     },
-    storage() { return kiosk ? window.sessionStorage : window.localStorage; },
+    storage() { return kiosk ? safeStorage('sessionStorage') : safeStorage('localStorage'); },
     openUrl(url, newTab) {
       if (newTab) window.open(url, '_blank', 'noopener'); else window.location.assign(url);
     },
@@ -634,16 +667,39 @@
       if (loader) loader.remove();
     },
     fatal(what) {
-      if (progressText) progressText.textContent = what === 'webgl'
-        ? "Votre navigateur ne permet pas d'afficher AL'in (WebGL 2 indisponible)."
-        : "Le chargement d'AL'in a échoué. Rechargez la page.";
-      if (loader) loader.setAttribute('role', 'alert');
+      // French typography: U+00A0 before ':' and inside the phone number.
+      const help = ' Utilisez un navigateur récent (Firefox, Chrome, Edge, Safari\u00a015 ou plus récent) ou appelez le 0\u00a0970\u00a0800\u00a0800.';
+      const text = what === 'webgl'
+        ? "Votre navigateur ne permet pas d'afficher AL'in (WebGL\u00a02 indisponible : accélération graphique désactivée ou navigateur trop ancien)." + help
+        : what === 'old'
+          ? "Votre navigateur est trop ancien pour AL'in (WebAssembly indisponible)." + help
+          : "Le chargement d'AL'in a échoué. Rechargez la page.";
+      if (progressText) progressText.textContent = text;
+      if (loader) {
+        loader.setAttribute('role', 'alert');
+        loader.removeAttribute('aria-valuenow');
+        const track = loader.querySelector('.track');
+        if (track && what !== 'load') track.remove();
+      }
+      window.__alinFatal = what;
     },
     reportFrame,
     frames,
   };
 
   // ---------------------------------------------------------------- loader
+  function webgl2Available() {
+    try {
+      const probe = document.createElement('canvas');
+      const gl = probe.getContext('webgl2');
+      if (!gl) return false;
+      const lose = gl.getExtension('WEBGL_lose_context');
+      if (lose) lose.loseContext();
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
   function setProgress(loaded, total) {
     const pct = total ? Math.min(100, Math.round(loaded * 100 / total)) : 0;
     if (progressBar) progressBar.style.width = pct + '%';
@@ -651,25 +707,49 @@
     if (progressText) progressText.textContent = total ? 'Chargement… ' + pct + ' %' : 'Chargement…';
   }
 
-  // Streams the wasm while counting bytes, keeping streaming compilation.
+  // Streams the wasm while counting bytes, keeping streaming compilation. Where
+  // streaming compilation is missing or fails (older engines; a server or proxy
+  // that sends the wasm with another MIME type, which instantiateStreaming
+  // refuses), the bytes are compiled from an ArrayBuffer instead.
+  async function fetchWasm() {
+    const response = await fetch(build + '.wasm', { credentials: 'same-origin' });
+    if (!response.ok) throw new Error('HTTP ' + response.status);
+    return response;
+  }
+  async function instantiateFromBuffer(imports, response) {
+    const bytes = await (response || await fetchWasm()).arrayBuffer();
+    setProgress(bytes.byteLength, bytes.byteLength);
+    return WebAssembly.instantiate(bytes, imports);
+  }
   async function instantiateWithProgress(imports, done) {
     try {
-      const response = await fetch(build + '.wasm', { credentials: 'same-origin' });
-      if (!response.ok) throw new Error('HTTP ' + response.status);
-      const total = Number(response.headers.get('x-uncompressed-length') || response.headers.get('content-length')) || 0;
-      let loaded = 0;
-      const reader = response.body.getReader();
-      const stream = new ReadableStream({
-        async pull(controller) {
-          const { done: finished, value } = await reader.read();
-          if (finished) { controller.close(); setProgress(total || loaded, total || loaded); return; }
-          loaded += value.byteLength;
-          setProgress(loaded, Math.max(total, loaded));
-          controller.enqueue(value);
-        },
-      });
-      const tracked = new Response(stream, { headers: { 'Content-Type': 'application/wasm' } });
-      const result = await WebAssembly.instantiateStreaming(tracked, imports);
+      let result = null;
+      const response = await fetchWasm();
+      const canStream = typeof WebAssembly.instantiateStreaming === 'function' && response.body &&
+        typeof ReadableStream === 'function';
+      if (canStream) {
+        const total = Number(response.headers.get('x-uncompressed-length') || response.headers.get('content-length')) || 0;
+        let loaded = 0;
+        const reader = response.body.getReader();
+        const stream = new ReadableStream({
+          async pull(controller) {
+            const { done: finished, value } = await reader.read();
+            if (finished) { controller.close(); setProgress(total || loaded, total || loaded); return; }
+            loaded += value.byteLength;
+            setProgress(loaded, Math.max(total, loaded));
+            controller.enqueue(value);
+          },
+        });
+        const tracked = new Response(stream, { headers: { 'Content-Type': 'application/wasm' } });
+        try {
+          result = await WebAssembly.instantiateStreaming(tracked, imports);
+        } catch (err) {
+          console.warn('streaming compilation failed, compiling from an ArrayBuffer', err);
+          result = null;
+        }
+      }
+      if (!result) result = await instantiateFromBuffer(imports, canStream ? null : response);
+      window.__alinWasmReady = performance.now();
       done(result.instance, result.module);
     } catch (err) {
       console.error(err);
@@ -689,6 +769,16 @@
     onAbort: () => window.AlinShell.fatal('load'),
   };
   setProgress(0, 0);
+  // An engine without WebAssembly or WebGL 2 gets a clear message, never a blank
+  // canvas (checked before downloading anything).
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    window.AlinShell.fatal('old');
+    return;
+  }
+  if (!webgl2Available()) {
+    window.AlinShell.fatal('webgl');
+    return;
+  }
   const script = document.createElement('script');
   script.src = build + '.js';
   script.async = true;

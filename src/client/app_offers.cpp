@@ -54,6 +54,7 @@ OfferCard cardFrom(const Json& j) {
     // arrondissement), rent and charges apart with the total, surface, floor and
     // lift, availability, deadline.
     c.title = str("title");
+    c.house = j.value("house", false);
     c.lines[0] =
         trf("ui.offers.card.price", {str("rentText"), str("chargesText"), str("totalText"), str("effortText")});
     const std::string surface = trf("offers.detail.surface", {std::to_string(j.value("surface", 0))});

@@ -79,4 +79,17 @@ void FieldErrorMap::fromReply(const Json& body) {
     if (field.empty()) general = message;
 }
 
+UserView UserFromJson(const Json& j) {
+    UserView u;
+    if (!j.is_object()) return u;
+    u.id = j.value("id", int64_t{0});
+    u.email = j.value("email", "");
+    u.birthName = j.value("birthName", "");
+    u.firstName = j.value("firstName", "");
+    u.phone = j.value("phone", "");
+    u.role = domain::parseRole(j.value("role", "")).value_or(domain::Role::Applicant);
+    u.organisation = j.value("organisation", "");
+    return u;
+}
+
 }  // namespace alin::client

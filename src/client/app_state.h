@@ -153,6 +153,7 @@ struct OfferCard {
     std::string title;     // "T3 - Boulogne-Billancourt (92)"
     std::string lines[3];  // price line, details line, deadline line
     std::string name;      // accessible name: title + lines
+    bool house = false;    // the picture placeholder: a house, else a block of flats
 };
 
 // "Les offres" (guide §5): filters, the three tabs, a virtualised list whose
@@ -224,10 +225,12 @@ struct BenchState {
 struct UserView {
     int64_t id = 0;
     std::string email, birthName, firstName, phone;
-    domain::Role role = domain::Role::Applicant;  // parsed from the reply's code at the edge (app.cpp)
+    domain::Role role = domain::Role::Applicant;  // parsed from the reply's code at the edge (UserFromJson)
     std::string organisation;                     // staff: landlord or employer name
     bool staff() const { return domain::isStaff(role); }
 };
+// The reply's "user" object, parsed once at the edge (role code -> domain::Role).
+UserView UserFromJson(const Json& j);
 
 struct Banner {
     std::string text;

@@ -459,3 +459,63 @@ TEST_CASE("Mon éligibilité: the sentence that matters first, then a table loan
     // No more eight near-identical sentences.
     CHECK(ui.indexOf(texts, "Vos revenus sont sous ce plafond") < 0);
 }
+
+TEST_CASE("desktop offers: the filters in a side column, results on the first screen; phones keep filters above") {
+    {
+        UiHarness ui(true, 1280, 800, true);
+        ui.login("anne.porte@example.fr", "Logement2026");
+        ui.go("/offres");
+        ui.frames(10);
+        auto card = ui.find("link", " - ");
+        auto chip = ui.find("checkbox", "1\u00A0pièce");
+        REQUIRE_MESSAGE(!card.is_null(), ui.dump());
+        REQUIRE(!chip.is_null());
+        CAPTURE(card.dump());
+        CAPTURE(chip.dump());
+        // The first card is whole on the first screen (800 px), right of the filters.
+        CHECK(card["y"].get<float>() + card["h"].get<float>() <= 800.f);
+        CHECK(chip["x"].get<float>() + 200.f < card["x"].get<float>());
+        // The side column starts at the left edge of the page's h1.
+        auto h1 = ui.find("heading", "Les offres");
+        auto group = ui.find("group", "Nombre de pièces");
+        REQUIRE(!h1.is_null());
+        REQUIRE(!group.is_null());
+        CHECK(h1["x"].get<float>() == doctest::Approx(group["x"].get<float>()).epsilon(0.01));
+        // Everything in the side column starts at its left edge and stays inside it.
+        CHECK(chip["x"].get<float>() == doctest::Approx(group["x"].get<float>()).epsilon(0.01));
+        for (const auto& n : ui.tree()) {
+            const std::string id = n.value("i", "");
+            if (id.rfind("offers.price", 0) != 0 && id.rfind("offers.rooms", 0) != 0) continue;
+            CAPTURE(id);
+            CHECK(n.value("x", 0.f) + n.value("w", 0.f) <= h1["x"].get<float>() + 288.f + 0.5f);
+        }
+    }
+    {
+        UiHarness ui(true, 375, 667, true);
+        ui.login("anne.porte@example.fr", "Logement2026");
+        ui.go("/offres");
+        ui.frames(10);
+        auto card = ui.find("link", " - ");
+        auto chip = ui.find("checkbox", "1\u00A0pièce");
+        REQUIRE_MESSAGE(!card.is_null(), ui.dump());
+        REQUIRE(!chip.is_null());
+        CHECK(chip["y"].get<float>() < card["y"].get<float>());
+        CHECK(chip["x"].get<float>() == doctest::Approx(card["x"].get<float>()));
+    }
+}
+
+TEST_CASE("alignment: the nav and the content share one left edge at 1280 px") {
+    UiHarness ui(true, 1280, 800, true);
+    ui.login("anne.porte@example.fr", "Logement2026");
+    for (const char* route : {"/tableau-de-bord", "/candidatures", "/offres"}) {
+        CAPTURE(route);
+        ui.go(route);
+        ui.frames(6);
+        auto nav = ui.find("link", "Ma situation");
+        REQUIRE_MESSAGE(!nav.is_null(), ui.dump());
+        float h1x = -1;
+        for (const auto& n : ui.tree())
+            if (n.value("r", "") == "heading" && n.value("l", 0) == 1) h1x = n.value("x", -1.f);
+        CHECK(h1x == doctest::Approx(nav["x"].get<float>()).epsilon(0.01));
+    }
+}

@@ -23,7 +23,7 @@ void DrawLogin(AppState& s) {
     if (ui::FieldSubmitted("login.email") || ui::FieldSubmitted("login.password")) submit = true;
     if (submit && !f.busy) f.submit = true;
     ui::Spacer(24);
-    ImGui::Separator();
+    ui::Separator();
     ui::Spacer(16);
     ui::Heading("login.new", tr("ui.login.no_account"), 2);
     if (ui::Button("login.signup", tr("ui.login.create"), ui::ButtonKind::Secondary, false, ui::ColumnWidth()))

@@ -22,7 +22,7 @@ void DrawMailbox(AppState& s) {
     int i = 0;
     for (const MailView& mail : m.messages) {
         std::string id = "mail" + std::to_string(i++);
-        ImGui::Separator();
+        ui::Separator();
         ui::Spacer(8);
         ui::Heading(id + ".subject", mail.subject, 2);
         ui::Paragraph(trf("ui.mailbox.received", {mail.createdAt}), ui::Tone::Mention, ui::fonts().small);

@@ -88,15 +88,22 @@ float CardHeightFor(const OffersState& o, float width) {
     cachedLoaded = loaded;
     cachedH = kCardHeight;
     for (const OfferCard& c : o.cards)
-        if (c.id != 0) cachedH = std::max(cachedH, ui::CardHeight(c.title, c.lines, 3, width));
+        if (c.id != 0) cachedH = std::max(cachedH, ui::CardHeight(c.title, c.lines, 3, width, ui::Picture::Apartment));
     return cachedH;
 }
 
 }  // namespace
 
+// Desktop (>= kSideFiltersMinWidth): the filters in a side column left of the
+// results, so results start on the first screen; phones and tablets keep them above.
+constexpr float kSideFiltersMinWidth = 1024.f;
+constexpr float kSideFiltersWidth = 288.f;
+constexpr float kSideFiltersGap = 32.f;
+
 void DrawOffers(AppState& s) {
     OffersState& o = s.offers;
-    ui::BeginColumn(960);
+    const bool side = ImGui::GetIO().DisplaySize.x >= kSideFiltersMinWidth;
+    ui::BeginColumn(side ? 1200.f : 960.f);
     ui::Heading("offers.title", tr("ui.nav.offers"), 1);
     if (!s.request.loaded) {
         ui::Paragraph(tr("app.loading"), ui::Tone::Mention);
@@ -115,8 +122,20 @@ void DrawOffers(AppState& s) {
         ui::EndColumn();
         return;
     }
-    DrawFilters(s);
-    ui::Spacer(16);
+    float filtersBottom = 0;
+    if (side) {
+        const float top = ImGui::GetCursorScreenPos().y, whole = ui::ColumnWidth();
+        ui::BeginSubColumn(0, kSideFiltersWidth, top);
+        DrawFilters(s);
+        filtersBottom = ImGui::GetCursorScreenPos().y;
+        ui::EndSubColumn();
+        const float x = ImGui::GetCursorScreenPos().x + kSideFiltersWidth + kSideFiltersGap * 0.5f;
+        ImGui::GetWindowDrawList()->AddLine(ImVec2(x, top), ImVec2(x, filtersBottom), ui::color::kBorder);
+        ui::BeginSubColumn(kSideFiltersWidth + kSideFiltersGap, whole - kSideFiltersWidth - kSideFiltersGap, top);
+    } else {
+        DrawFilters(s);
+        ui::Spacer(16);
+    }
     ui::Heading("offers.where", tr("ui.offers.where"), 2);
     ui::BeginTabBar("offers.tabs", tr("ui.offers.where"));
     for (int t = 0; t < 3; ++t) {
@@ -156,8 +175,12 @@ void DrawOffers(AppState& s) {
     } else {
         ui::Paragraph(trn("ui.offers.count", o.total, {std::to_string(o.total)}), ui::Tone::Mention);
         if (o.restoreScroll) {
+            // Back from a detail: the list where it was, and focus on the card that
+            // was opened (not on the h1: a keyboard user would Tab through every
+            // filter again). Focus from the shell reveals the card if needed.
             ImGui::SetScrollY(o.scrollY);
             o.restoreScroll = false;
+            if (o.detailId != 0) ui::semantics().requestFocus("offers.card" + std::to_string(o.detailId));
         }
         // The visible cards are drawn; they and kMirrorMargin cards either side are
         // mirrored as a list (aria-setsize/posinset), so reading and Tab reach every
@@ -191,7 +214,8 @@ void DrawOffers(AppState& s) {
             ImGui::PushID(i);
             std::string cardId = "offers.card" + std::to_string(c.id);
             ui::BeginListItem(cardId + ".item", i + 1, o.total, cardH);
-            if (ui::Card(cardId, c.title, c.lines, 3, c.name, cardH, visible)) {
+            if (ui::Card(cardId, c.title, c.lines, 3, c.name, cardH, visible,
+                         c.house ? ui::Picture::House : ui::Picture::Apartment)) {
                 o.scrollY = ImGui::GetScrollY();
                 Navigate(s, Screen::OfferDetail, std::to_string(c.id));
             }
@@ -204,6 +228,14 @@ void DrawOffers(AppState& s) {
         o.scrollY = ImGui::GetScrollY();
     }
     ui::EndTabPanel();
+    if (side) {
+        ui::EndSubColumn();
+        // The page is as tall as the longer of the two columns.
+        if (ImGui::GetCursorScreenPos().y < filtersBottom) {
+            ImGui::SetCursorScreenPos(ImVec2(ImGui::GetCursorScreenPos().x, filtersBottom));
+            ui::Spacer(1);
+        }
+    }
     ui::EndColumn();
 }
 
@@ -230,6 +262,9 @@ void DrawOfferDetail(AppState& s) {
         return f.contains(k) && f[k].is_string() ? f[k].get<std::string>() : std::string();
     };
     ui::Heading("offer.title", str("title"), 1);
+    ui::PictureBox(f.value("house", false) ? ui::Picture::House : ui::Picture::Apartment,
+                   std::min(ui::ColumnWidth(), 288.f), 144.f);
+    ui::Spacer(8);
     ui::Paragraph(str("address"));
     ui::Spacer(8);
     ui::Heading("offer.rent", tr("ui.offer.rent"), 2);

@@ -39,7 +39,7 @@ void DrawAdvisor(AppState& s) {
         const auto& list = byOffer[oid];
         const Json& offer = list.front()->value("offer", Json::object());
         std::string oidText = std::to_string(oid);
-        ImGui::Separator();
+        ui::Separator();
         ui::Heading("staff.offer" + oidText, trf("ui.common.dash_pair", {str(offer, "title"), str(offer, "landlord")}),
                     2);
         int selectedCount = 0;
@@ -104,7 +104,7 @@ void DrawLandlord(AppState& s) {
                                           "non_attribution", "inadmissible"};
     for (const auto& o : offers) {
         std::string oid = std::to_string(o.value("id", int64_t{0}));
-        ImGui::Separator();
+        ui::Separator();
         ui::Heading("staff.loffer" + oid, str(o, "title"), 2);
         for (const auto& c : o.value("candidates", Json::array())) {
             int64_t id = c.value("applicationId", int64_t{0});
@@ -161,7 +161,7 @@ void DrawEmployer(AppState& s) {
     if (reqs.empty()) ui::Paragraph(tr("ui.staff.no_requests"));
     int i = 0;
     for (const auto& r : reqs) {
-        ImGui::Separator();
+        ui::Separator();
         std::string id = "staff.req" + std::to_string(i++);
         ui::Heading(id, trf("ui.staff.choice", {std::to_string(r.value("choice", 0))}), 2);
         // The fields come in the server's order as {key, label, value}. Bind the

@@ -15,13 +15,22 @@ namespace alin::ui {
 enum class ButtonKind { Primary, Secondary, Tertiary };
 enum class Tone { Normal, Mention, Error, Success };
 
-// A centred column of at most maxWidth logical pixels (responsive layout).
+// A column of at most maxWidth logical pixels (responsive layout), starting at
+// the left edge of the page: kPageWidth at most, centred in the window.
+inline constexpr float kPageWidth = 1200.f;
 // Forgets any column left open (after a frame interrupted by an error).
 void ResetLayout();
 void BeginColumn(float maxWidth = 640.f);
 void EndColumn();
 float ColumnWidth();
 void Spacer(float height);
+// A horizontal rule across the current column (not the whole window).
+void Separator();
+// A column inside the current one (a side column of filters beside the
+// results): starts `offsetX` px right of the current column's left edge, at
+// screen y `top`, `width` wide. Items wrap and stack inside it.
+void BeginSubColumn(float offsetX, float width, float top);
+void EndSubColumn();
 
 // Layout primitives for narrow screens (phones first: 320 to 390 px wide).
 // A column narrower than this stacks button groups and key/value rows.
@@ -108,14 +117,26 @@ void Stepper(std::string_view id, std::string_view name, const std::vector<std::
 int NavBar(std::string_view id, const std::vector<std::string>& labels, const std::vector<std::string>& hrefs,
            int current, std::string_view menuLabel = "Menu");
 
+// Decorative pictures (placeholders by dwelling type): drawn, never in the
+// accessibility tree (the type is said in words next to them).
+enum class Picture { None, Apartment, House };
+// Draws `kind` in the box [min, max] of the current window.
+void DrawPicture(Picture kind, ImVec2 min, ImVec2 max);
+// A picture of w x h at the cursor, as an item of the column.
+void PictureBox(Picture kind, float w, float h);
+
 // A clickable card (offer in a list). Lines are drawn under the title, each
 // wrapped to the card. Returns true when activated. name = accessible name
 // (summary of the card). height: at least CardHeight() of its content.
 // draw = false: the card is off screen and only mirrored (reading and Tab reach it).
+// picture: a placeholder drawn left of the text on cards at least
+// kCardPictureMinWidth wide (phones keep the whole width for the text).
+inline constexpr float kCardPictureMinWidth = 480.f;
 bool Card(std::string_view id, std::string_view title, const std::string* lines, int lineCount, std::string_view name,
-          float height, bool draw = true);
+          float height, bool draw = true, Picture picture = Picture::None);
 // The height a card needs to show its wrapped title and lines at `width`.
-float CardHeight(std::string_view title, const std::string* lines, int lineCount, float width);
+float CardHeight(std::string_view title, const std::string* lines, int lineCount, float width,
+                 Picture picture = Picture::None);
 
 // Semantic containers (no drawing): a named group of controls ("Nombre de pièces"),
 // the panel of the selected tab, a list and its items (posInSet/setSize when only

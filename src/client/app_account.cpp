@@ -1,0 +1,239 @@
+// Controller for the account screens: login, sign-up, the e-mailed links,
+// password, forgotten password, the demo mailbox and logout.
+#include <string>
+
+#include "client/app.h"
+#include "client/screens/screens.h"
+#include "client/ui/widgets.h"
+#include "domain/format.h"
+#include "i18n/catalog.h"
+#include "platform/platform.h"
+
+namespace alin::client {
+
+void App::submitLogin() {
+    LoginForm& f = state_.login;
+    if (f.busy) return;
+    f.errors.clear();
+    // Comfort checks; the server decides.
+    if (f.email.empty()) f.errors.byField["email"] = tr("error.email.required");
+    if (f.password.empty()) f.errors.byField["password"] = tr("ui.login.password_required");
+    if (!f.errors.empty()) {
+        ui::semantics().requestFocus(f.email.empty() ? "login.email" : "login.password");
+        return;
+    }
+    f.busy = true;
+    api_->send("POST", "/api/v1/session", Json{{"email", f.email}, {"password", f.password}},
+               [this](const ApiReply& r) {
+                   LoginForm& f = state_.login;
+                   f.busy = false;
+                   if (r.ok()) {
+                       state_.user = UserFromJson(r.body.value("user", Json::object()));
+                       const std::optional<Route> asked = f.afterLogin;
+                       f = LoginForm{};
+                       // Back to the page asked for, when it is one of this role's pages.
+                       const bool staffPage = asked && asked->screen == Screen::Staff;
+                       if (asked && staffPage == state_.user->staff())
+                           Navigate(state_, asked->screen, asked->param);
+                       else
+                           Navigate(state_, state_.user->staff() ? Screen::Staff : Screen::Dashboard);
+                       if (!state_.user->staff()) state_.applications.reload = true;  // the badge
+                       return;
+                   }
+                   if (r.unavailable()) {
+                       reportUnavailable(r, [this] { state_.login.submit = true; });
+                       return;
+                   }
+                   f.errors.fromReply(r.body);
+                   if (f.errors.general.empty() && f.errors.byField.empty()) f.errors.general = r.errorMessage();
+                   f.password.clear();
+                   ui::semantics().bumpValue("login.password");
+                   state_.announce = f.errors.general;
+               });
+}
+
+void App::submitSignup() {
+    SignupForm& f = state_.signup;
+    if (f.busy) return;
+    f.errors.clear();
+    f.busy = true;
+    Json body{{"birthName", f.birthName},
+              {"firstName", f.firstName},
+              {"phone", f.phone},
+              {"email", f.email},
+              {"consent", f.consent}};
+    api_->send("POST", "/api/v1/accounts", body, [this](const ApiReply& r) {
+        SignupForm& f = state_.signup;
+        f.busy = false;
+        if (r.ok()) {
+            f.sentTo = f.email;
+            state_.mailbox.address = f.email;
+            Navigate(state_, Screen::SignupSent);
+            return;
+        }
+        if (r.unavailable()) {
+            reportUnavailable(r, [this] { state_.signup.submit = true; });
+            return;
+        }
+        f.errors.fromReply(r.body);
+        // Focus the first field in error, in form order.
+        for (const char* field : {"birthName", "firstName", "phone", "email", "consent"}) {
+            if (!f.errors.at(field).empty()) {
+                ui::semantics().requestFocus(std::string("signup.") + field);
+                break;
+            }
+        }
+        state_.announce = tr("ui.signup.errors_announce");
+    });
+}
+
+void App::checkLink() {
+    PasswordForm& f = state_.password;
+    f.link = PasswordForm::LinkState::Checking;
+    api_->send("GET", "/api/v1/links/" + f.token, nullptr, [this](const ApiReply& r) {
+        PasswordForm& f = state_.password;
+        if (r.ok()) {
+            f.link = PasswordForm::LinkState::Valid;
+            f.purpose = r.body.value("purpose", "activation");
+            f.maskedEmail = r.body.value("email", "");
+            f.email = r.body.value("userName", "");
+            if (f.purpose == "reset") f.confirmedEmail = true;
+            return;
+        }
+        if (r.unavailable()) {
+            f.link = PasswordForm::LinkState::Unknown;
+            reportUnavailable(r, [this] { checkLink(); });
+            return;
+        }
+        std::string code = r.errorCode();
+        f.link = code == "link_expired" ? PasswordForm::LinkState::Expired
+                 : code == "link_used"  ? PasswordForm::LinkState::Used
+                                        : PasswordForm::LinkState::Invalid;
+        f.errors.general = r.errorMessage();
+        state_.announce = f.errors.general;
+    });
+}
+
+void App::submitPassword() {
+    PasswordForm& f = state_.password;
+    if (f.busy) return;
+    f.errors.clear();
+    f.busy = true;
+    api_->send("POST", "/api/v1/links/" + f.token + "/password",
+               Json{{"password", f.password}, {"confirmation", f.confirmation}}, [this](const ApiReply& r) {
+                   PasswordForm& f = state_.password;
+                   f.busy = false;
+                   if (r.ok()) {
+                       state_.password = PasswordForm{};
+                       Navigate(state_, Screen::AccountCreated);
+                       return;
+                   }
+                   if (r.unavailable()) {
+                       reportUnavailable(r, [this] { state_.password.submit = true; });
+                       return;
+                   }
+                   std::string code = r.errorCode();
+                   if (code == "link_expired" || code == "link_used" || code == "link_invalid") {
+                       f.link = code == "link_expired" ? PasswordForm::LinkState::Expired
+                                : code == "link_used"  ? PasswordForm::LinkState::Used
+                                                       : PasswordForm::LinkState::Invalid;
+                       f.errors.general = r.errorMessage();
+                       return;
+                   }
+                   f.errors.fromReply(r.body);
+                   state_.announce = r.errorMessage();
+               });
+}
+
+void App::submitForgot() {
+    ForgotForm& f = state_.forgot;
+    if (f.busy) return;
+    f.errors.clear();
+    if (f.email.empty()) {
+        f.errors.byField["email"] = tr("error.email.required");
+        ui::semantics().requestFocus("forgot.email");
+        return;
+    }
+    f.busy = true;
+    api_->send("POST", "/api/v1/links/request", Json{{"email", f.email}}, [this](const ApiReply& r) {
+        ForgotForm& f = state_.forgot;
+        f.busy = false;
+        if (r.ok()) {
+            f.sent = true;
+            state_.mailbox.address = f.email;
+            state_.announce = tr("ui.forgot.sent");
+            return;
+        }
+        if (r.unavailable()) {
+            reportUnavailable(r, [this] { state_.forgot.submit = true; });
+            return;
+        }
+        f.errors.fromReply(r.body);
+    });
+}
+
+void App::loadMailbox() {
+    MailboxState& m = state_.mailbox;
+    if (m.address.empty()) {
+        m.messages.clear();
+        m.loaded = true;
+        return;
+    }
+    m.busy = true;
+    std::string addr;
+    for (char c : m.address) {
+        if (std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_') {
+            addr.push_back(c);
+        } else {
+            char buf[4];
+            std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+            addr += buf;
+        }
+    }
+    api_->send("GET", "/api/v1/dev/mailbox?to=" + addr, nullptr, [this](const ApiReply& r) {
+        MailboxState& m = state_.mailbox;
+        m.busy = false;
+        m.loaded = true;
+        m.messages.clear();
+        if (!r.ok()) {
+            m.error = r.errorMessage();
+            return;
+        }
+        m.error.clear();
+        for (const auto& msg : r.body.value("messages", Json::array())) {
+            MailView v;
+            v.subject = msg.value("subject", "");
+            v.body = msg.value("body", "");
+            v.createdAt = domain::formatDateTime(msg.value("createdAt", int64_t{0}));
+            for (const auto& l : msg.value("links", Json::array()))
+                v.links.emplace_back(l.value("label", ""), l.value("url", ""));
+            for (const auto& c : msg.value("codes", Json::array()))
+                if (c.is_string()) v.codes.push_back(c);
+            m.messages.push_back(std::move(v));
+        }
+        state_.announce =
+            trn("ui.mailbox.count", static_cast<long long>(m.messages.size()), {std::to_string(m.messages.size())});
+    });
+}
+
+void App::logout() {
+    api_->send("DELETE", "/api/v1/session", nullptr, [this](const ApiReply&) {
+        state_.user.reset();
+        // Nothing personal survives: forms, mailbox view, messages.
+        state_.login = LoginForm{};
+        state_.signup = SignupForm{};
+        state_.password = PasswordForm{};
+        state_.forgot = ForgotForm{};
+        state_.mailbox = MailboxState{};
+        state_.request = RequestFileState{};
+        state_.offers = OffersState{};
+        state_.applications = ApplicationsState{};
+        state_.staff = StaffState{};
+        if (state_.kiosk) api_->wipe();
+        state_.login.notice = tr("ui.announce.logged_out");
+        state_.announce = state_.login.notice;
+        Navigate(state_, Screen::Login);
+    });
+}
+
+}  // namespace alin::client

@@ -1,0 +1,127 @@
+// Widgets drawn on their own, outside any screen (review findings on the
+// widget set itself).
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "client/ui/layout_probe.h"
+#include "client/ui/widgets.h"
+#include "client/ui/widgets_internal.h"
+#include "ui_harness.h"
+
+namespace {
+
+// Draws `draw` in a bare column of a width x height screen for one frame and returns the semantic
+// node `id` it recorded.
+template <class F>
+alin::ui::SemNode drawAlone(float width, const std::string& id, F draw, float height = 640) {
+    using namespace alin;
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(width, height);
+    io.DeltaTime = 1.f / 60.f;
+    ui::semantics().beginFrame({});
+    ImGui::NewFrame();
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
+    ImGui::SetNextWindowSize(io.DisplaySize);
+    ImGui::Begin("alone", nullptr, ImGuiWindowFlags_NoDecoration);
+    ui::ResetLayout();
+    ui::BeginColumn(640.f);
+    draw();
+    ui::EndColumn();
+    ImGui::End();
+    ui::SemNode found;
+    for (size_t i = 0; i < ui::semantics().nodeCount(); ++i)
+        if (ui::semantics().nodeAt(i).id == id) found = ui::semantics().nodeAt(i);
+    ui::semantics().endFrame();
+    ImGui::Render();
+    return found;
+}
+
+}  // namespace
+
+TEST_CASE("a disclosure button is drawn as the link with the same text: same wrapped lines, same touch height") {
+    using namespace alin;
+    test::UiHarness h(true, 320, 640);
+    const std::string arrow = "\xE2\x96\xB8 ";  // ▸, the closed disclosure's mark
+    for (std::string label :
+         {std::string("Aide"), std::string("Je n'ai pas de num\xC3\xA9ro unique mais j'ai d\xC3\xA9j\xC3\xA0 fait une "
+                                           "demande de logement social en \xC3\x8Ele-de-France")}) {
+        CAPTURE(label);
+        ui::SemNode link = drawAlone(320, "t.link", [&] { ui::Link("t.link", arrow + label, "#"); });
+        ui::SemNode disc = drawAlone(320, "t.disc", [&] { ui::Disclosure("t.disc", label, false); });
+        REQUIRE(link.id == "t.link");
+        REQUIRE(disc.id == "t.disc");
+        CHECK(disc.x == doctest::Approx(link.x));
+        CHECK(disc.w == doctest::Approx(link.w));
+        CHECK(disc.h == doctest::Approx(link.h));
+        CHECK(disc.h >= 32.f);        // touch target
+        CHECK(disc.w <= 320.f - 32);  // wrapped inside the column
+        CHECK(disc.role == ui::Role::Button);
+        CHECK(disc.expandable);
+    }
+}
+
+namespace {
+// The leftmost glyph drawn by the last frame.
+float drawnLeft() {
+    return alin::ui::measureDrawnText(ImGui::GetDrawData()).minX;
+}
+}  // namespace
+
+TEST_CASE("a tertiary button's label starts at the column's left edge, as text does (not indented)") {
+    using namespace alin;
+    test::UiHarness h(true, 1280, 800);
+    float columnLeft = 0;
+    drawAlone(1280, "t.tertiary", [&] {
+        columnLeft = ImGui::GetCursorScreenPos().x;
+        ui::Button("t.tertiary", "Annuler", ui::ButtonKind::Tertiary);
+    });
+    CHECK(drawnLeft() - columnLeft < 4.f);
+    // Primary and secondary buttons keep their padding.
+    drawAlone(1280, "t.primary", [&] { ui::Button("t.primary", "Valider", ui::ButtonKind::Primary); });
+    CHECK(drawnLeft() - columnLeft > 16.f);
+}
+
+TEST_CASE("a dialog taller than a 320 px phone fits the screen and scrolls") {
+    using namespace alin;
+    test::UiHarness h(true, 320, 480);
+    for (int frame = 0; frame < 3; ++frame) {
+        ui::SemNode d = drawAlone(
+            320, "t.dialog",
+            [&] {
+                if (ui::BeginDialog("t.dialog", "Supprimer ma demande ?")) {
+                    for (int i = 0; i < 30; ++i)
+                        ui::Paragraph("Une ligne du dialogue, assez longue pour passer \xC3\xA0 la ligne.");
+                    ui::EndDialog();
+                }
+            },
+            480);
+        if (frame < 2) continue;
+        CAPTURE(d.y);
+        CAPTURE(d.h);
+        CHECK(d.y >= 0.f);
+        CHECK(d.y + d.h <= 480.f);
+        CHECK(d.w <= 320.f - 32.f + 0.5f);
+    }
+}
+
+TEST_CASE("wrapped widget labels break only at ordinary spaces: never inside '10,1 %' or an e-mail address") {
+    using namespace alin;
+    test::UiHarness h(true, 1280, 800);
+    const std::string text =
+        "Taux d'effort\u00A0: 10,1\u00A0% \xC2\xB7 \xC3\xA9"
+        "crivez \xC3\xA0 anne.porte@example.fr";
+    drawAlone(1280, "none", [&] {
+        for (float w = 200; w <= 420; w += 1) {  // wider than the longest word (the address)
+            std::vector<ui::detail::Line> lines = ui::detail::wrapLines(text, w);
+            for (size_t i = 0; i + 1 < lines.size(); ++i) {
+                // The break after line i: the original text between the two lines is spaces only.
+                std::string gap(lines[i].e, lines[i + 1].b);
+                CAPTURE(w);
+                CAPTURE(std::string(lines[i].b, lines[i].e));
+                CHECK(gap.find_first_not_of(' ') == std::string::npos);
+                CHECK(!gap.empty());
+            }
+        }
+    });
+}
