@@ -29,6 +29,13 @@ public:
     bool constraint;
 };
 
+// The database cannot be reached (connection refused or lost, a server
+// restarting): the API answers 503 "database_unavailable", retryable, never 500.
+class StorageUnavailable : public StorageError {
+public:
+    explicit StorageUnavailable(const std::string& what) : StorageError(what, 0, false) {}
+};
+
 struct UserRecord {
     int64_t id = 0;
     std::string email;                            // normalised (trimmed, lower-case)
