@@ -121,6 +121,8 @@ std::string dumpJson(const Json& j) {
 void writeJson(httplib::Response& res, int status, const Json& body) {
     res.status = status;
     res.set_header("Cache-Control", "no-store");
+    // 503 is always temporary here (busy, database away): say when to come back.
+    if (status == 503 && !res.has_header("Retry-After")) res.set_header("Retry-After", "5");
     res.set_content(dumpJson(body), kJsonType);
 }
 
@@ -293,7 +295,7 @@ void fillErrorBody(const httplib::Request& req, httplib::Response& res) {
             if (res.status >= 500) code = "internal", key = "error.internal";
             break;
     }
-    if (res.status == 503) res.set_header("Retry-After", "5");
+    if (res.status == 503 && !res.has_header("Retry-After")) res.set_header("Retry-After", "5");
     if (req.path.empty() || isApiPath(req.path)) {
         writeJson(res, res.status, errorBody(code, tr(key)));
     } else {

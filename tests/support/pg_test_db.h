@@ -31,7 +31,6 @@ public:
         server_ = server;
         static std::atomic<int> counter{0};
         name_ = "alin_" + purpose + "_" + std::to_string(getpid()) + "_" + std::to_string(counter++);
-        admin("DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)");
         admin("CREATE DATABASE " + name_);
         const auto slash = server_.rfind('/');
         REQUIRE(slash != std::string::npos);
@@ -55,6 +54,7 @@ public:
             PQfinish(c);
             FAIL("cannot reach ALIN_TEST_PG: " << message);
         }
+        PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
         PGresult* r = PQexec(c, sql.c_str());
         const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
         std::string message = ok ? "" : PQresultErrorMessage(r);
