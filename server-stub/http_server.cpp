@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -653,7 +654,35 @@ bool AlinServer::run() {
         d.runActive = false;
         return true;
     }
+    // Several servers on one PostgreSQL database: follow what the others write
+    // (offers added, application counts, closures) twice a second, so a search
+    // here lists them within a second (OfferService::followStorage).
+    std::mutex followMutex;
+    std::condition_variable followWake;
+    bool followStop = false;
+    std::thread follower;
+    if (d.postgres != nullptr) {
+        follower = std::thread([&] {
+            std::unique_lock lock(followMutex);
+            while (!followWake.wait_for(lock, std::chrono::milliseconds(500), [&] { return followStop; })) {
+                lock.unlock();
+                try {
+                    if (OfferService* offers = d.services->offers()) offers->followStorage();
+                } catch (const std::exception& e) {
+                    // The database is away: try again at the next tick.
+                    std::fprintf(stderr, "%s offers not followed: %s\n", isoNow().c_str(), e.what());
+                }
+                lock.lock();
+            }
+        });
+    }
     bool ok = d.front->run();
+    {
+        std::lock_guard lock(followMutex);
+        followStop = true;
+    }
+    followWake.notify_all();
+    if (follower.joinable()) follower.join();
     d.runActive = false;
     d.runDone = true;
     return ok || d.stopRequested;

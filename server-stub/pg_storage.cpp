@@ -749,7 +749,12 @@ int64_t PgStorage::insertAddedOffer(const AddedOfferRecord& o) {
 }
 
 std::vector<AddedOfferRecord> PgStorage::listAddedOffers() {
-    Result r = exec("SELECT id, offer, created_by, created_at FROM added_offers ORDER BY id", {}, false);
+    return listAddedOffersAfter(0);
+}
+
+std::vector<AddedOfferRecord> PgStorage::listAddedOffersAfter(int64_t afterId) {
+    Result r =
+        exec("SELECT id, offer, created_by, created_at FROM added_offers WHERE id > $1 ORDER BY id", {afterId}, false);
     std::vector<AddedOfferRecord> out;
     out.reserve(static_cast<size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) {
@@ -792,8 +797,14 @@ void PgStorage::upsertOfferState(const OfferStateRecord& s) {
 }
 
 std::vector<OfferStateRecord> PgStorage::listOfferStates() {
-    Result r =
-        exec("SELECT offer_id, applications_added, status, updated_at FROM offer_states ORDER BY offer_id", {}, false);
+    return listOfferStatesSince(INT64_MIN);
+}
+
+std::vector<OfferStateRecord> PgStorage::listOfferStatesSince(int64_t since) {
+    Result r = exec(
+        "SELECT offer_id, applications_added, status, updated_at FROM offer_states WHERE updated_at >= $1"
+        " ORDER BY offer_id",
+        {since}, false);
     std::vector<OfferStateRecord> out;
     out.reserve(static_cast<size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) out.push_back(readOfferState(Row{r, i}));

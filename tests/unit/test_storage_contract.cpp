@@ -369,6 +369,12 @@ TEST_CASE_TEMPLATE("storage contract: added offers and offer states", B, ALIN_BA
     REQUIRE(offers.size() == 2);
     CHECK(offers[1].offer["id"] == second);
     CHECK(offers[0].offer["title"] == "T3 Paris");
+    // What a server that knows `first` has not seen yet.
+    const auto after = db.listAddedOffersAfter(first);
+    REQUIRE(after.size() == 1);
+    CHECK(after[0].id == second);
+    CHECK(db.listAddedOffersAfter(second).empty());
+    CHECK(db.listAddedOffersAfter(0).size() == 2);
 
     CHECK_FALSE(db.findOfferState(42));
     db.upsertOfferState({42, 1, "", 10});
@@ -379,6 +385,13 @@ TEST_CASE_TEMPLATE("storage contract: added offers and offer states", B, ALIN_BA
     const auto states = db.listOfferStates();
     REQUIRE(states.size() == 2);
     CHECK(states[0].offerId == 7);
+    // Changed at or after a time: 42 (updated at 20), not 7 (at 5).
+    const auto recent = db.listOfferStatesSince(20);
+    REQUIRE(recent.size() == 1);
+    CHECK(recent[0].offerId == 42);
+    CHECK(recent[0].applicationsAdded == 2);
+    CHECK(db.listOfferStatesSince(21).empty());
+    CHECK(db.listOfferStatesSince(0).size() == 2);
     CHECK(constraintError([&] { db.upsertOfferState({43, -1, "", 1}); }));
     CHECK(constraintError([&] { db.upsertOfferState({43, 0, "withdrawn", 1}); }));
     CHECK_FALSE(db.findOfferState(43));
