@@ -54,7 +54,8 @@ public:
             PQfinish(c);
             FAIL("cannot reach ALIN_TEST_PG: " << message);
         }
-        PQsetNoticeProcessor(c, [](void*, const char*) {}, nullptr);
+        PQsetNoticeProcessor(
+            c, [](void*, const char*) {}, nullptr);
         PGresult* r = PQexec(c, sql.c_str());
         const bool ok = PQresultStatus(r) == PGRES_COMMAND_OK || PQresultStatus(r) == PGRES_TUPLES_OK;
         std::string message = ok ? "" : PQresultErrorMessage(r);
