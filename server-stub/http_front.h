@@ -10,7 +10,8 @@
 // Requests and responses are cpp-httplib's plain structs (httplib::Request,
 // httplib::Response), so handlers written for httplib run unchanged; httplib's
 // own server (a thread pinned per connection) is not used. Range requests are
-// ignored (200 with the whole body), as RFC 9110 allows.
+// ignored (200 with the whole body), as RFC 9110 allows. The wire format
+// (parseHttpRequest, serializeResponse) is in http_wire.cpp, the loop in http_front.cpp.
 #pragma once
 #include <httplib.h>
 
@@ -19,6 +20,8 @@
 #include <memory>
 #include <string>
 #include <string_view>
+
+#include "trusted_proxies.h"
 
 namespace alin::server {
 
@@ -31,8 +34,12 @@ struct HttpLimits {
     int idleTimeoutMs = 5000;               // a connection without a request in progress is closed after this
     int writeTimeoutMs = 30000;             // a response that makes no progress for this long: close
     size_t maxConnectionsPerClient = 128;   // per client address; more: 503 and close
-    size_t maxConnections = 10000;          // in all (bounded by the descriptor limit)
-    size_t workerThreads = 64;              // threads running handlers (not tied to connections)
+    // Reverse proxies (trusted_proxies.h): their connections are not capped per
+    // address (they carry many clients; the proxy caps those), and a request's
+    // remote_addr is the client named in X-Forwarded-For.
+    TrustedProxies trustedProxies;
+    size_t maxConnections = 10000;  // in all (bounded by the descriptor limit)
+    size_t workerThreads = 64;      // threads running handlers (not tied to connections)
     int listenBacklog = 256;
 };
 
@@ -53,6 +60,10 @@ struct ParseResult {
 // and by the fuzzer (tests/fuzz). On Error, req.path holds what could be read of
 // the target (so errors under /api can be answered in JSON).
 ParseResult parseHttpRequest(std::string_view data, const HttpLimits& limits, httplib::Request& req);
+
+// What can be read of the request target (path only) from a partial request
+// line, so an error about it can still be answered in JSON under /api.
+std::string partialPath(std::string_view data);
 
 // The status line, headers and body of `res` as sent on the wire. HEAD and
 // 1xx/204/304 carry no body. `close`: add "Connection: close".

@@ -61,6 +61,14 @@ int64_t parseInteger(const char* name, const std::string& text, int64_t min, int
                       std::to_string(max) + " (got \"" + text + "\")");
 }
 
+TrustedProxies parseTrustedProxies(const std::string& list) {
+    try {
+        return TrustedProxies::parse(list);
+    } catch (const std::invalid_argument& e) {
+        throw ConfigError(std::string("ALIN_TRUSTED_PROXIES: ") + e.what());
+    }
+}
+
 bool knownEnvironment(const std::string& e) {
     return e == "development" || e == "demo" || e == "production" || e == "test";
 }
@@ -92,6 +100,8 @@ ServerSettings settingsFromEnvironment() {
         s.requestTimeoutSeconds = static_cast<int>(parseInteger("ALIN_REQUEST_TIMEOUT_SECONDS", t, 1, 3600));
     if (auto n = envOr("ALIN_MAX_CONNECTIONS_PER_CLIENT", ""); !n.empty())
         s.maxConnectionsPerClient = static_cast<size_t>(parseInteger("ALIN_MAX_CONNECTIONS_PER_CLIENT", n, 1, 100000));
+    s.trustedProxies = envOr("ALIN_TRUSTED_PROXIES", "");
+    parseTrustedProxies(s.trustedProxies);  // fails the start now, with the variable's name
     s.seedDemoAccounts = s.environment != "production";
     if (auto demo = envOr("ALIN_DEMO_ACCOUNTS", ""); !demo.empty()) {
         if (demo != "0" && demo != "1") throw ConfigError("ALIN_DEMO_ACCOUNTS must be 0 or 1 (got \"" + demo + "\")");
@@ -527,6 +537,7 @@ void AlinServer::Impl::install() {
     limits.listenBacklog = kListenBacklog;
     limits.requestTimeoutMs = settings.requestTimeoutSeconds * 1000;
     limits.maxConnectionsPerClient = settings.maxConnectionsPerClient;
+    limits.trustedProxies = parseTrustedProxies(settings.trustedProxies);
     HttpFront::Logger logger;
     if (settings.logRequests) {
         logger = [](const httplib::Request& req, const httplib::Response& res, double ms) {
@@ -554,6 +565,7 @@ AlinServer::AlinServer(ServerSettings settings) {
     if (!knownEnvironment(settings.environment)) {
         throw ConfigError("unknown environment \"" + settings.environment + "\"");
     }
+    parseTrustedProxies(settings.trustedProxies);  // a ConfigError before anything is opened
     if (settings.webRoot.empty()) settings.webRoot = std::string(ALIN_SOURCE_DIR) + "/build-web/dist";
     impl_ = std::make_unique<Impl>(std::move(settings));
     Impl& d = *impl_;

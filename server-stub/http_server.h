@@ -47,6 +47,10 @@ struct ServerSettings {
     // are answered 503 and closed. Behind a reverse proxy every connection comes
     // from the proxy: raise it there (server-stub/README.md).
     size_t maxConnectionsPerClient = 128;
+    // ALIN_TRUSTED_PROXIES: reverse proxies whose X-Forwarded-For names the
+    // client (comma-separated IPs or CIDR ranges, trusted_proxies.h); empty =
+    // X-Forwarded-For is ignored. An invalid entry is a ConfigError.
+    std::string trustedProxies;
 };
 
 // Invalid configuration (bad PORT, unknown ALIN_ENV, missing data files, ...).

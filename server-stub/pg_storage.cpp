@@ -451,6 +451,10 @@ void PgStorage::updateUser(const UserRecord& u) {
 
 void PgStorage::insertToken(const OneTimeTokenRecord& t) {
     exec(
+        "DELETE FROM one_time_tokens WHERE token_hash IN"
+        " (SELECT token_hash FROM one_time_tokens WHERE expires_at <= $1 LIMIT $2)",
+        {t.createdAt - kSpentTokenRetentionSeconds, kPruneBatchRows}, true);
+    exec(
         "INSERT INTO one_time_tokens (token_hash, purpose, user_id, created_at, expires_at, used_at)"
         " VALUES ($1, $2, $3, $4, $5, $6)",
         {t.tokenHash, t.purpose, t.userId, t.createdAt, t.expiresAt, t.usedAt}, true);
@@ -515,7 +519,9 @@ void PgStorage::deleteSessionsOfUser(int64_t userId) {
 // [SECTION] Login throttling ---------------------------------------------------
 
 void PgStorage::recordLoginFailure(const std::string& key, int64_t at) {
-    exec("INSERT INTO login_failures (throttle_key, at) VALUES ($1, $2)", {key, at}, true);
+    const LoginLimit defaults;
+    exec("INSERT INTO login_failures (throttle_key, at, expires_at) VALUES ($1, $2, $3)",
+         {key, at, at + defaults.windowSeconds + defaults.lockSeconds}, true);
 }
 
 int PgStorage::countLoginFailuresSince(const std::string& key, int64_t since) {
@@ -903,6 +909,8 @@ void PgStorage::markApplicationsRead(int64_t userId) {
 int64_t PgStorage::beginLoginAttempt(const std::vector<std::string>& keys, int64_t now, const LoginLimit& limit) {
     int64_t wait = 0;
     transaction([&] {
+        exec("DELETE FROM login_failures WHERE id IN (SELECT id FROM login_failures WHERE expires_at <= $1 LIMIT $2)",
+             {now, kPruneBatchRows}, true);
         for (const std::string& key : keys) {
             const int64_t latest =
                 exec("SELECT COALESCE(MAX(at), 0) FROM login_failures WHERE throttle_key = $1", {key}, false)
@@ -915,7 +923,8 @@ int64_t PgStorage::beginLoginAttempt(const std::vector<std::string>& keys, int64
         }
         if (wait > 0) return;
         for (const std::string& key : keys)
-            exec("INSERT INTO login_failures (throttle_key, at) VALUES ($1, $2)", {key, now}, true);
+            exec("INSERT INTO login_failures (throttle_key, at, expires_at) VALUES ($1, $2, $3)",
+                 {key, now, now + limit.windowSeconds + limit.lockSeconds}, true);
     });
     return wait;
 }
@@ -930,6 +939,8 @@ void PgStorage::releaseLoginAttempt(const std::string& key, int64_t at) {
 bool PgStorage::takeQuota(const std::vector<QuotaRule>& rules, int64_t now) {
     bool allowed = true;
     transaction([&] {
+        exec("DELETE FROM quota_events WHERE id IN (SELECT id FROM quota_events WHERE expires_at <= $1 LIMIT $2)",
+             {now, kPruneBatchRows}, true);
         for (const QuotaRule& rule : rules) {
             exec("DELETE FROM quota_events WHERE quota_key = $1 AND at <= $2", {rule.key, now - rule.windowSeconds},
                  true);
@@ -940,9 +951,22 @@ bool PgStorage::takeQuota(const std::vector<QuotaRule>& rules, int64_t now) {
             }
         }
         for (const QuotaRule& rule : rules)
-            exec("INSERT INTO quota_events (quota_key, at) VALUES ($1, $2)", {rule.key, now}, true);
+            exec("INSERT INTO quota_events (quota_key, at, expires_at) VALUES ($1, $2, $3)",
+                 {rule.key, now, now + rule.windowSeconds}, true);
     });
     return allowed;
+}
+
+LimitRowCounts PgStorage::countLimitRows() {
+    Result r = exec(
+        "SELECT (SELECT COUNT(*) FROM login_failures), (SELECT COUNT(*) FROM quota_events),"
+        " (SELECT COUNT(*) FROM one_time_tokens)",
+        {}, false);
+    LimitRowCounts counts;
+    counts.loginFailures = r.integer(0, 0);
+    counts.quotaEvents = r.integer(0, 1);
+    counts.tokens = r.integer(0, 2);
+    return counts;
 }
 
 bool PgStorage::consumeToken(const std::string& tokenHash, int64_t at) {

@@ -129,6 +129,7 @@ public:
     void releaseLoginAttempt(const std::string& key, int64_t at) override;
     bool takeQuota(const std::vector<QuotaRule>& rules, int64_t now) override;
     bool consumeToken(const std::string& tokenHash, int64_t at) override;
+    LimitRowCounts countLimitRows() override;
 
     class Result;  // a PGresult, read by row and column
     class Arg;     // one text parameter

@@ -7,63 +7,9 @@
 #include <string_view>
 
 #include "migrations.h"
+#include "sqlite_internal.h"
 
 namespace alin::server {
-
-// [SECTION] Prepared statement handle -------------------------------------------
-
-// A cached prepared statement, borrowed for one use: bind, step, read columns.
-// The destructor resets it and clears its bindings so it is ready for reuse
-// (and holds no read lock once the caller is done).
-class SqliteStorage::Statement {
-public:
-    Statement(SqliteStorage& owner, sqlite3_stmt* stmt) : owner_(owner), stmt_(stmt) {}
-    ~Statement() {
-        sqlite3_reset(stmt_);
-        sqlite3_clear_bindings(stmt_);
-    }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-
-    Statement& bind(int index, int64_t value) {
-        check(sqlite3_bind_int64(stmt_, index, value));
-        return *this;
-    }
-    Statement& bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
-    Statement& bind(int index, bool value) { return bind(index, static_cast<int64_t>(value ? 1 : 0)); }
-    Statement& bind(int index, std::string_view value) {
-        check(sqlite3_bind_text64(stmt_, index, value.data(), value.size(), SQLITE_TRANSIENT, SQLITE_UTF8));
-        return *this;
-    }
-    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
-    Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
-
-    // true when a row is available, false when done.
-    bool step() {
-        int rc = sqlite3_step(stmt_);
-        if (rc == SQLITE_ROW) return true;
-        if (rc == SQLITE_DONE) return false;
-        owner_.fail(sqlite3_sql(stmt_), rc);
-        return false;  // not reached: fail() throws
-    }
-    void run() {
-        while (step()) {
-        }
-    }
-
-    int64_t integer(int column) const { return sqlite3_column_int64(stmt_, column); }
-    std::string text(int column) const {
-        const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-        return p ? std::string(p, static_cast<size_t>(sqlite3_column_bytes(stmt_, column))) : std::string();
-    }
-
-private:
-    void check(int rc) {
-        if (rc != SQLITE_OK) owner_.fail("bind", rc);
-    }
-    SqliteStorage& owner_;
-    sqlite3_stmt* stmt_;
-};
 
 // [SECTION] Connection ---------------------------------------------------------
 
@@ -297,6 +243,12 @@ void SqliteStorage::updateUser(const UserRecord& u) {
 void SqliteStorage::insertToken(const OneTimeTokenRecord& t) {
     std::lock_guard lock(mutex_);
     prepare(
+        "DELETE FROM one_time_tokens WHERE token_hash IN"
+        " (SELECT token_hash FROM one_time_tokens WHERE expires_at <= ? LIMIT ?)")
+        .bind(1, t.createdAt - kSpentTokenRetentionSeconds)
+        .bind(2, int64_t{kPruneBatchRows})
+        .run();
+    prepare(
         "INSERT INTO one_time_tokens (token_hash, purpose, user_id, created_at, expires_at, used_at)"
         " VALUES (?, ?, ?, ?, ?, ?)")
         .bind(1, t.tokenHash)
@@ -383,7 +335,12 @@ void SqliteStorage::deleteSessionsOfUser(int64_t userId) {
 
 void SqliteStorage::recordLoginFailure(const std::string& key, int64_t at) {
     std::lock_guard lock(mutex_);
-    prepare("INSERT INTO login_failures (throttle_key, at) VALUES (?, ?)").bind(1, key).bind(2, at).run();
+    const LoginLimit defaults;
+    prepare("INSERT INTO login_failures (throttle_key, at, expires_at) VALUES (?, ?, ?)")
+        .bind(1, key)
+        .bind(2, at)
+        .bind(3, at + defaults.windowSeconds + defaults.lockSeconds)
+        .run();
 }
 
 int SqliteStorage::countLoginFailuresSince(const std::string& key, int64_t since) {
@@ -446,477 +403,16 @@ std::vector<MailRecord> SqliteStorage::listMailTo(const std::string& to) {
     return out;
 }
 
-// [SECTION] Registry stand-in --------------------------------------------------
-
-namespace {
-
-std::string jsonText(const nlohmann::json& j) {
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-nlohmann::json jsonObject(const std::string& text) {
-    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-    return (j.is_discarded() || !j.is_object()) ? nlohmann::json::object() : j;
-}
-
-}  // namespace
-
-std::optional<nlohmann::json> SqliteStorage::findRegistryRequest(const std::string& numeroUnique) {
-    std::lock_guard lock(mutex_);
-    auto st = prepare("SELECT request FROM registry_requests WHERE numero_unique = ?");
-    st.bind(1, numeroUnique);
-    if (!st.step()) return std::nullopt;
-    return jsonObject(st.text(0));
-}
-
-void SqliteStorage::upsertRegistryRequest(const std::string& numeroUnique, const nlohmann::json& request, int64_t at) {
-    std::lock_guard lock(mutex_);
-    prepare(
-        "INSERT INTO registry_requests (numero_unique, request, updated_at) VALUES (?, ?, ?)"
-        " ON CONFLICT (numero_unique) DO UPDATE SET request = excluded.request, updated_at = excluded.updated_at")
-        .bind(1, numeroUnique)
-        .bind(2, jsonText(request))
-        .bind(3, at)
-        .run();
-}
-
-int64_t SqliteStorage::countRegistryRequests() {
-    std::lock_guard lock(mutex_);
-    auto st = prepare("SELECT COUNT(*) FROM registry_requests");
-    return st.step() ? st.integer(0) : 0;
-}
-
-std::vector<nlohmann::json> SqliteStorage::listRegistryRequests(int64_t offset, int64_t limit) {
-    std::lock_guard lock(mutex_);
-    auto st = prepare("SELECT request FROM registry_requests ORDER BY numero_unique LIMIT ? OFFSET ?");
-    st.bind(1, limit < 0 ? int64_t{0} : limit).bind(2, offset < 0 ? int64_t{0} : offset);
-    std::vector<nlohmann::json> out;
-    while (st.step()) out.push_back(jsonObject(st.text(0)));
-    return out;
-}
-
-// [SECTION] Request files ------------------------------------------------------
-
-namespace {
-
-#define ALIN_FILE_SELECT                                                                             \
-    "SELECT id, user_id, numero_unique, snapshot, imported_at, refreshed_at, legacy, employer_name," \
-    " company_code, matricule, hire_date, cdii, attach_to, employer_validated, sharing_choice,"      \
-    " doc_identite, doc_ressources, doc_avis_imposition, doc_motif, validated_at FROM request_files "
-
-template <class Row>
-RequestFileRecord readFile(const Row& st) {
-    RequestFileRecord f;
-    f.id = st.integer(0);
-    f.userId = st.integer(1);
-    f.numeroUnique = st.text(2);
-    f.snapshot = jsonObject(st.text(3));
-    f.importedAt = st.integer(4);
-    f.refreshedAt = st.integer(5);
-    f.legacy = st.integer(6) != 0;
-    f.employerName = st.text(7);
-    f.companyCode = st.text(8);
-    f.matricule = st.text(9);
-    f.hireDate = st.text(10);
-    f.cdii = st.text(11);
-    f.attachTo = st.text(12);
-    f.employerValidated = st.integer(13) != 0;
-    f.sharingChoice = static_cast<int>(st.integer(14));
-    f.docIdentity = st.integer(15) != 0;
-    f.docResources = st.integer(16) != 0;
-    f.docTaxNotices = st.integer(17) != 0;
-    f.docMotive = st.integer(18) != 0;
-    f.validatedAt = st.integer(19);
-    return f;
-}
-
-}  // namespace
-
-std::optional<RequestFileRecord> SqliteStorage::findRequestFileOfUser(int64_t userId) {
-    std::lock_guard lock(mutex_);
-    auto st = prepare(ALIN_FILE_SELECT "WHERE user_id = ?");
-    st.bind(1, userId);
-    if (!st.step()) return std::nullopt;
-    return readFile(st);
-}
-
-std::optional<RequestFileRecord> SqliteStorage::findRequestFileByNumero(const std::string& numeroUnique) {
-    std::lock_guard lock(mutex_);
-    auto st = prepare(ALIN_FILE_SELECT "WHERE numero_unique = ?");
-    st.bind(1, numeroUnique);
-    if (!st.step()) return std::nullopt;
-    return readFile(st);
-}
-
-int64_t SqliteStorage::insertRequestFile(const RequestFileRecord& f) {
-    std::lock_guard lock(mutex_);
-    prepare(
-        "INSERT INTO request_files (user_id, numero_unique, snapshot, imported_at, refreshed_at, legacy,"
-        " employer_name, company_code, matricule, hire_date, cdii, attach_to, employer_validated, sharing_choice,"
-        " doc_identite, doc_ressources, doc_avis_imposition, doc_motif, validated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, f.userId)
-        .bind(2, f.numeroUnique)
-        .bind(3, jsonText(f.snapshot))
-        .bind(4, f.importedAt)
-        .bind(5, f.refreshedAt)
-        .bind(6, f.legacy)
-        .bind(7, f.employerName)
-        .bind(8, f.companyCode)
-        .bind(9, f.matricule)
-        .bind(10, f.hireDate)
-        .bind(11, f.cdii)
-        .bind(12, f.attachTo)
-        .bind(13, f.employerValidated)
-        .bind(14, f.sharingChoice)
-        .bind(15, f.docIdentity)
-        .bind(16, f.docResources)
-        .bind(17, f.docTaxNotices)
-        .bind(18, f.docMotive)
-        .bind(19, f.validatedAt)
-        .run();
-    return sqlite3_last_insert_rowid(db_);
-}
-
-void SqliteStorage::updateRequestFile(const RequestFileRecord& f) {
-    std::lock_guard lock(mutex_);
-    prepare(
-        "UPDATE request_files SET snapshot = ?, imported_at = ?, refreshed_at = ?, legacy = ?, employer_name = ?,"
-        " company_code = ?, matricule = ?, hire_date = ?, cdii = ?, attach_to = ?, employer_validated = ?,"
-        " sharing_choice = ?, doc_identite = ?, doc_ressources = ?, doc_avis_imposition = ?, doc_motif = ?,"
-        " validated_at = ? WHERE user_id = ?")
-        .bind(1, jsonText(f.snapshot))
-        .bind(2, f.importedAt)
-        .bind(3, f.refreshedAt)
-        .bind(4, f.legacy)
-        .bind(5, f.employerName)
-        .bind(6, f.companyCode)
-        .bind(7, f.matricule)
-        .bind(8, f.hireDate)
-        .bind(9, f.cdii)
-        .bind(10, f.attachTo)
-        .bind(11, f.employerValidated)
-        .bind(12, f.sharingChoice)
-        .bind(13, f.docIdentity)
-        .bind(14, f.docResources)
-        .bind(15, f.docTaxNotices)
-        .bind(16, f.docMotive)
-        .bind(17, f.validatedAt)
-        .bind(18, f.userId)
-        .run();
-}
-
-std::vector<RequestFileRecord> SqliteStorage::listRequestFiles() {
-    std::lock_guard lock(mutex_);
-    auto st = prepare(ALIN_FILE_SELECT "ORDER BY user_id");
-    std::vector<RequestFileRecord> out;
-    while (st.step()) out.push_back(readFile(st));
-    return out;
-}
-
-void SqliteStorage::deleteRequestFileOfUser(int64_t userId) {
-    std::lock_guard lock(mutex_);
-    prepare("DELETE FROM request_files WHERE user_id = ?").bind(1, userId).run();
-}
-
-// [SECTION] Verification codes -------------------------------------------------
-
-int64_t SqliteStorage::insertVerificationCode(const VerificationCodeRecord& c) {
-    std::lock_guard lock(mutex_);
-    prepare(
-        "INSERT INTO verification_codes (user_id, purpose, numero_unique, code_hash, sent_to, created_at,"
-        " expires_at, failed_attempts, used_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-        .bind(1, c.userId)
-        .bind(2, c.purpose)
-        .bind(3, c.numeroUnique)
-        .bind(4, c.codeHash)
-        .bind(5, c.sentTo)
-        .bind(6, c.createdAt)
-        .bind(7, c.expiresAt)
-        .bind(8, c.failedAttempts)
-        .bind(9, c.usedAt)
-        .run();
-    return sqlite3_last_insert_rowid(db_);
-}
-
-std::optional<VerificationCodeRecord> SqliteStorage::latestVerificationCode(int64_t userId,
-                                                                            const std::string& purpose) {
-    std::lock_guard lock(mutex_);
-    auto st = prepare(
-        "SELECT id, user_id, purpose, numero_unique, code_hash, sent_to, created_at, expires_at, failed_attempts,"
-        " used_at FROM verification_codes WHERE user_id = ? AND purpose = ? ORDER BY id DESC LIMIT 1");
-    st.bind(1, userId).bind(2, purpose);
-    if (!st.step()) return std::nullopt;
-    VerificationCodeRecord c;
-    c.id = st.integer(0);
-    c.userId = st.integer(1);
-    c.purpose = st.text(2);
-    c.numeroUnique = st.text(3);
-    c.codeHash = st.text(4);
-    c.sentTo = st.text(5);
-    c.createdAt = st.integer(6);
-    c.expiresAt = st.integer(7);
-    c.failedAttempts = static_cast<int>(st.integer(8));
-    c.usedAt = st.integer(9);
-    return c;
-}
-
-void SqliteStorage::updateVerificationCode(const VerificationCodeRecord& c) {
-    std::lock_guard lock(mutex_);
-    prepare("UPDATE verification_codes SET failed_attempts = ?, used_at = ? WHERE id = ?")
-        .bind(1, c.failedAttempts)
-        .bind(2, c.usedAt)
-        .bind(3, c.id)
-        .run();
-}
-
-void SqliteStorage::revokeVerificationCodes(int64_t userId, const std::string& purpose, int64_t at) {
-    std::lock_guard lock(mutex_);
-    prepare("UPDATE verification_codes SET used_at = ? WHERE user_id = ? AND purpose = ? AND used_at = 0")
-        .bind(1, at)
-        .bind(2, userId)
-        .bind(3, purpose)
-        .run();
-}
-
-int SqliteStorage::countVerificationCodesSince(int64_t userId, const std::string& purpose, int64_t since) {
-    std::lock_guard lock(mutex_);
-    auto st = prepare("SELECT COUNT(*) FROM verification_codes WHERE user_id = ? AND purpose = ? AND created_at >= ?");
-    st.bind(1, userId).bind(2, purpose).bind(3, since);
-    return st.step() ? static_cast<int>(st.integer(0)) : 0;
-}
-
-void SqliteStorage::deleteVerificationCodesOfUser(int64_t userId) {
-    std::lock_guard lock(mutex_);
-    prepare("DELETE FROM verification_codes WHERE user_id = ?").bind(1, userId).run();
-}
-
-// [SECTION] Offers -------------------------------------------------------------
-
-int64_t SqliteStorage::insertAddedOffer(const AddedOfferRecord& o) {
-    std::lock_guard lock(mutex_);
-    int64_t id = 0;
-    transaction([&] {
-        auto next = prepare("SELECT MAX(COALESCE(MAX(id), 0), ? - 1) + 1 FROM added_offers");
-        next.bind(1, kFirstAddedOfferId);
-        id = next.step() ? next.integer(0) : kFirstAddedOfferId;
-        nlohmann::json offer = o.offer.is_object() ? o.offer : nlohmann::json::object();
-        offer["id"] = id;
-        prepare("INSERT INTO added_offers (id, offer, created_by, created_at) VALUES (?, ?, ?, ?)")
-            .bind(1, id)
-            .bind(2, jsonText(offer))
-            .bind(3, o.createdBy)
-            .bind(4, o.createdAt)
-            .run();
-    });
-    return id;
-}
-
-std::vector<AddedOfferRecord> SqliteStorage::listAddedOffers() {
-    return listAddedOffersAfter(0);
-}
-
-std::vector<AddedOfferRecord> SqliteStorage::listAddedOffersAfter(int64_t afterId) {
-    std::lock_guard lock(mutex_);
-    auto st = prepare("SELECT id, offer, created_by, created_at FROM added_offers WHERE id > ? ORDER BY id");
-    st.bind(1, afterId);
-    std::vector<AddedOfferRecord> out;
-    while (st.step()) {
-        AddedOfferRecord o;
-        o.id = st.integer(0);
-        o.offer = jsonObject(st.text(1));
-        o.createdBy = st.integer(2);
-        o.createdAt = st.integer(3);
-        out.push_back(std::move(o));
-    }
-    return out;
-}
-
-namespace {
-
-template <class Row>
-OfferStateRecord readOfferState(const Row& st) {
-    OfferStateRecord s;
-    s.offerId = st.integer(0);
-    s.applicationsAdded = static_cast<int>(st.integer(1));
-    s.status = st.text(2);
-    s.updatedAt = st.integer(3);
-    return s;
-}
-
-}  // namespace
-
-std::optional<OfferStateRecord> SqliteStorage::findOfferState(int64_t offerId) {
-    std::lock_guard lock(mutex_);
-    auto st = prepare("SELECT offer_id, applications_added, status, updated_at FROM offer_states WHERE offer_id = ?");
-    st.bind(1, offerId);
-    if (!st.step()) return std::nullopt;
-    return readOfferState(st);
-}
-
-void SqliteStorage::upsertOfferState(const OfferStateRecord& s) {
-    std::lock_guard lock(mutex_);
-    prepare(
-        "INSERT INTO offer_states (offer_id, applications_added, status, updated_at) VALUES (?, ?, ?, ?)"
-        " ON CONFLICT (offer_id) DO UPDATE SET applications_added = excluded.applications_added,"
-        " status = excluded.status, updated_at = excluded.updated_at")
-        .bind(1, s.offerId)
-        .bind(2, s.applicationsAdded)
-        .bind(3, s.status)
-        .bind(4, s.updatedAt)
-        .run();
-}
-
-std::vector<OfferStateRecord> SqliteStorage::listOfferStates() {
-    return listOfferStatesSince(INT64_MIN);
-}
-
-std::vector<OfferStateRecord> SqliteStorage::listOfferStatesSince(int64_t since) {
-    std::lock_guard lock(mutex_);
-    auto st = prepare(
-        "SELECT offer_id, applications_added, status, updated_at FROM offer_states WHERE updated_at >= ?"
-        " ORDER BY offer_id");
-    st.bind(1, since);
-    std::vector<OfferStateRecord> out;
-    while (st.step()) out.push_back(readOfferState(st));
-    return out;
-}
-
-// [SECTION] Applications -------------------------------------------------------
-
-namespace {
-
-#define ALIN_APPLICATION_SELECT                                                                           \
-    "SELECT id, user_id, request_file_id, numero_unique, offer_id, stage, decision, decision_rank, step," \
-    " active, priority_situation, employer_support, request_created_at, created_at, updated_at,"          \
-    " invalidation_reason, events, unread FROM applications "
-
-template <class Row>
-ApplicationRecord readApplication(const Row& st) {
-    ApplicationRecord a;
-    a.id = st.integer(0);
-    a.userId = st.integer(1);
-    a.requestFileId = st.integer(2);
-    a.numeroUnique = st.text(3);
-    a.offerId = st.integer(4);
-    a.stage = st.text(5);
-    a.decision = st.text(6);
-    a.rank = static_cast<int>(st.integer(7));
-    a.step = static_cast<int>(st.integer(8));
-    a.active = st.integer(9) != 0;
-    a.prioritySituation = st.integer(10) != 0;
-    a.employerSupport = st.integer(11) != 0;
-    a.requestCreatedAt = st.integer(12);
-    a.createdAt = st.integer(13);
-    a.updatedAt = st.integer(14);
-    a.invalidationReason = st.text(15);
-    nlohmann::json events = nlohmann::json::parse(st.text(16), nullptr, false);
-    a.events = (events.is_discarded() || !events.is_array()) ? nlohmann::json::array() : events;
-    a.unread = st.integer(17) != 0;
-    return a;
-}
-
-// The partial unique index of the rule of one (and nothing else) was violated.
-bool isOneActiveViolation(const StorageError& e) {
-    const std::string_view what(e.what());
-    return e.constraint && (what.find("applications.user_id") != std::string_view::npos ||
-                            what.find("applications.numero_unique") != std::string_view::npos);
-}
-
-}  // namespace
-
-int64_t SqliteStorage::insertApplication(const ApplicationRecord& a) {
-    std::lock_guard lock(mutex_);
-    try {
-        prepare(
-            "INSERT INTO applications (user_id, request_file_id, numero_unique, offer_id, stage, decision,"
-            " decision_rank, step, active, priority_situation, employer_support, request_created_at, created_at,"
-            " updated_at, invalidation_reason, events, unread)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-            .bind(1, a.userId)
-            .bind(2, a.requestFileId)
-            .bind(3, a.numeroUnique)
-            .bind(4, a.offerId)
-            .bind(5, a.stage)
-            .bind(6, a.decision)
-            .bind(7, a.rank)
-            .bind(8, a.step)
-            .bind(9, a.active)
-            .bind(10, a.prioritySituation)
-            .bind(11, a.employerSupport)
-            .bind(12, a.requestCreatedAt)
-            .bind(13, a.createdAt)
-            .bind(14, a.updatedAt)
-            .bind(15, a.invalidationReason)
-            .bind(16, jsonText(a.events.is_array() ? a.events : nlohmann::json::array()))
-            .bind(17, a.unread)
-            .run();
-    } catch (const StorageError& e) {
-        // Only this statement failed; an enclosing transaction stays usable.
-        if (isOneActiveViolation(e)) return 0;
-        throw;
-    }
-    return sqlite3_last_insert_rowid(db_);
-}
-
-std::optional<ApplicationRecord> SqliteStorage::findApplication(int64_t id) {
-    std::lock_guard lock(mutex_);
-    auto st = prepare(ALIN_APPLICATION_SELECT "WHERE id = ?");
-    st.bind(1, id);
-    if (!st.step()) return std::nullopt;
-    return readApplication(st);
-}
-
-std::optional<ApplicationRecord> SqliteStorage::findActiveApplicationOfUser(int64_t userId) {
-    std::lock_guard lock(mutex_);
-    auto st = prepare(ALIN_APPLICATION_SELECT "WHERE user_id = ? AND active = 1");
-    st.bind(1, userId);
-    if (!st.step()) return std::nullopt;
-    return readApplication(st);
-}
-
-void SqliteStorage::updateApplication(const ApplicationRecord& a) {
-    std::lock_guard lock(mutex_);
-    prepare(
-        "UPDATE applications SET stage = ?, decision = ?, decision_rank = ?, step = ?, active = ?, updated_at = ?,"
-        " invalidation_reason = ?, events = ?, unread = ? WHERE id = ?")
-        .bind(1, a.stage)
-        .bind(2, a.decision)
-        .bind(3, a.rank)
-        .bind(4, a.step)
-        .bind(5, a.active)
-        .bind(6, a.updatedAt)
-        .bind(7, a.invalidationReason)
-        .bind(8, jsonText(a.events.is_array() ? a.events : nlohmann::json::array()))
-        .bind(9, a.unread)
-        .bind(10, a.id)
-        .run();
-}
-
-std::vector<ApplicationRecord> SqliteStorage::listApplications(const ApplicationQuery& q) {
-    std::lock_guard lock(mutex_);
-    // One statement for every filter combination (0 = any); the common shapes
-    // (by user, by offer) still use their index through the first terms.
-    auto st = prepare(ALIN_APPLICATION_SELECT
-                      "WHERE (?1 = 0 OR user_id = ?1) AND (?2 = 0 OR offer_id = ?2) AND (?3 = 0 OR active = 1)"
-                      " AND step >= ?4 ORDER BY id");
-    st.bind(1, q.userId).bind(2, q.offerId).bind(3, q.activeOnly).bind(4, q.minStep);
-    std::vector<ApplicationRecord> out;
-    while (st.step()) out.push_back(readApplication(st));
-    return out;
-}
-
-void SqliteStorage::markApplicationsRead(int64_t userId) {
-    std::lock_guard lock(mutex_);
-    prepare("UPDATE applications SET unread = 0 WHERE user_id = ? AND unread = 1").bind(1, userId).run();
-}
-
 // ---------------------------------------------------------------- limits under concurrency
 
 int64_t SqliteStorage::beginLoginAttempt(const std::vector<std::string>& keys, int64_t now, const LoginLimit& limit) {
     std::lock_guard lock(mutex_);
     int64_t wait = 0;
     transaction([&] {
+        prepare("DELETE FROM login_failures WHERE id IN (SELECT id FROM login_failures WHERE expires_at <= ? LIMIT ?)")
+            .bind(1, now)
+            .bind(2, int64_t{kPruneBatchRows})
+            .run();
         for (const std::string& key : keys) {
             auto latestSt = prepare("SELECT COALESCE(MAX(at), 0) FROM login_failures WHERE throttle_key = ?");
             latestSt.bind(1, key);
@@ -929,7 +425,11 @@ int64_t SqliteStorage::beginLoginAttempt(const std::vector<std::string>& keys, i
         }
         if (wait > 0) return;
         for (const std::string& key : keys)
-            prepare("INSERT INTO login_failures (throttle_key, at) VALUES (?, ?)").bind(1, key).bind(2, now).run();
+            prepare("INSERT INTO login_failures (throttle_key, at, expires_at) VALUES (?, ?, ?)")
+                .bind(1, key)
+                .bind(2, now)
+                .bind(3, now + limit.windowSeconds + limit.lockSeconds)
+                .run();
     });
     return wait;
 }
@@ -948,6 +448,10 @@ bool SqliteStorage::takeQuota(const std::vector<QuotaRule>& rules, int64_t now) 
     std::lock_guard lock(mutex_);
     bool allowed = true;
     transaction([&] {
+        prepare("DELETE FROM quota_events WHERE id IN (SELECT id FROM quota_events WHERE expires_at <= ? LIMIT ?)")
+            .bind(1, now)
+            .bind(2, int64_t{kPruneBatchRows})
+            .run();
         for (const QuotaRule& rule : rules) {
             prepare("DELETE FROM quota_events WHERE quota_key = ? AND at <= ?")
                 .bind(1, rule.key)
@@ -961,7 +465,11 @@ bool SqliteStorage::takeQuota(const std::vector<QuotaRule>& rules, int64_t now) 
             }
         }
         for (const QuotaRule& rule : rules)
-            prepare("INSERT INTO quota_events (quota_key, at) VALUES (?, ?)").bind(1, rule.key).bind(2, now).run();
+            prepare("INSERT INTO quota_events (quota_key, at, expires_at) VALUES (?, ?, ?)")
+                .bind(1, rule.key)
+                .bind(2, now)
+                .bind(3, now + rule.windowSeconds)
+                .run();
     });
     return allowed;
 }
@@ -973,6 +481,20 @@ bool SqliteStorage::consumeToken(const std::string& tokenHash, int64_t at) {
         .bind(2, tokenHash)
         .run();
     return sqlite3_changes(db_) == 1;
+}
+
+LimitRowCounts SqliteStorage::countLimitRows() {
+    std::lock_guard lock(mutex_);
+    auto st = prepare(
+        "SELECT (SELECT COUNT(*) FROM login_failures), (SELECT COUNT(*) FROM quota_events),"
+        " (SELECT COUNT(*) FROM one_time_tokens)");
+    LimitRowCounts counts;
+    if (st.step()) {
+        counts.loginFailures = st.integer(0);
+        counts.quotaEvents = st.integer(1);
+        counts.tokens = st.integer(2);
+    }
+    return counts;
 }
 
 }  // namespace alin::server

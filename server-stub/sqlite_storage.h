@@ -114,6 +114,7 @@ public:
     void releaseLoginAttempt(const std::string& key, int64_t at) override;
     bool takeQuota(const std::vector<QuotaRule>& rules, int64_t now) override;
     bool consumeToken(const std::string& tokenHash, int64_t at) override;  // one UPDATE ... WHERE used_at = 0
+    LimitRowCounts countLimitRows() override;
 
 private:
     class Statement;

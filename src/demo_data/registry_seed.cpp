@@ -361,8 +361,8 @@ class Generator {
 public:
     Generator(const Geography& geo, const RegistrySeedOptions& o)
         : geo_(geo), rng_(o.seed), refDays_(seedDays(o.referenceDate)) {
-        std::int64_t y;
-        int m, d;
+        std::int64_t y = 2025;
+        int m = 1, d = 1;
         parseIso(o.referenceDate, y, m, d);
         refYear_ = y;
         auto deps = geo.departments();
@@ -551,8 +551,8 @@ RegistryRequest Generator::make() {
     std::int64_t created = rng_.percent(28) ? rng_.range(seedDays("2017-06-01"), cutover - 1)
                                             : rng_.range(cutover, std::max(cutover, refDays_ - 7));
     r.createdOn = seedIso(created);
-    std::int64_t cy;
-    int cm, cd;
+    std::int64_t cy = 2017;
+    int cm = 1, cd = 1;
     parseIso(r.createdOn, cy, cm, cd);
     // Renewed every year on the anniversary (a few days before it).
     std::int64_t years = (refDays_ - created) / 366;

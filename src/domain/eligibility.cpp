@@ -408,17 +408,25 @@ std::optional<IncomeCeilings> parseIncomeCeilings(const json& doc, int year, std
         }
         const auto loanIt = r.find("loan");
         const auto zoneIt = r.find("zone");
-        const std::optional<Loan> loan =
-            (loanIt != r.end() && loanIt->is_string()) ? parseLoan(loanIt->get<std::string>()) : std::nullopt;
-        const std::optional<Zone> zone =
-            (zoneIt != r.end() && zoneIt->is_string()) ? parseZone(zoneIt->get<std::string>()) : std::nullopt;
-        if (!loan || !zone) {
+        // Plain values, not std::optional read after its check: GCC 12 at -O3
+        // reports those as maybe-uninitialized (GCC bug 80635).
+        Loan loan{};
+        Zone zone{};
+        bool known = false;
+        if (loanIt != r.end() && loanIt->is_string() && zoneIt != r.end() && zoneIt->is_string()) {
+            const auto l = parseLoan(loanIt->get<std::string>());
+            const auto z = parseZone(zoneIt->get<std::string>());
+            known = l.has_value() && z.has_value();
+            loan = l.value_or(Loan{});
+            zone = z.value_or(Zone{});
+        }
+        if (!known) {
             fail(error, where + "unknown 'loan' or 'zone'");
             return std::nullopt;
         }
-        CeilingRow& row = out.rows[cell(*loan, *zone)];
+        CeilingRow& row = out.rows[cell(loan, zone)];
         if (row.present) {
-            fail(error, where + "duplicate " + std::string(loanCode(*loan)) + " / " + std::string(zoneCode(*zone)));
+            fail(error, where + "duplicate " + std::string(loanCode(loan)) + " / " + std::string(zoneCode(zone)));
             return std::nullopt;
         }
         const auto cats = r.find("categories");
@@ -475,18 +483,22 @@ std::optional<TypologyRules> parseTypologyRules(std::string_view jsonText, std::
             fail(error, where + "not an object");
             return std::nullopt;
         }
-        const std::optional<int64_t> persons = r.contains("persons") ? wholeNumber(r["persons"]) : std::nullopt;
-        const std::optional<int64_t> lo = r.contains("minRooms") ? wholeNumber(r["minRooms"]) : std::nullopt;
-        const std::optional<int64_t> hi = r.contains("maxRooms") ? wholeNumber(r["maxRooms"]) : std::nullopt;
-        if (!persons || *persons != expectedPersons) {
+        // -1 when absent or not a whole number (plain values: see GCC bug 80635 above).
+        const auto field = [&](const char* key) {
+            return r.contains(key) ? wholeNumber(r[key]).value_or(-1) : int64_t{-1};
+        };
+        const int64_t persons = field("persons");
+        const int64_t lo = field("minRooms");
+        const int64_t hi = field("maxRooms");
+        if (persons != expectedPersons) {
             fail(error, where + "'persons' must count 1, 2, 3... in order");
             return std::nullopt;
         }
-        if (!lo || !hi || *lo < 1 || *lo > *hi || *hi > kMaxRooms) {
+        if (lo < 1 || lo > hi || hi > kMaxRooms) {
             fail(error, where + "rooms must satisfy 1 <= minRooms <= maxRooms <= 6");
             return std::nullopt;
         }
-        out.ranges.push_back({static_cast<int>(*lo), static_cast<int>(*hi)});
+        out.ranges.push_back({static_cast<int>(lo), static_cast<int>(hi)});
     }
     return out;
 }
@@ -509,7 +521,11 @@ std::optional<int> parseTypology(std::string_view s) {
 }
 
 std::string typologyLabel(int rooms) {
-    return "T" + intText(std::clamp(rooms, 1, kMaxRooms));
+    // Appended, not `"T" + intText(...)`: GCC 12's inlined operator+(const char*,
+    // std::string&&) makes it warn about an impossible memcpy (GCC bug 105329).
+    std::string out = "T";
+    out += intText(std::clamp(rooms, 1, kMaxRooms));
+    return out;
 }
 
 // ---------------------------------------------------------------- profile and check

@@ -21,23 +21,31 @@ constexpr int kMaxDecimals = 20;
 // typed (1.005 stays 1.005, not its binary value 1.00499999999999989...), so
 // the rounding below is the one people expect. printf's "%e" is exact in glibc
 // and musl alike; libc++ in our Emscripten lacks floating-point to_chars.
+// Built from fixed-size buffers with one assign/append per part: assigning and
+// growing std::string step by step here made GCC 12 at -O3 see impossible
+// out-of-bounds paths in the inlined libstdc++ code (-Wrestrict, -Warray-bounds).
 void decimalDigits(double v, std::string& intPart, std::string& fracPart) {
     char buf[48];
     std::snprintf(buf, sizeof buf, "%.14e", v);  // d.dddddddddddddde±XX
-    std::string digits;
+    char digits[24];                             // 15 significant digits
+    std::size_t count = 0;
     const char* p = buf;
     for (; *p != '\0' && *p != 'e'; ++p)
-        if (*p >= '0' && *p <= '9') digits.push_back(*p);  // skips the decimal point, whatever the locale
+        if (*p >= '0' && *p <= '9' && count < sizeof digits) digits[count++] = *p;  // skips the decimal point
     int exponent = 0;
-    if (*p == 'e') exponent = std::atoi(p + 1);
+    if (*p == 'e') exponent = std::atoi(p + 1);  // |exponent| <= 324 for a double
+    intPart.clear();
+    fracPart.clear();
     if (exponent >= 0) {
         const auto intDigits = static_cast<std::size_t>(exponent) + 1;
-        if (digits.size() < intDigits) digits.append(intDigits - digits.size(), '0');
-        intPart = digits.substr(0, intDigits);
-        fracPart = digits.substr(intDigits);
+        const std::size_t fromDigits = std::min(intDigits, count);
+        intPart.append(digits, fromDigits);
+        intPart.append(intDigits - fromDigits, '0');
+        fracPart.append(digits + fromDigits, count - fromDigits);
     } else {
-        intPart = "0";
-        fracPart = std::string(static_cast<std::size_t>(-exponent - 1), '0') + digits;
+        intPart.push_back('0');
+        fracPart.append(static_cast<std::size_t>(-exponent - 1), '0');
+        fracPart.append(digits, count);
     }
 }
 

@@ -217,9 +217,11 @@ std::map<std::string, std::string> queryToParams(const SearchQuery& q) {
             append("6");
         p["rooms"] = rooms;
     }
-    if (q.house) p["house"] = "1";
-    if (q.apartment) p["apartment"] = "1";
-    if (q.pmr) p["pmr"] = "1";
+    // Constructed in place, not assigned: GCC 12 at -O3 reports assigning a
+    // literal to a std::string as an impossible memcpy (GCC bug 105329).
+    if (q.house) p.emplace("house", "1");
+    if (q.apartment) p.emplace("apartment", "1");
+    if (q.pmr) p.emplace("pmr", "1");
     if (q.priceMinEuros) p["priceMin"] = intText(*q.priceMinEuros);
     if (q.priceMaxEuros) p["priceMax"] = intText(*q.priceMaxEuros);
     if (q.sort != SearchSort::PublishedNewest) p["sort"] = std::string(searchSortCode(q.sort));

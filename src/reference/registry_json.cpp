@@ -176,7 +176,11 @@ Json RegistryRequest::toJson() const {
     Json members = Json::array();
     for (const auto& m : otherMembers) members.push_back(m.toJson());
     Json typos = Json::array();
-    for (int t : typologies) typos.push_back("T" + std::to_string(t));
+    for (int t : typologies) {
+        std::string label = "T";  // appended, not "T" + ...: GCC bug 105329 (see domain::typologyLabel)
+        label += std::to_string(t);
+        typos.push_back(std::move(label));
+    }
     return Json{{"numeroUnique", numeroUnique},
                 {"registrationDept", registrationDept},
                 {"createdOn", createdOn},

@@ -76,6 +76,16 @@ void MemoryStorage::insertToken(const OneTimeTokenRecord& token) {
     std::lock_guard lock(mutex_);
     requireUser(token.userId);
     if (state_.tokens.count(token.tokenHash)) constraints::violated("UNIQUE one_time_tokens.token_hash");
+    int budget = kPruneBatchRows;
+    const int64_t expiredBefore = token.createdAt - kSpentTokenRetentionSeconds;
+    for (auto it = state_.tokens.begin(); it != state_.tokens.end() && budget > 0;) {
+        if (it->second.expiresAt <= expiredBefore) {
+            it = state_.tokens.erase(it);
+            --budget;
+        } else {
+            ++it;
+        }
+    }
     state_.tokens[token.tokenHash] = token;
 }
 
@@ -134,7 +144,8 @@ void MemoryStorage::deleteSessionsOfUser(int64_t userId) {
 
 void MemoryStorage::recordLoginFailure(const std::string& key, int64_t at) {
     std::lock_guard lock(mutex_);
-    state_.loginFailures[key].push_back(at);
+    const LoginLimit defaults;
+    state_.loginFailures[key].push_back({at, at + defaults.windowSeconds + defaults.lockSeconds});
 }
 
 int MemoryStorage::countLoginFailuresSince(const std::string& key, int64_t since) {
@@ -142,14 +153,16 @@ int MemoryStorage::countLoginFailuresSince(const std::string& key, int64_t since
     auto it = state_.loginFailures.find(key);
     if (it == state_.loginFailures.end()) return 0;
     return static_cast<int>(
-        std::count_if(it->second.begin(), it->second.end(), [&](int64_t at) { return at >= since; }));
+        std::count_if(it->second.begin(), it->second.end(), [&](const TimedRow& r) { return r.at >= since; }));
 }
 
 int64_t MemoryStorage::latestLoginFailure(const std::string& key) {
     std::lock_guard lock(mutex_);
     auto it = state_.loginFailures.find(key);
     if (it == state_.loginFailures.end() || it->second.empty()) return 0;
-    return *std::max_element(it->second.begin(), it->second.end());
+    int64_t latest = 0;
+    for (const TimedRow& r : it->second) latest = std::max(latest, r.at);
+    return latest;
 }
 
 void MemoryStorage::clearLoginFailures(const std::string& key) {
@@ -438,20 +451,23 @@ void MemoryStorage::markApplicationsRead(int64_t userId) {
 
 int64_t MemoryStorage::beginLoginAttempt(const std::vector<std::string>& keys, int64_t now, const LoginLimit& limit) {
     std::lock_guard lock(mutex_);
+    prune(state_.loginFailures, now);
     int64_t wait = 0;
     for (const std::string& key : keys) {
         auto it = state_.loginFailures.find(key);
         if (it == state_.loginFailures.end() || it->second.empty()) continue;
-        const int64_t latest = *std::max_element(it->second.begin(), it->second.end());
+        int64_t latest = 0;
+        for (const TimedRow& r : it->second) latest = std::max(latest, r.at);
         const int64_t unlockAt = latest + limit.lockSeconds;
         if (now >= unlockAt) continue;
         const int64_t since = latest - limit.windowSeconds + 1;
         const auto inWindow =
-            std::count_if(it->second.begin(), it->second.end(), [&](int64_t at) { return at >= since; });
+            std::count_if(it->second.begin(), it->second.end(), [&](const TimedRow& r) { return r.at >= since; });
         if (inWindow >= limit.maxFailures) wait = std::max(wait, unlockAt - now);
     }
     if (wait > 0) return wait;
-    for (const std::string& key : keys) state_.loginFailures[key].push_back(now);
+    for (const std::string& key : keys)
+        state_.loginFailures[key].push_back({now, now + limit.windowSeconds + limit.lockSeconds});
     return 0;
 }
 
@@ -459,23 +475,24 @@ void MemoryStorage::releaseLoginAttempt(const std::string& key, int64_t at) {
     std::lock_guard lock(mutex_);
     auto it = state_.loginFailures.find(key);
     if (it == state_.loginFailures.end()) return;
-    auto found = std::find(it->second.begin(), it->second.end(), at);
+    auto found = std::find_if(it->second.begin(), it->second.end(), [&](const TimedRow& r) { return r.at == at; });
     if (found != it->second.end()) it->second.erase(found);
     if (it->second.empty()) state_.loginFailures.erase(it);
 }
 
 bool MemoryStorage::takeQuota(const std::vector<QuotaRule>& rules, int64_t now) {
     std::lock_guard lock(mutex_);
+    prune(state_.quotaEvents, now);
     for (const QuotaRule& rule : rules) {
         auto it = state_.quotaEvents.find(rule.key);
         if (it == state_.quotaEvents.end()) {
             if (rule.max <= 0) return false;
             continue;
         }
-        std::erase_if(it->second, [&](int64_t at) { return at <= now - rule.windowSeconds; });  // expired
+        std::erase_if(it->second, [&](const TimedRow& r) { return r.at <= now - rule.windowSeconds; });  // expired
         if (static_cast<int64_t>(it->second.size()) >= rule.max) return false;
     }
-    for (const QuotaRule& rule : rules) state_.quotaEvents[rule.key].push_back(now);
+    for (const QuotaRule& rule : rules) state_.quotaEvents[rule.key].push_back({now, now + rule.windowSeconds});
     return true;
 }
 
@@ -485,6 +502,31 @@ bool MemoryStorage::consumeToken(const std::string& tokenHash, int64_t at) {
     if (it == state_.tokens.end() || it->second.usedAt != 0) return false;
     it->second.usedAt = at;
     return true;
+}
+
+void MemoryStorage::prune(std::map<std::string, std::vector<TimedRow>>& rows, int64_t now) {
+    int budget = kPruneBatchRows;
+    for (auto it = rows.begin(); it != rows.end() && budget > 0;) {
+        auto& list = it->second;
+        for (auto row = list.begin(); row != list.end() && budget > 0;) {
+            if (row->expiresAt <= now) {
+                row = list.erase(row);
+                --budget;
+            } else {
+                ++row;
+            }
+        }
+        it = list.empty() ? rows.erase(it) : std::next(it);
+    }
+}
+
+LimitRowCounts MemoryStorage::countLimitRows() {
+    std::lock_guard lock(mutex_);
+    LimitRowCounts counts;
+    for (const auto& [key, rows] : state_.loginFailures) counts.loginFailures += static_cast<int64_t>(rows.size());
+    for (const auto& [key, rows] : state_.quotaEvents) counts.quotaEvents += static_cast<int64_t>(rows.size());
+    counts.tokens = static_cast<int64_t>(state_.tokens.size());
+    return counts;
 }
 
 }  // namespace alin

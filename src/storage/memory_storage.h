@@ -80,6 +80,7 @@ public:
     // Quota events are not part of snapshot(): a reloaded demo starts afresh.
     bool takeQuota(const std::vector<QuotaRule>& rules, int64_t now) override;
     bool consumeToken(const std::string& tokenHash, int64_t at) override;
+    LimitRowCounts countLimitRows() override;
 
     // Whole state as JSON ({"version":1, "users":[...], ...}). Secrets are
     // stored hashed already (password hashes, token hashes), as in SQLite.
@@ -92,13 +93,21 @@ public:
 private:
     void requireUser(int64_t userId) const;
 
+    // A throttle row: when it happened, and when it stops counting (pruned then).
+    struct TimedRow {
+        int64_t at = 0;
+        int64_t expiresAt = 0;
+    };
+    // Deletes at most kPruneBatchRows rows of `rows` that stopped counting at `now`.
+    static void prune(std::map<std::string, std::vector<TimedRow>>& rows, int64_t now);
+
     struct State {
         int64_t nextUserId = 1;
         int64_t nextMailId = 1;
         std::map<int64_t, UserRecord> users;
         std::map<std::string, OneTimeTokenRecord> tokens;
         std::map<std::string, SessionRecord> sessions;
-        std::map<std::string, std::vector<int64_t>> loginFailures;
+        std::map<std::string, std::vector<TimedRow>> loginFailures;
         std::vector<MailRecord> mails;
         // Added with the request files (absent from older snapshots: empty).
         int64_t nextFileId = 1;
@@ -113,7 +122,7 @@ private:
         std::map<int64_t, ApplicationRecord> applications;  // by id
 
         // takeQuota's events by key (not in snapshots).
-        std::map<std::string, std::vector<int64_t>> quotaEvents;
+        std::map<std::string, std::vector<TimedRow>> quotaEvents;
     };
 
     mutable std::recursive_mutex mutex_;

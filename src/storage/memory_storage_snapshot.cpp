@@ -281,7 +281,11 @@ json MemoryStorage::snapshot() const {
     for (const auto& [hash, t] : state_.tokens) tokens.push_back(tokenToJson(t));
     for (const auto& [hash, s] : state_.sessions) sessions.push_back(sessionToJson(s));
     for (const auto& m : state_.mails) mails.push_back(mailToJson(m));
-    for (const auto& [key, times] : state_.loginFailures) failures[key] = times;
+    for (const auto& [key, rows] : state_.loginFailures) {
+        json list = json::array();
+        for (const TimedRow& r : rows) list.push_back(json::array({r.at, r.expiresAt}));
+        failures[key] = std::move(list);
+    }
     json registry = json::object(), files = json::array(), codes = json::array();
     for (const auto& [nu, request] : state_.registry) registry[nu] = request;
     for (const auto& [userId, f] : state_.files) files.push_back(fileToJson(f));
@@ -343,10 +347,18 @@ void MemoryStorage::restore(const json& state) {
         if (failures != state.end() && failures->is_object()) {
             for (auto it = failures->begin(); it != failures->end(); ++it) {
                 if (!it->is_array()) continue;
-                std::vector<int64_t> times;
-                for (const json& t : *it)
-                    if (t.is_number_integer()) times.push_back(t.get<int64_t>());
-                if (!times.empty()) fresh.loginFailures[it.key()] = std::move(times);
+                // [at, expiresAt]; older snapshots hold `at` alone (the default LoginLimit then).
+                std::vector<TimedRow> rows;
+                const LoginLimit defaults;
+                for (const json& t : *it) {
+                    if (t.is_number_integer()) {
+                        const int64_t at = t.get<int64_t>();
+                        rows.push_back({at, at + defaults.windowSeconds + defaults.lockSeconds});
+                    } else if (t.is_array() && t.size() == 2 && t[0].is_number_integer() && t[1].is_number_integer()) {
+                        rows.push_back({t[0].get<int64_t>(), t[1].get<int64_t>()});
+                    }
+                }
+                if (!rows.empty()) fresh.loginFailures[it.key()] = std::move(rows);
             }
         }
         auto registry = state.find("registry");

@@ -198,6 +198,22 @@ struct QuotaRule {
     int64_t windowSeconds = 0;
 };
 
+// Pruning of the limits' rows: each write of a throttle row (beginLoginAttempt,
+// takeQuota, insertToken) also deletes at most this many rows, of any key, that
+// no rule reads any more; a table therefore holds what its windows need, not
+// its history.
+inline constexpr int kPruneBatchRows = 100;
+// One-time tokens are deleted this long after they expire (until then, a late
+// click still gets "this link has expired", not "unknown link").
+inline constexpr int64_t kSpentTokenRetentionSeconds = 7 * 24 * 3600;
+
+// Rows held by the limits (countLimitRows): what pruning leaves.
+struct LimitRowCounts {
+    int64_t loginFailures = 0;
+    int64_t quotaEvents = 0;
+    int64_t tokens = 0;
+};
+
 class Storage {
 public:
     virtual ~Storage() = default;
@@ -212,7 +228,8 @@ public:
     virtual int64_t insertUser(const UserRecord& user) = 0;  // returns the new id
     virtual void updateUser(const UserRecord& user) = 0;
 
-    // One-time tokens
+    // One-time tokens. insertToken also prunes (kPruneBatchRows at most) the
+    // tokens expired kSpentTokenRetentionSeconds before token.createdAt.
     virtual void insertToken(const OneTimeTokenRecord& token) = 0;
     virtual std::optional<OneTimeTokenRecord> findToken(const std::string& tokenHash) = 0;
     virtual void markTokenUsed(const std::string& tokenHash, int64_t at) = 0;
@@ -227,6 +244,8 @@ public:
     virtual void deleteSessionsOfUser(int64_t userId) = 0;
 
     // Login throttling: failures keyed by "email:<addr>" or "ip:<addr>".
+    // recordLoginFailure's rows stop counting like beginLoginAttempt's under the
+    // default LoginLimit (windowSeconds + lockSeconds after `at`).
     virtual void recordLoginFailure(const std::string& key, int64_t at) = 0;
     virtual int countLoginFailuresSince(const std::string& key, int64_t since) = 0;
     virtual int64_t latestLoginFailure(const std::string& key) = 0;  // 0 if none
@@ -306,19 +325,24 @@ public:
     // none is locked (LoginLimit), records a failure at `now` under every key
     // (the attempt counts as failed until it proves right, see
     // releaseLoginAttempt) and returns 0; otherwise records nothing and returns
-    // the seconds until the last lock ends (> 0).
+    // the seconds until the last lock ends (> 0). A failure stops counting
+    // windowSeconds + lockSeconds after it was recorded; either way the call
+    // prunes (kPruneBatchRows at most) failures of any key that stopped counting.
     virtual int64_t beginLoginAttempt(const std::vector<std::string>& keys, int64_t now, const LoginLimit& limit) = 0;
     // Takes back one failure recorded at `at` under `key` (a log-in that succeeded).
     virtual void releaseLoginAttempt(const std::string& key, int64_t at) = 0;
 
     // When every rule's key has fewer than rule.max events within its window
     // (events at > now - windowSeconds), records one event at `now` under each
-    // key and returns true; otherwise records nothing and returns false.
+    // key and returns true; otherwise records nothing and returns false. Either
+    // way it prunes (kPruneBatchRows at most) events of any key past their window.
     virtual bool takeQuota(const std::vector<QuotaRule>& rules, int64_t now) = 0;
 
     // Marks an unused one-time token used: true for the one caller that did,
     // false when it was already used (or does not exist).
     virtual bool consumeToken(const std::string& tokenHash, int64_t at) = 0;
+
+    virtual LimitRowCounts countLimitRows() = 0;
 };
 
 }  // namespace alin

@@ -1,5 +1,6 @@
-// Limits that hold under concurrency (issue 9): the storage's atomic steps on
-// BOTH storages (in-memory and SQLite), and the service rules built on them -
+// Limits that hold under concurrency (issue 9): the service rules built on the
+// storage's atomic steps (those steps themselves, and their pruning, are in the
+// storage contract suite, test_storage_contract.cpp) -
 // log-in attempts counted before the Argon2id verification, one-time links
 // consumed before the hash, e-mail quotas, the rule of one per Numéro Unique,
 // demo accounts disabled in production, the clamped test clock, and the
@@ -37,40 +38,11 @@ struct TempDb {
     }
 };
 
-// Both storages, behind the contract.
-struct Storages {
-    TempDb tmp;
-    MemoryStorage memory;
-    server::SqliteStorage sqlite{(tmp.dir / "alin.db").string()};
-    std::vector<std::pair<const char*, Storage*>> all() { return {{"memory", &memory}, {"sqlite", &sqlite}}; }
-};
-
 template <class Fn>
 void onThreads(int count, Fn fn) {
     std::vector<std::thread> threads;
     for (int i = 0; i < count; ++i) threads.emplace_back([&fn, i] { fn(i); });
     for (auto& t : threads) t.join();
-}
-
-int64_t addUser(Storage& s, const std::string& email) {
-    UserRecord u;
-    u.email = email;
-    u.birthName = "TEST";
-    u.firstName = "Compte";
-    u.phone = "+33600000000";
-    u.active = true;
-    u.createdAt = 1'700'000'000;
-    return s.insertUser(u);
-}
-
-ApplicationRecord activeApplication(int64_t userId, const std::string& nu, int64_t offerId) {
-    ApplicationRecord a;
-    a.userId = userId;
-    a.requestFileId = userId;
-    a.numeroUnique = nu;
-    a.offerId = offerId;
-    a.createdAt = a.updatedAt = 1'700'000'000;
-    return a;
 }
 
 // Argon2id at its cheapest, counting, and slow enough (a yield loop) that
@@ -126,102 +98,6 @@ struct Accounts {
 }  // namespace
 
 TEST_SUITE("limits under concurrency") {
-    TEST_CASE("storage: 50 concurrent log-in attempts, 5 recorded, the others locked (both storages)") {
-        Storages s;
-        for (auto [name, storage] : s.all()) {
-            CAPTURE(name);
-            const LoginLimit limit{5, 900, 900};
-            std::atomic<int> admitted{0}, locked{0};
-            onThreads(50, [&](int) {
-                (storage->beginLoginAttempt({"ip:1.2.3.4", "email:a@b.fr"}, 1000, limit) == 0 ? admitted : locked)++;
-            });
-            CHECK(admitted == 5);
-            CHECK(locked == 45);
-            CHECK(storage->countLoginFailuresSince("email:a@b.fr", 0) == 5);
-            CHECK(storage->countLoginFailuresSince("ip:1.2.3.4", 0) == 5);
-            CHECK(storage->beginLoginAttempt({"email:a@b.fr"}, 1010, limit) == 890);
-            // Another key is free; a lock over one key refuses the pair and records nothing.
-            CHECK(storage->beginLoginAttempt({"email:other@b.fr", "ip:1.2.3.4"}, 1010, limit) == 890);
-            CHECK(storage->countLoginFailuresSince("email:other@b.fr", 0) == 0);
-            // A success gives its slot back.
-            storage->releaseLoginAttempt("ip:1.2.3.4", 1000);
-            CHECK(storage->countLoginFailuresSince("ip:1.2.3.4", 0) == 4);
-            // The lock ends lockSeconds after the latest failure.
-            CHECK(storage->beginLoginAttempt({"email:a@b.fr"}, 1900, limit) == 0);
-        }
-    }
-
-    TEST_CASE("storage: quotas hold under 50 concurrent takers, per key, in a sliding window (both storages)") {
-        Storages s;
-        for (auto [name, storage] : s.all()) {
-            CAPTURE(name);
-            std::atomic<int> taken{0};
-            onThreads(50, [&](int i) {
-                const std::vector<QuotaRule> rules{{"mail-to:v@b.fr", 3, 3600},
-                                                   {"mail-client:" + std::to_string(i % 2), 100, 3600}};
-                if (storage->takeQuota(rules, 1000)) ++taken;
-            });
-            CHECK(taken == 3);
-            // A refused take records nothing under the other keys.
-            CHECK_FALSE(storage->takeQuota({{"mail-client:x", 1, 3600}, {"mail-to:v@b.fr", 3, 3600}}, 1000));
-            CHECK(storage->takeQuota({{"mail-client:x", 1, 3600}}, 1000));
-            // The window slides: an hour later there is room again.
-            CHECK_FALSE(storage->takeQuota({{"mail-to:v@b.fr", 3, 3600}}, 4599));
-            CHECK(storage->takeQuota({{"mail-to:v@b.fr", 3, 3600}}, 4600));
-        }
-    }
-
-    TEST_CASE("storage: a one-time token is consumed once among 20 concurrent callers (both storages)") {
-        Storages s;
-        for (auto [name, storage] : s.all()) {
-            CAPTURE(name);
-            const int64_t user = addUser(*storage, "t@b.fr");
-            OneTimeTokenRecord t;
-            t.tokenHash = "abc";
-            t.purpose = "reset";
-            t.userId = user;
-            t.createdAt = 1;
-            t.expiresAt = 100;
-            storage->insertToken(t);
-            std::atomic<int> consumed{0};
-            onThreads(20, [&](int) {
-                if (storage->consumeToken("abc", 5)) ++consumed;
-            });
-            CHECK(consumed == 1);
-            CHECK(storage->findToken("abc")->usedAt == 5);
-            CHECK_FALSE(storage->consumeToken("nope", 5));
-        }
-    }
-
-    TEST_CASE("storage: THE RULE OF ONE per Numéro Unique, whatever the account (both storages)") {
-        Storages s;
-        for (auto [name, storage] : s.all()) {
-            CAPTURE(name);
-            const int64_t a = addUser(*storage, "a@b.fr"), b = addUser(*storage, "b@b.fr");
-            const int64_t first = storage->insertApplication(activeApplication(a, "1110920621114ACLOG", 1));
-            CHECK(first > 0);
-            CHECK(storage->insertApplication(activeApplication(b, "1110920621114ACLOG", 2)) == 0);
-            // Concurrent: one of ten accounts gets it.
-            std::vector<int64_t> users;
-            for (int i = 0; i < 10; ++i) users.push_back(addUser(*storage, "u" + std::to_string(i) + "@b.fr"));
-            std::atomic<int> inserted{0};
-            onThreads(10, [&](int i) {
-                if (storage->insertApplication(activeApplication(users[i], "111092062111400099", 3)) > 0) ++inserted;
-            });
-            CHECK(inserted == 1);
-            // Once the first ends, another account's may begin; re-activating the first is refused.
-            ApplicationRecord ended = *storage->findApplication(first);
-            ended.active = false;
-            ended.stage = "cancelled";
-            storage->updateApplication(ended);
-            const int64_t second = storage->insertApplication(activeApplication(b, "1110920621114ACLOG", 2));
-            CHECK(second > 0);
-            ended.active = true;
-            ended.stage = "submitted";
-            CHECK_THROWS(storage->updateApplication(ended));
-        }
-    }
-
     TEST_CASE("log-in: 50 concurrent wrong passwords get at most 5 verifications, the right one then 429") {
         for (bool sqlite : {false, true}) {
             CAPTURE(sqlite);
@@ -246,6 +122,37 @@ TEST_SUITE("limits under concurrency") {
             auto right = f.accounts->login("jean@yopmail.com", "Logement2024", "10.0.0.10");
             REQUIRE_FALSE(right.ok());
             CHECK(right.error->status == 429);
+        }
+    }
+
+    TEST_CASE("log-in and e-mail throttles on the test clock: old rows are pruned, the limits still hold") {
+        for (bool sqlite : {false, true}) {
+            CAPTURE(sqlite);
+            TempDb tmp;
+            std::unique_ptr<Storage> storage;
+            if (sqlite)
+                storage = std::make_unique<server::SqliteStorage>((tmp.dir / "alin.db").string());
+            else
+                storage = std::make_unique<MemoryStorage>();
+            Accounts f(std::move(storage));
+            // 40 clients, one wrong log-in and one link request each: 80 failure rows, 80 quota events.
+            for (int i = 0; i < 40; ++i) {
+                const std::string client = "198.51.100." + std::to_string(i);
+                REQUIRE(f.accounts->login("x" + std::to_string(i) + "@yopmail.com", "Mauvais2024", client).error);
+                REQUIRE(f.accounts->requestLink("x" + std::to_string(i) + "@yopmail.com", client).ok());
+            }
+            CHECK(f.storage->countLimitRows().loginFailures == 80);
+            CHECK(f.storage->countLimitRows().quotaEvents == 80);
+            // Past every window, new activity takes the old rows away.
+            f.clock.advance(f.config.loginWindowSeconds + f.config.loginLockSeconds + kMailQuotaWindowSeconds);
+            REQUIRE(f.accounts->login("y@yopmail.com", "Mauvais2024", "203.0.113.1").error->status == 401);
+            REQUIRE(f.accounts->requestLink("y@yopmail.com", "203.0.113.1").ok());
+            CHECK(f.storage->countLimitRows().loginFailures == 2);
+            CHECK(f.storage->countLimitRows().quotaEvents == 2);
+            // The limits hold as before.
+            for (int i = 1; i < f.config.loginMaxFailures; ++i)
+                CHECK(f.accounts->login("y@yopmail.com", "Mauvais2024", "203.0.113.1").error->status == 401);
+            CHECK(f.accounts->login("y@yopmail.com", "Mauvais2024", "203.0.113.2").error->status == 429);
         }
     }
 

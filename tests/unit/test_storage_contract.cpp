@@ -9,9 +9,12 @@
 #include <doctest/doctest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <memory>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "pg_storage.h"
 #include "sqlite_storage.h"
@@ -106,6 +109,14 @@ ApplicationRecord application(int64_t userId, int64_t offerId, const std::string
     a.offerId = offerId;
     a.createdAt = a.updatedAt = a.requestCreatedAt = 1'700'000'000;
     return a;
+}
+
+// Runs fn(i) on `count` threads at once.
+template <class Fn>
+void onThreads(int count, Fn fn) {
+    std::vector<std::thread> threads;
+    for (int i = 0; i < count; ++i) threads.emplace_back([&fn, i] { fn(i); });
+    for (auto& t : threads) t.join();
 }
 
 // Runs fn and returns true when it threw a StorageError marked as a constraint.
@@ -461,4 +472,144 @@ TEST_CASE_TEMPLATE("storage contract: applications and THE RULE OF ONE", B, ALIN
     j.step = 0;
     CHECK(constraintError([&] { db.updateApplication(j); }));
     CHECK(db.findApplication(j1)->step == 1);
+}
+
+TEST_CASE_TEMPLATE("storage contract: throttle rows are pruned once outside their window; the limits still hold", B,
+                   ALIN_BACKENDS) {
+    ALIN_BACKEND(b);
+    Storage& db = b.db();
+    const LoginLimit limit{5, 900, 900};
+    const int64_t owner = db.insertUser(user("anne@example.fr"));
+    // An address-rotating client: 300 keys with one failure each, 300 quota keys,
+    // 300 links; and one e-mail locked.
+    for (int i = 0; i < 300; ++i) {
+        REQUIRE(db.beginLoginAttempt({"ip:10.0." + std::to_string(i)}, 1000, limit) == 0);
+        REQUIRE(db.takeQuota({{"mail-client:10.0." + std::to_string(i), 30, 3600}}, 1000));
+        db.insertToken({"old" + std::to_string(i), "reset", owner, 1000, 2000, i % 2 == 0 ? 1500 : 0});
+    }
+    for (int i = 0; i < 5; ++i) REQUIRE(db.beginLoginAttempt({"email:a@b.fr"}, 1000 + i, limit) == 0);
+    CHECK(db.countLimitRows().loginFailures == 305);
+    CHECK(db.countLimitRows().quotaEvents == 300);
+    CHECK(db.countLimitRows().tokens == 300);
+
+    // Within the windows nothing goes, and the lock holds.
+    CHECK(db.beginLoginAttempt({"email:a@b.fr"}, 1900, limit) == 4);
+    CHECK(db.countLimitRows().loginFailures == 305);
+
+    // Past window + lock: each write deletes one bounded batch of rows that stopped counting.
+    const int64_t later = 1004 + 1800;
+    REQUIRE(db.beginLoginAttempt({"ip:192.0.2.1"}, later, limit) == 0);
+    CHECK(db.countLimitRows().loginFailures == 305 - kPruneBatchRows + 1);
+    for (int i = 2; i <= 4; ++i) REQUIRE(db.beginLoginAttempt({"ip:192.0.2." + std::to_string(i)}, later, limit) == 0);
+    CHECK(db.countLimitRows().loginFailures == 4);  // only the new ones
+    // The limit still holds on a pruned key.
+    for (int i = 0; i < 5; ++i) CHECK(db.beginLoginAttempt({"email:a@b.fr"}, later + i, limit) == 0);
+    CHECK(db.beginLoginAttempt({"email:a@b.fr"}, later + 5, limit) == 899);
+
+    // Quota events go once their window (1 h) has passed.
+    CHECK(db.takeQuota({{"mail-to:v@b.fr", 3, 3600}}, 4599));
+    CHECK(db.countLimitRows().quotaEvents == 301);  // 1000 + 3600 > 4599: all still count
+    CHECK(db.takeQuota({{"mail-to:v@b.fr", 3, 3600}}, 4600));
+    CHECK(db.countLimitRows().quotaEvents == 302 - kPruneBatchRows);
+    CHECK(db.takeQuota({{"mail-to:v@b.fr", 3, 3600}}, 4601));
+    CHECK_FALSE(db.takeQuota({{"mail-to:v@b.fr", 3, 3600}}, 4602));  // refused, and prunes all the same
+    CHECK(db.countLimitRows().quotaEvents == 3);
+    CHECK_FALSE(db.takeQuota({{"mail-to:v@b.fr", 3, 3600}}, 4603));  // the limit still holds
+
+    // Links go kSpentTokenRetentionSeconds after they expire, used or not.
+    db.insertToken({"fresh1", "reset", owner, 2000 + kSpentTokenRetentionSeconds - 1, 9'000'000, 0});
+    CHECK(db.countLimitRows().tokens == 301);
+    for (int i = 2; i <= 4; ++i)
+        db.insertToken({"fresh" + std::to_string(i), "reset", owner, 2000 + kSpentTokenRetentionSeconds, 9'000'000, 0});
+    CHECK(db.countLimitRows().tokens == 4);
+    CHECK_FALSE(db.findToken("old0").has_value());
+    CHECK(db.findToken("fresh1").has_value());
+}
+
+// ---- Limits that hold under concurrency (issue 9): one atomic step each.
+
+TEST_CASE_TEMPLATE("storage contract: log-in attempts, 50 threads on one key: exactly 5 recorded, then locked", B,
+                   ALIN_BACKENDS) {
+    ALIN_BACKEND(b);
+    Storage& db = b.db();
+    const LoginLimit limit{5, 900, 900};
+    std::atomic<int> admitted{0}, locked{0};
+    onThreads(50, [&](int) {
+        (db.beginLoginAttempt({"ip:1.2.3.4", "email:a@b.fr"}, 1000, limit) == 0 ? admitted : locked)++;
+    });
+    CHECK(admitted == 5);
+    CHECK(locked == 45);
+    CHECK(db.countLoginFailuresSince("email:a@b.fr", 0) == 5);
+    CHECK(db.countLoginFailuresSince("ip:1.2.3.4", 0) == 5);
+    CHECK(db.beginLoginAttempt({"email:a@b.fr"}, 1010, limit) == 890);
+    // Another key is free; a lock over one key refuses the pair and records nothing.
+    CHECK(db.beginLoginAttempt({"email:other@b.fr", "ip:1.2.3.4"}, 1010, limit) == 890);
+    CHECK(db.countLoginFailuresSince("email:other@b.fr", 0) == 0);
+    // A success gives its slot back.
+    db.releaseLoginAttempt("ip:1.2.3.4", 1000);
+    CHECK(db.countLoginFailuresSince("ip:1.2.3.4", 0) == 4);
+    db.releaseLoginAttempt("ip:unknown", 1000);  // nothing to give back: no effect
+    // The lock ends lockSeconds after the latest failure.
+    CHECK(db.beginLoginAttempt({"email:a@b.fr"}, 1900, limit) == 0);
+}
+
+TEST_CASE_TEMPLATE("storage contract: quotas, 50 threads: exactly the limit per key, in a sliding window", B,
+                   ALIN_BACKENDS) {
+    ALIN_BACKEND(b);
+    Storage& db = b.db();
+    std::atomic<int> taken{0};
+    onThreads(50, [&](int i) {
+        const std::vector<QuotaRule> rules{{"mail-to:v@b.fr", 3, 3600},
+                                           {"mail-client:" + std::to_string(i % 2), 100, 3600}};
+        if (db.takeQuota(rules, 1000)) ++taken;
+    });
+    CHECK(taken == 3);
+    // A refused take records nothing under the other keys.
+    CHECK_FALSE(db.takeQuota({{"mail-client:x", 1, 3600}, {"mail-to:v@b.fr", 3, 3600}}, 1000));
+    CHECK(db.takeQuota({{"mail-client:x", 1, 3600}}, 1000));
+    CHECK_FALSE(db.takeQuota({{"mail-client:zero", 0, 3600}}, 1000));  // max 0: never
+    // The window slides: an hour later there is room again.
+    CHECK_FALSE(db.takeQuota({{"mail-to:v@b.fr", 3, 3600}}, 4599));
+    CHECK(db.takeQuota({{"mail-to:v@b.fr", 3, 3600}}, 4600));
+}
+
+TEST_CASE_TEMPLATE("storage contract: a one-time token is consumed once among 20 threads", B, ALIN_BACKENDS) {
+    ALIN_BACKEND(b);
+    Storage& db = b.db();
+    const int64_t owner = db.insertUser(user("t@b.fr"));
+    db.insertToken({"abc", "reset", owner, 1, 100, 0});
+    std::atomic<int> consumed{0};
+    onThreads(20, [&](int) {
+        if (db.consumeToken("abc", 5)) ++consumed;
+    });
+    CHECK(consumed == 1);
+    CHECK(db.findToken("abc")->usedAt == 5);
+    CHECK_FALSE(db.consumeToken("abc", 6));
+    CHECK_FALSE(db.consumeToken("nope", 5));
+}
+
+TEST_CASE_TEMPLATE("storage contract: THE RULE OF ONE per Numéro Unique, 10 accounts racing: one wins", B,
+                   ALIN_BACKENDS) {
+    ALIN_BACKEND(b);
+    Storage& db = b.db();
+    const int64_t a = db.insertUser(user("a@b.fr")), other = db.insertUser(user("b@b.fr"));
+    const int64_t first = db.insertApplication(application(a, 1, "1110920621114ACLOG"));
+    CHECK(first > 0);
+    CHECK(db.insertApplication(application(other, 2, "1110920621114ACLOG")) == 0);
+    std::vector<int64_t> users;
+    for (int i = 0; i < 10; ++i) users.push_back(db.insertUser(user("u" + std::to_string(i) + "@b.fr")));
+    std::atomic<int> inserted{0};
+    onThreads(10, [&](int i) {
+        if (db.insertApplication(application(users[static_cast<size_t>(i)], 3, "111092062111400099")) > 0) ++inserted;
+    });
+    CHECK(inserted == 1);
+    // Once the first ends, another account's may begin; re-activating the first is refused.
+    ApplicationRecord ended = *db.findApplication(first);
+    ended.active = false;
+    ended.stage = "cancelled";
+    db.updateApplication(ended);
+    CHECK(db.insertApplication(application(other, 2, "1110920621114ACLOG")) > 0);
+    ended.active = true;
+    ended.stage = "submitted";
+    CHECK(constraintError([&] { db.updateApplication(ended); }));
 }
