@@ -14,6 +14,7 @@ APT_PACKAGES=(
   emscripten
   nlohmann-json3-dev doctest-dev libcpp-httplib-dev libsqlite3-dev libsodium-dev
   libcurl4-openssl-dev
+  libpq-dev postgresql
   fonts-dejavu-core fonttools
   chromium
   python3-aiosmtpd wrk

@@ -21,6 +21,13 @@ stage() {
 stage "setup"
 bash "$ROOT/scripts/setup.sh"
 
+stage "PostgreSQL (a throwaway server for the storage contract and the cluster tests)"
+PG_DIR="$(mktemp -d /tmp/alin-test-pg.XXXXXX)"
+trap 'bash "$ROOT/scripts/pg-throwaway.sh" stop "$PG_DIR"; rm -rf "$PG_DIR"' EXIT
+ALIN_TEST_PG="$(bash "$ROOT/scripts/pg-throwaway.sh" start "$PG_DIR")"
+export ALIN_TEST_PG ALIN_TEST_PG_REQUIRED=1
+echo "PostgreSQL for the tests: $ALIN_TEST_PG"
+
 stage "format (clang-format --dry-run --Werror)"
 bash "$ROOT/scripts/format-check.sh"
 stage "static analysis (cppcheck, zero findings)"

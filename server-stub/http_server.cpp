@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
 #include <ctime>
@@ -26,6 +27,7 @@
 #include "app/services.h"
 #include "http_front.h"
 #include "i18n/catalog.h"
+#include "pg_storage.h"
 #include "reference/service_data.h"
 #include "smtp_transport.h"
 #include "sqlite_storage.h"
@@ -78,6 +80,8 @@ ServerSettings settingsFromEnvironment() {
     s.host = envOr("HOST", s.host);
     if (auto port = envOr("PORT", ""); !port.empty()) s.port = static_cast<int>(parseInteger("PORT", port, 0, 65535));
     s.databasePath = envOr("ALIN_DB", s.databasePath);
+    if (auto pool = envOr("ALIN_DB_POOL", ""); !pool.empty())
+        s.databasePoolSize = static_cast<int>(parseInteger("ALIN_DB_POOL", pool, 1, 256));
     s.environment = envOr("ALIN_ENV", s.environment);
     if (!knownEnvironment(s.environment)) {
         throw ConfigError("ALIN_ENV must be development, demo, production or test (got \"" + s.environment + "\")");
@@ -128,6 +132,8 @@ std::string dumpJson(const Json& j) {
 void writeJson(httplib::Response& res, int status, const Json& body) {
     res.status = status;
     res.set_header("Cache-Control", "no-store");
+    // 503 is always temporary here (busy, database away): say when to come back.
+    if (status == 503 && !res.has_header("Retry-After")) res.set_header("Retry-After", "5");
     res.set_content(dumpJson(body), kJsonType);
 }
 
@@ -300,7 +306,7 @@ void fillErrorBody(const httplib::Request& req, httplib::Response& res) {
             if (res.status >= 500) code = "internal", key = "error.internal";
             break;
     }
-    if (res.status == 503) res.set_header("Retry-After", "5");
+    if (res.status == 503 && !res.has_header("Retry-After")) res.set_header("Retry-After", "5");
     if (req.path.empty() || isApiPath(req.path)) {
         writeJson(res, res.status, errorBody(code, tr(key)));
     } else {
@@ -375,7 +381,8 @@ ServiceData loadServiceDataFrom(const std::string& root) {
 struct AlinServer::Impl {
     ServerSettings settings;
     ServiceConfig config;
-    std::unique_ptr<SqliteStorage> storage;
+    std::unique_ptr<Storage> storage;
+    PgStorage* postgres = nullptr;  // storage, when ALIN_DB names a PostgreSQL database
     SystemClock systemClock;
     OffsetClock testClock;
     std::unique_ptr<OutboxTransport> outbox;
@@ -488,7 +495,18 @@ void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response&
 
     ApiResponse response;
     try {
+        // Health says whether the database answers (the load balancer's check).
+        if (request.path == "/api/v1/health" && request.method == "GET" && postgres && !postgres->ping()) {
+            writeJson(res, 503, errorBody("database_unavailable", tr("error.database_unavailable")));
+            return;
+        }
         response = router->handle(request);
+    } catch (const StorageUnavailable& e) {
+        // The database cannot be reached: a clear, retryable answer, never a hang.
+        std::fprintf(stderr, "%s database unavailable on %s %s: %s\n", isoNow().c_str(), req.method.c_str(),
+                     pathForLog(req.path).c_str(), e.what());
+        writeJson(res, 503, errorBody("database_unavailable", tr("error.database_unavailable")));
+        return;
     } catch (const std::exception& e) {
         std::fprintf(stderr, "%s internal error on %s %s: %s\n", isoNow().c_str(), req.method.c_str(),
                      pathForLog(req.path).c_str(), e.what());
@@ -566,10 +584,20 @@ AlinServer::AlinServer(ServerSettings settings) {
     if (!s.mailFrom.empty()) d.config.mailFrom = s.mailFrom;
     // publicBaseUrl is final once the port is known (bind()).
 
-    // Storage.
-    fs::path dbPath(s.databasePath);
-    if (dbPath.has_parent_path()) fs::create_directories(dbPath.parent_path());
-    d.storage = std::make_unique<SqliteStorage>(s.databasePath);
+    // Storage: PostgreSQL when ALIN_DB is a postgresql:// URL (several servers
+    // share it), else the SQLite file at that path (the default).
+    if (isPostgresUrl(s.databasePath)) {
+        PgStorage::Options pg;
+        pg.conninfo = s.databasePath;
+        pg.poolSize = s.databasePoolSize;
+        auto storage = std::make_unique<PgStorage>(pg);
+        d.postgres = storage.get();
+        d.storage = std::move(storage);
+    } else {
+        fs::path dbPath(s.databasePath);
+        if (dbPath.has_parent_path()) fs::create_directories(dbPath.parent_path());
+        d.storage = std::make_unique<SqliteStorage>(s.databasePath);
+    }
 
     // Mail: the outbox always (the dev mailbox reads it); SMTP when configured,
     // teed to the outbox unless in production.
@@ -638,7 +666,35 @@ bool AlinServer::run() {
         d.runActive = false;
         return true;
     }
+    // Several servers on one PostgreSQL database: follow what the others write
+    // (offers added, application counts, closures) twice a second, so a search
+    // here lists them within a second (OfferService::followStorage).
+    std::mutex followMutex;
+    std::condition_variable followWake;
+    bool followStop = false;
+    std::thread follower;
+    if (d.postgres != nullptr) {
+        follower = std::thread([&] {
+            std::unique_lock lock(followMutex);
+            while (!followWake.wait_for(lock, std::chrono::milliseconds(500), [&] { return followStop; })) {
+                lock.unlock();
+                try {
+                    if (OfferService* offers = d.services->offers()) offers->followStorage();
+                } catch (const std::exception& e) {
+                    // The database is away: try again at the next tick.
+                    std::fprintf(stderr, "%s offers not followed: %s\n", isoNow().c_str(), e.what());
+                }
+                lock.lock();
+            }
+        });
+    }
     bool ok = d.front->run();
+    {
+        std::lock_guard lock(followMutex);
+        followStop = true;
+    }
+    followWake.notify_all();
+    if (follower.joinable()) follower.join();
     d.runActive = false;
     d.runDone = true;
     return ok || d.stopRequested;

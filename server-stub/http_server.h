@@ -24,7 +24,9 @@ namespace alin::server {
 struct ServerSettings {
     std::string host = "127.0.0.1";              // HOST
     int port = 8080;                             // PORT; 0 = any free port
-    std::string databasePath = "./var/alin.db";  // ALIN_DB (parent folders are created)
+    std::string databasePath = "./var/alin.db";  // ALIN_DB: a SQLite file (parent folders are created)
+                                                 // or a postgresql:// URL (pg_storage.h)
+    int databasePoolSize = 16;                   // ALIN_DB_POOL: PostgreSQL connections per server
     std::string environment = "development";     // ALIN_ENV: development | demo | production | test
     std::string webRoot;                         // ALIN_WEB_ROOT; empty = <source>/build-web/dist
     std::string smtpUrl;                         // ALIN_SMTP_URL; empty = outbox only

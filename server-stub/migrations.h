@@ -13,7 +13,9 @@ struct Migration {
     const char* sql;   // statements applied in one transaction
 };
 
-// Every migration, oldest first.
+// Every migration, oldest first (SQLite).
 std::span<const Migration> migrations();
+// The same migrations for PostgreSQL (same versions and names), oldest first.
+std::span<const Migration> postgresMigrations();
 
 }  // namespace alin::server

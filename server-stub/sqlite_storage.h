@@ -94,9 +94,11 @@ public:
 
     int64_t insertAddedOffer(const AddedOfferRecord& offer) override;
     std::vector<AddedOfferRecord> listAddedOffers() override;
+    std::vector<AddedOfferRecord> listAddedOffersAfter(int64_t afterId) override;
     std::optional<OfferStateRecord> findOfferState(int64_t offerId) override;
     void upsertOfferState(const OfferStateRecord& state) override;
     std::vector<OfferStateRecord> listOfferStates() override;
+    std::vector<OfferStateRecord> listOfferStatesSince(int64_t since) override;
 
     // The rule of one is the partial unique index applications_one_active
     // (migration 0004): its violation is answered 0, any other failure throws.

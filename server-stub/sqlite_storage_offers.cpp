@@ -29,8 +29,13 @@ int64_t SqliteStorage::insertAddedOffer(const AddedOfferRecord& o) {
 }
 
 std::vector<AddedOfferRecord> SqliteStorage::listAddedOffers() {
+    return listAddedOffersAfter(0);
+}
+
+std::vector<AddedOfferRecord> SqliteStorage::listAddedOffersAfter(int64_t afterId) {
     std::lock_guard lock(mutex_);
-    auto st = prepare("SELECT id, offer, created_by, created_at FROM added_offers ORDER BY id");
+    auto st = prepare("SELECT id, offer, created_by, created_at FROM added_offers WHERE id > ? ORDER BY id");
+    st.bind(1, afterId);
     std::vector<AddedOfferRecord> out;
     while (st.step()) {
         AddedOfferRecord o;
@@ -79,8 +84,15 @@ void SqliteStorage::upsertOfferState(const OfferStateRecord& s) {
 }
 
 std::vector<OfferStateRecord> SqliteStorage::listOfferStates() {
+    return listOfferStatesSince(INT64_MIN);
+}
+
+std::vector<OfferStateRecord> SqliteStorage::listOfferStatesSince(int64_t since) {
     std::lock_guard lock(mutex_);
-    auto st = prepare("SELECT offer_id, applications_added, status, updated_at FROM offer_states ORDER BY offer_id");
+    auto st = prepare(
+        "SELECT offer_id, applications_added, status, updated_at FROM offer_states WHERE updated_at >= ?"
+        " ORDER BY offer_id");
+    st.bind(1, since);
     std::vector<OfferStateRecord> out;
     while (st.step()) out.push_back(readOfferState(st));
     return out;

@@ -7,6 +7,7 @@
 
 #include "domain/validation.h"
 #include "i18n/catalog.h"
+#include "storage/storage.h"
 
 namespace alin {
 
@@ -744,6 +745,9 @@ ApiResponse ApiRouter::handle(const ApiRequest& request) {
         Context context{accounts_, requests_.load(), offers_.load(), applications_.load(),
                         config_,   testClock_,       request};
         return route(context);
+    } catch (const StorageUnavailable&) {
+        // The database is away (restart, failover): retryable, said so.
+        return makeError(503, "database_unavailable", tr("error.database_unavailable"));
     } catch (...) {
         // Never leak an exception (or its text) to the transport.
         try {

@@ -125,6 +125,7 @@ OfferService::OfferService(Storage& storage, Clock& clock, const ServiceConfig& 
     std::vector<Offer> offers = generateOffers(data_.geography, options);
 
     for (const AddedOfferRecord& added : storage_.listAddedOffers()) {
+        lastAddedId_ = std::max(lastAddedId_, added.id);
         try {
             Offer o = Offer::fromJson(added.offer, "added_offers[" + intText(added.id) + "]");
             o.id = added.id;
@@ -140,10 +141,52 @@ OfferService::OfferService(Storage& storage, Clock& clock, const ServiceConfig& 
         auto it = position.find(state.offerId);
         if (it == position.end()) continue;
         Offer& o = offers[it->second];
+        catalogueApplications_.emplace(state.offerId, o.applications);
+        statesSeenUntil_ = std::max(statesSeenUntil_, state.updatedAt);
         o.applications += std::max(0, state.applicationsAdded);
         if (auto status = parseOfferStatus(state.status)) o.status = *status;
     }
     index_ = OfferIndex(std::move(offers), data_.geography);
+}
+
+void OfferService::applyState(const OfferStateRecord& state) {
+    const Offer* o = index_.find(state.offerId);
+    if (o == nullptr) return;
+    // The first state of an offer: the index holds the catalogue's count alone.
+    const auto [base, inserted] = catalogueApplications_.try_emplace(state.offerId, o->applications);
+    index_.setApplications(state.offerId, base->second + std::max(0, state.applicationsAdded));
+    if (auto status = parseOfferStatus(state.status)) index_.setStatus(state.offerId, *status);
+    statesSeenUntil_ = std::max(statesSeenUntil_, state.updatedAt);
+}
+
+OfferService::FollowResult OfferService::followStorage() {
+    int64_t afterId = 0, since = 0;
+    {
+        std::shared_lock lock(indexMutex_);
+        afterId = lastAddedId_;
+        // A margin for the servers' clocks and for transactions that were open
+        // while the last states were read: re-applying a state changes nothing.
+        since = statesSeenUntil_ - 10;
+    }
+    std::vector<AddedOfferRecord> added = storage_.listAddedOffersAfter(afterId);
+    std::vector<OfferStateRecord> states = storage_.listOfferStatesSince(since);
+    FollowResult result;
+    std::unique_lock lock(indexMutex_);
+    for (const AddedOfferRecord& record : added) {
+        lastAddedId_ = std::max(lastAddedId_, record.id);
+        try {
+            Offer o = Offer::fromJson(record.offer, "added_offers[" + intText(record.id) + "]");
+            o.id = record.id;
+            if (index_.add(std::move(o))) ++result.offersAdded;
+        } catch (const OfferParseError&) {
+            // Unreadable row: left out, as at start.
+        }
+    }
+    for (const OfferStateRecord& state : states) {
+        applyState(state);
+        ++result.statesApplied;
+    }
+    return result;
 }
 
 std::int32_t OfferService::today() const {
@@ -357,8 +400,11 @@ void OfferService::storeOfferClosed(int64_t offerId) {
 }
 
 void OfferService::applicationAdded(int64_t offerId) {
+    // The stored count, applied as an absolute value (followStorage may have
+    // read this change already).
+    const std::optional<OfferStateRecord> state = storage_.findOfferState(offerId);
     std::unique_lock lock(indexMutex_);
-    if (const Offer* o = index_.find(offerId)) index_.setApplications(offerId, o->applications + 1);
+    if (state) applyState(*state);
 }
 
 void OfferService::offerClosed(int64_t offerId) {

@@ -9,6 +9,14 @@
 // made here (added to the catalogue's own count) and a status change (closed
 // when a lease is signed). So a restart rebuilds the same index.
 //
+// Several servers on one database (PostgreSQL): each keeps its own index and
+// follows what the others write with followStorage() (the server calls it every
+// second): the offers added since the largest id it knows, and the offer states
+// changed lately (applications count, status). A state is applied as an
+// absolute value (the catalogue's own count + the applications made here), so
+// applying one twice, or a local change and the same change read back, never
+// counts twice.
+//
 // Per applicant, the SearchContext (eligibility profile and areas of the
 // imported request) is computed once and cached until the request file
 // changes (another file, import or refresh time) or the day changes (ages).
@@ -90,6 +98,14 @@ public:
     const ServiceData& data() const { return data_; }
     std::size_t size() const;
 
+    // Reads what other servers wrote since the last call (see above): the
+    // number of offers added and of states applied.
+    struct FollowResult {
+        int offersAdded = 0;
+        int statesApplied = 0;
+    };
+    FollowResult followStorage();
+
 private:
     Json offerJson(std::uint32_t index, std::int32_t effortBasisPoints) const;  // call with the lock held
     std::shared_ptr<const SearchContext> contextFor(const RequestFileRecord& file, const RegistryRequest& request);
@@ -100,8 +116,18 @@ private:
     ServiceData data_;
     domain::EligibilityRules rules_;
 
+    // Under indexMutex_ (unique): an offer state read from the storage, applied
+    // as absolute values.
+    void applyState(const OfferStateRecord& state);
+
     mutable std::shared_mutex indexMutex_;
     OfferIndex index_;
+    // Guarded by indexMutex_: per offer with a state, its applications count
+    // before any state was applied (the catalogue's own count); the largest
+    // added offer id and the latest state time seen (followStorage).
+    std::unordered_map<int64_t, int> catalogueApplications_;
+    int64_t lastAddedId_ = 0;
+    int64_t statesSeenUntil_ = 0;
 
     struct CachedContext {
         int64_t fileId = 0, importedAt = 0, refreshedAt = 0;

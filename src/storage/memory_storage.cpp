@@ -339,6 +339,14 @@ std::vector<AddedOfferRecord> MemoryStorage::listAddedOffers() {
     return out;
 }
 
+std::vector<AddedOfferRecord> MemoryStorage::listAddedOffersAfter(int64_t afterId) {
+    std::lock_guard lock(mutex_);
+    std::vector<AddedOfferRecord> out;
+    for (auto it = state_.addedOffers.upper_bound(afterId); it != state_.addedOffers.end(); ++it)
+        out.push_back(it->second);
+    return out;
+}
+
 std::optional<OfferStateRecord> MemoryStorage::findOfferState(int64_t offerId) {
     std::lock_guard lock(mutex_);
     auto it = state_.offerStates.find(offerId);
@@ -356,6 +364,14 @@ std::vector<OfferStateRecord> MemoryStorage::listOfferStates() {
     std::lock_guard lock(mutex_);
     std::vector<OfferStateRecord> out;
     for (const auto& [id, s] : state_.offerStates) out.push_back(s);
+    return out;
+}
+
+std::vector<OfferStateRecord> MemoryStorage::listOfferStatesSince(int64_t since) {
+    std::lock_guard lock(mutex_);
+    std::vector<OfferStateRecord> out;
+    for (const auto& [id, s] : state_.offerStates)
+        if (s.updatedAt >= since) out.push_back(s);
     return out;
 }
 

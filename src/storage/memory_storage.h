@@ -61,9 +61,11 @@ public:
 
     int64_t insertAddedOffer(const AddedOfferRecord& offer) override;
     std::vector<AddedOfferRecord> listAddedOffers() override;
+    std::vector<AddedOfferRecord> listAddedOffersAfter(int64_t afterId) override;
     std::optional<OfferStateRecord> findOfferState(int64_t offerId) override;
     void upsertOfferState(const OfferStateRecord& state) override;
     std::vector<OfferStateRecord> listOfferStates() override;
+    std::vector<OfferStateRecord> listOfferStatesSince(int64_t since) override;
 
     // The rule of one is checked and the application inserted under the lock.
     int64_t insertApplication(const ApplicationRecord& application) override;

@@ -29,6 +29,13 @@ public:
     bool constraint;
 };
 
+// The database cannot be reached (connection refused or lost, a server
+// restarting): the API answers 503 "database_unavailable", retryable, never 500.
+class StorageUnavailable : public StorageError {
+public:
+    explicit StorageUnavailable(const std::string& what) : StorageError(what, 0, false) {}
+};
+
 struct UserRecord {
     int64_t id = 0;
     std::string email;                            // normalised (trimmed, lower-case)
@@ -285,10 +292,15 @@ public:
     // the largest so far + 1), written into offer["id"] too, and returned.
     virtual int64_t insertAddedOffer(const AddedOfferRecord& offer) = 0;
     virtual std::vector<AddedOfferRecord> listAddedOffers() = 0;  // id order
+    // Those with an id greater than afterId, id order: what another server added
+    // since (ids grow in commit order: they are chosen under the write lock).
+    virtual std::vector<AddedOfferRecord> listAddedOffersAfter(int64_t afterId) = 0;
     // Applications made here and status changes of the offers, by offer id.
     virtual std::optional<OfferStateRecord> findOfferState(int64_t offerId) = 0;
     virtual void upsertOfferState(const OfferStateRecord& state) = 0;
     virtual std::vector<OfferStateRecord> listOfferStates() = 0;
+    // Those with updatedAt >= since, offer id order (OfferService::followStorage).
+    virtual std::vector<OfferStateRecord> listOfferStatesSince(int64_t since) = 0;
 
     // Applications. insertApplication returns the new id, or 0 when the user,
     // or the applicant's request (its Numéro Unique), already has an active

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <vector>
 
 #include "server_fixture.h"
 
@@ -28,6 +29,18 @@ inline httplib::Headers signedInAs(const ServerProcess& server, const std::strin
     auto login = server.login(email, password);
     REQUIRE_MESSAGE(login.status == 200, login.raw);
     return cookieHeader(sessionCookieValue(login));
+}
+
+// Eligible offers of the signed-in applicant, all tabs, up to `count`.
+inline std::vector<Json> eligibleOffers(const ServerProcess& server, const httplib::Headers& me, size_t count) {
+    std::vector<Json> out;
+    for (const char* tab : {"requested", "neighbours", "others"}) {
+        auto r = server.get(std::string("/api/v1/offers?pageSize=100&tab=") + tab, me);
+        REQUIRE_MESSAGE(r.status == 200, r.raw);
+        for (const Json& item : r.body["items"])
+            if (out.size() < count) out.push_back(item);
+    }
+    return out;
 }
 
 inline httplib::Headers newApplicant(const ServerProcess& server, const std::string& email) {

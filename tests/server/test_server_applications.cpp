@@ -34,18 +34,6 @@ struct Sessions {
           employer(signedInAs(server, kEmployer, "Employeur2026")) {}
 };
 
-// Eligible offers of the signed-in applicant, all tabs, up to `count`.
-std::vector<Json> eligibleOffers(const ServerProcess& server, const httplib::Headers& me, size_t count) {
-    std::vector<Json> out;
-    for (const char* tab : {"requested", "neighbours", "others"}) {
-        auto r = server.get(std::string("/api/v1/offers?pageSize=100&tab=") + tab, me);
-        REQUIRE_MESSAGE(r.status == 200, r.raw);
-        for (const Json& item : r.body["items"])
-            if (out.size() < count) out.push_back(item);
-    }
-    return out;
-}
-
 int64_t parisHabitatOffer(const ServerProcess& server, const httplib::Headers& me, size_t skip = 0) {
     auto r = server.get("/api/v1/offers?pageSize=100", me);
     REQUIRE(r.status == 200);

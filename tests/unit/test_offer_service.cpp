@@ -358,6 +358,54 @@ TEST_SUITE("offer service") {
         CHECK(f.offers->summary(7)->offer.status == OfferStatus::Closed);
     }
 
+    TEST_CASE("two servers on one storage: each follows what the other wrote, counting nothing twice") {
+        OfferFixture f;  // f.offers is server A
+        OfferService b(f.storage, f.clock, f.config, serviceTestData());
+        f.validatedAnne();
+        const Me landlord = f.staff("landlord", "Paris Habitat");
+        const int before = b.summary(7)->offer.applications;
+
+        // A adds an offer and records two applications on offer 7, then closes it.
+        auto added = f.offers->add(landlord, validOffer());
+        REQUIRE(added.ok());
+        const int64_t id = (*added.value)["offer"]["id"];
+        f.storage.transaction([&] {
+            f.offers->storeApplicationAdded(7);
+            f.offers->storeApplicationAdded(7);
+        });
+        f.offers->applicationAdded(7);
+        CHECK_FALSE(b.summary(id));  // B has not followed yet
+        CHECK(b.summary(7)->offer.applications == before);
+
+        const OfferService::FollowResult followed = b.followStorage();
+        CHECK(followed.offersAdded == 1);
+        REQUIRE(b.summary(id));
+        CHECK(b.summary(id)->offer.landlord == "Paris Habitat");
+        CHECK(b.summary(7)->offer.applications == before + 2);
+        auto onB = b.detail(f.anneMe, id);
+        REQUIRE(onB.ok());
+        CHECK((*onB.value)["canApply"] == true);
+
+        // Following again, or A's own change read back by A: nothing counted twice.
+        CHECK(b.followStorage().offersAdded == 0);
+        CHECK(b.summary(7)->offer.applications == before + 2);
+        f.offers->followStorage();
+        CHECK(f.offers->summary(7)->offer.applications == before + 2);
+        CHECK(f.offers->size() == b.size());
+
+        // B records one more and closes; A follows.
+        f.storage.transaction([&] {
+            b.storeApplicationAdded(7);
+            b.storeOfferClosed(7);
+        });
+        b.applicationAdded(7);
+        b.offerClosed(7);
+        f.offers->followStorage();
+        CHECK(f.offers->summary(7)->offer.applications == before + 3);
+        CHECK(f.offers->summary(7)->offer.status == OfferStatus::Closed);
+        CHECK(b.summary(7)->offer.applications == before + 3);
+    }
+
     TEST_CASE("the search context follows the request file") {
         OfferFixture f;
         RequestFileRecord file = addValidatedFile(f.storage, f.anne, guideRequest(kGuideExamplePorteNu));

@@ -1,8 +1,11 @@
 // The storage contract (src/storage/storage.h), one suite run against every
-// implementation: the in-memory storage (offline demo) and SQLite (the server).
+// implementation: the in-memory storage (offline demo), SQLite (the server's
+// default) and PostgreSQL (several servers; a fresh database per test case on
+// the server named by ALIN_TEST_PG, which scripts/test.sh starts - see
+// tests/support/pg_test_db.h).
 // Every method, the uniqueness, foreign-key and CHECK constraints of the SQL
 // schema (server-stub/migrations/*.sql) and the error type (StorageError with
-// constraint = true). A new implementation (PostgreSQL) adds one backend type.
+// constraint = true).
 #include <doctest/doctest.h>
 #include <unistd.h>
 
@@ -13,8 +16,10 @@
 #include <thread>
 #include <vector>
 
+#include "pg_storage.h"
 #include "sqlite_storage.h"
 #include "storage/memory_storage.h"
+#include "support/pg_test_db.h"
 
 using namespace alin;
 namespace fs = std::filesystem;
@@ -42,6 +47,27 @@ struct SqliteBackend {
     }
     Storage& db() { return *storage; }
 };
+
+struct PostgresBackend {
+    test::PgTestDatabase database{"contract"};
+    std::unique_ptr<server::PgStorage> storage;
+    PostgresBackend() {
+        if (database.available())
+            storage = std::make_unique<server::PgStorage>(server::PgStorage::Options{database.url()});
+    }
+    ~PostgresBackend() { storage.reset(); }
+    bool available() const { return storage != nullptr; }
+    Storage& db() { return *storage; }
+};
+
+template <class B>
+bool available(const B& b) {
+    if constexpr (requires { b.available(); }) {
+        return b.available();
+    } else {
+        return true;
+    }
+}
 
 UserRecord user(const std::string& email, domain::Role role = domain::Role::Applicant) {
     UserRecord u;
@@ -106,10 +132,16 @@ bool constraintError(F&& fn) {
 
 }  // namespace
 
-#define ALIN_BACKENDS MemoryBackend, SqliteBackend
+#define ALIN_BACKENDS MemoryBackend, SqliteBackend, PostgresBackend
+// Every case starts with ALIN_BACKEND(b): the backend, or (PostgreSQL only,
+// when no test server is configured and ALIN_TEST_PG_REQUIRED is unset) a
+// skipped case, said on the output.
+#define ALIN_BACKEND(b) \
+    B b;                \
+    if (!available(b)) return
 
 TEST_CASE_TEMPLATE("storage contract: users, unique e-mail, role codes", B, ALIN_BACKENDS) {
-    B b;
+    ALIN_BACKEND(b);
     Storage& db = b.db();
     const int64_t a = db.insertUser(user("anne@example.fr"));
     const int64_t c = db.insertUser(user("claire@example.fr", domain::Role::Advisor));
@@ -142,7 +174,7 @@ TEST_CASE_TEMPLATE("storage contract: users, unique e-mail, role codes", B, ALIN
 }
 
 TEST_CASE_TEMPLATE("storage contract: transactions commit together or not at all", B, ALIN_BACKENDS) {
-    B b;
+    ALIN_BACKEND(b);
     Storage& db = b.db();
     db.transaction([&] {
         db.insertUser(user("one@example.fr"));
@@ -164,7 +196,7 @@ TEST_CASE_TEMPLATE("storage contract: transactions commit together or not at all
 }
 
 TEST_CASE_TEMPLATE("storage contract: one-time tokens and sessions", B, ALIN_BACKENDS) {
-    B b;
+    ALIN_BACKEND(b);
     Storage& db = b.db();
     const int64_t u = db.insertUser(user("anne@example.fr"));
     OneTimeTokenRecord t{"hash1", "activation", u, 100, 200, 0};
@@ -198,7 +230,7 @@ TEST_CASE_TEMPLATE("storage contract: one-time tokens and sessions", B, ALIN_BAC
 }
 
 TEST_CASE_TEMPLATE("storage contract: login failures and the outbox", B, ALIN_BACKENDS) {
-    B b;
+    ALIN_BACKEND(b);
     Storage& db = b.db();
     CHECK(db.latestLoginFailure("email:a") == 0);
     db.recordLoginFailure("email:a", 100);
@@ -234,7 +266,7 @@ TEST_CASE_TEMPLATE("storage contract: login failures and the outbox", B, ALIN_BA
 }
 
 TEST_CASE_TEMPLATE("storage contract: the registry stand-in", B, ALIN_BACKENDS) {
-    B b;
+    ALIN_BACKEND(b);
     Storage& db = b.db();
     CHECK(db.countRegistryRequests() == 0);
     db.upsertRegistryRequest("B00000000000000002", {{"numeroUnique", "B00000000000000002"}, {"v", 1}}, 1);
@@ -253,7 +285,7 @@ TEST_CASE_TEMPLATE("storage contract: the registry stand-in", B, ALIN_BACKENDS) 
 
 TEST_CASE_TEMPLATE("storage contract: request files, one per user and per Numéro Unique, checked values", B,
                    ALIN_BACKENDS) {
-    B b;
+    ALIN_BACKEND(b);
     Storage& db = b.db();
     const int64_t anne = db.insertUser(user("anne@example.fr"));
     const int64_t jules = db.insertUser(user("jules@example.fr"));
@@ -307,7 +339,7 @@ TEST_CASE_TEMPLATE("storage contract: request files, one per user and per Numér
 }
 
 TEST_CASE_TEMPLATE("storage contract: verification codes", B, ALIN_BACKENDS) {
-    B b;
+    ALIN_BACKEND(b);
     Storage& db = b.db();
     const int64_t u = db.insertUser(user("anne@example.fr"));
     const int64_t c1 = db.insertVerificationCode(code(u, "import", 100));
@@ -334,7 +366,7 @@ TEST_CASE_TEMPLATE("storage contract: verification codes", B, ALIN_BACKENDS) {
 }
 
 TEST_CASE_TEMPLATE("storage contract: added offers and offer states", B, ALIN_BACKENDS) {
-    B b;
+    ALIN_BACKEND(b);
     Storage& db = b.db();
     AddedOfferRecord o;
     o.offer = {{"title", "T3 Paris"}};
@@ -348,6 +380,12 @@ TEST_CASE_TEMPLATE("storage contract: added offers and offer states", B, ALIN_BA
     REQUIRE(offers.size() == 2);
     CHECK(offers[1].offer["id"] == second);
     CHECK(offers[0].offer["title"] == "T3 Paris");
+    // What a server that knows `first` has not seen yet.
+    const auto after = db.listAddedOffersAfter(first);
+    REQUIRE(after.size() == 1);
+    CHECK(after[0].id == second);
+    CHECK(db.listAddedOffersAfter(second).empty());
+    CHECK(db.listAddedOffersAfter(0).size() == 2);
 
     CHECK_FALSE(db.findOfferState(42));
     db.upsertOfferState({42, 1, "", 10});
@@ -358,13 +396,20 @@ TEST_CASE_TEMPLATE("storage contract: added offers and offer states", B, ALIN_BA
     const auto states = db.listOfferStates();
     REQUIRE(states.size() == 2);
     CHECK(states[0].offerId == 7);
+    // Changed at or after a time: 42 (updated at 20), not 7 (at 5).
+    const auto recent = db.listOfferStatesSince(20);
+    REQUIRE(recent.size() == 1);
+    CHECK(recent[0].offerId == 42);
+    CHECK(recent[0].applicationsAdded == 2);
+    CHECK(db.listOfferStatesSince(21).empty());
+    CHECK(db.listOfferStatesSince(0).size() == 2);
     CHECK(constraintError([&] { db.upsertOfferState({43, -1, "", 1}); }));
     CHECK(constraintError([&] { db.upsertOfferState({43, 0, "withdrawn", 1}); }));
     CHECK_FALSE(db.findOfferState(43));
 }
 
 TEST_CASE_TEMPLATE("storage contract: applications and THE RULE OF ONE", B, ALIN_BACKENDS) {
-    B b;
+    ALIN_BACKEND(b);
     Storage& db = b.db();
     const int64_t anne = db.insertUser(user("anne@example.fr"));
     const int64_t jules = db.insertUser(user("jules@example.fr"));
@@ -431,7 +476,7 @@ TEST_CASE_TEMPLATE("storage contract: applications and THE RULE OF ONE", B, ALIN
 
 TEST_CASE_TEMPLATE("storage contract: throttle rows are pruned once outside their window; the limits still hold", B,
                    ALIN_BACKENDS) {
-    B b;
+    ALIN_BACKEND(b);
     Storage& db = b.db();
     const LoginLimit limit{5, 900, 900};
     const int64_t owner = db.insertUser(user("anne@example.fr"));
@@ -485,7 +530,7 @@ TEST_CASE_TEMPLATE("storage contract: throttle rows are pruned once outside thei
 
 TEST_CASE_TEMPLATE("storage contract: log-in attempts, 50 threads on one key: exactly 5 recorded, then locked", B,
                    ALIN_BACKENDS) {
-    B b;
+    ALIN_BACKEND(b);
     Storage& db = b.db();
     const LoginLimit limit{5, 900, 900};
     std::atomic<int> admitted{0}, locked{0};
@@ -510,7 +555,7 @@ TEST_CASE_TEMPLATE("storage contract: log-in attempts, 50 threads on one key: ex
 
 TEST_CASE_TEMPLATE("storage contract: quotas, 50 threads: exactly the limit per key, in a sliding window", B,
                    ALIN_BACKENDS) {
-    B b;
+    ALIN_BACKEND(b);
     Storage& db = b.db();
     std::atomic<int> taken{0};
     onThreads(50, [&](int i) {
@@ -529,7 +574,7 @@ TEST_CASE_TEMPLATE("storage contract: quotas, 50 threads: exactly the limit per 
 }
 
 TEST_CASE_TEMPLATE("storage contract: a one-time token is consumed once among 20 threads", B, ALIN_BACKENDS) {
-    B b;
+    ALIN_BACKEND(b);
     Storage& db = b.db();
     const int64_t owner = db.insertUser(user("t@b.fr"));
     db.insertToken({"abc", "reset", owner, 1, 100, 0});
@@ -545,7 +590,7 @@ TEST_CASE_TEMPLATE("storage contract: a one-time token is consumed once among 20
 
 TEST_CASE_TEMPLATE("storage contract: THE RULE OF ONE per Numéro Unique, 10 accounts racing: one wins", B,
                    ALIN_BACKENDS) {
-    B b;
+    ALIN_BACKEND(b);
     Storage& db = b.db();
     const int64_t a = db.insertUser(user("a@b.fr")), other = db.insertUser(user("b@b.fr"));
     const int64_t first = db.insertApplication(application(a, 1, "1110920621114ACLOG"));
