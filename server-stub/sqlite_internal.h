@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "sql_rows.h"
 #include "sqlite_storage.h"
 
 namespace alin::server {
@@ -65,15 +66,5 @@ private:
     SqliteStorage& owner_;
     sqlite3_stmt* stmt_;
 };
-
-// JSON columns: compact text; unreadable or non-object text reads as {}.
-inline std::string jsonText(const nlohmann::json& j) {
-    return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
-}
-
-inline nlohmann::json jsonObject(const std::string& text) {
-    nlohmann::json j = nlohmann::json::parse(text, nullptr, false);
-    return (j.is_discarded() || !j.is_object()) ? nlohmann::json::object() : j;
-}
 
 }  // namespace alin::server

@@ -156,32 +156,6 @@ void SqliteStorage::transaction(const std::function<void()>& fn) {
 
 // [SECTION] Users --------------------------------------------------------------
 
-namespace {
-
-#define ALIN_USER_SELECT                                                                        \
-    "SELECT id, email, birth_name, first_name, phone, password_hash, active, role, created_at," \
-    " consent_at, organisation, siret FROM users "
-
-template <class Row>
-UserRecord readUser(const Row& st) {
-    UserRecord u;
-    u.id = st.integer(0);
-    u.email = st.text(1);
-    u.birthName = st.text(2);
-    u.firstName = st.text(3);
-    u.phone = st.text(4);
-    u.passwordHash = st.text(5);
-    u.active = st.integer(6) != 0;
-    u.role = domain::parseRole(st.text(7)).value_or(domain::Role::Applicant);  // unknown: least privileged
-    u.createdAt = st.integer(8);
-    u.consentAt = st.integer(9);
-    u.organisation = st.text(10);
-    u.siret = st.text(11);
-    return u;
-}
-
-}  // namespace
-
 std::optional<UserRecord> SqliteStorage::findUserByEmail(const std::string& email) {
     std::lock_guard lock(mutex_);
     auto st = prepare(ALIN_USER_SELECT "WHERE email = ?");

@@ -48,23 +48,9 @@ std::vector<AddedOfferRecord> SqliteStorage::listAddedOffersAfter(int64_t afterI
     return out;
 }
 
-namespace {
-
-template <class Row>
-OfferStateRecord readOfferState(const Row& st) {
-    OfferStateRecord s;
-    s.offerId = st.integer(0);
-    s.applicationsAdded = static_cast<int>(st.integer(1));
-    s.status = st.text(2);
-    s.updatedAt = st.integer(3);
-    return s;
-}
-
-}  // namespace
-
 std::optional<OfferStateRecord> SqliteStorage::findOfferState(int64_t offerId) {
     std::lock_guard lock(mutex_);
-    auto st = prepare("SELECT offer_id, applications_added, status, updated_at FROM offer_states WHERE offer_id = ?");
+    auto st = prepare(ALIN_OFFER_STATE_SELECT "WHERE offer_id = ?");
     st.bind(1, offerId);
     if (!st.step()) return std::nullopt;
     return readOfferState(st);
@@ -89,9 +75,9 @@ std::vector<OfferStateRecord> SqliteStorage::listOfferStates() {
 
 std::vector<OfferStateRecord> SqliteStorage::listOfferStatesSince(int64_t since) {
     std::lock_guard lock(mutex_);
-    auto st = prepare(
-        "SELECT offer_id, applications_added, status, updated_at FROM offer_states WHERE updated_at >= ?"
-        " ORDER BY offer_id");
+    auto st = prepare(ALIN_OFFER_STATE_SELECT
+                      "WHERE updated_at >= ?"
+                      " ORDER BY offer_id");
     st.bind(1, since);
     std::vector<OfferStateRecord> out;
     while (st.step()) out.push_back(readOfferState(st));
@@ -101,36 +87,6 @@ std::vector<OfferStateRecord> SqliteStorage::listOfferStatesSince(int64_t since)
 // [SECTION] Applications -------------------------------------------------------
 
 namespace {
-
-#define ALIN_APPLICATION_SELECT                                                                           \
-    "SELECT id, user_id, request_file_id, numero_unique, offer_id, stage, decision, decision_rank, step," \
-    " active, priority_situation, employer_support, request_created_at, created_at, updated_at,"          \
-    " invalidation_reason, events, unread FROM applications "
-
-template <class Row>
-ApplicationRecord readApplication(const Row& st) {
-    ApplicationRecord a;
-    a.id = st.integer(0);
-    a.userId = st.integer(1);
-    a.requestFileId = st.integer(2);
-    a.numeroUnique = st.text(3);
-    a.offerId = st.integer(4);
-    a.stage = st.text(5);
-    a.decision = st.text(6);
-    a.rank = static_cast<int>(st.integer(7));
-    a.step = static_cast<int>(st.integer(8));
-    a.active = st.integer(9) != 0;
-    a.prioritySituation = st.integer(10) != 0;
-    a.employerSupport = st.integer(11) != 0;
-    a.requestCreatedAt = st.integer(12);
-    a.createdAt = st.integer(13);
-    a.updatedAt = st.integer(14);
-    a.invalidationReason = st.text(15);
-    nlohmann::json events = nlohmann::json::parse(st.text(16), nullptr, false);
-    a.events = (events.is_discarded() || !events.is_array()) ? nlohmann::json::array() : events;
-    a.unread = st.integer(17) != 0;
-    return a;
-}
 
 // The partial unique index of the rule of one (and nothing else) was violated.
 bool isOneActiveViolation(const StorageError& e) {

@@ -45,41 +45,6 @@ std::vector<nlohmann::json> SqliteStorage::listRegistryRequests(int64_t offset, 
 
 // [SECTION] Request files ------------------------------------------------------
 
-namespace {
-
-#define ALIN_FILE_SELECT                                                                             \
-    "SELECT id, user_id, numero_unique, snapshot, imported_at, refreshed_at, legacy, employer_name," \
-    " company_code, matricule, hire_date, cdii, attach_to, employer_validated, sharing_choice,"      \
-    " doc_identite, doc_ressources, doc_avis_imposition, doc_motif, validated_at FROM request_files "
-
-template <class Row>
-RequestFileRecord readFile(const Row& st) {
-    RequestFileRecord f;
-    f.id = st.integer(0);
-    f.userId = st.integer(1);
-    f.numeroUnique = st.text(2);
-    f.snapshot = jsonObject(st.text(3));
-    f.importedAt = st.integer(4);
-    f.refreshedAt = st.integer(5);
-    f.legacy = st.integer(6) != 0;
-    f.employerName = st.text(7);
-    f.companyCode = st.text(8);
-    f.matricule = st.text(9);
-    f.hireDate = st.text(10);
-    f.cdii = st.text(11);
-    f.attachTo = st.text(12);
-    f.employerValidated = st.integer(13) != 0;
-    f.sharingChoice = static_cast<int>(st.integer(14));
-    f.docIdentity = st.integer(15) != 0;
-    f.docResources = st.integer(16) != 0;
-    f.docTaxNotices = st.integer(17) != 0;
-    f.docMotive = st.integer(18) != 0;
-    f.validatedAt = st.integer(19);
-    return f;
-}
-
-}  // namespace
-
 std::optional<RequestFileRecord> SqliteStorage::findRequestFileOfUser(int64_t userId) {
     std::lock_guard lock(mutex_);
     auto st = prepare(ALIN_FILE_SELECT "WHERE user_id = ?");
