@@ -38,6 +38,9 @@ URL="$(bash "$ROOT/scripts/pg-throwaway.sh" start "$DIR/pg")"
 echo "[cluster] PostgreSQL: $URL (data in $DIR/pg)" >&2
 export ALIN_DB="$URL" ALIN_WEB_ROOT="$ROOT/build-web/dist" ALIN_ENV="${ALIN_ENV:-development}"
 export ALIN_PUBLIC_URL="http://127.0.0.1:$PORT/"
+# nginx is the servers' only peer: its X-Forwarded-For names the client, so the
+# per-client limits (log-in throttle, e-mail quotas) still see each client.
+export ALIN_TRUSTED_PROXIES="127.0.0.1"
 upstream=""
 for i in $(seq 1 "$SERVERS"); do
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
