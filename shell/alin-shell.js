@@ -670,7 +670,7 @@
       // French typography: U+00A0 before ':' and inside the phone number.
       const help = ' Utilisez un navigateur récent (Firefox, Chrome, Edge, Safari\u00a015 ou plus récent) ou appelez le 0\u00a0970\u00a0800\u00a0800.';
       const text = what === 'webgl'
-        ? "Votre navigateur ne permet pas d'afficher AL'in (WebGL\u00a02 indisponible : accélération graphique désactivée ou navigateur trop ancien)." + help
+        ? "Votre navigateur ne permet pas d'afficher AL'in (WebGL\u00a02 indisponible\u00a0: accélération graphique désactivée ou navigateur trop ancien)." + help
         : what === 'old'
           ? "Votre navigateur est trop ancien pour AL'in (WebAssembly indisponible)." + help
           : "Le chargement d'AL'in a échoué. Rechargez la page.";
