@@ -12,6 +12,7 @@ foreach(name ${ALIN_FUZZ_TARGETS})
 endforeach()
 target_compile_definitions(fuzz_router PRIVATE ALIN_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
 # The server's HTTP parser alone (not the whole server library).
-target_sources(fuzz_http_request PRIVATE server-stub/http_front.cpp)
+target_sources(fuzz_http_request PRIVATE server-stub/http_front.cpp server-stub/http_wire.cpp
+  server-stub/trusted_proxies.cpp)
 target_include_directories(fuzz_http_request PRIVATE server-stub)
 add_custom_target(fuzz_targets DEPENDS ${ALIN_FUZZ_TARGETS})
