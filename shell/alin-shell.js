@@ -318,6 +318,7 @@
       spacer.className = 'sem-spacer';
       spacer.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:' + (2 * CLIP_BASE) + 'px;pointer-events:none';
       el.appendChild(spacer);
+      el.__spacer = spacer;
       el.__anchor = 0;   // content offset shown at scrollTop = CLIP_BASE
       el.__sy = 0;       // content offset the DOM shows now
       // Browser-initiated scrolling (scrollIntoView, keyboard focus) is kept as the
@@ -325,7 +326,16 @@
       el.addEventListener('scroll', () => {
         if (el.scrollLeft) el.scrollLeft = 0;   // never sideways: the canvas does not scroll horizontally
         el.__top = el.scrollTop;
-        const sy = el.__top - CLIP_BASE + el.__anchor;
+        let sy = el.__top - CLIP_BASE + el.__anchor;
+        // Never past what the app can scroll (the spacer bounds the bottom; this
+        // the top): the mirrors stay where the app will draw their widgets, before
+        // the next frame, so a click aimed now lands on what it aimed at.
+        const max = el.__n.sm || 0;
+        if (sy < 0 || sy > max) {
+          sy = Math.min(Math.max(sy, 0), max);
+          el.__top = CLIP_BASE + sy - el.__anchor;
+          el.scrollTop = el.__top;
+        }
         const d = sy - el.__sy;
         if (d) { el.__sy = sy; scrollSent++; push({ k: 'scroll', i: n.i, d }); }
       });
@@ -349,6 +359,9 @@
       for (const child of nodes.values()) if (child.__n.p === n.i) position(child, child.__n);
     }
     el.__sy = sy;
+    // Room to scroll down to the app's largest offset, and no further.
+    const room = Math.max(0, CLIP_BASE - el.__anchor + (n.sm || 0)) + n.h;
+    if (el.__room !== room) { el.__room = room; el.__spacer.style.height = room + 'px'; }
     // Compared with the last known value, not read back: reading scrollTop
     // after DOM changes would force a layout in the middle of a sync.
     const top = CLIP_BASE + sy - el.__anchor;

@@ -138,6 +138,7 @@ void App::frame(float scrollDelta) {
     // The scroll this frame is laid out with, and the DOM scroll events it includes
     // (those taken last frame: SetScrollY applies at the next Begin).
     region.scrollY = ImGui::GetScrollY();
+    region.scrollMax = ImGui::GetScrollMaxY();
     region.scrollSeq = scrollSeqApplied_;
     if (state_.scrollTop) {
         state_.scrollTop = false;

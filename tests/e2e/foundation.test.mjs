@@ -110,6 +110,31 @@ test('phone width: 360 px layout fits, fields usable, touch scroll reaches the b
   await context.close();
 });
 
+test('the browser cannot scroll the mirrors past what the app can scroll (a click lands where it aimed)', async () => {
+  const { page, context } = await openApp(browser, server.url, '#/creer-mon-compte', { viewport: { width: 360, height: 640 } });
+  // scrollIntoView centring the last link (or the first heading) asks for more
+  // than the content's scroll range. The mirrors must stay where the app can
+  // show them: if they moved once the app clamped, a click aimed after the
+  // browser's scroll would land on another widget.
+  for (const [name, role] of [["J'ai déjà un compte", 'link'], ['Création de compte', 'heading']]) {
+    const target = page.getByRole(role, { name });
+    const box = await target.evaluate(async (el) => {
+      el.scrollIntoView({ block: 'center' });
+      // One frame: the browser has run its scroll steps (and their events), the
+      // app has not drawn an answer yet (its offset applies a frame later).
+      await new Promise((r) => requestAnimationFrame(r));
+      const b = el.getBoundingClientRect();
+      return { y: b.y, h: b.height };
+    });
+    // The app has taken the scroll and answered with its own offset.
+    await page.waitForTimeout(600);
+    const after = await target.boundingBox();
+    assert.ok(Math.abs(after.y - box.y) < 1, `${name}: ${box.y} right after the browser's scroll, ${after.y} once the app answered`);
+    assert.ok(after.y >= 0 && after.y + after.height <= 640, `${name} visible (${after.y})`);
+  }
+  await context.close();
+});
+
 test('demo mode: enter from the home page, no server call made', async () => {
   const { page, context } = await openApp(browser, server.url, '#/');
   await page.getByRole('link', { name: 'Mode démonstration' }).click();

@@ -300,6 +300,8 @@ void appendNode(std::string& out, const SemNode& n) {
     if (n.clip) {
         out += ",\"cl\":1,\"sy\":";
         appendNumber(out, n.scrollY);
+        out += ",\"sm\":";
+        appendNumber(out, n.scrollMax);
         out += ",\"sq\":" + std::to_string(n.scrollSeq);
     }
     if (n.newTab) out += ",\"nt\":1";
@@ -328,8 +330,8 @@ bool sameNode(const SemNode& a, const SemNode& b) {
            a.focusRequest == b.focusRequest && a.id == b.id && a.name == b.name && a.value == b.value &&
            a.parent == b.parent && a.error == b.error && a.description == b.description && a.href == b.href &&
            a.inputType == b.inputType && a.autocomplete == b.autocomplete && samePixels(a.scrollY, b.scrollY) &&
-           a.scrollSeq == b.scrollSeq && a.ref == b.ref && a.setSize == b.setSize && a.posInSet == b.posInSet &&
-           a.expandable == b.expandable;
+           samePixels(a.scrollMax, b.scrollMax) && a.scrollSeq == b.scrollSeq && a.ref == b.ref &&
+           a.setSize == b.setSize && a.posInSet == b.posInSet && a.expandable == b.expandable;
 }
 
 }  // namespace

@@ -65,7 +65,7 @@ struct SemNode {
     int setSize = 0, posInSet = 0;  // list items of a list only partly mirrored
     // Clip containers (the scrolled content): the content's scroll offset, and how
     // many DOM scroll events that offset already includes (see endFrame).
-    float scrollY = 0;
+    float scrollY = 0, scrollMax = 0;  // the offset and its largest value
     uint32_t scrollSeq = 0;
 };
 
