@@ -163,8 +163,9 @@ struct OffersState {
     bool rooms[5] = {};  // 1, 2, 3, 4, 5 et plus
     bool house = false, apartment = false, pmr = false;
     std::string priceMin, priceMax;
-    int sort = 0;  // index in the sort options
-    int tab = 0;   // 0 requested, 1 neighbours, 2 others
+    int sort = 0;           // index in the sort options
+    std::string workplace;  // the applicant's workplace commune, "" when unknown (no distance sort)
+    int tab = 0;            // 0 requested, 1 neighbours, 2 others
     FieldErrorMap filterErrors;
 
     // Results of the current query.
