@@ -59,7 +59,7 @@ test('Mes données: sections, download, deletion with the password, then no log-
     await page.getByText(/Mot de passe incorrect/).first().waitFor();
     await dialog.getByLabel('Mot de passe').fill('Logement2026');
     await dialog.getByRole('button', { name: 'Supprimer mon compte' }).click();
-    await page.getByText('Votre compte et vos données personnelles ont été supprimés.').waitFor();
+    await page.getByRole('status').filter({ hasText: 'Votre compte et vos données personnelles ont été supprimés.' }).waitFor();
     assert.ok(!page.url().includes('mes-donnees'), 'the signed-out home');
     await page.getByRole('button', { name: /Se connecter/ }).first().waitFor();
 

@@ -60,7 +60,7 @@ void DrawRequest(const Json& d) {
     ui::Paragraph(count("mydata.request.history", history.size()), ui::Tone::Mention);
     for (const Json& e : history) {
         const std::string event = str(e, "event");
-        const std::string label = tr("mydata.history." + (event.empty() ? std::string("other") : event));
+        const std::string label = tr("mydata.history." + (event.empty() ? std::string("unknown") : event));
         ui::Paragraph(trf("mydata.dated", {domain::formatDate(num(e, "at")), label}), ui::Tone::Normal,
                       ui::fonts().small);
     }
@@ -110,7 +110,10 @@ void DrawLogins(const Json& d) {
     for (const Json& l : logins) {
         std::string device = str(l, "device");
         if (device.empty()) device = tr("mydata.logins.unknown_device");
-        if (device.size() > 90) device = device.substr(0, 87) + "...";
+        if (device.size() > 90) {  // user agents are ASCII (the service keeps printable ASCII only)
+            device.resize(87);
+            device += "...";
+        }
         ui::Paragraph(trf("mydata.dated", {domain::formatDateTime(num(l, "at")), device}), ui::Tone::Normal,
                       ui::fonts().small);
     }
