@@ -2,12 +2,12 @@
 // validated demo applicant opens the page, sees each section, downloads the
 // JSON export, deletes the account with a wrong then the right password, lands
 // on the signed-out home with the notice, and can no longer log in.
-// ALIN_SHOTS_DIR=<folder> saves a screenshot of the page.
+// axe (WCAG 2.1 AA) on the page and on the dialog. ALIN_SHOTS_DIR=<folder> saves screenshots.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startServer, launch, openApp, withScreenOnFailure } from './harness.mjs';
+import { startServer, launch, openApp, withScreenOnFailure, checkA11y } from './harness.mjs';
 
 const SHOTS = process.env.ALIN_SHOTS_DIR || '';
 let server, browser;
@@ -36,6 +36,7 @@ test('Mes données: sections, download, deletion with the password, then no log-
     }
     await page.getByText('anne.porte@example.fr').first().waitFor();
     await page.getByText(/^1\u00A0connexion/).waitFor();  // a real singular
+    await checkA11y(page, 'Mes données');
     if (SHOTS) {
       mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: path.join(SHOTS, 'mes-donnees-375.png') });
@@ -53,6 +54,7 @@ test('Mes données: sections, download, deletion with the password, then no log-
     await page.getByRole('button', { name: 'Supprimer mon compte' }).click();
     const dialog = page.getByRole('alertdialog');
     await dialog.waitFor();
+    await checkA11y(page, 'Mes données: deletion dialog');
     if (SHOTS) await page.screenshot({ path: path.join(SHOTS, 'mes-donnees-suppression-375.png') });
     await dialog.getByLabel('Mot de passe').fill('PasLeBon2026');
     await dialog.getByRole('button', { name: 'Supprimer mon compte' }).click();
