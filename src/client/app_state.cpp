@@ -26,6 +26,7 @@ constexpr RouteName kRoutes[] = {
     {Screen::Applications, "/candidatures"},
     {Screen::OfferDetail, "/offre"},
     {Screen::Staff, "/espace-professionnel"},
+    {Screen::MyData, "/mes-donnees"},
 };
 }  // namespace
 

@@ -30,7 +30,8 @@ enum class Screen {
     Offers,
     OfferDetail,
     Applications,
-    Staff
+    Staff,
+    MyData
 };
 
 struct Route {
@@ -216,6 +217,20 @@ struct StaffState {
     Json actionBody;
 };
 
+// "Mes données" (issue 14 part 3): the export shown and downloaded, account deletion.
+struct MyDataState {
+    bool reload = false, busy = false;
+    Json data;  // GET /me/data's "data", null until loaded
+    std::string error;
+    bool download = false;  // "Télécharger mes données"
+    bool downloaded = false;
+    // "Supprimer mon compte": the dialog, the password, the request in flight.
+    bool confirmDelete = false, doDelete = false, deleting = false;
+    std::string password;
+    FieldErrorMap deleteErrors;
+    std::string deletedNotice;  // shown on the signed-out home after the deletion
+};
+
 struct BenchState {
     std::string fields[100];
     bool checks[100] = {};
@@ -259,6 +274,7 @@ struct AppState {
     OffersState offers;
     ApplicationsState applications;
     StaffState staff;
+    MyDataState myData;
 
     // Intents recorded by screens, executed by the controller after the frame.
     std::optional<Route> navigateTo;

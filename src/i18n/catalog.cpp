@@ -19,6 +19,7 @@ const Entry kFrench[] = {
 #include "i18n/fr/domain.inc"
 #include "i18n/fr/errors.inc"
 #include "i18n/fr/mail.inc"
+#include "i18n/fr/mydata.inc"
 #include "i18n/fr/offers.inc"
 #include "i18n/fr/request.inc"
 #include "i18n/fr/request_service.inc"

@@ -25,6 +25,7 @@ void DrawOffers(AppState& s);
 void DrawOfferDetail(AppState& s);
 void DrawApplications(AppState& s);
 void DrawStaff(AppState& s);
+void DrawMyData(AppState& s);  // screen_my_data.cpp
 
 // Shared bits.
 void Navigate(AppState& s, Screen screen, std::string param = {});
