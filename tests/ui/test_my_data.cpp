@@ -16,6 +16,14 @@ TEST_CASE("Mes données: sections, the JSON download; a kiosk says why there is 
     for (const char* h : {"Mon compte", "Ma demande de logement social", "Mes choix de partage des données",
                           "E-mails envoyés", "Connexions récentes", "Alertes et messages", "Supprimer mon compte"})
         CHECK_MESSAGE(ui.has("heading", h), h);
+    // The phone as French people write it, never +33604505792 (the export keeps E.164).
+    bool phone = false;
+    for (const auto& n : ui.tree()) {
+        const std::string text = n.value("n", "");
+        CHECK(text.find("+33604505792") == std::string::npos);
+        phone = phone || text.find("06 04 50 57 92") != std::string::npos;
+    }
+    CHECK(phone);
     ui.click("button", "Télécharger mes données");
     ui.frames(2);
     const auto& downloads = alin::platform::native::browser().downloads;

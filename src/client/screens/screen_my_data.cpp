@@ -6,6 +6,7 @@
 #include "client/screens/screens.h"
 #include "client/ui/widgets.h"
 #include "domain/format.h"
+#include "domain/validation.h"
 #include "i18n/catalog.h"
 
 namespace alin::client {
@@ -38,7 +39,7 @@ void DrawAccount(const Json& a) {
     ui::KeyValue(tr("mydata.account.birthName"), str(a, "birthName"));
     ui::KeyValue(tr("mydata.account.firstName"), str(a, "firstName"));
     ui::KeyValue(tr("mydata.account.email"), str(a, "email"));
-    ui::KeyValue(tr("mydata.account.phone"), str(a, "phone"));
+    ui::KeyValue(tr("mydata.account.phone"), domain::formatFrenchPhone(str(a, "phone")));  // "06 04 50 57 92"
     if (!str(a, "organisation").empty()) ui::KeyValue(tr("mydata.account.organisation"), str(a, "organisation"));
     ui::KeyValue(tr("mydata.account.created"), dateOr(num(a, "createdAt"), "mydata.none"));
     ui::KeyValue(tr("mydata.account.consent"), dateOr(num(a, "consentAt"), "mydata.none"));
