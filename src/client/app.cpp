@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "client/screens/screens.h"
+#include "client/ui/kiosk_ui.h"
 #include "client/ui/widgets.h"
 #include "domain/format.h"
 #include "i18n/catalog.h"
@@ -77,6 +78,7 @@ App::App(const AppOptions& options) : options_(options) {
         api_ = makeHttpApiClient(options.apiBase);
     }
     if (options.kiosk) {
+        platform::kioskSetup();
         auto idle = platform::queryParam("kioskIdle");
         double warn = idle ? std::atof(idle->c_str()) * 1000.0 : kKioskWarnMs;
         if (warn >= 1000.0 && warn < kKioskWarnMs) {
@@ -116,6 +118,8 @@ void App::frame(float scrollDelta) {
     // What a route change asked for (a reload, a detail to fetch) takes effect
     // before drawing, so a new route never shows the previous screen's data.
     processIntents();
+    ui::kiosk::setEnabled(state_.kiosk);
+    ui::kiosk::beginFrame();
 
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -127,6 +131,9 @@ void App::frame(float scrollDelta) {
 
     ImVec2 contentPos = ImGui::GetCursorScreenPos();
     ImVec2 contentSize = ImGui::GetContentRegionAvail();
+    // The kiosk's on-screen keyboard takes the bottom of the screen: the content shrinks above it.
+    float keyboardH = ui::kiosk::keyboardHeight(io.DisplaySize.x);
+    contentSize.y = std::max(80.f, contentSize.y - keyboardH);
     auto& sem = ui::semantics();
     ui::SemNode& region = sem.add("content", ui::Role::Region, tr(screenTitleKey(state_.route.screen)));
     region.x = contentPos.x;
@@ -159,8 +166,8 @@ void App::frame(float scrollDelta) {
     sem.pushContainer("main");
     ui::Spacer(24);
     drawBanner();
-    if (kioskEnded_)
-        drawKioskEnded();
+    if (state_.kiosk && (kioskEnded_ || state_.route.screen == Screen::Home))
+        drawKioskHome();
     else
         drawScreen();
     ui::Spacer(48);
@@ -168,9 +175,17 @@ void App::frame(float scrollDelta) {
     sem.nodeAt(mainIndex).h = std::max(0.f, ImGui::GetCursorScreenPos().y - mainPos.y);
     sem.popContainer();
     ImGui::EndChild();
+    if (keyboardH > 0) ui::kiosk::drawKeyboard(ImVec2(0, io.DisplaySize.y - keyboardH), io.DisplaySize.x);
     ImGui::End();
 
-    if (state_.kiosk) kioskWatch();
+    if (state_.kiosk) {
+        drawKioskQr();
+        kioskWatch();
+        if (kioskEndRequested_) {
+            kioskEndRequested_ = false;
+            endKioskSession();
+        }
+    }
     processIntents();
     if (!state_.announce.empty() && state_.announce != lastAnnounced_) {
         platform::announce(state_.announce);
@@ -233,7 +248,7 @@ void App::drawHeader() {
         dl->AddText(ImVec2(after, p.y + 24), ui::color::kTextMention, tr("app.org"));
         after += ImGui::CalcTextSize(tr("app.org")).x + 16;
     }
-    if (state_.demo) {
+    if (state_.demo && !(state_.kiosk && io.DisplaySize.x < 360.f)) {
         const char* badge = narrow ? tr("nav.demo_short") : tr("nav.demo_badge");
         ImVec2 bs = ImGui::CalcTextSize(badge);
         float bx = after;
@@ -241,6 +256,18 @@ void App::drawHeader() {
         dl->AddText(ImVec2(bx + 8, p.y + 22), ui::color::kBlueFrance, badge);
         ui::SemNode& n = sem.add("header.demo", ui::Role::Status, tr("nav.demo_badge"));
         n.x = bx;
+        n.y = p.y + 18;
+        n.w = bs.x + 16;
+        n.h = 28;
+        after = bx + bs.x + 24;
+    }
+    if (state_.kiosk && !narrow) {  // "Borne en libre-service"
+        const char* badge = tr("nav.kiosk_badge");
+        ImVec2 bs = ImGui::CalcTextSize(badge);
+        dl->AddRectFilled(ImVec2(after, p.y + 18), ImVec2(after + bs.x + 16, p.y + 46), ui::color::kInfoBg, 4.f);
+        dl->AddText(ImVec2(after + 8, p.y + 22), ui::color::kBlueFrance, badge);
+        ui::SemNode& n = sem.add("header.kiosk", ui::Role::Status, badge);
+        n.x = after;
         n.y = p.y + 18;
         n.w = bs.x + 16;
         n.h = 28;
@@ -254,7 +281,9 @@ void App::drawHeader() {
         float x = 0, w = 0;
     };
     std::vector<RightButton> right;
-    if (state_.user)
+    if (state_.kiosk)  // a shared terminal: one way out, which wipes everything
+        right.push_back({"header.endSession", tr("kiosk.end"), ui::ButtonKind::Secondary});
+    else if (state_.user)
         right.push_back({"header.logout", tr("nav.logout"), ui::ButtonKind::Secondary});
     else if (state_.route.screen != Screen::Login)
         right.push_back({"header.login", tr("nav.login"), ui::ButtonKind::Primary});
@@ -275,6 +304,7 @@ void App::drawHeader() {
         if (id == "header.logout") state_.logout = true;
         if (id == "header.login") Navigate(state_, Screen::Login);
         if (id == "header.mailbox") Navigate(state_, Screen::Mailbox);
+        if (id == "header.endSession") kioskEndRequested_ = true;
     }
     sem.popContainer();
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h));
@@ -461,7 +491,11 @@ void App::processIntents() {
         switchToDemo();
     }
     if (!state_.openExternal.empty()) {
-        platform::openUrl(state_.openExternal, true);
+        // Nothing leaves a kiosk: the address is shown as a QR code.
+        if (state_.kiosk)
+            ui::kiosk::showExternal(state_.openExternal);
+        else
+            platform::openUrl(state_.openExternal, true);
         state_.openExternal.clear();
     }
     if (state_.retry) {
@@ -503,7 +537,8 @@ void App::processIntents() {
     if (state_.navigateTo) {
         Route r = *state_.navigateTo;
         state_.navigateTo.reset();
-        platform::setRoute(routePath(r), false);
+        // A kiosk keeps no browser history to go back into: routes replace each other.
+        platform::setRoute(routePath(r), state_.kiosk);
     }
 }
 

@@ -66,6 +66,13 @@ void storageSet(const std::string& key, const std::string& value);
 void storageRemove(const std::string& key);
 
 void openUrl(const std::string& url, bool newTab);
+
+// Kiosk mode (shared terminals). kioskSetup: no system keyboard on the text
+// fields (the app draws its own), its keys never take focus from the field.
+// kioskWipe: clears what the browser itself may keep of a session (web storage,
+// IndexedDB, the cookies scripts can reach, the fields' DOM values, the live region).
+void kioskSetup();
+void kioskWipe();
 double nowMs();
 void firstFrameDrawn();
 
