@@ -249,7 +249,7 @@ void App::drawHeader() {
         after += ImGui::CalcTextSize(tr("app.org")).x + 16;
     }
     if (state_.demo && !(state_.kiosk && io.DisplaySize.x < 360.f)) {
-        const char* badge = narrow ? tr("nav.demo_short") : tr("nav.demo_badge");
+        const char* badge = narrow || state_.kiosk ? tr("nav.demo_short") : tr("nav.demo_badge");
         ImVec2 bs = ImGui::CalcTextSize(badge);
         float bx = after;
         dl->AddRectFilled(ImVec2(bx, p.y + 18), ImVec2(bx + bs.x + 16, p.y + 46), ui::color::kInfoBg, 4.f);
@@ -261,7 +261,9 @@ void App::drawHeader() {
         n.h = 28;
         after = bx + bs.x + 24;
     }
-    if (state_.kiosk && !narrow) {  // "Borne en libre-service"
+    // "Borne en libre-service", where the header has room for it beside "Terminer ma session".
+    const bool roomy = io.DisplaySize.x >= 1000.f;
+    if (state_.kiosk && roomy) {
         const char* badge = tr("nav.kiosk_badge");
         ImVec2 bs = ImGui::CalcTextSize(badge);
         dl->AddRectFilled(ImVec2(after, p.y + 18), ImVec2(after + bs.x + 16, p.y + 46), ui::color::kInfoBg, 4.f);
@@ -287,11 +289,13 @@ void App::drawHeader() {
         right.push_back({"header.logout", tr("nav.logout"), ui::ButtonKind::Secondary});
     else if (state_.route.screen != Screen::Login)
         right.push_back({"header.login", tr("nav.login"), ui::ButtonKind::Primary});
-    if (state_.devMailbox && !narrow) right.push_back({"header.mailbox", tr("nav.mailbox"), ui::ButtonKind::Tertiary});
+    if (state_.devMailbox && !narrow && (roomy || !state_.kiosk))
+        right.push_back({"header.mailbox", tr("nav.mailbox"), ui::ButtonKind::Tertiary});
     float x = p.x + io.DisplaySize.x - 16;
     for (RightButton& b : right) {
         ImGui::PushFont(ui::fonts().bold);
-        b.w = ImGui::CalcTextSize(b.label).x + (narrow ? 24 : 40);
+        // (A kiosk's long "Terminer ma session" must not wrap by rounding: 2 px to spare.)
+        b.w = ImGui::CalcTextSize(b.label).x + (narrow ? 24 : 40) + (state_.kiosk ? 2 : 0);
         ImGui::PopFont();
         x -= b.w;
         b.x = x;
