@@ -233,15 +233,16 @@ void App::drawHeader() {
     ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + 10));
     ImGui::PushFont(ui::fonts().h2);
     ImVec2 brandSize = ImGui::CalcTextSize(tr("app.name"));
-    bool home = ImGui::InvisibleButton("##brand", ImVec2(brandSize.x, 40));
+    const float brandH = ui::kiosk::minTarget(40.f);
+    bool home = ImGui::InvisibleButton("##brand", ImVec2(std::max(brandSize.x, brandH), brandH));
     dl->AddText(ImVec2(p.x + 16, p.y + 16), ui::color::kBlueFrance, tr("app.name"));
     ImGui::PopFont();
     ui::SemNode& brand = sem.add("header.brand", ui::Role::Link, tr("nav.brand"));
     brand.href = "#/";
     brand.x = p.x + 16;
     brand.y = p.y + 10;
-    brand.w = brandSize.x;
-    brand.h = 40;
+    brand.w = std::max(brandSize.x, brandH);
+    brand.h = brandH;
     if (home || sem.consumeActivate("header.brand")) Navigate(state_, Screen::Home);
     float after = p.x + 24 + brandSize.x;
     if (!narrow) {

@@ -189,6 +189,13 @@ TEST_CASE("kiosk: home, on-screen keyboard typing into the DOM field, QR code, t
     CHECK(ui.route() == "/connexion");
     CHECK(ui.has("button", "Terminer ma session"));        // on every screen
     CHECK(node(ui, "login.email").value("ac", "") == "");  // no autofill on a shared terminal
+    for (const auto& n : ui.tree()) {                      // touch targets of at least 44 x 44 px
+        std::string role = n.value("r", "");
+        if (role == "button" || role == "link" || role == "textbox" || role == "password" || role == "checkbox") {
+            CHECK_MESSAGE(n.value("h", 0.f) >= 44.f, n.value("i", ""));
+            CHECK_MESSAGE(n.value("w", 0.f) >= 44.f, n.value("i", ""));
+        }
+    }
 
     float contentH = node(ui, "content").value("h", 0.f);
     ui.event(platform::SemanticEvent::Kind::Focus, "login.email");
