@@ -249,7 +249,7 @@ void App::drawHeader() {
         dl->AddText(ImVec2(after, p.y + 24), ui::color::kTextMention, tr("app.org"));
         after += ImGui::CalcTextSize(tr("app.org")).x + 16;
     }
-    if (state_.demo && !(state_.kiosk && io.DisplaySize.x < 360.f)) {
+    if (state_.demo && !(state_.kiosk && io.DisplaySize.x < 400.f)) {  // room for "Terminer ma session"
         const char* badge = narrow || state_.kiosk ? tr("nav.demo_short") : tr("nav.demo_badge");
         ImVec2 bs = ImGui::CalcTextSize(badge);
         float bx = after;
