@@ -8,7 +8,11 @@ set(ALIN_WEB_LINK -Oz -fexceptions
   -sMIN_WEBGL_VERSION=2 -sMAX_WEBGL_VERSION=2 -sFETCH=1 -sALLOW_MEMORY_GROWTH=1
   -sINITIAL_MEMORY=33554432 -sFILESYSTEM=0 -sENVIRONMENT=web
   -sEXPORTED_FUNCTIONS=_main,_malloc,_free -sEXPORTED_RUNTIME_METHODS=[]
-  -sDYNAMIC_EXECUTION=1)
+  -sDYNAMIC_EXECUTION=1
+  # Nothing is fetched to IndexedDB (EMSCRIPTEN_FETCH_LOAD_TO_MEMORY only): without
+  # this, the fetch module opens an "emscripten_filesystem" database in every session,
+  # which a kiosk could not delete (deleteDatabase is blocked by the open connection).
+  -sFETCH_SUPPORT_INDEXEDDB=0)
 
 foreach(t alin_domain alin_service alin_client imgui)
   target_compile_options(${t} PRIVATE ${ALIN_WEB_COMPILE})

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "client/screens/screens.h"
+#include "client/ui/kiosk_ui.h"
 #include "client/ui/widgets.h"
 #include "domain/format.h"
 #include "i18n/catalog.h"
@@ -79,6 +80,7 @@ App::App(const AppOptions& options) : options_(options) {
         api_ = makeHttpApiClient(options.apiBase);
     }
     if (options.kiosk) {
+        platform::kioskSetup();
         auto idle = platform::queryParam("kioskIdle");
         double warn = idle ? std::atof(idle->c_str()) * 1000.0 : kKioskWarnMs;
         if (warn >= 1000.0 && warn < kKioskWarnMs) {
@@ -118,6 +120,8 @@ void App::frame(float scrollDelta) {
     // What a route change asked for (a reload, a detail to fetch) takes effect
     // before drawing, so a new route never shows the previous screen's data.
     processIntents();
+    ui::kiosk::setEnabled(state_.kiosk);
+    ui::kiosk::beginFrame();
 
     ImGuiIO& io = ImGui::GetIO();
     ImGui::SetNextWindowPos(ImVec2(0, 0));
@@ -129,6 +133,9 @@ void App::frame(float scrollDelta) {
 
     ImVec2 contentPos = ImGui::GetCursorScreenPos();
     ImVec2 contentSize = ImGui::GetContentRegionAvail();
+    // The kiosk's on-screen keyboard takes the bottom of the screen: the content shrinks above it.
+    float keyboardH = ui::kiosk::keyboardHeight(io.DisplaySize.x);
+    contentSize.y = std::max(80.f, contentSize.y - keyboardH);
     auto& sem = ui::semantics();
     ui::SemNode& region = sem.add("content", ui::Role::Region, tr(screenTitleKey(state_.route.screen)));
     region.x = contentPos.x;
@@ -161,8 +168,8 @@ void App::frame(float scrollDelta) {
     sem.pushContainer("main");
     ui::Spacer(24);
     drawBanner();
-    if (kioskEnded_)
-        drawKioskEnded();
+    if (state_.kiosk && (kioskEnded_ || state_.route.screen == Screen::Home))
+        drawKioskHome();
     else
         drawScreen();
     ui::Spacer(48);
@@ -170,9 +177,17 @@ void App::frame(float scrollDelta) {
     sem.nodeAt(mainIndex).h = std::max(0.f, ImGui::GetCursorScreenPos().y - mainPos.y);
     sem.popContainer();
     ImGui::EndChild();
+    if (keyboardH > 0) ui::kiosk::drawKeyboard(ImVec2(0, io.DisplaySize.y - keyboardH), io.DisplaySize.x);
     ImGui::End();
 
-    if (state_.kiosk) kioskWatch();
+    if (state_.kiosk) {
+        drawKioskQr();
+        kioskWatch();
+        if (kioskEndRequested_) {
+            kioskEndRequested_ = false;
+            endKioskSession();
+        }
+    }
     processIntents();
     if (!state_.announce.empty() && state_.announce != lastAnnounced_) {
         platform::announce(state_.announce);
@@ -220,29 +235,44 @@ void App::drawHeader() {
     ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + 10));
     ImGui::PushFont(ui::fonts().h2);
     ImVec2 brandSize = ImGui::CalcTextSize(tr("app.name"));
-    bool home = ImGui::InvisibleButton("##brand", ImVec2(brandSize.x, 40));
+    const float brandH = ui::kiosk::minTarget(40.f);
+    bool home = ImGui::InvisibleButton("##brand", ImVec2(std::max(brandSize.x, brandH), brandH));
     dl->AddText(ImVec2(p.x + 16, p.y + 16), ui::color::kBlueFrance, tr("app.name"));
     ImGui::PopFont();
     ui::SemNode& brand = sem.add("header.brand", ui::Role::Link, tr("nav.brand"));
     brand.href = "#/";
     brand.x = p.x + 16;
     brand.y = p.y + 10;
-    brand.w = brandSize.x;
-    brand.h = 40;
+    brand.w = std::max(brandSize.x, brandH);
+    brand.h = brandH;
     if (home || sem.consumeActivate("header.brand")) Navigate(state_, Screen::Home);
     float after = p.x + 24 + brandSize.x;
     if (!narrow) {
         dl->AddText(ImVec2(after, p.y + 24), ui::color::kTextMention, tr("app.org"));
         after += ImGui::CalcTextSize(tr("app.org")).x + 16;
     }
-    if (state_.demo) {
-        const char* badge = narrow ? tr("nav.demo_short") : tr("nav.demo_badge");
+    if (state_.demo && !(state_.kiosk && io.DisplaySize.x < 400.f)) {  // room for "Terminer ma session"
+        const char* badge = narrow || state_.kiosk ? tr("nav.demo_short") : tr("nav.demo_badge");
         ImVec2 bs = ImGui::CalcTextSize(badge);
         float bx = after;
         dl->AddRectFilled(ImVec2(bx, p.y + 18), ImVec2(bx + bs.x + 16, p.y + 46), ui::color::kInfoBg, 4.f);
         dl->AddText(ImVec2(bx + 8, p.y + 22), ui::color::kBlueFrance, badge);
         ui::SemNode& n = sem.add("header.demo", ui::Role::Status, tr("nav.demo_badge"));
         n.x = bx;
+        n.y = p.y + 18;
+        n.w = bs.x + 16;
+        n.h = 28;
+        after = bx + bs.x + 24;
+    }
+    // "Borne en libre-service", where the header has room for it beside "Terminer ma session".
+    const bool roomy = io.DisplaySize.x >= 1000.f;
+    if (state_.kiosk && roomy) {
+        const char* badge = tr("nav.kiosk_badge");
+        ImVec2 bs = ImGui::CalcTextSize(badge);
+        dl->AddRectFilled(ImVec2(after, p.y + 18), ImVec2(after + bs.x + 16, p.y + 46), ui::color::kInfoBg, 4.f);
+        dl->AddText(ImVec2(after + 8, p.y + 22), ui::color::kBlueFrance, badge);
+        ui::SemNode& n = sem.add("header.kiosk", ui::Role::Status, badge);
+        n.x = after;
         n.y = p.y + 18;
         n.w = bs.x + 16;
         n.h = 28;
@@ -256,15 +286,19 @@ void App::drawHeader() {
         float x = 0, w = 0;
     };
     std::vector<RightButton> right;
-    if (state_.user)
+    if (state_.kiosk)  // a shared terminal: one way out, which wipes everything
+        right.push_back({"header.endSession", tr("kiosk.end"), ui::ButtonKind::Secondary});
+    else if (state_.user)
         right.push_back({"header.logout", tr("nav.logout"), ui::ButtonKind::Secondary});
     else if (state_.route.screen != Screen::Login)
         right.push_back({"header.login", tr("nav.login"), ui::ButtonKind::Primary});
-    if (state_.devMailbox && !narrow) right.push_back({"header.mailbox", tr("nav.mailbox"), ui::ButtonKind::Tertiary});
+    if (state_.devMailbox && !narrow && (roomy || !state_.kiosk))
+        right.push_back({"header.mailbox", tr("nav.mailbox"), ui::ButtonKind::Tertiary});
     float x = p.x + io.DisplaySize.x - 16;
     for (RightButton& b : right) {
         ImGui::PushFont(ui::fonts().bold);
-        b.w = ImGui::CalcTextSize(b.label).x + (narrow ? 24 : 40);
+        // (A kiosk's long "Terminer ma session" must not wrap by rounding: 2 px to spare.)
+        b.w = ImGui::CalcTextSize(b.label).x + (narrow ? 24 : 40) + (state_.kiosk ? 2 : 0);
         ImGui::PopFont();
         x -= b.w;
         b.x = x;
@@ -277,6 +311,7 @@ void App::drawHeader() {
         if (id == "header.logout") state_.logout = true;
         if (id == "header.login") Navigate(state_, Screen::Login);
         if (id == "header.mailbox") Navigate(state_, Screen::Mailbox);
+        if (id == "header.endSession") kioskEndRequested_ = true;
     }
     sem.popContainer();
     ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h));
@@ -483,7 +518,11 @@ void App::processIntents() {
         switchToDemo();
     }
     if (!state_.openExternal.empty()) {
-        platform::openUrl(state_.openExternal, true);
+        // Nothing leaves a kiosk: the address is shown as a QR code.
+        if (state_.kiosk)
+            ui::kiosk::showExternal(state_.openExternal);
+        else
+            platform::openUrl(state_.openExternal, true);
         state_.openExternal.clear();
     }
     if (state_.retry) {
@@ -526,7 +565,8 @@ void App::processIntents() {
     if (state_.navigateTo) {
         Route r = *state_.navigateTo;
         state_.navigateTo.reset();
-        platform::setRoute(routePath(r), false);
+        // A kiosk keeps no browser history to go back into: routes replace each other.
+        platform::setRoute(routePath(r), state_.kiosk);
     }
 }
 

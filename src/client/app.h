@@ -32,6 +32,10 @@ public:
     static constexpr double kKioskEndMs = 150000;   // then end it and wipe everything
     // Browser tests shorten both (?kioskIdle=<seconds>, never longer than the default).
     double kioskWarnMs() const { return kioskWarnMs_; }
+    // The inactivity timer can change what is shown (the warning is due or open).
+    bool kioskTimerDue(double nowMs) const {
+        return kioskWarned_ || lastActivityMs_ == 0 || nowMs - lastActivityMs_ >= kioskWarnMs_ - 1500;
+    }
 
 private:
     void drawHeader();
@@ -54,7 +58,9 @@ private:
     void switchToDemo();
     void reportUnavailable(const ApiReply& reply, std::function<void()> retry);
     void kioskWatch();
-    void drawKioskEnded();
+    // Kiosk mode (app_kiosk.cpp): its home screen, the QR code of an external address.
+    void drawKioskHome();
+    void drawKioskQr();
     // Request file (app_request.cpp).
     void loadRequest();
     void applyFile(const Json& file);
@@ -80,8 +86,9 @@ private:
     std::string lastAnnounced_;
     double lastActivityMs_ = 0;
     double kioskWarnMs_ = kKioskWarnMs, kioskEndMs_ = kKioskEndMs;
-    bool kioskWarned_ = false;  // the warning is open (announced once)
-    bool kioskEnded_ = false;   // "Session terminée" shown until the next route
+    bool kioskWarned_ = false;        // the warning is open (announced once)
+    bool kioskEnded_ = false;         // "Session terminée" shown until the next route
+    bool kioskEndRequested_ = false;  // "Terminer ma session" pressed: wipe at the end of the frame
 };
 
 }  // namespace alin::client

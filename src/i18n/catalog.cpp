@@ -18,6 +18,7 @@ const Entry kFrench[] = {
 #include "i18n/fr/common.inc"
 #include "i18n/fr/domain.inc"
 #include "i18n/fr/errors.inc"
+#include "i18n/fr/kiosk.inc"
 #include "i18n/fr/mail.inc"
 #include "i18n/fr/mydata.inc"
 #include "i18n/fr/offers.inc"

@@ -103,7 +103,9 @@ void frame() {
     }
     // Kiosks check their inactivity timer once a second even when idle.
     static double lastKioskCheck = 0;
-    if (gApp->state().kiosk && t0 - lastKioskCheck > 1000) {
+    // (Only near the warning or during it: a full-screen redraw every second costs a
+    // large kiosk screen's whole frame budget in software rendering.)
+    if (gApp->state().kiosk && t0 - lastKioskCheck > 1000 && gApp->kioskTimerDue(t0)) {
         lastKioskCheck = t0;
         dirty = true;
     }

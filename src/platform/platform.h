@@ -69,6 +69,13 @@ void openUrl(const std::string& url, bool newTab);
 // Saves `content` as a file the user downloads ("Mes données": the JSON export);
 // in the browser a Blob and a temporary link.
 void downloadFile(const std::string& fileName, const std::string& mimeType, const std::string& content);
+
+// Kiosk mode (shared terminals). kioskSetup: no system keyboard on the text
+// fields (the app draws its own), its keys never take focus from the field.
+// kioskWipe: clears what the browser itself may keep of a session (web storage,
+// IndexedDB, the cookies scripts can reach, the fields' DOM values, the live region).
+void kioskSetup();
+void kioskWipe();
 double nowMs();
 void firstFrameDrawn();
 

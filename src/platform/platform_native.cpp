@@ -99,6 +99,11 @@ double nowMs() {
     using namespace std::chrono;
     return duration<double, std::milli>(steady_clock::now().time_since_epoch()).count();
 }
+void kioskSetup() {}
+void kioskWipe() {
+    ++browser().kioskWipes;
+    browser().storage.clear();
+}
 void firstFrameDrawn() {
     browser().firstFrame = true;
 }

@@ -22,6 +22,7 @@ struct Browser {
     FrameInput input;
     size_t syncs = 0;
     bool firstFrame = false;
+    int kioskWipes = 0;  // kioskWipe() calls
     // HTTP is answered by this hook (tests plug a server or a fake in).
     std::function<void(const std::string& method, const std::string& url, const std::string& body, HttpCallback cb)>
         http;

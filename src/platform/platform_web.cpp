@@ -53,6 +53,68 @@ EM_JS(void, js_storage_set, (const char* key, const char* value), {
 });
 EM_JS(void, js_storage_remove, (const char* key), { AlinShell.storage().removeItem(UTF8ToString(key)); });
 EM_JS(void, js_open_url, (const char* url, int newTab), { AlinShell.openUrl(UTF8ToString(url), newTab != 0); });
+// Kiosk: the on-screen keyboard's keys (data-sem-id "osk.*") keep focus in the
+// field being typed into (no focus on press); text fields never call the system
+// keyboard (inputmode none); a press on the focused field re-focuses it, which
+// reopens the app's keyboard after it was closed.
+// (The bodies are written for the C preprocessor: double quotes, == and !=.)
+EM_JS(void, js_kiosk_setup, (), {
+    var root = document.getElementById("sem-root");
+    var isKey = function(el) {
+        return !!(el && el.dataset && (el.dataset.semId || "").indexOf("osk.") == 0);
+    };
+    window.addEventListener("mousedown",
+                            function(e) {
+                                if (!isKey(e.target)) return;
+                                e.preventDefault();
+                                e.stopImmediatePropagation();
+                            },
+                            {capture : true});
+    window.addEventListener("pointerdown",
+                            function(e) {
+                                var el = e.target;
+                                if (!root || !root.contains(el) || el.tagName != "INPUT") return;
+                                el.inputMode = "none";
+                                if (document.activeElement == el) el.blur();
+                            },
+                            {capture : true});
+    window.addEventListener("focusin",
+                            function(e) {
+                                if (e.target.tagName == "INPUT") e.target.inputMode = "none";
+                            },
+                            {capture : true});
+});
+EM_JS(void, js_kiosk_wipe, (), {
+    try {
+        sessionStorage.clear();
+    } catch (e) {
+    }
+    try {
+        localStorage.clear();
+    } catch (e) {
+    }
+    document.cookie.split(";").forEach(function(c) {
+        var name = c.split("=")[0].trim();
+        if (name) document.cookie = name + "=; Max-Age=0; path=/";
+    });
+    try {
+        if (window.indexedDB && indexedDB.databases) {
+            indexedDB.databases().then(
+                function(dbs) {
+                    dbs.forEach(function(db) {
+                        if (db.name) indexedDB.deleteDatabase(db.name);
+                    });
+                },
+                function(){});
+        }
+    } catch (e) {
+    }
+    document.querySelectorAll("#sem-root input").forEach(function(el) {
+        if (el.type != "checkbox" && el.type != "radio") el.value = "";
+    });
+    var live = document.getElementById("live");
+    if (live) live.textContent = "";
+});
 EM_JS(void, js_first_frame, (), { AlinShell.firstFrameDrawn(); });
 EM_JS(void, js_download, (const char* name, const char* mime, const char* content), {
     var blob = new Blob([UTF8ToString(content)], {
@@ -215,6 +277,12 @@ void downloadFile(const std::string& fileName, const std::string& mimeType, cons
 }
 double nowMs() {
     return emscripten_get_now();
+}
+void kioskSetup() {
+    js_kiosk_setup();
+}
+void kioskWipe() {
+    js_kiosk_wipe();
 }
 void firstFrameDrawn() {
     js_first_frame();

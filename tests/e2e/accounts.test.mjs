@@ -101,7 +101,7 @@ test('a used, expired-looking or forged link gets a clear page and a way to ask 
 
 test('kiosk: logging out wipes everything personal from the browser', async () => {
   const { page, context } = await openApp(browser, server.url, '#/', { query: '?demo=1&kiosk=1' });
-  await page.getByRole('button', { name: 'Se connecter' }).first().click();
+  await page.getByRole('button', { name: 'Commencer', exact: true }).click();
   await page.getByRole('textbox', { name: 'E-mail' }).fill('kiosque@example.fr');
   const stored = await page.evaluate(() => ({ local: localStorage.length, session: Object.keys(sessionStorage) }));
   assert.equal(stored.local, 0, 'a kiosk never writes localStorage');

@@ -141,7 +141,8 @@ TEST_CASE("kiosk: inactivity warns, then ends the session and wipes what was typ
     CHECK(ui.app->state().login.email.empty());
     CHECK(ui.route() == "/");
     ui.frames(2);
-    CHECK(ui.has("heading", "Session terminée"));  // a visible end, not a silent reset
+    CHECK(ui.has("status", "Session terminée"));               // a visible end, not a silent reset
+    CHECK(ui.has("heading", "Borne en libre-service AL'in"));  // back to the kiosk home
 }
 
 namespace {

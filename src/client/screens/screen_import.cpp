@@ -64,7 +64,10 @@ void DrawImport(AppState& s) {
     if (!r.error.empty()) ui::Notice("import.error", r.error, ui::Tone::Error);
     if (!r.codeSent) {
         ui::TextField("import.nu", tr("ui.import.nu"), r.nu,
-                      {.hint = tr("ui.import.nu_hint"), .error = r.importErrors.at("numeroUnique"), .required = true});
+                      {.hint = tr("ui.import.nu_hint"),
+                       .error = r.importErrors.at("numeroUnique"),
+                       .required = true,
+                       .digitPad = true});
         bool submit = ui::Button("import.submit", r.busy ? tr("ui.common.wait") : tr("ui.import.validate"),
                                  ui::ButtonKind::Primary, r.busy);
         if (ui::FieldSubmitted("import.nu")) submit = true;
@@ -81,8 +84,9 @@ void DrawImport(AppState& s) {
     // The code step.
     ui::Notice("import.codeSent", trf("ui.import.code_sent", {r.maskedEmail}), ui::Tone::Success);
     ui::Paragraph(tr("ui.import.code_intro"));
-    ui::TextField("import.code", tr("ui.import.code"), r.code,
-                  {.autocomplete = "one-time-code", .error = r.importErrors.at("code"), .required = true});
+    ui::TextField(
+        "import.code", tr("ui.import.code"), r.code,
+        {.autocomplete = "one-time-code", .error = r.importErrors.at("code"), .required = true, .digitPad = true});
     bool submit = ui::Button("import.codeSubmit", r.busy ? tr("ui.common.wait") : tr("ui.password.submit"),
                              ui::ButtonKind::Primary, r.busy);
     if (ui::FieldSubmitted("import.code")) submit = true;

@@ -45,12 +45,14 @@ void DrawFilters(AppState& s) {
     const std::string& priceError =
         o.filterErrors.at("priceMin").empty() ? o.filterErrors.at("priceMax") : o.filterErrors.at("priceMin");
     ImGui::BeginGroup();
-    if (ui::TextField("offers.priceMin", tr("ui.offers.price_min"), o.priceMin, {.inputType = "text", .width = half}))
+    if (ui::TextField("offers.priceMin", tr("ui.offers.price_min"), o.priceMin,
+                      {.inputType = "text", .width = half, .digitPad = true}))
         o.filterErrors.byField.erase("priceMin");
     ImGui::EndGroup();
     if (!narrow) ImGui::SameLine(0, 16);
     ImGui::BeginGroup();
-    if (ui::TextField("offers.priceMax", tr("ui.offers.price_max"), o.priceMax, {.inputType = "text", .width = half}))
+    if (ui::TextField("offers.priceMax", tr("ui.offers.price_max"), o.priceMax,
+                      {.inputType = "text", .width = half, .digitPad = true}))
         o.filterErrors.byField.erase("priceMax");
     ImGui::EndGroup();
     if (!priceError.empty()) ui::Paragraph(priceError, ui::Tone::Error, nullptr, "offers.price.error");

@@ -381,7 +381,10 @@ void DrawDialogs(AppState& s) {
             } else {
                 ui::Paragraph(tr("ui.import.code_intro"));
                 ui::TextField("file.legacyCode", tr("ui.import.code"), r.legacyCode,
-                              {.autocomplete = "one-time-code", .error = r.legacyErrors.at("code"), .required = true});
+                              {.autocomplete = "one-time-code",
+                               .error = r.legacyErrors.at("code"),
+                               .required = true,
+                               .digitPad = true});
                 ui::Paragraph(trf("ui.import.code_sent", {r.legacyMasked}), ui::Tone::Mention, ui::fonts().small);
                 if (ui::FieldSubmitted("file.legacyCode")) r.submitLegacyCode = true;
                 ui::BeginButtonGroup();

@@ -135,6 +135,7 @@ void Semantics::beginFrame(std::vector<platform::SemanticEvent> events) {
                 break;
             }
             case K::Focus:
+                ++focusEvents_;
                 focused_ = e.id;
                 if (e.value == "pointer")
                     reveal_.clear();
@@ -142,6 +143,7 @@ void Semantics::beginFrame(std::vector<platform::SemanticEvent> events) {
                     reveal_ = e.id;
                 break;
             case K::Blur:
+                ++focusEvents_;
                 if (focused_ == e.id) focused_.clear();
                 break;
             case K::Scroll:
@@ -242,6 +244,12 @@ void Semantics::requestFocus(std::string_view id) {
 
 void Semantics::bumpValue(std::string_view id) {
     ++valueRev_[std::string(id)];
+}
+
+void Semantics::injectInput(std::string_view id, std::string value) {
+    auto& p = pending_[std::string(id)];
+    p.hasInput = true;
+    p.input = std::move(value);
 }
 
 namespace {

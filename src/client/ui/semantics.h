@@ -101,6 +101,11 @@ public:
     void requestFocus(std::string_view id);
     // C++ changed a text value itself: the DOM input must take it.
     void bumpValue(std::string_view id);
+    // Text typed by the app itself (the kiosk's on-screen keyboard) as if the DOM
+    // input had sent it: the field takes it this frame by consumeInput, as typing.
+    void injectInput(std::string_view id, std::string value);
+    // Focus and blur events received so far (a change of focus, even to the same field).
+    uint32_t focusEvents() const { return focusEvents_; }
 
     // Modal dialogs: while one is open, nodes outside it are not mirrored
     // (they are inert, as with aria-modal).
@@ -129,7 +134,7 @@ private:
     std::unordered_map<std::string, Pending> pending_;
     std::unordered_map<std::string, uint32_t> focusReq_, valueRev_;
     std::string focused_, reveal_, modal_, prevModal_, lastJson_;
-    uint32_t scrollEvents_ = 0;
+    uint32_t scrollEvents_ = 0, focusEvents_ = 0;
     float scroll_ = 0;
     size_t syncs_ = 0;
     uint32_t focusCounter_ = 0;

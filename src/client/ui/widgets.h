@@ -69,6 +69,9 @@ struct FieldOptions {
     std::string_view error;               // shown under the field, red
     bool required = false;
     float width = 0.f;  // 0: the column's width
+    // Mostly digits (Numéro Unique, codes, prices): the kiosk's on-screen keyboard
+    // opens on its numeric pad (as it does for inputType "tel").
+    bool digitPad = false;
 };
 // A text field bridged with a real DOM <input>. Returns true when the value changed.
 bool TextField(std::string_view id, std::string_view label, std::string& value, const FieldOptions& options = {});

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "client/ui/kiosk_ui.h"
 #include "client/ui/text_wrap.h"
 #include "client/ui/widgets.h"
 #include "client/ui/widgets_internal.h"
@@ -31,7 +32,7 @@ ClickableLabel wrappedClickableLabel(std::string_view id, std::string_view text)
     float textW = 0;
     std::vector<Line> lines = wrapLines(text, availWidth(), &textW);
     ImVec2 size(std::max(1.f, textW), ImGui::GetTextLineHeight() * static_cast<float>(lines.size()));
-    float h = std::max(size.y, 32.f);
+    float h = std::max(size.y, kiosk::minTarget(32.f));
     flowPlace(size.x, h);
     ClickableLabel out;
     out.min = ImGui::GetCursorScreenPos();
@@ -113,11 +114,17 @@ bool Link(std::string_view id, std::string_view label, std::string_view href) {
     Semantics& sem = semantics();
     if (!sem.modalBlocks(sem.currentContainer())) {
         SemNode& n = sem.add(id, Role::Link, label);
-        n.href.assign(href.empty() ? "#" : href);
-        n.newTab = href.rfind("http", 0) == 0;  // external sites open in a new tab
+        // Nothing leaves a kiosk: an external address is shown as a QR code instead.
+        bool kept = kiosk::enabled() && kiosk::isExternal(href);
+        n.href.assign(href.empty() || kept ? "#" : href);
+        n.newTab = !kept && href.rfind("http", 0) == 0;  // external sites open in a new tab
         placeNode(n, l.min, l.max);
         scrollToIfFocusedNow(id);
         if (sem.consumeActivate(id)) clicked = true;
+    }
+    if (clicked && kiosk::enabled() && kiosk::isExternal(href)) {
+        kiosk::showExternal(href);
+        return false;
     }
     return clicked;
 }
@@ -132,7 +139,8 @@ bool TextField(std::string_view id, std::string_view label, std::string& value, 
     if (!o.hint.empty()) Paragraph(o.hint, Tone::Mention, fonts().small, std::string(id) + ".hint");
     std::string sid = idString(id);
     ImVec2 pos = ImGui::GetCursorScreenPos();
-    float w = o.width > 0 ? std::min(o.width, ColumnWidth()) : ColumnWidth(), h = 40.f;
+    float w = o.width > 0 ? std::min(o.width, ColumnWidth()) : ColumnWidth(),
+          h = kiosk::minTarget(40.f) + (kiosk::enabled() ? 4.f : 0.f);
     ImGui::InvisibleButton(sid.c_str(), ImVec2(w, h));
     ImVec2 max(pos.x + w, pos.y + h);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -160,6 +168,14 @@ bool TextField(std::string_view id, std::string_view label, std::string& value, 
         n.description.assign(o.hint);
         placeNode(n, pos, max);
         scrollToIfFocusedNow(id);
+        if (kiosk::enabled()) {
+            n.autocomplete.clear();  // a shared terminal keeps no autofill of what was typed
+            kiosk::noteField(id, o.inputType, o.digitPad, value);
+            // Above the on-screen keyboard: the content scrolls so the field stays in view.
+            ImGuiWindow* win = ImGui::GetCurrentWindow();
+            if (kiosk::takeReveal(id) && (pos.y - 32.f < win->InnerRect.Min.y || max.y + 16.f > win->InnerRect.Max.y))
+                ImGui::SetScrollHereY(0.35f);
+        }
     }
     if (hasError) {
         Spacer(2);
@@ -179,7 +195,7 @@ bool Checkbox(std::string_view id, std::string_view label, bool& value, std::str
     const float box = 24.f;
     float textW = ColumnWidth() - box - 12.f;
     ImVec2 textSize = ImGui::CalcTextSize(label.data(), label.data() + label.size(), false, textW);
-    float h = std::max(box, textSize.y);
+    float h = std::max({box, textSize.y, kiosk::minTarget(0.f)});
     bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(ColumnWidth(), h));
     if (clicked) value = !value;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -257,7 +273,7 @@ bool Radio(std::string_view id, std::string_view label, bool selected) {
     const float r = 11.f;
     float textW = ColumnWidth() - 2 * r - 12.f;
     ImVec2 ts = ImGui::CalcTextSize(label.data(), label.data() + label.size(), false, textW);
-    float h = std::max(24.f, ts.y);
+    float h = std::max(kiosk::minTarget(24.f), ts.y);
     bool clicked = ImGui::InvisibleButton(sid.c_str(), ImVec2(ColumnWidth(), h));
     ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 c(pos.x + r, pos.y + 12.f);  // centred on the first line of the label
@@ -295,7 +311,7 @@ int SearchCombo(std::string_view id, std::string_view label, ComboState& st, con
     if (!hint.empty()) Paragraph(hint, Tone::Mention, fonts().small, std::string(id) + ".hint");
     std::string sid = idString(id);
     ImVec2 pos = ImGui::GetCursorScreenPos();
-    float w = ColumnWidth(), h = 40.f;
+    float w = ColumnWidth(), h = kiosk::minTarget(40.f);
     ImGui::InvisibleButton(sid.c_str(), ImVec2(w, h));
     if (ImGui::IsItemClicked()) st.open = true;
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -333,11 +349,12 @@ int SearchCombo(std::string_view id, std::string_view label, ComboState& st, con
         n.description.assign(hint);
         placeNode(n, pos, ImVec2(pos.x + w, pos.y + h));
         scrollToIfFocusedNow(id);
+        if (kiosk::enabled()) kiosk::noteField(id, "text", false, st.query);
     }
     if (st.open && !options.empty() && chosen < 0) {
         const int maxShown = 8;
         int shown = std::min<int>(maxShown, static_cast<int>(options.size()));
-        float rowH = 36.f;
+        float rowH = kiosk::minTarget(36.f);
         ImVec2 lp = ImGui::GetCursorScreenPos();
         std::string listId = std::string(id) + ".list";
         if (!blocked) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "client/ui/kiosk_ui.h"
 #include "client/ui/text_wrap.h"
 #include "client/ui/widgets.h"
 #include "client/ui/widgets_internal.h"
@@ -374,7 +375,7 @@ Chip layoutChip(std::string_view label) {
     float avail = availWidth(), textW = 0;
     c.lines = wrapLines(label, std::max(20.f, avail - 28), &textW);
     c.w = std::min(textW + 28, avail);
-    c.h = std::max(36.f, ImGui::GetTextLineHeight() * static_cast<float>(c.lines.size()) + 12);
+    c.h = std::max(kiosk::minTarget(36.f), ImGui::GetTextLineHeight() * static_cast<float>(c.lines.size()) + 12);
     return c;
 }
 void drawChip(const Chip& c, ImVec2 pos, bool on, bool hovered) {

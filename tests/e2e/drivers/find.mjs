@@ -150,7 +150,11 @@ export const CLICKABLE_SOURCE = String(async function alinClickable(spec) {
   if (el.disabled) return 'disabled';
   const box = () => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.width, r.height].map(Math.round).join(','); };
   const r0 = el.getBoundingClientRect();
-  if (r0.top < 0 || r0.bottom > innerHeight || r0.left < 0 || r0.right > innerWidth) {
+  // Off screen, or outside the visible part of the scrolled content (above a kiosk's
+  // on-screen keyboard, the content is shorter than the screen).
+  const clip = el.closest('.sem-clip')?.getBoundingClientRect();
+  if (r0.top < 0 || r0.bottom > innerHeight || r0.left < 0 || r0.right > innerWidth ||
+      (clip && (r0.top < clip.top || r0.bottom > clip.bottom))) {
     // Scrolled here, then clicked once the app has followed (next calls): a click
     // during the scroll lands where the element was.
     el.scrollIntoView({ block: 'center', inline: 'nearest' });
