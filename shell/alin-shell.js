@@ -112,6 +112,7 @@
     let tag = TAGS[n.r] || 'div';
     if (n.r === 'heading') tag = 'h' + Math.min(6, Math.max(1, n.l || 2));
     if (n.r === 'group' && n.i === 'header') tag = 'header';
+    if (n.r === 'group' && n.i === 'footer') tag = 'footer';  // the contentinfo landmark
     const el = document.createElement(tag);
     el.__role = n.r;
     el.__tag = tag;

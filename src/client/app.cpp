@@ -9,6 +9,7 @@
 #include "client/ui/widgets.h"
 #include "domain/format.h"
 #include "i18n/catalog.h"
+#include "i18n/pages.h"
 #include "imgui.h"
 #include "platform/platform.h"
 
@@ -54,8 +55,19 @@ const char* screenTitleKey(Screen s) {
             return "ui.nav.applications";
         case Screen::Staff:
             return "ui.staff.space";
+        case Screen::InfoPage:
+            return "page.legal.title";
+        case Screen::Help:
+            return "help.title";
     }
     return "ui.title.home";
+}
+
+// The title of a route: a footer page's own title, else its screen's.
+const char* routeTitle(const Route& route) {
+    if (route.screen == Screen::InfoPage)
+        if (const i18n::InfoPage* page = i18n::findInfoPage(route.param)) return tr(page->title);
+    return tr(screenTitleKey(route.screen));
 }
 
 bool needsLogin(Screen s) {
@@ -128,7 +140,7 @@ void App::frame(float scrollDelta) {
     ImVec2 contentPos = ImGui::GetCursorScreenPos();
     ImVec2 contentSize = ImGui::GetContentRegionAvail();
     auto& sem = ui::semantics();
-    ui::SemNode& region = sem.add("content", ui::Role::Region, tr(screenTitleKey(state_.route.screen)));
+    ui::SemNode& region = sem.add("content", ui::Role::Region, routeTitle(state_.route));
     region.x = contentPos.x;
     region.y = contentPos.y;
     region.w = contentSize.x;
@@ -163,9 +175,12 @@ void App::frame(float scrollDelta) {
         drawKioskEnded();
     else
         drawScreen();
+    DrawQuestionLink(state_);
+    DrawTutorial(state_);
     ui::Spacer(48);
     sem.popContainer();
     sem.nodeAt(mainIndex).h = std::max(0.f, ImGui::GetCursorScreenPos().y - mainPos.y);
+    DrawFooter(state_);
     sem.popContainer();
     ImGui::EndChild();
     ImGui::End();
@@ -377,6 +392,12 @@ void App::drawScreen() {
         case Screen::Staff:
             DrawStaff(state_);
             break;
+        case Screen::InfoPage:
+            DrawInfoPage(state_, state_.route.param);
+            break;
+        case Screen::Help:
+            DrawHelp(state_);
+            break;
     }
 }
 
@@ -390,8 +411,8 @@ void App::syncRoute() {
 }
 
 void App::onEnter(const Route& route) {
-    platform::setTitle(trf("ui.title.window", {tr(screenTitleKey(route.screen))}));
-    state_.announce = trf("ui.announce.page", {tr(screenTitleKey(route.screen))});
+    platform::setTitle(trf("ui.title.window", {routeTitle(route)}));
+    state_.announce = trf("ui.announce.page", {routeTitle(route)});
     state_.banner = {};
     state_.scrollTop = !(route.screen == Screen::Offers && state_.offers.restoreScroll);
     if (route.screen != Screen::Home) kioskEnded_ = false;
@@ -440,6 +461,9 @@ void App::onEnter(const Route& route) {
         case Screen::Signup:
             ui::semantics().requestFocus("signup.birthName");
             break;
+        case Screen::Help:
+            OpenHelpAnswer(state_, route.param);
+            break;
         default:
             break;
     }
@@ -461,7 +485,8 @@ void App::processIntents() {
         switchToDemo();
     }
     if (!state_.openExternal.empty()) {
-        platform::openUrl(state_.openExternal, true);
+        // A phone number dials from the page itself; web sites open in a new tab.
+        platform::openUrl(state_.openExternal, state_.openExternal.rfind("tel:", 0) != 0);
         state_.openExternal.clear();
     }
     if (state_.retry) {

@@ -38,6 +38,7 @@ void App::submitLogin() {
                        else
                            Navigate(state_, state_.user->staff() ? Screen::Staff : Screen::Dashboard);
                        if (!state_.user->staff()) state_.applications.reload = true;  // the badge
+                       StartTutorialAfterLogin(state_);                               // the first time on this browser
                        return;
                    }
                    if (r.unavailable()) {
@@ -229,6 +230,7 @@ void App::logout() {
         state_.offers = OffersState{};
         state_.applications = ApplicationsState{};
         state_.staff = StaffState{};
+        state_.pages = PagesState{};  // the help search typed, the tutorial
         if (state_.kiosk) api_->wipe();
         state_.login.notice = tr("ui.announce.logged_out");
         state_.announce = state_.login.notice;
