@@ -202,7 +202,7 @@
       case 'tablist': el.setAttribute('role', 'tablist'); break;
       case 'alert': el.setAttribute('role', 'alert'); break;
       case 'status': el.setAttribute('role', 'status'); break;
-      case 'group': if (tag !== 'header') el.setAttribute('role', 'group'); break;
+      case 'group': if (tag !== 'header' && tag !== 'footer') el.setAttribute('role', 'group'); break;
     }
     el.addEventListener('focus', () => {
       lastFocusId = n.i;

@@ -40,7 +40,9 @@ test('at 375 px the footer reaches every page; the help search ignores accents; 
       if (shot === 'accessibilite' || shot === 'aide') await checkA11y(page, hash);
       if (SHOTS) await page.screenshot({ path: path.join(SHOTS, `${shot}-375.png`), fullPage: true });
     }
-    // On #/aide now: "numero" finds "Numéro Unique", not the other questions.
+    // From the contact page to the help centre: "numero" finds "Numéro Unique", not the other questions.
+    await page.getByRole('link', { name: "Ouvrir le centre d'aide" }).click();
+    await page.waitForFunction(() => window.location.hash === '#/aide');
     const search = page.getByRole('searchbox', { name: "Rechercher dans l'aide" });
     await search.fill('numero unique');
     const question = page.getByRole('button', { name: "Qu'est-ce que le Numéro Unique et comment l'obtenir\u202f?" });

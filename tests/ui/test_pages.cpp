@@ -3,6 +3,8 @@
 #include <doctest/doctest.h>
 
 #include "client/screens/screens.h"
+#include "client/ui/widgets.h"
+#include "domain/utf8.h"
 #include "ui_harness.h"
 
 using alin::platform::SemanticEvent;
@@ -184,4 +186,18 @@ TEST_CASE("tutorial: a kiosk keeps nothing and shows it at each sign-in") {
     ui.login("anne.porte@example.fr", "Logement2026");
     REQUIRE(ui.app->state().user);
     CHECK(ui.has("dialog", "Tutoriel"));
+}
+
+TEST_CASE("a disclosure's mark is a glyph of the shipped font, not the fallback \"?\"") {
+    UiHarness ui(true, 375, 667);
+    for (bool expanded : {false, true}) {
+        const std::string mark = alin::ui::DisclosureMark(expanded);
+        CAPTURE(mark);
+        size_t i = 0;
+        while (i < mark.size()) {
+            const auto d = alin::domain::utf8::decodeAt(mark, i);
+            i += d.length;
+            CHECK(ImGui::GetIO().Fonts->Fonts[0]->FindGlyphNoFallback(static_cast<ImWchar>(d.cp)) != nullptr);
+        }
+    }
 }

@@ -65,7 +65,10 @@ std::vector<const i18n::HelpEntry*> MatchingHelpEntries(const std::string& query
 
 void OpenHelpAnswer(AppState& s, const std::string& slug) {
     if (slug.empty() || !i18n::findHelpEntry(slug)) return;
-    s.pages.helpQuery.clear();  // the answer must not be filtered out
+    if (!s.pages.helpQuery.empty()) {  // the answer must not be filtered out
+        s.pages.helpQuery.clear();
+        ui::semantics().bumpValue("help.search");  // the DOM field shows (and keeps) the cleared search
+    }
     if (!isOpen(s, slug)) s.pages.helpOpen.push_back(slug);
     ui::semantics().requestFocus("help.q." + slug);
 }
