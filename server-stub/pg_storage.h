@@ -131,6 +131,15 @@ public:
     bool consumeToken(const std::string& tokenHash, int64_t at) override;
     LimitRowCounts countLimitRows() override;
 
+    // "Mes données" (pg_storage_mydata.cpp).
+    void insertConsentChange(const ConsentChangeRecord& change) override;
+    std::vector<ConsentChangeRecord> listConsentChanges(int64_t userId) override;
+    void insertLogin(const LoginRecord& login) override;
+    std::vector<LoginRecord> listLogins(int64_t userId) override;
+    int64_t insertArchivedApplication(const ArchivedApplicationRecord& archived) override;
+    std::vector<ArchivedApplicationRecord> listArchivedApplications(int64_t offerId) override;
+    void deleteUserData(int64_t userId, const std::vector<std::string>& addresses) override;
+
     class Result;  // a PGresult, read by row and column
     class Arg;     // one text parameter
 

@@ -116,6 +116,15 @@ public:
     bool consumeToken(const std::string& tokenHash, int64_t at) override;  // one UPDATE ... WHERE used_at = 0
     LimitRowCounts countLimitRows() override;
 
+    // "Mes données" (sqlite_storage_mydata.cpp).
+    void insertConsentChange(const ConsentChangeRecord& change) override;
+    std::vector<ConsentChangeRecord> listConsentChanges(int64_t userId) override;
+    void insertLogin(const LoginRecord& login) override;
+    std::vector<LoginRecord> listLogins(int64_t userId) override;
+    int64_t insertArchivedApplication(const ArchivedApplicationRecord& archived) override;
+    std::vector<ArchivedApplicationRecord> listArchivedApplications(int64_t offerId) override;
+    void deleteUserData(int64_t userId, const std::vector<std::string>& addresses) override;
+
 private:
     class Statement;
     Statement prepare(const char* sql);

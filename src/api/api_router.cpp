@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/api_router_me.h"
 #include "domain/validation.h"
 #include "i18n/catalog.h"
 #include "storage/storage.h"
@@ -119,6 +120,7 @@ struct Context {
     RequestFileService* requests;      // null: reference data not loaded (yet)
     OfferService* offers;              // same
     ApplicationService* applications;  // same
+    MyDataService* myData;             // null: a router built without it
     const ServiceConfig& config;
     OffsetClock* testClock;
     const ApiRequest& request;
@@ -177,7 +179,7 @@ ApiResponse postSession(Context& c) {
     const std::string email = body.text("email");
     const std::string password = body.text("password");
     if (!body.badField().empty()) return badRequest(body.badField());
-    auto session = c.accounts.login(email, password, c.request.clientAddress);
+    auto session = c.accounts.login(email, password, c.request.clientAddress, c.request.userAgent);
     if (!session.ok()) return fromError(*session.error);
     auto me = c.accounts.authenticate(session.value->token);
     if (!me.ok()) return fromError(*me.error);
@@ -694,6 +696,7 @@ ApiResponse route(Context& c) {
     if (!s.empty() && s[0] == "offers") return routeOffers(c, s);
     if (!s.empty() && s[0] == "applications") return routeApplications(c, s);
     if (!s.empty() && s[0] == "staff") return routeStaff(c, s);
+    if (!s.empty() && s[0] == "me") return routeMe(c.accounts, c.myData, c.applications, c.request, s);
     if ((s.size() == 2 || s.size() == 3) && s[0] == "registry" && s[1] == "requests") {
         if (!c.config.registryAdmin) return notFound();  // does not exist in production
         return routeRegistry(c, s);
@@ -734,6 +737,7 @@ ApiRouter::ApiRouter(const Services& services, const ServiceConfig& config, Offs
       requests_(services.requests),
       offers_(services.offers),
       applications_(services.applications),
+      myData_(services.myData),
       config_(config),
       testClock_(testClock) {}
 
@@ -743,7 +747,7 @@ ApiRouter::ApiRouter(AccountService& accounts, const ServiceConfig& config, Offs
 ApiResponse ApiRouter::handle(const ApiRequest& request) {
     try {
         Context context{accounts_, requests_.load(), offers_.load(), applications_.load(),
-                        config_,   testClock_,       request};
+                        myData_,   config_,          testClock_,     request};
         return route(context);
     } catch (const StorageUnavailable&) {
         // The database is away (restart, failover): retryable, said so.

@@ -7,6 +7,7 @@
 #include "api/api_types.h"
 #include "app/account_service.h"
 #include "app/application_service.h"
+#include "app/my_data_service.h"
 #include "app/offer_service.h"
 #include "app/request_file_service.h"
 
@@ -21,6 +22,7 @@ struct Services {
     RequestFileService* requests = nullptr;      // docs/request-file-api.md
     OfferService* offers = nullptr;              // docs/offers-api.md
     ApplicationService* applications = nullptr;  // docs/applications-api.md
+    MyDataService* myData = nullptr;             // /me: "Mes données" (api_router_me.h)
 };
 
 class ApiRouter {
@@ -43,6 +45,7 @@ private:
     std::atomic<RequestFileService*> requests_{nullptr};
     std::atomic<OfferService*> offers_{nullptr};
     std::atomic<ApplicationService*> applications_{nullptr};
+    MyDataService* myData_ = nullptr;
     const ServiceConfig& config_;
     OffsetClock* testClock_;
 };

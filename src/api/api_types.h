@@ -18,6 +18,7 @@ struct ApiRequest {
     Json body;                                 // parsed JSON body (null when none)
     std::string sessionToken;                  // raw token from the cookie, empty if none
     std::string clientAddress;                 // for throttling ("local" in demo mode)
+    std::string userAgent;                     // the device of a log-in ("Mes données"), at most 256 bytes
 };
 
 struct ApiResponse {

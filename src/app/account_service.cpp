@@ -340,7 +340,7 @@ bool AccountService::mailAllowed(const std::string& to, const std::string& clien
 }
 
 Result<SessionInfo> AccountService::login(const std::string& rawEmail, const std::string& password,
-                                          const std::string& clientAddress) {
+                                          const std::string& clientAddress, const std::string& userAgent) {
     const std::string email = domain::normalizeEmail(rawEmail);
     std::vector<FieldError> errors;
     if (email.empty()) errors.push_back({"email", "required", tr("account.login.email_required")});
@@ -392,6 +392,11 @@ Result<SessionInfo> AccountService::login(const std::string& rawEmail, const std
         // A success is not a failure of the client address (the account's are all cleared).
         storage_.releaseLoginAttempt(addressKey, now);
         storage_.insertSession(record);
+        // "Mes données": date and device; printable ASCII only (a user agent is).
+        std::string device;
+        for (char ch : userAgent.substr(0, 256))
+            if (ch >= 0x20 && ch <= 0x7e) device += ch;
+        storage_.insertLogin({0, user->id, now, device});
     });
     return Result<SessionInfo>::success(std::move(session));
 }

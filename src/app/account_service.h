@@ -109,7 +109,9 @@ public:
     Result<Empty> setPassword(const std::string& token, const std::string& password, const std::string& confirmation);
     // Sends a new activation or reset link; same answer whether the e-mail exists or not.
     Result<Empty> requestLink(const std::string& email, const std::string& clientAddress = {});
-    Result<SessionInfo> login(const std::string& email, const std::string& password, const std::string& clientAddress);
+    // `userAgent` (the device) goes to the log-in history of "Mes données".
+    Result<SessionInfo> login(const std::string& email, const std::string& password, const std::string& clientAddress,
+                              const std::string& userAgent = {});
     // Validates and refreshes a session (idle expiry). Error code "session_expired".
     Result<Me> authenticate(const std::string& rawToken);
     void logout(const std::string& rawToken);

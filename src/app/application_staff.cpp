@@ -271,8 +271,11 @@ Result<Json> ApplicationService::employerRequests(const Me& me) {
             orUnknown(file.employerName.empty() ? person->employerName : file.employerName));
         add("employerSiret", "employer.field.siret", orUnknown(person->employerSiret));
         add("severalEmployers", "employer.field.several", several ? yes : no);
-        // The registration sites do not give the workplace.
-        add("workplace", "employer.field.workplace", unknown);
+        // "code postal/commune du lieu de travail" (guide §3, choice 2).
+        std::string workplace;
+        if (const Commune* w = person->workplaceInsee.empty() ? nullptr : geo.commune(person->workplaceInsee))
+            workplace = (w->postcodeCount() ? std::string(w->postcode(0)) + " " : std::string()) + std::string(w->name);
+        add("workplace", "employer.field.workplace", orUnknown(workplace));
         add("currentCommune", "employer.field.current",
             orUnknown(r.currentAddress.postcode.empty() ? r.currentAddress.commune
                                                         : r.currentAddress.postcode + " " + r.currentAddress.commune));

@@ -230,8 +230,8 @@ std::shared_ptr<const SearchContext> OfferService::contextFor(const RequestFileR
     std::shared_ptr<const SearchContext> built;
     {
         std::shared_lock lock(indexMutex_);
-        built =
-            std::make_shared<const SearchContext>(index_.makeContext(std::move(profile), request.requestedCommunes));
+        built = std::make_shared<const SearchContext>(
+            index_.makeContext(std::move(profile), request.requestedCommunes, request.applicant.workplaceInsee));
     }
     std::lock_guard lock(cacheMutex_);
     if (cache_.size() >= kContextCacheMax) cache_.clear();
@@ -304,6 +304,11 @@ Result<Json> OfferService::detail(const Me& me, int64_t offerId) {
     const domain::OfferFacts facts = index_.facts(i);
 
     Json offer = offerJson(i, ctx ? domain::effortBasisPoints(ctx->profile, facts) : -1);
+    if (ctx) {
+        const auto [meters, same] = index_.distanceFromWork(*ctx, i);
+        offer["distanceMeters"] = meters;
+        offer["distanceText"] = distanceCardText(meters, same);
+    }
     bool eligible = false;
     std::string reason;
     if (ctx) {

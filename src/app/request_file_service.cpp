@@ -510,8 +510,11 @@ Result<Json> RequestFileService::setSharing(int64_t userId, int choice) {
     storage_.transaction([&] {
         f = storage_.findRequestFileOfUser(userId);
         if (!f) return;
+        const bool changed = f->sharingChoice != choice;
         f->sharingChoice = choice;
         storage_.updateRequestFile(*f);
+        // The consent log of "Mes données": each change, dated, with the choice.
+        if (changed) storage_.insertConsentChange({0, userId, choice, clock_.now()});
     });
     if (!f) return Result<Json>::failure(noRequest());
     return Result<Json>::success(fileJson(*f));

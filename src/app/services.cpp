@@ -17,6 +17,7 @@ AppServices::AppServices(const ServiceConfig& config, Storage& storage, MailTran
                          PasswordHasher& hasher)
     : config_(config), storage_(storage), mail_(mail), clock_(clock) {
     accounts_ = std::make_unique<AccountService>(storage_, clock_, mail_, hasher, config_);
+    myData_ = std::make_unique<MyDataService>(storage_, clock_, hasher, config_);
 }
 
 std::unique_ptr<AppServices> AppServices::build(const ServiceConfig& config, Storage& storage, MailTransport& mail,

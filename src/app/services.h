@@ -16,6 +16,7 @@
 #include "app/account_service.h"
 #include "app/application_service.h"
 #include "app/config.h"
+#include "app/my_data_service.h"
 #include "app/offer_service.h"
 #include "app/request_file_service.h"
 #include "reference/service_data.h"
@@ -39,7 +40,8 @@ public:
     OfferService* offers() { return offers_.get(); }
     ApplicationService* applications() { return applications_.get(); }
     // The router's view (null services answer 503 "unavailable").
-    Services routes() { return Services{*accounts_, requests(), offers(), applications()}; }
+    MyDataService& myData() { return *myData_; }
+    Services routes() { return Services{*accounts_, requests(), offers(), applications(), myData_.get()}; }
     // Plugs the data services into a router built before attachData().
     void plugInto(ApiRouter& router);
 
@@ -52,6 +54,7 @@ private:
     MailTransport& mail_;
     Clock& clock_;
     std::unique_ptr<AccountService> accounts_;
+    std::unique_ptr<MyDataService> myData_;
     std::unique_ptr<OfferService> offers_;
     std::unique_ptr<ApplicationService> applications_;
     std::unique_ptr<RequestFileService> requests_;

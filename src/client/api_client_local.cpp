@@ -45,7 +45,7 @@ public:
             }
         }
         services_ = AppServices::build(config_, storage_, mail_, clock_, hasher_);  // the composition root
-        router_ = std::make_unique<ApiRouter>(services_->accounts(), config_);
+        router_ = std::make_unique<ApiRouter>(services_->routes(), config_);
         fetchDemoData();
     }
 
@@ -70,6 +70,7 @@ public:
         req.body = std::move(parsed.body);
         req.sessionToken = sessionToken_;
         req.clientAddress = "local";
+        req.userAgent = "AL'in demo (offline, this browser)";
         queue_.push_back({std::move(req), std::move(callback)});
     }
 

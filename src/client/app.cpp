@@ -59,6 +59,8 @@ const char* screenTitleKey(Screen s) {
             return "page.legal.title";
         case Screen::Help:
             return "help.title";
+        case Screen::MyData:
+            return "mydata.title";
     }
     return "ui.title.home";
 }
@@ -72,7 +74,7 @@ const char* routeTitle(const Route& route) {
 
 bool needsLogin(Screen s) {
     return s == Screen::Dashboard || s == Screen::Offers || s == Screen::OfferDetail || s == Screen::Applications ||
-           s == Screen::Staff;
+           s == Screen::Staff || s == Screen::MyData;
 }
 
 }  // namespace
@@ -300,26 +302,33 @@ void App::drawNav() {
     ui::Spacer(8);
     ui::BeginColumn(960);
     if (state_.user->staff()) {
-        static const std::vector<std::string> hrefs = {"#/espace-professionnel"};
-        std::vector<std::string> labels = {tr("ui.staff.space")};
-        if (ui::NavBar("nav", labels, hrefs, 0) == 0) state_.staff.reload = true;
+        static const std::vector<std::string> hrefs = {"#/espace-professionnel", "#/mes-donnees"};
+        std::vector<std::string> labels = {tr("ui.staff.space"), tr("mydata.title")};
+        const int clickedStaff = ui::NavBar("nav", labels, hrefs, state_.route.screen == Screen::MyData ? 1 : 0);
+        if (clickedStaff == 0) {
+            state_.staff.reload = true;
+            if (state_.route.screen == Screen::MyData) Navigate(state_, Screen::Staff);
+        }
+        if (clickedStaff == 1) Navigate(state_, Screen::MyData);
         ui::EndColumn();
         return;
     }
-    static const std::vector<std::string> hrefs = {"#/tableau-de-bord", "#/offres", "#/candidatures"};
+    static const std::vector<std::string> hrefs = {"#/tableau-de-bord", "#/offres", "#/candidatures", "#/mes-donnees"};
     std::string apps = tr("ui.nav.applications");
     // The badge of "Mes candidatures": status changes not seen yet.
     if (state_.applications.unread > 0) apps += " (" + std::to_string(state_.applications.unread) + ")";
-    std::vector<std::string> labels = {tr("ui.nav.situation"), tr("ui.nav.offers"), apps};
+    std::vector<std::string> labels = {tr("ui.nav.situation"), tr("ui.nav.offers"), apps, tr("mydata.title")};
     Screen here = state_.route.screen;
     int current = here == Screen::Dashboard                               ? 0
                   : here == Screen::Offers || here == Screen::OfferDetail ? 1
                   : here == Screen::Applications                          ? 2
+                  : here == Screen::MyData                                ? 3
                                                                           : -1;
     int clicked = ui::NavBar("nav", labels, hrefs, current, tr("ui.nav.menu"));
     if (clicked == 0) Navigate(state_, Screen::Dashboard);
     if (clicked == 1) Navigate(state_, Screen::Offers);
     if (clicked == 2) Navigate(state_, Screen::Applications);
+    if (clicked == 3) Navigate(state_, Screen::MyData);
     ui::EndColumn();
 }
 
@@ -398,6 +407,9 @@ void App::drawScreen() {
         case Screen::Help:
             DrawHelp(state_);
             break;
+        case Screen::MyData:
+            DrawMyData(state_);
+            break;
     }
 }
 
@@ -416,6 +428,12 @@ void App::onEnter(const Route& route) {
     state_.banner = {};
     state_.scrollTop = !(route.screen == Screen::Offers && state_.offers.restoreScroll);
     if (route.screen != Screen::Home) kioskEnded_ = false;
+    // After "Supprimer mon compte": the signed-out home says it was done.
+    if (route.screen == Screen::Home && !state_.myData.deletedNotice.empty()) {
+        state_.banner.text = std::move(state_.myData.deletedNotice);
+        state_.myData.deletedNotice.clear();
+        state_.announce = state_.banner.text;
+    }
     switch (route.screen) {
         case Screen::Activation:
         case Screen::SetPassword:
@@ -447,6 +465,10 @@ void App::onEnter(const Route& route) {
             break;
         case Screen::Staff:
             state_.staff.reload = true;
+            break;
+        case Screen::MyData:
+            state_.myData.reload = true;
+            state_.myData.data = nullptr;
             break;
         case Screen::OfferDetail:
             if (state_.user && !state_.request.loaded) loadRequest();
@@ -521,6 +543,7 @@ void App::processIntents() {
     processRequestIntents();
     processOffersIntents();
     processApplicationIntents();
+    processMyDataIntents();
     if (state_.logout) {
         state_.logout = false;
         logout();

@@ -50,6 +50,7 @@ private:
     void submitForgot();
     void loadMailbox();
     void logout();
+    void forgetUser();  // signed out: nothing personal survives in the client state
     void switchToDemo();
     void reportUnavailable(const ApiReply& reply, std::function<void()> retry);
     void kioskWatch();
@@ -67,6 +68,7 @@ private:
     // Applications and staff (app_applications.cpp).
     void loadApplications();
     void processApplicationIntents();
+    void processMyDataIntents();  // app_my_data.cpp
     void endKioskSession();
 
     AppOptions options_;

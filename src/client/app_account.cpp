@@ -219,23 +219,28 @@ void App::loadMailbox() {
 
 void App::logout() {
     api_->send("DELETE", "/api/v1/session", nullptr, [this](const ApiReply&) {
-        state_.user.reset();
-        // Nothing personal survives: forms, mailbox view, messages.
-        state_.login = LoginForm{};
-        state_.signup = SignupForm{};
-        state_.password = PasswordForm{};
-        state_.forgot = ForgotForm{};
-        state_.mailbox = MailboxState{};
-        state_.request = RequestFileState{};
-        state_.offers = OffersState{};
-        state_.applications = ApplicationsState{};
-        state_.staff = StaffState{};
-        state_.pages = PagesState{};  // the help search typed, the tutorial
-        if (state_.kiosk) api_->wipe();
+        forgetUser();
         state_.login.notice = tr("ui.announce.logged_out");
         state_.announce = state_.login.notice;
         Navigate(state_, Screen::Login);
     });
+}
+
+void App::forgetUser() {
+    state_.user.reset();
+    // Nothing personal survives: forms, mailbox view, messages.
+    state_.login = LoginForm{};
+    state_.signup = SignupForm{};
+    state_.password = PasswordForm{};
+    state_.forgot = ForgotForm{};
+    state_.mailbox = MailboxState{};
+    state_.request = RequestFileState{};
+    state_.offers = OffersState{};
+    state_.applications = ApplicationsState{};
+    state_.staff = StaffState{};
+    state_.myData = MyDataState{};
+    state_.pages = PagesState{};  // the help search typed, the tutorial
+    if (state_.kiosk) api_->wipe();
 }
 
 }  // namespace alin::client

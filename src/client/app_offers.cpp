@@ -9,7 +9,8 @@ namespace alin::client {
 namespace {
 
 const char* kTabCodes[3] = {"requested", "neighbours", "others"};
-const char* kSortCodes[6] = {"price_asc", "price_desc", "surface_desc", "available", "deadline", "newest"};
+// In the order of the sort chips (the last one only when the workplace is known).
+const char* kSortCodes[7] = {"price_asc", "price_desc", "surface_desc", "available", "deadline", "newest", "distance"};
 
 std::string encode(const std::string& s) {
     std::string out;
@@ -61,6 +62,8 @@ OfferCard cardFrom(const Json& j) {
     c.lines[1] =
         trf("ui.offers.card.dwelling", {str("kind"), surface, str("floorText"), str("funding"), str("landlord")});
     if (j.value("pmr", false)) c.lines[1] += tr("ui.offers.card.pmr");
+    if (const std::string distance = str("distanceText"); !distance.empty())
+        c.lines[1] = trf("ui.offers.card.distance", {distance, c.lines[1]});
     const int applications = j.value("applicationsCount", 0);
     c.lines[2] =
         trf("ui.offers.card.dates", {str("availableText"), str("deadlineText"),
@@ -98,6 +101,8 @@ void App::fetchOffersPage(int page) {
         }
         bool first = o.total < 0;
         o.total = r.body.value("total", 0);
+        const Json& work = r.body.contains("workplace") ? r.body["workplace"] : Json();
+        o.workplace = work.is_object() ? work.value("name", std::string()) : std::string();
         if (static_cast<int>(o.cards.size()) < o.total) o.cards.resize(o.total);
         int index = page * OffersState::kPageSize;
         for (const auto& item : r.body.value("items", Json::array())) {

@@ -29,6 +29,7 @@ constexpr RouteName kRoutes[] = {
     {Screen::OfferDetail, "/offre"},
     {Screen::Staff, "/espace-professionnel"},
     {Screen::Help, "/aide"},
+    {Screen::MyData, "/mes-donnees"},
 };
 }  // namespace
 

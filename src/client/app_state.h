@@ -32,7 +32,8 @@ enum class Screen {
     Applications,
     Staff,
     InfoPage,  // a footer page drawn from the catalogue (param: its slug, src/i18n/pages.h)
-    Help       // the help centre (param: the slug of an answer to open)
+    Help,      // the help centre (param: the slug of an answer to open)
+    MyData
 };
 
 struct Route {
@@ -165,8 +166,9 @@ struct OffersState {
     bool rooms[5] = {};  // 1, 2, 3, 4, 5 et plus
     bool house = false, apartment = false, pmr = false;
     std::string priceMin, priceMax;
-    int sort = 0;  // index in the sort options
-    int tab = 0;   // 0 requested, 1 neighbours, 2 others
+    int sort = 0;           // index in the sort options
+    std::string workplace;  // the applicant's workplace commune, "" when unknown (no distance sort)
+    int tab = 0;            // 0 requested, 1 neighbours, 2 others
     FieldErrorMap filterErrors;
 
     // Results of the current query.
@@ -215,6 +217,20 @@ struct StaffState {
     // Pending action.
     std::string actionPath;  // e.g. "/api/v1/staff/applications/12/validate"
     Json actionBody;
+};
+
+// "Mes données" (issue 14 part 3): the export shown and downloaded, account deletion.
+struct MyDataState {
+    bool reload = false, busy = false;
+    Json data;  // GET /me/data's "data", null until loaded
+    std::string error;
+    bool download = false;  // "Télécharger mes données"
+    bool downloaded = false;
+    // "Supprimer mon compte": the dialog, the password, the request in flight.
+    bool confirmDelete = false, doDelete = false, deleting = false;
+    std::string password;
+    FieldErrorMap deleteErrors;
+    std::string deletedNotice;  // shown on the signed-out home after the deletion
 };
 
 struct BenchState {
@@ -269,6 +285,7 @@ struct AppState {
     ApplicationsState applications;
     StaffState staff;
     PagesState pages;
+    MyDataState myData;
 
     // Intents recorded by screens, executed by the controller after the frame.
     std::optional<Route> navigateTo;

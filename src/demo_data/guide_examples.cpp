@@ -33,6 +33,7 @@ std::vector<RegistryRequest> guideExampleRequests() {
         a.employment = "CDI";
         a.employerSiret = "82454114802432";
         a.employerName = "";  // the guide shows it empty: completed on AL'in (§3 panel 2)
+        a.workplaceInsee = "75056";
         a.taxIncomeN2 = 24800;
         RegistryPerson c;
         c.civility = "Monsieur";

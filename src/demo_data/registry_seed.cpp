@@ -526,6 +526,8 @@ private:
             p.employerSiret = siret();
             p.employerName = employerName(workNear);
         }
+        if (p.employment != "Retraité" && p.employment != "Demandeur d'emploi" && p.employment != "Étudiant")
+            p.workplaceInsee = std::string(workNear.insee);
         p.disability = rng_.permille(age > 50 ? 80 : 35);
         return p;
     }

@@ -20,6 +20,7 @@ const Entry kFrench[] = {
 #include "i18n/fr/errors.inc"
 #include "i18n/fr/help.inc"
 #include "i18n/fr/mail.inc"
+#include "i18n/fr/mydata.inc"
 #include "i18n/fr/offers.inc"
 #include "i18n/fr/pages.inc"
 #include "i18n/fr/request.inc"

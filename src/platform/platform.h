@@ -66,6 +66,9 @@ void storageSet(const std::string& key, const std::string& value);
 void storageRemove(const std::string& key);
 
 void openUrl(const std::string& url, bool newTab);
+// Saves `content` as a file the user downloads ("Mes données": the JSON export);
+// in the browser a Blob and a temporary link.
+void downloadFile(const std::string& fileName, const std::string& mimeType, const std::string& content);
 double nowMs();
 void firstFrameDrawn();
 

@@ -89,6 +89,9 @@ void storageRemove(const std::string& key) {
 void openUrl(const std::string& url, bool) {
     browser().opened.push_back(url);
 }
+void downloadFile(const std::string& fileName, const std::string&, const std::string& content) {
+    browser().downloads.push_back({fileName, content});
+}
 ContrastPalette systemColors() {
     return {};
 }

@@ -18,6 +18,7 @@ struct Browser {
     std::vector<std::string> announcements;
     std::vector<std::string> warnings;  // logWarning lines
     std::vector<std::string> opened;
+    std::vector<std::pair<std::string, std::string>> downloads;  // downloadFile: name, content
     FrameInput input;
     size_t syncs = 0;
     bool firstFrame = false;

@@ -54,6 +54,22 @@ EM_JS(void, js_storage_set, (const char* key, const char* value), {
 EM_JS(void, js_storage_remove, (const char* key), { AlinShell.storage().removeItem(UTF8ToString(key)); });
 EM_JS(void, js_open_url, (const char* url, int newTab), { AlinShell.openUrl(UTF8ToString(url), newTab != 0); });
 EM_JS(void, js_first_frame, (), { AlinShell.firstFrameDrawn(); });
+EM_JS(void, js_download, (const char* name, const char* mime, const char* content), {
+    var blob = new Blob([UTF8ToString(content)], {
+        type:
+            UTF8ToString(mime)
+    });
+    var url = URL.createObjectURL(blob);
+    var a = document.createElement('a');
+    a.href = url;
+    a.download = UTF8ToString(name);
+    a.style.display = 'none';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(
+        function() { URL.revokeObjectURL(url); }, 1000);
+});
 
 std::string takeString(char* p) {
     if (!p) return {};
@@ -193,6 +209,9 @@ void storageRemove(const std::string& key) {
 }
 void openUrl(const std::string& url, bool newTab) {
     js_open_url(url.c_str(), newTab ? 1 : 0);
+}
+void downloadFile(const std::string& fileName, const std::string& mimeType, const std::string& content) {
+    js_download(fileName.c_str(), mimeType.c_str(), content.c_str());
 }
 double nowMs() {
     return emscripten_get_now();

@@ -2,6 +2,7 @@
 #include "reference/geography.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <nlohmann/json.hpp>
 #include <tuple>
@@ -18,7 +19,7 @@ namespace alin {
 
 namespace {
 
-constexpr std::uint8_t kFormatVersion = 1;
+constexpr std::uint8_t kFormatVersion = 2;
 constexpr char kMagic[5] = {'A', 'L', 'G', 'E', 'O'};
 
 // What both readers produce; Geography::Data is built from it.
@@ -30,6 +31,7 @@ struct RawGeo {
     struct Com {
         std::string code, name, dept, postcodes;  // postcodes packed, 5 chars each
         std::uint32_t population = 0;
+        std::int32_t latE3 = Commune::kNoPosition, lonE3 = Commune::kNoPosition;
     };
     struct Grp {
         std::string code, name, type;
@@ -80,6 +82,42 @@ using Data = Geography::Data;
 
 // Builds the shared data: sorts, checks, copies strings into one arena and
 // points the views at it (only once the arena is complete, so it never moves).
+// Communes without a position get the population-weighted centre of the placed
+// communes of their EPCI, else of their department (a commune of 0 people
+// weighs 1). Longitudes never cross ±180° in France, so plain means are right.
+void estimatePositions(Data& d) {
+    struct Sum {
+        double w = 0, lat = 0, lon = 0;
+        void add(const Commune& c) {
+            const double p = std::max<std::uint32_t>(1, c.population);
+            w += p;
+            lat += p * c.latE3;
+            lon += p * c.lonE3;
+        }
+    };
+    std::vector<Sum> byEpci(d.epcis.size());
+    std::vector<Sum> byDept(d.departments.size());
+    for (std::size_t k = 0; k < d.departments.size(); ++k)
+        for (std::uint32_t i = 0; i < d.departments[k].communeCount; ++i) {
+            const Commune& c = d.communes[d.departments[k].firstCommune + i];
+            if (!c.hasPosition()) continue;
+            byDept[k].add(c);
+            if (c.epci >= 0) byEpci[static_cast<std::size_t>(c.epci)].add(c);
+        }
+    for (std::size_t k = 0; k < d.departments.size(); ++k)
+        for (std::uint32_t i = 0; i < d.departments[k].communeCount; ++i) {
+            Commune& c = d.communes[d.departments[k].firstCommune + i];
+            if (c.hasPosition()) continue;
+            const Sum* s = c.epci >= 0 && byEpci[static_cast<std::size_t>(c.epci)].w > 0
+                               ? &byEpci[static_cast<std::size_t>(c.epci)]
+                               : &byDept[k];
+            if (s->w <= 0) continue;
+            c.latE3 = static_cast<std::int32_t>(std::lround(s->lat / s->w));
+            c.lonE3 = static_cast<std::int32_t>(std::lround(s->lon / s->w));
+            c.positionEstimated = true;
+        }
+}
+
 std::shared_ptr<const Data> buildData(RawGeo raw, const char* what) {
     auto fail = [what](const std::string& msg) { throw GeographyError(std::string(what) + ": " + msg); };
     auto data = std::make_shared<Data>();
@@ -154,6 +192,12 @@ std::shared_ptr<const Data> buildData(RawGeo raw, const char* what) {
         c.postcodesPacked = view(std::get<2>(communeRefs[i]));
         c.dept = it->code;
         c.population = rc.population;
+        if (rc.latE3 != Commune::kNoPosition) {
+            if (rc.latE3 < -90'000 || rc.latE3 > 90'000 || rc.lonE3 < -180'000 || rc.lonE3 > 180'000)
+                fail("commune " + rc.code + ": position out of range");
+            c.latE3 = rc.latE3;
+            c.lonE3 = rc.lonE3;
+        }
         d.communes.push_back(c);
     }
     // Each department's communes form one contiguous range (codes extend the
@@ -192,6 +236,8 @@ std::shared_ptr<const Data> buildData(RawGeo raw, const char* what) {
         e.memberCount = static_cast<std::uint32_t>(re.members.size());
         d.epcis.push_back(e);
     }
+
+    estimatePositions(d);
 
     // Search index.
     d.keyStart.reserve(d.communes.size() + 1);
@@ -321,6 +367,22 @@ RawGeo readBinary(std::string_view bytes) {
         }
     }
     for (auto& c : g.communes) c.population = static_cast<std::uint32_t>(r.count("population", 100000000));
+    // Positions: a bitmap of the communes that have one, then their deltas.
+    std::vector<bool> placed(nCommunes);
+    for (std::size_t b = 0; b < nCommunes; b += 8) {
+        const std::uint8_t byte = r.u8("position bitmap");
+        for (std::size_t j = 0; j < 8 && b + j < nCommunes; ++j) placed[b + j] = (byte >> j & 1u) != 0;
+    }
+    std::int64_t lat = 0, lon = 0;
+    for (std::size_t i = 0; i < nCommunes; ++i) {
+        if (!placed[i]) continue;
+        lat += r.zigzag("latitude");
+        lon += r.zigzag("longitude");
+        if (lat < -90'000 || lat > 90'000 || lon < -180'000 || lon > 180'000)
+            throw GeographyError("geo.bin: position out of range");
+        g.communes[i].latE3 = static_cast<std::int32_t>(lat);
+        g.communes[i].lonE3 = static_cast<std::int32_t>(lon);
+    }
     std::size_t nEpci = r.count("EPCI", 100000);
     g.epcis.resize(nEpci);
     for (auto& e : g.epcis) {
@@ -405,6 +467,15 @@ RawGeo readJson(std::string_view text) {
         if (!pop.is_number_unsigned() && !(pop.is_number_integer() && pop.get<std::int64_t>() >= 0))
             throw GeographyError("geo.json: " + w + ": population must be a non-negative integer");
         c.population = pop.get<std::uint32_t>();
+        if (communes[i].size() > 6 && !communes[i][5].is_null()) {
+            const Json& la = communes[i][5];
+            const Json& lo = communes[i][6];
+            if (!la.is_number_integer() || !lo.is_number_integer() || std::abs(la.get<std::int64_t>()) > 90'000 ||
+                std::abs(lo.get<std::int64_t>()) > 180'000)
+                throw GeographyError("geo.json: " + w + ": position must be two integers in 1e-3 degree");
+            c.latE3 = la.get<std::int32_t>();
+            c.lonE3 = lo.get<std::int32_t>();
+        }
         g.communes.push_back(std::move(c));
     }
     std::sort(g.communes.begin(), g.communes.end(), [](auto& a, auto& b) { return a.code < b.code; });
@@ -744,6 +815,21 @@ Geography loadGeographyFile(const std::string& path) {
     bool json = path.size() >= 5 && path.compare(path.size() - 5, 5, ".json") == 0;
     return json ? Geography::fromJson(bytes) : Geography::fromBytes(bytes);
 #endif
+}
+
+}  // namespace alin
+
+namespace alin {
+
+std::int32_t geoDistanceMeters(const Commune& a, const Commune& b) {
+    if (!a.hasPosition() || !b.hasPosition()) return -1;
+    constexpr double kRad = 3.14159265358979323846 / 180.0 / 1000.0;  // 1e-3 degree to radians
+    constexpr double kEarthMeters = 6'371'000.0;
+    const double lat1 = a.latE3 * kRad, lat2 = b.latE3 * kRad;
+    const double dLat = lat2 - lat1, dLon = (b.lonE3 - a.lonE3) * kRad;
+    const double h = std::sin(dLat / 2) * std::sin(dLat / 2) +
+                     std::cos(lat1) * std::cos(lat2) * std::sin(dLon / 2) * std::sin(dLon / 2);
+    return static_cast<std::int32_t>(std::lround(2 * kEarthMeters * std::asin(std::min(1.0, std::sqrt(h)))));
 }
 
 }  // namespace alin

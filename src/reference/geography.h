@@ -10,6 +10,7 @@
 // safe to read from several threads. Every string_view and pointer it returns
 // stays valid as long as one copy of the Geography lives.
 #pragma once
+#include <climits>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -50,6 +51,15 @@ struct Commune {
     std::string_view postcodesPacked;  // 5-character postcodes back to back ("29000")
     std::uint32_t population = 0;      // 0 when unknown
     std::int32_t epci = -1;            // index into Geography::epcis(), -1 when none
+    // Position of the commune's centre, in 1e-3 degree (about 100 m): from GeoNames
+    // (places of 1 000 people or more), or estimated when the commune is not there
+    // (the population-weighted centre of the placed communes of its EPCI, else of
+    // its department). kNoPosition when neither is known.
+    static constexpr std::int32_t kNoPosition = INT32_MIN;
+    std::int32_t latE3 = kNoPosition, lonE3 = kNoPosition;
+    bool positionEstimated = false;
+
+    bool hasPosition() const { return latE3 != kNoPosition; }
 
     std::size_t postcodeCount() const { return postcodesPacked.size() / 5; }
     std::string_view postcode(std::size_t i) const { return postcodesPacked.substr(i * 5, 5); }
@@ -144,6 +154,10 @@ private:
     explicit Geography(std::shared_ptr<const Data> data);
     std::shared_ptr<const Data> d_;
 };
+
+// Great-circle distance between two communes' centres, in metres (rounded);
+// -1 when either has no position. An estimate of the road distance: about.
+std::int32_t geoDistanceMeters(const Commune& a, const Commune& b);
 
 // Search key of a name: lower-case ASCII, accents removed (é->e, œ->oe, æ->ae),
 // every run of spaces, hyphens, apostrophes and other punctuation turned into one

@@ -160,6 +160,8 @@ std::string_view searchSortCode(SearchSort sort) {
             return "deadline";
         case SearchSort::PublishedNewest:
             return "newest";
+        case SearchSort::DistanceNearest:
+            return "distance";
     }
     return "newest";
 }
@@ -178,6 +180,8 @@ const char* searchSortLabelKey(SearchSort sort) {
             return "offers.sort.deadline";
         case SearchSort::PublishedNewest:
             return "offers.sort.published";
+        case SearchSort::DistanceNearest:
+            return "offers.sort.distance";
     }
     return "offers.sort.published";
 }
@@ -331,13 +335,16 @@ bool OfferIndex::setStatus(std::int64_t id, OfferStatus status) {
     return true;
 }
 
-SearchContext OfferIndex::makeContext(domain::EligibilityProfile profile,
-                                      std::span<const std::string> requestedInsee) const {
-    return makeContext(std::move(profile), geo_.offerAreas(requestedInsee));
+SearchContext OfferIndex::makeContext(domain::EligibilityProfile profile, std::span<const std::string> requestedInsee,
+                                      std::string_view workplaceInsee) const {
+    return makeContext(std::move(profile), geo_.offerAreas(requestedInsee), workplaceInsee);
 }
 
-SearchContext OfferIndex::makeContext(domain::EligibilityProfile profile, OfferAreas areas) const {
+SearchContext OfferIndex::makeContext(domain::EligibilityProfile profile, OfferAreas areas,
+                                      std::string_view workplaceInsee) const {
     SearchContext ctx;
+    if (const Commune* work = workplaceInsee.empty() ? nullptr : geo_.commune(workplaceInsee))
+        ctx.workplace = static_cast<std::int32_t>(geo_.indexOf(*work));
     ctx.profile = std::move(profile);
     const std::vector<const Commune*>* lists[kSearchTabCount] = {&areas.requested(), &areas.neighbours(),
                                                                  &areas.others()};
@@ -352,6 +359,16 @@ SearchContext OfferIndex::makeContext(domain::EligibilityProfile profile, OfferA
     }
     ctx.areas = std::move(areas);
     return ctx;
+}
+
+std::pair<std::int32_t, bool> OfferIndex::distanceFromWork(const SearchContext& ctx, std::uint32_t index) const {
+    const std::uint32_t commune = commune_[index];
+    if (ctx.workplace < 0 || commune == kNoCommune) return {-1, false};
+    const auto communes = geo_.communes();
+    const auto work = static_cast<std::size_t>(ctx.workplace);
+    if (work >= communes.size() || commune >= communes.size()) return {-1, false};
+    if (commune == work) return {0, true};
+    return {geoDistanceMeters(communes[work], communes[commune]), false};
 }
 
 bool OfferIndex::passesFilters(std::uint32_t i, const SearchQuery& q, std::int64_t minCents,
@@ -399,6 +416,18 @@ void OfferIndex::search(const SearchContext& ctx, const SearchQuery& q, std::int
         const bool collect = t == queryTab;
         for (const std::uint32_t commune : ctx.communes[t]) {
             if (commune >= byCommune_.size()) continue;
+            // Nearest first: the workplace commune itself, then by distance, unknown last.
+            std::int64_t distanceKey = INT64_MAX;
+            if (collect && q.sort == SearchSort::DistanceNearest && !byCommune_[commune].empty() &&
+                ctx.workplace >= 0) {
+                if (commune == static_cast<std::uint32_t>(ctx.workplace)) {
+                    distanceKey = 0;
+                } else {
+                    const std::int32_t m = geoDistanceMeters(geo_.communes()[static_cast<std::size_t>(ctx.workplace)],
+                                                             geo_.communes()[commune]);
+                    if (m >= 0) distanceKey = std::int64_t{m} + 1;
+                }
+            }
             for (const std::uint32_t i : byCommune_[commune]) {
                 if (!listable(i, todayDays) || !passesFilters(i, q, minCents, maxCents)) continue;
                 if (!domain::check(ctx.profile, facts(i)).eligible()) continue;
@@ -424,6 +453,9 @@ void OfferIndex::search(const SearchContext& ctx, const SearchQuery& q, std::int
                     case SearchSort::PublishedNewest:
                         key = -static_cast<std::int64_t>(publishedDays_[i]);
                         break;
+                    case SearchSort::DistanceNearest:
+                        key = distanceKey;
+                        break;
                 }
                 candidates.push_back({key, id_[i], i});
             }
@@ -431,6 +463,7 @@ void OfferIndex::search(const SearchContext& ctx, const SearchQuery& q, std::int
         out.tabCounts[t] = count;
     }
     out.total = out.tabCounts[queryTab];
+    out.workplace = ctx.workplace;
     out.pages = static_cast<int>((out.total + static_cast<std::uint32_t>(out.pageSize) - 1) /
                                  static_cast<std::uint32_t>(out.pageSize));
 
@@ -447,7 +480,8 @@ void OfferIndex::search(const SearchContext& ctx, const SearchQuery& q, std::int
     out.items.reserve(end - start);
     for (std::size_t k = start; k < end; ++k) {
         const Candidate& c = candidates[k];
-        out.items.push_back({c.index, c.id, domain::effortBasisPoints(ctx.profile, facts(c.index))});
+        const auto [meters, same] = distanceFromWork(ctx, c.index);
+        out.items.push_back({c.index, c.id, domain::effortBasisPoints(ctx.profile, facts(c.index)), meters, same});
     }
 }
 
@@ -540,6 +574,14 @@ std::string effortCardText(std::int32_t basisPoints) {
     return trf("offers.card.effort", {domain::formatEffort(basisPoints)});
 }
 
+std::string distanceCardText(std::int32_t meters, bool sameCommune) {
+    if (sameCommune) return tr("offers.card.distance.same");
+    if (meters < 0) return {};
+    // Commune centre to commune centre, as the crow flies: "about", whole km.
+    const std::int64_t km = std::max<std::int64_t>(1, (std::int64_t{meters} + 500) / 1000);
+    return trf("offers.card.distance.km", {intText(km)});
+}
+
 std::string offerFloorText(const Offer& o) {
     if (o.kind == DwellingKind::House) return tr("offers.detail.floor.house");
     if (o.floor <= 0) return tr("offers.detail.floor.ground");
@@ -614,6 +656,8 @@ nlohmann::json offerCardJson(const OfferIndex& index, const SearchItem& item) {
     j["totalText"] = trf("offers.card.total", {centsCardText(total)});
     j["effortBasisPoints"] = item.effortBasisPoints;
     j["effortText"] = effortCardText(item.effortBasisPoints);
+    j["distanceMeters"] = item.distanceMeters;
+    j["distanceText"] = distanceCardText(item.distanceMeters, item.sameCommune);
     j["deadline"] = o.deadline;
     j["deadlineText"] = deadline ? frenchDate(*deadline) : std::string();
     j["availableOn"] = o.availableOn;
@@ -635,7 +679,15 @@ nlohmann::json resultToJson(const OfferIndex& index, const SearchQuery& query, c
     }
     nlohmann::json items = nlohmann::json::array();
     for (const SearchItem& item : result.items) items.push_back(offerCardJson(index, item));
+    // Where distances are measured from (the sort "distance" is offered only then).
+    nlohmann::json workplace = nullptr;
+    const auto communes = index.geography().communes();
+    if (result.workplace >= 0 && static_cast<std::size_t>(result.workplace) < communes.size()) {
+        const Commune& w = communes[static_cast<std::size_t>(result.workplace)];
+        workplace = {{"insee", w.insee}, {"name", w.name}};
+    }
     return nlohmann::json{{"tab", searchTabCode(query.tab)},
+                          {"workplace", std::move(workplace)},
                           {"sort", searchSortCode(query.sort)},
                           {"page", result.page},
                           {"pageSize", result.pageSize},

@@ -56,9 +56,12 @@ enum class SearchSort : std::uint8_t {
     AvailableSoonest,  // availability date, earliest first
     DeadlineSoonest,   // application deadline, soonest first
     PublishedNewest,   // publication date, newest first (the default)
+    DistanceNearest,   // distance from the applicant's workplace commune, nearest first
+                       // (offers whose distance is unknown last)
 };
-inline constexpr int kSearchSortCount = 6;
-// "price_asc", "price_desc", "surface_desc", "available", "deadline", "newest" (docs/offers-api.md)
+inline constexpr int kSearchSortCount = 7;
+// "price_asc", "price_desc", "surface_desc", "available", "deadline", "newest", "distance"
+// (docs/offers-api.md)
 std::string_view searchSortCode(SearchSort sort);
 const char* searchSortLabelKey(SearchSort sort);  // "Prix croissant", ...
 
@@ -93,6 +96,8 @@ struct SearchItem {
     std::uint32_t index = 0;             // into OfferIndex (offer(index))
     std::int64_t id = 0;                 // Offer::id
     std::int32_t effortBasisPoints = 0;  // the applicant's rent effort (2450 = 24,5 %); -1: no resources
+    std::int32_t distanceMeters = -1;    // from the applicant's workplace commune; -1: unknown
+    bool sameCommune = false;            // the offer is in the workplace commune
 };
 
 struct SearchResult {
@@ -103,6 +108,7 @@ struct SearchResult {
     int pageSize = kDefaultPageSize;
     int pages = 0;                  // ceil(total / pageSize); 0 when total is 0
     std::vector<SearchItem> items;  // the page, in the query's order (empty past the last page)
+    std::int32_t workplace = -1;    // the applicant's workplace commune (geography index), -1: none
 };
 
 // Why an offer is (not) shown to the applicant, first reason in this order.
@@ -135,6 +141,8 @@ struct SearchContext {
     OfferAreas areas;
     // Geography commune indices of each tab (sorted): what a search visits.
     std::array<std::vector<std::uint32_t>, kSearchTabCount> communes;
+    // The workplace commune (geography index) distances are measured from; -1: none.
+    std::int32_t workplace = -1;
 };
 
 // Day numbers (days since 1970-01-01) for `today`.
@@ -164,8 +172,13 @@ public:
     bool setApplications(std::int64_t id, int applications);
     bool setStatus(std::int64_t id, OfferStatus status);
 
-    SearchContext makeContext(domain::EligibilityProfile profile, std::span<const std::string> requestedInsee) const;
-    SearchContext makeContext(domain::EligibilityProfile profile, OfferAreas areas) const;
+    SearchContext makeContext(domain::EligibilityProfile profile, std::span<const std::string> requestedInsee,
+                              std::string_view workplaceInsee = {}) const;
+    SearchContext makeContext(domain::EligibilityProfile profile, OfferAreas areas,
+                              std::string_view workplaceInsee = {}) const;
+    // Distance from the context's workplace to an offer's commune (SearchItem's
+    // distanceMeters and sameCommune); {-1, false} when either is unknown.
+    std::pair<std::int32_t, bool> distanceFromWork(const SearchContext& ctx, std::uint32_t index) const;
 
     // `todayDays`: searchDayFromIso / searchDayFromUnix. The query is assumed
     // valid (queryFromJson checks it); out-of-range page / pageSize are clamped.
@@ -269,6 +282,9 @@ nlohmann::json explanationToJson(std::int64_t offerId, const OfferExplanation& e
 
 // "Taux d'effort : 24,5 %" (one decimal, ",0" dropped); "Taux d'effort : non calculable" for -1.
 std::string effortCardText(std::int32_t basisPoints);
+// "À environ 12 km de votre lieu de travail" (commune centres, whole km, at least 1),
+// "Dans la commune de votre lieu de travail"; "" when unknown (-1).
+std::string distanceCardText(std::int32_t meters, bool sameCommune);
 // "812,40 €" (always two decimals).
 std::string centsCardText(std::int64_t cents);
 

@@ -23,7 +23,9 @@ std::vector<std::string> registryProblems(const RegistryRequest& r, const Geogra
         p.push_back(trf("registry.problem.address_commune_unknown", {r.currentAddress.insee}));
     for (int t : r.typologies)
         if (t < 1 || t > 6) p.push_back(tr("registry.problem.typology"));
-    auto checkPerson = [&p](const RegistryPerson& x, const std::string& w) {
+    auto checkPerson = [&p, &geo](const RegistryPerson& x, const std::string& w) {
+        if (!x.workplaceInsee.empty() && !geo.commune(x.workplaceInsee))
+            p.push_back(trf("registry.problem.workplace_unknown", {w, x.workplaceInsee}));
         if (!x.nir.empty()) {
             if (!domain::isValidNir(x.nir))
                 p.push_back(trf("registry.problem.nir_invalid", {w}));

@@ -86,6 +86,7 @@ Json RegistryPerson::toJson() const {
                 {"employment", employment},
                 {"employerSiret", employerSiret},
                 {"employerName", employerName},
+                {"workplaceInsee", workplaceInsee},
                 {"disability", disability},
                 {"taxIncomeN2", taxIncomeN2}};
 }
@@ -110,6 +111,7 @@ RegistryPerson RegistryPerson::fromJson(const Json& j, const std::string& where)
     getString(j, "employment", p.employment, where);
     getString(j, "employerSiret", p.employerSiret, where);
     getString(j, "employerName", p.employerName, where);
+    getString(j, "workplaceInsee", p.workplaceInsee, where);
     getBool(j, "disability", p.disability, where);
     getAmount(j, "taxIncomeN2", p.taxIncomeN2, where);
     return p;

@@ -51,10 +51,12 @@ struct RegistryPerson {
                                  // digits, except 2A/2B (births in Corsica) in place of the department
     std::string phone;           // mobile, E.164
     std::string email;
-    std::string employment;     // "CDI", "CDD", "Intérim", "Apprenti", "Fonctionnaire",
-                                // "Indépendant", "Retraité", "Demandeur d'emploi", "Étudiant"
-    std::string employerSiret;  // 14 digits (Luhn), empty when no employer
-    std::string employerName;   // may be empty: the applicant completes it on AL'in (§3 panel 2)
+    std::string employment;      // "CDI", "CDD", "Intérim", "Apprenti", "Fonctionnaire",
+                                 // "Indépendant", "Retraité", "Demandeur d'emploi", "Étudiant"
+    std::string employerSiret;   // 14 digits (Luhn), empty when no employer
+    std::string employerName;    // may be empty: the applicant completes it on AL'in (§3 panel 2)
+    std::string workplaceInsee;  // INSEE code of the workplace commune ("code postal/commune du lieu
+                                 // de travail", guide §3 choice 2); empty when not working or unknown
     bool disability = false;
     std::int64_t taxIncomeN2 = 0;  // revenu fiscal de référence of year N-2, euros
 

@@ -82,6 +82,15 @@ public:
     bool consumeToken(const std::string& tokenHash, int64_t at) override;
     LimitRowCounts countLimitRows() override;
 
+    // "Mes données" (memory_storage_mydata.cpp).
+    void insertConsentChange(const ConsentChangeRecord& change) override;
+    std::vector<ConsentChangeRecord> listConsentChanges(int64_t userId) override;
+    void insertLogin(const LoginRecord& login) override;
+    std::vector<LoginRecord> listLogins(int64_t userId) override;
+    int64_t insertArchivedApplication(const ArchivedApplicationRecord& archived) override;
+    std::vector<ArchivedApplicationRecord> listArchivedApplications(int64_t offerId) override;
+    void deleteUserData(int64_t userId, const std::vector<std::string>& addresses) override;
+
     // Whole state as JSON ({"version":1, "users":[...], ...}). Secrets are
     // stored hashed already (password hashes, token hashes), as in SQLite.
     nlohmann::json snapshot() const;
@@ -121,9 +130,21 @@ private:
         std::map<int64_t, OfferStateRecord> offerStates;    // by offer id
         std::map<int64_t, ApplicationRecord> applications;  // by id
 
+        // Added with "Mes données" (absent from older snapshots: empty).
+        int64_t nextConsentId = 1;
+        int64_t nextLoginId = 1;
+        int64_t nextArchivedId = 1;
+        std::vector<ConsentChangeRecord> consentLog;                        // id order
+        std::vector<LoginRecord> logins;                                    // id order
+        std::map<int64_t, ArchivedApplicationRecord> archivedApplications;  // by id
+
         // takeQuota's events by key (not in snapshots).
         std::map<std::string, std::vector<TimedRow>> quotaEvents;
     };
+
+    // The "Mes données" part of snapshot() and restore() (memory_storage_mydata.cpp).
+    void snapshotMyData(nlohmann::json& out) const;
+    static void restoreMyData(const nlohmann::json& in, State& fresh);
 
     mutable std::recursive_mutex mutex_;
     State state_;

@@ -294,23 +294,25 @@ json MemoryStorage::snapshot() const {
     for (const auto& [id, o] : state_.addedOffers) added.push_back(addedOfferToJson(o));
     for (const auto& [id, s] : state_.offerStates) states.push_back(offerStateToJson(s));
     for (const auto& [id, a] : state_.applications) applications.push_back(applicationToJson(a));
-    return {{"version", 1},
-            {"nextUserId", state_.nextUserId},
-            {"nextMailId", state_.nextMailId},
-            {"users", users},
-            {"tokens", tokens},
-            {"sessions", sessions},
-            {"loginFailures", failures},
-            {"mails", mails},
-            {"nextFileId", state_.nextFileId},
-            {"nextCodeId", state_.nextCodeId},
-            {"registry", registry},
-            {"requestFiles", files},
-            {"verificationCodes", codes},
-            {"nextApplicationId", state_.nextApplicationId},
-            {"addedOffers", added},
-            {"offerStates", states},
-            {"applications", applications}};
+    json out{{"version", 1},
+             {"nextUserId", state_.nextUserId},
+             {"nextMailId", state_.nextMailId},
+             {"users", users},
+             {"tokens", tokens},
+             {"sessions", sessions},
+             {"loginFailures", failures},
+             {"mails", mails},
+             {"nextFileId", state_.nextFileId},
+             {"nextCodeId", state_.nextCodeId},
+             {"registry", registry},
+             {"requestFiles", files},
+             {"verificationCodes", codes},
+             {"nextApplicationId", state_.nextApplicationId},
+             {"addedOffers", added},
+             {"offerStates", states},
+             {"applications", applications}};
+    snapshotMyData(out);
+    return out;
 }
 
 void MemoryStorage::restore(const json& state) {
@@ -414,6 +416,7 @@ void MemoryStorage::restore(const json& state) {
         fresh.nextMailId = std::max(readInt(state, "nextMailId", 1), maxMail + 1);
         fresh.nextFileId = std::max(readInt(state, "nextFileId", 1), maxFile + 1);
         fresh.nextCodeId = std::max(readInt(state, "nextCodeId", 1), maxCode + 1);
+        restoreMyData(state, fresh);
     }
     state_ = std::move(fresh);
 }

@@ -173,6 +173,40 @@ struct ApplicationRecord {
     bool unread = false;  // a change the applicant has not seen yet (badge)
 };
 
+// "Mes données" (migration 0007). A change of the request file's data-sharing
+// choice (1..3), dated: the consent log of the export.
+struct ConsentChangeRecord {
+    int64_t id = 0;
+    int64_t userId = 0;
+    int choice = 0;
+    int64_t at = 0;
+};
+
+// One log-in (date and device = the browser's user agent). The storage keeps
+// the newest kLoginHistoryRows of each user.
+struct LoginRecord {
+    int64_t id = 0;
+    int64_t userId = 0;
+    int64_t at = 0;
+    std::string userAgent;
+};
+inline constexpr int kLoginHistoryRows = 20;
+
+// What account deletion keeps of an application for the landlord's legal
+// obligations (the offer's attribution file), anonymised and apart from the
+// live tables: no user, no Numéro Unique, no name, no free text.
+struct ArchivedApplicationRecord {
+    int64_t id = 0;
+    int64_t offerId = 0;
+    std::string stage;
+    std::string decision = "none";
+    int rank = 0;
+    int64_t appliedAt = 0;
+    int64_t endedAt = 0;
+    nlohmann::json events = nlohmann::json::array();  // [{at, event, actor, stage, decision, rank}]
+    int64_t archivedAt = 0;
+};
+
 // Filters of Storage::listApplications; 0 / false = any.
 struct ApplicationQuery {
     int64_t userId = 0;
@@ -343,6 +377,22 @@ public:
     virtual bool consumeToken(const std::string& tokenHash, int64_t at) = 0;
 
     virtual LimitRowCounts countLimitRows() = 0;
+
+    // ---- "Mes données" (issue 14 part 3, migration 0007)
+    virtual void insertConsentChange(const ConsentChangeRecord& change) = 0;
+    virtual std::vector<ConsentChangeRecord> listConsentChanges(int64_t userId) = 0;  // oldest first
+    // Records a log-in and deletes that user's log-ins beyond the newest kLoginHistoryRows.
+    virtual void insertLogin(const LoginRecord& login) = 0;
+    virtual std::vector<LoginRecord> listLogins(int64_t userId) = 0;                               // newest first
+    virtual int64_t insertArchivedApplication(const ArchivedApplicationRecord& archived) = 0;      // returns the id
+    virtual std::vector<ArchivedApplicationRecord> listArchivedApplications(int64_t offerId) = 0;  // id order
+    // Deletes the user and every row that is theirs: sessions, one-time
+    // tokens, request file, security codes, applications, consent log,
+    // log-ins; and for each of `addresses` (the account's e-mail, the
+    // addresses its security codes went to) the outbox rows to it, the log-in
+    // failures and e-mail quota events keyed by it. The e-mail can register
+    // again afterwards. Run it inside transaction() (after archiving what must be kept).
+    virtual void deleteUserData(int64_t userId, const std::vector<std::string>& addresses) = 0;
 };
 
 }  // namespace alin

@@ -78,6 +78,17 @@ async function applicantSearchesAndApplies(page) {
   await page.getByRole('checkbox', { name: '3 pièces' }).waitFor();
   assert.equal(await page.getByRole('checkbox', { name: '3 pièces' }).isChecked(), true);
 
+  // Nearest to the workplace (Paris, from her request): the workplace commune first,
+  // each card saying how far it is, and the page saying from where.
+  await page.getByRole('radio', { name: 'Proche de mon travail' }).check();
+  await page.getByRole('button', { name: 'Afficher' }).click();
+  await page.getByText("Distances à vol d'oiseau depuis votre lieu de travail\u00a0: Paris.").waitFor();
+  await page.waitForFunction(() => {
+    const cards = [...document.querySelectorAll('#sem-root a')].map((e) => e.getAttribute('aria-label') || e.textContent)
+      .filter((n) => /^T\d - /.test(n));
+    return cards.length > 0 && cards[0].includes('Dans la commune de votre lieu de travail');
+  });
+
   // Apply to an offer of Paris Habitat (the demo landlord).
   await page.getByRole('checkbox', { name: '3 pièces' }).uncheck();
   await page.getByRole('button', { name: 'Afficher' }).click();
@@ -86,6 +97,7 @@ async function applicantSearchesAndApplies(page) {
   await page.getByRole('button', { name: 'Je postule' }).waitFor();
   const title = await page.getByRole('heading', { level: 1 }).first().textContent();
   assert.ok(cardName.startsWith(title), `the detail of the card clicked (${title} / ${cardName})`);
+  const appliedHash = new URL(page.url()).hash;  // "#/offre/<id>"
   await page.getByRole('button', { name: 'Je postule' }).click();
   const dialog = page.getByRole('dialog', { name: 'Ce logement a bien été ajouté à vos candidatures' });
   await dialog.getByRole('button', { name: 'OK' }).click();
@@ -95,10 +107,12 @@ async function applicantSearchesAndApplies(page) {
   // A second application is refused while this one is active.
   await page.getByRole('link', { name: 'Les offres' }).click();
   await page.getByRole('link', { name: /^T\d - / }).first().waitFor();
+  // Another offer than the one applied to (told apart by its address: the card's
+  // text changes with its applications count).
   const other = await page.getByRole('link', { name: /^T\d - / }).evaluateAll(
-    (els, applied) => els.map((e) => e.getAttribute('aria-label') || e.textContent).find((n) => n !== applied), cardName);
+    (els, applied) => els.map((e) => e.getAttribute('href')).find((h) => h && h !== applied), appliedHash);
   assert.ok(other, 'another offer in view');
-  await page.getByRole('link', { name: other, exact: true }).click();
+  await page.locator(`#sem-root a[href="${other}"]`).first().click();
   // The offer page names the active application (and "Je postule" is disabled).
   await page.getByText(/Vous avez déjà une candidature en cours/).first().waitFor();
   assert.ok(await page.getByRole('button', { name: 'Je postule' }).isDisabled());

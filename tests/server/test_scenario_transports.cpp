@@ -45,7 +45,7 @@ public:
     InProcessTransport() : hasher_(2, 16u * 1024u * 1024u), mail_(storage_) {
         config_ = ServiceConfig::forEnvironment("demo");
         services_ = AppServices::build(config_, storage_, mail_, clock_, hasher_);
-        router_ = std::make_unique<ApiRouter>(services_->accounts(), config_);
+        router_ = std::make_unique<ApiRouter>(services_->routes(), config_);
         const std::string root = ALIN_SOURCE_DIR;
         services_->attachData(loadServiceData(readFile(root + "/build-assets/geo/geo.bin"),
                                               readFile(root + "/assets/data/income_ceilings.json"),

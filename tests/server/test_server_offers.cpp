@@ -50,7 +50,8 @@ struct ReferenceIndex {
             if (r.numeroUnique != kPorte) continue;
             alin::domain::EligibilityRules rules;
             rules.typology = data.typologies;
-            ctx = index.makeContext(alin::profileFor(r, data.ceilings, rules, today), r.requestedCommunes);
+            ctx = index.makeContext(alin::profileFor(r, data.ceilings, rules, today), r.requestedCommunes,
+                                    r.applicant.workplaceInsee);
         }
     }
 

@@ -649,6 +649,8 @@ TEST_SUITE("application service") {
         CHECK(value(full, "wishedCommunes") == "Paris (75), Boulogne-Billancourt (92), Versailles (78)");
         CHECK(value(full, "severalEmployers") == "Oui");
         CHECK(value(full, "phone") == "06 04 50 57 92");  // formatted, never +33604505792
+        // The workplace the request gives ("code postal/commune du lieu de travail").
+        CHECK(value(full, "workplace") == "75001 Paris");
         const std::vector<std::string> fullLabels = labels(full);
         REQUIRE(fullLabels.size() >= 5);
         CHECK(fullLabels[0] == "Numéro unique");

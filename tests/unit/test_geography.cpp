@@ -41,7 +41,7 @@ std::vector<std::string> names(const std::vector<const Commune*>& v) {
 TEST_CASE("geography: known facts") {
     const Geography& g = geo();
     REQUIRE_FALSE(g.empty());
-    CHECK(g.source() == "@etalab/decoupage-administratif 6.0.0");
+    CHECK(g.source().starts_with("@etalab/decoupage-administratif 6.0.0, GeoNames"));
     // Metropolitan France (96) and the five DROM; the package's 8 COM are left out.
     CHECK(g.departments().size() == 101);
     CHECK(g.communes().size() == 34875);
@@ -218,11 +218,53 @@ TEST_CASE("geography: JSON asset equals the binary asset") {
         CHECK(x.postcodesPacked == y.postcodesPacked);
         CHECK(x.population == y.population);
         CHECK(x.epci == y.epci);
+        CHECK(x.latE3 == y.latE3);
+        CHECK(x.lonE3 == y.lonE3);
     }
     for (std::size_t i = 0; i < b.departments().size(); ++i) {
         CHECK(b.departments()[i].name == j.departments()[i].name);
         CHECK(b.departments()[i].regionCode == j.departments()[i].regionCode);
     }
+}
+
+TEST_CASE("geography: commune positions and distances") {
+    const Geography& g = geo();
+    // From GeoNames (Quimper 47.99597, -4.09795; Paris 48.85341, 2.3488).
+    const Commune* quimper = g.commune("29232");
+    const Commune* paris = g.commune("75056");
+    REQUIRE(quimper != nullptr);
+    REQUIRE(paris != nullptr);
+    CHECK(quimper->latE3 == 47996);
+    CHECK(quimper->lonE3 == -4098);
+    CHECK_FALSE(quimper->positionEstimated);
+    // Great circle Paris - Quimper: 485 km (haversine on a 6 371 km sphere, as
+    // computed independently from the two positions above).
+    CHECK(geoDistanceMeters(*paris, *quimper) / 1000 == 485);
+    CHECK(geoDistanceMeters(*quimper, *paris) == geoDistanceMeters(*paris, *quimper));
+    CHECK(geoDistanceMeters(*paris, *paris) == 0);
+    // Every commune has a position; those GeoNames lacks are estimated near their
+    // neighbours: Île-de-Sein (no EPCI, 29083) from its department's centre, a
+    // village of Quimper's EPCI within 20 km of Quimper.
+    std::size_t estimated = 0;
+    for (const Commune& c : g.communes()) {
+        REQUIRE_MESSAGE(c.hasPosition(), c.insee);
+        estimated += c.positionEstimated ? 1 : 0;
+    }
+    CHECK(estimated > g.communes().size() / 2);
+    CHECK(estimated < g.communes().size());
+    for (const Commune* c : g.neighbours("29232"))
+        if (c->positionEstimated) CHECK_MESSAGE(geoDistanceMeters(*c, *quimper) < 20'000, c->name);
+    const Commune* sein = g.commune("29083");
+    REQUIRE(sein != nullptr);
+    CHECK(geoDistanceMeters(*sein, *quimper) < 100'000);
+    // The DROM are placed too (GeoNames files them under their own country codes).
+    const Commune* saintDenis = g.commune("97411");
+    REQUIRE(saintDenis != nullptr);
+    CHECK_FALSE(saintDenis->positionEstimated);
+    CHECK(saintDenis->latE3 / 1000 == -20);
+    // Unknown position: -1, never a made-up figure.
+    Commune nowhere;
+    CHECK(geoDistanceMeters(nowhere, *paris) == -1);
 }
 
 TEST_CASE("geography: malformed assets give errors, not crashes") {
@@ -235,24 +277,28 @@ TEST_CASE("geography: malformed assets give errors, not crashes") {
     CHECK_THROWS_AS(Geography::fromBytes(bin + "x"), GeographyError);
     CHECK_THROWS_AS(Geography::fromJson("{"), GeographyError);
     CHECK_THROWS_AS(Geography::fromJson("[]"), GeographyError);
-    CHECK_THROWS_AS(Geography::fromJson(R"({"format":"alin-geo","version":1})"), GeographyError);
-    CHECK_THROWS_AS(Geography::fromJson(R"({"format":"alin-geo","version":1,"regions":[["11",3]],
+    CHECK_THROWS_AS(Geography::fromJson(R"({"format":"alin-geo","version":2})"), GeographyError);
+    CHECK_THROWS_AS(Geography::fromJson(R"({"format":"alin-geo","version":2,"regions":[["11",3]],
         "departements":[],"communes":[],"epci":[]})"),
                     GeographyError);
-    CHECK_THROWS_WITH_AS(Geography::fromJson(R"({"format":"alin-geo","version":1,"regions":[["11","IdF"]],
+    CHECK_THROWS_WITH_AS(Geography::fromJson(R"({"format":"alin-geo","version":2,"regions":[["11","IdF"]],
         "departements":[["75","Paris","11","metro"]],"communes":[["75056","Paris","75",[],"x"]],"epci":[]})"),
                          doctest::Contains("population"), GeographyError);
-    CHECK_THROWS_WITH_AS(Geography::fromJson(R"({"format":"alin-geo","version":1,"regions":[["11","IdF"]],
+    CHECK_THROWS_WITH_AS(Geography::fromJson(R"({"format":"alin-geo","version":2,"regions":[["11","IdF"]],
         "departements":[["75","Paris","11","metro"]],"communes":[["75056","Paris","77",[],1]],"epci":[]})"),
                          doctest::Contains("unknown department"), GeographyError);
     CHECK_THROWS_AS(loadGeographyFile("/nonexistent/geo.bin"), GeographyError);
     // A tiny valid JSON asset loads.
-    Geography tiny = Geography::fromJson(R"({"format":"alin-geo","version":1,"regions":[["11","IdF"]],
+    Geography tiny = Geography::fromJson(R"({"format":"alin-geo","version":2,"regions":[["11","IdF"]],
         "departements":[["75","Paris","11","metro"]],"communes":[["75056","Paris","75",["75001"],5]],
         "epci":[["200054781","MGP","METRO",["75056"]]]})");
     CHECK(tiny.communes().size() == 1);
     CHECK(tiny.neighbours("75056").empty());
     CHECK(tiny.epciOf("75056")->name == "MGP");
+    CHECK_FALSE(tiny.commune("75056")->hasPosition());  // no position given, none to estimate from
+    CHECK_THROWS_WITH_AS(Geography::fromJson(R"({"format":"alin-geo","version":2,"regions":[["11","IdF"]],
+        "departements":[["75","Paris","11","metro"]],"communes":[["75056","Paris","75",[],1,95000,2000]],"epci":[]})"),
+                         doctest::Contains("position"), GeographyError);
     Geography empty;
     CHECK(empty.empty());
     CHECK(empty.commune("75056") == nullptr);

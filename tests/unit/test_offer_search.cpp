@@ -313,6 +313,57 @@ TEST_CASE("offer search: Anne PORTE sees offers in all three tabs, neighbours ac
     CHECK(visited < geo().communes().size() / 10);
 }
 
+TEST_CASE("offer search: nearest to the workplace first, with the distance on each card") {
+    const dom::EligibilityProfile profile = profileOf(porte());
+    // Anne PORTE works in Paris (the guide's example): Paris offers first, then
+    // Vanves, Malakoff... before the Yvelines.
+    REQUIRE(porte().applicant.workplaceInsee == "75056");
+    const SearchContext ctx = index().makeContext(profile, porte().requestedCommunes, "75056");
+    REQUIRE(ctx.workplace >= 0);
+    for (SearchTab tab : {SearchTab::Requested, SearchTab::Neighbours, SearchTab::Department}) {
+        SearchQuery q;
+        q.tab = tab;
+        q.sort = SearchSort::DistanceNearest;
+        q.pageSize = kMaxPageSize;
+        const SearchResult first = index().search(ctx, q, today());
+        REQUIRE(first.total > 0);
+        std::int32_t previous = -1;
+        std::size_t seen = 0;
+        for (q.page = 1; q.page <= first.pages; ++q.page)
+            for (const SearchItem& item : index().search(ctx, q, today()).items) {
+                const Offer& o = index().offer(item.index);
+                CHECK(item.sameCommune == (o.insee == "75056"));
+                REQUIRE_MESSAGE(item.distanceMeters >= 0, o.insee);
+                CHECK_MESSAGE(item.distanceMeters >= previous, o.insee);  // nearest first
+                CHECK(item.distanceMeters < 120'000);                     // Île-de-France
+                previous = item.distanceMeters;
+                ++seen;
+            }
+        CHECK(seen == first.total);
+    }
+    // The card says it in words; without a workplace, nothing is said or sorted.
+    SearchQuery q;
+    q.sort = SearchSort::DistanceNearest;
+    const SearchResult res = index().search(ctx, q, today());
+    REQUIRE(!res.items.empty());
+    CHECK(res.workplace == ctx.workplace);
+    const nlohmann::json card = resultToJson(index(), q, res)["items"][0];
+    CHECK(card["distanceText"] == "Dans la commune de votre lieu de travail");
+    CHECK(resultToJson(index(), q, res)["workplace"]["name"] == "Paris");
+    CHECK(distanceCardText(12'400, false) == "À environ 12\u00A0km de votre lieu de travail");
+    CHECK(distanceCardText(300, false) == "À environ 1\u00A0km de votre lieu de travail");
+    CHECK(distanceCardText(-1, false).empty());
+    const SearchContext nowhere = index().makeContext(profile, porte().requestedCommunes);
+    const SearchResult plain = index().search(nowhere, q, today());
+    CHECK(plain.workplace == -1);
+    CHECK(resultToJson(index(), q, plain)["workplace"].is_null());
+    for (const SearchItem& item : plain.items) CHECK(item.distanceMeters == -1);
+    // The sort is a query parameter like the others.
+    const ParsedQuery parsed = queryFromJson(std::map<std::string, std::string>{{"sort", "distance"}});
+    REQUIRE(parsed.ok());
+    CHECK(parsed.query.sort == SearchSort::DistanceNearest);
+}
+
 TEST_CASE("offer search: paging is consistent") {
     const dom::EligibilityProfile profile = profileOf(porte());
     const SearchContext ctx = index().makeContext(profile, porte().requestedCommunes);

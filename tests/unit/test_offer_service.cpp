@@ -59,7 +59,8 @@ struct Reference {
         const RegistryRequest r = guideRequest(kGuideExamplePorteNu);
         domain::EligibilityRules rules;
         rules.typology = serviceTestData().typologies;
-        ctx = index.makeContext(profileFor(r, serviceTestData().ceilings, rules, "2026-11-26"), r.requestedCommunes);
+        ctx = index.makeContext(profileFor(r, serviceTestData().ceilings, rules, "2026-11-26"), r.requestedCommunes,
+                                r.applicant.workplaceInsee);
     }
 };
 

@@ -613,3 +613,121 @@ TEST_CASE_TEMPLATE("storage contract: THE RULE OF ONE per Numéro Unique, 10 acc
     ended.stage = "submitted";
     CHECK(constraintError([&] { db.updateApplication(ended); }));
 }
+
+// ---- "Mes données" (issue 14 part 3, migration 0007)
+
+TEST_CASE_TEMPLATE("storage contract: consent log, log-in history (newest 20 kept), archived applications", B,
+                   ALIN_BACKENDS) {
+    ALIN_BACKEND(b);
+    Storage& db = b.db();
+    const int64_t anne = db.insertUser(user("anne@example.fr"));
+    const int64_t jules = db.insertUser(user("jules@example.fr"));
+    db.insertConsentChange({0, anne, 2, 100});
+    db.insertConsentChange({0, jules, 1, 150});
+    db.insertConsentChange({0, anne, 3, 200});
+    const auto changes = db.listConsentChanges(anne);
+    REQUIRE(changes.size() == 2);
+    CHECK(changes[0].choice == 2);  // oldest first
+    CHECK(changes[1].choice == 3);
+    CHECK(changes[1].at == 200);
+    CHECK(db.listConsentChanges(jules).size() == 1);
+    CHECK(constraintError([&] { db.insertConsentChange({0, anne, 4, 300}); }));  // CHECK 1..3
+    CHECK(constraintError([&] { db.insertConsentChange({0, 9999, 1, 300}); }));  // FOREIGN KEY
+
+    for (int i = 1; i <= kLoginHistoryRows + 5; ++i)
+        db.insertLogin({0, anne, 1000 + i, "Firefox " + std::to_string(i)});
+    db.insertLogin({0, jules, 5000, "Safari"});
+    const auto logins = db.listLogins(anne);
+    REQUIRE(logins.size() == static_cast<size_t>(kLoginHistoryRows));
+    CHECK(logins.front().at == 1000 + kLoginHistoryRows + 5);  // newest first
+    CHECK(logins.front().userAgent == "Firefox 25");
+    CHECK(logins.back().at == 1006);
+    REQUIRE(db.listLogins(jules).size() == 1);
+    CHECK(db.listLogins(jules)[0].userAgent == "Safari");
+    CHECK(constraintError([&] { db.insertLogin({0, 9999, 1, "x"}); }));  // FOREIGN KEY
+
+    ArchivedApplicationRecord kept;
+    kept.offerId = 42;
+    kept.stage = "cancelled";
+    kept.rank = 2;
+    kept.appliedAt = 10;
+    kept.endedAt = 20;
+    kept.archivedAt = 30;
+    kept.events = nlohmann::json::array({{{"event", "cancel"}, {"at", 20}}});
+    const int64_t id = db.insertArchivedApplication(kept);
+    CHECK(id > 0);
+    const auto archived = db.listArchivedApplications(42);
+    REQUIRE(archived.size() == 1);
+    CHECK(archived[0].id == id);
+    CHECK(archived[0].rank == 2);
+    CHECK(archived[0].events[0]["event"] == "cancel");
+    CHECK(db.listArchivedApplications(43).empty());
+    kept.rank = 4;
+    CHECK(constraintError([&] { db.insertArchivedApplication(kept); }));  // CHECK 0..3
+}
+
+TEST_CASE_TEMPLATE("storage contract: deleteUserData removes every row of that person and nobody else's", B,
+                   ALIN_BACKENDS) {
+    ALIN_BACKEND(b);
+    Storage& db = b.db();
+    struct Person {
+        std::string email, nu;
+        int64_t id = 0;
+    };
+    Person people[2] = {{"anne@example.fr", "1110920621114ACLOG"}, {"jules@example.fr", "1110720020439G1175"}};
+    for (Person& p : people) {
+        p.id = db.insertUser(user(p.email));
+        db.insertToken({"tok-" + p.email, "activation", p.id, 1, 2, 0});
+        db.insertSession({"ses-" + p.email, p.id, 1, 1});
+        db.insertRequestFile(file(p.id, p.nu));
+        VerificationCodeRecord c = code(p.id, "import", 5);
+        c.numeroUnique = p.nu;
+        db.insertVerificationCode(c);
+        CHECK(db.insertApplication(application(p.id, 10, p.nu)) > 0);
+        db.insertConsentChange({0, p.id, 2, 7});
+        db.insertLogin({0, p.id, 8, "Firefox"});
+        MailRecord m;
+        m.to = p.email;
+        m.subject = "Bienvenue";
+        m.createdAt = 9;
+        db.insertMail(m);
+        db.recordLoginFailure("email:" + p.email, 10);
+        CHECK(db.takeQuota({{"mail-to:" + p.email, 1, 3600}}, 10));
+    }
+    db.transaction([&] { db.deleteUserData(people[0].id, {people[0].email}); });
+
+    const Person& gone = people[0];
+    CHECK_FALSE(db.findUserById(gone.id));
+    CHECK_FALSE(db.findUserByEmail(gone.email));
+    CHECK_FALSE(db.findToken("tok-" + gone.email));
+    CHECK_FALSE(db.findSession("ses-" + gone.email));
+    CHECK_FALSE(db.findRequestFileOfUser(gone.id));
+    CHECK_FALSE(db.findRequestFileByNumero(gone.nu));
+    CHECK_FALSE(db.latestVerificationCode(gone.id, "import"));
+    ApplicationQuery mine;
+    mine.userId = gone.id;
+    CHECK(db.listApplications(mine).empty());
+    CHECK(db.listConsentChanges(gone.id).empty());
+    CHECK(db.listLogins(gone.id).empty());
+    CHECK(db.listMailTo(gone.email).empty());
+    CHECK(db.countLoginFailuresSince("email:" + gone.email, 0) == 0);
+    CHECK(db.takeQuota({{"mail-to:" + gone.email, 1, 3600}}, 11));  // its quota row went too
+
+    const Person& kept = people[1];  // untouched
+    CHECK(db.findUserById(kept.id));
+    CHECK(db.findToken("tok-" + kept.email));
+    CHECK(db.findSession("ses-" + kept.email));
+    CHECK(db.findRequestFileOfUser(kept.id));
+    CHECK(db.latestVerificationCode(kept.id, "import"));
+    CHECK(db.findActiveApplicationOfUser(kept.id));
+    CHECK(db.listConsentChanges(kept.id).size() == 1);
+    CHECK(db.listLogins(kept.id).size() == 1);
+    CHECK(db.listMailTo(kept.email).size() == 1);
+    CHECK(db.countLoginFailuresSince("email:" + kept.email, 0) == 1);
+    CHECK_FALSE(db.takeQuota({{"mail-to:" + kept.email, 1, 3600}}, 11));
+
+    // The e-mail and the Numéro Unique are free again.
+    const int64_t again = db.insertUser(user(gone.email));
+    CHECK(again > 0);
+    CHECK(db.insertRequestFile(file(again, gone.nu)) > 0);
+}

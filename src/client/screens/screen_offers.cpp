@@ -57,7 +57,14 @@ void DrawFilters(AppState& s) {
     static const std::vector<std::string> sorts = {tr("ui.offers.sort.price_asc"), tr("ui.offers.sort.price_desc"),
                                                    tr("ui.offers.sort.surface"),   tr("ui.offers.sort.available"),
                                                    tr("ui.offers.sort.deadline"),  tr("ui.offers.sort.newest")};
-    ui::ChipChoice("offers.sort", tr("ui.offers.sort"), sorts, o.sort);
+    // "Proche de mon travail" only when the request gives the workplace.
+    static const std::vector<std::string> sortsWithDistance = [] {
+        std::vector<std::string> v = sorts;
+        v.push_back(tr("ui.offers.sort.distance"));
+        return v;
+    }();
+    if (o.workplace.empty() && o.sort >= static_cast<int>(sorts.size())) o.sort = 0;
+    ui::ChipChoice("offers.sort", tr("ui.offers.sort"), o.workplace.empty() ? sorts : sortsWithDistance, o.sort);
     ui::Spacer(4);
     ui::BeginButtonGroup();
     bool apply = ui::Button("offers.apply", tr("ui.offers.apply"));
@@ -174,6 +181,7 @@ void DrawOffers(AppState& s) {
         }
     } else {
         ui::Paragraph(trn("ui.offers.count", o.total, {std::to_string(o.total)}), ui::Tone::Mention);
+        if (!o.workplace.empty()) ui::Paragraph(trf("ui.offers.distance_note", {o.workplace}), ui::Tone::Mention);
         if (o.restoreScroll) {
             // Back from a detail: the list where it was, and focus on the card that
             // was opened (not on the h1: a keyboard user would Tab through every
@@ -215,7 +223,7 @@ void DrawOffers(AppState& s) {
             std::string cardId = "offers.card" + std::to_string(c.id);
             ui::BeginListItem(cardId + ".item", i + 1, o.total, cardH);
             if (ui::Card(cardId, c.title, c.lines, 3, c.name, cardH, visible,
-                         c.house ? ui::Picture::House : ui::Picture::Apartment)) {
+                         c.house ? ui::Picture::House : ui::Picture::Apartment, "#/offre/" + std::to_string(c.id))) {
                 o.scrollY = ImGui::GetScrollY();
                 Navigate(s, Screen::OfferDetail, std::to_string(c.id));
             }
@@ -266,6 +274,7 @@ void DrawOfferDetail(AppState& s) {
                    std::min(ui::ColumnWidth(), 288.f), 144.f);
     ui::Spacer(8);
     ui::Paragraph(str("address"));
+    if (!str("distanceText").empty()) ui::Paragraph(str("distanceText"), ui::Tone::Mention);
     ui::Spacer(8);
     ui::Heading("offer.rent", tr("ui.offer.rent"), 2);
     ui::KeyValue(tr("ui.offer.rent_hc"), str("rentText"));

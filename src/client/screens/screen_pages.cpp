@@ -56,6 +56,8 @@ void DrawInfoPage(AppState& s, const std::string& slug) {
 void DrawDataProtection(AppState& s) {
     DrawInfoPage(s, "donnees-personnelles");
     ui::BeginColumn(720);
+    // The promise of ui.data.p3, kept: the page that shows, exports and erases them.
+    if (s.user && ui::Link("data.mydata", tr("mydata.open"), "#/mes-donnees")) Navigate(s, Screen::MyData);
     ui::Spacer(8);
     if (ui::Button("data.back", tr("common.back"), ui::ButtonKind::Secondary)) {
         Navigate(s, s.user ? Screen::Dashboard : Screen::Signup);

@@ -49,6 +49,7 @@ void DrawTutorial(AppState& s);
 void StartTutorialAfterLogin(AppState& s);
 // The storage key remembering that an account saw the tutorial.
 std::string TutorialStorageKey(int64_t userId);
+void DrawMyData(AppState& s);  // screen_my_data.cpp
 
 // Shared bits.
 void Navigate(AppState& s, Screen screen, std::string param = {});

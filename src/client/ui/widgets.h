@@ -132,8 +132,9 @@ void PictureBox(Picture kind, float w, float h);
 // picture: a placeholder drawn left of the text on cards at least
 // kCardPictureMinWidth wide (phones keep the whole width for the text).
 inline constexpr float kCardPictureMinWidth = 480.f;
+// `href`: where the card leads (the DOM link's address: open in a new tab, copy).
 bool Card(std::string_view id, std::string_view title, const std::string* lines, int lineCount, std::string_view name,
-          float height, bool draw = true, Picture picture = Picture::None);
+          float height, bool draw = true, Picture picture = Picture::None, std::string_view href = "#");
 // The height a card needs to show its wrapped title and lines at `width`.
 float CardHeight(std::string_view title, const std::string* lines, int lineCount, float width,
                  Picture picture = Picture::None);

@@ -316,7 +316,7 @@ float CardHeight(std::string_view title, const std::string* lines, int lineCount
 }
 
 bool Card(std::string_view id, std::string_view title, const std::string* lines, int lineCount, std::string_view name,
-          float height, bool draw, Picture picture) {
+          float height, bool draw, Picture picture, std::string_view href) {
     std::string sid = idString(id);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     float w = ColumnWidth();
@@ -325,7 +325,7 @@ bool Card(std::string_view id, std::string_view title, const std::string* lines,
         Semantics& sem = semantics();
         if (sem.modalBlocks(sem.currentContainer())) return false;
         SemNode& n = sem.add(id, Role::Link, name);
-        n.href = "#";
+        n.href = std::string(href);
         placeNode(n, pos, ImVec2(pos.x + w, pos.y + height));
         return sem.consumeActivate(id);
     }
@@ -354,7 +354,7 @@ bool Card(std::string_view id, std::string_view title, const std::string* lines,
     Semantics& sem = semantics();
     if (!sem.modalBlocks(sem.currentContainer())) {
         SemNode& n = sem.add(id, Role::Link, name);
-        n.href = "#";
+        n.href = std::string(href);
         placeNode(n, pos, ImVec2(pos.x + w, pos.y + height));
         scrollToIfFocusedNow(id);
         if (sem.consumeActivate(id)) clicked = true;

@@ -1,0 +1,36 @@
+// "Mes données" in the offline demo, driven natively through the semantic
+// layer: the sections, "Télécharger mes données" through the platform layer
+// (a file with the JSON export), and in kiosk mode no download but the reason.
+#include <doctest/doctest.h>
+
+#include "ui_harness.h"
+
+using alin::test::UiHarness;
+
+TEST_CASE("Mes données: sections, the JSON download; a kiosk says why there is none") {
+    UiHarness ui(true, 375, 740, true);
+    ui.login("anne.porte@example.fr", "Logement2026");
+    ui.go("/mes-donnees");
+    ui.frames(5);
+    REQUIRE_MESSAGE(ui.has("heading", "Mes données"), ui.dump());
+    for (const char* h : {"Mon compte", "Ma demande de logement social", "Mes choix de partage des données",
+                          "E-mails envoyés", "Connexions récentes", "Alertes et messages", "Supprimer mon compte"})
+        CHECK_MESSAGE(ui.has("heading", h), h);
+    ui.click("button", "Télécharger mes données");
+    ui.frames(2);
+    const auto& downloads = alin::platform::native::browser().downloads;
+    REQUIRE(downloads.size() == 1);
+    CHECK(downloads[0].first == "mes-donnees-alin.json");
+    const auto exported = nlohmann::json::parse(downloads[0].second);
+    CHECK(exported["account"]["email"] == "anne.porte@example.fr");
+    CHECK(exported["requestFile"]["numeroUnique"] == "1110920621114ACLOG");
+
+    ui.app->state().kiosk = true;
+    ui.frames(2);
+    CHECK_FALSE(ui.has("button", "Télécharger mes données"));
+    bool reason = false;
+    for (const auto& n : ui.tree())
+        reason = reason || n.value("n", "").find("Sur une borne en libre-service") != std::string::npos;
+    CHECK(reason);
+    ui.app->state().kiosk = false;
+}
