@@ -112,6 +112,7 @@
     let tag = TAGS[n.r] || 'div';
     if (n.r === 'heading') tag = 'h' + Math.min(6, Math.max(1, n.l || 2));
     if (n.r === 'group' && n.i === 'header') tag = 'header';
+    if (n.r === 'group' && n.i === 'footer') tag = 'footer';  // the contentinfo landmark
     const el = document.createElement(tag);
     el.__role = n.r;
     el.__tag = tag;
@@ -201,7 +202,7 @@
       case 'tablist': el.setAttribute('role', 'tablist'); break;
       case 'alert': el.setAttribute('role', 'alert'); break;
       case 'status': el.setAttribute('role', 'status'); break;
-      case 'group': if (tag !== 'header') el.setAttribute('role', 'group'); break;
+      case 'group': if (tag !== 'header' && tag !== 'footer') el.setAttribute('role', 'group'); break;
     }
     el.addEventListener('focus', () => {
       lastFocusId = n.i;

@@ -10,6 +10,7 @@
 #include "client/ui/widgets.h"
 #include "domain/format.h"
 #include "i18n/catalog.h"
+#include "i18n/pages.h"
 #include "imgui.h"
 #include "platform/platform.h"
 
@@ -55,10 +56,21 @@ const char* screenTitleKey(Screen s) {
             return "ui.nav.applications";
         case Screen::Staff:
             return "ui.staff.space";
+        case Screen::InfoPage:
+            return "page.legal.title";
+        case Screen::Help:
+            return "help.title";
         case Screen::MyData:
             return "mydata.title";
     }
     return "ui.title.home";
+}
+
+// The title of a route: a footer page's own title, else its screen's.
+const char* routeTitle(const Route& route) {
+    if (route.screen == Screen::InfoPage)
+        if (const i18n::InfoPage* page = i18n::findInfoPage(route.param)) return tr(page->title);
+    return tr(screenTitleKey(route.screen));
 }
 
 bool needsLogin(Screen s) {
@@ -137,7 +149,7 @@ void App::frame(float scrollDelta) {
     float keyboardH = ui::kiosk::keyboardHeight(io.DisplaySize.x);
     contentSize.y = std::max(80.f, contentSize.y - keyboardH);
     auto& sem = ui::semantics();
-    ui::SemNode& region = sem.add("content", ui::Role::Region, tr(screenTitleKey(state_.route.screen)));
+    ui::SemNode& region = sem.add("content", ui::Role::Region, routeTitle(state_.route));
     region.x = contentPos.x;
     region.y = contentPos.y;
     region.w = contentSize.x;
@@ -172,9 +184,12 @@ void App::frame(float scrollDelta) {
         drawKioskHome();
     else
         drawScreen();
+    DrawQuestionLink(state_);
+    DrawTutorial(state_);
     ui::Spacer(48);
     sem.popContainer();
     sem.nodeAt(mainIndex).h = std::max(0.f, ImGui::GetCursorScreenPos().y - mainPos.y);
+    DrawFooter(state_);
     sem.popContainer();
     ImGui::EndChild();
     if (keyboardH > 0) ui::kiosk::drawKeyboard(ImVec2(0, io.DisplaySize.y - keyboardH), io.DisplaySize.x);
@@ -421,6 +436,12 @@ void App::drawScreen() {
         case Screen::Staff:
             DrawStaff(state_);
             break;
+        case Screen::InfoPage:
+            DrawInfoPage(state_, state_.route.param);
+            break;
+        case Screen::Help:
+            DrawHelp(state_);
+            break;
         case Screen::MyData:
             DrawMyData(state_);
             break;
@@ -437,8 +458,8 @@ void App::syncRoute() {
 }
 
 void App::onEnter(const Route& route) {
-    platform::setTitle(trf("ui.title.window", {tr(screenTitleKey(route.screen))}));
-    state_.announce = trf("ui.announce.page", {tr(screenTitleKey(route.screen))});
+    platform::setTitle(trf("ui.title.window", {routeTitle(route)}));
+    state_.announce = trf("ui.announce.page", {routeTitle(route)});
     state_.banner = {};
     state_.scrollTop = !(route.screen == Screen::Offers && state_.offers.restoreScroll);
     if (route.screen != Screen::Home) kioskEnded_ = false;
@@ -497,6 +518,9 @@ void App::onEnter(const Route& route) {
         case Screen::Signup:
             ui::semantics().requestFocus("signup.birthName");
             break;
+        case Screen::Help:
+            OpenHelpAnswer(state_, route.param);
+            break;
         default:
             break;
     }
@@ -518,11 +542,12 @@ void App::processIntents() {
         switchToDemo();
     }
     if (!state_.openExternal.empty()) {
-        // Nothing leaves a kiosk: the address is shown as a QR code.
+        // Nothing leaves a kiosk: the address is shown as a QR code. Elsewhere a
+        // phone number dials from the page itself; web sites open in a new tab.
         if (state_.kiosk)
             ui::kiosk::showExternal(state_.openExternal);
         else
-            platform::openUrl(state_.openExternal, true);
+            platform::openUrl(state_.openExternal, state_.openExternal.rfind("tel:", 0) != 0);
         state_.openExternal.clear();
     }
     if (state_.retry) {

@@ -38,6 +38,7 @@ void App::submitLogin() {
                        else
                            Navigate(state_, state_.user->staff() ? Screen::Staff : Screen::Dashboard);
                        if (!state_.user->staff()) state_.applications.reload = true;  // the badge
+                       StartTutorialAfterLogin(state_);                               // the first time on this browser
                        return;
                    }
                    if (r.unavailable()) {
@@ -238,6 +239,7 @@ void App::forgetUser() {
     state_.applications = ApplicationsState{};
     state_.staff = StaffState{};
     state_.myData = MyDataState{};
+    state_.pages = PagesState{};  // the help search typed, the tutorial
     if (state_.kiosk) api_->wipe();
 }
 

@@ -1,5 +1,7 @@
 #include "client/app_state.h"
 
+#include "i18n/pages.h"
+
 namespace alin::client {
 
 namespace {
@@ -26,6 +28,7 @@ constexpr RouteName kRoutes[] = {
     {Screen::Applications, "/candidatures"},
     {Screen::OfferDetail, "/offre"},
     {Screen::Staff, "/espace-professionnel"},
+    {Screen::Help, "/aide"},
     {Screen::MyData, "/mes-donnees"},
 };
 }  // namespace
@@ -41,14 +44,19 @@ Route parseRoute(const std::string& fragment) {
         if (path == p) return Route{r.screen, {}};
         if (p != "/" && path.rfind(p + "/", 0) == 0) {
             std::string param = path.substr(p.size() + 1);
-            if (r.screen == Screen::Activation || r.screen == Screen::SetPassword || r.screen == Screen::OfferDetail)
+            if (r.screen == Screen::Activation || r.screen == Screen::SetPassword || r.screen == Screen::OfferDetail ||
+                r.screen == Screen::Help)
                 return Route{r.screen, param};
         }
     }
+    // The footer's pages: "/mentions-legales", "/cgu", ... (src/i18n/pages.cpp).
+    if (const i18n::InfoPage* page = i18n::findInfoPage(std::string_view(path).substr(1)))
+        return Route{Screen::InfoPage, std::string(page->slug)};
     return Route{Screen::NotFound, {}};
 }
 
 std::string routePath(const Route& route) {
+    if (route.screen == Screen::InfoPage) return "/" + route.param;
     for (const auto& r : kRoutes) {
         if (r.screen == route.screen) {
             std::string p = r.path;

@@ -31,6 +31,8 @@ enum class Screen {
     OfferDetail,
     Applications,
     Staff,
+    InfoPage,  // a footer page drawn from the catalogue (param: its slug, src/i18n/pages.h)
+    Help,      // the help centre (param: the slug of an answer to open)
     MyData
 };
 
@@ -238,6 +240,14 @@ struct BenchState {
     int tick = 0;
 };
 
+// Footer pages, help centre (#/aide) and the first-connection tutorial.
+struct PagesState {
+    std::string helpQuery;              // the help centre's search field
+    std::vector<std::string> helpOpen;  // slugs of the answers shown
+    bool tutorialOpen = false;
+    int tutorialStep = 0;  // 0-based
+};
+
 struct UserView {
     int64_t id = 0;
     std::string email, birthName, firstName, phone;
@@ -274,6 +284,7 @@ struct AppState {
     OffersState offers;
     ApplicationsState applications;
     StaffState staff;
+    PagesState pages;
     MyDataState myData;
 
     // Intents recorded by screens, executed by the controller after the frame.

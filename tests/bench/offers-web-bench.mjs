@@ -16,6 +16,7 @@ const fr = (n) => n.toLocaleString('fr-FR');
 const server = await startServer();   // serves the static files only: the demo makes no API call
 const browser = await launch();
 const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'fr-FR' });
+await context.addInitScript(() => localStorage.setItem('alin-tuto-off', '1'));  // no first-connection tutorial
 const page = await context.newPage();
 const apiCalls = [];
 page.on('request', (r) => { if (r.url().includes('/api/')) apiCalls.push(r.url()); });

@@ -61,8 +61,10 @@ export async function launch() {
 }
 
 // Opens the app at `route` (e.g. '#/connexion') and waits for the first frame.
-export async function openApp(browser, baseUrl, route = '#/', { viewport = { width: 1280, height: 800 }, query = '', contextOptions = {} } = {}) {
+export async function openApp(browser, baseUrl, route = '#/', { viewport = { width: 1280, height: 800 }, query = '', contextOptions = {}, tutorial = false } = {}) {
   const context = await browser.newContext({ viewport, locale: 'fr-FR', ...contextOptions });
+  // No first-connection tutorial unless the test asks for it (journeys written before it).
+  if (!tutorial) await context.addInitScript(() => { try { localStorage.setItem('alin-tuto-off', '1'); sessionStorage.setItem('alin-tuto-off', '1'); } catch { /* storage off */ } });
   const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));

@@ -42,7 +42,7 @@ alin::ui::SemNode drawAlone(float width, const std::string& id, F draw, float he
 TEST_CASE("a disclosure button is drawn as the link with the same text: same wrapped lines, same touch height") {
     using namespace alin;
     test::UiHarness h(true, 320, 640);
-    const std::string arrow = "\xE2\x96\xB8 ";  // ▸, the closed disclosure's mark
+    const std::string arrow = ui::DisclosureMark(false);  // the closed disclosure's mark
     for (std::string label :
          {std::string("Aide"), std::string("Je n'ai pas de num\xC3\xA9ro unique mais j'ai d\xC3\xA9j\xC3\xA0 fait une "
                                            "demande de logement social en \xC3\x8Ele-de-France")}) {

@@ -26,6 +26,7 @@ public:
         auto& b = platform::native::browser();
         b = platform::native::Browser{};
         if (withData) b.http = serveSourceData;
+        b.storage.emplace("alin-tuto-off", "1");  // no first-connection tutorial (tests/ui/test_pages.cpp removes it)
         if (beforeApp) beforeApp(b);
         ui::semantics() = ui::Semantics{};
         b.input.width = width;

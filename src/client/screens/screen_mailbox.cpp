@@ -47,20 +47,4 @@ void DrawMailbox(AppState& s) {
     ui::EndColumn();
 }
 
-void DrawDataProtection(AppState& s) {
-    ui::BeginColumn(720);
-    ui::Heading("data.title", tr("ui.data.title"), 1);
-    for (const char* key : {"ui.data.p1", "ui.data.p2", "ui.data.p3", "ui.data.p4", "ui.data.p5"}) {
-        ui::Paragraph(tr(key));
-        ui::Spacer(4);
-    }
-    // The promise of ui.data.p3, kept: the page that shows, exports and erases them.
-    if (s.user && ui::Link("data.mydata", tr("mydata.open"), "#/mes-donnees")) Navigate(s, Screen::MyData);
-    ui::Spacer(8);
-    if (ui::Button("data.back", tr("common.back"), ui::ButtonKind::Secondary)) {
-        Navigate(s, s.user ? Screen::Dashboard : Screen::Signup);
-    }
-    ui::EndColumn();
-}
-
 }  // namespace alin::client

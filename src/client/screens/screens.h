@@ -1,7 +1,11 @@
 // One function per screen, each in its own file: draw from AppState, record
 // intents in it. No network, no static business state.
 #pragma once
+#include <string>
+#include <vector>
+
 #include "client/app_state.h"
+#include "i18n/pages.h"
 
 namespace alin::client {
 
@@ -25,6 +29,26 @@ void DrawOffers(AppState& s);
 void DrawOfferDetail(AppState& s);
 void DrawApplications(AppState& s);
 void DrawStaff(AppState& s);
+// Footer pages, help centre and tutorial (screen_pages.cpp, screen_help.cpp).
+void DrawInfoPage(AppState& s, const std::string& slug);
+void DrawHelp(AppState& s);
+// The help centre's answers matching a query: every word of it, without regard
+// to accents, case or punctuation ("numero" finds "Numéro"), in the question or
+// the answer. An empty query matches all.
+std::vector<const i18n::HelpEntry*> MatchingHelpEntries(const std::string& query);
+// "#/aide/<slug>": that answer shown (and focused) in the help centre.
+void OpenHelpAnswer(AppState& s, const std::string& slug);
+// The footer, after the main landmark, on every screen.
+void DrawFooter(AppState& s);
+// "Vous avez une question ?" at the end of every signed-in screen (guide §6).
+void DrawQuestionLink(AppState& s);
+// The first-connection tutorial (a dialog), while s.pages.tutorialOpen.
+void DrawTutorial(AppState& s);
+// After a sign-in: opens the tutorial unless this account has seen it on this
+// browser (remembered under a hash of the account id; kiosks remember nothing).
+void StartTutorialAfterLogin(AppState& s);
+// The storage key remembering that an account saw the tutorial.
+std::string TutorialStorageKey(int64_t userId);
 void DrawMyData(AppState& s);  // screen_my_data.cpp
 
 // Shared bits.

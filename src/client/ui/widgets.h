@@ -156,6 +156,9 @@ void EndListItem();
 
 // A link-looking button that shows or hides a section (aria-expanded).
 bool Disclosure(std::string_view id, std::string_view label, bool expanded);
+// The mark drawn before a disclosure's label (UTF-8, with its trailing space):
+// pointing down while closed, up while open, as the DSFR accordion.
+const char* DisclosureMark(bool expanded);
 
 // A compact on/off pill (filters). Mirrored as a checkbox. Returns true when toggled.
 bool ToggleChip(std::string_view id, std::string_view label, bool& value);

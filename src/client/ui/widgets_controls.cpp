@@ -403,8 +403,13 @@ int SearchCombo(std::string_view id, std::string_view label, ComboState& st, con
     return chosen;
 }
 
+const char* DisclosureMark(bool expanded) {
+    // U+25B2 / U+25BC: in the font subset (scripts/setup.sh); U+25BE / U+25B8 were not (drawn as "?").
+    return expanded ? "\xE2\x96\xB2 " : "\xE2\x96\xBC ";  // ▲ / ▼
+}
+
 bool Disclosure(std::string_view id, std::string_view label, bool expanded) {
-    std::string shown = std::string(expanded ? "\xE2\x96\xBE " : "\xE2\x96\xB8 ") + std::string(label);  // ▾ / ▸
+    std::string shown = std::string(DisclosureMark(expanded)) + std::string(label);
     // Drawn like a link (wrapped to the column on phones), exposed as a button.
     ClickableLabel l = wrappedClickableLabel(id, shown);
     bool clicked = l.clicked;
