@@ -83,7 +83,7 @@ const std::vector<HelpEntry>& helpEntries() {
         {"partage-des-donnees", "help.q.sharing", {"help.a.sharing.1", "help.a.sharing.2", "help.a.sharing.3"}},
         {"pieces-justificatives", "help.q.documents", {"help.a.documents.1", "help.a.documents.2"}},
         {"onglets-des-offres", "help.q.tabs", {"help.a.tabs.1", "help.a.tabs.2"}},
-        {"une-candidature-a-la-fois", "help.q.one", {"help.a.one.1", "help.a.one.2"}},
+        {"une-candidature-a-la-fois", "help.q.single", {"help.a.single.1", "help.a.single.2"}},
         {"annuler-ma-candidature", "help.q.cancel", {"help.a.cancel.1"}},
         {"sept-etapes", "help.q.steps", {"help.a.steps.1", "help.a.steps.2"}},
         {"classement", "help.q.ranking", {"help.a.ranking.1", "help.a.ranking.2"}},

@@ -32,17 +32,19 @@ std::vector<std::vector<Key>> makeLetters() {
     for (int i = 20; i < 26; ++i) r[2].push_back(letter(kLower[i], kLower[i], kUpper[i]));
     r[2].push_back(text("apostrophe", "'", "kiosk.key.apostrophe"));
     r[2].push_back(command("backspace", "kiosk.key.backspace", "kiosk.key.backspace", A::Backspace, 1.5f));
+    // The accented letters, as UTF-8 escapes (characters of a layout, not wording:
+    // the source stays ASCII outside the catalogue).
     r[3] = {
-        Key{"eacute", "é", "É", "kiosk.key.eacute", A::Text, 1.f},
-        Key{"egrave", "è", "È", "kiosk.key.egrave", A::Text, 1.f},
-        Key{"ecirc", "ê", "Ê", "kiosk.key.ecirc", A::Text, 1.f},
-        Key{"agrave", "à", "À", "kiosk.key.agrave", A::Text, 1.f},
-        Key{"ccedil", "ç", "Ç", "kiosk.key.ccedil", A::Text, 1.f},
-        Key{"ugrave", "ù", "Ù", "kiosk.key.ugrave", A::Text, 1.f},
-        Key{"ocirc", "ô", "Ô", "kiosk.key.ocirc", A::Text, 1.f},
-        Key{"icirc", "î", "Î", "kiosk.key.icirc", A::Text, 1.f},
-        Key{"iuml", "ï", "Ï", "kiosk.key.iuml", A::Text, 1.f},
-        Key{"euml", "ë", "Ë", "kiosk.key.euml", A::Text, 1.f},
+        Key{"eacute", "\u00E9", "\u00C9", "kiosk.key.eacute", A::Text, 1.f},
+        Key{"egrave", "\u00E8", "\u00C8", "kiosk.key.egrave", A::Text, 1.f},
+        Key{"ecirc", "\u00EA", "\u00CA", "kiosk.key.ecirc", A::Text, 1.f},
+        Key{"agrave", "\u00E0", "\u00C0", "kiosk.key.agrave", A::Text, 1.f},
+        Key{"ccedil", "\u00E7", "\u00C7", "kiosk.key.ccedil", A::Text, 1.f},
+        Key{"ugrave", "\u00F9", "\u00D9", "kiosk.key.ugrave", A::Text, 1.f},
+        Key{"ocirc", "\u00F4", "\u00D4", "kiosk.key.ocirc", A::Text, 1.f},
+        Key{"icirc", "\u00EE", "\u00CE", "kiosk.key.icirc", A::Text, 1.f},
+        Key{"iuml", "\u00EF", "\u00CF", "kiosk.key.iuml", A::Text, 1.f},
+        Key{"euml", "\u00EB", "\u00CB", "kiosk.key.euml", A::Text, 1.f},
     };
     r[4].push_back(command("symbols", "kiosk.key.symbols_label", "kiosk.key.symbols", A::ToSymbols, 1.5f));
     r[4].push_back(text("at", "@", "kiosk.key.at"));
@@ -75,7 +77,7 @@ std::vector<std::vector<Key>> makeSymbols() {
             text("hash", "#", "kiosk.key.hash"),
             text("percent", "%", "kiosk.key.percent"),
             text("star", "*", "kiosk.key.star"),
-            text("euro", "€", "kiosk.key.euro"),
+            text("euro", "\u20AC", "kiosk.key.euro"),  // the euro sign
             command("backspace", "kiosk.key.backspace", "kiosk.key.backspace", A::Backspace, 1.5f)};
     r[3] = {command("letters", "kiosk.key.letters_label", "kiosk.key.letters", A::ToLetters, 2.f),
             command("space", "kiosk.key.space", "kiosk.key.space", A::Space, 5.f),

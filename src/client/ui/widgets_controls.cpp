@@ -33,11 +33,13 @@ ClickableLabel wrappedClickableLabel(std::string_view id, std::string_view text)
     std::vector<Line> lines = wrapLines(text, availWidth(), &textW);
     ImVec2 size(std::max(1.f, textW), ImGui::GetTextLineHeight() * static_cast<float>(lines.size()));
     float h = std::max(size.y, kiosk::minTarget(32.f));
-    flowPlace(size.x, h);
+    // A short label ("Aide") still gives a finger 44 px on a kiosk.
+    const float hitW = std::max(size.x, kiosk::minTarget(1.f));
+    flowPlace(hitW, h);
     ClickableLabel out;
     out.min = ImGui::GetCursorScreenPos();
-    out.max = ImVec2(out.min.x + size.x, out.min.y + h);
-    out.clicked = ImGui::InvisibleButton(idString(id).c_str(), ImVec2(size.x, h));
+    out.max = ImVec2(out.min.x + hitW, out.min.y + h);
+    out.clicked = ImGui::InvisibleButton(idString(id).c_str(), ImVec2(hitW, h));
     bool hovered = ImGui::IsItemHovered();
     drawLines(lines, ImVec2(out.min.x, out.min.y + (h - size.y) * 0.5f), color::kBlueFrance, size.x, false,
               hovered ? 2.f : 1.f);
