@@ -191,7 +191,11 @@
       case 'radio':
         el.type = n.r;
         if (n.r === 'radio' && n.p) el.name = 'grp-' + n.p;
-        el.addEventListener('change', () => push({ k: 'toggle', i: n.i, c: el.checked }));
+        el.addEventListener('change', () => {
+          // The state the user gave wins over patches drawn before the app took it.
+          el.__pending = { c: el.checked, until: performance.now() + 2000 };
+          push({ k: 'toggle', i: n.i, c: el.checked });
+        });
         break;
       case 'dialog':
       case 'alertdialog':
@@ -277,7 +281,8 @@
       case 'checkbox':
       case 'radio':
         setAttr(el, 'aria-label', n.n);
-        if (el.checked !== !!n.c) el.checked = !!n.c;
+        if (el.__pending && (!!n.c === el.__pending.c || performance.now() > el.__pending.until)) el.__pending = null;
+        if (!el.__pending && el.checked !== !!n.c) el.checked = !!n.c;
         setAttr(el, 'aria-invalid', n.iv ? 'true' : null);
         break;
       case 'link':
