@@ -265,5 +265,8 @@ export async function openApp(engine, baseUrl, route = '#/', { query = '', viewp
   const page = await engine.newPage({ viewport, touch, initScript });
   await page.goto(baseUrl + query + route);
   await page.waitReady();
+  // The first-connection tutorial is skipped as tests/e2e/harness.mjs does (read at
+  // sign-in, so setting it after the load is enough; WebKit has no init scripts).
+  await page.evaluate(() => { try { localStorage.setItem('alin-tuto-off', '1'); } catch { /* storage off */ } });
   return page;
 }

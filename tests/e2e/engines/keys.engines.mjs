@@ -22,6 +22,7 @@ for (const name of engines) {
       const page = await engine.newPage();
       await page.goto(server.url + '?demo=1#/connexion');
       await page.waitReady();
+      await page.evaluate(() => localStorage.setItem('alin-tuto-off', '1'));  // as the harness: no tutorial
       const email = page.getByRole('textbox', { name: 'E-mail' });
       await email.type('zoé');           // a non-ASCII letter through real key events
       await page.waitForFunction(() => AlinShell.semantics.recent.some((l) => l.includes('input')));

@@ -23,6 +23,7 @@ for (const name of engines) {
       const page = await engine.newPage({ viewport: { width: 375, height: 812 }, touch: true });
       await page.goto(server.url + '?demo=1#/connexion');
       await page.waitReady();
+      await page.evaluate(() => localStorage.setItem('alin-tuto-off', '1'));  // as the harness: no tutorial
       try {
         assert.equal(await page.evaluate(() => window.innerWidth), 375);
         await page.evaluate(() => { window.__pointerTypes = new Set(); document.addEventListener('pointerdown', (e) => window.__pointerTypes.add(e.pointerType), true); });

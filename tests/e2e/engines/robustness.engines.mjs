@@ -40,6 +40,8 @@ async function demoLogIn(page, kiosk = false) {
   await page.getByRole('textbox', { name: 'E-mail' }).fill('anne.porte@example.fr');
   await page.getByLabel('Mot de passe', { exact: true }).fill('Logement2026');
   await page.getByRole('button', { name: 'JE ME CONNECTE' }).click();
+  // The first-connection tutorial (a fresh browser; a kiosk offers it at each sign-in).
+  await page.getByRole('button', { name: 'X Passer les étapes' }).click();
   if (kiosk) await page.getByRole('button', { name: 'JE ME CONNECTE' }).waitFor({ state: 'hidden' });
   else await page.getByRole('button', { name: 'Se déconnecter' }).first().waitFor();
 }
