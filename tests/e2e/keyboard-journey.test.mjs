@@ -29,20 +29,25 @@ function keyboard(page) {
     return { id: a?.dataset?.semId || null, tag: a?.tagName, name: (a?.getAttribute('aria-label') || a?.textContent || '').trim() };
   });
   return {
+    page,
     get count() { return count; },
     async press(key) { count++; await page.keyboard.press(key); },
     async type(text) { count += text.length; await page.keyboard.type(text); },
     // Presses `key` until the focused element matches (at most `max` times).
     async until(key, match, max = 40) {
+      const path = [];
       for (let i = 0; i < max; i++) {
         const s = await state();
         if (match(s)) return s;
+        path.push(s.id || `${s.tag}:${s.name.slice(0, 20)}`);
         count++;
         await page.keyboard.press(key);
         // Two frames: the mirror follows focus-driven scrolling.
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
       }
-      throw new Error(`focus never reached the target with ${key}; last ${JSON.stringify(await state())}`);
+      throw new Error(`focus never reached the target with ${key}; last ${JSON.stringify(await state())}; ` +
+        `visited ${path.join(' > ')}; DOM order ${await page.evaluate(() => [...document.querySelectorAll('[data-sem-id]')]
+          .filter((e) => e.tabIndex >= 0).map((e) => e.dataset.semId).join(' '))}`);
     },
     state,
   };
@@ -60,13 +65,21 @@ async function focusedId(page, id) {
 const h1Is = (page, text) => page.waitForFunction((t) => document.activeElement?.tagName === 'H1' &&
   document.activeElement.textContent.includes(t), text);
 
+// Opens the phone's "Menu" disclosure (focused) with Enter and tabs to its link
+// `name`. The links exist from the frame after the press: a Tab sent before that
+// frame (a loaded machine) would move past the menu into the page, which a person
+// who sees the menu open would not do; so wait for it to be open first.
+async function openMenu(page, kb, name) {
+  await kb.press('Enter');
+  await page.waitForFunction((n) => document.activeElement?.getAttribute('aria-expanded') === 'true' &&
+    [...document.querySelectorAll('a')].some((a) => (a.getAttribute('aria-label') || a.textContent).trim().startsWith(n)), name);
+  await kb.until('Tab', (s) => s.name.startsWith(name), 12);
+}
+
 // The nav link `name` by keyboard: before the heading (Shift+Tab), behind "Menu" on a phone.
 async function navTo(kb, name) {
   await kb.until('Shift+Tab', (s) => s.name.startsWith(name) || s.name === 'Menu');
-  if ((await kb.state()).name === 'Menu') {
-    await kb.press('Enter');
-    await kb.until('Tab', (s) => s.name.startsWith(name), 10);
-  }
+  if ((await kb.state()).name === 'Menu') await openMenu(kb.page, kb, name);
   await kb.press('Enter');
 }
 
@@ -208,10 +221,7 @@ test('keyboard only at 375 px: log in, offers, apply, Mes candidatures', async (
     // The navigation sits before the screen's heading: Shift+Tab reaches it. On a
     // phone its links are behind the "Menu" disclosure button.
     await kb.until('Shift+Tab', (s) => s.name === 'Les offres' || s.name === 'Menu');
-    if ((await kb.state()).name === 'Menu') {
-      await kb.press('Enter');
-      await kb.until('Tab', (s) => s.name === 'Les offres', 10);
-    }
+    if ((await kb.state()).name === 'Menu') await openMenu(page, kb, 'Les offres');
     await kb.press('Enter');
     await page.waitForFunction(() => document.activeElement?.tagName === 'H1' && document.activeElement.textContent === 'Les offres');
     await page.getByRole('listitem').first().waitFor();
