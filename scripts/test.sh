@@ -56,15 +56,33 @@ bash "$ROOT/scripts/fuzz.sh" --smoke
 stage "WebAssembly client build"
 ALIN_TARGETS=alin_dist build_web   # the client; the bare ImGui window is for bench.sh
 
+# Browser tests run file by file. A file that fails is run once more, alone: on
+# a loaded 2-core machine a real browser can miss a frame deadline that no user
+# would notice, and one such miss must not hide a whole run. A file that fails
+# twice fails the run; one that passes the second time is named at the end as
+# flaky (and its first failure is printed above), to be fixed, not forgotten.
+FLAKY=""
+run_browser_files() {
+  local f
+  for f in "$@"; do
+    echo "-- $f"
+    if node --test --test-concurrency=1 "$f"; then continue; fi
+    echo "!! $f failed: running it once more, alone"
+    node --test --test-concurrency=1 "$f"   # set -e: a second failure ends the run
+    FLAKY+="  $f"$'\n'
+  done
+}
+
 stage "browser end-to-end tests (headless Chromium)"
 cd "$ROOT"
-node --test --test-concurrency=1 tests/e2e/
+run_browser_files tests/e2e/*.test.mjs
 # The long journeys, written once over tests/e2e/drivers, in Chromium, Firefox ESR
 # and WebKitGTK (the two last on an Xvfb display the driver starts), and the loader
 # robustness pages (storage, streaming compilation, WebGL 2, WebAssembly).
 stage "browser journeys in three engines (Chromium, Firefox, WebKit)"
-node --test --test-concurrency=1 tests/e2e/engines/*.engines.mjs
+run_browser_files tests/e2e/engines/*.engines.mjs
 stage ""
+if [ -n "$FLAKY" ]; then printf '== flaky (failed once, passed alone)\n%s' "$FLAKY"; fi
 
 printf '== stage times\n%s' "$STAGE_TIMES"
 echo "== all tests passed in $(( $(date +%s) - start )) s"
