@@ -1,7 +1,7 @@
 #include "i18n/catalog.h"
 
-#include <string>
 #include <iterator>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -113,8 +113,8 @@ Lang parseLanguage(std::string_view text, Lang fallback) {
         const size_t comma = text.find(',');
         std::string_view range = text.substr(0, comma);
         const size_t q0 = range.find(";q=0");
-        const bool refused = q0 != std::string_view::npos &&
-                             range.substr(q0 + 4).find_first_not_of(".0 ") == std::string_view::npos;
+        const bool refused =
+            q0 != std::string_view::npos && range.substr(q0 + 4).find_first_not_of(".0 ") == std::string_view::npos;
         Lang lang;
         if (!refused && tagLanguage(range, lang)) return lang;
         if (comma == std::string_view::npos) break;

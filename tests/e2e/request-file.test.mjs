@@ -75,7 +75,7 @@ async function journey(page) {
   const code = page.getByRole('textbox', { name: "Mon code d'accès" });
   await code.fill('ZZZZZZ');
   await page.getByRole('button', { name: 'VALIDER' }).click();
-  await page.getByText('La clé de sécurité est incorrecte ou expirée').first().waitFor();
+  await page.getByText('Le code de sécurité est incorrect ou expiré').first().waitFor();
   await readMailbox(page, pick.applicant.email);
   const codeText = await page.getByText(/^Code\s:\s/).first().textContent();
   const secret = codeText.replace(/^Code\s:\s/, '').trim();

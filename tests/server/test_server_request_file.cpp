@@ -79,7 +79,7 @@ TEST_SUITE("server request file") {
         CHECK(wrong.status == 422);
         CHECK(wrong.body["code"] == "code_invalid");
         CHECK(wrong.body["message"].get<std::string>().find(
-                  "La clé de sécurité est incorrecte ou expirée. Vérifiez l'e-mail reçu") == 0);
+                  "Le code de sécurité est incorrect ou expiré. Vérifiez l'e-mail reçu") == 0);
         CHECK(wrong.body["attemptsLeft"] == 4);
 
         auto imported = server.post("/api/v1/request/import/confirm", {{"numeroUnique", kPorte}, {"code", code}}, me);

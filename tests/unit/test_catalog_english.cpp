@@ -147,7 +147,8 @@ TEST_CASE("catalogue english: the English entries follow the French order") {
         const auto it = std::find_if(french.begin() + static_cast<std::ptrdiff_t>(at), french.end(),
                                      [&](const Entry& f) { return f.key == e.key; });
         if (it == french.end()) {
-            const bool known = std::any_of(french.begin(), french.end(), [&](const Entry& f) { return f.key == e.key; });
+            const bool known =
+                std::any_of(french.begin(), french.end(), [&](const Entry& f) { return f.key == e.key; });
             if (known) FAIL_CHECK(e.key << ": out of the French order");
             continue;  // unknown keys are reported by the parity test
         }
@@ -162,9 +163,9 @@ TEST_CASE("catalogue english: each entry keeps the French placeholders") {
         const auto it = fr.find(e.key);
         if (it == fr.end()) continue;
         ++checked;
-        CHECK_MESSAGE(placeholders(e.text) == placeholders(it->second),
-                      e.key << ": " << placeholders(e.text) << " {} in English, " << placeholders(it->second)
-                            << " in French");
+        CHECK_MESSAGE(
+            placeholders(e.text) == placeholders(it->second),
+            e.key << ": " << placeholders(e.text) << " {} in English, " << placeholders(it->second) << " in French");
     }
     CHECK(checked > 0);
 }

@@ -244,7 +244,7 @@ TEST_SUITE("RequestFileService") {
             CHECK(r.error->status == 422);
             CHECK(r.error->code == "code_invalid");
             CHECK(r.error->field == "code");
-            CHECK(r.error->message.find("demandez une nouvelle clé") != std::string::npos);  // says what to do next
+            CHECK(r.error->message.find("demandez un nouveau code") != std::string::npos);  // says what to do next
             CHECK(r.error->details["attemptsLeft"] == left);
         }
         auto late = fx.service.confirmImport(kAnne, kPorte, code);  // the right one, too late
