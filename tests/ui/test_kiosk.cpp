@@ -266,6 +266,7 @@ void tapCanvas(UiHarness& ui, float x, float y) {
     ui.frames(1);
     io.MouseDown[0] = true;
     ui.frames(1);
+
     io.MouseDown[0] = false;
     ui.frames(2);
     io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
@@ -385,7 +386,7 @@ TEST_CASE("kiosk: larger text (1.25x) on a kiosk screen, touch targets of 44 x 4
                 leftEnd = std::max(leftEnd, right);
             CHECK_MESSAGE(n.value("y", 0.f) + n.value("h", 0.f) <= 64.5f, label, " ", n.value("i", ""));
         }
-        CHECK_MESSAGE(leftEnd <= buttonsStart, label);
+        CHECK_MESSAGE(leftEnd <= buttonsStart, label, " ", leftEnd, " > ", buttonsStart);
     };
     checkScreen("home");
     ui.click("button", "Commencer");
