@@ -22,15 +22,15 @@ const NAMES = { '@': 'arobase', '.': 'point', '-': 'tiret', "'": 'apostrophe', '
 
 // Types `text` into the focused field with taps on the keys (the keyboard opens on
 // its letters; digits are on the "123" layer), then checks the DOM input's value.
-// Each tap is a real touch at the key's centre (the browser's hit test decides
-// what it reaches: a covered key would type nothing or something else), sent
-// without Playwright's actionability wait, whose two stable animation frames
-// cost a full 1080 x 1920 software redraw each; instead each tap waits for what
-// the key did (the value, or the keys of the new layer) before the next one.
+// Each tap waits for what its key did (the value, or the keys of the new layer)
+// before the next: taps that reached the app in one frame would be typed in the
+// keyboard's order, not theirs. (A tap costs about five full redraws of the
+// 1080 x 1920 canvas in software rendering: the frame that takes it, then the
+// four quiet frames main_web.cpp draws after any input.)
 async function typeOnScreen(page, field, text) {
   const keyboard = page.getByRole('group', { name: 'Clavier à l\'écran' });
   const key = (name) => keyboard.getByRole('button', { name, exact: true });
-  const tap = (name) => key(name).tap({ force: true });
+  const tap = (name) => key(name).tap();
   const id = await field.getAttribute('data-sem-id');
   const valueIs = (want) => page.waitForFunction(([i, w]) => document.querySelector(`[data-sem-id="${i}"]`)?.value === w,
     [id, want], { polling: 50 });
