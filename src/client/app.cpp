@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "client/screens/screens.h"
+#include "client/ui/font_scale.h"
 #include "client/ui/kiosk_ui.h"
 #include "client/ui/widgets.h"
 #include "domain/format.h"
@@ -192,7 +193,6 @@ void App::frame(float scrollDelta) {
     DrawFooter(state_);
     sem.popContainer();
     ImGui::EndChild();
-    if (keyboardH > 0) ui::kiosk::drawKeyboard(ImVec2(0, io.DisplaySize.y - keyboardH), io.DisplaySize.x);
     ImGui::End();
 
     if (state_.kiosk) {
@@ -203,6 +203,8 @@ void App::frame(float scrollDelta) {
             endKioskSession();
         }
     }
+    // The on-screen keyboard, in front of everything: a dialog's fields type on it too.
+    if (keyboardH > 0) ui::kiosk::drawKeyboard(ImVec2(0, io.DisplaySize.y - keyboardH), io.DisplaySize.x);
     processIntents();
     if (!state_.announce.empty() && state_.announce != lastAnnounced_) {
         platform::announce(state_.announce);
@@ -270,13 +272,14 @@ void App::drawHeader() {
         const char* badge = narrow || state_.kiosk ? tr("nav.demo_short") : tr("nav.demo_badge");
         ImVec2 bs = ImGui::CalcTextSize(badge);
         float bx = after;
-        dl->AddRectFilled(ImVec2(bx, p.y + 18), ImVec2(bx + bs.x + 16, p.y + 46), ui::color::kInfoBg, 4.f);
+        // (Its box grows with the text: a kiosk's larger text.)
+        dl->AddRectFilled(ImVec2(bx, p.y + 18), ImVec2(bx + bs.x + 16, p.y + 22 + bs.y), ui::color::kInfoBg, 4.f);
         dl->AddText(ImVec2(bx + 8, p.y + 22), ui::color::kBlueFrance, badge);
         ui::SemNode& n = sem.add("header.demo", ui::Role::Status, tr("nav.demo_badge"));
         n.x = bx;
         n.y = p.y + 18;
         n.w = bs.x + 16;
-        n.h = 28;
+        n.h = 4 + bs.y;
         after = bx + bs.x + 24;
     }
     // "Borne en libre-service", where the header has room for it beside "Terminer ma session".
@@ -284,13 +287,14 @@ void App::drawHeader() {
     if (state_.kiosk && roomy) {
         const char* badge = tr("nav.kiosk_badge");
         ImVec2 bs = ImGui::CalcTextSize(badge);
-        dl->AddRectFilled(ImVec2(after, p.y + 18), ImVec2(after + bs.x + 16, p.y + 46), ui::color::kInfoBg, 4.f);
+        dl->AddRectFilled(ImVec2(after, p.y + 18), ImVec2(after + bs.x + 16, p.y + 22 + bs.y), ui::color::kInfoBg,
+                          4.f);
         dl->AddText(ImVec2(after + 8, p.y + 22), ui::color::kBlueFrance, badge);
         ui::SemNode& n = sem.add("header.kiosk", ui::Role::Status, badge);
         n.x = after;
         n.y = p.y + 18;
         n.w = bs.x + 16;
-        n.h = 28;
+        n.h = 4 + bs.y;
     }
     // Right side actions, laid out from the right edge but drawn (and so in Tab
     // order) from left to right.
@@ -307,7 +311,8 @@ void App::drawHeader() {
         right.push_back({"header.logout", tr("nav.logout"), ui::ButtonKind::Secondary});
     else if (state_.route.screen != Screen::Login)
         right.push_back({"header.login", tr("nav.login"), ui::ButtonKind::Primary});
-    if (state_.devMailbox && !narrow && (roomy || !state_.kiosk))
+    // (A kiosk's larger text needs more room for it: not at 1080 px.)
+    if (state_.devMailbox && !narrow && (!state_.kiosk || io.DisplaySize.x >= 1000.f * ui::textScale()))
         right.push_back({"header.mailbox", tr("nav.mailbox"), ui::ButtonKind::Tertiary});
     float x = p.x + io.DisplaySize.x - 16;
     for (RightButton& b : right) {

@@ -13,6 +13,7 @@
 #include <utility>
 
 #include "client/app.h"
+#include "client/ui/font_scale.h"
 #include "client/ui/forced_colors.h"
 #include "client/ui/layout_probe.h"
 #include "client/ui/semantics.h"
@@ -120,7 +121,8 @@ void frame() {
     ++gQuietFrames;
 
     ImGuiIO& io = ImGui::GetIO();
-    if (in.pixelRatio != gPixelRatio) {
+    // (Again when the text scale changed: a kiosk screen's larger text.)
+    if (in.pixelRatio != gPixelRatio || alin::ui::fontsStale()) {
         gPixelRatio = in.pixelRatio;
         alin::ui::loadFonts(gPixelRatio);
         ImGui_ImplOpenGL3_DestroyFontsTexture();

@@ -78,25 +78,36 @@ export async function openApp(browser, baseUrl, route = '#/', { viewport = { wid
   return { context, page, errors };
 }
 
-// Counts pixels of a colour (tolerance per channel) in a PNG screenshot region.
-export async function countColor(page, clip, rgb, tolerance = 24) {
+// The pixels of a screenshot region, decoded by the page's own PNG decoder:
+// { w, h, data } with data as RGBA bytes (a Uint8ClampedArray, as ImageData holds).
+export async function screenshotPixels(page, clip) {
   const png = await page.screenshot({ clip });
-  return page.evaluate(async ({ b64, rgb, tolerance }) => {
+  const { w, h, b64 } = await page.evaluate(async (src) => {
     const img = new Image();
-    img.src = 'data:image/png;base64,' + b64;
+    img.src = 'data:image/png;base64,' + src;
     await img.decode();
     const c = document.createElement('canvas');
     c.width = img.width; c.height = img.height;
     const ctx = c.getContext('2d');
     ctx.drawImage(img, 0, 0);
     const d = ctx.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 0; i < d.length; i += 4) {
-      if (Math.abs(d[i] - rgb[0]) <= tolerance && Math.abs(d[i + 1] - rgb[1]) <= tolerance &&
-          Math.abs(d[i + 2] - rgb[2]) <= tolerance) n++;
-    }
-    return n;
-  }, { b64: png.toString('base64'), rgb, tolerance });
+    // Back as base64 (a JSON array of numbers would be several times larger).
+    let bin = '';
+    for (let i = 0; i < d.length; i += 0x8000) bin += String.fromCharCode.apply(null, d.subarray(i, i + 0x8000));
+    return { w: c.width, h: c.height, b64: btoa(bin) };
+  }, png.toString('base64'));
+  return { w, h, data: new Uint8ClampedArray(Buffer.from(b64, 'base64')) };
+}
+
+// Counts pixels of a colour (tolerance per channel) in a PNG screenshot region.
+export async function countColor(page, clip, rgb, tolerance = 24) {
+  const { data: d } = await screenshotPixels(page, clip);
+  let n = 0;
+  for (let i = 0; i < d.length; i += 4) {
+    if (Math.abs(d[i] - rgb[0]) <= tolerance && Math.abs(d[i + 1] - rgb[1]) <= tolerance &&
+        Math.abs(d[i + 2] - rgb[2]) <= tolerance) n++;
+  }
+  return n;
 }
 
 // Reads the development mailbox of the server for an address.

@@ -2,12 +2,14 @@
 // screen: from the kiosk home, "Commencer", the login form typed on the app's
 // on-screen keyboard only (taps on its keys by role; no fill, no physical key),
 // the registration site shown as a QR code that decodes to its address (jsQR on
-// the canvas pixels), then "Terminer ma session": nothing personal left in the
-// DOM, web storage, IndexedDB or cookies.
+// the canvas pixels), a field inside a dialog ("Mes données", the password that
+// confirms the deletion: the keyboard opens in front of the dialog, inside it,
+// without covering the field), then "Terminer ma session": nothing personal left
+// in the DOM, web storage, IndexedDB or cookies.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
-import { startServer, launch, openApp, withScreenOnFailure } from './harness.mjs';
+import { startServer, launch, openApp, withScreenOnFailure, screenshotPixels } from './harness.mjs';
 
 const jsQR = createRequire(import.meta.url)('jsqr');
 
@@ -20,23 +22,32 @@ const NAMES = { '@': 'arobase', '.': 'point', '-': 'tiret', "'": 'apostrophe', '
 
 // Types `text` into the focused field with taps on the keys (the keyboard opens on
 // its letters; digits are on the "123" layer), then checks the DOM input's value.
+// Each tap waits for what its key did (the value, or the keys of the new layer)
+// before the next: taps that reached the app in one frame would be typed in the
+// keyboard's order, not theirs. (A tap costs about five full redraws of the
+// 1080 x 1920 canvas in software rendering: the frame that takes it, then the
+// four quiet frames main_web.cpp draws after any input.)
 async function typeOnScreen(page, field, text) {
   const keyboard = page.getByRole('group', { name: 'Clavier à l\'écran' });
-  const tap = (name) => keyboard.getByRole('button', { name, exact: true }).tap();
-  let letters = true;
+  const key = (name) => keyboard.getByRole('button', { name, exact: true });
+  const tap = (name) => key(name).tap();
+  const id = await field.getAttribute('data-sem-id');
+  const valueIs = (want) => page.waitForFunction(([i, w]) => document.querySelector(`[data-sem-id="${i}"]`)?.value === w,
+    [id, want], { polling: 50 });
+  let letters = true, typed = '';
   for (const ch of text) {
     const digit = /[0-9]/.test(ch);
-    if (digit && letters) { await tap('123, chiffres et symboles'); letters = false; }
-    if (!digit && !letters) { await tap('ABC, lettres'); letters = true; }
-    if (/[A-Z]/.test(ch)) await tap('Majuscule');
+    if (digit && letters) { await tap('123, chiffres et symboles'); await key('1').waitFor(); letters = false; }
+    if (!digit && !letters) { await tap('ABC, lettres'); await key('a').waitFor(); letters = true; }
+    if (/[A-Z]/.test(ch)) { await tap('Majuscule'); await key(ch).waitFor(); }
     await tap(NAMES[ch] || ch);
+    typed += ch;
+    await valueIs(typed);
   }
-  const id = await field.getAttribute('data-sem-id');
-  await page.waitForFunction(([i, want]) => document.querySelector(`[data-sem-id="${i}"]`)?.value === want, [id, text]);
   assert.equal(await field.inputValue(), text, 'the DOM input holds what was typed on screen');
 }
 
-test('kiosk: typed on the on-screen keyboard only, a QR code for the outside, then a full wipe', { timeout: 120000 }, async () => {
+test('kiosk: typed on the on-screen keyboard only (a dialog\'s field too), a QR code for the outside, then a full wipe', { timeout: 180000 }, async () => {
   const { page, context, errors } = await openApp(browser, server.url, '#/', {
     query: '?demo=1&kiosk=1', viewport: { width: 1080, height: 1920 }, contextOptions: { hasTouch: true, isMobile: false } });
   await withScreenOnFailure(page, 'kiosk-keyboard', async () => {
@@ -82,23 +93,39 @@ test('kiosk: typed on the on-screen keyboard only, a QR code for the outside, th
     assert.match(address, /^https?:\/\//);
     await page.waitForTimeout(100);  // the frame that draws the dialog reaches the screen
     const box = await dialog.locator('[data-sem-id="kiosk.qr.code"]').boundingBox();
-    const png = await page.screenshot({ clip: box });
-    const pixels = await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = 'data:image/png;base64,' + b64;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width; c.height = img.height;
-      const ctx = c.getContext('2d');
-      ctx.drawImage(img, 0, 0);
-      return { w: c.width, h: c.height, data: Array.from(ctx.getImageData(0, 0, c.width, c.height).data) };
-    }, png.toString('base64'));
-    const decoded = jsQR(Uint8ClampedArray.from(pixels.data), pixels.w, pixels.h);
+    const pixels = await screenshotPixels(page, box);
+    const decoded = jsQR(pixels.data, pixels.w, pixels.h);
     assert.ok(decoded, 'the QR code decodes');
     assert.equal(decoded.data, address, 'the QR code holds the address written under it');
     assert.equal(context.pages().length, 1, 'nothing opened');
     await dialog.getByRole('button', { name: 'Fermer' }).tap();
     await dialog.waitFor({ state: 'detached' });
+
+    // A field inside a dialog: the password that confirms the deletion of the account.
+    await page.getByRole('link', { name: 'Mes données', exact: true }).first().tap();
+    await page.getByRole('heading', { level: 1, name: 'Mes données' }).waitFor();
+    await page.getByRole('button', { name: 'Supprimer mon compte' }).tap();
+    const confirm = page.getByRole('alertdialog', { name: /Supprimer définitivement mon compte/ });
+    await confirm.waitFor();
+    const secret = confirm.locator('[data-sem-id="mydata.password"]');
+    await secret.tap();
+    // The keyboard opens inside the dialog (its keys are in the dialog's focus trap
+    // and not hidden by aria-modal), in front of it, and the dialog moves above it.
+    const inDialog = confirm.getByRole('group', { name: 'Clavier à l\'écran' });
+    await inDialog.waitFor();
+    assert.ok(await confirm.getByRole('button', { name: 'e accent aigu' }).count(), 'the keys are buttons of the dialog');
+    const keysTop = (await inDialog.boundingBox()).y;
+    for (const el of [secret, confirm.getByRole('button', { name: 'Annuler' })]) {
+      const b = await el.boundingBox();
+      assert.ok(b.y >= 0 && b.y + b.height <= keysTop, 'the keyboard covers nothing of the dialog');
+    }
+    if (process.env.ALIN_SHOTS) await page.screenshot({ path: `${process.env.ALIN_SHOTS}/kiosk-keyboard-dialog-1080x1920.png` });
+    await typeOnScreen(page, secret, 'Ab1');
+    // The service answered for what was typed: a wrong password, said in the dialog.
+    await confirm.getByRole('button', { name: 'Supprimer mon compte' }).tap();
+    await confirm.getByText(/^Mot de passe incorrect/).first().waitFor();
+    await confirm.getByRole('button', { name: 'Annuler' }).tap();
+    await confirm.waitFor({ state: 'detached' });
 
     // One tap ends the session and wipes everything personal.
     await page.getByRole('button', { name: 'Terminer ma session' }).tap();

@@ -2,6 +2,8 @@
 // logic, and the kiosk screens driven through the semantic layer.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cfloat>
 #include <string>
 #include <vector>
 
@@ -242,4 +244,167 @@ TEST_CASE("kiosk: home, on-screen keyboard typing into the DOM field, QR code, t
     CHECK(ui.has("heading", "Borne en libre-service AL'in"));
     CHECK(ui.has("status", "Session terminée"));
     CHECK(ui.dump().find("Zo") == std::string::npos);
+}
+
+namespace {
+// Frames, each followed by the font rebuild the web platform does between
+// frames when the text scale changed (src/platform/main_web.cpp).
+void framesWithFonts(UiHarness& ui, int n) {
+    for (int i = 0; i < n; ++i) {
+        ui.frames(1);
+        ui::loadFonts(1.f);
+        unsigned char* pixels;
+        int w, h;
+        ImGui::GetIO().Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    }
+}
+
+// A tap on the canvas (not through the DOM): ImGui gives it to the window drawn in front.
+void tapCanvas(UiHarness& ui, float x, float y) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(x, y);
+    ui.frames(1);
+    io.MouseDown[0] = true;
+    ui.frames(1);
+
+    io.MouseDown[0] = false;
+    ui.frames(2);
+    io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+}
+}  // namespace
+
+TEST_CASE("kiosk: a field inside a dialog opens the keyboard in front of it, above the field, inside its focus trap") {
+    UiHarness ui(true, 1080, 1920, true);
+    ui.app->state().kiosk = true;
+    framesWithFonts(ui, 2);
+    ui.login("anne.porte@example.fr", "Logement2026");
+    ui.go("/mes-donnees");
+    ui.frames(5);
+    ui.click("button", "Supprimer mon compte");
+    REQUIRE(ui.has("alertdialog", "Supprimer d\u00E9finitivement mon compte"));
+    // A dialog is a top-level node: its mirror is placed on the page, never clipped
+    // by the scrolled content that shrinks above the keyboard.
+    CHECK(node(ui, "mydata.deleteDialog").value("p", "") == "");
+    const float dialogBottom = node(ui, "mydata.deleteKeep").value("y", 0.f);
+
+    ui.event(platform::SemanticEvent::Kind::Focus, "mydata.password");
+    ui.frames(2);
+    REQUIRE(ui.has("group", "Clavier \u00E0 l'\u00E9cran"));
+    auto keyboard = node(ui, "osk");
+    // Inside the dialog: the keys are buttons that its focus trap (Tab, Shift+Tab)
+    // and aria-modal reach; the dialog's mirror box holds them.
+    CHECK(keyboard.value("p", "") == "mydata.deleteDialog");
+    auto dialog = node(ui, "mydata.deleteDialog");
+    CHECK(dialog.value("y", 0.f) + dialog.value("h", 0.f) >= keyboard.value("y", 0.f) + keyboard.value("h", 0.f));
+    size_t keys = 0;
+    for (const auto& n : ui.tree())
+        if (n.value("p", "") == "osk") {
+            ++keys;
+            CHECK(n.value("r", "") == "button");
+        }
+    CHECK(keys > 30);
+    // The dialog moved above the keyboard: the field and every button of the dialog stay uncovered.
+    const float keyboardTop = keyboard.value("y", 0.f);
+    for (const char* id : {"mydata.password", "mydata.deleteConfirm", "mydata.deleteKeep"}) {
+        auto n = node(ui, id);
+        CHECK_MESSAGE(n.value("y", 0.f) + n.value("h", 0.f) <= keyboardTop, id);
+        CHECK_MESSAGE(n.value("y", 0.f) >= 0.f, id);
+    }
+    CHECK(node(ui, "mydata.deleteKeep").value("y", 0.f) < dialogBottom);
+
+    for (const char* k : {"shift", "l", "o"}) key(ui, k);
+    CHECK(ui.app->state().myData.password == "Lo");
+    CHECK(node(ui, "mydata.password").value("v", "") == "Lo");
+    // The keyboard is drawn in front of the dialog: a tap on the canvas reaches its key.
+    auto g = node(ui, "osk.g");
+    REQUIRE_FALSE(g.is_null());
+    tapCanvas(ui, g.value("x", 0.f) + g.value("w", 0.f) * 0.5f, g.value("y", 0.f) + g.value("h", 0.f) * 0.5f);
+    CHECK(ui.app->state().myData.password == "Log");
+
+    // Focus leaving the fields for a button of the dialog closes the keyboard; the dialog comes back.
+    ui.event(platform::SemanticEvent::Kind::Blur, "mydata.password");
+    ui.event(platform::SemanticEvent::Kind::Focus, "mydata.deleteKeep");
+    ui.frames(2);
+    CHECK_FALSE(ui.has("group", "Clavier \u00E0 l'\u00E9cran"));
+    CHECK(node(ui, "mydata.deleteKeep").value("y", 0.f) == doctest::Approx(dialogBottom));
+    ui.click("button", "Annuler");
+    CHECK_FALSE(ui.has("alertdialog", "Supprimer d\u00E9finitivement mon compte"));
+}
+
+TEST_CASE("kiosk: the e-mailed security code in a dialog is typed on the numeric pad") {
+    UiHarness ui(true, 1080, 1920, true);
+    ui.app->state().kiosk = true;
+    framesWithFonts(ui, 2);
+    ui.login("anne.porte@example.fr", "Logement2026");
+    ui.go("/tableau-de-bord");
+    ui.frames(5);
+    auto& r = ui.app->state().request;
+    r.legacyDialog = true;
+    r.legacyCodeSent = true;
+    ui.frames(3);
+    REQUIRE_MESSAGE(ui.has("dialog", "Confirmer votre identit\u00E9"), ui.dump());
+    ui.event(platform::SemanticEvent::Kind::Focus, "file.legacyCode");
+    ui.frames(2);
+    REQUIRE(ui.has("group", "Clavier \u00E0 l'\u00E9cran"));
+    CHECK(node(ui, "osk").value("p", "") == "file.legacyDialog");
+    CHECK_FALSE(node(ui, "osk.0").is_null());  // the numeric pad
+    CHECK(node(ui, "osk.a").is_null());
+    auto field = node(ui, "file.legacyCode");
+    CHECK(field.value("y", 0.f) + field.value("h", 0.f) <= node(ui, "osk").value("y", 0.f));
+    for (const char* k : {"4", "0", "2"}) key(ui, k);
+    CHECK(r.legacyCode == "402");
+    CHECK(node(ui, "file.legacyCode").value("v", "") == "402");
+}
+
+TEST_CASE("kiosk: larger text (1.25x) on a kiosk screen, touch targets of 44 x 44 px, nothing past 1080 px") {
+    UiHarness ui(true, 1080, 1920, true);
+    const float bodyLine = ui::fonts().body->FontSize;
+    CHECK(bodyLine == doctest::Approx(24.f));
+    ui.app->state().kiosk = true;
+    framesWithFonts(ui, 3);
+    CHECK(ui::fonts().body->FontSize == doctest::Approx(30.f));  // 20 px text on 30 px lines
+    CHECK(ui::fonts().small->FontSize >= 30.f);
+    auto checkScreen = [&](const char* label) {
+        for (const auto& n : ui.tree()) {
+            std::string role = n.value("r", ""), id = n.value("i", "");
+            if (role == "button" || role == "link" || role == "textbox" || role == "password" ||
+                role == "checkbox" || role == "radio" || role == "combobox") {
+                if (id == "header.skip") continue;  // drawn only while focused
+                CHECK_MESSAGE(n.value("h", 0.f) >= 44.f, label, " ", id);
+                CHECK_MESSAGE(n.value("w", 0.f) >= 44.f, label, " ", id);
+            }
+            CHECK_MESSAGE(n.value("x", 0.f) + n.value("w", 0.f) <= 1080.5f, label, " ", id);
+        }
+        // The header's badges end before its buttons start (one line, nothing overlapping).
+        float leftEnd = 0.f, buttonsStart = 1080.f;
+        for (const auto& n : ui.tree()) {
+            if (n.value("p", "") != "header" || n.value("i", "") == "header.skip") continue;
+            float x = n.value("x", 0.f), right = x + n.value("w", 0.f);
+            if (n.value("r", "") == "button")
+                buttonsStart = std::min(buttonsStart, x);
+            else
+                leftEnd = std::max(leftEnd, right);
+            CHECK_MESSAGE(n.value("y", 0.f) + n.value("h", 0.f) <= 64.5f, label, " ", n.value("i", ""));
+        }
+        CHECK_MESSAGE(leftEnd <= buttonsStart, label, " ", leftEnd, " > ", buttonsStart);
+    };
+    checkScreen("home");
+    ui.click("button", "Commencer");
+    checkScreen("login");
+    ui.login("anne.porte@example.fr", "Logement2026");
+    ui.frames(5);
+    checkScreen("dashboard");
+    ui.go("/offres");
+    ui.frames(5);
+    checkScreen("offers");
+    // A kiosk page at a phone's width keeps the phone's sizes (no room for larger text).
+    platform::native::browser().input.width = 375;
+    framesWithFonts(ui, 3);
+    CHECK(ui::fonts().body->FontSize == doctest::Approx(bodyLine));
+    platform::native::browser().input.width = 1080;
+    framesWithFonts(ui, 3);
+    CHECK(ui::fonts().body->FontSize == doctest::Approx(30.f));
+    ui.app->state().kiosk = false;
+    framesWithFonts(ui, 3);
+    CHECK(ui::fonts().body->FontSize == doctest::Approx(bodyLine));
 }

@@ -6,15 +6,20 @@
 #include <optional>
 #include <vector>
 
+#include "client/ui/font_scale.h"
 #include "client/ui/keyboard_layout.h"
 #include "client/ui/qr_code.h"
 #include "client/ui/widgets.h"
 #include "client/ui/widgets_internal.h"
 #include "i18n/catalog.h"
+#include "imgui_internal.h"
 
 namespace alin::ui::kiosk {
 
 namespace {
+
+constexpr float kTextScale = 1.25f;            // body text of 20 px instead of 16
+constexpr float kTextScaleMinWidth = 600.f;    // kiosk screens; a phone-width page keeps its sizes
 
 struct FieldInfo {
     std::string inputType;
@@ -26,9 +31,11 @@ struct KeyboardState {
     bool enabled = false;
     bool open = false;
     bool shift = false;
-    bool reopenBlocked = false;  // closed by its key: the focus given back to the field does not reopen it
+    bool reopenBlocked = false;
+    bool held = false;  // a key pressed on the canvas, not yet released  // closed by its key: the focus given back to the field does not reopen it
     osk::Layer layer = osk::Layer::Letters;
     std::string target, reveal, external;
+    std::string dialog;  // the dialog drawn this frame, if any (kiosk::noteDialog)
     uint32_t focusSeen = 0;
     std::map<std::string, FieldInfo, std::less<>> fields, lastFields;
     std::vector<std::string> pressed;  // keys clicked on the canvas last frame
@@ -102,6 +109,10 @@ float minTarget(float normal) {
     return st().enabled ? std::max(normal, osk::kMinKey) : normal;
 }
 
+void noteDialog(std::string_view id) {
+    st().dialog.assign(id);
+}
+
 void noteField(std::string_view id, std::string_view inputType, bool digitPad, const std::string& value) {
     FieldInfo& f = st().fields[std::string(id)];
     f.inputType.assign(inputType);
@@ -120,6 +131,9 @@ void beginFrame() {
     KeyboardState& s = st();
     s.lastFields.swap(s.fields);
     s.fields.clear();
+    s.dialog.clear();
+    // Larger text on a kiosk screen (not at a phone's width: no room for it there).
+    setTextScale(s.enabled && ImGui::GetIO().DisplaySize.x >= kTextScaleMinWidth ? kTextScale : 1.f);
     if (!s.enabled) return;
     Semantics& sem = semantics();
     const std::string& focused = sem.focusedId();
@@ -156,6 +170,10 @@ void beginFrame() {
     }
 }
 
+bool keyHeld() {
+    return st().held && keyboardOpen();
+}
+
 bool keyboardOpen() {
     return st().enabled && st().open;
 }
@@ -171,16 +189,29 @@ float keyboardHeight(float width) {
 void drawKeyboard(ImVec2 pos, float width) {
     KeyboardState& s = st();
     Semantics& sem = semantics();
-    if (!keyboardOpen() || sem.modalBlocks({})) return;
+    if (!keyboardOpen()) return;
     osk::Placement placement = osk::place(s.layer, width);
-    ImDrawList* dl = ImGui::GetWindowDrawList();
     ImVec2 end(pos.x + width, pos.y + placement.height);
+    // Its own window, brought in front of the page and of any dialog (drawn after them).
+    ImGui::SetNextWindowPos(pos);
+    ImGui::SetNextWindowSize(ImVec2(width, placement.height));
+    ImGui::Begin("##osk", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoScrollWithMouse |
+                     ImGuiWindowFlags_NoNav);
+    ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
+    ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, end, color::kBackgroundAlt);
     dl->AddLine(pos, ImVec2(end.x, pos.y), color::kBorder, 1.f);
+    // Inside the open dialog, if any: its keys are then within the dialog's focus
+    // trap and not hidden by aria-modal (BeginDialog's box reaches down to here).
+    const std::string modal = s.dialog;
+    if (!modal.empty()) sem.pushContainer(modal);
     SemNode& group = sem.add("osk", Role::Group, tr("kiosk.keyboard"));
     detail::placeNode(group, pos, end);
     sem.pushContainer("osk");
     ImGui::PushFont(fonts().bold);
+    s.held = false;
     for (const osk::PlacedKey& pk : placement.keys) {
         const osk::Key& k = *pk.key;
         ImVec2 a(pos.x + pk.x, pos.y + pk.y), b(a.x + pk.w, a.y + pk.h);
@@ -188,6 +219,7 @@ void drawKeyboard(ImVec2 pos, float width) {
         ImGui::SetCursorScreenPos(a);
         if (ImGui::InvisibleButton(("##" + id).c_str(), ImVec2(pk.w, pk.h))) s.pressed.emplace_back(k.id);
         bool held = ImGui::IsItemActive();
+        s.held = s.held || held;
         bool command = k.action != osk::Action::Text;
         bool lit = k.action == osk::Action::Shift && s.shift;
         ImU32 bg = held || lit ? color::kBlueFrance : command ? color::kBlueLight : color::kWhite;
@@ -204,6 +236,8 @@ void drawKeyboard(ImVec2 pos, float width) {
     }
     ImGui::PopFont();
     sem.popContainer();
+    if (!modal.empty()) sem.popContainer();
+    ImGui::End();
 }
 
 bool isExternal(std::string_view href) {

@@ -21,6 +21,9 @@ float minTarget(float normal);
 
 // Text fields report themselves every frame (TextField does).
 void noteField(std::string_view id, std::string_view inputType, bool digitPad, const std::string& value);
+// Dialogs report themselves every frame (BeginDialog): the keyboard is then
+// mirrored inside the dialog, within its focus trap.
+void noteDialog(std::string_view id);
 // True once when the field should be scrolled into view above the keyboard.
 bool takeReveal(std::string_view id);
 
@@ -32,6 +35,8 @@ float keyboardHeight(float width);
 // Draws the keyboard across the window, its top-left corner at `pos`.
 void drawKeyboard(ImVec2 pos, float width);
 bool keyboardOpen();
+// A key of the keyboard is being pressed on the canvas (since the last frame).
+bool keyHeld();
 std::string_view keyboardTarget();
 
 // External addresses (http, tel, mailto): shown as a QR code, never opened.

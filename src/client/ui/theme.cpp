@@ -7,6 +7,8 @@
 #include <cstring>
 #include <utility>
 
+#include "client/ui/font_scale.h"
+
 extern const unsigned char kFontRegular[];
 extern const std::size_t kFontRegular_size;
 extern const unsigned char kFontBold[];
@@ -45,6 +47,20 @@ Fonts& fonts() {
     return f;
 }
 
+namespace {
+float gTextScale = 1.f, gLoadedScale = 1.f;
+}
+
+void setTextScale(float scale) {
+    gTextScale = scale;
+}
+float textScale() {
+    return gTextScale;
+}
+bool fontsStale() {
+    return gTextScale != gLoadedScale;
+}
+
 void loadFonts(float pixelRatio) {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
@@ -64,7 +80,11 @@ void loadFonts(float pixelRatio) {
     // same cap and x-height as a 16 px DOM text), drawn in a line box of
     // `lineHeight` with the extra space split above and below the glyphs, as
     // CSS half-leading does. Glyphs are rasterised at physical size.
+    const float k = gTextScale;
+    gLoadedScale = gTextScale;
     auto add = [&](const unsigned char* data, std::size_t size, float cssPx, float lineHeight) {
+        cssPx *= k;
+        lineHeight *= k;
         float glyphBox = cssPx * lineBoxPerEm(data, size);
         ImFontConfig c = cfg;
         c.GlyphOffset.y = std::round(std::max(0.f, (lineHeight - glyphBox) * 0.5f) * pixelRatio);
@@ -93,6 +113,7 @@ void loadFonts(float pixelRatio) {
 }
 
 void applyTheme() {
+    gTextScale = 1.f;  // until a kiosk screen asks for larger text
     ImGuiStyle& s = ImGui::GetStyle();
     s = ImGuiStyle();
     ImGui::StyleColorsLight(&s);

@@ -489,11 +489,15 @@ bool BeginDialog(std::string_view id, std::string_view title, bool alert) {
     ImGui::End();
     ImGui::PopStyleColor();
     float w = std::min(520.f, io.DisplaySize.x - 32.f);
-    // Fits the screen (a 320 px phone, a short landscape one) and scrolls inside.
-    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, io.DisplaySize.y * 0.5f), ImGuiCond_Always,
-                            ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, std::max(120.f, io.DisplaySize.y - 32.f)));
-    ImGui::SetNextWindowFocus();
+    // Fits the screen (a 320 px phone, a short landscape one) and scrolls inside;
+    // on a kiosk, the part of it above the on-screen keyboard (drawn in front).
+    const float keyboardH = kiosk::keyboardHeight(io.DisplaySize.x);
+    const float availH = std::max(152.f, io.DisplaySize.y - keyboardH);
+    ImGui::SetNextWindowPos(ImVec2(io.DisplaySize.x * 0.5f, availH * 0.5f), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, std::max(120.f, availH - 32.f)));
+    // (Not while a key of the kiosk keyboard is held: taking focus from its
+    // window would cancel the press. The keyboard is drawn in front anyway.)
+    if (!kiosk::keyHeld()) ImGui::SetNextWindowFocus();
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(24, 24));
     ImGui::PushStyleVar(ImGuiStyleVar_WindowBorderSize, 1.f);
     ImGui::PushStyleVar(ImGuiStyleVar_WindowRounding, 6.f);
@@ -504,9 +508,16 @@ bool BeginDialog(std::string_view id, std::string_view title, bool alert) {
     std::string key;
     gDialogEscape = sem.consumeKey(id, key) && key == "Escape";
     SemNode& n = sem.add(id, alert ? Role::AlertDialog : Role::Dialog, title);
+    // A top-level node, wherever the screen opens it: its mirror is placed on the
+    // page, never clipped by the scrolled content (which shrinks above a keyboard).
+    n.parent.clear();
     ImVec2 p = ImGui::GetWindowPos(), s = ImGui::GetWindowSize();
     placeNode(n, p, ImVec2(p.x + s.x, p.y + s.y));
+    // The kiosk keyboard's keys are mirrored inside the dialog (kiosk::drawKeyboard):
+    // its box reaches down over the keyboard so they are not clipped out of it.
+    if (keyboardH > 0) placeNode(n, ImVec2(0, p.y), ImVec2(io.DisplaySize.x, io.DisplaySize.y));
     sem.setModalOpen(id);
+    kiosk::noteDialog(id);
     sem.pushContainer(id);
     gColumns.push_back(ColumnState{w - 48.f, 0.f, ImGui::GetCursorScreenPos().x});
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + w - 48.f);
