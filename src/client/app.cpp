@@ -287,8 +287,7 @@ void App::drawHeader() {
     if (state_.kiosk && roomy) {
         const char* badge = tr("nav.kiosk_badge");
         ImVec2 bs = ImGui::CalcTextSize(badge);
-        dl->AddRectFilled(ImVec2(after, p.y + 18), ImVec2(after + bs.x + 16, p.y + 22 + bs.y), ui::color::kInfoBg,
-                          4.f);
+        dl->AddRectFilled(ImVec2(after, p.y + 18), ImVec2(after + bs.x + 16, p.y + 22 + bs.y), ui::color::kInfoBg, 4.f);
         dl->AddText(ImVec2(after + 8, p.y + 22), ui::color::kBlueFrance, badge);
         ui::SemNode& n = sem.add("header.kiosk", ui::Role::Status, badge);
         n.x = after;

@@ -367,8 +367,8 @@ TEST_CASE("kiosk: larger text (1.25x) on a kiosk screen, touch targets of 44 x 4
     auto checkScreen = [&](const char* label) {
         for (const auto& n : ui.tree()) {
             std::string role = n.value("r", ""), id = n.value("i", "");
-            if (role == "button" || role == "link" || role == "textbox" || role == "password" ||
-                role == "checkbox" || role == "radio" || role == "combobox") {
+            if (role == "button" || role == "link" || role == "textbox" || role == "password" || role == "checkbox" ||
+                role == "radio" || role == "combobox") {
                 if (id == "header.skip") continue;  // drawn only while focused
                 CHECK_MESSAGE(n.value("h", 0.f) >= 44.f, label, " ", id);
                 CHECK_MESSAGE(n.value("w", 0.f) >= 44.f, label, " ", id);

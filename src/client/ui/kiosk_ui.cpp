@@ -18,8 +18,8 @@ namespace alin::ui::kiosk {
 
 namespace {
 
-constexpr float kTextScale = 1.25f;            // body text of 20 px instead of 16
-constexpr float kTextScaleMinWidth = 600.f;    // kiosk screens; a phone-width page keeps its sizes
+constexpr float kTextScale = 1.25f;          // body text of 20 px instead of 16
+constexpr float kTextScaleMinWidth = 600.f;  // kiosk screens; a phone-width page keeps its sizes
 
 struct FieldInfo {
     std::string inputType;
@@ -31,8 +31,9 @@ struct KeyboardState {
     bool enabled = false;
     bool open = false;
     bool shift = false;
+    // Closed by its key: the focus given back to the field does not reopen it.
     bool reopenBlocked = false;
-    bool held = false;  // a key pressed on the canvas, not yet released  // closed by its key: the focus given back to the field does not reopen it
+    bool held = false;  // a key pressed on the canvas, not yet released
     osk::Layer layer = osk::Layer::Letters;
     std::string target, reveal, external;
     std::string dialog;  // the dialog drawn this frame, if any (kiosk::noteDialog)
@@ -197,8 +198,7 @@ void drawKeyboard(ImVec2 pos, float width) {
     ImGui::SetNextWindowSize(ImVec2(width, placement.height));
     ImGui::Begin("##osk", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoScrollWithMouse |
-                     ImGuiWindowFlags_NoNav);
+                     ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoScrollWithMouse | ImGuiWindowFlags_NoNav);
     ImGui::BringWindowToDisplayFront(ImGui::GetCurrentWindow());
     ImDrawList* dl = ImGui::GetWindowDrawList();
     dl->AddRectFilled(pos, end, color::kBackgroundAlt);
