@@ -84,6 +84,7 @@ TEST_SUITE("server language") {
         }
         // Any reply: the router's and the HTTP front's own errors too.
         CHECK(server.get("/api/v1/nowhere", kEnglish).body["message"] == trIn(Lang::En, "error.not_found"));
+        CHECK(std::string(trIn(Lang::En, "error.not_found")) != trIn(Lang::Fr, "error.not_found"));
         CHECK(server.get("/api/v1/nowhere").body["message"] == trIn(Lang::Fr, "error.not_found"));
         auto media = server.postRaw("/api/v1/session", "{}", with(kEnglish, "Content-Type", "text/plain"));
         CHECK(media.status == 415);
@@ -159,6 +160,7 @@ TEST_SUITE("server language") {
         Json mails = server.mailbox("jane@example.com");
         REQUIRE(mails.size() == 1);
         CHECK(mailLanguage(mails[0]) == "en");
+        CHECK(mails[0]["subject"] == "Action Logement Services \u2013 Access request");
         // A French request (no header) for this English account: the new link is English.
         REQUIRE(server.post("/api/v1/links/request", {{"email", "jane@example.com"}}).status == 202);
         mails = server.mailbox("jane@example.com");
@@ -175,6 +177,7 @@ TEST_SUITE("server language") {
         mails = server.mailbox("jean@example.fr");
         REQUIRE(mails.size() == 2);
         CHECK(mailLanguage(mails[0]) == "fr");
+        CHECK(mails[0]["subject"] == "Action Logement Services \u2013 Mot de passe oubli\u00E9");
         CHECK(mailLanguage(mails[1]) == "fr");
         // Signing up again (already active) in English: the e-mail keeps the account's language.
         REQUIRE(server.post("/api/v1/accounts", jane, {}).status == 202);
@@ -199,7 +202,7 @@ TEST_SUITE("server language") {
         Json mails = server.mailbox(kAnne);
         REQUIRE(mails.size() == before + 1);
         CHECK(mailLanguage(mails[0]) == "en");
-        CHECK(mails[0]["subject"] != "");
+        CHECK(mails[0]["subject"].get<std::string>().rfind("Action Logement Services \u2013 Your application: ", 0) == 0);
         // Back to French: the advisor's next action, asked in English, mails her in French.
         REQUIRE(putLanguage(server, {{"language", "fr"}}, anne).status == 200);
         auto invalidated =
@@ -209,5 +212,7 @@ TEST_SUITE("server language") {
         mails = server.mailbox(kAnne);
         REQUIRE(mails.size() == before + 2);
         CHECK(mailLanguage(mails[0]) == "fr");
+        CHECK(mails[0]["subject"].get<std::string>().rfind(
+                  "Action Logement Services \u2013 Votre candidature\u00A0: ", 0) == 0);
     }
 }
