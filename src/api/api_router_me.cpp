@@ -35,8 +35,7 @@ ApiResponse putLanguage(AccountService& accounts, const ApiRequest& request) {
         if (it != request.body.end() && it->is_string()) value = &*it;
     }
     const std::string tag = value ? value->get<std::string>() : std::string();
-    if (tag != "fr" && tag != "en")
-        return makeError(400, "bad_request", tr("language.error.invalid"), "language");
+    if (tag != "fr" && tag != "en") return makeError(400, "bad_request", tr("language.error.invalid"), "language");
     const i18n::Lang language = tag == "en" ? i18n::Lang::En : i18n::Lang::Fr;
     accounts.setLanguage(me.value->id, language);
     me.value->language = language;

@@ -85,8 +85,8 @@ struct Me {
     int64_t id = 0;
     std::string email, birthName, firstName, phone;
     domain::Role role = domain::Role::Applicant;
-    std::string organisation;  // staff: landlord organisation, employer company, "Action Logement Services"
-    std::string siret;         // employers
+    std::string organisation;              // staff: landlord organisation, employer company, "Action Logement Services"
+    std::string siret;                     // employers
     i18n::Lang language = i18n::Lang::Fr;  // the account's (its e-mails'; the client adopts it at log-in)
 };
 

@@ -129,9 +129,9 @@ TEST_SUITE("server language") {
         ServerProcess server;
         server.createActiveAccount("jean@example.fr", kStrongPassword);
         const auto me = signedInAs(server, "jean@example.fr");
-        for (const Json& body : {Json{{"language", "EN"}}, Json{{"language", "en-GB"}}, Json{{"language", ""}},
-                                 Json{{"language", 3}}, Json{{"language", nullptr}}, Json{{"other", "en"}},
-                                 Json::object(), Json::array({"en"})}) {
+        for (const Json& body :
+             {Json{{"language", "EN"}}, Json{{"language", "en-GB"}}, Json{{"language", ""}}, Json{{"language", 3}},
+              Json{{"language", nullptr}}, Json{{"other", "en"}}, Json::object(), Json::array({"en"})}) {
             CAPTURE(body.dump());
             auto r = putLanguage(server, body, me);
             CHECK(r.status == 400);
@@ -196,23 +196,23 @@ TEST_SUITE("server language") {
         const int64_t id = applied.body["application"]["id"];
         const size_t before = server.mailbox(kAnne).size();
         // The advisor's page is French (no Accept-Language, or fr).
-        auto validated = server.post("/api/v1/staff/applications/" + std::to_string(id) + "/validate",
-                                     Json::object(), with(advisor, "Accept-Language", "fr-FR"));
+        auto validated = server.post("/api/v1/staff/applications/" + std::to_string(id) + "/validate", Json::object(),
+                                     with(advisor, "Accept-Language", "fr-FR"));
         REQUIRE_MESSAGE(validated.status == 200, validated.raw);
         Json mails = server.mailbox(kAnne);
         REQUIRE(mails.size() == before + 1);
         CHECK(mailLanguage(mails[0]) == "en");
-        CHECK(mails[0]["subject"].get<std::string>().rfind("Action Logement Services \u2013 Your application: ", 0) == 0);
+        CHECK(mails[0]["subject"].get<std::string>().rfind("Action Logement Services \u2013 Your application: ", 0) ==
+              0);
         // Back to French: the advisor's next action, asked in English, mails her in French.
         REQUIRE(putLanguage(server, {{"language", "fr"}}, anne).status == 200);
-        auto invalidated =
-            server.post("/api/v1/staff/applications/" + std::to_string(id) + "/invalidate",
-                        {{"reason", "Pièce manquante"}}, with(advisor, "Accept-Language", "en"));
+        auto invalidated = server.post("/api/v1/staff/applications/" + std::to_string(id) + "/invalidate",
+                                       {{"reason", "Pièce manquante"}}, with(advisor, "Accept-Language", "en"));
         REQUIRE_MESSAGE(invalidated.status == 200, invalidated.raw);
         mails = server.mailbox(kAnne);
         REQUIRE(mails.size() == before + 2);
         CHECK(mailLanguage(mails[0]) == "fr");
-        CHECK(mails[0]["subject"].get<std::string>().rfind(
-                  "Action Logement Services \u2013 Votre candidature\u00A0: ", 0) == 0);
+        CHECK(mails[0]["subject"].get<std::string>().rfind("Action Logement Services \u2013 Votre candidature\u00A0: ",
+                                                           0) == 0);
     }
 }

@@ -62,7 +62,10 @@ struct LanguageApi {
     }
 
     static Json person(const std::string& email) {
-        return {{"birthName", "Doe"}, {"firstName", "Jane"}, {"phone", "06 06 06 06 06"}, {"email", email},
+        return {{"birthName", "Doe"},
+                {"firstName", "Jane"},
+                {"phone", "06 06 06 06 06"},
+                {"email", email},
                 {"consent", true}};
     }
 
@@ -139,8 +142,8 @@ TEST_SUITE("router: language") {
         auto login = api.call("POST", "/api/v1/session", {{"email", "jean@example.fr"}, {"password", "Logement2024"}});
         CHECK(login.body["user"]["language"] == "en");
 
-        for (const Json& body : {Json{{"language", "fr-FR"}}, Json{{"language", true}}, Json::object(), Json(nullptr),
-                                 Json::array()}) {
+        for (const Json& body :
+             {Json{{"language", "fr-FR"}}, Json{{"language", true}}, Json::object(), Json(nullptr), Json::array()}) {
             CAPTURE(body.dump());
             auto r = api.call("PUT", "/api/v1/me/language", body, jean);
             CHECK(r.status == 400);
