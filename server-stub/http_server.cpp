@@ -17,12 +17,14 @@
 #include <unordered_map>
 
 #include "api/api_router.h"
+#include "background_jobs.h"
 #include "app/account_service.h"
 #include "app/application_service.h"
 #include "app/clock.h"
 #include "app/crypto.h"
 #include "app/mail.h"
 #include "app/offer_service.h"
+#include "app/outbox_delivery.h"
 #include "app/request_file_service.h"
 #include "app/services.h"
 #include "http_front.h"
@@ -88,6 +90,10 @@ ServerSettings settingsFromEnvironment() {
     }
     s.webRoot = envOr("ALIN_WEB_ROOT", "");
     s.smtpUrl = envOr("ALIN_SMTP_URL", "");
+    if (auto poll = envOr("ALIN_OUTBOX_POLL_MS", ""); !poll.empty())
+        s.outboxPollMs = static_cast<int>(parseInteger("ALIN_OUTBOX_POLL_MS", poll, 10, 3600 * 1000));
+    if (auto every = envOr("ALIN_RETENTION_INTERVAL_SECONDS", ""); !every.empty())
+        s.retentionIntervalSeconds = parseInteger("ALIN_RETENTION_INTERVAL_SECONDS", every, 1, 7 * 24 * 3600);
     s.publicUrl = envOr("ALIN_PUBLIC_URL", "");
     if (auto idle = envOr("ALIN_SESSION_IDLE_SECONDS", ""); !idle.empty()) {
         s.sessionIdleSeconds = parseInteger("ALIN_SESSION_IDLE_SECONDS", idle, 1, 365LL * 24 * 3600);
@@ -385,10 +391,17 @@ struct AlinServer::Impl {
     PgStorage* postgres = nullptr;  // storage, when ALIN_DB names a PostgreSQL database
     SystemClock systemClock;
     OffsetClock testClock;
-    std::unique_ptr<OutboxTransport> outbox;
-    std::unique_ptr<SmtpTransport> smtp;
-    std::unique_ptr<TeeTransport> tee;
-    MailTransport* mail = nullptr;
+    std::unique_ptr<OutboxTransport> outbox;  // what the services send through
+    std::unique_ptr<SmtpTransport> smtp;      // when ALIN_SMTP_URL is set
+    std::unique_ptr<OutboxDrainer> drainer;   // ... delivers the outbox through it
+    Clock* clock = nullptr;
+    // The background jobs while run() serves (background_jobs.h).
+    std::mutex jobsMutex;
+    std::unique_ptr<PeriodicJob> drainJob;
+    std::unique_ptr<PeriodicJob> retentionJob;
+    void startJobs();
+    void stopJobs();
+    void wakeJobs();
     std::unique_ptr<SodiumPasswordHasher> hasher;
     std::unique_ptr<AppServices> services;  // the composition root (src/app/services.h)
     std::unique_ptr<ApiRouter> router;
@@ -410,6 +423,46 @@ struct AlinServer::Impl {
     bool crossSite(const httplib::Request& req) const;
     void install();
 };
+
+void AlinServer::Impl::startJobs() {
+    std::lock_guard lock(jobsMutex);
+    if (drainer) {
+        drainJob = std::make_unique<PeriodicJob>("outbox", std::chrono::milliseconds(settings.outboxPollMs), [this] {
+            const DrainReport r = drainer->drainOnce();
+            if (r.failed + r.abandoned > 0)
+                std::fprintf(stderr, "%s outbox: %d sent, %d to retry, %d given up\n", isoNow().c_str(), r.sent,
+                             r.failed, r.abandoned);
+            return r.claimed >= drainer->policy().batch;  // a full batch: more may be due
+        });
+    }
+    retentionJob = std::make_unique<PeriodicJob>(
+        "retention", std::chrono::milliseconds(settings.retentionIntervalSeconds * 1000), [this] {
+            const RetentionReport r = services->retention().run(services->applications());
+            if (r.warned + r.deleted + r.resumed + r.deferred > 0)
+                std::fprintf(stderr, "%s retention: %d warned, %d deleted, %d resumed, %d deferred\n",
+                             isoNow().c_str(), r.warned, r.deleted, r.resumed, r.deferred);
+            return false;
+        });
+}
+
+void AlinServer::Impl::stopJobs() {
+    std::unique_ptr<PeriodicJob> drain, retention;
+    {
+        std::lock_guard lock(jobsMutex);
+        drain = std::move(drainJob);
+        retention = std::move(retentionJob);
+    }
+    // Joined outside the lock: a step that queues a mail wakes the drainer under it.
+    drain.reset();
+    retention.reset();
+}
+
+// The test clock moved (POST /api/v1/dev/clock): what became due runs now.
+void AlinServer::Impl::wakeJobs() {
+    std::lock_guard lock(jobsMutex);
+    if (drainJob) drainJob->wake();
+    if (retentionJob) retentionJob->wake();
+}
 
 bool AlinServer::Impl::crossSite(const httplib::Request& req) const {
     if (lowerAscii(req.get_header_value("Sec-Fetch-Site")) == "cross-site") return true;
@@ -533,6 +586,7 @@ void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response&
             res.set_header("Retry-After", std::to_string(wait->get<int64_t>()));
         }
     }
+    if (request.path == "/api/v1/dev/clock" && request.method == "POST" && response.status == 200) wakeJobs();
     writeJson(res, response.status, response.body);
 }
 
@@ -611,28 +665,28 @@ AlinServer::AlinServer(ServerSettings settings) {
         d.storage = std::make_unique<SqliteStorage>(s.databasePath);
     }
 
-    // Mail: the outbox always (the dev mailbox reads it); SMTP when configured,
-    // teed to the outbox unless in production.
-    d.outbox = std::make_unique<OutboxTransport>(*d.storage);
-    d.mail = d.outbox.get();
-    if (!s.smtpUrl.empty()) {
+    // Mail: the services write the outbox, always (the dev mailbox reads it).
+    // With SMTP configured the rows are queued, and the drainer (run()) delivers
+    // them; a queued row wakes it.
+    Clock& clock = d.config.testClock ? static_cast<Clock&>(d.testClock) : static_cast<Clock&>(d.systemClock);
+    d.clock = &clock;
+    const bool deliver = !s.smtpUrl.empty();
+    d.outbox = std::make_unique<OutboxTransport>(*d.storage, deliver, [&d] {
+        std::lock_guard lock(d.jobsMutex);
+        if (d.drainJob) d.drainJob->wake();
+    });
+    if (deliver) {
         SmtpSettings smtp;
         smtp.url = s.smtpUrl;
         smtp.from = d.config.mailFrom;
         d.smtp = std::make_unique<SmtpTransport>(smtp);
-        if (d.config.devMailbox) {
-            d.tee = std::make_unique<TeeTransport>(*d.smtp, *d.outbox);
-            d.mail = d.tee.get();
-        } else {
-            d.mail = d.smtp.get();
-        }
+        d.drainer = std::make_unique<OutboxDrainer>(*d.storage, clock, *d.smtp, DeliveryPolicy{}, d.smtp->senderDomain());
     } else if (s.environment == "production") {
         std::fprintf(stderr, "warning: production without ALIN_SMTP_URL: e-mails are only kept in the outbox\n");
     }
 
-    Clock& clock = d.config.testClock ? static_cast<Clock&>(d.testClock) : static_cast<Clock&>(d.systemClock);
     d.hasher = std::make_unique<SodiumPasswordHasher>();
-    d.services = AppServices::build(d.config, *d.storage, *d.mail, clock, *d.hasher);
+    d.services = AppServices::build(d.config, *d.storage, *d.outbox, clock, *d.hasher);
     d.services->attachData(std::move(data), s.seedDemoAccounts);
     // Production on a database a development run used: the demo accounts' passwords are published.
     if (s.environment == "production")
@@ -700,7 +754,9 @@ bool AlinServer::run() {
             }
         });
     }
+    d.startJobs();
     bool ok = d.front->run();
+    d.stopJobs();
     {
         std::lock_guard lock(followMutex);
         followStop = true;

@@ -29,7 +29,12 @@ struct ServerSettings {
     int databasePoolSize = 16;                   // ALIN_DB_POOL: PostgreSQL connections per server
     std::string environment = "development";     // ALIN_ENV: development | demo | production | test
     std::string webRoot;                         // ALIN_WEB_ROOT; empty = <source>/build-web/dist
-    std::string smtpUrl;                         // ALIN_SMTP_URL; empty = outbox only
+    std::string smtpUrl;                         // ALIN_SMTP_URL; empty = outbox only (no delivery)
+    // ALIN_OUTBOX_POLL_MS: how often the outbox drainer looks for due rows
+    // (those queued here wake it at once; this finds the other servers' and the retries).
+    int outboxPollMs = 1000;
+    // ALIN_RETENTION_INTERVAL_SECONDS: how often the retention job runs (it also runs at start).
+    int64_t retentionIntervalSeconds = 3600;
     std::string publicUrl;                       // ALIN_PUBLIC_URL; empty = http://host:port/
     int64_t sessionIdleSeconds = 30 * 60;        // ALIN_SESSION_IDLE_SECONDS
     std::string mailFrom;                        // ALIN_MAIL_FROM; empty = ServiceConfig's default

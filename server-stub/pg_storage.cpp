@@ -456,17 +456,18 @@ void PgStorage::clearLoginFailures(const std::string& key) {
 
 int64_t PgStorage::insertMail(const MailRecord& m) {
     Result r = exec(
-        "INSERT INTO outbox (recipient, subject, body, links, codes, created_at) VALUES ($1, $2, $3, $4, $5, $6)"
-        " RETURNING id",
+        "INSERT INTO outbox (recipient, subject, body, links, codes, created_at, delivery, due_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         {m.to, m.subject, m.body, jsonText(m.links.is_null() ? nlohmann::json::array() : m.links),
-         jsonText(m.codes.is_null() ? nlohmann::json::array() : m.codes), m.createdAt},
+         jsonText(m.codes.is_null() ? nlohmann::json::array() : m.codes), m.createdAt, m.delivery,
+         m.dueAt == 0 ? m.createdAt : m.dueAt},
         true);
     return r.integer(0, 0);
 }
 
 std::vector<MailRecord> PgStorage::listMailTo(const std::string& to) {
     Result r = exec(
-        "SELECT id, recipient, subject, body, links, codes, created_at"
+        "SELECT id, recipient, subject, body, links, codes, created_at, delivery, due_at, attempts, sent_at"
         " FROM outbox WHERE recipient = $1 ORDER BY id DESC",
         {to}, false);
     std::vector<MailRecord> out;
@@ -480,6 +481,10 @@ std::vector<MailRecord> PgStorage::listMailTo(const std::string& to) {
         m.links = jsonArray(r.text(i, 4));
         m.codes = jsonArray(r.text(i, 5));
         m.createdAt = r.integer(i, 6);
+        m.delivery = r.text(i, 7);
+        m.dueAt = r.integer(i, 8);
+        m.attempts = static_cast<int>(r.integer(i, 9));
+        m.sentAt = r.integer(i, 10);
         out.push_back(std::move(m));
     }
     return out;

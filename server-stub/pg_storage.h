@@ -141,6 +141,15 @@ public:
     std::vector<ArchivedApplicationRecord> listArchivedApplications(int64_t offerId) override;
     void deleteUserData(int64_t userId, const std::vector<std::string>& addresses) override;
 
+    // Background jobs (pg_storage_jobs.cpp): a claim is one UPDATE over FOR UPDATE SKIP LOCKED.
+    std::vector<MailRecord> claimMails(int64_t now, int64_t leaseSeconds, int limit) override;
+    void markMailSent(int64_t id, int64_t at) override;
+    void markMailFailed(int64_t id, int attempt, int64_t retryAt, bool giveUp) override;
+    std::vector<RetentionAccount> listAccountsToWarn(int64_t lastLoginBefore, int limit) override;
+    bool insertRetentionWarning(int64_t userId, int64_t at) override;
+    std::vector<RetentionAccount> listRetentionWarnings(int64_t warnedBefore, int limit) override;
+    void deleteRetentionWarning(int64_t userId) override;
+
     class Result;  // a PGresult, read by row and column
     class Arg;     // one text parameter
 

@@ -197,10 +197,13 @@ SmtpTransport::SmtpTransport(SmtpSettings settings) : settings_(std::move(settin
     std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
 }
 
-bool SmtpTransport::send(const MailRecord& mail) {
+std::string SmtpTransport::senderDomain() const {
+    return domainOf(settings_.from);
+}
+
+bool SmtpTransport::deliver(const MailRecord& mail, const std::string& messageId) {
     const int64_t date = mail.createdAt > 0 ? mail.createdAt : static_cast<int64_t>(std::time(nullptr));
-    const std::string message =
-        formatMessage(mail, settings_.from, settings_.fromName, date, randomHex(16) + "@" + domainOf(settings_.from));
+    const std::string message = formatMessage(mail, settings_.from, settings_.fromName, date, messageId);
 
     CURL* curl = curl_easy_init();
     if (!curl) {

@@ -1,10 +1,9 @@
-// E-mail delivery over SMTP (libcurl), and a tee that also keeps a copy in the
-// outbox so the development mailbox keeps working when a real SMTP server
-// (or a local sink) is configured.
+// E-mail delivery over SMTP (libcurl): the sender of the outbox drainer
+// (app/outbox_delivery.h). The services never call it: they write the outbox.
 #pragma once
 #include <string>
 
-#include "app/mail.h"
+#include "app/outbox_delivery.h"
 
 namespace alin::server {
 
@@ -16,30 +15,19 @@ struct SmtpSettings {
     long timeoutSeconds = 20;
 };
 
-class SmtpTransport final : public MailTransport {
+class SmtpTransport final : public MailSender {
 public:
     // Initialises libcurl globally: construct it before starting threads.
     explicit SmtpTransport(SmtpSettings settings);
-    // Hands the message to the SMTP server. Returns false on any failure; the
-    // failure is logged to stderr without the URL, body or links (secrets).
-    bool send(const MailRecord& mail) override;
+    // Hands the message to the SMTP server with this Message-ID. Returns false
+    // on any failure; the failure is logged to stderr without the URL, body or
+    // links (secrets).
+    bool deliver(const MailRecord& mail, const std::string& messageId) override;
+    // The domain of the sender address (the right-hand side of Message-IDs).
+    std::string senderDomain() const;
 
 private:
     SmtpSettings settings_;
-};
-
-// Sends to `primary` and keeps a copy through `copy`; the result is primary's.
-class TeeTransport final : public MailTransport {
-public:
-    TeeTransport(MailTransport& primary, MailTransport& copy) : primary_(primary), copy_(copy) {}
-    bool send(const MailRecord& mail) override {
-        copy_.send(mail);
-        return primary_.send(mail);
-    }
-
-private:
-    MailTransport& primary_;
-    MailTransport& copy_;
 };
 
 // [SECTION] Message formatting (exposed for tests)

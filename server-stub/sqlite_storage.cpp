@@ -351,13 +351,17 @@ int64_t SqliteStorage::insertMail(const MailRecord& m) {
     const auto dumpJson = [](const nlohmann::json& j) {
         return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     };
-    prepare("INSERT INTO outbox (recipient, subject, body, links, codes, created_at) VALUES (?, ?, ?, ?, ?, ?)")
+    prepare(
+        "INSERT INTO outbox (recipient, subject, body, links, codes, created_at, delivery, due_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, m.to)
         .bind(2, m.subject)
         .bind(3, m.body)
         .bind(4, dumpJson(m.links.is_null() ? nlohmann::json::array() : m.links))
         .bind(5, dumpJson(m.codes.is_null() ? nlohmann::json::array() : m.codes))
         .bind(6, m.createdAt)
+        .bind(7, m.delivery)
+        .bind(8, m.dueAt == 0 ? m.createdAt : m.dueAt)
         .run();
     return sqlite3_last_insert_rowid(db_);
 }
@@ -365,7 +369,7 @@ int64_t SqliteStorage::insertMail(const MailRecord& m) {
 std::vector<MailRecord> SqliteStorage::listMailTo(const std::string& to) {
     std::lock_guard lock(mutex_);
     auto st = prepare(
-        "SELECT id, recipient, subject, body, links, codes, created_at"
+        "SELECT id, recipient, subject, body, links, codes, created_at, delivery, due_at, attempts, sent_at"
         " FROM outbox WHERE recipient = ? ORDER BY id DESC");
     st.bind(1, to);
     std::vector<MailRecord> out;
@@ -380,6 +384,10 @@ std::vector<MailRecord> SqliteStorage::listMailTo(const std::string& to) {
         if (m.links.is_discarded()) m.links = nlohmann::json::array();
         if (m.codes.is_discarded()) m.codes = nlohmann::json::array();
         m.createdAt = st.integer(6);
+        m.delivery = st.text(7);
+        m.dueAt = st.integer(8);
+        m.attempts = static_cast<int>(st.integer(9));
+        m.sentAt = st.integer(10);
         out.push_back(std::move(m));
     }
     return out;

@@ -205,7 +205,11 @@ ApiResponse getMailbox(Context& c) {
                             {"body", m.body},
                             {"links", m.links.is_array() ? m.links : Json::array()},
                             {"codes", m.codes.is_array() ? m.codes : Json::array()},
-                            {"createdAt", m.createdAt}});
+                            {"createdAt", m.createdAt},
+                            // SMTP delivery (app/outbox_delivery.h): "none" when not configured.
+                            {"delivery", m.delivery},
+                            {"attempts", m.attempts},
+                            {"sentAt", m.sentAt}});
     }
     return ok(200, {{"messages", std::move(messages)}});
 }

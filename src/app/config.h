@@ -47,6 +47,10 @@ struct ServiceConfig {
     // E-mail quotas (see kMailsPerAddressPerHour).
     int mailsPerAddressPerHour = kMailsPerAddressPerHour;
     int mailsPerClientPerHour = kMailsPerClientPerHour;
+    // Retention (app/retention_service.h): warning after this long without a
+    // log-in, deletion this long after the warning.
+    int64_t retentionInactiveSeconds = domain::limits::kAccountInactivity;
+    int64_t retentionGraceSeconds = domain::limits::kRetentionGrace;
 };
 
 inline constexpr int64_t kMaxOfferCount = 500000;

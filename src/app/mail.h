@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -31,8 +32,10 @@ inline std::vector<QuotaRule> mailQuota(const ServiceConfig& config, const std::
     return rules;
 }
 
-// Sends an e-mail. Implementations: OutboxTransport (stores in the outbox,
-// shown by the development mailbox) and SmtpTransport (server-stub, libcurl).
+// Sends an e-mail. The one implementation the services get is
+// OutboxTransport: the outbox row is the mail (the development mailbox shows
+// it; with SMTP configured, the server's OutboxDrainer delivers it,
+// app/outbox_delivery.h).
 class MailTransport {
 public:
     virtual ~MailTransport() = default;
@@ -42,14 +45,26 @@ public:
 
 class OutboxTransport final : public MailTransport {
 public:
-    explicit OutboxTransport(Storage& storage) : storage_(storage) {}
+    // `queueForDelivery`: rows are written "pending" for the drainer (SMTP
+    // configured), else "none" (the development mailbox only). `onQueued`, if
+    // set, is called after each pending row is written (wakes the drainer).
+    explicit OutboxTransport(Storage& storage, bool queueForDelivery = false, std::function<void()> onQueued = {})
+        : storage_(storage), queue_(queueForDelivery), onQueued_(std::move(onQueued)) {}
     bool send(const MailRecord& mail) override {
-        storage_.insertMail(mail);
+        MailRecord row = mail;
+        row.delivery = queue_ ? "pending" : "none";
+        row.dueAt = 0;  // due at once (its creation)
+        row.attempts = 0;
+        row.sentAt = 0;
+        storage_.insertMail(row);
+        if (queue_ && onQueued_) onQueued_();
         return true;
     }
 
 private:
     Storage& storage_;
+    bool queue_;
+    std::function<void()> onQueued_;
 };
 
 }  // namespace alin

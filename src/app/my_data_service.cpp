@@ -185,29 +185,39 @@ Result<DeletionOutcome> MyDataService::deleteAccount(const Me& me, const std::st
                           !user->passwordHash.empty() && hasher_.verify(user->passwordHash, password);
     if (!verified) return R::failure(error(401, "invalid_password", tr("mydata.delete.wrong_password"), "password"));
 
+    std::optional<DeletionOutcome> outcome;
+    storage_.transaction([&] {
+        storage_.releaseLoginAttempt(addressKey, now);
+        outcome = erase(*user, applications);
+    });
+    if (!outcome) return R::failure(error(503, "unavailable", tr("request.error.data_loading")));
+    return R::success(*outcome);
+}
+
+std::optional<DeletionOutcome> MyDataService::erase(const UserRecord& user, ApplicationService* applications) {
+    const int64_t now = clock_.now();
     DeletionOutcome outcome;
     bool unavailable = false;
     storage_.transaction([&] {
-        if (storage_.findActiveApplicationOfUser(me.id)) {
+        if (storage_.findActiveApplicationOfUser(user.id)) {
             if (applications == nullptr) {
                 unavailable = true;
                 return;
             }
             // Its normal cancellation (or closing, past step 2), in this transaction.
-            outcome.applicationCancelled = applications->endForDeletedRequest(me.id);
+            outcome.applicationCancelled = applications->endForDeletedRequest(user.id);
         }
         ApplicationQuery q;
-        q.userId = me.id;
+        q.userId = user.id;
         for (const ApplicationRecord& a : storage_.listApplications(q)) {
             if (a.step < kLandlordStep) continue;
             storage_.insertArchivedApplication(anonymised(a, now));
             ++outcome.applicationsArchived;
         }
-        storage_.releaseLoginAttempt(addressKey, now);
-        storage_.deleteUserData(me.id, addressesOf(storage_, *user));
+        storage_.deleteUserData(user.id, addressesOf(storage_, user));
     });
-    if (unavailable) return R::failure(error(503, "unavailable", tr("request.error.data_loading")));
-    return R::success(outcome);
+    if (unavailable) return std::nullopt;
+    return outcome;
 }
 
 }  // namespace alin

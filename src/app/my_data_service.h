@@ -17,6 +17,7 @@
 // Alerts and messages (issue 14 parts 1 and 2) do not exist yet: the export
 // holds them as empty lists.
 #pragma once
+#include <optional>
 #include <string>
 
 #include "app/account_service.h"
@@ -40,6 +41,12 @@ public:
     // rather than leaving the landlord's side incoherent.
     Result<DeletionOutcome> deleteAccount(const Me& me, const std::string& password, const std::string& clientAddress,
                                           ApplicationService* applications);
+    // The deletion itself, once decided (deleteAccount after the password, the
+    // retention job): in one transaction, the active application ended, what
+    // reached a landlord archived, everything personal deleted, every session
+    // ended. nullopt (nothing done) when the person has an active application
+    // and `applications` is null (reference data still loading).
+    std::optional<DeletionOutcome> erase(const UserRecord& user, ApplicationService* applications);
 
 private:
     Storage& storage_;

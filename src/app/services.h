@@ -19,6 +19,7 @@
 #include "app/my_data_service.h"
 #include "app/offer_service.h"
 #include "app/request_file_service.h"
+#include "app/retention_service.h"
 #include "reference/service_data.h"
 
 namespace alin {
@@ -41,6 +42,8 @@ public:
     ApplicationService* applications() { return applications_.get(); }
     // The router's view (null services answer 503 "unavailable").
     MyDataService& myData() { return *myData_; }
+    // The retention job (run by the server on an interval).
+    RetentionService& retention() { return *retention_; }
     Services routes() { return Services{*accounts_, requests(), offers(), applications(), myData_.get()}; }
     // Plugs the data services into a router built before attachData().
     void plugInto(ApiRouter& router);
@@ -55,6 +58,7 @@ private:
     Clock& clock_;
     std::unique_ptr<AccountService> accounts_;
     std::unique_ptr<MyDataService> myData_;
+    std::unique_ptr<RetentionService> retention_;
     std::unique_ptr<OfferService> offers_;
     std::unique_ptr<ApplicationService> applications_;
     std::unique_ptr<RequestFileService> requests_;

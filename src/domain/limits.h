@@ -31,4 +31,10 @@ inline constexpr int64_t kVerificationQuotaWindow = kDay;
 // Applications (guide §6): an advisor sends at most this many candidates to the landlord.
 inline constexpr int kMaxCandidatesSent = 3;
 
+// Retention ("Mes données", issue 14 part 3): an applicant account without a
+// log-in for kAccountInactivity is warned by e-mail, then deleted
+// kRetentionGrace after the warning unless it logged in meanwhile.
+inline constexpr int64_t kAccountInactivity = 2 * 365 * kDay;  // two years
+inline constexpr int64_t kRetentionGrace = 30 * kDay;
+
 }  // namespace alin::domain::limits

@@ -183,8 +183,11 @@ void MemoryStorage::clearLoginFailures(const std::string& key) {
 
 int64_t MemoryStorage::insertMail(const MailRecord& mail) {
     std::lock_guard lock(mutex_);
+    if (mail.delivery != "none" && mail.delivery != "pending" && mail.delivery != "sent" && mail.delivery != "failed")
+        constraints::violated("CHECK outbox.delivery");
     MailRecord stored = mail;
     stored.id = state_.nextMailId++;
+    if (stored.delivery == "pending" && stored.dueAt == 0) stored.dueAt = stored.createdAt;
     state_.mails.push_back(stored);
     return stored.id;
 }

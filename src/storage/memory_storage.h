@@ -92,6 +92,17 @@ public:
     std::vector<ArchivedApplicationRecord> listArchivedApplications(int64_t offerId) override;
     void deleteUserData(int64_t userId, const std::vector<std::string>& addresses) override;
 
+    // Background jobs (memory_storage_jobs.cpp): claims under the lock. The
+    // delivery state and the retention warnings are not part of snapshot():
+    // the offline demo delivers nothing and runs no retention.
+    std::vector<MailRecord> claimMails(int64_t now, int64_t leaseSeconds, int limit) override;
+    void markMailSent(int64_t id, int64_t at) override;
+    void markMailFailed(int64_t id, int attempt, int64_t retryAt, bool giveUp) override;
+    std::vector<RetentionAccount> listAccountsToWarn(int64_t lastLoginBefore, int limit) override;
+    bool insertRetentionWarning(int64_t userId, int64_t at) override;
+    std::vector<RetentionAccount> listRetentionWarnings(int64_t warnedBefore, int limit) override;
+    void deleteRetentionWarning(int64_t userId) override;
+
     // Whole state as JSON ({"version":1, "users":[...], ...}). Secrets are
     // stored hashed already (password hashes, token hashes), as in SQLite.
     nlohmann::json snapshot() const;
@@ -138,6 +149,9 @@ private:
         std::vector<ConsentChangeRecord> consentLog;                        // id order
         std::vector<LoginRecord> logins;                                    // id order
         std::map<int64_t, ArchivedApplicationRecord> archivedApplications;  // by id
+
+        // Retention warnings: warned_at by user id (not in snapshots).
+        std::map<int64_t, int64_t> retentionWarnings;
 
         // takeQuota's events by key (not in snapshots).
         std::map<std::string, std::vector<TimedRow>> quotaEvents;

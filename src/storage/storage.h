@@ -82,6 +82,12 @@ struct MailRecord {
     nlohmann::json links = nlohmann::json::array();  // [{ "label", "url" }]
     nlohmann::json codes = nlohmann::json::array();  // ["A1B2C3", ...]
     int64_t createdAt = 0;
+    // Delivery over SMTP (migration 0009, see outbox_delivery.h): "none" (kept
+    // for the development mailbox only), "pending", "sent" or "failed".
+    std::string delivery = "none";
+    int64_t dueAt = 0;  // claimable from (creation, a claim's lease end, a retry time)
+    int attempts = 0;   // claims so far
+    int64_t sentAt = 0;
 };
 
 // The applicant's request file on AL'in (guide §3, §4): one per account, one
@@ -210,6 +216,15 @@ struct ArchivedApplicationRecord {
     int64_t archivedAt = 0;
 };
 
+// Retention (migration 0009): an applicant account, the date of its last
+// log-in (its creation when it never logged in) and of its warning (0: none).
+struct RetentionAccount {
+    int64_t userId = 0;
+    std::string email;
+    int64_t lastLoginAt = 0;
+    int64_t warnedAt = 0;
+};
+
 // Filters of Storage::listApplications; 0 / false = any.
 struct ApplicationQuery {
     int64_t userId = 0;
@@ -291,9 +306,27 @@ public:
     virtual int64_t latestLoginFailure(const std::string& key) = 0;  // 0 if none
     virtual void clearLoginFailures(const std::string& key) = 0;
 
-    // Outbox of sent e-mails (the development mailbox reads it).
+    // Outbox of sent e-mails (the development mailbox reads it). insertMail
+    // keeps mail.delivery ("none" or "pending"); a pending row is due at once
+    // when mail.dueAt is 0.
     virtual int64_t insertMail(const MailRecord& mail) = 0;
     virtual std::vector<MailRecord> listMailTo(const std::string& to) = 0;  // newest first
+
+    // ---- Delivery of the outbox (issue 13 item 4, migration 0009). Several
+    // drainers (threads, servers) may call these at once on one database.
+    // Claims at most `limit` pending rows due at `now` (dueAt <= now), oldest
+    // first, in ONE atomic step (PostgreSQL: one UPDATE over FOR UPDATE SKIP
+    // LOCKED; SQLite: one IMMEDIATE transaction; memory: the lock): each gets
+    // attempts + 1 and dueAt = now + leaseSeconds, so no other claim returns it
+    // while the lease holds; a row whose lease ended unmarked (its worker
+    // died) is claimed again. Returned with their new attempts and dueAt.
+    virtual std::vector<MailRecord> claimMails(int64_t now, int64_t leaseSeconds, int limit) = 0;
+    // The row was handed to the SMTP server: "sent" at `at`, never claimed again.
+    virtual void markMailSent(int64_t id, int64_t at) = 0;
+    // The claim numbered `attempt` failed: the row is due again at `retryAt`,
+    // or "failed" (never claimed again) when `giveUp`. Ignored when the row was
+    // claimed again since (another attempt number) or is no longer pending.
+    virtual void markMailFailed(int64_t id, int attempt, int64_t retryAt, bool giveUp) = 0;
 
     // Registry stand-in: RegistryRequest JSON by Numéro Unique (normalised). It
     // lives in the storage so that edits ("Modifier mes informations") persist.
@@ -399,6 +432,18 @@ public:
     // failures and e-mail quota events keyed by it. The e-mail can register
     // again afterwards. Run it inside transaction() (after archiving what must be kept).
     virtual void deleteUserData(int64_t userId, const std::vector<std::string>& addresses) = 0;
+
+    // ---- Retention (issue 14 part 3, migration 0009)
+    // Applicant accounts not warned yet whose last log-in (or creation, when
+    // none) is at or before `lastLoginBefore`; user id order, `limit` at most.
+    virtual std::vector<RetentionAccount> listAccountsToWarn(int64_t lastLoginBefore, int limit) = 0;
+    // Records the warning of this account: true for the one caller that did,
+    // false when it was already warned (the warning mail is sent once).
+    virtual bool insertRetentionWarning(int64_t userId, int64_t at) = 0;
+    // Warned accounts whose warning is at or before `warnedBefore` (with their
+    // last log-in, to tell a comeback from a deletion); user id order.
+    virtual std::vector<RetentionAccount> listRetentionWarnings(int64_t warnedBefore, int limit) = 0;
+    virtual void deleteRetentionWarning(int64_t userId) = 0;
 };
 
 }  // namespace alin

@@ -11,6 +11,7 @@
 #include <thread>
 
 #include "server_fixture.h"
+#include "support/pg_test_db.h"
 
 using namespace alin::test;
 
@@ -106,7 +107,8 @@ std::vector<ReceivedMail> parseSink(const std::string& output) {
 
 class SmtpSink {
 public:
-    explicit SmtpSink(const TempDir& dir) : port_(freeLoopbackPort()), output_(dir.path / "smtp-sink.txt") {
+    explicit SmtpSink(const TempDir& dir, int port = 0)
+        : port_(port ? port : freeLoopbackPort()), output_(dir.path / "smtp-sink.txt") {
         ChildProcess::Options o;
         o.argv = {"/usr/bin/python3", "-u", "-m", "aiosmtpd", "-n", "-l", "127.0.0.1:" + std::to_string(port_)};
         o.stdoutFile = output_;
@@ -127,11 +129,30 @@ public:
         }
     }
 
+    // What was received so far.
+    std::vector<ReceivedMail> received() const { return parseSink(readTextFile(output_)); }
+
 private:
     int port_;
     fs::path output_;
     std::unique_ptr<ChildProcess> process_;
 };
+
+// Polls `ready` every 20 ms for up to `timeoutMs`; true as soon as it holds.
+template <class F>
+bool eventually(F ready, int timeoutMs = 15000) {
+    const auto start = std::chrono::steady_clock::now();
+    while (!ready()) {
+        if (std::chrono::steady_clock::now() - start > std::chrono::milliseconds(timeoutMs)) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    return true;
+}
+
+std::string deliveryOf(const ServerProcess& server, const std::string& to) {
+    Json box = server.mailbox(to);
+    return box.size() == 1 ? box[0].value("delivery", "") : "";
+}
 
 }  // namespace
 
@@ -160,6 +181,10 @@ TEST_SUITE("server smtp") {
         CHECK(mail.headers.count("Date") == 1);
         CHECK(mail.headers.count("Message-ID") == 1);
         CHECK(mail.headers.at("From").find("<no-reply@") != std::string::npos);
+        // The Message-ID is the outbox row's (the same at every attempt).
+        const std::string rowId = std::to_string(copy[0]["id"].get<int64_t>());
+        CHECK(mail.headers.at("Message-ID").rfind("<alin." + rowId + ".", 0) == 0);
+        CHECK(eventually([&] { return deliveryOf(server, email) == "sent"; }));
 
         const std::string body = decodeQuotedPrintable(mail.body);
         CHECK(body.find(url) != std::string::npos);
@@ -177,20 +202,70 @@ TEST_SUITE("server smtp") {
         CHECK(server.get("/api/v1/dev/mailbox?to=martin%40yopmail.com").status == 404);
     }
 
-    TEST_CASE("an unreachable SMTP server is reported without secrets") {
-        const int closedPort = freeLoopbackPort();
-        const std::string url = "smtp://user:motdepasse@127.0.0.1:" + std::to_string(closedPort);
+    TEST_CASE("a failing SMTP server: the request is answered, the mail stays pending, is retried, sent once") {
+        TempDir dir;
+        const int port = freeLoopbackPort();  // nothing listens there yet
+        const std::string url = "smtp://user:motdepasse@127.0.0.1:" + std::to_string(port);
         ServerProcess server(Env{{"ALIN_SMTP_URL", url}});
-        auto r = server.signup("dupont@yopmail.com");
-        CHECK(r.status == 503);
-        CHECK(r.body["code"] == "unavailable");
-        const std::string log = server.log();
-        CHECK(log.find("SMTP: delivery failed") != std::string::npos);
-        CHECK(log.find("motdepasse") == std::string::npos);
-        // The development copy exists; its link token is not in the log.
-        Json copy = server.mailbox("dupont@yopmail.com");
+        const std::string email = "dupont@yopmail.com";
+        auto r = server.signup(email);
+        CHECK(r.status == 202);  // written to the outbox: the SMTP server is not the request's business
+        REQUIRE_MESSAGE(eventually([&] { return server.log().find("SMTP: delivery failed") != std::string::npos; }),
+                        server.log());
+        Json copy = server.mailbox(email);
         REQUIRE(copy.size() == 1);
+        CHECK(copy[0]["delivery"] == "pending");
+        CHECK(copy[0]["attempts"] == 1);
+        // Reported without secrets: no password of the URL, no link token.
+        const std::string log = server.log();
+        CHECK(log.find("motdepasse") == std::string::npos);
         CHECK(log.find(copy[0]["links"][0]["url"].get<std::string>()) == std::string::npos);
+
+        // The mail server comes back; at the first retry (the test clock moved
+        // past the backoff) the mail is delivered, once, and marked sent.
+        SmtpSink sink(dir, port);
+        server.advanceClock(60);
+        auto mails = sink.waitFor(1);
+        REQUIRE_MESSAGE(mails.size() == 1, server.log());
+        CHECK(mails[0].headers.at("To") == "<" + email + ">");
+        CHECK(eventually([&] { return deliveryOf(server, email) == "sent"; }));
+        server.advanceClock(24 * 3600);  // nothing is due any more
+        CHECK(server.mailbox(email)[0]["attempts"] == 2);
+        CHECK(sink.received().size() == 1);
+    }
+
+    TEST_CASE("two servers on one database deliver every mail exactly once") {
+        TempDir dir;
+        SmtpSink sink(dir);
+        // SQLite shared by two processes, and PostgreSQL when ALIN_TEST_PG is set.
+        PgTestDatabase pg("outbox");
+        std::vector<std::string> databases{(dir.path / "shared.db").string()};
+        if (pg.available()) databases.push_back(pg.url());
+        for (const std::string& database : databases) {
+            CAPTURE(database);
+            const Env env{{"ALIN_SMTP_URL", sink.url()}, {"ALIN_DB", database}, {"ALIN_OUTBOX_POLL_MS", "20"}};
+            ServerProcess a(env);
+            ServerProcess b(env);
+            const size_t before = sink.received().size();
+            constexpr int kMails = 12;
+            const std::string tag = database == databases[0] ? "sqlite" : "pg";
+            for (int i = 0; i < kMails; ++i) {
+                const ServerProcess& server = i % 2 == 0 ? a : b;
+                REQUIRE(server.signup("m" + std::to_string(i) + "." + tag + "@yopmail.com").status == 202);
+            }
+            auto mails = sink.waitFor(before + kMails);
+            REQUIRE_MESSAGE(mails.size() == before + kMails, a.log() << b.log());
+            for (int i = 0; i < kMails; ++i) {
+                const std::string email = "m" + std::to_string(i) + "." + tag + "@yopmail.com";
+                CHECK(eventually([&] { return deliveryOf(a, email) == "sent"; }));
+            }
+            // A second look after every row is marked: still one message per address.
+            std::map<std::string, int> perAddress;
+            const std::vector<ReceivedMail> all = sink.received();
+            for (size_t i = before; i < all.size(); ++i) ++perAddress[all[i].headers.at("To")];
+            CHECK(perAddress.size() == static_cast<size_t>(kMails));
+            for (const auto& [to, count] : perAddress) CHECK_MESSAGE(count == 1, to << " received " << count);
+        }
     }
 
 }  // TEST_SUITE

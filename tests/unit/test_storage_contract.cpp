@@ -19,55 +19,12 @@
 #include "pg_storage.h"
 #include "sqlite_storage.h"
 #include "storage/memory_storage.h"
-#include "support/pg_test_db.h"
+#include "support/storage_backends.h"
 
 using namespace alin;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct MemoryBackend {
-    MemoryStorage storage;
-    Storage& db() { return storage; }
-};
-
-struct SqliteBackend {
-    fs::path dir;
-    std::unique_ptr<server::SqliteStorage> storage;
-    SqliteBackend() {
-        std::string pattern = (fs::temp_directory_path() / "alin-contract-XXXXXX").string();
-        REQUIRE(mkdtemp(pattern.data()) != nullptr);
-        dir = pattern;
-        storage = std::make_unique<server::SqliteStorage>((dir / "alin.db").string());
-    }
-    ~SqliteBackend() {
-        storage.reset();
-        std::error_code ec;
-        fs::remove_all(dir, ec);
-    }
-    Storage& db() { return *storage; }
-};
-
-struct PostgresBackend {
-    test::PgTestDatabase database{"contract"};
-    std::unique_ptr<server::PgStorage> storage;
-    PostgresBackend() {
-        if (database.available())
-            storage = std::make_unique<server::PgStorage>(server::PgStorage::Options{database.url()});
-    }
-    ~PostgresBackend() { storage.reset(); }
-    bool available() const { return storage != nullptr; }
-    Storage& db() { return *storage; }
-};
-
-template <class B>
-bool available(const B& b) {
-    if constexpr (requires { b.available(); }) {
-        return b.available();
-    } else {
-        return true;
-    }
-}
 
 UserRecord user(const std::string& email, domain::Role role = domain::Role::Applicant) {
     UserRecord u;
@@ -131,14 +88,6 @@ bool constraintError(F&& fn) {
 }
 
 }  // namespace
-
-#define ALIN_BACKENDS MemoryBackend, SqliteBackend, PostgresBackend
-// Every case starts with ALIN_BACKEND(b): the backend, or (PostgreSQL only,
-// when no test server is configured and ALIN_TEST_PG_REQUIRED is unset) a
-// skipped case, said on the output.
-#define ALIN_BACKEND(b) \
-    B b;                \
-    if (!available(b)) return
 
 TEST_CASE_TEMPLATE("storage contract: users, unique e-mail, role codes", B, ALIN_BACKENDS) {
     ALIN_BACKEND(b);
