@@ -1,6 +1,7 @@
 #include "app/retention_service.h"
 
 #include "domain/dates.h"
+#include "domain/format.h"
 #include "i18n/catalog.h"
 
 namespace alin {
@@ -15,13 +16,16 @@ bool RetentionService::warn(const RetentionAccount& account, int64_t now) {
     // whichever server runs the job, however often.
     storage_.transaction([&] {
         if (!storage_.insertRetentionWarning(account.userId, now)) return;
-        const std::string lastLogin = domain::toFrenchDate(domain::civilFromUnix(account.lastLoginAt));
-        const std::string deletion = domain::toFrenchDate(domain::civilFromUnix(now + config_.retentionGraceSeconds));
+        // Worded in the account's language, like every e-mail to an account.
+        const std::optional<UserRecord> user = storage_.findUserById(account.userId);
+        const i18n::LanguageScope language(user ? accountLanguage(*user) : i18n::Lang::Fr);
+        const std::string lastLogin = domain::formatDate(account.lastLoginAt);
+        const std::string deletion = domain::formatDate(now + config_.retentionGraceSeconds);
         const std::string url = config_.publicBaseUrl + "#/connexion";
         MailRecord mail;
         mail.to = account.email;
         mail.subject = tr("jobs.retention.subject");
-        mail.body = trf("jobs.retention.body", {lastLogin, deletion, url});
+        mail.body = withLanguageFooter(trf("jobs.retention.body", {lastLogin, deletion, url}));
         mail.links = nlohmann::json::array({{{"label", tr("jobs.retention.link")}, {"url", url}}});
         mail.createdAt = now;
         if (!mail_.send(mail)) throw StorageError("retention warning not queued", 0, false);

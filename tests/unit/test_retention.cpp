@@ -109,10 +109,10 @@ TEST_CASE_TEMPLATE("retention: deleted 30 days after the warning, through the Me
     CHECK(report.deleted == 1);
     CHECK_FALSE(r.db.findUserById(anne));
     CHECK_FALSE(r.db.findUserByEmail("anne@example.fr"));
-    CHECK_FALSE(r.db.findSession("session-anne"));                // every session ended
-    CHECK(r.db.listMailTo("anne@example.fr").empty());            // the outbox rows to her went too
-    CHECK(r.db.findUserById(jules));                              // nobody else's
-    CHECK(r.run().deleted == 0);                                  // nothing left to do
+    CHECK_FALSE(r.db.findSession("session-anne"));                  // every session ended
+    CHECK(r.db.listMailTo("anne@example.fr").empty());              // the outbox rows to her went too
+    CHECK(r.db.findUserById(jules));                                // nobody else's
+    CHECK(r.run().deleted == 0);                                    // nothing left to do
     CHECK(addAccount(r.db, "anne@example.fr", r.clock.now()) > 0);  // the e-mail is free again
 }
 
@@ -155,4 +155,22 @@ TEST_CASE_TEMPLATE("retention: two servers running the job at once send one warn
     t2.join();
     CHECK(a.warned + c.warned == 20);
     for (int i = 0; i < 20; ++i) CHECK(one.db.listMailTo("u" + std::to_string(i) + "@example.fr").size() == 1);
+}
+
+TEST_CASE_TEMPLATE("retention: the warning is worded in the account's language", B, ALIN_BACKENDS) {
+    ALIN_BACKEND(b);
+    Retention r(b.db());
+    const int64_t jane = addAccount(r.db, "jane@example.fr", kStart);
+    r.db.setUserLanguage(jane, "en");
+    addAccount(r.db, "anne@example.fr", kStart);
+    r.clock.set(kStart + 731 * kDay);
+    r.run();
+    const auto english = r.db.listMailTo("jane@example.fr");
+    const auto french = r.db.listMailTo("anne@example.fr");
+    REQUIRE(english.size() == 1);
+    REQUIRE(french.size() == 1);
+    CHECK(english[0].subject == alin::i18n::trIn(alin::i18n::Lang::En, "jobs.retention.subject"));
+    CHECK(french[0].subject == alin::i18n::trIn(alin::i18n::Lang::Fr, "jobs.retention.subject"));
+    CHECK(english[0].subject != french[0].subject);
+    CHECK(english[0].body.find(alin::i18n::trIn(alin::i18n::Lang::En, "mail.language.footer")) != std::string::npos);
 }
