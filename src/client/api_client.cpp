@@ -34,6 +34,8 @@ public:
     void send(const std::string& method, const std::string& path, const Json& body, ApiCallback callback) override {
         ++inFlight_;
         std::string payload = body.is_null() ? std::string() : body.dump();
+        // The service words its messages in the language the page shows now.
+        const std::string language = i18n::languageTag(i18n::language());
         platform::httpRequest(method, base_ + path, payload,
                               [this, cb = std::move(callback)](int status, const std::string& text) {
                                   --inFlight_;
@@ -48,7 +50,8 @@ public:
                                       }
                                   }
                                   cb(r);
-                              });
+                              },
+                              language);
     }
 
 private:
