@@ -39,7 +39,7 @@ public:
     }
 
 private:
-    void drawHeader();  // app_header.cpp
+    void drawHeader();   // app_header.cpp
     void updateTitle();  // the window's title: the route's, in the page's language
     void drawBanner();
     void drawNav();
@@ -93,9 +93,9 @@ private:
     std::string lastAnnounced_;
     double lastActivityMs_ = 0;
     double kioskWarnMs_ = kKioskWarnMs, kioskEndMs_ = kKioskEndMs;
-    bool kioskWarned_ = false;        // the warning is open (announced once)
-    bool kioskEnded_ = false;         // "Session terminée" shown until the next route
-    bool kioskEndRequested_ = false;  // "Terminer ma session" pressed: wipe at the end of the frame
+    bool kioskWarned_ = false;            // the warning is open (announced once)
+    bool kioskEnded_ = false;             // "Session terminée" shown until the next route
+    bool kioskEndRequested_ = false;      // "Terminer ma session" pressed: wipe at the end of the frame
     bool languageSwitchPressed_ = false;  // the header's switch: the next frame is in the other language
 };
 

@@ -17,8 +17,8 @@ namespace alin::client {
 
 namespace {
 
-constexpr float kRowHeight = 64.f;     // one row: 44 px targets with 10 px above and below
-constexpr float kSecondRow = 48.f;     // the language switch's row on narrow phones
+constexpr float kRowHeight = 64.f;  // one row: 44 px targets with 10 px above and below
+constexpr float kSecondRow = 48.f;  // the language switch's row on narrow phones
 constexpr float kEdge = 16.f, kGap = 8.f;
 
 }  // namespace
@@ -68,8 +68,8 @@ void App::drawHeader() {
     float rowWidth = 0;
     for (RightButton& b : right) {
         ImGui::PushFont(ui::fonts().bold);
-        // (A kiosk's long "Terminer ma session" must not wrap by rounding: 2 px to spare.)
-        b.w = ImGui::CalcTextSize(b.label).x + (narrow ? 24 : 40) + (state_.kiosk ? 2 : 0);
+        // (A label must not wrap by rounding, which makes its button taller: 2 px to spare.)
+        b.w = ImGui::CalcTextSize(b.label).x + (narrow ? 24 : 40) + 2;
         ImGui::PopFont();
         rowWidth += b.w + kGap;
     }

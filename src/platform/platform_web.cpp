@@ -34,7 +34,7 @@ EM_JS(void, js_system_colors, (unsigned* out), {
     var names = [ "Canvas", "CanvasText", "LinkText", "Highlight", "ButtonText" ];
     for (var i = 0; i < 5; i++) {
         probe.style.color = names[i];
-        var m = (getComputedStyle(probe).color.match(/[0-9]+/g) || [ 0, 0, 0 ]).map(Number);
+        var m = (getComputedStyle(probe).color.match(new RegExp("[0-9]+", "g")) || [ 0, 0, 0 ]).map(Number);
         HEAPU32[(out >> 2) + i] = (m[0] << 16) | (m[1] << 8) | m[2];
     }
     probe.remove();
@@ -310,8 +310,13 @@ void httpRequest(const std::string& method, const std::string& url, const std::s
     std::strncpy(attr.requestMethod, ctx->method.c_str(), sizeof(attr.requestMethod) - 1);
     attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
     // emscripten_fetch copies the headers: a local array is enough.
-    const char* headers[] = {"Content-Type", "application/json", "Accept", "application/json",
-                             acceptLanguage.empty() ? nullptr : "Accept-Language", acceptLanguage.c_str(), nullptr};
+    const char* headers[] = {"Content-Type",
+                             "application/json",
+                             "Accept",
+                             "application/json",
+                             acceptLanguage.empty() ? nullptr : "Accept-Language",
+                             acceptLanguage.c_str(),
+                             nullptr};
     attr.requestHeaders = headers;
     if (!ctx->body.empty()) {
         // The body must stay alive until the callback: it is owned by ctx.

@@ -5,6 +5,7 @@
 // badge, nav item) more than 40 % wider in English than in French.
 #include <doctest/doctest.h>
 
+#include <cfloat>
 #include <map>
 #include <set>
 #include <string>
@@ -57,12 +58,12 @@ void checkSwitch(const UiHarness& ui, const std::string& where) {
         const double ox = o.value("x", 0.0), oy = o.value("y", 0.0), ow = o.value("w", 0.0), oh = o.value("h", 0.0);
         const bool apart = ox + ow <= n.value("x", 0.0) + 0.5 || n.value("x", 0.0) + n.value("w", 0.0) <= ox + 0.5 ||
                            oy + oh <= n.value("y", 0.0) + 0.5 || n.value("y", 0.0) + n.value("h", 0.0) <= oy + 0.5;
-        CHECK_MESSAGE(apart, o.value("i", ""));
+        CHECK_MESSAGE(apart, o.dump() + " / " + n.dump());
     }
 }
 
-const std::vector<std::string> kSignedOut = {"/", "/connexion", "/creer-mon-compte", "/mot-de-passe-oublie", "/aide",
-                                             "/mentions-legales", "/boite-mail"};
+const std::vector<std::string> kSignedOut = {"/",     "/connexion",        "/creer-mon-compte", "/mot-de-passe-oublie",
+                                             "/aide", "/mentions-legales", "/boite-mail"};
 const std::vector<std::string> kSignedIn = {"/tableau-de-bord", "/offres", "/candidatures", "/mes-donnees"};
 
 void login(UiHarness& ui) {
@@ -109,11 +110,10 @@ std::map<std::string, std::string> fixedWidthLabels(const UiHarness& ui) {
     return out;
 }
 
+// Measured outside a frame: straight from the font (PushFont needs a window).
 float labelWidth(const std::string& label) {
-    ImGui::PushFont(alin::ui::fonts().bold);
-    const float w = ImGui::CalcTextSize(label.c_str()).x;
-    ImGui::PopFont();
-    return w;
+    ImFont* bold = alin::ui::fonts().bold;
+    return bold->CalcTextSizeA(bold->FontSize, FLT_MAX, 0.f, label.c_str()).x;
 }
 
 // The phone menu shown, so the nav items are measured too.
@@ -184,32 +184,36 @@ TEST_CASE("language switch: on every screen at 320, 375 and 1280 px, named in it
 }
 
 TEST_CASE("language switch: the whole page at once, <html lang>, the title, remembered in this browser") {
-    UiHarness ui(true, 375, 720, true);
     auto& b = alin::platform::native::browser();
-    ui.go("/connexion");
-    CHECK(b.documentLanguage == "fr");
-    const std::string frenchTitle = b.title;
-    CHECK(frenchTitle.find("Connexion") != std::string::npos);
-    const std::string frenchDump = ui.dump();
-    pressSwitch(ui);
-    CHECK(alin::i18n::language() == Lang::En);
-    CHECK(b.documentLanguage == "en");
-    CHECK(b.title != frenchTitle);
-    CHECK(b.title == alin::i18n::trf("ui.title.window", {alin::i18n::trIn(Lang::En, "ui.title.login")}));
-    CHECK(b.storage["alin-language"] == "en");
-    CHECK(ui.dump() != frenchDump);
-    // Every catalogue label of the login screen is the English one, none left in French.
-    for (const char* key : {"ui.title.login", "ui.login.email", "ui.login.password"}) {
-        CAPTURE(key);
-        const std::string en = alin::i18n::trIn(Lang::En, key), fr = alin::i18n::trIn(Lang::Fr, key);
-        if (en == fr) continue;  // the same word in both languages
-        CHECK(ui.dump().find(en) != std::string::npos);
-        CHECK(ui.dump().find("\"" + fr + "\"") == std::string::npos);
+    {
+        UiHarness ui(true, 375, 720, true);
+        ui.go("/connexion");
+        CHECK(b.documentLanguage == "fr");
+        const std::string frenchTitle = b.title;
+        CHECK(frenchTitle.find("Connexion") != std::string::npos);
+        const std::string frenchDump = ui.dump();
+        pressSwitch(ui);
+        CHECK(alin::i18n::language() == Lang::En);
+        CHECK(b.documentLanguage == "en");
+        CHECK(b.title != frenchTitle);
+        CHECK(b.title == alin::i18n::trf("ui.title.window", {alin::i18n::trIn(Lang::En, "ui.title.login")}));
+        CHECK(b.storage["alin-language"] == "en");
+        CHECK(ui.dump() != frenchDump);
+        // Every catalogue label of the login screen is the English one, none left in French.
+        for (const char* key : {"ui.title.login", "ui.login.email", "ui.login.password"}) {
+            CAPTURE(key);
+            const std::string en = alin::i18n::trIn(Lang::En, key), fr = alin::i18n::trIn(Lang::Fr, key);
+            if (en == fr) continue;  // the same word in both languages
+            CHECK(ui.dump().find(en) != std::string::npos);
+            CHECK(ui.dump().find("\"" + fr + "\"") == std::string::npos);
+        }
+        CHECK(b.announcements.back() == alin::i18n::trIn(Lang::En, "ui.language.changed"));
     }
-    CHECK(b.announcements.back() == alin::i18n::trIn(Lang::En, "ui.language.changed"));
 
-    // A new page in this browser starts in English; the switch brings French back.
-    UiHarness again(true, 375, 720, true, [](alin::platform::native::Browser& nb) { nb.storage["alin-language"] = "en"; });
+    // A new page in this browser starts in English; the switch brings French back
+    // (one harness at a time: each owns the ImGui context).
+    UiHarness again(true, 375, 720, true,
+                    [](alin::platform::native::Browser& nb) { nb.storage["alin-language"] = "en"; });
     again.go("/");
     CHECK(alin::i18n::language() == Lang::En);
     CHECK(b.documentLanguage == "en");
@@ -256,8 +260,12 @@ TEST_CASE("language: every request says the page's language; signed in, the acco
         b.http = [](const std::string& method, const std::string& url, const std::string& body,
                     alin::platform::HttpCallback cb) {
             seen.push_back({method, url, body});
-            nlohmann::json user = {{"id", 7},           {"email", "a@example.fr"}, {"birthName", "PORTE"},
-                                   {"firstName", "Anne"}, {"role", "applicant"},   {"language", accountLanguage}};
+            nlohmann::json user = {{"id", 7},
+                                   {"email", "a@example.fr"},
+                                   {"birthName", "PORTE"},
+                                   {"firstName", "Anne"},
+                                   {"role", "applicant"},
+                                   {"language", accountLanguage}};
             if (url.find("/api/v1/session") != std::string::npos && method == "GET")
                 return cb(200, nlohmann::json{{"user", user}}.dump());
             if (url.find("/api/v1/me/language") != std::string::npos) {
