@@ -424,6 +424,10 @@ bool AlinServer::Impl::crossSite(const httplib::Request& req) const {
 }
 
 void AlinServer::Impl::handle(const httplib::Request& req, httplib::Response& res) {
+    // Every message in the language of the page that asked (Accept-Language),
+    // French by default: the front's own errors too. The router sets it again
+    // from ApiRequest::acceptLanguage (the offline demo has no front).
+    const i18n::LanguageScope language(i18n::parseLanguage(req.get_header_value("Accept-Language"), i18n::Lang::Fr));
     if (isApiPath(req.path)) {
         if (isApiMethod(req.method)) {
             handleApi(req, res);
@@ -493,6 +497,7 @@ void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response&
     request.sessionToken = cookieValue(req, kSessionCookie);
     request.clientAddress = req.remote_addr;
     request.userAgent = req.get_header_value("User-Agent").substr(0, 256);
+    request.acceptLanguage = req.get_header_value("Accept-Language").substr(0, 256);
 
     ApiResponse response;
     try {
@@ -559,7 +564,13 @@ void AlinServer::Impl::install() {
                 finish(req, res);
             }
         },
-        [this](const httplib::Request& req, httplib::Response& res) { finish(req, res); }, std::move(logger));
+        [this](const httplib::Request& req, httplib::Response& res) {
+            // The front's refusals (too large, too many connections...) in the request's language too.
+            const i18n::LanguageScope language(
+                i18n::parseLanguage(req.get_header_value("Accept-Language"), i18n::Lang::Fr));
+            finish(req, res);
+        },
+        std::move(logger));
 }
 
 AlinServer::AlinServer(ServerSettings settings) {

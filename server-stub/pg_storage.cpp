@@ -339,10 +339,10 @@ std::optional<UserRecord> PgStorage::findUserById(int64_t id) {
 int64_t PgStorage::insertUser(const UserRecord& u) {
     Result r = exec(
         "INSERT INTO users (email, birth_name, first_name, phone, password_hash, active, role,"
-        " created_at, consent_at, organisation, siret) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)"
-        " RETURNING id",
+        " created_at, consent_at, organisation, siret, language)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id",
         {u.email, u.birthName, u.firstName, u.phone, u.passwordHash, u.active, std::string(domain::roleCode(u.role)),
-         u.createdAt, u.consentAt, u.organisation, u.siret},
+         u.createdAt, u.consentAt, u.organisation, u.siret, u.language},
         true);
     return r.integer(0, 0);
 }
@@ -350,10 +350,15 @@ int64_t PgStorage::insertUser(const UserRecord& u) {
 void PgStorage::updateUser(const UserRecord& u) {
     exec(
         "UPDATE users SET email = $1, birth_name = $2, first_name = $3, phone = $4, password_hash = $5,"
-        " active = $6, role = $7, created_at = $8, consent_at = $9, organisation = $10, siret = $11 WHERE id = $12",
+        " active = $6, role = $7, created_at = $8, consent_at = $9, organisation = $10, siret = $11, language = $12"
+        " WHERE id = $13",
         {u.email, u.birthName, u.firstName, u.phone, u.passwordHash, u.active, std::string(domain::roleCode(u.role)),
-         u.createdAt, u.consentAt, u.organisation, u.siret, u.id},
+         u.createdAt, u.consentAt, u.organisation, u.siret, u.language, u.id},
         true);
+}
+
+void PgStorage::setUserLanguage(int64_t userId, const std::string& language) {
+    exec("UPDATE users SET language = $1 WHERE id = $2", {language, userId}, true);
 }
 
 // [SECTION] One-time tokens ----------------------------------------------------

@@ -68,6 +68,7 @@ public:
     std::optional<UserRecord> findUserById(int64_t id) override;
     int64_t insertUser(const UserRecord& user) override;
     void updateUser(const UserRecord& user) override;
+    void setUserLanguage(int64_t userId, const std::string& language) override;
 
     void insertToken(const OneTimeTokenRecord& token) override;
     std::optional<OneTimeTokenRecord> findToken(const std::string& tokenHash) override;

@@ -28,7 +28,7 @@ inline nlohmann::json jsonArray(const std::string& text) {
 // The column lists the readers below expect, in their order.
 #define ALIN_USER_SELECT                                                                        \
     "SELECT id, email, birth_name, first_name, phone, password_hash, active, role, created_at," \
-    " consent_at, organisation, siret FROM users "
+    " consent_at, organisation, siret, language FROM users "
 
 #define ALIN_FILE_SELECT                                                                             \
     "SELECT id, user_id, numero_unique, snapshot, imported_at, refreshed_at, legacy, employer_name," \
@@ -57,6 +57,7 @@ UserRecord readUser(const Row& st) {
     u.consentAt = st.integer(9);
     u.organisation = st.text(10);
     u.siret = st.text(11);
+    u.language = st.text(12);
     return u;
 }
 

@@ -176,7 +176,7 @@ int64_t SqliteStorage::insertUser(const UserRecord& u) {
     std::lock_guard lock(mutex_);
     prepare(
         "INSERT INTO users (email, birth_name, first_name, phone, password_hash, active, role,"
-        " created_at, consent_at, organisation, siret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        " created_at, consent_at, organisation, siret, language) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, u.email)
         .bind(2, u.birthName)
         .bind(3, u.firstName)
@@ -188,6 +188,7 @@ int64_t SqliteStorage::insertUser(const UserRecord& u) {
         .bind(9, u.consentAt)
         .bind(10, u.organisation)
         .bind(11, u.siret)
+        .bind(12, u.language)
         .run();
     return sqlite3_last_insert_rowid(db_);
 }
@@ -196,7 +197,8 @@ void SqliteStorage::updateUser(const UserRecord& u) {
     std::lock_guard lock(mutex_);
     prepare(
         "UPDATE users SET email = ?, birth_name = ?, first_name = ?, phone = ?, password_hash = ?,"
-        " active = ?, role = ?, created_at = ?, consent_at = ?, organisation = ?, siret = ? WHERE id = ?")
+        " active = ?, role = ?, created_at = ?, consent_at = ?, organisation = ?, siret = ?, language = ?"
+        " WHERE id = ?")
         .bind(1, u.email)
         .bind(2, u.birthName)
         .bind(3, u.firstName)
@@ -208,8 +210,14 @@ void SqliteStorage::updateUser(const UserRecord& u) {
         .bind(9, u.consentAt)
         .bind(10, u.organisation)
         .bind(11, u.siret)
-        .bind(12, u.id)
+        .bind(12, u.language)
+        .bind(13, u.id)
         .run();
+}
+
+void SqliteStorage::setUserLanguage(int64_t userId, const std::string& language) {
+    std::lock_guard lock(mutex_);
+    prepare("UPDATE users SET language = ? WHERE id = ?").bind(1, language).bind(2, userId).run();
 }
 
 // [SECTION] One-time tokens ----------------------------------------------------

@@ -77,18 +77,6 @@ ApiResponse message(int status, const std::string& text) {
     return ok(status, {{"message", text}});
 }
 
-Json userJson(const Me& me) {
-    Json j{{"id", me.id},
-           {"email", me.email},
-           {"birthName", me.birthName},
-           {"firstName", me.firstName},
-           {"phone", me.phone},
-           {"role", domain::roleCode(me.role)},
-           {"organisation", me.organisation}};
-    if (me.role == domain::Role::Employer) j["siret"] = me.siret;
-    return j;
-}
-
 // Reads body fields without throwing: missing or null is "", another type is
 // a bad request naming the field.
 class BodyReader {
@@ -135,6 +123,7 @@ ApiResponse postAccount(Context& c) {
     in.email = body.text("email");
     in.consent = body.flag("consent");
     in.clientAddress = c.request.clientAddress;
+    in.language = i18n::language();  // the request's (ApiRouter::handle): the new account's
     if (!body.badField().empty()) return badRequest(body.badField());
     auto result = c.accounts.signup(in);
     if (!result.ok()) return fromError(*result.error);
@@ -745,6 +734,9 @@ ApiRouter::ApiRouter(AccountService& accounts, const ServiceConfig& config, Offs
     : ApiRouter(Services{accounts}, config, testClock) {}
 
 ApiResponse ApiRouter::handle(const ApiRequest& request) {
+    // Every message of the reply in the language of the request (its page's),
+    // French by default; the worker's language is restored afterwards.
+    const i18n::LanguageScope language(i18n::parseLanguage(request.acceptLanguage, i18n::Lang::Fr));
     try {
         Context context{accounts_, requests_.load(), offers_.load(), applications_.load(),
                         myData_,   config_,          testClock_,     request};

@@ -19,6 +19,9 @@ struct ApiRequest {
     std::string sessionToken;                  // raw token from the cookie, empty if none
     std::string clientAddress;                 // for throttling ("local" in demo mode)
     std::string userAgent;                     // the device of a log-in ("Mes données"), at most 256 bytes
+    // The Accept-Language header ("en", "en-GB,en;q=0.9", ...; empty: French):
+    // the language of every message of the reply (ApiRouter::handle).
+    std::string acceptLanguage;
 };
 
 struct ApiResponse {
@@ -29,7 +32,7 @@ struct ApiResponse {
     bool clearSession = false;                   // delete the session cookie
 };
 
-// Error body shape shared by every endpoint: { code, message (French), field? }.
+// Error body shape shared by every endpoint: { code, message (in the request's language), field? }.
 ApiResponse makeError(int status, const std::string& code, const std::string& message, const std::string& field = {});
 
 // Deepest nesting of arrays and objects accepted in a request body. No request

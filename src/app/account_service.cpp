@@ -107,11 +107,13 @@ std::string AccountService::issueLink(int64_t userId, const std::string& purpose
     return token;
 }
 
-bool AccountService::sendPlainMail(const std::string& to, const std::string& subjectKey, const std::string& body) {
+bool AccountService::sendPlainMail(i18n::Lang language, const std::string& to, const std::string& subjectKey,
+                                   const std::string& bodyKey) {
+    const i18n::LanguageScope scope(language);
     MailRecord mail;
     mail.to = to;
     mail.subject = tr(subjectKey);
-    mail.body = body;
+    mail.body = withLanguageFooter(tr(bodyKey));
     mail.createdAt = clock_.now();
     try {
         return mail_.send(mail);
@@ -120,12 +122,13 @@ bool AccountService::sendPlainMail(const std::string& to, const std::string& sub
     }
 }
 
-bool AccountService::sendLinkMail(const std::string& to, const std::string& subjectKey, const std::string& bodyKey,
-                                  const std::string& url, int64_t lifetimeSeconds) {
+bool AccountService::sendLinkMail(i18n::Lang language, const std::string& to, const std::string& subjectKey,
+                                  const std::string& bodyKey, const std::string& url, int64_t lifetimeSeconds) {
+    const i18n::LanguageScope scope(language);
     MailRecord mail;
     mail.to = to;
     mail.subject = tr(subjectKey);
-    mail.body = trf(bodyKey, {url, expirySentence(lifetimeSeconds)});
+    mail.body = withLanguageFooter(trf(bodyKey, {url, expirySentence(lifetimeSeconds)}));
     mail.links = nlohmann::json::array({{{"label", tr("mail.link.label")}, {"url", url}}});
     mail.createdAt = clock_.now();
     try {
@@ -167,9 +170,11 @@ Result<Empty> AccountService::signup(const SignupInput& in) {
     // the same: the API never tells whether an address is registered.
     enum class Mail { Activation, ExistingAccount } kind = Mail::Activation;
     std::string token;
+    i18n::Lang mailLanguage = in.language;  // a new account's; an existing one keeps its own
     auto registerOrRelink = [&] {
         storage_.transaction([&] {
             auto existing = storage_.findUserByEmail(email);
+            mailLanguage = existing ? accountLanguage(*existing) : in.language;
             if (!existing) {
                 UserRecord user;
                 user.email = email;
@@ -178,6 +183,7 @@ Result<Empty> AccountService::signup(const SignupInput& in) {
                 user.phone = domain::normalizeMobilePhone(in.phone).value_or("");
                 user.createdAt = now;
                 user.consentAt = now;
+                user.language = i18n::languageTag(in.language);
                 const int64_t id = storage_.insertUser(user);
                 token = issueLink(id, kActivation, config_.activationLinkSeconds);
                 kind = Mail::Activation;
@@ -203,9 +209,9 @@ Result<Empty> AccountService::signup(const SignupInput& in) {
 
     const bool sent =
         kind == Mail::Activation
-            ? sendLinkMail(email, "mail.activation.subject", "mail.activation.body",
+            ? sendLinkMail(mailLanguage, email, "mail.activation.subject", "mail.activation.body",
                            config_.publicBaseUrl + "#/activation/" + token, config_.activationLinkSeconds)
-            : sendLinkMail(email, "mail.existing.subject", "mail.existing.body",
+            : sendLinkMail(mailLanguage, email, "mail.existing.subject", "mail.existing.body",
                            config_.publicBaseUrl + "#/reinitialisation/" + token, config_.resetLinkSeconds);
     // Every branch sends a mail, so a failure here tells nothing about the address.
     if (!sent) return Result<Empty>::failure(simpleError(503, "unavailable", tr("error.unavailable")));
@@ -296,7 +302,8 @@ Result<Empty> AccountService::setPassword(const std::string& token, const std::s
     if (consumedMeanwhile) return Result<Empty>::failure(linkError("link_used"));
 
     if (wasActive) {
-        sendPlainMail(user->email, "mail.password_changed.subject", tr("mail.password_changed.body"));
+        sendPlainMail(accountLanguage(*user), user->email, "mail.password_changed.subject",
+                      "mail.password_changed.body");
     }
     return Result<Empty>::success({});
 }
@@ -320,10 +327,10 @@ Result<Empty> AccountService::requestLink(const std::string& rawEmail, const std
     // A failed hand-over is not reported: for an unknown address nothing is
     // sent, so an error here would tell the address exists.
     if (active)
-        sendLinkMail(email, "mail.reset.subject", "mail.reset.body",
+        sendLinkMail(accountLanguage(*user), email, "mail.reset.subject", "mail.reset.body",
                      config_.publicBaseUrl + "#/reinitialisation/" + token, config_.resetLinkSeconds);
     else
-        sendLinkMail(email, "mail.activation.subject", "mail.activation.body",
+        sendLinkMail(accountLanguage(*user), email, "mail.activation.subject", "mail.activation.body",
                      config_.publicBaseUrl + "#/activation/" + token, config_.activationLinkSeconds);
     return Result<Empty>::success({});
 }
@@ -432,7 +439,12 @@ Result<Me> AccountService::authenticate(const std::string& rawToken) {
     me.role = user->role;
     me.organisation = user->organisation;
     me.siret = user->siret;
+    me.language = accountLanguage(*user);
     return Result<Me>::success(std::move(me));
+}
+
+void AccountService::setLanguage(int64_t userId, i18n::Lang language) {
+    storage_.setUserLanguage(userId, i18n::languageTag(language));
 }
 
 void AccountService::logout(const std::string& rawToken) {

@@ -12,6 +12,7 @@
 #include "app/config.h"
 #include "app/crypto.h"
 #include "app/mail.h"
+#include "i18n/catalog.h"
 #include "storage/storage.h"
 
 namespace alin {
@@ -59,6 +60,8 @@ struct SignupInput {
     std::string birthName, firstName, phone, email;
     bool consent = false;
     std::string clientAddress;  // for the e-mail quota (config.h); empty: the address quota only
+    // The language of the sign-up (the request's): a new account's language.
+    i18n::Lang language = i18n::Lang::Fr;
 };
 
 // Counters of the slow password work, for the test configuration's
@@ -84,6 +87,7 @@ struct Me {
     domain::Role role = domain::Role::Applicant;
     std::string organisation;  // staff: landlord organisation, employer company, "Action Logement Services"
     std::string siret;         // employers
+    i18n::Lang language = i18n::Lang::Fr;  // the account's (its e-mails'; the client adopts it at log-in)
 };
 
 // What an activation/reset link is for, and whose it is.
@@ -115,6 +119,8 @@ public:
     // Validates and refreshes a session (idle expiry). Error code "session_expired".
     Result<Me> authenticate(const std::string& rawToken);
     void logout(const std::string& rawToken);
+    // Stores the account's language (PUT /api/v1/me/language).
+    void setLanguage(int64_t userId, i18n::Lang language);
     std::vector<MailRecord> mailbox(const std::string& to);
     // The demo accounts (demo_data/demo_accounts.h), created when missing. The
     // router offers it only outside production (config.demoAccounts).
@@ -132,9 +138,11 @@ public:
 private:
     Result<OneTimeTokenRecord> findValidLink(const std::string& token);
     std::string issueLink(int64_t userId, const std::string& purpose, int64_t lifetimeSeconds);
-    bool sendLinkMail(const std::string& to, const std::string& subjectKey, const std::string& bodyKey,
-                      const std::string& url, int64_t lifetimeSeconds);
-    bool sendPlainMail(const std::string& to, const std::string& subjectKey, const std::string& body);
+    // Both word the e-mail in `language` (the account's), whatever the thread's.
+    bool sendLinkMail(i18n::Lang language, const std::string& to, const std::string& subjectKey,
+                      const std::string& bodyKey, const std::string& url, int64_t lifetimeSeconds);
+    bool sendPlainMail(i18n::Lang language, const std::string& to, const std::string& subjectKey,
+                       const std::string& bodyKey);
     const std::string& dummyHash();
     bool mailAllowed(const std::string& to, const std::string& clientAddress);
 

@@ -125,6 +125,8 @@ Result<ApplicationRecord> ApplicationService::change(const Me& me, int64_t id, c
 void ApplicationService::notify(const ApplicationRecord& a) {
     const std::optional<UserRecord> user = storage_.findUserById(a.userId);
     if (!user || user->email.empty()) return;
+    // In the account's language, whoever acted (an advisor's page may be French).
+    const i18n::LanguageScope language(accountLanguage(*user));
     const ApplicationState s = stateOf(a);
     const std::string status = domain::statusText(s);
     const std::optional<OfferSummary> offer = offers_.summary(a.offerId);
@@ -139,9 +141,9 @@ void ApplicationService::notify(const ApplicationRecord& a) {
     MailRecord m;
     m.to = user->email;
     m.subject = trf("applications.mail.subject", {status});
-    m.body =
+    m.body = withLanguageFooter(
         trf("applications.mail.body", {offer ? offer->title : std::string(), offer ? offer->addressText : std::string(),
-                                       offer ? offer->offer.landlord : std::string(), status, extra, url});
+                                       offer ? offer->offer.landlord : std::string(), status, extra, url}));
     m.links = Json::array({{{"label", tr("applications.mail.link")}, {"url", url}}});
     m.createdAt = clock_.now();
     mail_.send(m);

@@ -131,7 +131,8 @@ Json MyDataService::exportData(const Me& me) {
                           {"siret", user->siret},
                           {"active", user->active},
                           {"createdAt", user->createdAt},
-                          {"consentAt", user->consentAt}};
+                          {"consentAt", user->consentAt},
+                          {"language", user->language}};
     }
     const std::optional<RequestFileRecord> file = storage_.findRequestFileOfUser(me.id);
     out["requestFile"] = file ? requestFileJson(*file) : Json(nullptr);

@@ -219,10 +219,16 @@ Result<CodeSent> RequestFileService::issueCode(int64_t userId, const std::string
         return Result<CodeSent>::success(std::move(out));
     }
     MailRecord mail;
+    {
+        // In the language of the account that asked for the code.
+        const std::optional<UserRecord> user = storage_.findUserById(userId);
+        const i18n::LanguageScope language(user ? accountLanguage(*user) : i18n::language());
+        mail.subject = tr("request.mail.code.subject");
+        mail.body = withLanguageFooter(
+            trf(purpose == kImport ? "request.mail.code.import_body" : "request.mail.code.refresh_body",
+                {numeroUnique, code, std::to_string(hours)}));
+    }
     mail.to = to;
-    mail.subject = tr("request.mail.code.subject");
-    mail.body = trf(purpose == kImport ? "request.mail.code.import_body" : "request.mail.code.refresh_body",
-                    {numeroUnique, code, std::to_string(hours)});
     mail.codes = Json::array({code});
     mail.createdAt = now;
     bool sent = false;

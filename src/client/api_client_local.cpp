@@ -71,6 +71,9 @@ public:
         req.sessionToken = sessionToken_;
         req.clientAddress = "local";
         req.userAgent = "AL'in demo (offline, this browser)";
+        // What a browser sends as Accept-Language: the language the page shows
+        // when the request is made (the replies' messages are worded in it).
+        req.acceptLanguage = i18n::languageTag(i18n::language());
         queue_.push_back({std::move(req), std::move(callback)});
     }
 

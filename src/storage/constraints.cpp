@@ -16,6 +16,14 @@ void violated(const std::string& what) {
     throw StorageError("constraint failed: " + what, 0, true);
 }
 
+void checkLanguage(const std::string& language) {
+    if (!oneOf(language, {"fr", "en"})) violated("users.language");
+}
+
+void checkUser(const UserRecord& u) {
+    checkLanguage(u.language);
+}
+
 void checkRequestFile(const RequestFileRecord& f) {
     if (!oneOf(f.cdii, {"", "yes", "no"})) violated("request_files.cdii");
     if (!oneOf(f.attachTo, {"applicant", "coApplicant"})) violated("request_files.attach_to");

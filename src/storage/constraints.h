@@ -10,6 +10,9 @@ namespace alin::constraints {
 
 [[noreturn]] void violated(const std::string& what);
 
+// users: language in ('fr', 'en').
+void checkUser(const UserRecord& user);
+void checkLanguage(const std::string& language);
 // request_files: cdii in ('', 'yes', 'no'), attach_to in ('applicant',
 // 'coApplicant'), sharing_choice 0..3.
 void checkRequestFile(const RequestFileRecord& file);

@@ -53,6 +53,7 @@ std::optional<UserRecord> MemoryStorage::findUserById(int64_t id) {
 
 int64_t MemoryStorage::insertUser(const UserRecord& user) {
     std::lock_guard lock(mutex_);
+    constraints::checkUser(user);
     for (const auto& [id, existing] : state_.users)
         if (existing.email == user.email) constraints::violated("UNIQUE users.email");
     UserRecord stored = user;
@@ -65,9 +66,17 @@ void MemoryStorage::updateUser(const UserRecord& user) {
     std::lock_guard lock(mutex_);
     auto it = state_.users.find(user.id);
     if (it == state_.users.end()) return;
+    constraints::checkUser(user);
     for (const auto& [id, existing] : state_.users)
         if (id != user.id && existing.email == user.email) constraints::violated("UNIQUE users.email");
     it->second = user;
+}
+
+void MemoryStorage::setUserLanguage(int64_t userId, const std::string& language) {
+    std::lock_guard lock(mutex_);
+    constraints::checkLanguage(language);
+    auto it = state_.users.find(userId);
+    if (it != state_.users.end()) it->second.language = language;
 }
 
 // ---------------------------------------------------------------- one-time tokens

@@ -47,7 +47,8 @@ json userToJson(const UserRecord& u) {
             {"createdAt", u.createdAt},
             {"consentAt", u.consentAt},
             {"organisation", u.organisation},
-            {"siret", u.siret}};
+            {"siret", u.siret},
+            {"language", u.language}};
 }
 
 UserRecord userFromJson(const json& j) {
@@ -65,6 +66,8 @@ UserRecord userFromJson(const json& j) {
     u.consentAt = readInt(j, "consentAt");
     u.organisation = readString(j, "organisation");
     u.siret = readString(j, "siret");
+    // Snapshots from before the account language: French.
+    u.language = readString(j, "language") == "en" ? "en" : "fr";
     return u;
 }
 

@@ -51,6 +51,9 @@ struct UserRecord {
     // company name, "Action Logement Services" for advisors; empty for applicants.
     std::string organisation;
     std::string siret;  // employers: the company's SIRET (14 digits)
+    // The account's language (issue 15, migration 0008): "fr" or "en" (CHECK).
+    // Its e-mails are worded in it; the sign-up's language, then PUT /me/language.
+    std::string language = "fr";
 };
 
 // One-time links/codes (account activation, password reset, ...). Only the
@@ -261,6 +264,9 @@ public:
     virtual std::optional<UserRecord> findUserById(int64_t id) = 0;
     virtual int64_t insertUser(const UserRecord& user) = 0;  // returns the new id
     virtual void updateUser(const UserRecord& user) = 0;
+    // Sets the language of one account ("fr" or "en", else a constraint
+    // error); nothing happens for an unknown id.
+    virtual void setUserLanguage(int64_t userId, const std::string& language) = 0;
 
     // One-time tokens. insertToken also prunes (kPruneBatchRows at most) the
     // tokens expired kSpentTokenRetentionSeconds before token.createdAt.

@@ -173,6 +173,45 @@ TEST_CASE_TEMPLATE("storage contract: users, unique e-mail, role codes", B, ALIN
     CHECK(db.findUserById(a)->email == "anne@example.fr");
 }
 
+TEST_CASE_TEMPLATE("storage contract: the account language, 'fr' by default, 'fr' or 'en' only (issue 15)", B,
+                   ALIN_BACKENDS) {
+    ALIN_BACKEND(b);
+    Storage& db = b.db();
+    const int64_t a = db.insertUser(user("anne@example.fr"));
+    CHECK(db.findUserById(a)->language == "fr");
+    UserRecord english = user("john@example.com");
+    english.language = "en";
+    const int64_t j = db.insertUser(english);
+    CHECK(db.findUserByEmail("john@example.com")->language == "en");
+
+    db.setUserLanguage(a, "en");
+    CHECK(db.findUserById(a)->language == "en");
+    CHECK(db.findUserById(j)->language == "en");
+    db.setUserLanguage(j, "fr");
+    CHECK(db.findUserById(j)->language == "fr");
+    CHECK(db.findUserById(a)->language == "en");  // only that account
+    db.setUserLanguage(9999, "en");               // nobody: nothing happens
+    CHECK_FALSE(db.findUserById(9999));
+
+    // updateUser keeps (writes back) the language it was given.
+    UserRecord changed = *db.findUserById(a);
+    changed.firstName = "Annie";
+    db.updateUser(changed);
+    CHECK(db.findUserById(a)->language == "en");
+
+    // CHECK (language IN ('fr', 'en')).
+    for (const char* bad : {"", "de", "EN", "en-GB"}) {
+        CAPTURE(bad);
+        CHECK(constraintError([&] { db.setUserLanguage(a, bad); }));
+        UserRecord other = user(std::string("x") + bad + "@example.fr");
+        other.language = bad;
+        CHECK(constraintError([&] { db.insertUser(other); }));
+        changed.language = bad;
+        CHECK(constraintError([&] { db.updateUser(changed); }));
+    }
+    CHECK(db.findUserById(a)->language == "en");
+}
+
 TEST_CASE_TEMPLATE("storage contract: transactions commit together or not at all", B, ALIN_BACKENDS) {
     ALIN_BACKEND(b);
     Storage& db = b.db();
