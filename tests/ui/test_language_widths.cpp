@@ -58,7 +58,7 @@ void checkSwitch(const UiHarness& ui, const std::string& where) {
         const double ox = o.value("x", 0.0), oy = o.value("y", 0.0), ow = o.value("w", 0.0), oh = o.value("h", 0.0);
         const bool apart = ox + ow <= n.value("x", 0.0) + 0.5 || n.value("x", 0.0) + n.value("w", 0.0) <= ox + 0.5 ||
                            oy + oh <= n.value("y", 0.0) + 0.5 || n.value("y", 0.0) + n.value("h", 0.0) <= oy + 0.5;
-        CHECK_MESSAGE(apart, o.dump() + " / " + n.dump());
+        CHECK_MESSAGE(apart, std::string(o.dump() + " / " + n.dump()));
     }
 }
 
@@ -125,6 +125,15 @@ void openMenu(UiHarness& ui) {
     }
 }
 
+// Closed again: the menu's state outlives a harness (widgets_navigation.cpp).
+void closeMenu(UiHarness& ui) {
+    const auto menu = byId(ui, "nav.menu");
+    if (!menu.is_null() && menu.value("ex", 0) == 1) {
+        ui.event(SemanticEvent::Kind::Activate, "nav.menu");
+        ui.frames(3);
+    }
+}
+
 struct Widths {
     std::vector<std::string> problems;
     int compared = 0;
@@ -136,10 +145,12 @@ void compareScreen(UiHarness& ui, const std::string& route, Widths& out) {
     ui.frames(8);
     openMenu(ui);
     const auto french = fixedWidthLabels(ui);
+    closeMenu(ui);
     setLanguage(ui, Lang::En);
     ui.frames(8);
     openMenu(ui);
     const auto english = fixedWidthLabels(ui);
+    closeMenu(ui);
     for (const auto& [id, fr] : french) {
         if (id == "header.language") continue;  // a language's own name, not a translation
         const auto it = english.find(id);
