@@ -48,10 +48,10 @@ async function readMailbox(page, address) {
 
 async function signUpAndSignIn(page, email) {
   await page.goto(page.url().split('#')[0] + '#/creer-mon-compte');
-  await page.getByRole('textbox', exact('Last name at birth')).fill('Porte');
-  await page.getByRole('textbox', exact('First name')).fill('Anne');
-  await page.getByRole('textbox', exact('Mobile phone')).fill('0604505792');
-  await page.getByRole('textbox', exact('Email')).fill(email);
+  await page.getByRole('textbox', { name: /^Last name at birth/ }).fill('Porte');
+  await page.getByRole('textbox', { name: /^First name/ }).fill('Anne');
+  await page.getByRole('textbox', { name: /^Mobile phone/ }).fill('0604505792');
+  await page.getByRole('textbox', { name: /^Email/ }).fill(email);
   await page.getByRole('checkbox', { name: 'I understand and accept' }).check();
   await page.getByRole('button', exact('Create my account')).click();
   await page.getByRole('heading', exact('Account confirmation')).waitFor();
@@ -71,7 +71,7 @@ async function signUpAndSignIn(page, email) {
 
 async function importAndValidate(page) {
   await page.getByRole('heading', exact('Import your social-housing request')).waitFor();
-  await page.getByRole('textbox', exact('Numéro Unique')).fill(pick.numeroUnique);
+  await page.getByRole('textbox', { name: /^Numéro Unique/ }).fill(pick.numeroUnique);
   await page.getByRole('button', exact('Confirm')).click();
   await page.getByText(/^A code has been sent to the email address linked to your request/).first().waitFor();
   await readMailbox(page, pick.applicant.email);
@@ -79,7 +79,7 @@ async function importAndValidate(page) {
   const secret = codeText.replace(/^Code:\s/, '').trim();
   await page.getByRole('link', exact('My situation')).click();
   await page.getByRole('button', exact('Get a new code')).waitFor();
-  await page.getByRole('textbox', exact('My access code')).fill(secret);
+  await page.getByRole('textbox', { name: /^My access code/ }).fill(secret);
   await page.getByRole('button', exact('CONFIRM')).click();
 
   await page.getByRole('heading', exact('1. My NUR/NUD information')).waitFor();
@@ -134,7 +134,7 @@ async function journey(page) {
   assert.equal(await htmlLang(page), 'fr');
   await switchTo(page, 'en');
   assert.match(await page.title(), /AL'in/);
-  await page.getByRole('button', exact('Sign in')).waitFor();  // the header, in English at once
+  await page.getByRole('banner').getByRole('button', exact('Sign in')).waitFor();  // the header, in English at once
   await signUpAndSignIn(page, `anne.${Date.now()}@example.fr`);
   await importAndValidate(page);
   await offersAndApply(page);
