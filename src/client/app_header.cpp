@@ -86,9 +86,10 @@ void App::drawHeader() {
     if (twoRows) {
         right[0].x = p.x + screenW - kEdge - right[0].w;
         right[0].y = p.y + kRowHeight - 6;
-        // First in the row's reading order, but drawn after the account actions above it.
-        std::rotate(right.begin(), right.begin() + 1, right.end());
     }
+    // Drawn (and so in Tab order) row by row, left to right.
+    std::sort(right.begin(), right.end(),
+              [](const RightButton& a, const RightButton& b) { return a.y != b.y ? a.y < b.y : a.x < b.x; });
     const float h = kRowHeight + (twoRows ? kSecondRow : 0.f);
 
     dl->AddRectFilled(p, ImVec2(p.x + screenW, p.y + h), ui::color::kWhite);
