@@ -17,7 +17,6 @@
 #include <unordered_map>
 
 #include "api/api_router.h"
-#include "background_jobs.h"
 #include "app/account_service.h"
 #include "app/application_service.h"
 #include "app/clock.h"
@@ -27,6 +26,7 @@
 #include "app/outbox_delivery.h"
 #include "app/request_file_service.h"
 #include "app/services.h"
+#include "background_jobs.h"
 #include "http_front.h"
 #include "i18n/catalog.h"
 #include "pg_storage.h"
@@ -439,8 +439,8 @@ void AlinServer::Impl::startJobs() {
         "retention", std::chrono::milliseconds(settings.retentionIntervalSeconds * 1000), [this] {
             const RetentionReport r = services->retention().run(services->applications());
             if (r.warned + r.deleted + r.resumed + r.deferred > 0)
-                std::fprintf(stderr, "%s retention: %d warned, %d deleted, %d resumed, %d deferred\n",
-                             isoNow().c_str(), r.warned, r.deleted, r.resumed, r.deferred);
+                std::fprintf(stderr, "%s retention: %d warned, %d deleted, %d resumed, %d deferred\n", isoNow().c_str(),
+                             r.warned, r.deleted, r.resumed, r.deferred);
             return false;
         });
 }
@@ -680,7 +680,8 @@ AlinServer::AlinServer(ServerSettings settings) {
         smtp.url = s.smtpUrl;
         smtp.from = d.config.mailFrom;
         d.smtp = std::make_unique<SmtpTransport>(smtp);
-        d.drainer = std::make_unique<OutboxDrainer>(*d.storage, clock, *d.smtp, DeliveryPolicy{}, d.smtp->senderDomain());
+        d.drainer =
+            std::make_unique<OutboxDrainer>(*d.storage, clock, *d.smtp, DeliveryPolicy{}, d.smtp->senderDomain());
     } else if (s.environment == "production") {
         std::fprintf(stderr, "warning: production without ALIN_SMTP_URL: e-mails are only kept in the outbox\n");
     }

@@ -35,13 +35,13 @@ struct ServerSettings {
     int outboxPollMs = 1000;
     // ALIN_RETENTION_INTERVAL_SECONDS: how often the retention job runs (it also runs at start).
     int64_t retentionIntervalSeconds = 3600;
-    std::string publicUrl;                       // ALIN_PUBLIC_URL; empty = http://host:port/
-    int64_t sessionIdleSeconds = 30 * 60;        // ALIN_SESSION_IDLE_SECONDS
-    std::string mailFrom;                        // ALIN_MAIL_FROM; empty = ServiceConfig's default
-    std::string dataDir;                         // ALIN_DATA_DIR; empty = the source tree (ALIN_SOURCE_DIR):
-                                                 // build-assets/geo/geo.bin, assets/data/*.json
-    bool logRequests = true;                     // one line per request on stderr
-    int64_t offerCount = 5000;                   // ALIN_OFFER_COUNT: generated offers (0..500000)
+    std::string publicUrl;                 // ALIN_PUBLIC_URL; empty = http://host:port/
+    int64_t sessionIdleSeconds = 30 * 60;  // ALIN_SESSION_IDLE_SECONDS
+    std::string mailFrom;                  // ALIN_MAIL_FROM; empty = ServiceConfig's default
+    std::string dataDir;                   // ALIN_DATA_DIR; empty = the source tree (ALIN_SOURCE_DIR):
+                                           // build-assets/geo/geo.bin, assets/data/*.json
+    bool logRequests = true;               // one line per request on stderr
+    int64_t offerCount = 5000;             // ALIN_OFFER_COUNT: generated offers (0..500000)
     // ALIN_DEMO_ACCOUNTS=1|0: create the demo accounts (demo_data/demo_accounts.h) at
     // start. Default: on in development, demo and test; refused in production.
     bool seedDemoAccounts = true;

@@ -78,8 +78,7 @@ std::vector<RetentionAccount> PgStorage::listRetentionWarnings(int64_t warnedBef
                     " WHERE w.warned_at <= $1 ORDER BY u.id LIMIT $2",
                     {warnedBefore, limit}, false);
     std::vector<RetentionAccount> out;
-    for (int i = 0; i < r.rows(); ++i)
-        out.push_back({r.integer(i, 0), r.text(i, 1), r.integer(i, 2), r.integer(i, 3)});
+    for (int i = 0; i < r.rows(); ++i) out.push_back({r.integer(i, 0), r.text(i, 1), r.integer(i, 2), r.integer(i, 3)});
     return out;
 }
 

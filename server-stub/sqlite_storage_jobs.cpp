@@ -11,8 +11,7 @@ namespace alin::server {
 
 namespace {
 
-constexpr const char* kLastLogin =
-    "COALESCE((SELECT MAX(l.at) FROM login_log l WHERE l.user_id = u.id), u.created_at)";
+constexpr const char* kLastLogin = "COALESCE((SELECT MAX(l.at) FROM login_log l WHERE l.user_id = u.id), u.created_at)";
 
 }  // namespace
 
@@ -57,8 +56,7 @@ void SqliteStorage::markMailSent(int64_t id, int64_t at) {
 
 void SqliteStorage::markMailFailed(int64_t id, int attempt, int64_t retryAt, bool giveUp) {
     std::lock_guard lock(mutex_);
-    prepare(
-        "UPDATE outbox SET delivery = ?, due_at = ? WHERE id = ? AND attempts = ? AND delivery = 'pending'")
+    prepare("UPDATE outbox SET delivery = ?, due_at = ? WHERE id = ? AND attempts = ? AND delivery = 'pending'")
         .bind(1, giveUp ? "failed" : "pending")
         .bind(2, retryAt)
         .bind(3, id)

@@ -314,6 +314,7 @@
         if (el.textContent !== n.n) el.textContent = n.n;
     }
     if (n.r === 'button' || n.r === 'tab') el.disabled = !!n.d;
+    setAttr(el, 'lang', n.lg || null);  // a label in another language than the page (the language switch)
     if (n.r !== 'combobox') setAttr(el, 'aria-expanded', n.ex ? 'true' : n.xb ? 'false' : null);
     setAttr(el, 'aria-current', n.cu ? (n.r === 'link' ? 'page' : n.r === 'listitem' ? 'step' : 'true') : null);
     if (n.r === 'listitem') setAttr(el, 'aria-checked', null);
@@ -648,20 +649,6 @@
       return a;
     },
     semantics: { sync, takeEvents, nodes, recent },
-    // The system colours of forced-colors mode, 0xRRGGBB: Canvas, CanvasText,
-    // LinkText, Highlight, ButtonText (read from a probe the forcing leaves alone).
-    systemColors() {
-      const probe = document.createElement('div');
-      probe.style.cssText = 'position:absolute;visibility:hidden;forced-color-adjust:none';
-      document.body.appendChild(probe);
-      const out = ['Canvas', 'CanvasText', 'LinkText', 'Highlight', 'ButtonText'].map((c) => {
-        probe.style.color = c;
-        const m = (getComputedStyle(probe).color.match(/\d+/g) || [0, 0, 0]).map(Number);
-        return (m[0] << 16) | (m[1] << 8) | m[2];
-      });
-      probe.remove();
-      return out;
-    },
     announce(text) {
       // Clearing first makes repeated messages be announced again.
       live.textContent = '';

@@ -9,7 +9,8 @@ namespace alin {
 std::string outboxMessageId(const MailRecord& mail, const std::string& domain) {
     const std::string digest =
         sha256Hex(std::to_string(mail.id) + "\n" + std::to_string(mail.createdAt) + "\n" + mail.to);
-    return "alin." + std::to_string(mail.id) + "." + digest.substr(0, 16) + "@" + (domain.empty() ? "localhost" : domain);
+    return "alin." + std::to_string(mail.id) + "." + digest.substr(0, 16) + "@" +
+           (domain.empty() ? "localhost" : domain);
 }
 
 OutboxDrainer::OutboxDrainer(Storage& storage, Clock& clock, MailSender& sender, DeliveryPolicy policy,

@@ -34,21 +34,25 @@ public:
     void send(const std::string& method, const std::string& path, const Json& body, ApiCallback callback) override {
         ++inFlight_;
         std::string payload = body.is_null() ? std::string() : body.dump();
-        platform::httpRequest(method, base_ + path, payload,
-                              [this, cb = std::move(callback)](int status, const std::string& text) {
-                                  --inFlight_;
-                                  ApiReply r;
-                                  r.status = status;
-                                  if (status != 0) {
-                                      r.body = Json::parse(text, nullptr, false);
-                                      // Garbage instead of JSON: treat as unavailable.
-                                      if (r.body.is_discarded() || !r.body.is_object()) {
-                                          r.status = 0;
-                                          r.body = nullptr;
-                                      }
-                                  }
-                                  cb(r);
-                              });
+        // The service words its messages in the language the page shows now.
+        const std::string language = i18n::languageTag(i18n::language());
+        platform::httpRequest(
+            method, base_ + path, payload,
+            [this, cb = std::move(callback)](int status, const std::string& text) {
+                --inFlight_;
+                ApiReply r;
+                r.status = status;
+                if (status != 0) {
+                    r.body = Json::parse(text, nullptr, false);
+                    // Garbage instead of JSON: treat as unavailable.
+                    if (r.body.is_discarded() || !r.body.is_object()) {
+                        r.status = 0;
+                        r.body = nullptr;
+                    }
+                }
+                cb(r);
+            },
+            language);
     }
 
 private:

@@ -102,6 +102,7 @@ App::App(const AppOptions& options) : options_(options) {
             kioskEndMs_ = std::max(warn * kKioskEndMs / kKioskWarnMs, warn + 3000.0);
         }
     }
+    initLanguage();
     state_.devMailbox = options.demo;
     api_->send("GET", "/api/v1/health", nullptr, [this](const ApiReply& r) {
         if (r.ok()) state_.devMailbox = r.body.value("environment", "production") != "production";
@@ -210,130 +211,6 @@ void App::frame(float scrollDelta) {
         platform::announce(state_.announce);
         lastAnnounced_ = state_.announce;
     }
-}
-
-void App::drawHeader() {
-    ImDrawList* dl = ImGui::GetWindowDrawList();
-    ImGuiIO& io = ImGui::GetIO();
-    const float h = 64.f;
-    ImVec2 p = ImGui::GetCursorScreenPos();
-    dl->AddRectFilled(p, ImVec2(p.x + io.DisplaySize.x, p.y + h), ui::color::kWhite);
-    dl->AddLine(ImVec2(p.x, p.y + h - 1), ImVec2(p.x + io.DisplaySize.x, p.y + h - 1), ui::color::kBorder, 1.f);
-    auto& sem = ui::semantics();
-    ui::SemNode& header = sem.add("header", ui::Role::Group, tr("app.name"));
-    header.x = p.x;
-    header.y = p.y;
-    header.w = io.DisplaySize.x;
-    header.h = h;
-    sem.pushContainer("header");
-    bool narrow = io.DisplaySize.x < 600.f;
-    // "Aller au contenu": first in Tab order, drawn only while it has focus.
-    {
-        ImGui::PushFont(ui::fonts().bold);
-        ImVec2 ss = ImGui::CalcTextSize(tr("nav.skip"));
-        ImGui::PopFont();
-        ImVec2 s0(p.x + 8, p.y + 8), s1(p.x + 8 + ss.x + 24, p.y + 8 + 44);
-        ui::SemNode& skip = sem.add("header.skip", ui::Role::Link, tr("nav.skip"));
-        skip.href = "#contenu";
-        skip.x = s0.x;
-        skip.y = s0.y;
-        skip.w = s1.x - s0.x;
-        skip.h = s1.y - s0.y;
-        if (sem.isFocused("header.skip")) {
-            ImDrawList* fg = ImGui::GetForegroundDrawList();
-            fg->AddRectFilled(s0, s1, ui::color::kWhite, 4.f);
-            fg->AddRect(s0, s1, ui::color::kBlueFrance, 4.f, 0, 2.f);
-            ImGui::PushFont(ui::fonts().bold);
-            fg->AddText(ImVec2(s0.x + 12, s0.y + (44 - ss.y) * 0.5f), ui::color::kBlueFrance, tr("nav.skip"));
-            ImGui::PopFont();
-        }
-    }
-    // Brand: links home.
-    ImGui::SetCursorScreenPos(ImVec2(p.x + 16, p.y + 10));
-    ImGui::PushFont(ui::fonts().h2);
-    ImVec2 brandSize = ImGui::CalcTextSize(tr("app.name"));
-    const float brandH = ui::kiosk::minTarget(40.f);
-    bool home = ImGui::InvisibleButton("##brand", ImVec2(std::max(brandSize.x, brandH), brandH));
-    dl->AddText(ImVec2(p.x + 16, p.y + 16), ui::color::kBlueFrance, tr("app.name"));
-    ImGui::PopFont();
-    ui::SemNode& brand = sem.add("header.brand", ui::Role::Link, tr("nav.brand"));
-    brand.href = "#/";
-    brand.x = p.x + 16;
-    brand.y = p.y + 10;
-    brand.w = std::max(brandSize.x, brandH);
-    brand.h = brandH;
-    if (home || sem.consumeActivate("header.brand")) Navigate(state_, Screen::Home);
-    float after = p.x + 24 + brandSize.x;
-    if (!narrow) {
-        dl->AddText(ImVec2(after, p.y + 24), ui::color::kTextMention, tr("app.org"));
-        after += ImGui::CalcTextSize(tr("app.org")).x + 16;
-    }
-    if (state_.demo && !(state_.kiosk && io.DisplaySize.x < 400.f)) {  // room for "Terminer ma session"
-        const char* badge = narrow || state_.kiosk ? tr("nav.demo_short") : tr("nav.demo_badge");
-        ImVec2 bs = ImGui::CalcTextSize(badge);
-        float bx = after;
-        // (Its box grows with the text: a kiosk's larger text.)
-        dl->AddRectFilled(ImVec2(bx, p.y + 18), ImVec2(bx + bs.x + 16, p.y + 22 + bs.y), ui::color::kInfoBg, 4.f);
-        dl->AddText(ImVec2(bx + 8, p.y + 22), ui::color::kBlueFrance, badge);
-        ui::SemNode& n = sem.add("header.demo", ui::Role::Status, tr("nav.demo_badge"));
-        n.x = bx;
-        n.y = p.y + 18;
-        n.w = bs.x + 16;
-        n.h = 4 + bs.y;
-        after = bx + bs.x + 24;
-    }
-    // "Borne en libre-service", where the header has room for it beside "Terminer ma session".
-    const bool roomy = io.DisplaySize.x >= 1000.f;
-    if (state_.kiosk && roomy) {
-        const char* badge = tr("nav.kiosk_badge");
-        ImVec2 bs = ImGui::CalcTextSize(badge);
-        dl->AddRectFilled(ImVec2(after, p.y + 18), ImVec2(after + bs.x + 16, p.y + 22 + bs.y), ui::color::kInfoBg, 4.f);
-        dl->AddText(ImVec2(after + 8, p.y + 22), ui::color::kBlueFrance, badge);
-        ui::SemNode& n = sem.add("header.kiosk", ui::Role::Status, badge);
-        n.x = after;
-        n.y = p.y + 18;
-        n.w = bs.x + 16;
-        n.h = 4 + bs.y;
-    }
-    // Right side actions, laid out from the right edge but drawn (and so in Tab
-    // order) from left to right.
-    struct RightButton {
-        const char* id;
-        const char* label;
-        ui::ButtonKind kind;
-        float x = 0, w = 0;
-    };
-    std::vector<RightButton> right;
-    if (state_.kiosk)  // a shared terminal: one way out, which wipes everything
-        right.push_back({"header.endSession", tr("kiosk.end"), ui::ButtonKind::Secondary});
-    else if (state_.user)
-        right.push_back({"header.logout", tr("nav.logout"), ui::ButtonKind::Secondary});
-    else if (state_.route.screen != Screen::Login)
-        right.push_back({"header.login", tr("nav.login"), ui::ButtonKind::Primary});
-    // (A kiosk's larger text needs more room for it: not at 1080 px.)
-    if (state_.devMailbox && !narrow && (!state_.kiosk || io.DisplaySize.x >= 1000.f * ui::textScale()))
-        right.push_back({"header.mailbox", tr("nav.mailbox"), ui::ButtonKind::Tertiary});
-    float x = p.x + io.DisplaySize.x - 16;
-    for (RightButton& b : right) {
-        ImGui::PushFont(ui::fonts().bold);
-        // (A kiosk's long "Terminer ma session" must not wrap by rounding: 2 px to spare.)
-        b.w = ImGui::CalcTextSize(b.label).x + (narrow ? 24 : 40) + (state_.kiosk ? 2 : 0);
-        ImGui::PopFont();
-        x -= b.w;
-        b.x = x;
-        x -= 8;
-    }
-    for (auto it = right.rbegin(); it != right.rend(); ++it) {
-        ImGui::SetCursorScreenPos(ImVec2(it->x, p.y + 10));
-        if (!ui::Button(it->id, it->label, it->kind, false, it->w)) continue;
-        std::string_view id = it->id;
-        if (id == "header.logout") state_.logout = true;
-        if (id == "header.login") Navigate(state_, Screen::Login);
-        if (id == "header.mailbox") Navigate(state_, Screen::Mailbox);
-        if (id == "header.endSession") kioskEndRequested_ = true;
-    }
-    sem.popContainer();
-    ImGui::SetCursorScreenPos(ImVec2(p.x, p.y + h));
 }
 
 // "Ma situation" | "Les offres" | "Mes candidatures" (guide §5, §6).
@@ -461,6 +338,10 @@ void App::syncRoute() {
     onEnter(r);
 }
 
+void App::updateTitle() {
+    platform::setTitle(trf("ui.title.window", {routeTitle(state_.route)}));
+}
+
 void App::onEnter(const Route& route) {
     platform::setTitle(trf("ui.title.window", {routeTitle(route)}));
     state_.announce = trf("ui.announce.page", {routeTitle(route)});
@@ -541,6 +422,10 @@ void App::askLogin(const Route& asked) {
 }
 
 void App::processIntents() {
+    if (languageSwitchPressed_) {
+        languageSwitchPressed_ = false;
+        switchLanguage();
+    }
     if (state_.enterDemo) {
         state_.enterDemo = false;
         switchToDemo();
@@ -612,6 +497,7 @@ void App::checkSession() {
         state_.sessionChecked = true;
         if (r.ok()) {
             state_.user = UserFromJson(r.body.value("user", Json::object()));
+            adoptAccountLanguage();  // a saved session: the account's language
             if (state_.route.screen == Screen::Dashboard || state_.route.screen == Screen::Offers ||
                 state_.route.screen == Screen::OfferDetail)
                 loadRequest();

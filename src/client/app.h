@@ -5,6 +5,7 @@
 
 #include "client/api_client.h"
 #include "client/app_state.h"
+#include "i18n/catalog.h"
 
 namespace alin::client {
 
@@ -38,7 +39,8 @@ public:
     }
 
 private:
-    void drawHeader();
+    void drawHeader();   // app_header.cpp
+    void updateTitle();  // the window's title: the route's, in the page's language
     void drawBanner();
     void drawNav();
     void drawScreen();
@@ -76,6 +78,11 @@ private:
     void processApplicationIntents();
     void processMyDataIntents();  // app_my_data.cpp
     void endKioskSession();
+    // The page's language (app_language.cpp): at start, the header's switch, the account's.
+    void initLanguage();
+    void setPageLanguage(i18n::Lang lang);
+    void switchLanguage();
+    void adoptAccountLanguage();
 
     AppOptions options_;
     std::unique_ptr<ApiClient> api_;
@@ -86,9 +93,10 @@ private:
     std::string lastAnnounced_;
     double lastActivityMs_ = 0;
     double kioskWarnMs_ = kKioskWarnMs, kioskEndMs_ = kKioskEndMs;
-    bool kioskWarned_ = false;        // the warning is open (announced once)
-    bool kioskEnded_ = false;         // "Session terminée" shown until the next route
-    bool kioskEndRequested_ = false;  // "Terminer ma session" pressed: wipe at the end of the frame
+    bool kioskWarned_ = false;            // the warning is open (announced once)
+    bool kioskEnded_ = false;             // "Session terminée" shown until the next route
+    bool kioskEndRequested_ = false;      // "Terminer ma session" pressed: wipe at the end of the frame
+    bool languageSwitchPressed_ = false;  // the header's switch: the next frame is in the other language
 };
 
 }  // namespace alin::client

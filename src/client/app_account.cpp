@@ -29,6 +29,7 @@ void App::submitLogin() {
                    f.busy = false;
                    if (r.ok()) {
                        state_.user = UserFromJson(r.body.value("user", Json::object()));
+                       adoptAccountLanguage();  // before the next page is drawn and titled
                        const std::optional<Route> asked = f.afterLogin;
                        f = LoginForm{};
                        // Back to the page asked for, when it is one of this role's pages.

@@ -21,7 +21,8 @@ void App::kioskWatch() {
     double idle = now - lastActivityMs_;
     bool personal = state_.user || !state_.login.email.empty() || !state_.signup.email.empty() ||
                     !state_.signup.birthName.empty() || !state_.forgot.email.empty() ||
-                    !state_.mailbox.messages.empty();
+                    !state_.mailbox.messages.empty() ||
+                    i18n::language() != i18n::Lang::Fr;  // the next person finds the kiosk in French
     if (!personal) return;
     if (idle >= kioskEndMs_) {
         endKioskSession();
@@ -91,6 +92,7 @@ void App::drawKioskQr() {
 
 void App::endKioskSession() {
     lastActivityMs_ = platform::nowMs();
+    setPageLanguage(i18n::Lang::Fr);  // each session starts in French
     if (state_.user) api_->send("DELETE", "/api/v1/session", nullptr, [](const ApiReply&) {});
     api_->wipe();
     AppState fresh;

@@ -2,6 +2,7 @@
 // the detail and "Je postule".
 #include "client/app.h"
 #include "client/screens/screens.h"
+#include "domain/format.h"
 #include "i18n/catalog.h"
 
 namespace alin::client {
@@ -110,7 +111,7 @@ void App::fetchOffersPage(int page) {
             ++index;
         }
         if (page < static_cast<int>(o.pageState.size())) o.pageState[page] = 2;
-        if (first) state_.announce = trn("ui.offers.count", o.total, {std::to_string(o.total)});
+        if (first) state_.announce = trn("ui.offers.count", o.total, {domain::formatNumber(o.total)});
     });
 }
 

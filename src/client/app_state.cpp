@@ -98,6 +98,7 @@ UserView UserFromJson(const Json& j) {
     u.phone = j.value("phone", "");
     u.role = domain::parseRole(j.value("role", "")).value_or(domain::Role::Applicant);
     u.organisation = j.value("organisation", "");
+    u.language = j.value("language", "");
     return u;
 }
 

@@ -253,6 +253,7 @@ struct UserView {
     std::string email, birthName, firstName, phone;
     domain::Role role = domain::Role::Applicant;  // parsed from the reply's code at the edge (UserFromJson)
     std::string organisation;                     // staff: landlord or employer name
+    std::string language;                         // the account's language ("fr", "en"), "" when not said
     bool staff() const { return domain::isStaff(role); }
 };
 // The reply's "user" object, parsed once at the edge (role code -> domain::Role).

@@ -131,14 +131,16 @@ std::string formatNumber(double value, int decimals) {
 
     const bool zero =
         intPart.find_first_not_of('0') == std::string::npos && fracPart.find_first_not_of('0') == std::string::npos;
+    const bool english = i18n::language() == i18n::Lang::En;
+    const char* thousands = english ? "," : kNoBreakSpace;
     std::string out;
     if (negative && !zero) out.push_back('-');  // never "-0"
     for (std::size_t i = 0; i < intPart.size(); ++i) {
-        if (i > 0 && (intPart.size() - i) % 3 == 0) out.append(kNoBreakSpace);
+        if (i > 0 && (intPart.size() - i) % 3 == 0) out.append(thousands);
         out.push_back(intPart[i]);
     }
     if (!fracPart.empty()) {
-        out.push_back(',');
+        out.push_back(english ? '.' : ',');
         out.append(fracPart);
     }
     return out;
@@ -153,15 +155,47 @@ std::string formatEurosRounded(double value) {
     return formatEuros(value, 0);
 }
 
+namespace {
+
+// French: 26/11/2026. English: 26 Nov 2026 (the month's abbreviation from the catalogue).
+std::string formatCivilDate(int64_t year, int month, int day) {
+    if (i18n::language() == i18n::Lang::En) {
+        std::string d, y;
+        appendPadded(d, day, 1);
+        appendPadded(y, year, 4);
+        const std::string monthKey = "format.month." + std::to_string(month);
+        return trf("format.date_words", {d, tr(monthKey), y});
+    }
+    std::string out;
+    appendPadded(out, day, 2);
+    out.push_back('/');
+    appendPadded(out, month, 2);
+    out.push_back('/');
+    appendPadded(out, year, 4);
+    return out;
+}
+
+}  // namespace
+
+std::string formatIsoDate(std::string_view iso) {
+    auto digits = [&](std::size_t from, std::size_t count, int& out) {
+        out = 0;
+        for (std::size_t i = from; i < from + count; ++i) {
+            if (iso[i] < '0' || iso[i] > '9') return false;
+            out = out * 10 + (iso[i] - '0');
+        }
+        return true;
+    };
+    int year = 0, month = 0, day = 0;
+    if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-' || !digits(0, 4, year) || !digits(5, 2, month) ||
+        !digits(8, 2, day) || month < 1 || month > 12 || day < 1 || day > 31)
+        return std::string(iso);
+    return formatCivilDate(year, month, day);
+}
+
 std::string formatDate(int64_t unixSeconds) {
     const CivilTime t = civilFromUnix(unixSeconds);
-    std::string out;
-    appendPadded(out, t.day, 2);
-    out.push_back('/');
-    appendPadded(out, t.month, 2);
-    out.push_back('/');
-    appendPadded(out, t.year, 4);
-    return out;
+    return formatCivilDate(t.year, t.month, t.day);
 }
 
 std::string formatDateTime(int64_t unixSeconds) {

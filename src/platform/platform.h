@@ -54,6 +54,9 @@ void logWarning(const std::string& text);
 std::string currentRoute();
 void setRoute(const std::string& route, bool replace);
 void setTitle(const std::string& title);
+// The page's language: <html lang> ("fr", "en"), so screen readers and the
+// browser's own texts follow a switch of language.
+void setDocumentLanguage(const std::string& tag);
 
 // Query string parameter of the page URL ("demo", "kiosk").
 std::optional<std::string> queryParam(const std::string& name);
@@ -80,8 +83,10 @@ double nowMs();
 void firstFrameDrawn();
 
 // Asynchronous HTTP; the callback runs on the main thread in a later frame.
-// status 0 = network failure or timeout.
+// status 0 = network failure or timeout. acceptLanguage, when given, is sent as
+// the Accept-Language header (the service words its messages in that language).
 using HttpCallback = std::function<void(int status, const std::string& body)>;
-void httpRequest(const std::string& method, const std::string& url, const std::string& body, HttpCallback callback);
+void httpRequest(const std::string& method, const std::string& url, const std::string& body, HttpCallback callback,
+                 const std::string& acceptLanguage = {});
 
 }  // namespace alin::platform

@@ -66,7 +66,12 @@ std::string currentRoute() {
 void setRoute(const std::string& route, bool) {
     browser().route = route;
 }
-void setTitle(const std::string&) {}
+void setTitle(const std::string& title) {
+    browser().title = title;
+}
+void setDocumentLanguage(const std::string& tag) {
+    browser().documentLanguage = tag;
+}
 std::optional<std::string> queryParam(const std::string& name) {
     auto it = browser().query.find(name);
     if (it == browser().query.end()) return std::nullopt;
@@ -107,7 +112,9 @@ void kioskWipe() {
 void firstFrameDrawn() {
     browser().firstFrame = true;
 }
-void httpRequest(const std::string& method, const std::string& url, const std::string& body, HttpCallback cb) {
+void httpRequest(const std::string& method, const std::string& url, const std::string& body, HttpCallback cb,
+                 const std::string& acceptLanguage) {
+    browser().acceptLanguages.push_back(acceptLanguage);
     if (browser().http) {
         browser().http(method, url, body, std::move(cb));
     } else {

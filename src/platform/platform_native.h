@@ -22,7 +22,10 @@ struct Browser {
     FrameInput input;
     size_t syncs = 0;
     bool firstFrame = false;
-    int kioskWipes = 0;  // kioskWipe() calls
+    int kioskWipes = 0;                        // kioskWipe() calls
+    std::string title;                         // document.title
+    std::string documentLanguage = "fr";       // <html lang>
+    std::vector<std::string> acceptLanguages;  // the Accept-Language of each HTTP request ("" = none)
     // HTTP is answered by this hook (tests plug a server or a fake in).
     std::function<void(const std::string& method, const std::string& url, const std::string& body, HttpCallback cb)>
         http;

@@ -25,9 +25,19 @@ EM_JS(void, js_poll_input, (float* out), {
     var a = AlinShell.pollInput();
     for (var i = 0; i < 9; i++) HEAPF32[(out >> 2) + i] = a[i];
 });
+// The system colours of forced-colors mode, 0xRRGGBB: Canvas, CanvasText,
+// LinkText, Highlight, ButtonText (read from a probe the forcing leaves alone).
 EM_JS(void, js_system_colors, (unsigned* out), {
-    var a = AlinShell.systemColors();
-    for (var i = 0; i < 5; i++) HEAPU32[(out >> 2) + i] = a[i];
+    var probe = document.createElement("div");
+    probe.style.cssText = "position:absolute;visibility:hidden;forced-color-adjust:none";
+    document.body.appendChild(probe);
+    var names = [ "Canvas", "CanvasText", "LinkText", "Highlight", "ButtonText" ];
+    for (var i = 0; i < 5; i++) {
+        probe.style.color = names[i];
+        var m = (getComputedStyle(probe).color.match(new RegExp("[0-9]+", "g")) || [ 0, 0, 0 ]).map(Number);
+        HEAPU32[(out >> 2) + i] = (m[0] << 16) | (m[1] << 8) | m[2];
+    }
+    probe.remove();
 });
 EM_JS(void, js_sync_semantics, (const char* json), { AlinShell.semantics.sync(UTF8ToString(json)); });
 EM_JS(char*, js_take_events, (), { return AlinShell.allocString(AlinShell.semantics.takeEvents()); });
@@ -35,6 +45,7 @@ EM_JS(void, js_announce, (const char* text), { AlinShell.announce(UTF8ToString(t
 EM_JS(char*, js_current_route, (), { return AlinShell.allocString(AlinShell.currentRoute()); });
 EM_JS(void, js_set_route, (const char* route, int replace), { AlinShell.setRoute(UTF8ToString(route), replace != 0); });
 EM_JS(void, js_set_title, (const char* title), { document.title = UTF8ToString(title); });
+EM_JS(void, js_set_lang, (const char* tag), { document.documentElement.lang = UTF8ToString(tag); });
 EM_JS(char*, js_query_param, (const char* name), {
     var v = new URLSearchParams(window.location.search).get(UTF8ToString(name));
     return v == null ? 0 : AlinShell.allocString(v);
@@ -247,6 +258,9 @@ void setRoute(const std::string& route, bool replace) {
 void setTitle(const std::string& title) {
     js_set_title(title.c_str());
 }
+void setDocumentLanguage(const std::string& tag) {
+    js_set_lang(tag.c_str());
+}
 
 std::optional<std::string> queryParam(const std::string& name) {
     char* p = js_query_param(name.c_str());
@@ -288,14 +302,22 @@ void firstFrameDrawn() {
     js_first_frame();
 }
 
-void httpRequest(const std::string& method, const std::string& url, const std::string& body, HttpCallback callback) {
+void httpRequest(const std::string& method, const std::string& url, const std::string& body, HttpCallback callback,
+                 const std::string& acceptLanguage) {
     auto* ctx = new FetchContext{std::move(callback), body, method};
     emscripten_fetch_attr_t attr;
     emscripten_fetch_attr_init(&attr);
     std::strncpy(attr.requestMethod, ctx->method.c_str(), sizeof(attr.requestMethod) - 1);
     attr.attributes = EMSCRIPTEN_FETCH_LOAD_TO_MEMORY;
-    static const char* kHeaders[] = {"Content-Type", "application/json", "Accept", "application/json", nullptr};
-    attr.requestHeaders = kHeaders;
+    // emscripten_fetch copies the headers: a local array is enough.
+    const char* headers[] = {"Content-Type",
+                             "application/json",
+                             "Accept",
+                             "application/json",
+                             acceptLanguage.empty() ? nullptr : "Accept-Language",
+                             acceptLanguage.c_str(),
+                             nullptr};
+    attr.requestHeaders = headers;
     if (!ctx->body.empty()) {
         // The body must stay alive until the callback: it is owned by ctx.
         attr.requestData = ctx->body.data();

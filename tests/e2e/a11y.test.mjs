@@ -245,7 +245,15 @@ test('forced colours: the overlay paints no text over the canvas, which uses the
     await page.evaluate(() => { document.getElementById('sem-root').style.visibility = ''; });
     assert.ok(withOverlay.equals(without), 'no doubled text: the overlay paints nothing');
     // The canvas follows the palette: its background is the system Canvas colour.
-    const [canvasRgb] = await page.evaluate(() => window.AlinShell.systemColors());
+    // (The system Canvas colour read here with a probe of the test's own, as the app reads it.)
+    const canvasRgb = await page.evaluate(() => {
+      const probe = document.createElement('div');
+      probe.style.cssText = 'position:absolute;visibility:hidden;forced-color-adjust:none;color:Canvas';
+      document.body.appendChild(probe);
+      const m = (getComputedStyle(probe).color.match(/\d+/g) || [0, 0, 0]).map(Number);
+      probe.remove();
+      return (m[0] << 16) | (m[1] << 8) | m[2];
+    });
     const corner = await page.evaluate(async (b64) => {
       const img = new Image(); img.src = 'data:image/png;base64,' + b64; await img.decode();
       const c = document.createElement('canvas'); c.width = img.width; c.height = img.height;

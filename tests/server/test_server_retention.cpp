@@ -45,8 +45,8 @@ TEST_SUITE("server retention") {
 
         server.advanceClock(kDay);
         REQUIRE_MESSAGE(eventually([&] { return server.login(email, kStrongPassword).status == 401; }), server.log());
-        CHECK(server.mailbox(email).empty());              // the outbox rows to the address went with it
-        CHECK(server.signup(email).status == 202);          // and the address is free again
+        CHECK(server.mailbox(email).empty());       // the outbox rows to the address went with it
+        CHECK(server.signup(email).status == 202);  // and the address is free again
     }
 
     TEST_CASE("a log-in after the warning keeps the account") {

@@ -78,4 +78,3 @@ bool available(const B& b) {
 #define ALIN_BACKEND(b) \
     B b;                \
     if (!available(b)) return
-

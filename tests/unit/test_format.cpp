@@ -1,4 +1,5 @@
-// French formatting of numbers, amounts and dates (no locale, no time zone).
+// Numbers, amounts and dates formatted for the thread's language (French unless
+// set; no locale, no time zone).
 #include <doctest/doctest.h>
 
 #include <cstdint>
@@ -6,6 +7,7 @@
 #include <string>
 
 #include "domain/format.h"
+#include "i18n/catalog.h"
 
 using namespace alin::domain;
 
@@ -135,4 +137,39 @@ TEST_CASE("formatDate: extreme values do not crash") {
     CHECK_FALSE(formatDate(std::numeric_limits<int64_t>::max()).empty());
     CHECK_FALSE(formatDate(std::numeric_limits<int64_t>::min()).empty());
     CHECK_FALSE(formatDateTime(std::numeric_limits<int64_t>::min()).empty());
+}
+
+TEST_CASE("English formatting: \u20AC1,234.56, 26 Nov 2026, 26 Nov 2026 at 14:05; French unchanged") {
+    using alin::i18n::Lang;
+    {
+        alin::i18n::LanguageScope english(Lang::En);
+        CHECK(formatNumber(1234.56, 2) == "1,234.56");
+        CHECK(formatNumber(-1234567.891, 2) == "-1,234,567.89");
+        CHECK(formatNumber(999, 0) == "999");
+        CHECK(formatNumber(0.5, 1) == "0.5");
+        CHECK(formatEuros(1234.56) == "\u20AC1,234.56");
+        CHECK(formatEurosRounded(1234.56) == "\u20AC1,235");
+        CHECK(formatEuros(612.0, 0) == "\u20AC612");
+        CHECK(formatDate(1795701900) == "26 Nov 2026");
+        CHECK(formatDateTime(1795701900) == "26 Nov 2026 at 14:05");
+        CHECK(formatDate(0) == "1 Jan 1970");
+        CHECK(formatDateTime(-1) == "31 Dec 1969 at 23:59");
+        CHECK(formatDate(951825600) == "29 Feb 2000");
+        const char* months[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+        for (int m = 0; m < 12; ++m) {
+            // The 15th of each month of 2026, at noon.
+            static const int cumulative[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+            const int64_t day = 20454 + cumulative[m] + 14;  // 2026-01-01 is day 20454
+            CAPTURE(m);
+            CHECK(formatDate(day * 86400 + 43200) == std::string("15 ") + months[m] + " 2026");
+        }
+        CHECK(formatIsoDate("1989-05-19") == "19 May 1989");
+        CHECK(formatIsoDate("1989-05-01") == "1 May 1989");
+        CHECK(formatIsoDate("19/05/1989") == "19/05/1989");  // not an ISO date: as given
+    }
+    CHECK(formatEuros(1234.56) == "1" NBSP "234,56" NBSP "\u20AC");
+    CHECK(formatDate(1795701900) == "26/11/2026");
+    CHECK(formatDateTime(1795701900) == "26/11/2026 \u00E0 14:05");
+    CHECK(formatIsoDate("1989-05-19") == "19/05/1989");
+    CHECK(formatIsoDate("1989-5-19") == "1989-5-19");
 }

@@ -208,8 +208,8 @@ TEST_CASE_TEMPLATE("outbox delivery: a claim whose worker died is sent after its
     CHECK(only(db, "anne@example.fr").delivery == "sent");
 }
 
-TEST_CASE_TEMPLATE("outbox delivery: a failing mail server leaves rows pending, retried with backoff, then given up",
-                   B, ALIN_BACKENDS) {
+TEST_CASE_TEMPLATE("outbox delivery: a failing mail server leaves rows pending, retried with backoff, then given up", B,
+                   ALIN_BACKENDS) {
     ALIN_BACKEND(b);
     Storage& db = b.db();
     ManualClock clock(kNow);

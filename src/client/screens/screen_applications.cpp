@@ -36,7 +36,8 @@ void DrawActive(AppState& s, const Json& a) {
     ui::KeyValue(tr("ui.app.deadline"), str(a, "deadlineText"));
     ui::KeyValue(tr("ui.app.status"), str(a, "statusText"));
     ui::Spacer(8);
-    static const std::vector<std::string> labels = stepLabels();
+    // Built each frame (7 labels): a static copy would keep the first language shown.
+    const std::vector<std::string> labels = stepLabels();
     ui::Stepper("app.tracker", tr("ui.app.tracker"), labels, a.value("step", 1), a.value("failed", false));
     ui::Spacer(8);
     bool canCancel = a.value("canCancel", false);

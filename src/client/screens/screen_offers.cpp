@@ -4,6 +4,7 @@
 
 #include "client/screens/screens.h"
 #include "client/ui/widgets.h"
+#include "domain/format.h"
 #include "i18n/catalog.h"
 #include "imgui.h"
 #include "imgui_internal.h"
@@ -56,17 +57,15 @@ void DrawFilters(AppState& s) {
         o.filterErrors.byField.erase("priceMax");
     ImGui::EndGroup();
     if (!priceError.empty()) ui::Paragraph(priceError, ui::Tone::Error, nullptr, "offers.price.error");
-    static const std::vector<std::string> sorts = {tr("ui.offers.sort.price_asc"), tr("ui.offers.sort.price_desc"),
-                                                   tr("ui.offers.sort.surface"),   tr("ui.offers.sort.available"),
-                                                   tr("ui.offers.sort.deadline"),  tr("ui.offers.sort.newest")};
+    // Built each frame (a few labels): a static copy would keep the first language shown.
+    std::vector<std::string> sorts = {tr("ui.offers.sort.price_asc"), tr("ui.offers.sort.price_desc"),
+                                      tr("ui.offers.sort.surface"),   tr("ui.offers.sort.available"),
+                                      tr("ui.offers.sort.deadline"),  tr("ui.offers.sort.newest")};
+    const size_t withoutDistance = sorts.size();
     // "Proche de mon travail" only when the request gives the workplace.
-    static const std::vector<std::string> sortsWithDistance = [] {
-        std::vector<std::string> v = sorts;
-        v.push_back(tr("ui.offers.sort.distance"));
-        return v;
-    }();
-    if (o.workplace.empty() && o.sort >= static_cast<int>(sorts.size())) o.sort = 0;
-    ui::ChipChoice("offers.sort", tr("ui.offers.sort"), o.workplace.empty() ? sorts : sortsWithDistance, o.sort);
+    if (!o.workplace.empty()) sorts.push_back(tr("ui.offers.sort.distance"));
+    if (o.workplace.empty() && o.sort >= static_cast<int>(withoutDistance)) o.sort = 0;
+    ui::ChipChoice("offers.sort", tr("ui.offers.sort"), sorts, o.sort);
     ui::Spacer(4);
     ui::BeginButtonGroup();
     bool apply = ui::Button("offers.apply", tr("ui.offers.apply"));
@@ -182,7 +181,7 @@ void DrawOffers(AppState& s) {
             ui::semantics().bumpValue("offers.priceMax");
         }
     } else {
-        ui::Paragraph(trn("ui.offers.count", o.total, {std::to_string(o.total)}), ui::Tone::Mention);
+        ui::Paragraph(trn("ui.offers.count", o.total, {domain::formatNumber(o.total)}), ui::Tone::Mention);
         if (!o.workplace.empty()) ui::Paragraph(trf("ui.offers.distance_note", {o.workplace}), ui::Tone::Mention);
         if (o.restoreScroll) {
             // Back from a detail: the list where it was, and focus on the card that

@@ -15,8 +15,9 @@ std::string str(const Json& j, const char* key) {
     return j[key].get<std::string>();
 }
 
-// "1989-05-19" -> "19/05/1989"
-std::string frenchDate(const std::string& iso) {
+// "1989-05-19" -> "19/05/1989": the hire date field is typed day/month/year in
+// either language (its hint says so); dates shown go through domain::formatIsoDate.
+std::string fieldDate(const std::string& iso) {
     if (iso.size() != 10) return iso;
     return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
@@ -29,7 +30,7 @@ void DrawPerson(const Json& p, const char* titleKey, const std::string& id) {
     ui::KeyValue(tr("ui.file.last_name"), str(p, "lastName"));
     ui::KeyValue(tr("ui.file.first_name"), str(p, "firstName"));
     ui::KeyValue(tr("ui.file.nir"), str(p, "nir"));
-    ui::KeyValue(tr("ui.file.birth_date"), frenchDate(str(p, "birthDate")));
+    ui::KeyValue(tr("ui.file.birth_date"), domain::formatIsoDate(str(p, "birthDate")));
     ui::KeyValue(tr("ui.signup.phone"), domain::formatFrenchPhone(str(p, "phone")));
     ui::KeyValue(tr("ui.signup.email"), str(p, "email"));
     std::string siret = str(p, "employerSiret");
@@ -115,7 +116,7 @@ void DrawPanel2(AppState& s) {
         r.companyCode = str(alin, "companyCode");
         r.matricule = str(alin, "matricule");
         std::string hire = str(alin, "hireDate");
-        r.hireDate = hire.empty() ? "" : frenchDate(hire);
+        r.hireDate = hire.empty() ? "" : fieldDate(hire);
         r.cdii = str(alin, "cdii");
         r.attachTo = str(alin, "attachTo");
         if (r.attachTo.empty()) r.attachTo = "applicant";
@@ -316,7 +317,7 @@ void DrawFileDashboard(AppState& s) {
     }
     ui::Heading("dashboard.request", tr("ui.dashboard.request"), 2);
     ui::KeyValue(tr("ui.file.nu"), str(f, "numeroUnique"));
-    ui::KeyValue(tr("ui.file.created_on"), frenchDate(str(f, "createdOn")));
+    ui::KeyValue(tr("ui.file.created_on"), domain::formatIsoDate(str(f, "createdOn")));
     ui::KeyValue(tr("ui.file.state"),
                  f.value("validated", false) ? tr("ui.file.state_validated") : tr("ui.file.state_incomplete"));
     if (f.contains("refreshedAt") && f["refreshedAt"].is_number())

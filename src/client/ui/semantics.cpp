@@ -320,6 +320,10 @@ void appendNode(std::string& out, const SemNode& n) {
         out += ",\"rf\":";
         appendEscaped(out, n.ref);
     }
+    if (!n.lang.empty()) {
+        out += ",\"lg\":";
+        appendEscaped(out, n.lang);
+    }
     if (n.setSize) out += ",\"ss\":" + std::to_string(n.setSize) + ",\"ps\":" + std::to_string(n.posInSet);
     out.push_back('}');
 }
@@ -339,7 +343,7 @@ bool sameNode(const SemNode& a, const SemNode& b) {
            a.parent == b.parent && a.error == b.error && a.description == b.description && a.href == b.href &&
            a.inputType == b.inputType && a.autocomplete == b.autocomplete && samePixels(a.scrollY, b.scrollY) &&
            samePixels(a.scrollMax, b.scrollMax) && a.scrollSeq == b.scrollSeq && a.ref == b.ref &&
-           a.setSize == b.setSize && a.posInSet == b.posInSet && a.expandable == b.expandable;
+           a.setSize == b.setSize && a.posInSet == b.posInSet && a.expandable == b.expandable && a.lang == b.lang;
 }
 
 }  // namespace

@@ -62,6 +62,7 @@ struct SemNode {
     bool expandable = false;        // a disclosure: aria-expanded is "false" when closed
     uint32_t focusRequest = 0;      // bumped to ask the DOM to focus this node
     std::string ref;                // related node: tab panel -> its tab, tab list -> the panel
+    std::string lang;               // BCP 47 tag of a label in another language than the page ("en")
     int setSize = 0, posInSet = 0;  // list items of a list only partly mirrored
     // Clip containers (the scrolled content): the content's scroll offset, and how
     // many DOM scroll events that offset already includes (see endFrame).

@@ -1,0 +1,96 @@
+// The page's language (French or English): chosen at start (this browser's
+// choice, never on a kiosk), switched from the header, adopted from the account
+// at log-in and when a saved session is restored, and saved to the account.
+#include "client/app.h"
+#include "i18n/catalog.h"
+#include "platform/platform.h"
+
+namespace alin::client {
+
+namespace {
+
+constexpr const char* kLanguageKey = "alin-language";  // localStorage
+
+// Messages already worded in the previous language: said again by the next
+// action, in the new one, rather than shown in the old.
+void forgetMessages(AppState& s) {
+    s.banner = {};
+    s.login.errors.clear();
+    s.login.notice.clear();
+    s.signup.errors.clear();
+    s.password.errors.clear();
+    s.forgot.errors.clear();
+    s.mailbox.error.clear();
+    s.request.error.clear();
+    s.request.notice.clear();
+    s.request.importErrors.clear();
+    s.request.employerErrors.clear();
+    s.request.legacyErrors.clear();
+    s.request.identityMismatch.clear();
+    s.offers.filterErrors.clear();
+    s.offers.error.clear();
+    s.offers.detailError.clear();
+    s.offers.applyError.clear();
+    s.applications.error.clear();
+    s.applications.notice.clear();
+    s.staff.error.clear();
+    s.staff.notice.clear();
+    s.myData.error.clear();
+    s.myData.deleteErrors.clear();
+}
+
+}  // namespace
+
+void App::initLanguage() {
+    i18n::Lang lang = i18n::Lang::Fr;
+    // A kiosk starts every session in French and remembers nothing.
+    if (!state_.kiosk)
+        if (auto saved = platform::storageGet(kLanguageKey)) lang = i18n::parseLanguage(*saved, i18n::Lang::Fr);
+    i18n::setLanguage(lang);
+    platform::setDocumentLanguage(i18n::languageTag(lang));
+}
+
+void App::setPageLanguage(i18n::Lang lang) {
+    const bool changed = lang != i18n::language();
+    i18n::setLanguage(lang);
+    platform::setDocumentLanguage(i18n::languageTag(lang));
+    if (!state_.kiosk) platform::storageSet(kLanguageKey, i18n::languageTag(lang));
+    if (!changed) return;
+    updateTitle();
+    forgetMessages(state_);
+    // What the service worded or the client formatted once, in the old language,
+    // is asked for again (offer cards, the file's texts, applications, the mailbox).
+    if (state_.user) {
+        if (state_.request.loaded && !state_.request.busy) loadRequest();
+        state_.offers.reload = true;
+        if (state_.route.screen == Screen::OfferDetail) state_.offers.loadDetail = true;
+        if (state_.applications.loaded) state_.applications.reload = true;
+        state_.applications.ranking = nullptr;
+        state_.staff.reload = true;
+        if (state_.route.screen == Screen::MyData) state_.myData.reload = true;
+    }
+    if (state_.route.screen == Screen::Mailbox) state_.mailbox.refresh = true;
+}
+
+void App::switchLanguage() {
+    const i18n::Lang next = i18n::language() == i18n::Lang::En ? i18n::Lang::Fr : i18n::Lang::En;
+    setPageLanguage(next);
+    state_.announce = tr("ui.language.changed");
+    if (!state_.user) return;
+    // Signed in: the account keeps it (its e-mails are written in it).
+    state_.user->language = i18n::languageTag(next);
+    api_->send("PUT", "/api/v1/me/language", Json{{"language", i18n::languageTag(next)}}, [this](const ApiReply& r) {
+        if (r.status == 401) {
+            sessionExpired();
+            return;
+        }
+        if (r.ok() && state_.user && r.body.contains("user")) *state_.user = UserFromJson(r.body["user"]);
+    });
+}
+
+void App::adoptAccountLanguage() {
+    if (!state_.user || state_.user->language.empty()) return;
+    setPageLanguage(i18n::parseLanguage(state_.user->language, i18n::language()));
+}
+
+}  // namespace alin::client
