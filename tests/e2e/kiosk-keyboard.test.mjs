@@ -17,8 +17,13 @@ let server, browser;
 before(async () => { server = await startServer(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.stop(); });
 
-// Key names of the on-screen keyboard for the characters typed here.
-const NAMES = { '@': 'arobase', '.': 'point', '-': 'tiret', "'": 'apostrophe', ' ': 'Espace', 'é': 'e accent aigu' };
+// Key names of the on-screen keyboard, in each language the page can show.
+const KEYS = {
+  fr: { group: 'Clavier à l\'écran', symbols: '123, chiffres et symboles', letters: 'ABC, lettres', shift: 'Majuscule',
+    chars: { '@': 'arobase', '.': 'point', '-': 'tiret', "'": 'apostrophe', ' ': 'Espace', 'é': 'e accent aigu' } },
+  en: { group: 'On-screen keyboard', symbols: '123, numbers and symbols', letters: 'ABC, letters', shift: 'Shift, capital letters',
+    chars: { '@': 'at sign', '.': 'full stop' } },
+};
 
 // Types `text` into the focused field with taps on the keys (the keyboard opens on
 // its letters; digits are on the "123" layer), then checks the DOM input's value.
@@ -27,8 +32,8 @@ const NAMES = { '@': 'arobase', '.': 'point', '-': 'tiret', "'": 'apostrophe', '
 // keyboard's order, not theirs. (A tap costs about five full redraws of the
 // 1080 x 1920 canvas in software rendering: the frame that takes it, then the
 // four quiet frames main_web.cpp draws after any input.)
-async function typeOnScreen(page, field, text) {
-  const keyboard = page.getByRole('group', { name: 'Clavier à l\'écran' });
+async function typeOnScreen(page, field, text, K = KEYS.fr) {
+  const keyboard = page.getByRole('group', { name: K.group });
   const key = (name) => keyboard.getByRole('button', { name, exact: true });
   const tap = (name) => key(name).tap();
   const id = await field.getAttribute('data-sem-id');
@@ -37,10 +42,10 @@ async function typeOnScreen(page, field, text) {
   let letters = true, typed = '';
   for (const ch of text) {
     const digit = /[0-9]/.test(ch);
-    if (digit && letters) { await tap('123, chiffres et symboles'); await key('1').waitFor(); letters = false; }
-    if (!digit && !letters) { await tap('ABC, lettres'); await key('a').waitFor(); letters = true; }
-    if (/[A-Z]/.test(ch)) { await tap('Majuscule'); await key(ch).waitFor(); }
-    await tap(NAMES[ch] || ch);
+    if (digit && letters) { await tap(K.symbols); await key('1').waitFor(); letters = false; }
+    if (!digit && !letters) { await tap(K.letters); await key('a').waitFor(); letters = true; }
+    if (/[A-Z]/.test(ch)) { await tap(K.shift); await key(ch).waitFor(); }
+    await tap(K.chars[ch] || ch);
     typed += ch;
     await valueIs(typed);
   }
@@ -149,4 +154,43 @@ test('kiosk: typed on the on-screen keyboard only (a dialog\'s field too), a QR 
   });
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('kiosk against the server: English for one visitor, sign-in typed on the on-screen keyboard, and "End my session" ends the server session and brings French back', { timeout: 180000 }, async () => {
+  const { page, errors } = await openApp(browser, server.url, '#/', {
+    query: '?kiosk=1', viewport: { width: 1080, height: 1920 }, contextOptions: { hasTouch: true, isMobile: false } });
+  await withScreenOnFailure(page, 'kiosk-server', async () => {
+    await page.getByRole('heading', { level: 1, name: 'Borne en libre-service AL\'in' }).waitFor();
+    // The switch is written in its own language, with its lang.
+    const english = page.getByRole('button', { name: 'English', exact: true });
+    assert.equal(await english.getAttribute('lang'), 'en');
+    await english.tap();
+    await page.getByRole('heading', { level: 1, name: 'AL\'in self-service kiosk' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
+    await page.getByRole('button', { name: 'Start', exact: true }).tap();
+
+    const email = page.getByRole('textbox', { name: 'Email' });
+    await email.tap();
+    await page.getByRole('group', { name: KEYS.en.group }).waitFor();
+    await typeOnScreen(page, email, 'anne.porte@example.fr', KEYS.en);
+    const password = page.locator('[data-sem-id="login.password"]');
+    await password.tap();
+    await typeOnScreen(page, password, 'Logement2026', KEYS.en);
+    await page.locator('[data-sem-id="login.submit"]').tap();
+    await page.getByRole('link', { name: 'My applications', exact: true }).first().waitFor({ timeout: 20000 });
+    assert.equal(await page.evaluate(async () => (await fetch('/api/v1/session')).status), 200, 'signed in on the server');
+    assert.deepEqual(await page.evaluate(() => Object.keys(localStorage)), [], 'a kiosk remembers nothing, not even the language');
+
+    await page.getByRole('button', { name: 'End my session', exact: true }).tap();
+    await page.getByRole('heading', { level: 1, name: 'Borne en libre-service AL\'in' }).waitFor();
+    assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr', 'the next visitor starts in French');
+    assert.equal(await page.evaluate(async () => (await fetch('/api/v1/session')).status), 401, 'the server session ended');
+    const left = await page.evaluate(() => ({
+      inputs: [...document.querySelectorAll('input')].map((i) => i.value).filter(Boolean),
+      text: document.body.innerText,
+    }));
+    assert.deepEqual(left.inputs, []);
+    assert.ok(!/anne\.porte|\bPORTE\b|\bAnne\b/.test(left.text), 'no personal text left in the DOM');
+  });
+  assert.deepEqual(errors, []);
 });
