@@ -83,6 +83,7 @@ private:
     void setPageLanguage(i18n::Lang lang);
     void switchLanguage();
     void adoptAccountLanguage();
+    void saveAccountLanguage();  // signed in: PUT the page's language to the account
 
     AppOptions options_;
     std::unique_ptr<ApiClient> api_;
@@ -93,8 +94,11 @@ private:
     std::string lastAnnounced_;
     double lastActivityMs_ = 0;
     double kioskWarnMs_ = kKioskWarnMs, kioskEndMs_ = kKioskEndMs;
-    bool kioskWarned_ = false;            // the warning is open (announced once)
-    bool kioskEnded_ = false;             // "Session terminée" shown until the next route
+    bool kioskWarned_ = false;  // the warning is open (announced once)
+    bool kioskEnded_ = false;   // "Session terminée" shown until the next route
+    // The visitor pressed the language switch on this visit: at log-in that
+    // choice wins over the account's language (and is saved to it).
+    bool languageChosen_ = false;
     bool kioskEndRequested_ = false;      // "Terminer ma session" pressed: wipe at the end of the frame
     bool languageSwitchPressed_ = false;  // the header's switch: the next frame is in the other language
 };

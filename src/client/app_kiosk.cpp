@@ -93,6 +93,7 @@ void App::drawKioskQr() {
 void App::endKioskSession() {
     lastActivityMs_ = platform::nowMs();
     setPageLanguage(i18n::Lang::Fr);  // each session starts in French
+    languageChosen_ = false;
     if (state_.user) api_->send("DELETE", "/api/v1/session", nullptr, [](const ApiReply&) {});
     api_->wipe();
     AppState fresh;

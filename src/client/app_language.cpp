@@ -75,9 +75,15 @@ void App::setPageLanguage(i18n::Lang lang) {
 void App::switchLanguage() {
     const i18n::Lang next = i18n::language() == i18n::Lang::En ? i18n::Lang::Fr : i18n::Lang::En;
     setPageLanguage(next);
+    languageChosen_ = true;
     state_.announce = tr("ui.language.changed");
+    saveAccountLanguage();
+}
+
+void App::saveAccountLanguage() {
     if (!state_.user) return;
     // Signed in: the account keeps it (its e-mails are written in it).
+    const i18n::Lang next = i18n::language();
     state_.user->language = i18n::languageTag(next);
     api_->send("PUT", "/api/v1/me/language", Json{{"language", i18n::languageTag(next)}}, [this](const ApiReply& r) {
         if (r.status == 401) {
@@ -90,7 +96,15 @@ void App::switchLanguage() {
 
 void App::adoptAccountLanguage() {
     if (!state_.user || state_.user->language.empty()) return;
-    setPageLanguage(i18n::parseLanguage(state_.user->language, i18n::language()));
+    const i18n::Lang account = i18n::parseLanguage(state_.user->language, i18n::language());
+    if (account == i18n::language()) return;
+    // A language the visitor chose on this visit, before signing in, is what they
+    // read: the page keeps it and the account takes it, rather than switching back.
+    if (languageChosen_) {
+        saveAccountLanguage();
+        return;
+    }
+    setPageLanguage(account);
 }
 
 }  // namespace alin::client

@@ -312,6 +312,23 @@ TEST_CASE("language: every request says the page's language; signed in, the acco
     setLanguage(ui, Lang::Fr);
 }
 
+TEST_CASE("language: a language chosen on this visit before signing in is kept and saved to the account") {
+    // The demo's applicant account is in French; the visitor picks English first.
+    UiHarness ui(true, 375, 720, true);
+    setLanguage(ui, Lang::Fr);
+    ui.go("/connexion");
+    pressSwitch(ui);
+    REQUIRE(alin::i18n::language() == Lang::En);
+    ui.fill("login.email", "anne.porte@example.fr");
+    ui.fill("login.password", "Logement2026");
+    ui.event(SemanticEvent::Kind::Activate, "login.submit");
+    ui.frames(15);
+    REQUIRE(ui.app->state().user);
+    CHECK(alin::i18n::language() == Lang::En);      // not switched back to the account's French
+    CHECK(ui.app->state().user->language == "en");  // and the account keeps the choice
+    setLanguage(ui, Lang::Fr);
+}
+
 TEST_CASE("English labels of fixed-width widgets are at most 40 % wider than the French ones at 375 px") {
     UiHarness ui(true, 375, 720, true);
     ui.frames(5);
