@@ -13,7 +13,7 @@ std::string outboxMessageId(const MailRecord& mail, const std::string& domain) {
            (domain.empty() ? "localhost" : domain);
 }
 
-OutboxDrainer::OutboxDrainer(Storage& storage, Clock& clock, MailSender& sender, DeliveryPolicy policy,
+OutboxDrainer::OutboxDrainer(Storage& storage, Clock& clock, MailSender& sender, const DeliveryPolicy& policy,
                              std::string domain)
     : storage_(storage), clock_(clock), sender_(sender), policy_(policy), domain_(std::move(domain)) {}
 

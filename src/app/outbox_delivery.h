@@ -55,7 +55,7 @@ struct DrainReport {
 class OutboxDrainer {
 public:
     // `domain`: the right-hand side of the Message-IDs (the sender's domain).
-    OutboxDrainer(Storage& storage, Clock& clock, MailSender& sender, DeliveryPolicy policy, std::string domain);
+    OutboxDrainer(Storage& storage, Clock& clock, MailSender& sender, const DeliveryPolicy& policy, std::string domain);
 
     // Claims one batch of due rows and delivers them. Storage errors propagate
     // (the caller's loop tries again later); the claimed rows then come back

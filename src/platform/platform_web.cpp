@@ -31,10 +31,10 @@ EM_JS(void, js_system_colors, (unsigned* out), {
     var probe = document.createElement("div");
     probe.style.cssText = "position:absolute;visibility:hidden;forced-color-adjust:none";
     document.body.appendChild(probe);
-    var names = [ "Canvas", "CanvasText", "LinkText", "Highlight", "ButtonText" ];
+    var names = new Array("Canvas", "CanvasText", "LinkText", "Highlight", "ButtonText");
     for (var i = 0; i < 5; i++) {
         probe.style.color = names[i];
-        var m = (getComputedStyle(probe).color.match(new RegExp("[0-9]+", "g")) || [ 0, 0, 0 ]).map(Number);
+        var m = (getComputedStyle(probe).color.match(new RegExp("[0-9]+", "g")) || new Array(0, 0, 0)).map(Number);
         HEAPU32[(out >> 2) + i] = (m[0] << 16) | (m[1] << 8) | m[2];
     }
     probe.remove();
