@@ -473,19 +473,7 @@ std::vector<MailRecord> PgStorage::listMailTo(const std::string& to) {
     std::vector<MailRecord> out;
     out.reserve(static_cast<size_t>(r.rows()));
     for (int i = 0; i < r.rows(); ++i) {
-        MailRecord m;
-        m.id = r.integer(i, 0);
-        m.to = r.text(i, 1);
-        m.subject = r.text(i, 2);
-        m.body = r.text(i, 3);
-        m.links = jsonArray(r.text(i, 4));
-        m.codes = jsonArray(r.text(i, 5));
-        m.createdAt = r.integer(i, 6);
-        m.delivery = r.text(i, 7);
-        m.dueAt = r.integer(i, 8);
-        m.attempts = static_cast<int>(r.integer(i, 9));
-        m.sentAt = r.integer(i, 10);
-        out.push_back(std::move(m));
+        out.push_back(readMail(PgRow{r, i}));
     }
     return out;
 }

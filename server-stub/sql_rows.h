@@ -87,6 +87,25 @@ RequestFileRecord readFile(const Row& st) {
     return f;
 }
 
+// An outbox row: id, recipient, subject, body, links, codes, created_at,
+// delivery, due_at, attempts, sent_at (in that order).
+template <class Row>
+MailRecord readMail(const Row& st) {
+    MailRecord m;
+    m.id = st.integer(0);
+    m.to = st.text(1);
+    m.subject = st.text(2);
+    m.body = st.text(3);
+    m.links = jsonArray(st.text(4));
+    m.codes = jsonArray(st.text(5));
+    m.createdAt = st.integer(6);
+    m.delivery = st.text(7);
+    m.dueAt = st.integer(8);
+    m.attempts = static_cast<int>(st.integer(9));
+    m.sentAt = st.integer(10);
+    return m;
+}
+
 template <class Row>
 ApplicationRecord readApplication(const Row& st) {
     ApplicationRecord a;

@@ -374,21 +374,7 @@ std::vector<MailRecord> SqliteStorage::listMailTo(const std::string& to) {
     st.bind(1, to);
     std::vector<MailRecord> out;
     while (st.step()) {
-        MailRecord m;
-        m.id = st.integer(0);
-        m.to = st.text(1);
-        m.subject = st.text(2);
-        m.body = st.text(3);
-        m.links = nlohmann::json::parse(st.text(4), nullptr, false);
-        m.codes = nlohmann::json::parse(st.text(5), nullptr, false);
-        if (m.links.is_discarded()) m.links = nlohmann::json::array();
-        if (m.codes.is_discarded()) m.codes = nlohmann::json::array();
-        m.createdAt = st.integer(6);
-        m.delivery = st.text(7);
-        m.dueAt = st.integer(8);
-        m.attempts = static_cast<int>(st.integer(9));
-        m.sentAt = st.integer(10);
-        out.push_back(std::move(m));
+        out.push_back(readMail(st));
     }
     return out;
 }

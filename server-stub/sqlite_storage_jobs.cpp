@@ -27,19 +27,7 @@ std::vector<MailRecord> SqliteStorage::claimMails(int64_t now, int64_t leaseSeco
             " RETURNING id, recipient, subject, body, links, codes, created_at, delivery, due_at, attempts, sent_at");
         st.bind(1, now + leaseSeconds).bind(2, now).bind(3, int64_t{limit});
         while (st.step()) {
-            MailRecord m;
-            m.id = st.integer(0);
-            m.to = st.text(1);
-            m.subject = st.text(2);
-            m.body = st.text(3);
-            m.links = jsonArray(st.text(4));
-            m.codes = jsonArray(st.text(5));
-            m.createdAt = st.integer(6);
-            m.delivery = st.text(7);
-            m.dueAt = st.integer(8);
-            m.attempts = static_cast<int>(st.integer(9));
-            m.sentAt = st.integer(10);
-            out.push_back(std::move(m));
+            out.push_back(readMail(st));
         }
     });
     std::sort(out.begin(), out.end(), [](const MailRecord& a, const MailRecord& b) { return a.id < b.id; });
