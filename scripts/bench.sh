@@ -11,3 +11,4 @@ cd "$ROOT"
 node tests/bench/web-bench.mjs
 node tests/bench/offers-web-bench.mjs 100000
 node tests/bench/server-bench.mjs
+node tests/bench/cluster-bench.mjs 100000

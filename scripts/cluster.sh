@@ -9,12 +9,7 @@
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
 bash "$ROOT/scripts/setup.sh"
-if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then
-  echo "[cluster] installing nginx (Debian)" >&2
-  SUDO=""; if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nginx >/dev/null
-fi
-NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"   # Debian's, installed by setup.sh
 echo "[cluster] building the server and the client…" >&2
 ALIN_TARGETS=alin_server build_native build
 ALIN_TARGETS=alin_dist build_web
@@ -41,12 +36,12 @@ export ALIN_PUBLIC_URL="http://127.0.0.1:$PORT/"
 # nginx is the servers' only peer: its X-Forwarded-For names the client, so the
 # per-client limits (log-in throttle, e-mail quotas) still see each client.
 export ALIN_TRUSTED_PROXIES="127.0.0.1"
-upstream=""
+ports=()
 for i in $(seq 1 "$SERVERS"); do
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
   PORT=$port "$ROOT/build/alin_server" >"$DIR/server$i.out" 2>"$DIR/server$i.log" &
   pids+=($!)
-  upstream+="    server 127.0.0.1:$port max_fails=1 fail_timeout=2s;"$'\n'
+  ports+=("$port")
   for _ in $(seq 1 300); do
     if grep -q "listening" "$DIR/server$i.out" 2>/dev/null; then break; fi
     if ! kill -0 "${pids[-1]}" 2>/dev/null; then cat "$DIR/server$i.log" >&2; exit 1; fi
@@ -55,39 +50,8 @@ for i in $(seq 1 "$SERVERS"); do
   echo "[cluster] server $i on 127.0.0.1:$port (log $DIR/server$i.log)" >&2
 done
 
-mkdir -p "$DIR/nginx"
-cat >"$DIR/nginx/nginx.conf" <<CONF
-worker_processes 2;
-pid $DIR/nginx/nginx.pid;
-error_log $DIR/nginx/error.log warn;
-daemon off;
-events { worker_connections 1024; }
-http {
-  access_log $DIR/nginx/access.log;
-  client_body_temp_path $DIR/nginx/body;
-  proxy_temp_path $DIR/nginx/proxy;
-  fastcgi_temp_path $DIR/nginx/fastcgi;
-  uwsgi_temp_path $DIR/nginx/uwsgi;
-  scgi_temp_path $DIR/nginx/scgi;
-  upstream alin {
-$upstream    keepalive 32;
-  }
-  server {
-    listen 127.0.0.1:$PORT;
-    client_max_body_size 1m;
-    location / {
-      proxy_pass http://alin;
-      proxy_http_version 1.1;
-      proxy_set_header Connection "";
-      proxy_set_header Host \$http_host;
-      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-      proxy_next_upstream error timeout http_503;
-      proxy_request_buffering on;
-    }
-  }
-}
-CONF
-"$NGINX" -c "$DIR/nginx/nginx.conf" -p "$DIR/nginx" 2>>"$DIR/nginx/error.log" &
+CONF_FILE="$(bash "$ROOT/scripts/nginx-conf.sh" "$DIR/nginx" "$PORT" "${ports[@]}")"
+"$NGINX" -c "$CONF_FILE" -p "$DIR/nginx" 2>>"$DIR/nginx/error.log" &
 pids+=($!)
 sleep 0.5
 if ! kill -0 "${pids[-1]}" 2>/dev/null; then cat "$DIR/nginx/error.log" >&2; exit 1; fi

@@ -18,6 +18,7 @@ APT_PACKAGES=(
   fonts-dejavu-core fonttools
   chromium
   python3-aiosmtpd wrk
+  nginx
   brotli
   clang libclang-rt-14-dev
   dpkg-dev

@@ -309,8 +309,6 @@ httplib::Client ServerProcess::client() const {
     return c;
 }
 
-namespace {
-
 HttpResult toResult(const httplib::Result& res) {
     HttpResult r;
     if (!res) return r;
@@ -320,8 +318,6 @@ HttpResult toResult(const httplib::Result& res) {
     r.body = Json::parse(res->body, nullptr, false);
     return r;
 }
-
-}  // namespace
 
 HttpResult ServerProcess::get(const std::string& path, const httplib::Headers& headers) const {
     auto c = client();

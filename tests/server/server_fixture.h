@@ -109,6 +109,8 @@ private:
 // "alin_session=abc; Path=/; HttpOnly" -> "abc" (empty if absent).
 std::string sessionCookieValue(const HttpResult& r);
 httplib::Headers cookieHeader(const std::string& token);
+// A client's reply as the tests read it (status 0: no answer).
+HttpResult toResult(const httplib::Result& res);
 // A port free right now on 127.0.0.1.
 int freeLoopbackPort();
 bool waitForTcp(int port, int timeoutMs);
