@@ -18,6 +18,7 @@
 
 #include "api/api_types.h"
 #include "app/config.h"
+#include "trusted_proxies.h"
 
 namespace alin::server {
 
@@ -65,8 +66,13 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-// Reads the settings from the process environment; throws ConfigError.
+// Reads the settings from the process environment; throws ConfigError
+// (server_settings.cpp, with the two checks below).
 ServerSettings settingsFromEnvironment();
+// ALIN_TRUSTED_PROXIES's list (trusted_proxies.h); throws ConfigError naming it.
+TrustedProxies parseTrustedProxies(const std::string& list);
+// development, demo, production or test.
+bool knownEnvironment(const std::string& environment);
 
 // Largest accepted request body (larger ones get a JSON 413).
 inline constexpr size_t kMaxRequestBodyBytes = 1024 * 1024;

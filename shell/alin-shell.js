@@ -14,6 +14,19 @@
   // The built index.html names content-hashed copies (cmake/dist.sh): data-app, data-demo.
   const names = (document.currentScript && document.currentScript.dataset) || {};
   const build = params.get('demo') === '1' ? names.demo || 'alin-demo' : names.app || 'alin';
+  // The loader speaks the language the app will start in (src/client/app_language.cpp):
+  // the one chosen on an earlier visit (localStorage "alin-language"), French otherwise
+  // and always on a kiosk. Its texts, the only ones outside the C++ catalogue, are in
+  // index.html (#loader-texts), next to the loader they belong to.
+  let english = false;
+  try { english = !kiosk && /^en\b/i.test(window.localStorage.getItem('alin-language') || ''); } catch (e) { /* no storage */ }
+  const texts = JSON.parse(document.getElementById('loader-texts')?.textContent || '{}');
+  const LOADER = (english ? texts.en : texts.fr) || {};
+  if (english) {
+    document.documentElement.lang = 'en';
+    loader?.setAttribute('aria-label', LOADER.label);
+    if (progressText) progressText.textContent = LOADER.loading;
+  }
 
   // ---------------------------------------------------------------- input
   const input = { mx: -1, my: -1, down: 0, scroll: 0 };
@@ -673,13 +686,7 @@
       if (loader) loader.remove();
     },
     fatal(what) {
-      // French typography: U+00A0 before ':' and inside the phone number.
-      const help = ' Utilisez un navigateur récent (Firefox, Chrome, Edge, Safari\u00a015 ou plus récent) ou appelez le 0\u00a0970\u00a0800\u00a0800.';
-      const text = what === 'webgl'
-        ? "Votre navigateur ne permet pas d'afficher AL'in (WebGL\u00a02 indisponible\u00a0: accélération graphique désactivée ou navigateur trop ancien)." + help
-        : what === 'old'
-          ? "Votre navigateur est trop ancien pour AL'in (WebAssembly indisponible)." + help
-          : "Le chargement d'AL'in a échoué. Rechargez la page.";
+      const text = what === 'webgl' ? LOADER.webgl + LOADER.help : what === 'old' ? LOADER.old + LOADER.help : LOADER.failed;
       if (progressText) progressText.textContent = text;
       if (loader) {
         loader.setAttribute('role', 'alert');
@@ -710,7 +717,7 @@
     const pct = total ? Math.min(100, Math.round(loaded * 100 / total)) : 0;
     if (progressBar) progressBar.style.width = pct + '%';
     if (loader) loader.setAttribute('aria-valuenow', String(pct));
-    if (progressText) progressText.textContent = total ? 'Chargement… ' + pct + ' %' : 'Chargement…';
+    if (progressText) progressText.textContent = total ? LOADER.loading + ' ' + (english ? pct + '%' : pct + '\u00a0%') : LOADER.loading;
   }
 
   // Streams the wasm while counting bytes, keeping streaming compilation. Where

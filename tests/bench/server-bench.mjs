@@ -1,8 +1,11 @@
 // Server benchmarks (figures, not pass/fail): login latency (Argon2id cost)
-// and requests per second of an authenticated GET under 64 connections (wrk).
-import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import { startServer, mailbox } from '../e2e/harness.mjs';
+// and requests per second of an authenticated GET at 1, 8 and 64 connections
+// (wrk), next to Debian's nginx serving the same bytes in the same run.
+import { execFileSync, spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startServer, mailbox, freePort } from '../e2e/harness.mjs';
 
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor((s.length - 1) / 2)]; };
 const server = await startServer();
@@ -42,16 +45,44 @@ const serverCpuMs = () => {
   const f = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return (Number(f[11]) + Number(f[12])) * 1000 / 100;  // utime, stime in clock ticks (USER_HZ 100)
 };
-console.log('\n## Authenticated GET /api/v1/session: server CPU time per request (wrk, /proc)\n');
-console.log('| connections | requests | req/s | server CPU per request |\n|---|---|---|---|');
+// The reference, measured in the same run: Debian's nginx serving the same bytes
+// (the session reply saved as a static file), one worker, no access log.
+const sessionBody = await (await fetch(base + 'api/v1/session', { headers: { Cookie: cookie } })).text();
+const ngDir = mkdtempSync(path.join(os.tmpdir(), 'alin-bench-nginx-'));
+chmodSync(ngDir, 0o755);
+writeFileSync(path.join(ngDir, 'session.json'), sessionBody);
+const ngPort = await freePort();
+writeFileSync(path.join(ngDir, 'nginx.conf'), `worker_processes 1; daemon off; pid ${ngDir}/nginx.pid; error_log ${ngDir}/error.log;
+events { worker_connections 1024; }
+http { access_log off; client_body_temp_path ${ngDir}/b; proxy_temp_path ${ngDir}/p; fastcgi_temp_path ${ngDir}/f;
+  uwsgi_temp_path ${ngDir}/u; scgi_temp_path ${ngDir}/s; default_type application/json;
+  server { listen 127.0.0.1:${ngPort}; root ${ngDir}; } }`);
+const nginx = spawn(existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : 'nginx', ['-c', path.join(ngDir, 'nginx.conf'), '-p', ngDir], { stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 500));
+const procCpuMs = (pid) => {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(f[11]) + Number(f[12])) * 1000 / 100;
+};
+// nginx's worker is the master's only child.
+const nginxWorker = () => Number(execFileSync('pgrep', ['-P', String(nginx.pid)], { encoding: 'utf8' }).trim().split('\n')[0]);
+
+console.log(`\n## Authenticated GET /api/v1/session (${sessionBody.length} bytes) against nginx serving the same bytes (wrk, CPU from /proc)\n`);
+console.log('| connections | alin req/s | alin CPU per request | nginx req/s | nginx CPU per request | ratio (req/s) |\n|---|---|---|---|---|---|');
 for (const c of [1, 8, 64]) {
-  const before = serverCpuMs();
-  const out = await runWrk([`-t${Math.min(c, 2)}`, `-c${c}`, '-d5s', '-H', `Cookie: ${cookie}`, base + 'api/v1/session']);
-  const cpu = serverCpuMs() - before;
-  const n = Number((out.match(/(\d+) requests in/) || [])[1] || 0);
-  const rps = (out.match(/Requests\/sec:\s*([\d.]+)/) || [])[1];
-  console.log(`| ${c} | ${n} | ${rps} | ${n ? (cpu / n).toFixed(3) : '?'} ms |`);
+  const run = async (url, headers, cpu) => {
+    const before = cpu();
+    const out = await runWrk([`-t${Math.min(c, 2)}`, `-c${c}`, '-d5s', ...headers, url]);
+    const used = cpu() - before;
+    const n = Number((out.match(/(\d+) requests in/) || [])[1] || 0);
+    const rps = Number((out.match(/Requests\/sec:\s*([\d.]+)/) || [])[1] || 0);
+    return { rps, cpu: n ? used / n : NaN };
+  };
+  const alin = await run(base + 'api/v1/session', ['-H', `Cookie: ${cookie}`], serverCpuMs);
+  const worker = nginxWorker();
+  const ref = await run(`http://127.0.0.1:${ngPort}/session.json`, [], () => procCpuMs(worker));
+  console.log(`| ${c} | ${alin.rps.toFixed(0)} | ${alin.cpu.toFixed(3)} ms | ${ref.rps.toFixed(0)} | ${ref.cpu.toFixed(3)} ms | ${(alin.rps / ref.rps).toFixed(2)}x |`);
 }
+nginx.kill('SIGTERM');
 const wrkOut = await runWrk(['-t2', '-c64', '-d10s', '--latency', '-H', `Cookie: ${cookie}`, base + 'api/v1/session']);
 console.log('\n## Authenticated GET /api/v1/session, 64 connections, 2 threads, 10 s (wrk)\n');
 console.log(wrkOut);

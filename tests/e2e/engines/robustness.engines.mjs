@@ -78,7 +78,7 @@ for (const name of engines) {
     }
   });
 
-  test(`${name}: no WebGL 2 or no WebAssembly: a clear French message with a way out, never a blank page`, { timeout: 180000 }, async () => {
+  test(`${name}: no WebGL 2 or no WebAssembly: a clear message (French, or English if chosen before) with a way out, never a blank page`, { timeout: 180000 }, async () => {
     const engine = await engineFor(name);
     {
       let page = await open(engine, '', NO_WEBGL2);
@@ -90,6 +90,13 @@ for (const name of engines) {
       text = await fatalText(page);
       assert.match(text, /trop ancien/);
       assert.match(text, /navigateur récent/);
+      await page.close();
+      // Someone who chose English on an earlier visit reads the loader in English.
+      page = await open(engine, '', NO_WEBGL2 + "\ntry { localStorage.setItem('alin-language', 'en'); } catch (e) {}");
+      text = await fatalText(page);
+      assert.match(text, /WebGL 2 unavailable/);
+      assert.match(text, /Use a recent browser/);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), 'en');
       await page.close();
     }
   });
