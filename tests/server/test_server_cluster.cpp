@@ -12,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <functional>
 #include <map>
 #include <memory>
 #include <thread>
@@ -123,7 +124,7 @@ TEST_SUITE("server cluster (PostgreSQL)") {
         CHECK(a.get("/api/v1/session", anneOnA).status == 401);
     }
 
-    TEST_CASE("the database goes away: 503 with Retry-After at once, then the server recovers by itself") {
+    TEST_CASE("the database restarts under load: 503 with Retry-After at once, then the server recovers by itself") {
         PgTestDatabase probe("probe");  // only to know whether PostgreSQL tests run here
         if (!probe.available()) return;
         TempDir dir;
@@ -142,6 +143,34 @@ TEST_SUITE("server cluster (PostgreSQL)") {
         const auto anne = signedInAs(server, kAnne, kAnnePassword);
         REQUIRE(server.get("/api/v1/health").status == 200);
 
+        // Load throughout the stop and the restart: four clients reading their
+        // session. Every answer is 200 or the JSON 503, none hangs (the client
+        // gives up after 60 s, which would show as status 0).
+        std::atomic<bool> loadOn{true};
+        std::atomic<int> ok{0}, unavailable{0}, other{0};
+        std::vector<std::thread> load;
+        for (int i = 0; i < 4; ++i)
+            load.emplace_back([&] {
+                while (loadOn) {
+                    const HttpResult r = server.get("/api/v1/session", anne);
+                    if (r.status == 200)
+                        ++ok;
+                    else if (r.status == 503 && r.body.is_object() && r.body["code"] == "database_unavailable")
+                        ++unavailable;
+                    else
+                        ++other;
+                }
+            });
+        const auto stopLoad = [&] {
+            loadOn = false;
+            for (auto& t : load) t.join();
+            load.clear();
+        };
+        struct JoinAtExit {  // a failed REQUIRE below must not leave the threads running
+            std::function<void()> stop;
+            ~JoinAtExit() { stop(); }
+        } joinAtExit{stopLoad};
+
         shell("bash " + script + " stop " + pgDir);
         auto health = server.get("/api/v1/health");
         CHECK(health.status == 503);
@@ -157,6 +186,14 @@ TEST_SUITE("server cluster (PostgreSQL)") {
         auto back = server.get("/api/v1/session", anne);
         CHECK_MESSAGE(back.status == 200, back.raw);
         CHECK(server.get("/api/v1/health").status == 200);
+        const int okBefore = ok;
+        for (int i = 0; i < 2000 && ok < okBefore + 20; ++i) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        stopLoad();
+        MESSAGE("under load: " << ok.load() << " answered, " << unavailable.load()
+                               << " refused with 503 while PostgreSQL was down");
+        CHECK(ok >= okBefore + 20);  // the load's own requests succeed again
+        CHECK(unavailable > 0);
+        CHECK(other == 0);
     }
 }
 
