@@ -2,10 +2,12 @@
 // turns the screens' intents into service calls.
 #pragma once
 #include <memory>
+#include <vector>
 
 #include "client/api_client.h"
 #include "client/app_state.h"
 #include "i18n/catalog.h"
+#include "platform/platform.h"
 
 namespace alin::client {
 
@@ -24,6 +26,13 @@ public:
     void frame(float scrollDelta);
     // A frame stopped by an exception (malformed data): the UI stays alive and says so.
     void recoverFromError(const char* what);
+    // One whole frame as the browser and the native UI harness run it
+    // (app_frame.cpp): the semantic layer's frame around ImGui's, frame() with
+    // error recovery. `backendNewFrame`: the renderer's NewFrame (null natively).
+    // The caller calls ImGui::Render() after. Returns the semantic layer's
+    // endFrame time (ms).
+    double runFrame(std::vector<platform::SemanticEvent> events, float scrollDelta,
+                    void (*backendNewFrame)() = nullptr);
     AppState& state() { return state_; }
     ApiClient& api() { return *api_; }
     bool busy() const { return api_->inFlight() > 0; }

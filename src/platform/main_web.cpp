@@ -141,20 +141,7 @@ void frame() {
     io.MouseDown[0] = in.mouseDown;
     io.DeltaTime = 1.f / 60.f;
 
-    alin::ui::semantics().beginFrame(std::move(events));
-    ImGui_ImplOpenGL3_NewFrame();
-    ImGui::NewFrame();
-    try {
-        gApp->frame(in.scrollDelta);
-    } catch (const std::exception& e) {
-        // Close whatever the interrupted frame left open, and keep running.
-        ImGui::ErrorCheckEndFrameRecover(nullptr);
-        emscripten_log(EM_LOG_ERROR, "frame error: %s", e.what());
-        gApp->recoverFromError(e.what());
-    }
-    double ts = emscripten_get_now();
-    alin::ui::semantics().endFrame();
-    double semMs = emscripten_get_now() - ts;
+    const double semMs = gApp->runFrame(std::move(events), in.scrollDelta, [] { ImGui_ImplOpenGL3_NewFrame(); });
     ImGui::Render();
     alin::ui::applyForcedColors(ImGui::GetDrawData());
     float clear[3];

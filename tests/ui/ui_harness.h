@@ -54,10 +54,7 @@ public:
         ImGuiIO& io = ImGui::GetIO();
         io.DisplaySize = ImVec2(b.input.width, b.input.height);
         io.DeltaTime = 1.f / 60.f;
-        ui::semantics().beginFrame(platform::takeSemanticEvents());
-        ImGui::NewFrame();
-        app->frame(platform::pollInput().scrollDelta);
-        ui::semantics().endFrame();
+        app->runFrame(platform::takeSemanticEvents(), platform::pollInput().scrollDelta);
         ImGui::Render();
     }
     void frames(int n) {
