@@ -44,6 +44,7 @@ std::optional<int64_t> parseEuroCents(std::string_view s) {
     for (std::size_t i = 0; i < whole.size(); ++i) {
         const char c = whole[i];
         if (c == ',' || c == '.') {
+            if (dec != std::string_view::npos && c == v[dec]) return std::nullopt;  // "12,345,6"
             // Thousands: "1.234,56", "1,234.56", "12,345" (a digit before, three after, up to the next separator).
             const std::size_t next = whole.find_first_of(",.", i + 1);
             const std::size_t group = (next == std::string_view::npos ? whole.size() : next) - i - 1;

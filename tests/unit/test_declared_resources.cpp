@@ -164,7 +164,7 @@ TEST_SUITE("declared resources and housing aid") {
         const Case cases[] = {
             {"mille euros", "", "monthlyResources", "invalid", "Indiquez vos ressources mensuelles en euros"},
             {"-50", "", "monthlyResources", "invalid", "par exemple 1\u00A0850,50"},
-            {"12,345", "", "monthlyResources", "invalid", "Indiquez vos ressources mensuelles"},
+            {"12,3456", "", "monthlyResources", "invalid", "Indiquez vos ressources mensuelles"},
             {"150 000", "", "monthlyResources", "too_high", "ne peuvent pas dépasser 100\u00A0000\u00A0€"},
             {"1 500", "beaucoup", "housingAid", "invalid", "Indiquez votre aide au logement en euros par mois"},
             {"1 500", -3, "housingAid", "invalid", "Indiquez votre aide au logement"},

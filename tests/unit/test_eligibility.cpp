@@ -598,7 +598,7 @@ TEST_CASE("eligibility: the rent effort can be shown without refusing") {
                                      "€). Ces ressources sont estimées à partir de vos revenus 2023 divisés par "
                                      "12" NBSP
                                      ": déclarez vos ressources mensuelles et votre aide au logement dans "
-                                     "votre demande («" NBSP "Ressources et aides au logement" NBSP "»).");
+                                     "votre demande («\u202FRessources et aides au logement\u202F»).");
     h.monthlyResourcesCents = 100000;  // the same amount, declared: no such note
     CHECK(explainEffort(makeEligibilityProfile(h, ceilings2025(), rules), offer).find("estimées") == std::string::npos);
 }

@@ -42,6 +42,8 @@ TEST_CASE("parseEuroCents: amounts people type") {
         {"+100", std::nullopt},
         {"12,345,6", std::nullopt},
         {"12,3456", std::nullopt},
+        {"12.345.6", std::nullopt},
+        {"1,234,567.5", 123456750},
         {"1,2,3", std::nullopt},
         {",50", std::nullopt},
         {"850,", std::nullopt},
