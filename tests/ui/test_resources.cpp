@@ -70,7 +70,7 @@ TEST_CASE("resources: the dashboard's section at 320 px, errors at the field, sa
     const auto& resources = ui.app->state().request.file["resources"];
     CHECK(resources["monthlyResourcesCents"] == 240000);
     CHECK(resources["housingAidCents"] == 35000);
-    CHECK(ui.has("text",
+    CHECK(ui.has("status",
                  "Vos ressources et votre aide au logement sont enregistrées\u00A0: les offres et votre "
                  "éligibilité en tiennent compte."));
     CHECK(ui.app->state().offers.reload);
