@@ -22,7 +22,7 @@ async function openOffers(page) {
   await page.getByText(/offres? pour (?:laquelle|lesquelles) vous êtes éligible|Aucune offre/).first().waitFor();
 }
 
-async function declareAid(page, query) {
+async function declareAid(page, query, t) {
   await page.getByRole('textbox', { name: 'E-mail' }).fill('anne.porte@example.fr');
   await page.getByLabel('Mot de passe', { exact: true }).fill('Logement2026');
   await page.getByRole('button', { name: 'JE ME CONNECTE' }).click();
@@ -52,6 +52,7 @@ async function declareAid(page, query) {
   }, before, { timeout: 15000 });
   const after = await tabCount(page, 'Communes demandées');
   assert.ok(after > before, `more eligible offers with the aid (${before} -> ${after}) ${query}`);
+  t.diagnostic(`Communes demandées: ${before} -> ${after} eligible offers with 450 EUR of aid`);
 
   // The detail explains the effort with the aid.
   await page.getByRole('link', { name: /Date limite/ }).first().click();
@@ -60,10 +61,10 @@ async function declareAid(page, query) {
 }
 
 for (const [label, query] of [['server', ''], ['demo', '?demo=1']]) {
-  test(`resources: an expected housing aid changes the offers and their effort (${label})`, async () => {
+  test(`resources: an expected housing aid changes the offers and their effort (${label})`, async (t) => {
     const { page, context } = await openApp(browser, server.url, '#/connexion', { query });
     try {
-      await withScreenOnFailure(page, label, () => declareAid(page, query));
+      await withScreenOnFailure(page, label, () => declareAid(page, query, t));
     } finally {
       await context.close();
     }

@@ -76,6 +76,8 @@ TEST_SUITE("declared resources and housing aid") {
         CAPTURE(before);
         CAPTURE(after);
         CHECK(after > before);
+        MESSAGE("eligible offers (3 tabs, 2 000 generated): " << before << " with 6 000 EUR a year, " << after
+                                                              << " with 2 400 EUR a month and 350 EUR of aid declared");
 
         // An offer of the new results: eligible now, with the effort explained
         // from the declared figures.
