@@ -88,3 +88,24 @@ TEST_CASE("resources: the dashboard's section at 320 px, errors at the field, sa
     const auto& opened = alin::platform::native::browser().opened;
     CHECK(std::find(opened.begin(), opened.end(), kCaf) != opened.end());
 }
+
+TEST_CASE("resources: on a kiosk the CAF simulator is a QR code, the fields are touch-sized") {
+    UiHarness ui(true, 1080, 1920, true);  // demo mode, portrait kiosk
+    ui.app->state().kiosk = true;
+    ui.frames(5);
+    ui.login("anne.porte@example.fr", "Logement2026");
+    REQUIRE(ui.app->state().user);
+    ui.go("/tableau-de-bord");
+    ui.frames(10);
+    for (const char* name : {kMonthly, kAid}) {
+        const auto field = ui.find("textbox", name);
+        REQUIRE_FALSE(field.is_null());
+        CHECK(field.value("h", 0.f) >= 44.f);
+    }
+    CHECK(ui.find("link", kSimulator).value("h", 0.f) >= 44.f);
+    ui.click("link", kSimulator);
+    ui.frames(3);
+    CHECK(ui.has("dialog", "À ouvrir sur votre téléphone"));
+    CHECK(ui.has("text", std::string("Code QR de l'adresse ") + kCaf));
+    CHECK(alin::platform::native::browser().opened.empty());  // nothing leaves the kiosk
+}
