@@ -108,4 +108,7 @@ TEST_CASE("resources: on a kiosk the CAF simulator is a QR code, the fields are 
     CHECK(ui.has("dialog", "À ouvrir sur votre téléphone"));
     CHECK(ui.has("text", std::string("Code QR de l'adresse ") + kCaf));
     CHECK(alin::platform::native::browser().opened.empty());  // nothing leaves the kiosk
+    // Closed again: the kiosk's QR dialog is the UI module's own state, shared by the next tests.
+    ui.click("button", "Fermer");
+    CHECK_FALSE(ui.has("dialog", "À ouvrir sur votre téléphone"));
 }
