@@ -27,11 +27,32 @@ int64_t PgStorage::insertRequestFile(const RequestFileRecord& f) {
     Result r = exec(
         "INSERT INTO request_files (user_id, numero_unique, snapshot, imported_at, refreshed_at, legacy,"
         " employer_name, company_code, matricule, hire_date, cdii, attach_to, employer_validated, sharing_choice,"
-        " doc_identite, doc_ressources, doc_avis_imposition, doc_motif, validated_at)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19) RETURNING id",
-        {f.userId, f.numeroUnique, jsonText(f.snapshot), f.importedAt, f.refreshedAt, f.legacy, f.employerName,
-         f.companyCode, f.matricule, f.hireDate, f.cdii, f.attachTo, f.employerValidated, f.sharingChoice,
-         f.docIdentity, f.docResources, f.docTaxNotices, f.docMotive, f.validatedAt},
+        " doc_identite, doc_ressources, doc_avis_imposition, doc_motif, validated_at, monthly_resources_cents,"
+        " monthly_housing_aid_cents, resources_declared_at)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,"
+        " $22) RETURNING id",
+        {f.userId,
+         f.numeroUnique,
+         jsonText(f.snapshot),
+         f.importedAt,
+         f.refreshedAt,
+         f.legacy,
+         f.employerName,
+         f.companyCode,
+         f.matricule,
+         f.hireDate,
+         f.cdii,
+         f.attachTo,
+         f.employerValidated,
+         f.sharingChoice,
+         f.docIdentity,
+         f.docResources,
+         f.docTaxNotices,
+         f.docMotive,
+         f.validatedAt,
+         f.monthlyResourcesCents,
+         f.monthlyHousingAidCents,
+         f.resourcesDeclaredAt},
         true);
     return r.integer(0, 0);
 }
@@ -41,10 +62,29 @@ void PgStorage::updateRequestFile(const RequestFileRecord& f) {
         "UPDATE request_files SET snapshot = $1, imported_at = $2, refreshed_at = $3, legacy = $4,"
         " employer_name = $5, company_code = $6, matricule = $7, hire_date = $8, cdii = $9, attach_to = $10,"
         " employer_validated = $11, sharing_choice = $12, doc_identite = $13, doc_ressources = $14,"
-        " doc_avis_imposition = $15, doc_motif = $16, validated_at = $17 WHERE user_id = $18",
-        {jsonText(f.snapshot), f.importedAt, f.refreshedAt, f.legacy, f.employerName, f.companyCode, f.matricule,
-         f.hireDate, f.cdii, f.attachTo, f.employerValidated, f.sharingChoice, f.docIdentity, f.docResources,
-         f.docTaxNotices, f.docMotive, f.validatedAt, f.userId},
+        " doc_avis_imposition = $15, doc_motif = $16, validated_at = $17, monthly_resources_cents = $18,"
+        " monthly_housing_aid_cents = $19, resources_declared_at = $20 WHERE user_id = $21",
+        {jsonText(f.snapshot),
+         f.importedAt,
+         f.refreshedAt,
+         f.legacy,
+         f.employerName,
+         f.companyCode,
+         f.matricule,
+         f.hireDate,
+         f.cdii,
+         f.attachTo,
+         f.employerValidated,
+         f.sharingChoice,
+         f.docIdentity,
+         f.docResources,
+         f.docTaxNotices,
+         f.docMotive,
+         f.validatedAt,
+         f.monthlyResourcesCents,
+         f.monthlyHousingAidCents,
+         f.resourcesDeclaredAt,
+         f.userId},
         true);
 }
 

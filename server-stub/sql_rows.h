@@ -30,10 +30,11 @@ inline nlohmann::json jsonArray(const std::string& text) {
     "SELECT id, email, birth_name, first_name, phone, password_hash, active, role, created_at," \
     " consent_at, organisation, siret, language FROM users "
 
-#define ALIN_FILE_SELECT                                                                             \
-    "SELECT id, user_id, numero_unique, snapshot, imported_at, refreshed_at, legacy, employer_name," \
-    " company_code, matricule, hire_date, cdii, attach_to, employer_validated, sharing_choice,"      \
-    " doc_identite, doc_ressources, doc_avis_imposition, doc_motif, validated_at FROM request_files "
+#define ALIN_FILE_SELECT                                                                                    \
+    "SELECT id, user_id, numero_unique, snapshot, imported_at, refreshed_at, legacy, employer_name,"        \
+    " company_code, matricule, hire_date, cdii, attach_to, employer_validated, sharing_choice,"             \
+    " doc_identite, doc_ressources, doc_avis_imposition, doc_motif, validated_at, monthly_resources_cents," \
+    " monthly_housing_aid_cents, resources_declared_at FROM request_files "
 
 #define ALIN_APPLICATION_SELECT                                                                           \
     "SELECT id, user_id, request_file_id, numero_unique, offer_id, stage, decision, decision_rank, step," \
@@ -84,6 +85,9 @@ RequestFileRecord readFile(const Row& st) {
     f.docTaxNotices = st.integer(17) != 0;
     f.docMotive = st.integer(18) != 0;
     f.validatedAt = st.integer(19);
+    f.monthlyResourcesCents = st.integer(20);
+    f.monthlyHousingAidCents = st.integer(21);
+    f.resourcesDeclaredAt = st.integer(22);
     return f;
 }
 

@@ -66,8 +66,9 @@ int64_t SqliteStorage::insertRequestFile(const RequestFileRecord& f) {
     prepare(
         "INSERT INTO request_files (user_id, numero_unique, snapshot, imported_at, refreshed_at, legacy,"
         " employer_name, company_code, matricule, hire_date, cdii, attach_to, employer_validated, sharing_choice,"
-        " doc_identite, doc_ressources, doc_avis_imposition, doc_motif, validated_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        " doc_identite, doc_ressources, doc_avis_imposition, doc_motif, validated_at, monthly_resources_cents,"
+        " monthly_housing_aid_cents, resources_declared_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
         .bind(1, f.userId)
         .bind(2, f.numeroUnique)
         .bind(3, jsonText(f.snapshot))
@@ -87,6 +88,9 @@ int64_t SqliteStorage::insertRequestFile(const RequestFileRecord& f) {
         .bind(17, f.docTaxNotices)
         .bind(18, f.docMotive)
         .bind(19, f.validatedAt)
+        .bind(20, f.monthlyResourcesCents)
+        .bind(21, f.monthlyHousingAidCents)
+        .bind(22, f.resourcesDeclaredAt)
         .run();
     return sqlite3_last_insert_rowid(db_);
 }
@@ -97,7 +101,8 @@ void SqliteStorage::updateRequestFile(const RequestFileRecord& f) {
         "UPDATE request_files SET snapshot = ?, imported_at = ?, refreshed_at = ?, legacy = ?, employer_name = ?,"
         " company_code = ?, matricule = ?, hire_date = ?, cdii = ?, attach_to = ?, employer_validated = ?,"
         " sharing_choice = ?, doc_identite = ?, doc_ressources = ?, doc_avis_imposition = ?, doc_motif = ?,"
-        " validated_at = ? WHERE user_id = ?")
+        " validated_at = ?, monthly_resources_cents = ?, monthly_housing_aid_cents = ?, resources_declared_at = ?"
+        " WHERE user_id = ?")
         .bind(1, jsonText(f.snapshot))
         .bind(2, f.importedAt)
         .bind(3, f.refreshedAt)
@@ -115,7 +120,10 @@ void SqliteStorage::updateRequestFile(const RequestFileRecord& f) {
         .bind(15, f.docTaxNotices)
         .bind(16, f.docMotive)
         .bind(17, f.validatedAt)
-        .bind(18, f.userId)
+        .bind(18, f.monthlyResourcesCents)
+        .bind(19, f.monthlyHousingAidCents)
+        .bind(20, f.resourcesDeclaredAt)
+        .bind(21, f.userId)
         .run();
 }
 

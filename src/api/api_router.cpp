@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "api/api_router_me.h"
+#include "api/api_router_resources.h"
 #include "domain/validation.h"
 #include "i18n/catalog.h"
 #include "storage/storage.h"
@@ -275,6 +276,7 @@ ApiResponse routeRequestFile(Context& c, const std::vector<std::string>& rest) {
         Employer,
         Sharing,
         Documents,
+        Resources,
         Validate,
         Refresh,
         RefreshCode,
@@ -298,6 +300,9 @@ ApiResponse routeRequestFile(Context& c, const std::vector<std::string>& rest) {
         verbs = Verbs::Put;
     } else if (rest.size() == 1 && rest[0] == "documents") {
         route = Route::Documents;
+        verbs = Verbs::Put;
+    } else if (rest.size() == 1 && rest[0] == "resources") {
+        route = Route::Resources;
         verbs = Verbs::Put;
     } else if (rest.size() == 1 && rest[0] == "validate") {
         route = Route::Validate;
@@ -391,6 +396,8 @@ ApiResponse routeRequestFile(Context& c, const std::vector<std::string>& rest) {
             if (!body.badField().empty()) return badRequest(body.badField());
             return fileResponse(files.setDocuments(userId, ticks));
         }
+        case Route::Resources:  // api_router_resources.cpp
+            return fileResponse(putResources(files, userId, rawBody));
         case Route::Validate:
             if (!bodyOptional) return badRequest();
             return fileResponse(files.validate(userId));

@@ -21,26 +21,32 @@ ServiceError error(int status, const std::string& code, const std::string& messa
 }
 
 Json requestFileJson(const RequestFileRecord& f) {
-    return {{"numeroUnique", f.numeroUnique},
-            {"importedAt", f.importedAt},
-            {"refreshedAt", f.refreshedAt},
-            {"legacy", f.legacy},
-            {"employerName", f.employerName},
-            {"companyCode", f.companyCode},
-            {"matricule", f.matricule},
-            {"hireDate", f.hireDate},
-            {"cdii", f.cdii},
-            {"attachTo", f.attachTo},
-            {"employerValidated", f.employerValidated},
-            {"sharingChoice", f.sharingChoice},
-            {"documents",
-             {{"identite", f.docIdentity},
-              {"ressources", f.docResources},
-              {"avisImposition", f.docTaxNotices},
-              {"motif", f.docMotive}}},
-            {"validatedAt", f.validatedAt},
-            // The registry request as imported or last refreshed (it holds the NIR: it is the person's own).
-            {"registryRequest", f.snapshot}};
+    return {
+        {"numeroUnique", f.numeroUnique},
+        {"importedAt", f.importedAt},
+        {"refreshedAt", f.refreshedAt},
+        {"legacy", f.legacy},
+        {"employerName", f.employerName},
+        {"companyCode", f.companyCode},
+        {"matricule", f.matricule},
+        {"hireDate", f.hireDate},
+        {"cdii", f.cdii},
+        {"attachTo", f.attachTo},
+        {"employerValidated", f.employerValidated},
+        {"sharingChoice", f.sharingChoice},
+        {"documents",
+         {{"identite", f.docIdentity},
+          {"ressources", f.docResources},
+          {"avisImposition", f.docTaxNotices},
+          {"motif", f.docMotive}}},
+        {"validatedAt", f.validatedAt},
+        // "Ressources et aides au logement" (issue 12 item 7b): cents, null when not declared.
+        {"resources",
+         {{"monthlyResourcesCents", f.monthlyResourcesCents >= 0 ? Json(f.monthlyResourcesCents) : Json(nullptr)},
+          {"monthlyHousingAidCents", f.monthlyHousingAidCents >= 0 ? Json(f.monthlyHousingAidCents) : Json(nullptr)},
+          {"declaredAt", f.resourcesDeclaredAt}}},
+        // The registry request as imported or last refreshed (it holds the NIR: it is the person's own).
+        {"registryRequest", f.snapshot}};
 }
 
 // The history of the request file: its dated steps, then the security codes sent.
@@ -49,6 +55,7 @@ Json requestHistory(Storage& storage, int64_t userId, const RequestFileRecord& f
     history.push_back({{"at", f.importedAt}, {"event", "imported"}});
     if (f.refreshedAt > f.importedAt) history.push_back({{"at", f.refreshedAt}, {"event", "refreshed"}});
     if (f.validatedAt > 0) history.push_back({{"at", f.validatedAt}, {"event", "validated"}});
+    if (f.resourcesDeclaredAt > 0) history.push_back({{"at", f.resourcesDeclaredAt}, {"event", "resources_declared"}});
     for (const char* purpose : {"import", "refresh"}) {
         if (auto code = storage.latestVerificationCode(userId, purpose))
             history.push_back({{"at", code->createdAt},

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <unordered_map>
 
+#include "app/request_resources.h"
 #include "demo_data/offer_seed.h"
 #include "domain/dates.h"
 #include "domain/utf8.h"
@@ -217,16 +218,18 @@ Result<ApplicantContext> OfferService::applicantContext(int64_t userId) {
 std::shared_ptr<const SearchContext> OfferService::contextFor(const RequestFileRecord& file,
                                                               const RegistryRequest& request) {
     const std::int32_t day = today();
+    const DeclaredResources declared = declaredResources(file);
     {
         std::lock_guard lock(cacheMutex_);
         auto it = cache_.find(file.userId);
         if (it != cache_.end() && it->second.fileId == file.id && it->second.importedAt == file.importedAt &&
-            it->second.refreshedAt == file.refreshedAt && it->second.day == day)
+            it->second.refreshedAt == file.refreshedAt && it->second.resources == declared && it->second.day == day)
             return it->second.search;
     }
     // Built outside the cache lock: two first requests may both build it, the last one stays.
     const domain::CivilDate civilToday = domain::civilFromDays(day);
-    domain::EligibilityProfile profile = profileFor(request, data_.ceilingsOn(civilToday), rules_, civilToday);
+    domain::EligibilityProfile profile =
+        profileFor(request, data_.ceilingsOn(civilToday), rules_, civilToday, declared);
     std::shared_ptr<const SearchContext> built;
     {
         std::shared_lock lock(indexMutex_);
@@ -235,7 +238,7 @@ std::shared_ptr<const SearchContext> OfferService::contextFor(const RequestFileR
     }
     std::lock_guard lock(cacheMutex_);
     if (cache_.size() >= kContextCacheMax) cache_.clear();
-    cache_[file.userId] = CachedContext{file.id, file.importedAt, file.refreshedAt, day, built};
+    cache_[file.userId] = CachedContext{file.id, file.importedAt, file.refreshedAt, declared, day, built};
     return built;
 }
 

@@ -19,7 +19,8 @@
 //
 // Per applicant, the SearchContext (eligibility profile and areas of the
 // imported request) is computed once and cached until the request file
-// changes (another file, import or refresh time) or the day changes (ages).
+// changes (another file, import or refresh time, the declared resources and
+// housing aid) or the day changes (ages).
 //
 // Thread-safe: searches and details share the index (std::shared_mutex),
 // additions and counters take it exclusively.
@@ -36,6 +37,7 @@
 #include "app/account_service.h"  // Result, ServiceError, Me
 #include "app/clock.h"
 #include "app/config.h"
+#include "reference/eligibility_profile.h"
 #include "reference/offer_search.h"
 #include "reference/registry_types.h"
 #include "reference/service_data.h"
@@ -131,6 +133,7 @@ private:
 
     struct CachedContext {
         int64_t fileId = 0, importedAt = 0, refreshedAt = 0;
+        DeclaredResources resources;  // the file's declared resources and housing aid
         std::int32_t day = 0;
         std::shared_ptr<const SearchContext> search;
     };

@@ -4,6 +4,7 @@
 #include <exception>
 
 #include "app/crypto.h"
+#include "app/request_resources.h"
 #include "domain/dates.h"
 #include "domain/limits.h"
 #include "domain/numero_unique.h"
@@ -277,7 +278,8 @@ Json RequestFileService::fileJson(const RequestFileRecord& f) const {
     const domain::CivilDate today = domain::civilFromUnix(clock_.now());
     domain::EligibilityRules rules = data_.rules;
     rules.typology = data_.typologies;
-    const domain::EligibilityProfile profile = profileFor(r, data_.ceilingsOn(today), rules, today);
+    const domain::EligibilityProfile profile =
+        profileFor(r, data_.ceilingsOn(today), rules, today, declaredResources(f));
 
     const RegistryPerson* person = attachedPerson(r, f.attachTo);
     if (!person) person = &r.applicant;
@@ -331,6 +333,7 @@ Json RequestFileService::fileJson(const RequestFileRecord& f) const {
           {"ressources", r.hasDocument(kDocResources)},
           {"avis_imposition", r.hasDocument(kDocTaxNotices)},
           {"motif", r.hasDocument(kDocMotive)}}},
+        {"resources", resourcesJson(f)},
         {"validated", f.validatedAt > 0},
         {"validatedAt", f.validatedAt},
         {"step", stepOf(f)},

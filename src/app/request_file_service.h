@@ -52,6 +52,8 @@ struct DocumentTicks {
     bool identite = false, ressources = false, avisImposition = false, motif = false;
 };
 
+struct ResourcesInput;  // app/request_resources.h
+
 struct CodeSent {
     std::string maskedEmail;  // "an***@example.fr"
     int64_t expiresInHours = 24;
@@ -82,6 +84,9 @@ public:
     Result<Json> setSharing(int64_t userId, int choice);
     Result<Json> setDocuments(int64_t userId, const DocumentTicks& ticks);
     Result<Json> validate(int64_t userId);
+    // PUT /request/resources (request_resources.cpp): the declared monthly
+    // resources and housing aid; 422 validation with the field's error.
+    Result<Json> setResources(int64_t userId, const ResourcesInput& in);
 
     // Keeping it up to date (§4).
     Result<RefreshOutcome> refresh(int64_t userId);

@@ -31,6 +31,7 @@ void App::applyFile(const Json& file) {
     if (r.sharingPending == 0) r.sharingChoice = file.value("alin", Json::object()).value("sharingChoice", 0);
     if (fresh) {
         r.employerFormLoaded = false;
+        r.resourcesFormLoaded = false;
         int step = file.value("step", 1);
         r.panel = step >= 1 && step <= 3 ? step : 1;
     }
@@ -171,6 +172,26 @@ void App::processRequestIntents() {
         api_->send("PUT", "/api/v1/request/sharing", Json{{"choice", r.sharingChoice}}, [this](const ApiReply& reply) {
             --state_.request.sharingPending;
             fileReply(reply, nullptr, "ui.file.sharing_saved");
+        });
+    }
+    if (r.submitResources) {
+        r.submitResources = false;
+        r.busy = true;
+        r.resourcesNotice.clear();
+        Json body{{"monthlyResources", r.resourcesText}, {"housingAid", r.aidText}};
+        api_->send("PUT", "/api/v1/request/resources", body, [this](const ApiReply& reply) {
+            RequestFileState& r = state_.request;
+            fileReply(reply, &r.resourcesErrors, nullptr);
+            if (reply.ok()) {
+                r.resourcesFormLoaded = false;  // the amounts as the service wrote them back
+                r.resourcesNotice = tr("ui.resources.saved");
+                state_.announce = r.resourcesNotice;
+                state_.offers.reload = true;  // the eligible offers may have changed
+            } else if (!r.resourcesErrors.byField.empty()) {
+                ui::semantics().requestFocus(r.resourcesErrors.byField.count("monthlyResources")
+                                                 ? "file.resources.monthly"
+                                                 : "file.resources.aid");
+            }
         });
     }
     if (r.submitDocs) {

@@ -142,6 +142,12 @@ struct RequestFileState {
     bool submitDocs = false, submitValidate = false;
     int docsPending = 0, sharingPending = 0;  // saves in flight: keep the screen's ticks meanwhile
 
+    // "Ressources et aides au logement" (screens/screen_resources.cpp): the two
+    // amounts as typed, loaded from the file's "resources" until edited.
+    std::string resourcesText, aidText, resourcesNotice;
+    bool resourcesFormLoaded = false, submitResources = false;
+    FieldErrorMap resourcesErrors;
+
     // Dashboard actions.
     bool refresh = false, confirmDelete = false, doDelete = false;
     bool legacyDialog = false, legacyCodeSent = false, sendLegacyCode = false, submitLegacyCode = false;

@@ -618,6 +618,15 @@ std::string formatEffort(int32_t bp, int32_t thresholdBp) {
     return text + "\xC2\xA0%";
 }
 
+// After an effort sentence whose resources are the income considered / 12 (none
+// declared in the request file): says so, and where to declare them.
+namespace {
+std::string estimatedNote(const EligibilityProfile& p) {
+    if (p.resourcesDeclared) return {};
+    return " " + trf("eligibility.effort.resources_estimated", {intText(p.income.year)});
+}
+}  // namespace
+
 std::string explainEffort(const EligibilityProfile& p, const OfferFacts& o) {
     const int32_t bp = effortBasisPoints(p, o);
     if (bp < 0) return tr("eligibility.effort.no_resources");
@@ -625,8 +634,9 @@ std::string explainEffort(const EligibilityProfile& p, const OfferFacts& o) {
     const std::string effort = formatEffort(bp, p.maxEffortBasisPoints);
     const std::string resources = centsText(p.monthlyResourcesCents);
     if (p.monthlyHousingAidCents > 0)
-        return trf("eligibility.effort.with_aid", {cost, centsText(p.monthlyHousingAidCents), effort, resources});
-    return trf("eligibility.effort.plain", {cost, effort, resources});
+        return trf("eligibility.effort.with_aid", {cost, centsText(p.monthlyHousingAidCents), effort, resources}) +
+               estimatedNote(p);
+    return trf("eligibility.effort.plain", {cost, effort, resources}) + estimatedNote(p);
 }
 
 std::string explainVerdict(const EligibilityProfile& p, const OfferFacts& o, const Verdict& v) {
@@ -667,8 +677,9 @@ std::string explainVerdict(const EligibilityProfile& p, const OfferFacts& o, con
             const std::string resources = centsText(p.monthlyResourcesCents);
             if (p.monthlyHousingAidCents > 0)
                 return trf("eligibility.explain.effort_with_aid",
-                           {cost, centsText(p.monthlyHousingAidCents), resources, effort, limit, multiple});
-            return trf("eligibility.explain.effort", {cost, resources, effort, limit, multiple});
+                           {cost, centsText(p.monthlyHousingAidCents), resources, effort, limit, multiple}) +
+                       estimatedNote(p);
+            return trf("eligibility.explain.effort", {cost, resources, effort, limit, multiple}) + estimatedNote(p);
         }
     }
     return tr("eligibility.rule.unknown");

@@ -31,6 +31,7 @@ const Entry kFrench[] = {
 #include "i18n/fr/pages.inc"
 #include "i18n/fr/request.inc"
 #include "i18n/fr/request_service.inc"
+#include "i18n/fr/resources.inc"
 #include "i18n/fr/screens.inc"
 };
 
@@ -54,6 +55,7 @@ const std::vector<Entry>& englishEntries() {
 #include "i18n/en/pages.inc"
 #include "i18n/en/request.inc"
 #include "i18n/en/request_service.inc"
+#include "i18n/en/resources.inc"
 #include "i18n/en/screens.inc"
     };
     return entries;

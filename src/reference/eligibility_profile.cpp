@@ -120,7 +120,8 @@ domain::Household householdFromRegistry(const RegistryRequest& r, const CivilDat
         m.incomeN2 = o.taxIncomeN2;
         h.members.push_back(m);
     }
-    // A request declares no monthly resources: the profile takes income / 12.
+    // The registry holds no monthly resources: the profile takes income / 12
+    // unless the applicant declared them on AL'in (profileFor's DeclaredResources).
     h.monthlyResourcesCents.reset();
     h.monthlyHousingAidCents = 0;
     return h;
@@ -130,14 +131,24 @@ domain::Household householdFromRegistry(const RegistryRequest& r, std::string_vi
     return householdFromRegistry(r, domain::parseIsoDate(todayIso).value_or(CivilDate{}));
 }
 
+namespace {
+domain::Household withDeclared(domain::Household h, const DeclaredResources& declared) {
+    h.monthlyResourcesCents = declared.monthlyResourcesCents;
+    h.monthlyHousingAidCents = declared.monthlyHousingAidCents.value_or(0);
+    return h;
+}
+}  // namespace
+
 EligibilityProfile profileFor(const RegistryRequest& r, const domain::IncomeCeilings& ceilings,
-                              const domain::EligibilityRules& rules, const CivilDate& today) {
-    return domain::makeEligibilityProfile(householdFromRegistry(r, today), ceilings, rules);
+                              const domain::EligibilityRules& rules, const CivilDate& today,
+                              const DeclaredResources& declared) {
+    return domain::makeEligibilityProfile(withDeclared(householdFromRegistry(r, today), declared), ceilings, rules);
 }
 
 EligibilityProfile profileFor(const RegistryRequest& r, const domain::IncomeCeilings& ceilings,
-                              const domain::EligibilityRules& rules, std::string_view todayIso) {
-    return domain::makeEligibilityProfile(householdFromRegistry(r, todayIso), ceilings, rules);
+                              const domain::EligibilityRules& rules, std::string_view todayIso,
+                              const DeclaredResources& declared) {
+    return domain::makeEligibilityProfile(withDeclared(householdFromRegistry(r, todayIso), declared), ceilings, rules);
 }
 
 std::optional<EligibilityConfig> eligibilityConfigFromJson(std::string_view ceilingsJson,

@@ -31,17 +31,31 @@ inline constexpr int kUnknownAdultAge = 99;
 //    flags and their N-2 revenu fiscal de référence (RegistryRequest has no N-1
 //    income: incomeN1 stays empty);
 //  - ages in completed years from the birth dates (ISO, or French dd/mm/yyyy);
-//  - no monthly resources are declared in a request: monthlyResourcesCents stays
-//    empty, so the profile takes the income considered / 12; no housing aid.
+//  - the registry holds no monthly resources: monthlyResourcesCents stays
+//    empty, so the profile takes the income considered / 12; no housing aid
+//    (the applicant declares both on AL'in: DeclaredResources below).
 domain::Household householdFromRegistry(const RegistryRequest& request, const domain::CivilDate& today);
 // `todayIso` "2026-11-26"; a malformed date counts as 1970-01-01 (ages then 0 or negative -> 0).
 domain::Household householdFromRegistry(const RegistryRequest& request, std::string_view todayIso);
 
-// makeEligibilityProfile(householdFromRegistry(request, today), ceilings, rules).
+// What the applicant declares on AL'in for the rent effort (issue 12 item 7b,
+// "Ressources et aides au logement" of the request file): the household's net
+// monthly resources and the expected monthly housing aid (APL/AL), in cents;
+// nullopt when not declared (resources: income considered / 12; aid: none).
+struct DeclaredResources {
+    std::optional<int64_t> monthlyResourcesCents;
+    std::optional<int64_t> monthlyHousingAidCents;
+    friend bool operator==(const DeclaredResources&, const DeclaredResources&) = default;
+};
+
+// makeEligibilityProfile(householdFromRegistry(request, today) with `declared`,
+// ceilings, rules).
 domain::EligibilityProfile profileFor(const RegistryRequest& request, const domain::IncomeCeilings& ceilings,
-                                      const domain::EligibilityRules& rules, const domain::CivilDate& today);
+                                      const domain::EligibilityRules& rules, const domain::CivilDate& today,
+                                      const DeclaredResources& declared = {});
 domain::EligibilityProfile profileFor(const RegistryRequest& request, const domain::IncomeCeilings& ceilings,
-                                      const domain::EligibilityRules& rules, std::string_view todayIso);
+                                      const domain::EligibilityRules& rules, std::string_view todayIso,
+                                      const DeclaredResources& declared = {});
 
 // The eligibility settings of a deployment, read once at start from the data
 // files' text: income_ceilings.json (required), typologies.json (optional:

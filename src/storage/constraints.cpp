@@ -28,6 +28,10 @@ void checkRequestFile(const RequestFileRecord& f) {
     if (!oneOf(f.cdii, {"", "yes", "no"})) violated("request_files.cdii");
     if (!oneOf(f.attachTo, {"applicant", "coApplicant"})) violated("request_files.attach_to");
     if (f.sharingChoice < 0 || f.sharingChoice > 3) violated("request_files.sharing_choice");
+    if (f.monthlyResourcesCents < -1 || f.monthlyResourcesCents > kMaxDeclaredResourcesCents)
+        violated("request_files.monthly_resources_cents");
+    if (f.monthlyHousingAidCents < -1 || f.monthlyHousingAidCents > kMaxDeclaredHousingAidCents)
+        violated("request_files.monthly_housing_aid_cents");
 }
 
 void checkVerificationCode(const VerificationCodeRecord& c) {

@@ -137,7 +137,18 @@ json fileToJson(const RequestFileRecord& f) {
             {"docResources", f.docResources},
             {"docTaxNotices", f.docTaxNotices},
             {"docMotive", f.docMotive},
-            {"validatedAt", f.validatedAt}};
+            {"validatedAt", f.validatedAt},
+            {"monthlyResourcesCents", f.monthlyResourcesCents},
+            {"monthlyHousingAidCents", f.monthlyHousingAidCents},
+            {"resourcesDeclaredAt", f.resourcesDeclaredAt}};
+}
+
+// A declared amount of a snapshot: -1 (not declared) when absent (snapshots
+// saved before migration 0012) or out of the storage's bounds.
+int64_t readDeclaredCents(const json& j, const char* key, int64_t max) {
+    if (!j.contains(key)) return -1;
+    const int64_t v = readInt(j, key);
+    return v >= 0 && v <= max ? v : -1;
 }
 
 RequestFileRecord fileFromJson(const json& j) {
@@ -165,6 +176,9 @@ RequestFileRecord fileFromJson(const json& j) {
     f.docTaxNotices = readBool(j, "docTaxNotices");
     f.docMotive = readBool(j, "docMotive");
     f.validatedAt = readInt(j, "validatedAt");
+    f.monthlyResourcesCents = readDeclaredCents(j, "monthlyResourcesCents", kMaxDeclaredResourcesCents);
+    f.monthlyHousingAidCents = readDeclaredCents(j, "monthlyHousingAidCents", kMaxDeclaredHousingAidCents);
+    f.resourcesDeclaredAt = readInt(j, "resourcesDeclaredAt");
     return f;
 }
 

@@ -117,7 +117,17 @@ struct RequestFileRecord {
     bool docTaxNotices = false;  // avis_imposition
     bool docMotive = false;      // motif
     int64_t validatedAt = 0;     // "Valider mon dossier"; 0 = not validated
+    // "Ressources et aides au logement" (issue 12 item 7b, migration 0012): the
+    // household's net monthly resources and expected monthly housing aid
+    // (APL/AL), in cents; -1 = not declared (the rent effort then takes the
+    // income considered / 12, and no aid). CHECK: -1 or 0..kMaxDeclared*Cents.
+    int64_t monthlyResourcesCents = -1;
+    int64_t monthlyHousingAidCents = -1;
+    int64_t resourcesDeclaredAt = 0;  // when they were last saved; 0 = never
 };
+// Bounds of the declared amounts (the storage's CHECK, the service's 422).
+inline constexpr int64_t kMaxDeclaredResourcesCents = 10'000'000;  // 100 000 € a month
+inline constexpr int64_t kMaxDeclaredHousingAidCents = 500'000;    // 5 000 € a month
 
 // A security code e-mailed to the address of a registered request (import of
 // the request, or the re-confirmation of a legacy request). Only its hash is kept.

@@ -591,9 +591,16 @@ TEST_CASE("eligibility: the rent effort can be shown without refusing") {
     const OfferFacts offer{Zone::AutresRegions, Loan::PLAI, 2, 90000, 10000};
     CHECK(check(p, offer).eligible());
     CHECK(effortBasisPoints(p, offer) == 10000);  // 1 000 € out of 1 000 €
+    // No monthly resources declared: income / 12, and the sentence says so (issue 12 item 7b).
     CHECK(explainEffort(p, offer) == "Avec ce logement, votre loyer charges comprises (1" NBSP "000" NBSP
                                      "€ par mois) représenterait 100,0" NBSP "% de vos ressources mensuelles (1" NBSP
-                                     "000" NBSP "€).");
+                                     "000" NBSP
+                                     "€). Ces ressources sont estimées à partir de vos revenus 2023 divisés par "
+                                     "12" NBSP
+                                     ": déclarez vos ressources mensuelles et votre aide au logement dans "
+                                     "votre demande («\u202FRessources et aides au logement\u202F»).");
+    h.monthlyResourcesCents = 100000;  // the same amount, declared: no such note
+    CHECK(explainEffort(makeEligibilityProfile(h, ceilings2025(), rules), offer).find("estimées") == std::string::npos);
 }
 
 TEST_CASE("eligibility: effort figures") {

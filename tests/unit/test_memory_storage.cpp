@@ -243,3 +243,33 @@ TEST_CASE("memory storage: restore never throws on damaged data") {
     CHECK(s.listMailTo("ok@b.fr")[0].links.is_array());
     CHECK(s.insertUser(makeUser("suivant@b.fr")) == 5);
 }
+
+// The offline demo keeps the declared resources and housing aid (issue 12 item
+// 7b) across reloads; snapshots saved before them read as "not declared".
+TEST_CASE("memory storage: the declared resources and housing aid survive a snapshot") {
+    MemoryStorage s;
+    const int64_t id = s.insertUser(makeUser("jean@exemple.fr"));
+    RequestFileRecord f;
+    f.userId = id;
+    f.numeroUnique = "1110920621114ACLOG";
+    f.monthlyResourcesCents = 150'000;
+    f.monthlyHousingAidCents = 25'000;
+    f.resourcesDeclaredAt = 1234;
+    s.insertRequestFile(f);
+    nlohmann::json snap = nlohmann::json::parse(s.snapshot().dump());
+    MemoryStorage copy;
+    copy.restore(snap);
+    const auto back = copy.findRequestFileOfUser(id);
+    REQUIRE(back);
+    CHECK(back->monthlyResourcesCents == 150'000);
+    CHECK(back->monthlyHousingAidCents == 25'000);
+    CHECK(back->resourcesDeclaredAt == 1234);
+
+    for (auto& file : snap["requestFiles"]) {
+        file.erase("monthlyResourcesCents");
+        file["monthlyHousingAidCents"] = kMaxDeclaredHousingAidCents + 1;  // damaged: out of bounds
+    }
+    copy.restore(snap);
+    CHECK(copy.findRequestFileOfUser(id)->monthlyResourcesCents == -1);
+    CHECK(copy.findRequestFileOfUser(id)->monthlyHousingAidCents == -1);
+}

@@ -326,6 +326,60 @@ TEST_CASE_TEMPLATE("storage contract: request files, one per user and per Numér
     db.insertRequestFile(file(anne, "1110920621114ACLOG"));  // the number is free again
 }
 
+// Issue 12 item 7b (migration 0012): the declared monthly resources and
+// housing aid of a request file, -1 when not declared, within their bounds.
+TEST_CASE_TEMPLATE("storage contract: request files keep the declared resources and housing aid", B, ALIN_BACKENDS) {
+    ALIN_BACKEND(b);
+    Storage& db = b.db();
+    const int64_t anne = db.insertUser(user("anne@example.fr"));
+    db.insertRequestFile(file(anne, "1110920621114ACLOG"));
+    RequestFileRecord f = *db.findRequestFileOfUser(anne);
+    CHECK(f.monthlyResourcesCents == -1);  // not declared
+    CHECK(f.monthlyHousingAidCents == -1);
+    CHECK(f.resourcesDeclaredAt == 0);
+
+    f.monthlyResourcesCents = 185'050;
+    f.monthlyHousingAidCents = 31'200;
+    f.resourcesDeclaredAt = 1'700'000'100;
+    db.updateRequestFile(f);
+    RequestFileRecord back = *db.findRequestFileOfUser(anne);
+    CHECK(back.monthlyResourcesCents == 185'050);
+    CHECK(back.monthlyHousingAidCents == 31'200);
+    CHECK(back.resourcesDeclaredAt == 1'700'000'100);
+    CHECK(db.listRequestFiles().at(0).monthlyHousingAidCents == 31'200);
+    CHECK(db.findRequestFileByNumero("1110920621114ACLOG")->monthlyResourcesCents == 185'050);
+
+    // The bounds are the storage's own (CHECK), whatever the caller.
+    for (const int64_t bad : {int64_t{-2}, kMaxDeclaredResourcesCents + 1}) {
+        RequestFileRecord r = back;
+        r.monthlyResourcesCents = bad;
+        CHECK(constraintError([&] { db.updateRequestFile(r); }));
+    }
+    for (const int64_t bad : {int64_t{-5}, kMaxDeclaredHousingAidCents + 1}) {
+        RequestFileRecord r = back;
+        r.monthlyHousingAidCents = bad;
+        CHECK(constraintError([&] { db.updateRequestFile(r); }));
+    }
+    CHECK(db.findRequestFileOfUser(anne)->monthlyResourcesCents == 185'050);
+    back.monthlyResourcesCents = kMaxDeclaredResourcesCents;
+    back.monthlyHousingAidCents = 0;  // declared: no aid expected
+    db.updateRequestFile(back);
+    CHECK(db.findRequestFileOfUser(anne)->monthlyHousingAidCents == 0);
+
+    // Inserted with them; gone with the file.
+    const int64_t jules = db.insertUser(user("jules@example.fr"));
+    RequestFileRecord j = file(jules, "1110720020439G1175");
+    j.monthlyResourcesCents = 120'000;
+    j.monthlyHousingAidCents = -1;
+    db.insertRequestFile(j);
+    CHECK(db.findRequestFileOfUser(jules)->monthlyResourcesCents == 120'000);
+    RequestFileRecord badInsert = file(jules, "Z10720020439G1175Z");
+    badInsert.monthlyHousingAidCents = kMaxDeclaredHousingAidCents + 1;
+    db.deleteRequestFileOfUser(jules);
+    CHECK(constraintError([&] { db.insertRequestFile(badInsert); }));
+    CHECK_FALSE(db.findRequestFileOfUser(jules));
+}
+
 TEST_CASE_TEMPLATE("storage contract: verification codes", B, ALIN_BACKENDS) {
     ALIN_BACKEND(b);
     Storage& db = b.db();

@@ -334,6 +334,8 @@ void DrawFileDashboard(AppState& s) {
     ui::Heading("dashboard.elig", tr("ui.dashboard.eligibility"), 2);
     DrawEligibility(f.value("eligibility", Json::object()));
     ui::Spacer(12);
+    DrawResources(s);
+    ui::Spacer(12);
     ui::BeginButtonGroup();
     if (ui::Button("dashboard.offers", tr("ui.nav.offers"))) Navigate(s, Screen::Offers);
     if (ui::Button("dashboard.applications", tr("ui.nav.applications"), ui::ButtonKind::Secondary))

@@ -21,6 +21,9 @@ void DrawAccountCreated(AppState& s);
 void DrawForgotPassword(AppState& s);
 void DrawDashboard(AppState& s);  // import, the three panels, or the dashboard
 void DrawImport(AppState& s);
+// "Ressources et aides au logement" of the request file (screen_resources.cpp),
+// a section of the dashboard.
+void DrawResources(AppState& s);
 void DrawMailbox(AppState& s);
 void DrawDataProtection(AppState& s);
 void DrawNotFound(AppState& s);
