@@ -315,6 +315,7 @@ json MemoryStorage::snapshot() const {
              {"offerStates", states},
              {"applications", applications}};
     snapshotMyData(out);
+    snapshotContact(out);
     return out;
 }
 
@@ -420,6 +421,7 @@ void MemoryStorage::restore(const json& state) {
         fresh.nextFileId = std::max(readInt(state, "nextFileId", 1), maxFile + 1);
         fresh.nextCodeId = std::max(readInt(state, "nextCodeId", 1), maxCode + 1);
         restoreMyData(state, fresh);
+        restoreContact(state, fresh);
     }
     state_ = std::move(fresh);
 }
