@@ -150,6 +150,14 @@ public:
     std::vector<RetentionAccount> listRetentionWarnings(int64_t warnedBefore, int limit) override;
     void deleteRetentionWarning(int64_t userId) override;
 
+    // The contact form (pg_storage_contact.cpp, migration 0011).
+    int64_t insertContactMessage(const ContactMessageRecord& message, int maxPerWindow, int64_t windowSeconds) override;
+    std::optional<ContactMessageRecord> findContactMessage(int64_t id) override;
+    std::vector<ContactMessageRecord> listContactMessagesOfUser(int64_t userId) override;
+    std::vector<ContactMessageRecord> listOpenContactMessages() override;
+    bool answerContactMessage(int64_t id, const std::string& answer, int64_t advisorId, int64_t at) override;
+    bool closeContactMessage(int64_t id, int64_t at) override;
+
     class Result;  // a PGresult, read by row and column
     class Arg;     // one text parameter
 

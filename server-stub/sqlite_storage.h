@@ -136,6 +136,14 @@ public:
     void deleteRetentionWarning(int64_t userId) override;
 
 private:
+    // The contact form (sqlite_storage_contact.cpp, migration 0011).
+    int64_t insertContactMessage(const ContactMessageRecord& message, int maxPerWindow, int64_t windowSeconds) override;
+    std::optional<ContactMessageRecord> findContactMessage(int64_t id) override;
+    std::vector<ContactMessageRecord> listContactMessagesOfUser(int64_t userId) override;
+    std::vector<ContactMessageRecord> listOpenContactMessages() override;
+    bool answerContactMessage(int64_t id, const std::string& answer, int64_t advisorId, int64_t at) override;
+    bool closeContactMessage(int64_t id, int64_t at) override;
+
     class Statement;
     Statement prepare(const char* sql);
     void exec(const char* sql);

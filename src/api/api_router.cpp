@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/api_router_contact.h"
 #include "api/api_router_me.h"
 #include "api/api_router_resources.h"
 #include "domain/validation.h"
@@ -110,6 +111,7 @@ struct Context {
     OfferService* offers;              // same
     ApplicationService* applications;  // same
     MyDataService* myData;             // null: a router built without it
+    ContactService* contact;           // same
     const ServiceConfig& config;
     OffsetClock* testClock;
     const ApiRequest& request;
@@ -697,6 +699,7 @@ ApiResponse route(Context& c) {
     if (!s.empty() && s[0] == "applications") return routeApplications(c, s);
     if (!s.empty() && s[0] == "staff") return routeStaff(c, s);
     if (!s.empty() && s[0] == "me") return routeMe(c.accounts, c.myData, c.applications, c.request, s);
+    if (!s.empty() && s[0] == "contact") return routeContact(c.accounts, c.contact, c.request, s);
     if ((s.size() == 2 || s.size() == 3) && s[0] == "registry" && s[1] == "requests") {
         if (!c.config.registryAdmin) return notFound();  // does not exist in production
         return routeRegistry(c, s);
@@ -738,6 +741,7 @@ ApiRouter::ApiRouter(const Services& services, const ServiceConfig& config, Offs
       offers_(services.offers),
       applications_(services.applications),
       myData_(services.myData),
+      contact_(services.contact),
       config_(config),
       testClock_(testClock) {}
 
@@ -749,8 +753,8 @@ ApiResponse ApiRouter::handle(const ApiRequest& request) {
     // French by default; the worker's language is restored afterwards.
     const i18n::LanguageScope language(i18n::parseLanguage(request.acceptLanguage, i18n::Lang::Fr));
     try {
-        Context context{accounts_, requests_.load(), offers_.load(), applications_.load(),
-                        myData_,   config_,          testClock_,     request};
+        Context context{accounts_, requests_.load(), offers_.load(), applications_.load(), myData_, contact_,
+                        config_,   testClock_,       request};
         return route(context);
     } catch (const StorageUnavailable&) {
         // The database is away (restart, failover): retryable, said so.

@@ -7,6 +7,7 @@
 #include "api/api_types.h"
 #include "app/account_service.h"
 #include "app/application_service.h"
+#include "app/contact_service.h"
 #include "app/my_data_service.h"
 #include "app/offer_service.h"
 #include "app/request_file_service.h"
@@ -23,6 +24,7 @@ struct Services {
     OfferService* offers = nullptr;              // docs/offers-api.md
     ApplicationService* applications = nullptr;  // docs/applications-api.md
     MyDataService* myData = nullptr;             // /me: "Mes données" (api_router_me.h)
+    ContactService* contact = nullptr;           // /contact: the contact form, the inbox (api_router_contact.h)
 };
 
 class ApiRouter {
@@ -46,6 +48,7 @@ private:
     std::atomic<OfferService*> offers_{nullptr};
     std::atomic<ApplicationService*> applications_{nullptr};
     MyDataService* myData_ = nullptr;
+    ContactService* contact_ = nullptr;
     const ServiceConfig& config_;
     OffsetClock* testClock_;
 };

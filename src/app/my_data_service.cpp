@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "app/contact_service.h"
 #include "domain/password_policy.h"
 #include "domain/roles.h"
 #include "i18n/catalog.h"
@@ -163,9 +164,13 @@ Json MyDataService::exportData(const Me& me) {
     Json logins = Json::array();
     for (const LoginRecord& l : storage_.listLogins(me.id)) logins.push_back({{"at", l.at}, {"device", l.userAgent}});
     out["logins"] = std::move(logins);
-    // Issue 14 parts 1 and 2 (alerts, help and contact) do not exist yet: nothing is held.
+    // Issue 14 part 1 (alerts) does not exist yet: nothing is held.
     out["alerts"] = Json::array();
-    out["messages"] = Json::array();
+    // The contact form's messages and their answers (issue 14 part 2), newest first.
+    Json messages = Json::array();
+    for (const ContactMessageRecord& m : storage_.listContactMessagesOfUser(me.id))
+        messages.push_back(ContactService::messageJson(m));
+    out["messages"] = std::move(messages);
     return out;
 }
 

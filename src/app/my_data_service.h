@@ -14,8 +14,8 @@
 //    applications that reached a landlord, step 3 or later) and everything
 //    personal is deleted (Storage::deleteUserData): the e-mail can register
 //    again and every session of the account ends.
-// Alerts and messages (issue 14 parts 1 and 2) do not exist yet: the export
-// holds them as empty lists.
+// Alerts (issue 14 part 1) do not exist yet: the export holds an empty list;
+// the contact form's messages and answers (part 2) are in "messages".
 #pragma once
 #include <optional>
 #include <string>

@@ -18,6 +18,7 @@ AppServices::AppServices(const ServiceConfig& config, Storage& storage, MailTran
     : config_(config), storage_(storage), mail_(mail), clock_(clock) {
     accounts_ = std::make_unique<AccountService>(storage_, clock_, mail_, hasher, config_);
     myData_ = std::make_unique<MyDataService>(storage_, clock_, hasher, config_);
+    contact_ = std::make_unique<ContactService>(storage_, clock_, mail_, config_);
     retention_ = std::make_unique<RetentionService>(storage_, clock_, mail_, config_, *myData_);
 }
 

@@ -16,6 +16,7 @@
 #include "app/account_service.h"
 #include "app/application_service.h"
 #include "app/config.h"
+#include "app/contact_service.h"
 #include "app/my_data_service.h"
 #include "app/offer_service.h"
 #include "app/request_file_service.h"
@@ -42,9 +43,12 @@ public:
     ApplicationService* applications() { return applications_.get(); }
     // The router's view (null services answer 503 "unavailable").
     MyDataService& myData() { return *myData_; }
+    ContactService& contact() { return *contact_; }
     // The retention job (run by the server on an interval).
     RetentionService& retention() { return *retention_; }
-    Services routes() { return Services{*accounts_, requests(), offers(), applications(), myData_.get()}; }
+    Services routes() {
+        return Services{*accounts_, requests(), offers(), applications(), myData_.get(), contact_.get()};
+    }
     // Plugs the data services into a router built before attachData().
     void plugInto(ApiRouter& router);
 
@@ -58,6 +62,7 @@ private:
     Clock& clock_;
     std::unique_ptr<AccountService> accounts_;
     std::unique_ptr<MyDataService> myData_;
+    std::unique_ptr<ContactService> contact_;
     std::unique_ptr<RetentionService> retention_;
     std::unique_ptr<OfferService> offers_;
     std::unique_ptr<ApplicationService> applications_;

@@ -63,6 +63,8 @@ const char* screenTitleKey(Screen s) {
             return "help.title";
         case Screen::MyData:
             return "mydata.title";
+        case Screen::Messages:
+            return "contact.title";
     }
     return "ui.title.home";
 }
@@ -76,7 +78,7 @@ const char* routeTitle(const Route& route) {
 
 bool needsLogin(Screen s) {
     return s == Screen::Dashboard || s == Screen::Offers || s == Screen::OfferDetail || s == Screen::Applications ||
-           s == Screen::Staff || s == Screen::MyData;
+           s == Screen::Staff || s == Screen::MyData || s == Screen::Messages;
 }
 
 }  // namespace
@@ -326,6 +328,9 @@ void App::drawScreen() {
         case Screen::MyData:
             DrawMyData(state_);
             break;
+        case Screen::Messages:
+            DrawMessages(state_);
+            break;
     }
 }
 
@@ -385,10 +390,17 @@ void App::onEnter(const Route& route) {
             break;
         case Screen::Staff:
             state_.staff.reload = true;
+            state_.contact.inboxReload = true;  // advisors: the contact inbox
             break;
         case Screen::MyData:
             state_.myData.reload = true;
             state_.myData.data = nullptr;
+            break;
+        case Screen::Messages:
+            state_.contact.reload = true;
+            state_.contact.notice.clear();
+            // The application picker lists the applicant's applications.
+            if (state_.user && !state_.user->staff() && !state_.applications.loaded) state_.applications.reload = true;
             break;
         case Screen::OfferDetail:
             if (state_.user && !state_.request.loaded) loadRequest();
@@ -472,6 +484,7 @@ void App::processIntents() {
     processOffersIntents();
     processApplicationIntents();
     processMyDataIntents();
+    processContactIntents();
     if (state_.logout) {
         state_.logout = false;
         logout();

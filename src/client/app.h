@@ -85,7 +85,8 @@ private:
     // Applications and staff (app_applications.cpp).
     void loadApplications();
     void processApplicationIntents();
-    void processMyDataIntents();  // app_my_data.cpp
+    void processMyDataIntents();   // app_my_data.cpp
+    void processContactIntents();  // app_contact.cpp
     void endKioskSession();
     // The page's language (app_language.cpp): at start, the header's switch, the account's.
     void initLanguage();

@@ -1,7 +1,9 @@
 // Controller of "Mes données" (issue 14 part 3): GET /api/v1/me/data, the JSON
-// download through the platform layer (none in kiosk mode), and
+// download and the printable HTML version (my_data_html.h) through the
+// platform layer (neither in kiosk mode), and
 // POST /api/v1/me/delete with the password.
 #include "client/app.h"
+#include "client/my_data_html.h"
 #include "client/screens/screens.h"
 #include "client/ui/semantics.h"
 #include "i18n/catalog.h"
@@ -34,6 +36,15 @@ void App::processMyDataIntents() {
             platform::downloadFile("mes-donnees-alin.json", "application/json", st.data.dump(2));
             st.downloaded = true;
             state_.announce = tr("mydata.download.done");
+        }
+    }
+    if (st.print) {
+        st.print = false;
+        // Same rule as the download: nothing personal is printed from a shared terminal.
+        if (!state_.kiosk && st.data.is_object()) {
+            platform::openDocument(MyDataHtml(st.data, st.data.value("exportedAt", int64_t{0})));
+            st.printed = true;
+            state_.announce = tr("mydata.print.done");
         }
     }
     if (st.doDelete && !st.deleting) {

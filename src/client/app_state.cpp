@@ -30,6 +30,7 @@ constexpr RouteName kRoutes[] = {
     {Screen::Staff, "/espace-professionnel"},
     {Screen::Help, "/aide"},
     {Screen::MyData, "/mes-donnees"},
+    {Screen::Messages, "/mes-messages"},
 };
 }  // namespace
 

@@ -33,7 +33,8 @@ enum class Screen {
     Staff,
     InfoPage,  // a footer page drawn from the catalogue (param: its slug, src/i18n/pages.h)
     Help,      // the help centre (param: the slug of an answer to open)
-    MyData
+    MyData,
+    Messages  // "Mes messages": the contact form and the answers (issue 14 part 2)
 };
 
 struct Route {
@@ -231,12 +232,37 @@ struct MyDataState {
     Json data;  // GET /me/data's "data", null until loaded
     std::string error;
     bool download = false;  // "Télécharger mes données"
+    bool print = false;     // "Version imprimable": the HTML document opened (my_data_html.h)
+    bool printed = false;
     bool downloaded = false;
     // "Supprimer mon compte": the dialog, the password, the request in flight.
     bool confirmDelete = false, doDelete = false, deleting = false;
     std::string password;
     FieldErrorMap deleteErrors;
     std::string deletedNotice;  // shown on the signed-out home after the deletion
+};
+
+// "Mes messages" (issue 14 part 2): the contact form, the applicant's messages
+// and the answers; for advisors, the contact inbox of the professional space.
+struct ContactState {
+    bool reload = false, busy = false;
+    Json data;  // GET /contact/messages: {messages, subjects, maxLength, perDay}; null until loaded
+    std::string error, notice;
+    // The form.
+    int subject = -1;           // index in data["subjects"]
+    int64_t applicationId = 0;  // the application it is about; 0: none
+    std::string message;
+    FieldErrorMap errors;
+    bool submit = false, sending = false;
+    // Advisors: the inbox.
+    bool inboxReload = false, inboxBusy = false;
+    Json inbox;                                   // GET /contact/inbox: {messages, maxLength}; null until loaded
+    std::map<int64_t, std::string> answers;       // the answer being typed, per message
+    std::map<int64_t, std::string> answerErrors;  // per message
+    std::string actionPath;                       // "/api/v1/contact/inbox/12/answer" or ".../close"
+    Json actionBody;
+    int64_t actionId = 0;
+    std::string inboxNotice, inboxError;
 };
 
 struct BenchState {
@@ -293,6 +319,7 @@ struct AppState {
     StaffState staff;
     PagesState pages;
     MyDataState myData;
+    ContactState contact;
 
     // Intents recorded by screens, executed by the controller after the frame.
     std::optional<Route> navigateTo;

@@ -33,6 +33,10 @@ bool may(Role role, Capability capability) {
             return role == Role::Landlord || role == Role::Advisor;
         case Capability::ViewEmployeeRequests:
             return role == Role::Employer;
+        case Capability::AnswerContactMessages:
+            return role == Role::Advisor;
+        case Capability::WriteContactMessages:
+            return role == Role::Applicant;
     }
     return false;
 }

@@ -26,11 +26,13 @@ bool isStaff(Role role);                               // advisor, landlord or e
 
 // What a route does, seen from the permission check.
 enum class Capability : std::uint8_t {
-    UseRequestFile,        // import / complete / validate one's own request file, apply, cancel, decline
-    ReviewApplications,    // the advisor's queue: validate, invalidate, send to landlords, close
-    ManageOwnOffers,       // a landlord on its organisation's offers and their applications
-    AddOffers,             // POST /offers: landlords (for their organisation) and advisors
-    ViewEmployeeRequests,  // an employer's view of the requests attached to its SIRET
+    UseRequestFile,         // import / complete / validate one's own request file, apply, cancel, decline
+    ReviewApplications,     // the advisor's queue: validate, invalidate, send to landlords, close
+    ManageOwnOffers,        // a landlord on its organisation's offers and their applications
+    AddOffers,              // POST /offers: landlords (for their organisation) and advisors
+    ViewEmployeeRequests,   // an employer's view of the requests attached to its SIRET
+    AnswerContactMessages,  // the contact inbox (issue 14 part 2): read, answer and close the messages
+    WriteContactMessages,   // the contact form: an applicant writes to Action Logement Services
 };
 
 // The permission check of every route: true when this role may do it.

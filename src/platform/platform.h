@@ -72,6 +72,9 @@ void openUrl(const std::string& url, bool newTab);
 // Saves `content` as a file the user downloads ("Mes données": the JSON export);
 // in the browser a Blob and a temporary link.
 void downloadFile(const std::string& fileName, const std::string& mimeType, const std::string& content);
+// Opens an HTML document in a new tab ("Mes données": the printable version);
+// in the browser a Blob URL (no script runs in it: it holds none).
+void openDocument(const std::string& html);
 
 // Kiosk mode (shared terminals). kioskSetup: no system keyboard on the text
 // fields (the app draws its own), its keys never take focus from the field.

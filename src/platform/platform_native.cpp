@@ -97,6 +97,9 @@ void openUrl(const std::string& url, bool) {
 void downloadFile(const std::string& fileName, const std::string&, const std::string& content) {
     browser().downloads.push_back({fileName, content});
 }
+void openDocument(const std::string& html) {
+    browser().documents.push_back(html);
+}
 ContrastPalette systemColors() {
     return {};
 }

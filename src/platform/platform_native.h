@@ -19,6 +19,7 @@ struct Browser {
     std::vector<std::string> warnings;  // logWarning lines
     std::vector<std::string> opened;
     std::vector<std::pair<std::string, std::string>> downloads;  // downloadFile: name, content
+    std::vector<std::string> documents;                          // openDocument: the HTML of each
     FrameInput input;
     size_t syncs = 0;
     bool firstFrame = false;

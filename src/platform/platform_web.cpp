@@ -127,6 +127,29 @@ EM_JS(void, js_kiosk_wipe, (), {
     if (live) live.textContent = "";
 });
 EM_JS(void, js_first_frame, (), { AlinShell.firstFrameDrawn(); });
+// A new tab showing an HTML document from a Blob URL (the printable "Mes
+// données"). Opened while the click's user activation lasts (the next frame);
+// when a blocker refuses the window, a link to it is clicked instead.
+EM_JS(void, js_open_document, (const char* html), {
+    var blob = new Blob([UTF8ToString(html)], {
+        type:
+            "text/html;charset=utf-8"
+    });
+    var url = URL.createObjectURL(blob);
+    var w = window.open(url, "_blank");
+    if (!w) {
+        var a = document.createElement("a");
+        a.href = url;
+        a.target = "_blank";
+        a.rel = "noopener";
+        a.style.display = "none";
+        document.body.appendChild(a);
+        a.click();
+        a.remove();
+    }
+    setTimeout(
+        function() { URL.revokeObjectURL(url); }, 60000);
+});
 EM_JS(void, js_download, (const char* name, const char* mime, const char* content), {
     var blob = new Blob([UTF8ToString(content)], {
         type:
@@ -288,6 +311,9 @@ void openUrl(const std::string& url, bool newTab) {
 }
 void downloadFile(const std::string& fileName, const std::string& mimeType, const std::string& content) {
     js_download(fileName.c_str(), mimeType.c_str(), content.c_str());
+}
+void openDocument(const std::string& html) {
+    js_open_document(html.c_str());
 }
 double nowMs() {
     return emscripten_get_now();

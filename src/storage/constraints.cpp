@@ -2,6 +2,8 @@
 
 #include <string_view>
 
+#include "domain/contact.h"
+
 namespace alin::constraints {
 
 namespace {
@@ -49,6 +51,11 @@ void checkApplication(const ApplicationRecord& a) {
     const bool activeStage =
         oneOf(a.stage, {"submitted", "validated", "sent_to_landlord", "landlord_contact", "commission", "decided"});
     if (a.active != activeStage) violated("applications: active = (stage is an active one)");
+}
+
+void checkContactMessage(const ContactMessageRecord& m) {
+    if (!domain::contact::isSubject(m.subject)) violated("CHECK contact_messages.subject");
+    if (!domain::contact::isStatus(m.status)) violated("CHECK contact_messages.status");
 }
 
 }  // namespace alin::constraints

@@ -23,5 +23,7 @@ void checkOfferState(const OfferStateRecord& state);
 // applications: rank 0..3, step 1..7, active exactly when the stage is an active
 // one (submitted, validated, sent_to_landlord, landlord_contact, commission, decided).
 void checkApplication(const ApplicationRecord& application);
+// contact_messages: subject and status among domain/contact.h's codes.
+void checkContactMessage(const ContactMessageRecord& message);
 
 }  // namespace alin::constraints

@@ -103,6 +103,14 @@ public:
     std::vector<RetentionAccount> listRetentionWarnings(int64_t warnedBefore, int limit) override;
     void deleteRetentionWarning(int64_t userId) override;
 
+    // The contact form (memory_storage_contact.cpp, migration 0011).
+    int64_t insertContactMessage(const ContactMessageRecord& message, int maxPerWindow, int64_t windowSeconds) override;
+    std::optional<ContactMessageRecord> findContactMessage(int64_t id) override;
+    std::vector<ContactMessageRecord> listContactMessagesOfUser(int64_t userId) override;
+    std::vector<ContactMessageRecord> listOpenContactMessages() override;
+    bool answerContactMessage(int64_t id, const std::string& answer, int64_t advisorId, int64_t at) override;
+    bool closeContactMessage(int64_t id, int64_t at) override;
+
     // Whole state as JSON ({"version":1, "users":[...], ...}). Secrets are
     // stored hashed already (password hashes, token hashes), as in SQLite.
     nlohmann::json snapshot() const;
@@ -153,6 +161,10 @@ private:
         // Retention warnings: warned_at by user id (not in snapshots).
         std::map<int64_t, int64_t> retentionWarnings;
 
+        // The contact form's messages by id (absent from older snapshots: empty).
+        int64_t nextContactId = 1;
+        std::map<int64_t, ContactMessageRecord> contactMessages;
+
         // takeQuota's events by key (not in snapshots).
         std::map<std::string, std::vector<TimedRow>> quotaEvents;
     };
@@ -160,6 +172,9 @@ private:
     // The "Mes données" part of snapshot() and restore() (memory_storage_mydata.cpp).
     void snapshotMyData(nlohmann::json& out) const;
     static void restoreMyData(const nlohmann::json& in, State& fresh);
+    // The contact form's part of snapshot() and restore() (memory_storage_contact.cpp).
+    void snapshotContact(nlohmann::json& out) const;
+    static void restoreContact(const nlohmann::json& in, State& fresh);
 
     mutable std::recursive_mutex mutex_;
     State state_;

@@ -329,6 +329,7 @@ json MemoryStorage::snapshot() const {
              {"offerStates", states},
              {"applications", applications}};
     snapshotMyData(out);
+    snapshotContact(out);
     return out;
 }
 
@@ -434,6 +435,7 @@ void MemoryStorage::restore(const json& state) {
         fresh.nextFileId = std::max(readInt(state, "nextFileId", 1), maxFile + 1);
         fresh.nextCodeId = std::max(readInt(state, "nextCodeId", 1), maxCode + 1);
         restoreMyData(state, fresh);
+        restoreContact(state, fresh);
     }
     state_ = std::move(fresh);
 }

@@ -235,6 +235,23 @@ struct RetentionAccount {
     int64_t warnedAt = 0;
 };
 
+// A message of the contact form (issue 14 part 2, migration 0011) and the
+// advisor's answer. `subject` is a code of domain/contact.h; `status` is
+// "waiting" (no answer yet), "answered" or "closed" (CHECK constraints).
+struct ContactMessageRecord {
+    int64_t id = 0;
+    int64_t userId = 0;
+    std::string subject;
+    std::string body;
+    int64_t applicationId = 0;  // the application it is about; 0: none
+    int64_t createdAt = 0;
+    std::string status = "waiting";
+    std::string answer;      // empty until answered
+    int64_t answeredBy = 0;  // the advisor's user id (not a foreign key: an advisor may leave)
+    int64_t answeredAt = 0;
+    int64_t closedAt = 0;
+};
+
 // Filters of Storage::listApplications; 0 / false = any.
 struct ApplicationQuery {
     int64_t userId = 0;
@@ -437,11 +454,30 @@ public:
     virtual std::vector<ArchivedApplicationRecord> listArchivedApplications(int64_t offerId) = 0;  // id order
     // Deletes the user and every row that is theirs: sessions, one-time
     // tokens, request file, security codes, applications, consent log,
-    // log-ins; and for each of `addresses` (the account's e-mail, the
+    // log-ins, contact messages; and for each of `addresses` (the account's e-mail, the
     // addresses its security codes went to) the outbox rows to it, the log-in
     // failures and e-mail quota events keyed by it. The e-mail can register
     // again afterwards. Run it inside transaction() (after archiving what must be kept).
     virtual void deleteUserData(int64_t userId, const std::vector<std::string>& addresses) = 0;
+
+    // ---- Contact form (issue 14 part 2, migration 0011)
+    // Inserts the message when its user has fewer than `maxPerWindow` messages
+    // created after message.createdAt - windowSeconds, in ONE atomic step (the
+    // quota against abuse holds under concurrency); returns the new id, or 0
+    // (nothing written) when the quota is reached. Throws a constraint error for
+    // an unknown user, subject or status.
+    virtual int64_t insertContactMessage(const ContactMessageRecord& message, int maxPerWindow,
+                                         int64_t windowSeconds) = 0;
+    virtual std::optional<ContactMessageRecord> findContactMessage(int64_t id) = 0;
+    virtual std::vector<ContactMessageRecord> listContactMessagesOfUser(int64_t userId) = 0;  // newest first
+    // The advisors' inbox: the messages not closed, those waiting for an answer
+    // first, each group oldest first (createdAt, then id).
+    virtual std::vector<ContactMessageRecord> listOpenContactMessages() = 0;
+    // Records the answer of a waiting message: true for the one caller that
+    // did, false when it was already answered or closed (or does not exist).
+    virtual bool answerContactMessage(int64_t id, const std::string& answer, int64_t advisorId, int64_t at) = 0;
+    // Closes a message not closed yet: true for the one caller that did.
+    virtual bool closeContactMessage(int64_t id, int64_t at) = 0;
 
     // ---- Retention (issue 14 part 3, migration 0009)
     // Applicant accounts not warned yet whose last log-in (or creation, when

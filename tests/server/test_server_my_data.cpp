@@ -165,6 +165,9 @@ TEST_SUITE("server my data") {
         int64_t offerId = 0;
         applyAndSend(server, anne, offerId);
         REQUIRE(put(server, "/api/v1/request/sharing", {{"choice", 2}}, anne).status == 200);
+        // A message of the contact form (migration 0011): it goes with the account.
+        REQUIRE(server.post("/api/v1/contact/messages", {{"subject", "account"}, {"message", "Message de PORTE"}}, anne)
+                    .status == 201);
         const httplib::Headers bruno = brunoWithData(server);
         const int64_t anneId = server.get("/api/v1/session", anne).body["user"]["id"];
 

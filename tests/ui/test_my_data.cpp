@@ -14,7 +14,7 @@ TEST_CASE("Mes données: sections, the JSON download; a kiosk says why there is 
     ui.frames(5);
     REQUIRE_MESSAGE(ui.has("heading", "Mes données"), ui.dump());
     for (const char* h : {"Mon compte", "Ma demande de logement social", "Mes choix de partage des données",
-                          "E-mails envoyés", "Connexions récentes", "Alertes et messages", "Supprimer mon compte"})
+                          "E-mails envoyés", "Connexions récentes", "Mes messages", "Alertes", "Supprimer mon compte"})
         CHECK_MESSAGE(ui.has("heading", h), h);
     // The phone as French people write it, never +33604505792 (the export keeps E.164).
     bool phone = false;

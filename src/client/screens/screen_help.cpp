@@ -120,6 +120,10 @@ void DrawHelp(AppState& s) {
     if (ui::Link("help.call", tr("help.call"), kPhoneHref)) s.openExternal = kPhoneHref;
     ui::Spacer(4);
     if (ui::Link("help.contact", tr("help.contact_link"), "#/contact")) Navigate(s, Screen::InfoPage, "contact");
+    if (s.user && !s.user->staff()) {
+        ui::Spacer(4);
+        if (ui::Link("help.write", tr("contact.link"), "#/mes-messages")) Navigate(s, Screen::Messages);
+    }
     ui::Spacer(16);
     if (ui::Button("help.tutorial", tr("help.tutorial"), ui::ButtonKind::Secondary)) {
         st.tutorialOpen = true;

@@ -104,6 +104,18 @@ void DrawMails(const Json& d) {
                       ui::Tone::Normal, ui::fonts().small);
 }
 
+void DrawMessagesSection(AppState& s, const Json& d) {
+    ui::Heading("mydata.messages", tr("mydata.messages.title"), 2);
+    const Json& messages = list(d, "messages");
+    ui::Paragraph(count("mydata.messages.count", messages.size()), ui::Tone::Mention);
+    for (const Json& m : messages) {
+        ui::Paragraph(trf("mydata.dated", {domain::formatDate(num(m, "createdAt")), str(m, "subjectLabel")}),
+                      ui::Tone::Normal, ui::fonts().small);
+    }
+    if (!messages.empty() && ui::Link("mydata.messagesOpen", tr("contact.title"), "#/mes-messages"))
+        Navigate(s, Screen::Messages);
+}
+
 void DrawLogins(const Json& d) {
     ui::Heading("mydata.logins", tr("mydata.logins.title"), 2);
     const Json& logins = list(d, "logins");
@@ -163,10 +175,16 @@ void DrawMyData(AppState& s) {
     // Export (RGPD article 20).
     if (s.kiosk) {
         ui::Notice("mydata.kiosk", tr("mydata.download.kiosk"), ui::Tone::Normal);
+        ui::Notice("mydata.printKiosk", tr("mydata.print.kiosk"), ui::Tone::Normal);
     } else {
         if (ui::Button("mydata.download", tr("mydata.download"), ui::ButtonKind::Primary, false, ui::ColumnWidth()))
             st.download = true;
         if (st.downloaded) ui::Paragraph(tr("mydata.download.done"), ui::Tone::Mention, ui::fonts().small);
+        ui::Spacer(4);
+        // A canvas prints badly: a plain HTML version opens in a new tab (my_data_html.h).
+        if (ui::Button("mydata.print", tr("mydata.print"), ui::ButtonKind::Secondary, false, ui::ColumnWidth()))
+            st.print = true;
+        if (st.printed) ui::Paragraph(tr("mydata.print.done"), ui::Tone::Mention, ui::fonts().small);
     }
     ui::Spacer(8);
     DrawAccount(st.data.value("account", Json::object()));
@@ -176,6 +194,8 @@ void DrawMyData(AppState& s) {
     DrawSharing(st.data);
     ui::Spacer(12);
     DrawApplicationsSection(st.data);
+    ui::Spacer(12);
+    DrawMessagesSection(s, st.data);
     ui::Spacer(12);
     DrawMails(st.data);
     ui::Spacer(12);

@@ -49,6 +49,12 @@ void DrawInfoPage(AppState& s, const std::string& slug) {
         if (ui::Link("contact.call", tr("page.contact.call"), kPhoneHref)) s.openExternal = kPhoneHref;
         ui::Spacer(8);
         if (ui::Link("contact.help", tr("page.contact.help_link"), "#/aide")) Navigate(s, Screen::Help);
+        // The contact form (issue 14 part 2): applicants, signed in or about to
+        // (a signed-out visitor is asked to log in, then comes back to it).
+        if (!s.user || !s.user->staff()) {
+            ui::Spacer(8);
+            if (ui::Link("contact.write", tr("contact.link"), "#/mes-messages")) Navigate(s, Screen::Messages);
+        }
     }
     ui::EndColumn();
 }
@@ -70,6 +76,10 @@ void DrawQuestionLink(AppState& s) {
     ui::BeginColumn(960);
     ui::Spacer(32);
     if (ui::Link("question.help", tr("footer.question"), "#/aide")) Navigate(s, Screen::Help);
+    if (!s.user->staff() && s.route.screen != Screen::Messages) {
+        ui::Spacer(8);
+        if (ui::Link("question.write", tr("contact.link"), "#/mes-messages")) Navigate(s, Screen::Messages);
+    }
     ui::EndColumn();
 }
 

@@ -192,12 +192,15 @@ void DrawStaff(AppState& s) {
     if (!st.data.is_object()) {
         // Json::value() throws on null: nothing is drawn from the data before it arrives.
         ui::Paragraph(tr("app.loading"), ui::Tone::Mention);
-    } else if (s.user->role == domain::Role::Advisor)
+    } else if (s.user->role == domain::Role::Advisor) {
         DrawAdvisor(s);
-    else if (s.user->role == domain::Role::Landlord)
+    } else if (s.user->role == domain::Role::Landlord) {
         DrawLandlord(s);
-    else
+    } else {
         DrawEmployer(s);
+    }
+    // Advisors answer the contact form's messages too (screen_contact_inbox.cpp).
+    if (s.user->role == domain::Role::Advisor) DrawContactInbox(s);
     ui::EndColumn();
 }
 

@@ -53,6 +53,10 @@ void StartTutorialAfterLogin(AppState& s);
 // The storage key remembering that an account saw the tutorial.
 std::string TutorialStorageKey(int64_t userId);
 void DrawMyData(AppState& s);  // screen_my_data.cpp
+// "Mes messages": the contact form and the answers (screen_contact.cpp).
+void DrawMessages(AppState& s);
+// The advisors' contact inbox, a section of the professional space (screen_contact_inbox.cpp).
+void DrawContactInbox(AppState& s);
 
 // Shared bits.
 void Navigate(AppState& s, Screen screen, std::string param = {});
