@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/api_router_alerts.h"
 #include "api/api_router_me.h"
 #include "domain/validation.h"
 #include "i18n/catalog.h"
@@ -112,6 +113,7 @@ struct Context {
     const ServiceConfig& config;
     OffsetClock* testClock;
     const ApiRequest& request;
+    AlertService* alerts = nullptr;  // null: reference data not loaded (yet)
 };
 
 ApiResponse postAccount(Context& c) {
@@ -690,6 +692,7 @@ ApiResponse route(Context& c) {
     if (!s.empty() && s[0] == "applications") return routeApplications(c, s);
     if (!s.empty() && s[0] == "staff") return routeStaff(c, s);
     if (!s.empty() && s[0] == "me") return routeMe(c.accounts, c.myData, c.applications, c.request, s);
+    if (!s.empty() && s[0] == "alerts") return routeAlerts(c.accounts, c.alerts, c.request, s);
     if ((s.size() == 2 || s.size() == 3) && s[0] == "registry" && s[1] == "requests") {
         if (!c.config.registryAdmin) return notFound();  // does not exist in production
         return routeRegistry(c, s);
@@ -730,6 +733,7 @@ ApiRouter::ApiRouter(const Services& services, const ServiceConfig& config, Offs
       requests_(services.requests),
       offers_(services.offers),
       applications_(services.applications),
+      alerts_(services.alerts),
       myData_(services.myData),
       config_(config),
       testClock_(testClock) {}
@@ -742,8 +746,8 @@ ApiResponse ApiRouter::handle(const ApiRequest& request) {
     // French by default; the worker's language is restored afterwards.
     const i18n::LanguageScope language(i18n::parseLanguage(request.acceptLanguage, i18n::Lang::Fr));
     try {
-        Context context{accounts_, requests_.load(), offers_.load(), applications_.load(),
-                        myData_,   config_,          testClock_,     request};
+        Context context{accounts_, requests_.load(), offers_.load(), applications_.load(), myData_,
+                        config_,   testClock_,       request,        alerts_.load()};
         return route(context);
     } catch (const StorageUnavailable&) {
         // The database is away (restart, failover): retryable, said so.

@@ -6,6 +6,7 @@
 
 #include "api/api_types.h"
 #include "app/account_service.h"
+#include "app/alert_service.h"
 #include "app/application_service.h"
 #include "app/my_data_service.h"
 #include "app/offer_service.h"
@@ -23,6 +24,7 @@ struct Services {
     OfferService* offers = nullptr;              // docs/offers-api.md
     ApplicationService* applications = nullptr;  // docs/applications-api.md
     MyDataService* myData = nullptr;             // /me: "Mes données" (api_router_me.h)
+    AlertService* alerts = nullptr;              // /alerts: "Mes alertes" (api_router_alerts.h)
 };
 
 class ApiRouter {
@@ -37,6 +39,7 @@ public:
     void setRequestFiles(RequestFileService* requests) { requests_.store(requests); }
     void setOffers(OfferService* offers) { offers_.store(offers); }
     void setApplications(ApplicationService* applications) { applications_.store(applications); }
+    void setAlerts(AlertService* alerts) { alerts_.store(alerts); }
 
     ApiResponse handle(const ApiRequest& request);
 
@@ -45,6 +48,7 @@ private:
     std::atomic<RequestFileService*> requests_{nullptr};
     std::atomic<OfferService*> offers_{nullptr};
     std::atomic<ApplicationService*> applications_{nullptr};
+    std::atomic<AlertService*> alerts_{nullptr};
     MyDataService* myData_ = nullptr;
     const ServiceConfig& config_;
     OffsetClock* testClock_;

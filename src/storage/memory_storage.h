@@ -102,6 +102,17 @@ public:
     bool insertRetentionWarning(int64_t userId, int64_t at) override;
     std::vector<RetentionAccount> listRetentionWarnings(int64_t warnedBefore, int limit) override;
     void deleteRetentionWarning(int64_t userId) override;
+    // "Mes alertes" (memory_storage_alerts.cpp).
+    int64_t insertAlert(const AlertRecord& alert) override;
+    std::optional<AlertRecord> findAlert(int64_t id) override;
+    std::vector<AlertRecord> listAlerts(int64_t userId) override;
+    void updateAlert(const AlertRecord& alert) override;
+    void deleteAlert(int64_t id) override;
+    bool insertAlertNotification(const AlertNotificationRecord& notification) override;
+    std::vector<AlertNotificationRecord> listAlertNotifications(int64_t userId) override;
+    std::vector<AlertNotificationRecord> listUnmailedAlertNotifications(int limit) override;
+    void markAlertNotificationMailed(int64_t alertId, int64_t offerId, int64_t at) override;
+    void markAlertNotificationsSeen(int64_t userId) override;
 
     // Whole state as JSON ({"version":1, "users":[...], ...}). Secrets are
     // stored hashed already (password hashes, token hashes), as in SQLite.
@@ -153,6 +164,11 @@ private:
         // Retention warnings: warned_at by user id (not in snapshots).
         std::map<int64_t, int64_t> retentionWarnings;
 
+        // "Mes alertes" (absent from older snapshots: empty).
+        int64_t nextAlertId = 1;
+        std::map<int64_t, AlertRecord> alerts;                                              // by id
+        std::map<std::pair<int64_t, int64_t>, AlertNotificationRecord> alertNotifications;  // by (alert, offer)
+
         // takeQuota's events by key (not in snapshots).
         std::map<std::string, std::vector<TimedRow>> quotaEvents;
     };
@@ -160,6 +176,9 @@ private:
     // The "Mes données" part of snapshot() and restore() (memory_storage_mydata.cpp).
     void snapshotMyData(nlohmann::json& out) const;
     static void restoreMyData(const nlohmann::json& in, State& fresh);
+    // The alerts' part (memory_storage_alerts.cpp).
+    void snapshotAlerts(nlohmann::json& out) const;
+    static void restoreAlerts(const nlohmann::json& in, State& fresh);
 
     mutable std::recursive_mutex mutex_;
     State state_;
