@@ -240,6 +240,7 @@ void App::forgetUser() {
     state_.applications = ApplicationsState{};
     state_.staff = StaffState{};
     state_.myData = MyDataState{};
+    state_.alerts = AlertsState{};
     state_.pages = PagesState{};  // the help search typed, the tutorial
     if (state_.kiosk) api_->wipe();
 }

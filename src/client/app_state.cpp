@@ -30,6 +30,8 @@ constexpr RouteName kRoutes[] = {
     {Screen::Staff, "/espace-professionnel"},
     {Screen::Help, "/aide"},
     {Screen::MyData, "/mes-donnees"},
+    {Screen::AlertUnsubscribe, "/alertes/desabonnement"},
+    {Screen::Alerts, "/alertes"},
 };
 }  // namespace
 
@@ -45,7 +47,7 @@ Route parseRoute(const std::string& fragment) {
         if (p != "/" && path.rfind(p + "/", 0) == 0) {
             std::string param = path.substr(p.size() + 1);
             if (r.screen == Screen::Activation || r.screen == Screen::SetPassword || r.screen == Screen::OfferDetail ||
-                r.screen == Screen::Help)
+                r.screen == Screen::Help || r.screen == Screen::AlertUnsubscribe)
                 return Route{r.screen, param};
         }
     }

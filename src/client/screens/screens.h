@@ -50,6 +50,11 @@ void StartTutorialAfterLogin(AppState& s);
 // The storage key remembering that an account saw the tutorial.
 std::string TutorialStorageKey(int64_t userId);
 void DrawMyData(AppState& s);  // screen_my_data.cpp
+// "Mes alertes" and the e-mails' unsubscribe page (screen_alerts.cpp).
+void DrawAlerts(AppState& s);
+void DrawAlertUnsubscribe(AppState& s);
+// "Nouveau" on a card whose offer an alert notified and the applicant has not seen (app_alerts.cpp).
+void MarkNewOffer(AppState& s, OfferCard& card);
 
 // Shared bits.
 void Navigate(AppState& s, Screen screen, std::string param = {});
