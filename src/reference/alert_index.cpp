@@ -10,7 +10,7 @@ namespace alin {
 namespace {
 
 constexpr std::int64_t kMaxColumnCents = 1'000'000'000;  // as OfferIndex's columns
-constexpr std::uint8_t kApartmentOk = 1, kHouseOk = 2, kPmrRequired = 4;
+constexpr std::uint8_t kApartmentOk = 1, kHouseOk = 2, kPmrRequired = 4, kTabWanted = 8;
 
 thread_local std::size_t tVisited = 0;
 
@@ -30,12 +30,6 @@ domain::Loan loanOf(Funding f) {
             return domain::Loan::PLI;
     }
     return domain::Loan::PLUS;
-}
-
-bool containsSorted(const std::vector<std::uint32_t>& v, std::uint32_t x) {
-    for (const std::uint32_t y : v)  // a handful of entries: a linear scan beats a binary search
-        if (y == x) return true;
-    return false;
 }
 
 void insertUnique(std::vector<std::uint32_t>& v, std::uint32_t x) {
@@ -79,17 +73,16 @@ void AlertIndex::put(std::int64_t alertId, const domain::EligibilityProfile& pro
     if (!freeSlots_.empty()) {
         slot = freeSlots_.back();
         freeSlots_.pop_back();
-        profiles_[slot] = profile;
     } else {
         slot = static_cast<std::uint32_t>(slots_.size());
         slots_.emplace_back();
-        profiles_.push_back(profile);
+        ids_.push_back(0);
     }
     Slot& s = slots_[slot];
     s = Slot{};
-    s.id = alertId;
-    s.live = true;
-    s.tabsMask = filters.tabsMask == 0 ? kAllAlertTabs : static_cast<std::uint8_t>(filters.tabsMask & kAllAlertTabs);
+    ids_[slot] = alertId;
+    const std::uint8_t tabs =
+        filters.tabsMask == 0 ? kAllAlertTabs : static_cast<std::uint8_t>(filters.tabsMask & kAllAlertTabs);
     for (const std::string& code : requestedInsee) {
         const Commune* c = geo_.empty() ? nullptr : geo_.commune(code);
         if (!c) continue;
@@ -98,38 +91,79 @@ void AlertIndex::put(std::int64_t alertId, const domain::EligibilityProfile& pro
         if (const std::uint32_t d = departmentIndex(c->dept); d != UINT32_MAX) insertUnique(s.departments, d);
     }
 
-    // The figures of the posting (see the header).
+    // The figures of the posting, each one a verdict of domain::check() (see the header).
+    Posting p{};
+    p.slot = slot;
+    domain::OfferFacts probe;  // rent 0: only the income (then the typology) can refuse
+    probe.rooms = std::clamp(profile.typology.minRooms, 1, domain::kMaxRooms);
+    for (int loan = 0; loan < domain::kLoanCount; ++loan)
+        for (int zone = 0; zone < domain::kZoneCount; ++zone) {
+            probe.loan = static_cast<domain::Loan>(loan);
+            probe.zone = static_cast<domain::Zone>(zone);
+            const domain::EligibilityRule rule = domain::check(profile, probe).rule;
+            if (rule != domain::EligibilityRule::IncomeAboveCeiling && rule != domain::EligibilityRule::NoCeilingData)
+                p.income = static_cast<std::uint16_t>(p.income | 1u << (loan * domain::kZoneCount + zone));
+        }
     const SearchQuery& q = filters.query;
-    std::uint8_t rooms = 0;
-    for (int r = profile.typology.minRooms; r <= profile.typology.maxRooms; ++r)
-        if (r >= 1 && r <= domain::kMaxRooms && q.wantsRooms(r)) rooms = static_cast<std::uint8_t>(rooms | 1u << r);
+    if (p.income != 0) {
+        // A (loan, zone) the income passes, to ask check() about rooms and rent.
+        int first = 0;
+        while ((p.income >> first & 1u) == 0) ++first;
+        probe.loan = static_cast<domain::Loan>(first / domain::kZoneCount);
+        probe.zone = static_cast<domain::Zone>(first % domain::kZoneCount);
+        for (int r = 1; r <= domain::kMaxRooms; ++r) {
+            probe.rooms = r;
+            if (q.wantsRooms(r) && domain::check(profile, probe).eligible())
+                p.rooms = static_cast<std::uint8_t>(p.rooms | 1u << r);
+        }
+    }
+    if (p.rooms != 0) {
+        // The largest rent + charges check() accepts (it accepts every smaller one).
+        int r = 1;
+        while ((p.rooms >> r & 1u) == 0) ++r;
+        probe.rooms = r;
+        auto accepts = [&](std::int64_t total) {
+            probe.monthlyRentCents = total;
+            probe.monthlyChargesCents = 0;
+            return domain::check(profile, probe).eligible();
+        };
+        std::int64_t maxTotal = -1;
+        if (accepts(2 * kMaxColumnCents)) {
+            maxTotal = INT32_MAX;  // any rent
+        } else if (accepts(0)) {
+            std::int64_t lo = 0, hi = 2 * kMaxColumnCents;  // accepts(lo), !accepts(hi)
+            while (hi - lo > 1) {
+                const std::int64_t mid = lo + (hi - lo) / 2;
+                (accepts(mid) ? lo : hi) = mid;
+            }
+            maxTotal = lo;
+        }
+        if (q.priceMaxEuros) {
+            const std::int64_t priceMax = std::max<std::int64_t>(-1, *q.priceMaxEuros) * 100;
+            if (maxTotal == INT32_MAX || priceMax < maxTotal) maxTotal = std::min<std::int64_t>(priceMax, INT32_MAX - 1);
+        }
+        p.maxTotalCents = static_cast<std::int32_t>(std::clamp<std::int64_t>(maxTotal, -1, INT32_MAX));
+    }
+    p.minTotalCents = q.priceMinEuros ? saturate(*q.priceMinEuros * 100) : 0;
     std::uint8_t kinds = kApartmentOk | kHouseOk;
     if (q.house != q.apartment) kinds = q.house ? kHouseOk : kApartmentOk;
     if (q.pmr) kinds |= kPmrRequired;
-    std::int64_t maxTotal = INT64_MAX;
-    if (profile.enforceEffort) {
-        // check() refuses exactly when rent + charges - aid > 0 and exceeds max * resources.
-        const std::int64_t aid = std::max<std::int64_t>(0, profile.monthlyHousingAidCents);
-        maxTotal = profile.monthlyResourcesCents <= 0 ? aid
-                                                      : aid + static_cast<std::int64_t>(profile.maxEffortBasisPoints) *
-                                                                  profile.monthlyResourcesCents / 10000;
-        if (profile.monthlyHousingAidCents < 0) maxTotal = INT64_MAX;  // not expected: no pruning then
-    }
-    if (q.priceMaxEuros) maxTotal = std::min(maxTotal, std::max<std::int64_t>(-1, *q.priceMaxEuros) * 100);
-    s.posting.slot = slot;
-    s.posting.maxTotalCents = maxTotal < 0 ? -1 : saturate(maxTotal);
-    s.posting.minTotalCents = q.priceMinEuros ? saturate(*q.priceMinEuros * 100) : 0;
-    s.posting.rooms = rooms;
-    s.posting.kinds = kinds;
+    p.flags = kinds;
 
-    if (rooms != 0 && s.posting.maxTotalCents >= 0) {  // else it can never match: filed nowhere
-        if (s.tabsMask & alertTabBit(SearchTab::Requested))
-            for (const std::uint32_t c : s.communes) byCommune_[c].push_back(s.posting);
-        if (s.tabsMask & alertTabBit(SearchTab::Neighbours))
-            for (const std::uint32_t e : s.epcis) byEpci_[e].push_back(s.posting);
-        if (s.tabsMask & alertTabBit(SearchTab::Department))
-            for (const std::uint32_t d : s.departments) byDepartment_[d].push_back(s.posting);
-    }
+    const bool canMatch = p.rooms != 0 && p.maxTotalCents >= 0;
+    auto file = [&](std::vector<Posting>& list, SearchTab tab) {
+        Posting copy = p;
+        if (canMatch && (tabs & alertTabBit(tab)) != 0) copy.flags |= kTabWanted;
+        list.push_back(copy);
+    };
+    // Filed under every requested commune and EPCI whatever the tabs wanted: an
+    // offer there takes that tab, so the later lists skip the alert.
+    for (const std::uint32_t c : s.communes) file(byCommune_[c], SearchTab::Requested);
+    for (const std::uint32_t e : s.epcis) file(byEpci_[e], SearchTab::Neighbours);
+    if (canMatch && (tabs & alertTabBit(SearchTab::Department)) != 0)
+        for (const std::uint32_t d : s.departments) file(byDepartment_[d], SearchTab::Department);
+    else
+        s.departments.clear();  // filed under none
     const auto at = std::lower_bound(byId_.begin(), byId_.end(), std::pair<std::int64_t, std::uint32_t>{alertId, 0});
     byId_.insert(at, {alertId, slot});
     ++live_;
@@ -155,22 +189,12 @@ bool AlertIndex::remove(std::int64_t alertId) {
     if (at == byId_.end() || at->first != alertId) return false;
     const std::uint32_t slot = at->second;
     unfile(slot);
-    Slot& s = slots_[slot];
-    s.live = false;
-    s.communes = {};
-    s.epcis = {};
-    s.departments = {};
+    slots_[slot] = Slot{};
+    ids_[slot] = 0;
     freeSlots_.push_back(slot);
     byId_.erase(at);
     --live_;
     return true;
-}
-
-bool AlertIndex::visit(const Posting& p, int rooms, std::uint8_t kindBit, std::int64_t total) const {
-    if ((p.rooms >> rooms & 1u) == 0) return false;
-    if ((p.kinds & kindBit) == 0) return false;
-    if (p.maxTotalCents != INT32_MAX && total > p.maxTotalCents) return false;
-    return total >= p.minTotalCents;
 }
 
 std::vector<AlertMatch> AlertIndex::match(const Offer& offer, std::int32_t todayDays) const {
@@ -183,8 +207,7 @@ void AlertIndex::match(const Offer& offer, std::int32_t todayDays, std::vector<A
     out.clear();
     tVisited = 0;
     if (offer.status != OfferStatus::Open || geo_.empty()) return;
-    if (const std::optional<std::int32_t> deadline = searchDayFromIso(offer.deadline);
-        deadline && *deadline < todayDays)
+    if (const std::optional<std::int32_t> deadline = searchDayFromIso(offer.deadline); deadline && *deadline < todayDays)
         return;
     const Commune* c = geo_.commune(offer.insee);
     if (!c) return;
@@ -193,27 +216,41 @@ void AlertIndex::match(const Offer& offer, std::int32_t todayDays, std::vector<A
 
     const domain::OfferFacts facts = offerFactsOf(offer, geo_);
     const std::int64_t total = facts.monthlyRentCents + facts.monthlyChargesCents;
+    const std::uint16_t incomeBit =
+        static_cast<std::uint16_t>(1u << (static_cast<unsigned>(facts.loan) * domain::kZoneCount +
+                                          static_cast<unsigned>(facts.zone)));
+    const std::uint8_t roomsBit = static_cast<std::uint8_t>(1u << facts.rooms);
     const std::uint8_t kindBit = offer.kind == DwellingKind::House ? kHouseOk : kApartmentOk;
     const bool pmrOffer = offer.reducedMobility;
 
-    auto consider = [&](const std::vector<Posting>& list, SearchTab tab) {
+    // Per thread: the stamp of the alerts already met for this offer.
+    static thread_local std::vector<std::uint32_t> stamps;
+    static thread_local std::uint32_t epoch = 0;
+    if (stamps.size() < slots_.size()) stamps.resize(slots_.size(), 0);
+    if (++epoch == 0) {
+        std::fill(stamps.begin(), stamps.end(), 0);
+        epoch = 1;
+    }
+
+    auto consider = [&](const std::vector<Posting>& list, SearchTab tab, bool last) {
         tVisited += list.size();
         for (const Posting& p : list) {
-            if (!visit(p, facts.rooms, kindBit, total)) continue;
-            if ((p.kinds & kPmrRequired) != 0 && !pmrOffer) continue;
-            const Slot& s = slots_[p.slot];
-            // The tab the owner's offers screen gives this commune.
-            if (tab != SearchTab::Requested && containsSorted(s.communes, commune)) continue;
-            if (tab == SearchTab::Department && c->epci >= 0 &&
-                containsSorted(s.epcis, static_cast<std::uint32_t>(c->epci)))
+            if (!last) {
+                if (stamps[p.slot] == epoch) continue;  // an earlier tab has it (two communes of one EPCI: once)
+                stamps[p.slot] = epoch;
+            } else if (stamps[p.slot] == epoch) {
                 continue;
-            if (!domain::check(profiles_[p.slot], facts).eligible()) continue;
-            out.push_back({s.id, tab});
+            }
+            if ((p.flags & kTabWanted) == 0 || (p.income & incomeBit) == 0 || (p.rooms & roomsBit) == 0) continue;
+            if ((p.flags & kindBit) == 0 || ((p.flags & kPmrRequired) != 0 && !pmrOffer)) continue;
+            if (p.maxTotalCents != INT32_MAX && total > p.maxTotalCents) continue;
+            if (total < p.minTotalCents) continue;
+            out.push_back({ids_[p.slot], tab});
         }
     };
-    consider(byCommune_[commune], SearchTab::Requested);
-    if (c->epci >= 0) consider(byEpci_[static_cast<std::size_t>(c->epci)], SearchTab::Neighbours);
-    if (department != UINT32_MAX) consider(byDepartment_[department], SearchTab::Department);
+    consider(byCommune_[commune], SearchTab::Requested, false);
+    if (c->epci >= 0) consider(byEpci_[static_cast<std::size_t>(c->epci)], SearchTab::Neighbours, false);
+    if (department != UINT32_MAX) consider(byDepartment_[department], SearchTab::Department, true);
     std::sort(out.begin(), out.end(), [](const AlertMatch& a, const AlertMatch& b) { return a.alertId < b.alertId; });
 }
 
@@ -222,7 +259,7 @@ std::size_t AlertIndex::lastVisited() {
 }
 
 std::size_t AlertIndex::memoryBytes() const {
-    std::size_t bytes = slots_.capacity() * sizeof(Slot) + profiles_.capacity() * sizeof(domain::EligibilityProfile) +
+    std::size_t bytes = slots_.capacity() * sizeof(Slot) + ids_.capacity() * sizeof(std::int64_t) +
                         byId_.capacity() * sizeof(byId_[0]) + freeSlots_.capacity() * sizeof(std::uint32_t);
     for (const Slot& s : slots_)
         bytes += (s.communes.capacity() + s.epcis.capacity() + s.departments.capacity()) * sizeof(std::uint32_t);

@@ -11,24 +11,26 @@
 // domain::check() eligible, passing the filters (tests/unit/test_alert_index.cpp
 // checks this against OfferIndex::explain for every alert and offer).
 //
-// Index: an alert is filed under the keys an offer's commune can reach it by,
-// one list per key and only for the tabs it wants:
-//   - each requested commune          (tab "Communes demandées");
+// Index: an alert is filed under the keys an offer's commune can reach it by:
+//   - each requested commune             (tab "Communes demandées");
 //   - the EPCI of each requested commune (tab "Communes limitrophes");
 //   - the department of each requested commune (tab "Autres communes du département").
 // An offer visits three lists only: its commune's, its EPCI's and its
-// department's. Each posting carries the figures that decide most refusals
-// without touching the profile: the rooms the household may take (typology
-// range of the eligibility rules, crossed with the rooms filter), the dwelling
-// kind and PMR filters, and the highest rent + charges it can accept (the rent
-// effort limit with the housing aid, crossed with the price filter). Only the
-// postings passing these are checked by domain::check() (the one eligibility
-// rule, not a copy): the income ceiling of the offer's loan and zone for the
-// household, and the exact figures.
+// department's (in that order: an alert met in an earlier list gives the
+// commune that tab, so it is skipped in the later ones; a per-thread stamp per
+// alert, no look-up of its communes). Each posting (16 bytes) carries the
+// figures that decide eligibility, all derived at filing time by calling
+// domain::check() (the one eligibility rule, not a copy) on the alert's
+// profile: for which (loan, zone) the household's income is under the ceiling,
+// which room counts its typology range allows (crossed with the rooms filter),
+// the highest rent + charges its rent effort allows (the largest total check()
+// accepts: a binary search), crossed with the price filter; and the kind and PMR
+// filters. So match() reads postings only, never a profile: its verdicts are
+// check()'s (tests/unit/test_alert_index.cpp compares them with OfferIndex::explain).
 //
-// Cost: publishing one offer visits the alerts filed under its three keys
+// Cost: publishing one offer reads the postings filed under its three keys
 // (tests/bench/native/bench_alert_matching.cpp: 1 000 000 alerts). Memory:
-// one profile per alert and 16 bytes per posting.
+// 16 bytes per posting and the alert's communes; no profile is kept.
 //
 // Threads: match() is const and may run in parallel; put() / remove() need
 // exclusive access (the caller holds a lock). Portable (native and wasm).
@@ -100,28 +102,24 @@ public:
 private:
     struct Posting {
         std::uint32_t slot;
-        std::int32_t maxTotalCents;  // highest rent + charges accepted (effort and price filter)
+        std::int32_t maxTotalCents;  // highest rent + charges accepted (effort and price filter); INT32_MAX: any
         std::int32_t minTotalCents;  // price filter's lower bound, 0 when none
+        std::uint16_t income;        // bit loan * kZoneCount + zone: income under that ceiling
         std::uint8_t rooms;          // bit r: Tr possible (typology range and rooms filter)
-        std::uint8_t kinds;          // bit 0: apartment accepted, bit 1: house; bit 2: PMR required
+        std::uint8_t flags;          // kinds accepted, PMR required, tab wanted (alert_index.cpp)
     };
     struct Slot {
-        std::int64_t id = 0;
-        bool live = false;
-        std::uint8_t tabsMask = kAllAlertTabs;
         std::vector<std::uint32_t> communes;     // requested communes (geography indices, sorted)
         std::vector<std::uint32_t> epcis;        // their EPCIs (sorted, unique)
         std::vector<std::uint32_t> departments;  // their departments (indices, sorted, unique)
-        Posting posting{};
     };
 
     std::uint32_t departmentIndex(std::string_view code) const;
     void unfile(std::uint32_t slot);
-    bool visit(const Posting& p, int rooms, std::uint8_t kindBit, std::int64_t total) const;
 
     Geography geo_;
     std::vector<Slot> slots_;
-    std::vector<domain::EligibilityProfile> profiles_;  // by slot
+    std::vector<std::int64_t> ids_;  // alert id by slot, 0: free
     std::vector<std::uint32_t> freeSlots_;
     std::vector<std::pair<std::int64_t, std::uint32_t>> byId_;  // sorted by alert id
     std::size_t live_ = 0;
