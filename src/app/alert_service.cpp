@@ -421,7 +421,9 @@ int AlertService::sendDigests() {
     for (const AlertNotificationRecord& n : storage_.listUnmailedAlertNotifications(kDigestBatch))
         byUser[n.userId].push_back(n);
     int sent = 0;
-    for (const auto& [userId, list] : byUser) {
+    for (const auto& entry : byUser) {
+        const int64_t userId = entry.first;
+        const std::vector<AlertNotificationRecord>& list = entry.second;  // (a lambda below reads it)
         const auto user = storage_.findUserById(userId);
         if (!user) continue;
         std::optional<AlertRecord> first;

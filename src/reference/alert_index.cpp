@@ -140,7 +140,8 @@ void AlertIndex::put(std::int64_t alertId, const domain::EligibilityProfile& pro
         }
         if (q.priceMaxEuros) {
             const std::int64_t priceMax = std::max<std::int64_t>(-1, *q.priceMaxEuros) * 100;
-            if (maxTotal == INT32_MAX || priceMax < maxTotal) maxTotal = std::min<std::int64_t>(priceMax, INT32_MAX - 1);
+            if (maxTotal == INT32_MAX || priceMax < maxTotal)
+                maxTotal = std::min<std::int64_t>(priceMax, INT32_MAX - 1);
         }
         p.maxTotalCents = static_cast<std::int32_t>(std::clamp<std::int64_t>(maxTotal, -1, INT32_MAX));
     }
@@ -207,7 +208,8 @@ void AlertIndex::match(const Offer& offer, std::int32_t todayDays, std::vector<A
     out.clear();
     tVisited = 0;
     if (offer.status != OfferStatus::Open || geo_.empty()) return;
-    if (const std::optional<std::int32_t> deadline = searchDayFromIso(offer.deadline); deadline && *deadline < todayDays)
+    if (const std::optional<std::int32_t> deadline = searchDayFromIso(offer.deadline);
+        deadline && *deadline < todayDays)
         return;
     const Commune* c = geo_.commune(offer.insee);
     if (!c) return;
@@ -216,9 +218,8 @@ void AlertIndex::match(const Offer& offer, std::int32_t todayDays, std::vector<A
 
     const domain::OfferFacts facts = offerFactsOf(offer, geo_);
     const std::int64_t total = facts.monthlyRentCents + facts.monthlyChargesCents;
-    const std::uint16_t incomeBit =
-        static_cast<std::uint16_t>(1u << (static_cast<unsigned>(facts.loan) * domain::kZoneCount +
-                                          static_cast<unsigned>(facts.zone)));
+    const std::uint16_t incomeBit = static_cast<std::uint16_t>(
+        1u << (static_cast<unsigned>(facts.loan) * domain::kZoneCount + static_cast<unsigned>(facts.zone)));
     const std::uint8_t roomsBit = static_cast<std::uint8_t>(1u << facts.rooms);
     const std::uint8_t kindBit = offer.kind == DwellingKind::House ? kHouseOk : kApartmentOk;
     const bool pmrOffer = offer.reducedMobility;
