@@ -9,8 +9,8 @@
 #include "client/ui/layout_probe.h"
 #include "ui_harness.h"
 
-using alin::test::UiHarness;
 using alin::Json;
+using alin::test::UiHarness;
 
 namespace {
 
