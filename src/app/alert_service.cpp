@@ -158,14 +158,27 @@ std::string alertSummary(const AlertFilters& f) {
 
 // ====================================================================== service
 
+namespace {
+
+// ServiceConfig::signingKey, else ALIN_SIGNING_KEY, else a random key for the
+// process (links then last as long as it runs).
+std::string signingKeyOf(const ServiceConfig& config) {
+    if (!config.signingKey.empty()) return config.signingKey;
+    if (const char* env = std::getenv("ALIN_SIGNING_KEY"); env != nullptr && *env != '\0') return env;
+    return randomHex(32);
+}
+
+}  // namespace
+
 AlertService::AlertService(Storage& storage, Clock& clock, MailTransport& mail, const ServiceConfig& config,
                            OfferService& offers)
-    : storage_(storage), clock_(clock), mail_(mail), config_(config), offers_(offers), index_(offers.data().geography) {
-    key_ = config.signingKey;
-    if (key_.empty())
-        if (const char* env = std::getenv("ALIN_SIGNING_KEY")) key_ = env;
-    if (key_.empty()) key_ = randomHex(32);  // links then last as long as the process
-}
+    : storage_(storage),
+      clock_(clock),
+      mail_(mail),
+      config_(config),
+      offers_(offers),
+      key_(signingKeyOf(config)),
+      index_(offers.data().geography) {}
 
 std::string AlertService::unsubscribeToken(int64_t alertId, int64_t userId) const {
     return intText(alertId) + "." + keyedHashHex(key_, "alert-unsubscribe:" + intText(alertId) + ":" + intText(userId));
