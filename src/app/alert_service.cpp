@@ -206,7 +206,7 @@ void AlertService::file(const AlertRecord& alert) {
         return;
     }
     index_.put(alert.id, ctx->search->profile, ctx->request.requestedCommunes, alertFiltersOf(alert.filters));
-    owners_[alert.id] = Owner{alert.userId, alert.frequency != "daily"};
+    owners_[alert.id] = Owner{alert.userId};
 }
 
 Json AlertService::alertJson(const AlertRecord& a) const {
@@ -413,14 +413,28 @@ int AlertService::offerPublished(const Offer& offer) {
     }
     int written = 0;
     const int64_t now = clock_.now();
+    std::vector<int64_t> stale;
     for (const auto& [alertId, owner] : owners) {
-        AlertNotificationRecord n{alertId, offer.id, owner.userId, now, owner.immediate ? now : 0, false};
+        // As stored now: another server may have paused, switched or deleted it
+        // (its notification would then break this offer's transaction).
+        const auto alert = storage_.findAlert(alertId);
+        if (!alert || alert->paused) {
+            stale.push_back(alertId);
+            continue;
+        }
+        const bool immediate = alert->frequency != "daily";
+        AlertNotificationRecord n{alertId, offer.id, alert->userId, now, immediate ? now : 0, false};
         if (!storage_.insertAlertNotification(n)) continue;  // this alert and offer were notified already
         ++written;
-        if (!owner.immediate) continue;  // the daily digest takes it
-        const auto alert = storage_.findAlert(alertId);
-        const auto user = storage_.findUserById(owner.userId);
-        if (alert && user && !alert->paused) mailOffer(*alert, *user, offer);
+        if (!immediate) continue;  // the daily digest takes it
+        if (const auto user = storage_.findUserById(alert->userId)) mailOffer(*alert, *user, offer);
+    }
+    if (!stale.empty()) {
+        std::lock_guard lock(mutex_);
+        for (const int64_t id : stale) {
+            index_.remove(id);
+            owners_.erase(id);
+        }
     }
     return written;
 }

@@ -95,7 +95,6 @@ public:
 private:
     struct Owner {
         int64_t userId = 0;
-        bool immediate = true;
     };
     Json alertJson(const AlertRecord& alert) const;
     // Files the alert (or takes it out when paused or the owner has no validated file).

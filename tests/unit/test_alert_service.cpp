@@ -186,3 +186,20 @@ TEST_CASE("alerts: the daily digest goes once a day at the chosen hour") {
     CHECK(mails.front().subject.find("(1)") != std::string::npos);
     CHECK(f.alerts->sendDigests() == 0);  // nothing left
 }
+
+TEST_CASE("alerts: an alert deleted or paused elsewhere (another server) is skipped, the offer still published") {
+    AlertFixture f;
+    auto a = f.alerts->create(f.anne, Json::object());
+    auto b = f.alerts->create(f.anne, Json::object());
+    REQUIRE(a.ok());
+    REQUIRE(b.ok());
+    // Straight in the storage, as another server would: this one's index still has both.
+    f.storage.deleteAlert((*a.value)["alert"]["id"].get<int64_t>());
+    AlertRecord paused = *f.storage.findAlert((*b.value)["alert"]["id"].get<int64_t>());
+    paused.paused = true;
+    f.storage.updateAlert(paused);
+    const std::size_t before = f.mailsToAnne().size();
+    f.publish(f.eligibleOfferBody());
+    CHECK(f.mailsToAnne().size() == before);
+    CHECK(f.alerts->indexedAlerts() == 0);  // both taken out
+}
