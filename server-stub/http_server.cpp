@@ -751,6 +751,7 @@ bool AlinServer::run() {
                 lock.unlock();
                 try {
                     if (OfferService* offers = d.services->offers()) offers->followStorage();
+                    if (AlertService* alerts = d.services->alerts()) alerts->followStorage();
                 } catch (const std::exception& e) {
                     // The database is away: try again at the next tick.
                     std::fprintf(stderr, "%s offers not followed: %s\n", isoNow().c_str(), e.what());

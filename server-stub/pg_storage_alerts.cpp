@@ -32,6 +32,13 @@ std::vector<AlertRecord> PgStorage::listAlerts(int64_t userId) {
     return out;
 }
 
+std::vector<AlertRecord> PgStorage::listAlertsUpdatedSince(int64_t since) {
+    Result r = exec(ALIN_ALERT_SELECT "WHERE updated_at >= $1 ORDER BY id", {since}, false);
+    std::vector<AlertRecord> out;
+    for (int i = 0; i < r.rows(); ++i) out.push_back(readAlert(PgRow{r, i}));
+    return out;
+}
+
 void PgStorage::updateAlert(const AlertRecord& a) {
     exec("UPDATE alerts SET filters = $1, frequency = $2, digest_hour = $3, paused = $4, updated_at = $5 WHERE id = $6",
          {jsonText(a.filters.is_object() ? a.filters : nlohmann::json::object()), a.frequency, a.digestHour, a.paused,

@@ -138,6 +138,7 @@ public:
     int64_t insertAlert(const AlertRecord& alert) override;
     std::optional<AlertRecord> findAlert(int64_t id) override;
     std::vector<AlertRecord> listAlerts(int64_t userId) override;
+    std::vector<AlertRecord> listAlertsUpdatedSince(int64_t since) override;
     void updateAlert(const AlertRecord& alert) override;
     void deleteAlert(int64_t id) override;
     bool insertAlertNotification(const AlertNotificationRecord& notification) override;

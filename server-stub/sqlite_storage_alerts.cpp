@@ -45,6 +45,15 @@ std::vector<AlertRecord> SqliteStorage::listAlerts(int64_t userId) {
     return out;
 }
 
+std::vector<AlertRecord> SqliteStorage::listAlertsUpdatedSince(int64_t since) {
+    std::lock_guard lock(mutex_);
+    auto st = prepare(ALIN_ALERT_SELECT "WHERE updated_at >= ? ORDER BY id");
+    st.bind(1, since);
+    std::vector<AlertRecord> out;
+    while (st.step()) out.push_back(readAlert(st));
+    return out;
+}
+
 void SqliteStorage::updateAlert(const AlertRecord& a) {
     std::lock_guard lock(mutex_);
     prepare("UPDATE alerts SET filters = ?, frequency = ?, digest_hour = ?, paused = ?, updated_at = ? WHERE id = ?")

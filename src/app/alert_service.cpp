@@ -190,7 +190,24 @@ std::size_t AlertService::indexedAlerts() const {
 }
 
 void AlertService::loadAll() {
+    const int64_t since = clock_.now();
     for (const AlertRecord& a : storage_.listAlerts(0)) file(a);
+    std::lock_guard lock(mutex_);
+    followedSince_ = since - 1;  // re-reads the last second: filing twice is harmless
+}
+
+int AlertService::followStorage() {
+    int64_t since;
+    {
+        std::lock_guard lock(mutex_);
+        since = followedSince_;
+    }
+    const int64_t next = clock_.now() - 1;  // a write of this second may still commit: read it again next time
+    const std::vector<AlertRecord> changed = storage_.listAlertsUpdatedSince(since);
+    for (const AlertRecord& a : changed) file(a);
+    std::lock_guard lock(mutex_);
+    followedSince_ = std::max(followedSince_, next);
+    return static_cast<int>(changed.size());
 }
 
 void AlertService::file(const AlertRecord& alert) {

@@ -63,6 +63,10 @@ public:
 
     // Files every stored active alert (at start).
     void loadAll();
+    // Several servers on one database: files the alerts created or changed
+    // since the last call (the server calls it with OfferService::followStorage).
+    // Returns how many were read. Deleted ones leave at the next offer they match.
+    int followStorage();
 
     // GET /alerts: {alerts:[{id, summary, filters, frequency, digestHour, paused, createdAt}], newOffers}
     Result<Json> list(const Me& me);
@@ -113,6 +117,7 @@ private:
     mutable std::mutex mutex_;
     AlertIndex index_;
     std::unordered_map<int64_t, Owner> owners_;  // filed alerts
+    int64_t followedSince_ = 0;                  // updatedAt from which followStorage reads (guarded by mutex_)
 };
 
 }  // namespace alin

@@ -35,6 +35,14 @@ std::vector<AlertRecord> MemoryStorage::listAlerts(int64_t userId) {
     return out;
 }
 
+std::vector<AlertRecord> MemoryStorage::listAlertsUpdatedSince(int64_t since) {
+    std::lock_guard lock(mutex_);
+    std::vector<AlertRecord> out;
+    for (const auto& [id, a] : state_.alerts)
+        if (a.updatedAt >= since) out.push_back(a);
+    return out;
+}
+
 void MemoryStorage::updateAlert(const AlertRecord& alert) {
     std::lock_guard lock(mutex_);
     constraints::checkAlert(alert);

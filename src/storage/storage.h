@@ -481,6 +481,9 @@ public:
     virtual std::optional<AlertRecord> findAlert(int64_t id) = 0;
     // One user's alerts, or every alert when userId is 0; id order.
     virtual std::vector<AlertRecord> listAlerts(int64_t userId) = 0;
+    // Those with updatedAt >= since, id order (AlertService::followStorage: what
+    // other servers created or changed).
+    virtual std::vector<AlertRecord> listAlertsUpdatedSince(int64_t since) = 0;
     // Saves filters, frequency, digestHour, paused and updatedAt.
     virtual void updateAlert(const AlertRecord& alert) = 0;
     // Deletes the alert and its notifications.

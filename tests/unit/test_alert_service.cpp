@@ -203,3 +203,23 @@ TEST_CASE("alerts: an alert deleted or paused elsewhere (another server) is skip
     CHECK(f.mailsToAnne().size() == before);
     CHECK(f.alerts->indexedAlerts() == 0);  // both taken out
 }
+
+TEST_CASE("alerts: another server's new alert is followed, then notified here") {
+    AlertFixture f;
+    f.alerts->loadAll();
+    // Written by another server (straight in the shared storage).
+    AlertRecord a;
+    a.userId = f.anne.id;
+    a.filters = alertFiltersFromJson(Json::object()).stored;
+    a.createdAt = a.updatedAt = f.clock.now();
+    f.storage.insertAlert(a);
+    CHECK(f.alerts->indexedAlerts() == 0);
+    CHECK(f.alerts->followStorage() == 1);
+    CHECK(f.alerts->indexedAlerts() == 1);
+    const std::size_t before = f.mailsToAnne().size();
+    f.publish(f.eligibleOfferBody());
+    CHECK(f.mailsToAnne().size() == before + 1);
+    f.clock.advance(5);
+    CHECK(f.alerts->followStorage() == 1);  // the second it was written is read again once
+    CHECK(f.alerts->followStorage() == 0);
+}

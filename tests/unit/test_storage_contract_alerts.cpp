@@ -70,6 +70,8 @@ TEST_CASE_TEMPLATE("storage contract: alerts are saved, listed, updated and dele
     CHECK(db.listAlerts(anne).size() == 2);
     CHECK(db.listAlerts(0).size() == 3);
     CHECK(db.listAlerts(0)[2].id == p1);
+    CHECK(db.listAlertsUpdatedSince(1'700'000'100).size() == 3);
+    CHECK(db.listAlertsUpdatedSince(1'700'000'101).empty());
 
     AlertRecord changed = *db.findAlert(a1);
     changed.paused = true;
@@ -84,6 +86,8 @@ TEST_CASE_TEMPLATE("storage contract: alerts are saved, listed, updated and dele
     CHECK(back.digestHour == 18);
     CHECK(back.filters == nlohmann::json{{"pmr", true}});
     CHECK(back.updatedAt == 1'700'000'200);
+    REQUIRE(db.listAlertsUpdatedSince(1'700'000'101).size() == 1);
+    CHECK(db.listAlertsUpdatedSince(1'700'000'101)[0].id == a1);
 
     // CHECK constraints and the owner's foreign key.
     AlertRecord bad = alertOf(anne);

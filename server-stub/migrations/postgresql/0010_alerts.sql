@@ -16,6 +16,7 @@ CREATE TABLE alerts (
     updated_at  BIGINT  NOT NULL
 );
 CREATE INDEX alerts_user ON alerts (user_id, id);
+CREATE INDEX alerts_updated ON alerts (updated_at);  -- what other servers follow
 
 -- One row per alert and offer matched: the key that makes each e-mail go once
 -- whatever the concurrent publications. mailed_at 0: waiting for the digest.
