@@ -363,6 +363,7 @@ void AlinServer::Impl::startJobs() {
     retentionJob = std::make_unique<PeriodicJob>(
         "retention", std::chrono::milliseconds(settings.retentionIntervalSeconds * 1000), [this] {
             const RetentionReport r = services->retention().run(services->applications());
+            if (AlertService* alerts = services->alerts()) alerts->sendDigests();  // hourly: the alerts' daily digests
             if (r.warned + r.deleted + r.resumed + r.deferred > 0)
                 std::fprintf(stderr, "%s retention: %d warned, %d deleted, %d resumed, %d deferred\n", isoNow().c_str(),
                              r.warned, r.deleted, r.resumed, r.deferred);
@@ -455,7 +456,10 @@ void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response&
     }
     // JSON only as application/json: a form on another site can send text/plain
     // without a preflight, never application/json.
-    if (!req.body.empty() && !isJsonContentType(req.get_header_value("Content-Type"))) {
+    // Except RFC 8058's one-click unsubscribe: mail clients POST the form
+    // "List-Unsubscribe=One-Click" to the alerts' link, whose token is the only credential.
+    const bool json = isJsonContentType(req.get_header_value("Content-Type"));
+    if (!req.body.empty() && !json && req.path != "/api/v1/alerts/unsubscribe") {
         writeJson(res, 415, errorBody("unsupported_media_type", tr("error.http.unsupported_media_type")));
         return;
     }
@@ -463,7 +467,7 @@ void AlinServer::Impl::handleApi(const httplib::Request& req, httplib::Response&
     request.method = req.method == "HEAD" ? "GET" : req.method;
     request.path = req.path;
     for (const auto& [key, value] : req.params) request.query.emplace(key, value);  // first one wins
-    if (!req.body.empty()) {
+    if (!req.body.empty() && json) {
         // Depth-limited (api/api_types.h): a deeply nested body is refused, never built.
         ParsedBody parsed = parseBody(req.body);
         if (parsed.error) {
@@ -672,6 +676,7 @@ bool AlinServer::run() {
                 lock.unlock();
                 try {
                     if (OfferService* offers = d.services->offers()) offers->followStorage();
+                    if (AlertService* alerts = d.services->alerts()) alerts->followStorage();
                 } catch (const std::exception& e) {
                     // The database is away: try again at the next tick.
                     std::fprintf(stderr, "%s offers not followed: %s\n", isoNow().c_str(), e.what());

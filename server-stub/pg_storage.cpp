@@ -456,12 +456,14 @@ void PgStorage::clearLoginFailures(const std::string& key) {
 
 int64_t PgStorage::insertMail(const MailRecord& m) {
     Result r = exec(
-        "INSERT INTO outbox (recipient, subject, body, links, codes, created_at, delivery, due_at)"
-        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        "INSERT INTO outbox (recipient, subject, body, links, codes, created_at, delivery, due_at, dedupe_key)"
+        " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, NULLIF($9, ''))"
+        " ON CONFLICT (dedupe_key) WHERE dedupe_key IS NOT NULL DO NOTHING RETURNING id",
         {m.to, m.subject, m.body, jsonText(m.links.is_null() ? nlohmann::json::array() : m.links),
          jsonText(m.codes.is_null() ? nlohmann::json::array() : m.codes), m.createdAt, m.delivery,
-         m.dueAt == 0 ? m.createdAt : m.dueAt},
+         m.dueAt == 0 ? m.createdAt : m.dueAt, m.dedupeKey},
         true);
+    if (r.empty()) return 0;  // a row with this dedupe key exists: nothing inserted
     return r.integer(0, 0);
 }
 

@@ -149,6 +149,18 @@ public:
     bool insertRetentionWarning(int64_t userId, int64_t at) override;
     std::vector<RetentionAccount> listRetentionWarnings(int64_t warnedBefore, int limit) override;
     void deleteRetentionWarning(int64_t userId) override;
+    // "Mes alertes" (migration 0010).
+    int64_t insertAlert(const AlertRecord& alert) override;
+    std::optional<AlertRecord> findAlert(int64_t id) override;
+    std::vector<AlertRecord> listAlerts(int64_t userId) override;
+    std::vector<AlertRecord> listAlertsUpdatedSince(int64_t since) override;
+    void updateAlert(const AlertRecord& alert) override;
+    void deleteAlert(int64_t id) override;
+    bool insertAlertNotification(const AlertNotificationRecord& notification) override;
+    std::vector<AlertNotificationRecord> listAlertNotifications(int64_t userId) override;
+    std::vector<AlertNotificationRecord> listUnmailedAlertNotifications(int limit) override;
+    void markAlertNotificationMailed(int64_t alertId, int64_t offerId, int64_t at) override;
+    void markAlertNotificationsSeen(int64_t userId) override;
 
     // The contact form (pg_storage_contact.cpp, migration 0011).
     int64_t insertContactMessage(const ContactMessageRecord& message, int maxPerWindow, int64_t windowSeconds) override;

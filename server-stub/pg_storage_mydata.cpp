@@ -79,6 +79,8 @@ void PgStorage::deleteUserData(int64_t userId, const std::vector<std::string>& a
     exec("DELETE FROM login_log WHERE user_id = $1", {userId}, true);
     exec("DELETE FROM retention_warnings WHERE user_id = $1", {userId}, true);
     exec("DELETE FROM contact_messages WHERE user_id = $1", {userId}, true);
+    exec("DELETE FROM alert_notifications WHERE user_id = $1", {userId}, true);
+    exec("DELETE FROM alerts WHERE user_id = $1", {userId}, true);
     exec("DELETE FROM users WHERE id = $1", {userId}, true);
     for (const std::string& email : addresses) {
         exec("DELETE FROM outbox WHERE recipient = $1", {email}, true);

@@ -162,6 +162,15 @@ std::string formatMessage(const MailRecord& mail, const std::string& from, const
     m += "To: <" + singleLine(mail.to) + ">\r\n";
     m += "Message-ID: <" + messageId + ">\r\n";
     m += "Subject: " + encodeHeaderWord(mail.subject) + "\r\n";
+    // One-click unsubscribe (RFC 2369, RFC 8058): the link marked "unsubscribe"
+    // carries the URL that a POST "List-Unsubscribe=One-Click" acts on (the alerts' e-mails).
+    if (mail.links.is_array())
+        for (const auto& link : mail.links)
+            if (link.is_object() && link.contains("unsubscribe") && link["unsubscribe"].is_string()) {
+                m += "List-Unsubscribe: <" + singleLine(link["unsubscribe"].get<std::string>()) + ">\r\n";
+                m += "List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n";
+                break;
+            }
     m += "MIME-Version: 1.0\r\n";
     m += "Content-Type: text/plain; charset=UTF-8\r\n";
     m += "Content-Transfer-Encoding: quoted-printable\r\n";

@@ -144,4 +144,29 @@ OfferStateRecord readOfferState(const Row& st) {
     return s;
 }
 
+// "Mes alertes" (migration 0010).
+#define ALIN_ALERT_SELECT \
+    "SELECT id, user_id, filters, frequency, digest_hour, paused, created_at, updated_at FROM alerts "
+#define ALIN_ALERT_NOTIFICATION_SELECT \
+    "SELECT alert_id, offer_id, user_id, created_at, mailed_at, seen FROM alert_notifications "
+
+template <class Row>
+AlertRecord readAlert(const Row& st) {
+    AlertRecord a;
+    a.id = st.integer(0);
+    a.userId = st.integer(1);
+    a.filters = jsonObject(st.text(2));
+    a.frequency = st.text(3);
+    a.digestHour = static_cast<int>(st.integer(4));
+    a.paused = st.integer(5) != 0;
+    a.createdAt = st.integer(6);
+    a.updatedAt = st.integer(7);
+    return a;
+}
+
+template <class Row>
+AlertNotificationRecord readAlertNotification(const Row& st) {
+    return {st.integer(0), st.integer(1), st.integer(2), st.integer(3), st.integer(4), st.integer(5) != 0};
+}
+
 }  // namespace alin::server

@@ -352,8 +352,8 @@ int64_t SqliteStorage::insertMail(const MailRecord& m) {
         return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
     };
     prepare(
-        "INSERT INTO outbox (recipient, subject, body, links, codes, created_at, delivery, due_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+        "INSERT INTO outbox (recipient, subject, body, links, codes, created_at, delivery, due_at, dedupe_key)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, NULLIF(?, '')) ON CONFLICT DO NOTHING")
         .bind(1, m.to)
         .bind(2, m.subject)
         .bind(3, m.body)
@@ -362,7 +362,9 @@ int64_t SqliteStorage::insertMail(const MailRecord& m) {
         .bind(6, m.createdAt)
         .bind(7, m.delivery)
         .bind(8, m.dueAt == 0 ? m.createdAt : m.dueAt)
+        .bind(9, m.dedupeKey)
         .run();
+    if (sqlite3_changes(db_) == 0) return 0;  // a row with this dedupe key exists: nothing inserted
     return sqlite3_last_insert_rowid(db_);
 }
 

@@ -101,6 +101,8 @@ void SqliteStorage::deleteUserData(int64_t userId, const std::vector<std::string
     prepare("DELETE FROM login_log WHERE user_id = ?").bind(1, userId).run();
     prepare("DELETE FROM retention_warnings WHERE user_id = ?").bind(1, userId).run();
     prepare("DELETE FROM contact_messages WHERE user_id = ?").bind(1, userId).run();
+    prepare("DELETE FROM alert_notifications WHERE user_id = ?").bind(1, userId).run();
+    prepare("DELETE FROM alerts WHERE user_id = ?").bind(1, userId).run();
     prepare("DELETE FROM users WHERE id = ?").bind(1, userId).run();
     for (const std::string& email : addresses) {
         prepare("DELETE FROM outbox WHERE recipient = ?").bind(1, email).run();

@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/api_router_alerts.h"
 #include "api/api_router_contact.h"
 #include "api/api_router_me.h"
 #include "api/api_router_resources.h"
@@ -115,6 +116,7 @@ struct Context {
     const ServiceConfig& config;
     OffsetClock* testClock;
     const ApiRequest& request;
+    AlertService* alerts = nullptr;  // null: reference data not loaded (yet)
 };
 
 ApiResponse postAccount(Context& c) {
@@ -700,6 +702,7 @@ ApiResponse route(Context& c) {
     if (!s.empty() && s[0] == "staff") return routeStaff(c, s);
     if (!s.empty() && s[0] == "me") return routeMe(c.accounts, c.myData, c.applications, c.request, s);
     if (!s.empty() && s[0] == "contact") return routeContact(c.accounts, c.contact, c.request, s);
+    if (!s.empty() && s[0] == "alerts") return routeAlerts(c.accounts, c.alerts, c.request, s);
     if ((s.size() == 2 || s.size() == 3) && s[0] == "registry" && s[1] == "requests") {
         if (!c.config.registryAdmin) return notFound();  // does not exist in production
         return routeRegistry(c, s);
@@ -740,6 +743,7 @@ ApiRouter::ApiRouter(const Services& services, const ServiceConfig& config, Offs
       requests_(services.requests),
       offers_(services.offers),
       applications_(services.applications),
+      alerts_(services.alerts),
       myData_(services.myData),
       contact_(services.contact),
       config_(config),
@@ -754,7 +758,7 @@ ApiResponse ApiRouter::handle(const ApiRequest& request) {
     const i18n::LanguageScope language(i18n::parseLanguage(request.acceptLanguage, i18n::Lang::Fr));
     try {
         Context context{accounts_, requests_.load(), offers_.load(), applications_.load(), myData_, contact_,
-                        config_,   testClock_,       request};
+                        config_,   testClock_,       request,        alerts_.load()};
         return route(context);
     } catch (const StorageUnavailable&) {
         // The database is away (restart, failover): retryable, said so.

@@ -6,6 +6,7 @@
 
 #include "api/api_types.h"
 #include "app/account_service.h"
+#include "app/alert_service.h"
 #include "app/application_service.h"
 #include "app/contact_service.h"
 #include "app/my_data_service.h"
@@ -25,6 +26,7 @@ struct Services {
     ApplicationService* applications = nullptr;  // docs/applications-api.md
     MyDataService* myData = nullptr;             // /me: "Mes données" (api_router_me.h)
     ContactService* contact = nullptr;           // /contact: the contact form, the inbox (api_router_contact.h)
+    AlertService* alerts = nullptr;              // /alerts: "Mes alertes" (api_router_alerts.h)
 };
 
 class ApiRouter {
@@ -39,6 +41,7 @@ public:
     void setRequestFiles(RequestFileService* requests) { requests_.store(requests); }
     void setOffers(OfferService* offers) { offers_.store(offers); }
     void setApplications(ApplicationService* applications) { applications_.store(applications); }
+    void setAlerts(AlertService* alerts) { alerts_.store(alerts); }
 
     ApiResponse handle(const ApiRequest& request);
 
@@ -47,6 +50,7 @@ private:
     std::atomic<RequestFileService*> requests_{nullptr};
     std::atomic<OfferService*> offers_{nullptr};
     std::atomic<ApplicationService*> applications_{nullptr};
+    std::atomic<AlertService*> alerts_{nullptr};
     MyDataService* myData_ = nullptr;
     ContactService* contact_ = nullptr;
     const ServiceConfig& config_;

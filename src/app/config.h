@@ -35,6 +35,10 @@ struct ServiceConfig {
     int64_t loginWindowSeconds = domain::limits::kLoginWindow;
     int64_t loginLockSeconds = domain::limits::kLoginLock;
     std::string mailFrom = "no-reply@action-logement.local";
+    // Key of the signed links that work without a session (the alerts' one-click
+    // unsubscribe). Empty: ALIN_SIGNING_KEY, else a random key for the process
+    // (links then stop working at restart; several servers need the same key).
+    std::string signingKey;
     // Request file (guide §3, §4): e-mailed security codes.
     int64_t verificationCodeSeconds = domain::limits::kVerificationCodeLifetime;
     int verificationMaxAttempts = domain::limits::kVerificationMaxAttempts;

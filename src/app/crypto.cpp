@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <stdexcept>
 #include <vector>
 
@@ -64,6 +65,21 @@ std::string sha256Hex(const std::string& data) {
     char hex[crypto_hash_sha256_BYTES * 2 + 1];
     sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
     return std::string(hex, crypto_hash_sha256_BYTES * 2);
+}
+
+std::string keyedHashHex(const std::string& key, const std::string& message, size_t bytes) {
+    cryptoInit();
+    bytes = std::clamp<size_t>(bytes, crypto_generichash_BYTES_MIN, crypto_generichash_BYTES_MAX);
+    // The key: its own BLAKE2b hash, so that a key of any length fits crypto_generichash_KEYBYTES.
+    unsigned char k[crypto_generichash_KEYBYTES];
+    crypto_generichash(k, sizeof k, reinterpret_cast<const unsigned char*>(key.data()), key.size(), nullptr, 0);
+    unsigned char digest[crypto_generichash_BYTES_MAX];
+    crypto_generichash(digest, bytes, reinterpret_cast<const unsigned char*>(message.data()), message.size(), k,
+                       sizeof k);
+    std::string hex(bytes * 2 + 1, '\0');
+    sodium_bin2hex(hex.data(), hex.size(), digest, bytes);
+    hex.resize(bytes * 2);
+    return hex;
 }
 
 }  // namespace alin

@@ -32,6 +32,9 @@ std::string randomHex(size_t bytes);
 std::string randomCode(size_t length);
 // Hex SHA-256 of a token, as stored server-side.
 std::string sha256Hex(const std::string& data);
+// Keyed BLAKE2b (crypto_generichash with a key) of `message`, `bytes` long, as
+// lower-case hex: the signature of links that need no session.
+std::string keyedHashHex(const std::string& key, const std::string& message, size_t bytes = 16);
 // Initialises libsodium once; safe to call repeatedly.
 void cryptoInit();
 

@@ -56,7 +56,8 @@ public:
         row.dueAt = 0;  // due at once (its creation)
         row.attempts = 0;
         row.sentAt = 0;
-        storage_.insertMail(row);
+        // 0: a row with the same dedupe key is there already (MailRecord::dedupeKey): not sent again.
+        if (storage_.insertMail(row) == 0) return false;
         if (queue_ && onQueued_) onQueued_();
         return true;
     }

@@ -545,7 +545,10 @@ Result<Json> OfferService::add(const Me& me, const Json& body) {
     record.offer = o.toJson();
     record.createdBy = me.id;
     record.createdAt = clock_.now();
-    o.id = storage_.insertAddedOffer(record);
+    storage_.transaction([&] {
+        o.id = storage_.insertAddedOffer(record);
+        if (publishedHook_) publishedHook_(o);
+    });
 
     std::unique_lock lock(indexMutex_);
     index_.add(o);

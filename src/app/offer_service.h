@@ -26,6 +26,7 @@
 // additions and counters take it exclusively.
 #pragma once
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -108,6 +109,11 @@ public:
     };
     FollowResult followStorage();
 
+    // Called by add() with the new offer inside the storage transaction that
+    // inserts it (AlertService::offerPublished: the alerts' notifications
+    // commit with the offer, or not at all). Set once, before serving.
+    void setPublishedHook(std::function<void(const Offer&)> hook) { publishedHook_ = std::move(hook); }
+
 private:
     Json offerJson(std::uint32_t index, std::int32_t effortBasisPoints) const;  // call with the lock held
     std::shared_ptr<const SearchContext> contextFor(const RequestFileRecord& file, const RegistryRequest& request);
@@ -137,6 +143,7 @@ private:
         std::int32_t day = 0;
         std::shared_ptr<const SearchContext> search;
     };
+    std::function<void(const Offer&)> publishedHook_;
     std::mutex cacheMutex_;
     std::unordered_map<int64_t, CachedContext> cache_;  // by user id
 };

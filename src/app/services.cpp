@@ -33,15 +33,20 @@ void AppServices::attachData(ServiceData data, bool seedDemoAccounts) {
     // The offer catalogue: generated for today, plus the stored additions and changes.
     offers_ = std::make_unique<OfferService>(storage_, clock_, config_, data);
     applications_ = std::make_unique<ApplicationService>(storage_, clock_, mail_, config_, *offers_);
+    // "Mes alertes": the stored alerts filed, then told of every offer published.
+    alerts_ = std::make_unique<AlertService>(storage_, clock_, mail_, config_, *offers_);
+    offers_->setPublishedHook([alerts = alerts_.get()](const Offer& offer) { alerts->offerPublished(offer); });
     // The ready demo accounts (after the registry stand-in: Anne PORTE's request comes from it).
     if (seedDemoAccounts && config_.environment != "production") accounts_->seedDemoAccounts();
     requests_ = std::make_unique<RequestFileService>(storage_, clock_, mail_, config_, std::move(data));
+    alerts_->loadAll();
 }
 
 void AppServices::plugInto(ApiRouter& router) {
     router.setRequestFiles(requests_.get());
     router.setOffers(offers_.get());
     router.setApplications(applications_.get());
+    router.setAlerts(alerts_.get());
 }
 
 }  // namespace alin

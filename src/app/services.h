@@ -14,6 +14,7 @@
 
 #include "api/api_router.h"
 #include "app/account_service.h"
+#include "app/alert_service.h"
 #include "app/application_service.h"
 #include "app/config.h"
 #include "app/contact_service.h"
@@ -41,13 +42,14 @@ public:
     RequestFileService* requests() { return requests_.get(); }
     OfferService* offers() { return offers_.get(); }
     ApplicationService* applications() { return applications_.get(); }
+    AlertService* alerts() { return alerts_.get(); }
     // The router's view (null services answer 503 "unavailable").
     MyDataService& myData() { return *myData_; }
     ContactService& contact() { return *contact_; }
     // The retention job (run by the server on an interval).
     RetentionService& retention() { return *retention_; }
     Services routes() {
-        return Services{*accounts_, requests(), offers(), applications(), myData_.get(), contact_.get()};
+        return Services{*accounts_, requests(), offers(), applications(), myData_.get(), contact_.get(), alerts()};
     }
     // Plugs the data services into a router built before attachData().
     void plugInto(ApiRouter& router);
@@ -66,6 +68,7 @@ private:
     std::unique_ptr<RetentionService> retention_;
     std::unique_ptr<OfferService> offers_;
     std::unique_ptr<ApplicationService> applications_;
+    std::unique_ptr<AlertService> alerts_;
     std::unique_ptr<RequestFileService> requests_;
 };
 

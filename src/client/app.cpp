@@ -65,6 +65,10 @@ const char* screenTitleKey(Screen s) {
             return "mydata.title";
         case Screen::Messages:
             return "contact.title";
+        case Screen::Alerts:
+            return "ui.alerts.title";
+        case Screen::AlertUnsubscribe:
+            return "ui.alerts.unsubscribe_title";
     }
     return "ui.title.home";
 }
@@ -78,7 +82,7 @@ const char* routeTitle(const Route& route) {
 
 bool needsLogin(Screen s) {
     return s == Screen::Dashboard || s == Screen::Offers || s == Screen::OfferDetail || s == Screen::Applications ||
-           s == Screen::Staff || s == Screen::MyData || s == Screen::Messages;
+           s == Screen::Staff || s == Screen::MyData || s == Screen::Messages || s == Screen::Alerts;
 }
 
 }  // namespace
@@ -231,22 +235,29 @@ void App::drawNav() {
         ui::EndColumn();
         return;
     }
-    static const std::vector<std::string> hrefs = {"#/tableau-de-bord", "#/offres", "#/candidatures", "#/mes-donnees"};
+    static const std::vector<std::string> hrefs = {"#/tableau-de-bord", "#/offres", "#/alertes", "#/candidatures",
+                                                   "#/mes-donnees"};
     std::string apps = tr("ui.nav.applications");
     // The badge of "Mes candidatures": status changes not seen yet.
     if (state_.applications.unread > 0) apps += " (" + std::to_string(state_.applications.unread) + ")";
-    std::vector<std::string> labels = {tr("ui.nav.situation"), tr("ui.nav.offers"), apps, tr("mydata.title")};
+    // The badge of "Les offres": offers of the alerts not seen yet ("Nouvelles offres").
+    std::string offers = tr("ui.nav.offers");
+    if (!state_.alerts.newOfferIds.empty())
+        offers = trf("ui.alerts.nav_badge", {offers, std::to_string(state_.alerts.newOfferIds.size())});
+    std::vector<std::string> labels = {tr("ui.nav.situation"), offers, tr("ui.alerts.title"), apps, tr("mydata.title")};
     Screen here = state_.route.screen;
     int current = here == Screen::Dashboard                               ? 0
                   : here == Screen::Offers || here == Screen::OfferDetail ? 1
-                  : here == Screen::Applications                          ? 2
-                  : here == Screen::MyData                                ? 3
+                  : here == Screen::Alerts                                ? 2
+                  : here == Screen::Applications                          ? 3
+                  : here == Screen::MyData                                ? 4
                                                                           : -1;
     int clicked = ui::NavBar("nav", labels, hrefs, current, tr("ui.nav.menu"));
     if (clicked == 0) Navigate(state_, Screen::Dashboard);
     if (clicked == 1) Navigate(state_, Screen::Offers);
-    if (clicked == 2) Navigate(state_, Screen::Applications);
-    if (clicked == 3) Navigate(state_, Screen::MyData);
+    if (clicked == 2) Navigate(state_, Screen::Alerts);
+    if (clicked == 3) Navigate(state_, Screen::Applications);
+    if (clicked == 4) Navigate(state_, Screen::MyData);
     ui::EndColumn();
 }
 
@@ -331,6 +342,12 @@ void App::drawScreen() {
         case Screen::Messages:
             DrawMessages(state_);
             break;
+        case Screen::Alerts:
+            DrawAlerts(state_);
+            break;
+        case Screen::AlertUnsubscribe:
+            DrawAlertUnsubscribe(state_);
+            break;
     }
 }
 
@@ -384,6 +401,7 @@ void App::onEnter(const Route& route) {
             if (state_.user && !state_.request.loaded) loadRequest();
             // A household housed by a signed lease is offered nothing more.
             if (state_.user && !state_.applications.loaded) state_.applications.reload = true;
+            state_.alerts.newsRequested = true;  // the "Nouveau" marks
             break;
         case Screen::Applications:
             state_.applications.reload = true;
@@ -401,6 +419,16 @@ void App::onEnter(const Route& route) {
             state_.contact.notice.clear();
             // The application picker lists the applicant's applications.
             if (state_.user && !state_.user->staff() && !state_.applications.loaded) state_.applications.reload = true;
+            break;
+        case Screen::Alerts:
+            state_.alerts.reload = true;
+            state_.alerts.notice.clear();
+            state_.alerts.error.clear();
+            break;
+        case Screen::AlertUnsubscribe:
+            state_.alerts.unsubscribeToken = route.param;
+            state_.alerts.unsubscribeSent = state_.alerts.unsubscribeDone = false;
+            state_.alerts.unsubscribeMessage.clear();
             break;
         case Screen::OfferDetail:
             if (state_.user && !state_.request.loaded) loadRequest();
@@ -485,6 +513,7 @@ void App::processIntents() {
     processApplicationIntents();
     processMyDataIntents();
     processContactIntents();
+    processAlertsIntents();
     if (state_.logout) {
         state_.logout = false;
         logout();

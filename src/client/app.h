@@ -87,6 +87,9 @@ private:
     void processApplicationIntents();
     void processMyDataIntents();   // app_my_data.cpp
     void processContactIntents();  // app_contact.cpp
+    // "Mes alertes" (app_alerts.cpp).
+    void loadAlerts();
+    void processAlertsIntents();
     void endKioskSession();
     // The page's language (app_language.cpp): at start, the header's switch, the account's.
     void initLanguage();

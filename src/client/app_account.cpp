@@ -241,6 +241,7 @@ void App::forgetUser() {
     state_.staff = StaffState{};
     state_.myData = MyDataState{};
     state_.contact = ContactState{};
+    state_.alerts = AlertsState{};
     state_.pages = PagesState{};  // the help search typed, the tutorial
     if (state_.kiosk) api_->wipe();
 }

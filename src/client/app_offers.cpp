@@ -107,7 +107,10 @@ void App::fetchOffersPage(int page) {
         if (static_cast<int>(o.cards.size()) < o.total) o.cards.resize(o.total);
         int index = page * OffersState::kPageSize;
         for (const auto& item : r.body.value("items", Json::array())) {
-            if (index < static_cast<int>(o.cards.size())) o.cards[index] = cardFrom(item);
+            if (index < static_cast<int>(o.cards.size())) {
+                o.cards[index] = cardFrom(item);
+                MarkNewOffer(state_, o.cards[index]);
+            }
             ++index;
         }
         if (page < static_cast<int>(o.pageState.size())) o.pageState[page] = 2;

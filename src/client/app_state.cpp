@@ -31,6 +31,8 @@ constexpr RouteName kRoutes[] = {
     {Screen::Help, "/aide"},
     {Screen::MyData, "/mes-donnees"},
     {Screen::Messages, "/mes-messages"},
+    {Screen::AlertUnsubscribe, "/alertes/desabonnement"},
+    {Screen::Alerts, "/alertes"},
 };
 }  // namespace
 
@@ -46,7 +48,7 @@ Route parseRoute(const std::string& fragment) {
         if (p != "/" && path.rfind(p + "/", 0) == 0) {
             std::string param = path.substr(p.size() + 1);
             if (r.screen == Screen::Activation || r.screen == Screen::SetPassword || r.screen == Screen::OfferDetail ||
-                r.screen == Screen::Help)
+                r.screen == Screen::Help || r.screen == Screen::AlertUnsubscribe)
                 return Route{r.screen, param};
         }
     }

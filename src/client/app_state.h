@@ -34,7 +34,9 @@ enum class Screen {
     InfoPage,  // a footer page drawn from the catalogue (param: its slug, src/i18n/pages.h)
     Help,      // the help centre (param: the slug of an answer to open)
     MyData,
-    Messages  // "Mes messages": the contact form and the answers (issue 14 part 2)
+    Messages,         // "Mes messages": the contact form and the answers (issue 14 part 2)
+    Alerts,           // "Mes alertes"
+    AlertUnsubscribe  // the e-mails' unsubscribe link (param: the signed token), no login needed
 };
 
 struct Route {
@@ -164,6 +166,7 @@ struct OfferCard {
     std::string lines[3];  // price line, details line, deadline line
     std::string name;      // accessible name: title + lines
     bool house = false;    // the picture placeholder: a house, else a block of flats
+    bool isNew = false;    // "Nouveau": published for one of the applicant's alerts, not seen yet
 };
 
 // "Les offres" (guide §5): filters, the three tabs, a virtualised list whose
@@ -227,6 +230,25 @@ struct StaffState {
 };
 
 // "Mes données" (issue 14 part 3): the export shown and downloaded, account deletion.
+// "Mes alertes" (issue 14): the saved alerts, the "Nouvelles offres" badge and
+// the "Nouveau" marks (offers notified and not seen yet), the unsubscribe link.
+struct AlertsState {
+    bool loaded = false, reload = false, busy = false;
+    Json list = Json::array();  // GET /alerts "alerts"
+    std::string notice, error;
+    // Intents of the screens.
+    bool createFromOffers = false;  // "Créer une alerte avec ces critères"
+    int64_t togglePause = 0, toggleFrequency = 0, remove = 0, confirmRemove = 0;
+    // The badge: offers of notifications not seen yet (GET /alerts/news).
+    bool newsRequested = false;
+    std::vector<int64_t> newOfferIds;
+    std::string offersNotice;  // the confirmation shown on the offers screen
+    // The unsubscribe page.
+    std::string unsubscribeToken;
+    bool unsubscribeSent = false, unsubscribeDone = false;
+    std::string unsubscribeMessage;
+};
+
 struct MyDataState {
     bool reload = false, busy = false;
     Json data;  // GET /me/data's "data", null until loaded
@@ -320,6 +342,7 @@ struct AppState {
     PagesState pages;
     MyDataState myData;
     ContactState contact;
+    AlertsState alerts;
 
     // Intents recorded by screens, executed by the controller after the frame.
     std::optional<Route> navigateTo;

@@ -16,6 +16,7 @@ struct Entry {
 // French catalogue, split by area. Each .inc holds lines { "key", "text" },
 const Entry kFrench[] = {
 #include "i18n/fr/accounts.inc"
+#include "i18n/fr/alerts.inc"
 #include "i18n/fr/applications.inc"
 #include "i18n/fr/common.inc"
 #include "i18n/fr/contact.inc"
@@ -41,6 +42,7 @@ const Entry kFrench[] = {
 const std::vector<Entry>& englishEntries() {
     static const std::vector<Entry> entries = {
 #include "i18n/en/accounts.inc"
+#include "i18n/en/alerts.inc"
 #include "i18n/en/applications.inc"
 #include "i18n/en/common.inc"
 #include "i18n/en/contact.inc"

@@ -45,6 +45,11 @@ void checkOfferState(const OfferStateRecord& s) {
     if (!oneOf(s.status, {"", "open", "closed"})) violated("offer_states.status");
 }
 
+void checkAlert(const AlertRecord& a) {
+    if (!oneOf(a.frequency, {"immediate", "daily"})) violated("alerts.frequency");
+    if (a.digestHour < 0 || a.digestHour > 23) violated("alerts.digest_hour");
+}
+
 void checkApplication(const ApplicationRecord& a) {
     if (a.rank < 0 || a.rank > 3) violated("applications.decision_rank");
     if (a.step < 1 || a.step > 7) violated("applications.step");

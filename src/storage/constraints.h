@@ -20,6 +20,8 @@ void checkRequestFile(const RequestFileRecord& file);
 void checkVerificationCode(const VerificationCodeRecord& code);
 // offer_states: applications_added >= 0, status in ('', 'open', 'closed').
 void checkOfferState(const OfferStateRecord& state);
+// alerts: frequency in ('immediate', 'daily'), digest_hour 0..23.
+void checkAlert(const AlertRecord& alert);
 // applications: rank 0..3, step 1..7, active exactly when the stage is an active
 // one (submitted, validated, sent_to_landlord, landlord_contact, commission, decided).
 void checkApplication(const ApplicationRecord& application);

@@ -185,6 +185,9 @@ int64_t MemoryStorage::insertMail(const MailRecord& mail) {
     std::lock_guard lock(mutex_);
     if (mail.delivery != "none" && mail.delivery != "pending" && mail.delivery != "sent" && mail.delivery != "failed")
         constraints::violated("CHECK outbox.delivery");
+    if (!mail.dedupeKey.empty())
+        for (const MailRecord& m : state_.mails)
+            if (m.dedupeKey == mail.dedupeKey) return 0;  // UNIQUE outbox.dedupe_key: inserts nothing
     MailRecord stored = mail;
     stored.id = state_.nextMailId++;
     if (stored.delivery == "pending" && stored.dueAt == 0) stored.dueAt = stored.createdAt;

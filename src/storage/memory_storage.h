@@ -102,6 +102,18 @@ public:
     bool insertRetentionWarning(int64_t userId, int64_t at) override;
     std::vector<RetentionAccount> listRetentionWarnings(int64_t warnedBefore, int limit) override;
     void deleteRetentionWarning(int64_t userId) override;
+    // "Mes alertes" (memory_storage_alerts.cpp).
+    int64_t insertAlert(const AlertRecord& alert) override;
+    std::optional<AlertRecord> findAlert(int64_t id) override;
+    std::vector<AlertRecord> listAlerts(int64_t userId) override;
+    std::vector<AlertRecord> listAlertsUpdatedSince(int64_t since) override;
+    void updateAlert(const AlertRecord& alert) override;
+    void deleteAlert(int64_t id) override;
+    bool insertAlertNotification(const AlertNotificationRecord& notification) override;
+    std::vector<AlertNotificationRecord> listAlertNotifications(int64_t userId) override;
+    std::vector<AlertNotificationRecord> listUnmailedAlertNotifications(int limit) override;
+    void markAlertNotificationMailed(int64_t alertId, int64_t offerId, int64_t at) override;
+    void markAlertNotificationsSeen(int64_t userId) override;
 
     // The contact form (memory_storage_contact.cpp, migration 0011).
     int64_t insertContactMessage(const ContactMessageRecord& message, int maxPerWindow, int64_t windowSeconds) override;
@@ -164,6 +176,10 @@ private:
         // The contact form's messages by id (absent from older snapshots: empty).
         int64_t nextContactId = 1;
         std::map<int64_t, ContactMessageRecord> contactMessages;
+        // "Mes alertes" (absent from older snapshots: empty).
+        int64_t nextAlertId = 1;
+        std::map<int64_t, AlertRecord> alerts;                                              // by id
+        std::map<std::pair<int64_t, int64_t>, AlertNotificationRecord> alertNotifications;  // by (alert, offer)
 
         // takeQuota's events by key (not in snapshots).
         std::map<std::string, std::vector<TimedRow>> quotaEvents;
@@ -175,6 +191,9 @@ private:
     // The contact form's part of snapshot() and restore() (memory_storage_contact.cpp).
     void snapshotContact(nlohmann::json& out) const;
     static void restoreContact(const nlohmann::json& in, State& fresh);
+    // The alerts' part (memory_storage_alerts.cpp).
+    void snapshotAlerts(nlohmann::json& out) const;
+    static void restoreAlerts(const nlohmann::json& in, State& fresh);
 
     mutable std::recursive_mutex mutex_;
     State state_;

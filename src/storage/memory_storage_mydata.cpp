@@ -90,6 +90,8 @@ void MemoryStorage::deleteUserData(int64_t userId, const std::vector<std::string
     std::erase_if(state_.logins, [&](const LoginRecord& r) { return r.userId == userId; });
     state_.retentionWarnings.erase(userId);
     std::erase_if(state_.contactMessages, [&](const auto& e) { return e.second.userId == userId; });
+    std::erase_if(state_.alerts, [&](const auto& e) { return e.second.userId == userId; });
+    std::erase_if(state_.alertNotifications, [&](const auto& e) { return e.second.userId == userId; });
     for (const std::string& email : addresses) {
         std::erase_if(state_.mails, [&](const MailRecord& m) { return m.to == email; });
         state_.loginFailures.erase("email:" + email);

@@ -101,8 +101,8 @@ SessionRecord sessionFromJson(const json& j) {
 }
 
 json mailToJson(const MailRecord& m) {
-    return {{"id", m.id},       {"to", m.to},       {"subject", m.subject},    {"body", m.body},
-            {"links", m.links}, {"codes", m.codes}, {"createdAt", m.createdAt}};
+    return {{"id", m.id},       {"to", m.to},       {"subject", m.subject},     {"body", m.body},
+            {"links", m.links}, {"codes", m.codes}, {"createdAt", m.createdAt}, {"dedupeKey", m.dedupeKey}};
 }
 
 MailRecord mailFromJson(const json& j) {
@@ -114,6 +114,7 @@ MailRecord mailFromJson(const json& j) {
     m.links = readArray(j, "links");
     m.codes = readArray(j, "codes");
     m.createdAt = readInt(j, "createdAt");
+    m.dedupeKey = readString(j, "dedupeKey");
     return m;
 }
 
@@ -330,6 +331,7 @@ json MemoryStorage::snapshot() const {
              {"applications", applications}};
     snapshotMyData(out);
     snapshotContact(out);
+    snapshotAlerts(out);
     return out;
 }
 
@@ -436,6 +438,7 @@ void MemoryStorage::restore(const json& state) {
         fresh.nextCodeId = std::max(readInt(state, "nextCodeId", 1), maxCode + 1);
         restoreMyData(state, fresh);
         restoreContact(state, fresh);
+        restoreAlerts(state, fresh);
     }
     state_ = std::move(fresh);
 }

@@ -88,6 +88,10 @@ struct MailRecord {
     int64_t dueAt = 0;  // claimable from (creation, a claim's lease end, a retry time)
     int attempts = 0;   // claims so far
     int64_t sentAt = 0;
+    // At most one row per non-empty key (migration 0010): insertMail of a
+    // second row with the same key inserts nothing and returns 0 ("alert:A:O":
+    // one e-mail per alert and offer, whatever the concurrent publications).
+    std::string dedupeKey;
 };
 
 // The applicant's request file on AL'in (guide §3, §4): one per account, one
@@ -250,6 +254,32 @@ struct ContactMessageRecord {
     int64_t answeredBy = 0;  // the advisor's user id (not a foreign key: an advisor may leave)
     int64_t answeredAt = 0;
     int64_t closedAt = 0;
+};
+
+// "Mes alertes" (issue 14, migration 0010): an applicant's saved search. The
+// filters are the offers screen's (AlertService reads them):
+// {"tabs":["requested","neighbours","others"],"rooms":[2,3],"house":false,
+//  "apartment":false,"pmr":false,"priceMin":null,"priceMax":900}.
+struct AlertRecord {
+    int64_t id = 0;
+    int64_t userId = 0;
+    nlohmann::json filters = nlohmann::json::object();
+    std::string frequency = "immediate";  // "immediate" or "daily" (one digest a day at digestHour)
+    int digestHour = 8;                   // 0..23, local time of the service
+    bool paused = false;
+    int64_t createdAt = 0;
+    int64_t updatedAt = 0;
+};
+
+// One offer matched by one alert: at most one row per (alert, offer), the
+// key that makes the e-mail go once. mailedAt 0: waiting for the daily digest.
+struct AlertNotificationRecord {
+    int64_t alertId = 0;
+    int64_t offerId = 0;
+    int64_t userId = 0;
+    int64_t createdAt = 0;
+    int64_t mailedAt = 0;
+    bool seen = false;  // the applicant has opened the offers since ("Nouveau" badge)
 };
 
 // Filters of Storage::listApplications; 0 / false = any.
@@ -490,6 +520,30 @@ public:
     // last log-in, to tell a comeback from a deletion); user id order.
     virtual std::vector<RetentionAccount> listRetentionWarnings(int64_t warnedBefore, int limit) = 0;
     virtual void deleteRetentionWarning(int64_t userId) = 0;
+
+    // ---- "Mes alertes" (issue 14, migration 0010). deleteUserData deletes
+    // the user's alerts and notifications too.
+    virtual int64_t insertAlert(const AlertRecord& alert) = 0;  // returns the new id
+    virtual std::optional<AlertRecord> findAlert(int64_t id) = 0;
+    // One user's alerts, or every alert when userId is 0; id order.
+    virtual std::vector<AlertRecord> listAlerts(int64_t userId) = 0;
+    // Those with updatedAt >= since, id order (AlertService::followStorage: what
+    // other servers created or changed).
+    virtual std::vector<AlertRecord> listAlertsUpdatedSince(int64_t since) = 0;
+    // Saves filters, frequency, digestHour, paused and updatedAt.
+    virtual void updateAlert(const AlertRecord& alert) = 0;
+    // Deletes the alert and its notifications.
+    virtual void deleteAlert(int64_t id) = 0;
+    // Records that the alert matched the offer: true for the one caller that
+    // did, false when the pair is there already (one atomic step: a unique key).
+    virtual bool insertAlertNotification(const AlertNotificationRecord& notification) = 0;
+    // One user's notifications, newest first (createdAt, then offer id).
+    virtual std::vector<AlertNotificationRecord> listAlertNotifications(int64_t userId) = 0;
+    // Notifications waiting for a digest (mailedAt 0), user then offer id order.
+    virtual std::vector<AlertNotificationRecord> listUnmailedAlertNotifications(int limit) = 0;
+    virtual void markAlertNotificationMailed(int64_t alertId, int64_t offerId, int64_t at) = 0;
+    // Every notification of the user seen (the applicant opened "Les offres").
+    virtual void markAlertNotificationsSeen(int64_t userId) = 0;
 };
 
 }  // namespace alin

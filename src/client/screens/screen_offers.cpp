@@ -81,6 +81,19 @@ void DrawFilters(AppState& s) {
     ui::EndButtonGroup();
 }
 
+// "Créer une alerte avec ces critères" (issue 14): the tab and filters shown,
+// then the confirmation with the way to "Mes alertes".
+void DrawCreateAlert(AppState& s) {
+    AlertsState& st = s.alerts;
+    ui::Spacer(4);
+    if (ui::Button("offers.createAlert", tr("ui.alerts.create"), ui::ButtonKind::Secondary, st.busy))
+        st.createFromOffers = true;
+    if (!st.offersNotice.empty()) {
+        ui::Notice("offers.alertCreated", st.offersNotice, ui::Tone::Success);
+        if (ui::Link("offers.manageAlerts", tr("ui.alerts.manage"), "#/alertes")) Navigate(s, Screen::Alerts);
+    }
+}
+
 // One height for every card of the list (the clipper needs it): the tallest
 // loaded card at this width, wrapped lines included. Measured again only when
 // the width, the query or the loaded pages change.
@@ -135,6 +148,7 @@ void DrawOffers(AppState& s) {
         const float top = ImGui::GetCursorScreenPos().y, whole = ui::ColumnWidth();
         ui::BeginSubColumn(0, kSideFiltersWidth, top);
         DrawFilters(s);
+        DrawCreateAlert(s);
         filtersBottom = ImGui::GetCursorScreenPos().y;
         ui::EndSubColumn();
         const float x = ImGui::GetCursorScreenPos().x + kSideFiltersWidth + kSideFiltersGap * 0.5f;
@@ -142,6 +156,7 @@ void DrawOffers(AppState& s) {
         ui::BeginSubColumn(kSideFiltersWidth + kSideFiltersGap, whole - kSideFiltersWidth - kSideFiltersGap, top);
     } else {
         DrawFilters(s);
+        DrawCreateAlert(s);
         ui::Spacer(16);
     }
     ui::Heading("offers.where", tr("ui.offers.where"), 2);

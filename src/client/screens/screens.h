@@ -57,6 +57,11 @@ void DrawMyData(AppState& s);  // screen_my_data.cpp
 void DrawMessages(AppState& s);
 // The advisors' contact inbox, a section of the professional space (screen_contact_inbox.cpp).
 void DrawContactInbox(AppState& s);
+// "Mes alertes" and the e-mails' unsubscribe page (screen_alerts.cpp).
+void DrawAlerts(AppState& s);
+void DrawAlertUnsubscribe(AppState& s);
+// "Nouveau" on a card whose offer an alert notified and the applicant has not seen (app_alerts.cpp).
+void MarkNewOffer(AppState& s, OfferCard& card);
 
 // Shared bits.
 void Navigate(AppState& s, Screen screen, std::string param = {});
