@@ -164,8 +164,25 @@ Json MyDataService::exportData(const Me& me) {
     Json logins = Json::array();
     for (const LoginRecord& l : storage_.listLogins(me.id)) logins.push_back({{"at", l.at}, {"device", l.userAgent}});
     out["logins"] = std::move(logins);
-    // Issue 14 part 1 (alerts) does not exist yet: nothing is held.
-    out["alerts"] = Json::array();
+    // "Mes alertes": each saved search, its settings and the offers it notified.
+    Json alerts = Json::array();
+    const std::vector<AlertNotificationRecord> notifications = storage_.listAlertNotifications(me.id);
+    for (const AlertRecord& a : storage_.listAlerts(me.id)) {
+        Json notified = Json::array();
+        for (const AlertNotificationRecord& n : notifications)
+            if (n.alertId == a.id)
+                notified.push_back(
+                    {{"offerId", n.offerId}, {"createdAt", n.createdAt}, {"mailedAt", n.mailedAt}, {"seen", n.seen}});
+        alerts.push_back({{"id", a.id},
+                          {"filters", a.filters},
+                          {"frequency", a.frequency},
+                          {"digestHour", a.digestHour},
+                          {"paused", a.paused},
+                          {"createdAt", a.createdAt},
+                          {"updatedAt", a.updatedAt},
+                          {"notifications", std::move(notified)}});
+    }
+    out["alerts"] = std::move(alerts);
     // The contact form's messages and their answers (issue 14 part 2), newest first.
     Json messages = Json::array();
     for (const ContactMessageRecord& m : storage_.listContactMessagesOfUser(me.id))

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "client/my_data_text.h"
 #include "domain/format.h"
 #include "domain/validation.h"
 #include "i18n/catalog.h"
@@ -10,26 +11,11 @@ namespace alin::client {
 
 namespace {
 
-std::string str(const Json& j, const char* key) {
-    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
-int64_t num(const Json& j, const char* key) {
-    return j.is_object() && j.contains(key) && j[key].is_number_integer() ? j[key].get<int64_t>() : 0;
-}
-
-const Json& list(const Json& j, const char* key) {
-    static const Json empty = Json::array();
-    return j.is_object() && j.contains(key) && j[key].is_array() ? j[key] : empty;
-}
-
-std::string dateOr(int64_t at, const char* noneKey) {
-    return at > 0 ? domain::formatDate(at) : std::string(tr(noneKey));
-}
-
-std::string count(const char* key, size_t n) {
-    return trn(key, static_cast<long long>(n), {std::to_string(n)});
-}
+using mydata::count;
+using mydata::dateOr;
+using mydata::list;
+using mydata::num;
+using mydata::str;
 
 // A small writer: every text goes through EscapeHtml.
 class Html {
@@ -143,6 +129,15 @@ void Messages(Html& h, const Json& d) {
     }
 }
 
+void Alerts(Html& h, const Json& d) {
+    h.heading(2, tr("mydata.other.title"));
+    const Json& alerts = list(d, "alerts");
+    h.paragraph(count("mydata.alerts.count", alerts.size()));
+    h.beginList();
+    for (const Json& a : alerts) h.item(mydata::alertLine(a));
+    h.endList();
+}
+
 void Emails(Html& h, const Json& d) {
     h.heading(2, tr("mydata.emails.title"));
     const Json& mails = list(d, "emails");
@@ -222,6 +217,7 @@ std::string MyDataHtml(const Json& data, int64_t now) {
     Messages(h, data);
     Emails(h, data);
     Logins(h, data);
+    Alerts(h, data);
     h.raw("</main>\n</body>\n</html>\n");
     return h.take();
 }

@@ -111,6 +111,10 @@ TEST_SUITE("server my data") {
         int64_t offerId = 0;
         const int64_t applicationId = applyAndSend(server, anne, offerId);
         const httplib::Headers bruno = brunoWithData(server);
+        auto alert = server.post(
+            "/api/v1/alerts",
+            {{"tab", "requested"}, {"rooms", Json::array({3})}, {"frequency", "daily"}, {"digestHour", 9}}, anne);
+        REQUIRE_MESSAGE(alert.status == 201, alert.raw);
 
         CHECK(server.get("/api/v1/me/data").status == 401);
         CHECK(server.post("/api/v1/me/data", Json::object(), anne).status == 405);
@@ -136,7 +140,11 @@ TEST_SUITE("server my data") {
         for (const Json& m : ad["emails"]) CHECK(m["to"] == kAnne);
         REQUIRE(!ad["logins"].empty());
         CHECK(ad["logins"][0]["at"].get<int64_t>() > 0);
-        CHECK(ad["alerts"].empty());
+        REQUIRE(ad["alerts"].size() == 1);  // "Mes alertes": the saved search, its settings and what it notified
+        CHECK(ad["alerts"][0]["frequency"] == "daily");
+        CHECK(ad["alerts"][0]["digestHour"] == 9);
+        CHECK(ad["alerts"][0]["filters"]["rooms"] == Json::array({3}));
+        CHECK(ad["alerts"][0]["notifications"].is_array());
         CHECK(ad["messages"].empty());
         const std::string aText = dump(ad);
         for (const char* other : {kBruno, kLegacy, kLegacyMail}) CHECK(aText.find(other) == std::string::npos);
@@ -150,6 +158,7 @@ TEST_SUITE("server my data") {
         REQUIRE(bd["sharingChoices"]["changes"].size() == 1);
         CHECK(bd["sharingChoices"]["changes"][0]["choice"] == 1);
         CHECK(bd["applications"].empty());
+        CHECK(bd["alerts"].empty());
         bool codeMail = false;  // the security code went to the request's address
         for (const Json& m : bd["emails"]) codeMail = codeMail || m["to"] == kLegacyMail;
         CHECK(codeMail);
@@ -168,6 +177,8 @@ TEST_SUITE("server my data") {
         // A message of the contact form (migration 0011): it goes with the account.
         REQUIRE(server.post("/api/v1/contact/messages", {{"subject", "account"}, {"message", "Message de PORTE"}}, anne)
                     .status == 201);
+        // An alert (migration 0010): it goes with the account too.
+        REQUIRE(server.post("/api/v1/alerts", {{"tab", "requested"}}, anne).status == 201);
         const httplib::Headers bruno = brunoWithData(server);
         const int64_t anneId = server.get("/api/v1/session", anne).body["user"]["id"];
 

@@ -10,12 +10,22 @@ using alin::test::UiHarness;
 TEST_CASE("Mes données: sections, the JSON download; a kiosk says why there is none") {
     UiHarness ui(true, 375, 740, true);
     ui.login("anne.porte@example.fr", "Logement2026");
+    // A saved alert ("Mes alertes") is among the data held.
+    int created = 0;
+    ui.app->api().send("POST", "/api/v1/alerts",
+                       nlohmann::json{{"tab", "requested"}, {"frequency", "daily"}, {"digestHour", 9}},
+                       [&](const alin::client::ApiReply& r) { created = r.status; });
+    ui.frames(3);
+    REQUIRE(created == 201);
     ui.go("/mes-donnees");
     ui.frames(5);
     REQUIRE_MESSAGE(ui.has("heading", "Mes données"), ui.dump());
-    for (const char* h : {"Mon compte", "Ma demande de logement social", "Mes choix de partage des données",
-                          "E-mails envoyés", "Connexions récentes", "Mes messages", "Alertes", "Supprimer mon compte"})
+    for (const char* h :
+         {"Mon compte", "Ma demande de logement social", "Mes choix de partage des données", "E-mails envoyés",
+          "Connexions récentes", "Mes messages", "Mes alertes", "Supprimer mon compte"})
         CHECK_MESSAGE(ui.has("heading", h), h);
+    CHECK_MESSAGE(ui.has("text", "1\u00A0alerte enregistrée"), ui.dump());
+    CHECK_MESSAGE(ui.has("text", "un résumé par jour à 9\u00A0h"), ui.dump());
     // The phone as French people write it, never +33604505792 (the export keeps E.164).
     bool phone = false;
     for (const auto& n : ui.tree()) {

@@ -3,6 +3,7 @@
 // held about the signed-in person in readable French, "Télécharger mes
 // données" (the JSON export; not on a shared terminal), and "Supprimer mon
 // compte" with the password in a dialog.
+#include "client/my_data_text.h"
 #include "client/screens/screens.h"
 #include "client/ui/widgets.h"
 #include "domain/format.h"
@@ -13,26 +14,11 @@ namespace alin::client {
 
 namespace {
 
-std::string str(const Json& j, const char* key) {
-    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
-int64_t num(const Json& j, const char* key) {
-    return j.is_object() && j.contains(key) && j[key].is_number_integer() ? j[key].get<int64_t>() : 0;
-}
-
-const Json& list(const Json& j, const char* key) {
-    static const Json empty = Json::array();
-    return j.is_object() && j.contains(key) && j[key].is_array() ? j[key] : empty;
-}
-
-std::string dateOr(int64_t at, const char* noneKey) {
-    return at > 0 ? domain::formatDate(at) : std::string(tr(noneKey));
-}
-
-std::string count(const char* key, size_t n) {
-    return trn(key, static_cast<long long>(n), {std::to_string(n)});
-}
+using mydata::count;
+using mydata::dateOr;
+using mydata::list;
+using mydata::num;
+using mydata::str;
 
 void DrawAccount(const Json& a) {
     ui::Heading("mydata.account", tr("mydata.account.title"), 2);
@@ -202,7 +188,9 @@ void DrawMyData(AppState& s) {
     DrawLogins(st.data);
     ui::Spacer(12);
     ui::Heading("mydata.other", tr("mydata.other.title"), 2);
-    ui::Paragraph(tr("mydata.other.none"), ui::Tone::Mention);
+    const Json& alerts = list(st.data, "alerts");
+    ui::Paragraph(count("mydata.alerts.count", alerts.size()), ui::Tone::Mention);
+    for (const Json& a : alerts) ui::Paragraph(mydata::alertLine(a), ui::Tone::Normal, ui::fonts().small);
     ui::Spacer(16);
     ui::Separator();
     ui::Spacer(12);
