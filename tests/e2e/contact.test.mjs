@@ -58,8 +58,10 @@ test('contact: the applicant writes, the advisor answers, the applicant reads; t
     await page.getByText(/37\s+caractères sur 2\s+000/).first().waitFor();  // the newline counts as one
     assert.equal(await page.getByText(/Votre message a été envoyé/).count(), 0);
     // Never wider than the phone: the text wraps inside the box.
-    const box = await message.evaluate((el) => ({ right: el.getBoundingClientRect().right, sw: el.scrollWidth, cw: el.clientWidth }));
+    const box = await message.evaluate((el) => ({ right: el.getBoundingClientRect().right, sw: el.scrollWidth,
+      cw: el.clientWidth, color: getComputedStyle(el).color }));
     assert.ok(box.right <= 375 && box.sw <= box.cw, JSON.stringify(box));
+    assert.equal(box.color, 'rgb(22, 22, 22)');  // the typed text is the <textarea>'s own, visible
     await page.getByRole('button', { name: 'Envoyer mon message' }).click();
     await page.getByText(/Votre message a été envoyé/).first().waitFor();
     await page.getByText('En attente de réponse').first().waitFor();
