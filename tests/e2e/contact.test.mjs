@@ -90,6 +90,9 @@ test('contact: the applicant writes, the advisor answers, the applicant reads; t
     await page.getByRole('heading', { name: 'Mes messages', level: 1 }).waitFor();
     await page.getByText('Oui, votre dossier est complet.').first().waitFor();
     await page.getByText(/Réponse du conseiller, le /).first().waitFor();
+    // Her message in "Mes messages" keeps its two lines too.
+    const mine = page.locator('[data-sem-id^="contact.item"][data-sem-id$=".text"]').first();
+    assert.equal(await mine.textContent(), 'Bonjour,\nmon dossier est-il complet ?');
 
     // The printable "Mes données": a new tab, the person's data and nobody else's.
     await page.goto(page.url().split('#')[0] + '#/mes-donnees');
