@@ -36,7 +36,7 @@ target_link_libraries(alin-demo PRIVATE alin_client)
 
 # Static files: the shell's script and web/ (index.html is written by alin_dist).
 file(GLOB ALIN_WEB_STATIC CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*)
-set(ALIN_SHELL_FILES ${CMAKE_SOURCE_DIR}/shell/alin-shell.js)
+set(ALIN_SHELL_FILES ${CMAKE_SOURCE_DIR}/shell/alin-shell.js ${CMAKE_SOURCE_DIR}/shell/alin-loader.js)
 add_custom_target(alin_static ALL
   COMMAND ${CMAKE_COMMAND} -E copy_if_different ${ALIN_SHELL_FILES} ${ALIN_WEB_STATIC} ${ALIN_DIST}
   DEPENDS ${ALIN_SHELL_FILES} ${ALIN_WEB_STATIC}

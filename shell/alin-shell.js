@@ -1,12 +1,12 @@
-// AL'in browser shell: loader with progress, input forwarding, routing and the
-// semantic DOM layer that mirrors the ImGui widgets (see src/client/ui/semantics.h).
+// AL'in browser shell: input forwarding, routing and the semantic DOM layer that
+// mirrors the ImGui widgets (see src/client/ui/semantics.h). The loader (wasm
+// download with progress, engine checks) is shell/alin-loader.js, loaded after it.
 'use strict';
 (function () {
   const canvas = document.getElementById('canvas');
   const semRoot = document.getElementById('sem-root');
   const live = document.getElementById('live');
   const loader = document.getElementById('loader');
-  const progressBar = document.getElementById('loader-bar');
   const progressText = document.getElementById('loader-text');
   const params = new URLSearchParams(window.location.search);
   const kiosk = params.get('kiosk') === '1';
@@ -124,6 +124,7 @@
   function create(n) {
     let tag = TAGS[n.r] || 'div';
     if (n.r === 'heading') tag = 'h' + Math.min(6, Math.max(1, n.l || 2));
+    if (n.r === 'textbox' && n.t === 'textarea') tag = 'textarea';  // multi-line (ui::TextArea)
     if (n.r === 'group' && n.i === 'header') tag = 'header';
     if (n.r === 'group' && n.i === 'footer') tag = 'footer';  // the contentinfo landmark
     const el = document.createElement(tag);
@@ -183,13 +184,14 @@
         // fall through: a combobox is a text field with a popup list
       case 'textbox':
       case 'password':
-        el.type = n.r === 'password' ? 'password' : (n.t || 'text');
-        el.spellcheck = false;
-        el.autocapitalize = 'off';
+        // A <textarea> has its type already (read-only) and is checked for spelling (a message).
+        if (tag === 'textarea') el.rows = 1; else el.type = n.r === 'password' ? 'password' : (n.t || 'text');
+        el.spellcheck = tag === 'textarea';
+        el.autocapitalize = tag === 'textarea' ? 'sentences' : 'off';
         el.addEventListener('input', () => push({ k: 'input', i: n.i, v: el.value }));
         el.addEventListener('change', () => push({ k: 'input', i: n.i, v: el.value }));
         el.addEventListener('keydown', (e) => {
-          if (e.key === 'Enter' && !e.isComposing) {
+          if (e.key === 'Enter' && !e.isComposing && tag !== 'textarea') {  // Enter in a textarea: a new line
             e.preventDefault();
             push({ k: 'input', i: n.i, v: el.value });
             push({ k: 'submit', i: n.i });
@@ -283,7 +285,7 @@
         setAttr(el, 'aria-required', n.rq ? 'true' : null);
         setAttr(el, 'aria-invalid', n.iv ? 'true' : null);
         const wantType = n.r === 'password' ? 'password' : (n.t || 'text');
-        if (el.type !== wantType) el.type = wantType;
+        if (el.type !== wantType && el.__tag !== 'textarea') el.type = wantType;
         // C++ changed the value itself (rev bump), or the field is not being edited.
         if (el.__rev !== n.vr || (document.activeElement !== el && el.value !== n.v)) {
           el.__rev = n.vr;
@@ -425,7 +427,8 @@
     }
     for (const n of patch.u || []) {
       let el = nodes.get(n.i);
-      const wantTag = n.r === 'heading' ? 'h' + Math.min(6, Math.max(1, n.l || 2)) : null;
+      const wantTag = n.r === 'heading' ? 'h' + Math.min(6, Math.max(1, n.l || 2))
+        : n.r === 'textbox' ? (n.t === 'textarea' ? 'textarea' : 'input') : null;
       if (el && (el.__role !== n.r || (wantTag && el.__tag !== wantTag))) { el.remove(); el = null; }
       const fresh = !el;
       if (fresh) { el = create(n); nodes.set(n.i, el); if (el.__tag === 'h1') freshH1 = true; }
@@ -561,7 +564,7 @@
       dialogOpener = dialogOpener || lastFocusId;
       if (!focusRequested || !dialog.contains(document.activeElement)) {
         const title = nodes.get(dialog.__n.i + '.title');
-        const target = title || dialog.querySelector('button, input, a[href]');
+        const target = title || dialog.querySelector('button, input, textarea, a[href]');
         if (target) target.focus({ preventScroll: true });
       }
       return;
@@ -603,7 +606,7 @@
       return;
     }
     if (e.key !== 'Tab') return;
-    const stops = [...dialog.querySelectorAll('button, a[href], input, [tabindex]')]
+    const stops = [...dialog.querySelectorAll('button, a[href], input, textarea, [tabindex]')]
       .filter((el) => !el.disabled && el.tabIndex >= 0);
     const a = document.activeElement;
     if (!stops.length) { e.preventDefault(); return; }
@@ -698,103 +701,8 @@
     },
     reportFrame,
     frames,
+    // For the loader (shell/alin-loader.js): the build to load and the loader's words.
+    loading: { build, english, texts: LOADER },
   };
 
-  // ---------------------------------------------------------------- loader
-  function webgl2Available() {
-    try {
-      const probe = document.createElement('canvas');
-      const gl = probe.getContext('webgl2');
-      if (!gl) return false;
-      const lose = gl.getExtension('WEBGL_lose_context');
-      if (lose) lose.loseContext();
-      return true;
-    } catch (e) {
-      return false;
-    }
-  }
-  function setProgress(loaded, total) {
-    const pct = total ? Math.min(100, Math.round(loaded * 100 / total)) : 0;
-    if (progressBar) progressBar.style.width = pct + '%';
-    if (loader) loader.setAttribute('aria-valuenow', String(pct));
-    if (progressText) progressText.textContent = total ? LOADER.loading + ' ' + (english ? pct + '%' : pct + '\u00a0%') : LOADER.loading;
-  }
-
-  // Streams the wasm while counting bytes, keeping streaming compilation. Where
-  // streaming compilation is missing or fails (older engines; a server or proxy
-  // that sends the wasm with another MIME type, which instantiateStreaming
-  // refuses), the bytes are compiled from an ArrayBuffer instead.
-  async function fetchWasm() {
-    const response = await fetch(build + '.wasm', { credentials: 'same-origin' });
-    if (!response.ok) throw new Error('HTTP ' + response.status);
-    return response;
-  }
-  async function instantiateFromBuffer(imports, response) {
-    const bytes = await (response || await fetchWasm()).arrayBuffer();
-    setProgress(bytes.byteLength, bytes.byteLength);
-    return WebAssembly.instantiate(bytes, imports);
-  }
-  async function instantiateWithProgress(imports, done) {
-    try {
-      let result = null;
-      const response = await fetchWasm();
-      const canStream = typeof WebAssembly.instantiateStreaming === 'function' && response.body &&
-        typeof ReadableStream === 'function';
-      if (canStream) {
-        const total = Number(response.headers.get('x-uncompressed-length') || response.headers.get('content-length')) || 0;
-        let loaded = 0;
-        const reader = response.body.getReader();
-        const stream = new ReadableStream({
-          async pull(controller) {
-            const { done: finished, value } = await reader.read();
-            if (finished) { controller.close(); setProgress(total || loaded, total || loaded); return; }
-            loaded += value.byteLength;
-            setProgress(loaded, Math.max(total, loaded));
-            controller.enqueue(value);
-          },
-        });
-        const tracked = new Response(stream, { headers: { 'Content-Type': 'application/wasm' } });
-        try {
-          result = await WebAssembly.instantiateStreaming(tracked, imports);
-        } catch (err) {
-          console.warn('streaming compilation failed, compiling from an ArrayBuffer', err);
-          result = null;
-        }
-      }
-      if (!result) result = await instantiateFromBuffer(imports, canStream ? null : response);
-      window.__alinWasmReady = performance.now();
-      done(result.instance, result.module);
-    } catch (err) {
-      console.error(err);
-      window.AlinShell.fatal('load');
-    }
-  }
-
-  window.Module = {
-    canvas,
-    noInitialRun: false,
-    instantiateWasm(imports, successCallback) {
-      instantiateWithProgress(imports, (instance, module) => successCallback(instance, module));
-      return {};
-    },
-    print: (t) => console.log(t),
-    printErr: (t) => console.warn(t),
-    onAbort: () => window.AlinShell.fatal('load'),
-  };
-  setProgress(0, 0);
-  // An engine without WebAssembly or WebGL 2 gets a clear message, never a blank
-  // canvas (checked before downloading anything).
-  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
-    window.AlinShell.fatal('old');
-    return;
-  }
-  if (!webgl2Available()) {
-    window.AlinShell.fatal('webgl');
-    return;
-  }
-  const script = document.createElement('script');
-  script.src = build + '.js';
-  script.async = true;
-  script.onerror = () => window.AlinShell.fatal('load');
-  document.body.appendChild(script);
 })();

@@ -13,7 +13,7 @@ const kb = (n) => (n / 1024).toFixed(1) + ' KB';
 
 // 1. Transfer sizes.
 const dist = path.join(ROOT, 'build-web/dist');
-const firstLoad = ['index.html', 'alin-shell.js', 'alin.js', 'alin.wasm', 'favicon.svg'];
+const firstLoad = ['index.html', 'alin-shell.js', 'alin-loader.js', 'alin.js', 'alin.wasm', 'favicon.svg'];
 let raw = 0, gz = 0;
 console.log('\n## First-load transfer size (raw / gzip -9)\n');
 console.log('| file | raw | gzip |\n|---|---|---|');
@@ -26,7 +26,7 @@ for (const f of firstLoad) {
 console.log(`| **total** | ${kb(raw)} | ${kb(gz)} |`);
 // The offline demo mode loads its own build, plus its reference data after the first frame.
 let draw = 0, dgz = 0;
-for (const f of ['index.html', 'alin-shell.js', 'alin-demo.js', 'alin-demo.wasm', 'favicon.svg']) {
+for (const f of ['index.html', 'alin-shell.js', 'alin-loader.js', 'alin-demo.js', 'alin-demo.wasm', 'favicon.svg']) {
   const buf = readFileSync(path.join(dist, f)); draw += buf.length; dgz += gzipSync(buf, { level: 9 }).length;
 }
 console.log(`\nOffline demo mode (?demo=1) first load: ${kb(draw)} raw, ${kb(dgz)} gzip; then reference data after the first frame:`);

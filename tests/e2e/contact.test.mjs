@@ -47,7 +47,21 @@ test('contact: the applicant writes, the advisor answers, the applicant reads; t
     await checkA11y(page, 'Mes messages: errors');
 
     await page.getByRole('radio', { name: 'Ma demande de logement et mon dossier' }).check();
-    await page.getByRole('textbox', { name: /Votre message/ }).fill('Bonjour, mon dossier est-il complet ?');
+    // A multi-line field (a <textarea>): Enter types a new line and sends nothing.
+    const message = page.getByRole('textbox', { name: /Votre message/ });
+    assert.equal(await message.evaluate((el) => el.tagName), 'TEXTAREA');
+    await message.click();
+    await page.keyboard.type('Bonjour,');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('mon dossier est-il complet ?');
+    assert.equal(await message.inputValue(), 'Bonjour,\nmon dossier est-il complet ?');
+    await page.getByText(/37\s+caractères sur 2\s+000/).first().waitFor();  // the newline counts as one
+    assert.equal(await page.getByText(/Votre message a été envoyé/).count(), 0);
+    // Never wider than the phone: the text wraps inside the box.
+    const box = await message.evaluate((el) => ({ right: el.getBoundingClientRect().right, sw: el.scrollWidth,
+      cw: el.clientWidth, color: getComputedStyle(el).color }));
+    assert.ok(box.right <= 375 && box.sw <= box.cw, JSON.stringify(box));
+    assert.equal(box.color, 'rgb(22, 22, 22)');  // the typed text is the <textarea>'s own, visible
     await page.getByRole('button', { name: 'Envoyer mon message' }).click();
     await page.getByText(/Votre message a été envoyé/).first().waitFor();
     await page.getByText('En attente de réponse').first().waitFor();
@@ -58,7 +72,12 @@ test('contact: the applicant writes, the advisor answers, the applicant reads; t
     await logIn(page, 'conseiller@actionlogement.example', 'Conseiller2026');
     await page.goto(page.url().split('#')[0] + '#/espace-professionnel');
     await page.getByRole('heading', { name: 'Messages des demandeurs' }).waitFor();
-    await page.getByText('Bonjour, mon dossier est-il complet ?').first().waitFor();
+    // Two lines, as typed: the text node holds the line break and is two lines tall.
+    const text = page.locator('[data-sem-id^="inbox.item"][data-sem-id$=".text"]').first();
+    await text.waitFor();
+    assert.equal(await text.textContent(), 'Bonjour,\nmon dossier est-il complet ?');
+    const lines = await text.evaluate((el) => el.getBoundingClientRect().height / parseFloat(getComputedStyle(el).lineHeight || '19'));
+    assert.ok(lines >= 1.8, 'lines: ' + lines);
     await checkA11y(page, 'contact inbox');
     await page.getByRole('textbox', { name: /Votre réponse/ }).first().fill('Oui, votre dossier est complet.');
     await page.getByRole('button', { name: 'Envoyer la réponse' }).first().click();
@@ -71,6 +90,9 @@ test('contact: the applicant writes, the advisor answers, the applicant reads; t
     await page.getByRole('heading', { name: 'Mes messages', level: 1 }).waitFor();
     await page.getByText('Oui, votre dossier est complet.').first().waitFor();
     await page.getByText(/Réponse du conseiller, le /).first().waitFor();
+    // Her message in "Mes messages" keeps its two lines too.
+    const mine = page.locator('[data-sem-id^="contact.item"][data-sem-id$=".text"]').first();
+    assert.equal(await mine.textContent(), 'Bonjour,\nmon dossier est-il complet ?');
 
     // The printable "Mes données": a new tab, the person's data and nobody else's.
     await page.goto(page.url().split('#')[0] + '#/mes-donnees');
@@ -82,7 +104,7 @@ test('contact: the applicant writes, the advisor answers, the applicant reads; t
     await printable.waitForLoadState();
     await printable.getByRole('heading', { level: 1, name: /Anne PORTE/ }).waitFor();
     const text = await printable.locator('body').innerText();
-    for (const mine of ['anne.porte@example.fr', '1110920621114ACLOG', 'Bonjour, mon dossier est-il complet ?',
+    for (const mine of ['anne.porte@example.fr', '1110920621114ACLOG', 'mon dossier est-il complet ?',
       'Oui, votre dossier est complet.'])
       assert.ok(text.includes(mine), mine);
     for (const other of ['DURAND', 'LEFEBVRE', 'BERNARD', 'conseiller@actionlogement.example'])

@@ -118,7 +118,7 @@ TEST_CASE("qr: the module matrix of a short address (decoded by jsQR)") {
 }
 
 TEST_CASE("kiosk keyboard: every key is at least 44 x 44 px and inside the screen, without overlap") {
-    for (osk::Layer layer : {osk::Layer::Letters, osk::Layer::Symbols, osk::Layer::Digits})
+    for (osk::Layer layer : {osk::Layer::Letters, osk::Layer::Symbols, osk::Layer::Digits, osk::Layer::MultiLine})
         for (float width : {320.f, 375.f, 768.f, 1080.f}) {
             osk::Placement p = osk::place(layer, width);
             size_t count = 0;
@@ -167,6 +167,13 @@ TEST_CASE("kiosk keyboard: names, shift, accents, backspace and the layer of a f
     CHECK(osk::layerFor("text", true) == osk::Layer::Digits);
     CHECK(osk::layerFor("email", false) == osk::Layer::Letters);
     CHECK(osk::layerFor("password", false) == osk::Layer::Letters);
+    // A multi-line field: its letters have a key that types a new line (the others have none).
+    CHECK(osk::layerFor("textarea", false) == osk::Layer::MultiLine);
+    REQUIRE(osk::find(osk::Layer::MultiLine, "newline"));
+    CHECK(osk::find(osk::Layer::Letters, "newline") == nullptr);
+    CHECK(osk::name(*osk::find(osk::Layer::MultiLine, "newline"), false) == "Retour à la ligne");
+    CHECK(osk::apply(*osk::find(osk::Layer::MultiLine, "newline"), false, "Bonjour,") == "Bonjour,\n");
+    CHECK(osk::find(osk::Layer::MultiLine, "eacute"));
 }
 
 namespace {
@@ -407,4 +414,28 @@ TEST_CASE("kiosk: larger text (1.25x) on a kiosk screen, touch targets of 44 x 4
     ui.app->state().kiosk = false;
     framesWithFonts(ui, 3);
     CHECK(ui::fonts().body->FontSize == doctest::Approx(bodyLine));
+}
+
+TEST_CASE("kiosk: the on-screen keyboard types into the contact message, new lines included") {
+    UiHarness ui(true, 1080, 1920, true);
+    ui.login("anne.porte@example.fr", "Logement2026");
+    REQUIRE(ui.app->state().user);
+    ui.app->state().kiosk = true;
+    ui.go("/mes-messages");
+    ui.frames(6);
+    REQUIRE_MESSAGE(!node(ui, "contact.message").is_null(), ui.dump());
+    CHECK(node(ui, "contact.message").value("h", 0.f) >= 44.f);
+    ui.event(platform::SemanticEvent::Kind::Focus, "contact.message");
+    ui.frames(2);
+    REQUIRE(ui.has("group", "Clavier à l'écran"));
+    REQUIRE(ui.has("button", "Retour à la ligne"));
+    for (const char* k : {"shift", "o", "u", "i", "newline", "m", "e", "r", "c", "i"}) key(ui, k);
+    CHECK(ui.app->state().contact.message == "Oui\nmerci");
+    CHECK(node(ui, "contact.message").value("v", "") == "Oui\nmerci");  // the DOM <textarea>'s value
+    // Through the symbols and back: the letters keep their new-line key.
+    for (const char* k : {"symbols", "question", "letters", "newline"}) key(ui, k);
+    CHECK(ui.app->state().contact.message == "Oui\nmerci?\n");
+    key(ui, "close");
+    ui.app->state().kiosk = false;
+    ui.frames(2);
 }

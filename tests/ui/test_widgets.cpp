@@ -125,3 +125,76 @@ TEST_CASE("wrapped widget labels break only at ordinary spaces: never inside '10
         }
     });
 }
+
+TEST_CASE(
+    "a multi-line text area at 320 px: label above, N lines tall, no sideways overflow, error below, newlines kept") {
+    using namespace alin;
+    test::UiHarness h(true, 320, 640);
+    std::string value =
+        "Bonjour,\n\nune ligne bien plus longue que la largeur d'un t\xC3\xA9l\xC3\xA9phone de 320 pixels.";
+    std::vector<platform::SemanticEvent> events;
+    ui::SemNode area, error, label;
+    bool changed = false;
+    for (int frame = 0; frame < 3; ++frame) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(320, 640);
+        io.DeltaTime = 1.f / 60.f;
+        ui::semantics().beginFrame(std::move(events));
+        events.clear();
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(io.DisplaySize);
+        ImGui::Begin("alone", nullptr, ImGuiWindowFlags_NoDecoration);
+        ui::ResetLayout();
+        ui::BeginColumn(640.f);
+        ui::FieldOptions options;
+        options.error =
+            "Votre message d\xC3\xA9passe 2\xC2\xA0"
+            "000 caract\xC3\xA8res.";
+        options.required = true;
+        changed = ui::TextArea("t.msg", "Votre message", value, options, 5);
+        ui::EndColumn();
+        ImGui::End();
+        for (size_t i = 0; i < ui::semantics().nodeCount(); ++i) {
+            const ui::SemNode& n = ui::semantics().nodeAt(i);
+            if (n.id == "t.msg") area = n;
+            if (n.id == "t.msg.error") error = n;
+        }
+        ui::semantics().endFrame();
+        ImGui::Render();
+        if (frame == 1) {
+            // Typed in the DOM <textarea>: Enter gives a '\n' in the value it sends.
+            platform::SemanticEvent typed;
+            typed.kind = platform::SemanticEvent::Kind::Input;
+            typed.id = "t.msg";
+            typed.value = "Premi\xC3\xA8re ligne\nDeuxi\xC3\xA8me ligne\n";
+            events.push_back(typed);
+        }
+        if (frame == 0) {
+            // Nothing drawn reaches past the screen's right edge (no sideways scrolling).
+            ui::DrawnText t = ui::measureDrawnText(ImGui::GetDrawData());
+            CHECK(t.maxX <= 320.5f);
+            CHECK(t.minX >= -0.5f);
+        }
+    }
+    CHECK(changed);
+    CHECK(value == "Premi\xC3\xA8re ligne\nDeuxi\xC3\xA8me ligne\n");  // the line breaks, as typed
+    CHECK(area.role == ui::Role::TextBox);
+    CHECK(area.inputType == "textarea");  // the DOM mirror is a <textarea> (aria-multiline)
+    CHECK(area.name == "Votre message *");
+    CHECK(area.value == value);
+    CHECK(area.required);
+    CHECK(area.invalid);
+    CHECK(area.x >= 0.f);
+    CHECK(area.x + area.w <= 320.f + 0.5f);
+    CHECK(area.h == doctest::Approx(ui::TextAreaHeight(5)));
+    CHECK(area.h >= 5 * 19.f);  // five lines of the DOM's 16 px text
+    // The error below the box, inside the screen, named by the field's aria-describedby.
+    CHECK(error.name == area.error);
+    CHECK(error.y >= area.y + area.h);
+    CHECK(error.x + error.w <= 320.f + 0.5f);
+    // The patch sent to the DOM carries the line breaks and the multi-line type.
+    const std::string& patch = ui::semantics().lastPatch();
+    CHECK(patch.find("\"t\":\"textarea\"") != std::string::npos);
+    CHECK(patch.find("ligne\\nDeuxi") != std::string::npos);
+}

@@ -109,6 +109,27 @@ TEST_CASE("contact: bad input is refused at each field, in French, with the limi
     CHECK(f.storage.listContactMessagesOfUser(f.anne.id).size() == 1);  // only the one at the limit
 }
 
+TEST_CASE("contact: a message and an answer of several lines keep their line breaks; each counts as a character") {
+    ContactFixture f;
+    // Typed in a multi-line field (ui::TextArea): only the ends are trimmed.
+    auto sent = f.contact.send(f.anne, f.input("\nBonjour,\n\nmon dossier est-il complet ?\n"));
+    REQUIRE(sent.ok());
+    CHECK((*sent.value)["message"]["message"] == "Bonjour,\n\nmon dossier est-il complet ?");
+    const int64_t id = (*sent.value)["message"]["id"];
+    auto inbox = f.contact.inbox(f.advisor);
+    REQUIRE(inbox.ok());
+    CHECK((*inbox.value)["messages"][0]["message"] == "Bonjour,\n\nmon dossier est-il complet ?");
+    REQUIRE(f.contact.answer(f.advisor, id, "Oui.\nCordialement").ok());
+    CHECK((*f.contact.mine(f.anne).value)["messages"][0]["answer"] == "Oui.\nCordialement");
+
+    // The limit counts a line break as one character: 1 999 + "\n" + 1 is 2 001.
+    const std::string over = repeat("a", domain::contact::kMessageMaxChars - 1) + "\n" + "b";
+    auto refused = f.contact.send(f.anne, f.input(over));
+    REQUIRE_FALSE(refused.ok());
+    CHECK(refused.error->errors[0].code == "too_long");
+    CHECK(f.contact.send(f.anne, f.input(over.substr(1))).ok());
+}
+
 TEST_CASE("contact: the quota, 5 messages per sliding day and per account, said in French") {
     ContactFixture f;
     for (int i = 0; i < domain::contact::kMessagesPerDay; ++i) REQUIRE(f.contact.send(f.anne, f.input()).ok());

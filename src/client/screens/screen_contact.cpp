@@ -81,8 +81,9 @@ void DrawForm(AppState& s) {
     ui::Spacer(4);
     const int64_t maxLength = st.data.value("maxLength", int64_t{2000});
     const std::string hint = trf("contact.form.message_hint", {number(maxLength)});
-    if (ui::TextField("contact.message", tr("contact.form.message"), st.message,
-                      {.hint = hint, .error = st.errors.at("message"), .required = true}))
+    // Several lines (Enter types a new line; the button sends), kept as typed.
+    if (ui::TextArea("contact.message", tr("contact.form.message"), st.message,
+                     {.hint = hint, .error = st.errors.at("message"), .required = true}, 6))
         st.errors.byField.erase("message");
     // The count as it is typed: over the limit, the service says so (nothing is cut).
     const int64_t typed = static_cast<int64_t>(domain::utf8::codePointCount(st.message));
@@ -93,7 +94,6 @@ void DrawForm(AppState& s) {
     ui::Spacer(4);
     bool send = ui::Button("contact.send", st.sending ? tr("ui.common.wait") : tr("contact.form.send"),
                            ui::ButtonKind::Primary, st.sending, ui::NarrowColumn() ? ui::ColumnWidth() : 0.f);
-    if (ui::FieldSubmitted("contact.message")) send = true;
     if (send && !st.sending) st.submit = true;
 }
 

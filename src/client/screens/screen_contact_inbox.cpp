@@ -57,9 +57,10 @@ void DrawContactInbox(AppState& s) {
         } else {
             std::string& answer = st.answers[id];
             const auto error = st.answerErrors.find(id);
-            ui::TextField(
+            // Several lines, kept as typed (the applicant reads them as separate lines).
+            ui::TextArea(
                 "inbox.answer" + ids, tr("inbox.answer"), answer,
-                {.error = error != st.answerErrors.end() ? std::string_view(error->second) : "", .required = true});
+                {.error = error != st.answerErrors.end() ? std::string_view(error->second) : "", .required = true}, 4);
             if (ui::Button("inbox.send" + ids, st.inboxBusy ? tr("ui.common.wait") : tr("inbox.send"),
                            ui::ButtonKind::Primary, st.inboxBusy)) {
                 st.actionPath = "/api/v1/contact/inbox/" + ids + "/answer";

@@ -55,6 +55,16 @@ std::vector<std::vector<Key>> makeLetters() {
     return r;
 }
 
+// The letters of a multi-line field: the space bar gives room to a new-line key.
+std::vector<std::vector<Key>> makeMultiLine() {
+    std::vector<std::vector<Key>> r = makeLetters();
+    std::vector<Key>& last = r.back();
+    for (Key& k : last)
+        if (k.action == A::Space) k.units = 2.5f;
+    last.insert(last.end() - 1, command("newline", "kiosk.key.newline_label", "kiosk.key.newline", A::NewLine, 2.f));
+    return r;
+}
+
 std::vector<std::vector<Key>> makeSymbols() {
     std::vector<std::vector<Key>> r(4);
     static const char* kDigits[] = {"1", "2", "3", "4", "5", "6", "7", "8", "9", "0"};
@@ -112,7 +122,18 @@ const std::vector<std::vector<Key>>& rows(Layer layer) {
     static const auto letters = makeLetters();
     static const auto symbols = makeSymbols();
     static const auto digits = makeDigits();
-    return layer == Layer::Letters ? letters : layer == Layer::Symbols ? symbols : digits;
+    static const auto multiLine = makeMultiLine();
+    switch (layer) {
+        case Layer::Letters:
+            return letters;
+        case Layer::Symbols:
+            return symbols;
+        case Layer::Digits:
+            return digits;
+        case Layer::MultiLine:
+            break;
+    }
+    return multiLine;
 }
 
 Placement place(Layer layer, float width) {
@@ -162,7 +183,8 @@ Placement place(Layer layer, float width) {
 }
 
 Layer layerFor(std::string_view inputType, bool digitPad) {
-    return digitPad || inputType == "tel" ? Layer::Digits : Layer::Letters;
+    if (digitPad || inputType == "tel") return Layer::Digits;
+    return inputType == "textarea" ? Layer::MultiLine : Layer::Letters;
 }
 
 std::string label(const Key& key, bool shift) {
@@ -183,6 +205,9 @@ std::string apply(const Key& key, bool shift, std::string text) {
             break;
         case A::Space:
             text += ' ';
+            break;
+        case A::NewLine:
+            text += '\n';
             break;
         case A::Backspace:
             // Back over UTF-8 continuation bytes (10xxxxxx) to the character's first byte.

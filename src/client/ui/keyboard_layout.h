@@ -10,8 +10,10 @@
 
 namespace alin::ui::osk {
 
-enum class Layer { Letters, Symbols, Digits };
-enum class Action { Text, Shift, Backspace, Space, ToLetters, ToSymbols, ToDigits, Close };
+// MultiLine: the letters of a multi-line field (ui::TextArea), with a key that
+// types a new line.
+enum class Layer { Letters, Symbols, Digits, MultiLine };
+enum class Action { Text, Shift, Backspace, Space, ToLetters, ToSymbols, ToDigits, Close, NewLine };
 
 struct Key {
     const char* id;       // stable: "osk.<id>" in the semantic layer
@@ -38,15 +40,16 @@ const std::vector<std::vector<Key>>& rows(Layer layer);
 // The keys placed in a keyboard `width` px wide.
 Placement place(Layer layer, float width);
 // The layer a field opens on: the numeric pad for digit fields (input type
-// "tel", or digitPad set by the field), letters otherwise.
+// "tel", or digitPad set by the field), the letters with a new-line key for a
+// multi-line field (input type "textarea"), letters otherwise.
 Layer layerFor(std::string_view inputType, bool digitPad);
 
 // The visible label of a key (shifted letters in upper case; command keys from the catalogue).
 std::string label(const Key& key, bool shift);
 // The accessible name ("e accent aigu", "Majuscule", "Effacer"; "E accent aigu" with shift).
 std::string name(const Key& key, bool shift);
-// The text after pressing a Text, Space or Backspace key (Backspace removes
-// the last UTF-8 character). Other keys leave it unchanged.
+// The text after pressing a Text, Space, NewLine or Backspace key (Backspace
+// removes the last UTF-8 character). Other keys leave it unchanged.
 std::string apply(const Key& key, bool shift, std::string text);
 // Finds a key of a layer by its id (nullptr when absent).
 const Key* find(Layer layer, std::string_view id);

@@ -65,6 +65,7 @@ void press(const osk::Key& key, std::string& value) {
     switch (key.action) {
         case osk::Action::Text:
         case osk::Action::Space:
+        case osk::Action::NewLine:  // only on the layer of a multi-line field
         case osk::Action::Backspace:
             value = osk::apply(key, s.shift, std::move(value));
             sem.injectInput(s.target, value);
@@ -86,10 +87,14 @@ void press(const osk::Key& key, std::string& value) {
             s.layer = osk::Layer::Digits;
             s.reveal = s.target;
             break;
-        case osk::Action::ToLetters:
-            s.layer = osk::Layer::Letters;
+        case osk::Action::ToLetters: {
+            // Back to the letters of this field (with the new-line key in a multi-line one).
+            auto it = s.lastFields.find(s.target);
+            s.layer = it != s.lastFields.end() && it->second.inputType == "textarea" ? osk::Layer::MultiLine
+                                                                                     : osk::Layer::Letters;
             s.reveal = s.target;
             break;
+        }
         case osk::Action::Close:
             s.open = false;
             s.reopenBlocked = true;

@@ -77,6 +77,15 @@ struct FieldOptions {
 bool TextField(std::string_view id, std::string_view label, std::string& value, const FieldOptions& options = {});
 // Returns true when the field asked to submit (Enter pressed in it).
 bool FieldSubmitted(std::string_view id);
+// A multi-line text field (a message to an advisor): label above, hint, the
+// box `visibleLines` lines tall, error below, as TextField. Bridged with a real
+// DOM <textarea> (role textbox, multi-line): the text wraps at the box's width
+// (never scrolls sideways) and Enter types a new line (never submits); the
+// value keeps its '\n'. Returns true when the value changed.
+bool TextArea(std::string_view id, std::string_view label, std::string& value, const FieldOptions& options = {},
+              int visibleLines = 5);
+// The height of a TextArea's box (without label, hint and error) for `visibleLines`.
+float TextAreaHeight(int visibleLines);
 
 // Returns true when the value changed this frame (pointer or DOM).
 bool Checkbox(std::string_view id, std::string_view label, bool& value, std::string_view error = {});

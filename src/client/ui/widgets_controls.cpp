@@ -131,7 +131,14 @@ bool Link(std::string_view id, std::string_view label, std::string_view href) {
     return clicked;
 }
 
-bool TextField(std::string_view id, std::string_view label, std::string& value, const FieldOptions& o) {
+namespace {
+
+// The DOM <textarea>'s text metrics (shell/index.html: 16 px, line-height 1.2,
+// 8 px padding above and below): its box shows exactly that many lines.
+constexpr float kTextAreaLine = 16.f * 1.2f, kTextAreaPadY = 8.f;
+
+// A text field: one line (lines = 0, a DOM <input>) or `lines` lines (a DOM <textarea>).
+bool textFieldImpl(std::string_view id, std::string_view label, std::string& value, const FieldOptions& o, int lines) {
     Semantics& sem = semantics();
     std::string fullLabel(label);
     if (o.required) fullLabel += " *";
@@ -142,7 +149,7 @@ bool TextField(std::string_view id, std::string_view label, std::string& value, 
     std::string sid = idString(id);
     ImVec2 pos = ImGui::GetCursorScreenPos();
     float w = o.width > 0 ? std::min(o.width, ColumnWidth()) : ColumnWidth(),
-          h = kiosk::minTarget(40.f) + (kiosk::enabled() ? 4.f : 0.f);
+          h = lines > 0 ? TextAreaHeight(lines) : kiosk::minTarget(40.f) + (kiosk::enabled() ? 4.f : 0.f);
     ImGui::InvisibleButton(sid.c_str(), ImVec2(w, h));
     ImVec2 max(pos.x + w, pos.y + h);
     ImDrawList* dl = ImGui::GetWindowDrawList();
@@ -162,7 +169,8 @@ bool TextField(std::string_view id, std::string_view label, std::string& value, 
         }
         SemNode& n = sem.add(id, o.inputType == "password" ? Role::Password : Role::TextBox, fullLabel);
         n.value = value;
-        n.inputType.assign(o.inputType);
+        // "textarea": the DOM mirror is a <textarea> (its type), Enter types a new line.
+        n.inputType.assign(lines > 0 ? std::string_view("textarea") : o.inputType);
         n.autocomplete.assign(o.autocomplete);
         n.required = o.required;
         n.invalid = hasError;
@@ -172,7 +180,7 @@ bool TextField(std::string_view id, std::string_view label, std::string& value, 
         scrollToIfFocusedNow(id);
         if (kiosk::enabled()) {
             n.autocomplete.clear();  // a shared terminal keeps no autofill of what was typed
-            kiosk::noteField(id, o.inputType, o.digitPad, value);
+            kiosk::noteField(id, n.inputType, o.digitPad, value);
             // Above the on-screen keyboard: the content scrolls so the field stays in view.
             ImGuiWindow* win = ImGui::GetCurrentWindow();
             if (kiosk::takeReveal(id) && (pos.y - 32.f < win->InnerRect.Min.y || max.y + 16.f > win->InnerRect.Max.y))
@@ -185,6 +193,22 @@ bool TextField(std::string_view id, std::string_view label, std::string& value, 
     }
     Spacer(8);
     return changed;
+}
+
+}  // namespace
+
+bool TextField(std::string_view id, std::string_view label, std::string& value, const FieldOptions& o) {
+    return textFieldImpl(id, label, value, o, 0);
+}
+
+float TextAreaHeight(int visibleLines) {
+    const float h = static_cast<float>(std::max(1, visibleLines)) * kTextAreaLine + 2 * kTextAreaPadY;
+    return std::max(h, kiosk::minTarget(40.f) + (kiosk::enabled() ? 4.f : 0.f));
+}
+
+bool TextArea(std::string_view id, std::string_view label, std::string& value, const FieldOptions& o,
+              int visibleLines) {
+    return textFieldImpl(id, label, value, o, std::max(1, visibleLines));
 }
 
 bool FieldSubmitted(std::string_view id) {

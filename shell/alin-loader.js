@@ -1,0 +1,110 @@
+// AL'in browser shell, part 2: the loader. Checks the engine (WebAssembly,
+// WebGL 2), downloads the wasm with a progress bar and starts the app. Loaded
+// by index.html after shell/alin-shell.js, whose window.AlinShell it uses.
+'use strict';
+(function () {
+  const shell = window.AlinShell;
+  if (!shell) return;
+  const { build, english, texts: LOADER } = shell.loading;
+  const loader = document.getElementById('loader');
+  const progressBar = document.getElementById('loader-bar');
+  const progressText = document.getElementById('loader-text');
+  const canvas = document.getElementById('canvas');
+
+  function webgl2Available() {
+    try {
+      const probe = document.createElement('canvas');
+      const gl = probe.getContext('webgl2');
+      if (!gl) return false;
+      const lose = gl.getExtension('WEBGL_lose_context');
+      if (lose) lose.loseContext();
+      return true;
+    } catch (e) {
+      return false;
+    }
+  }
+  function setProgress(loaded, total) {
+    const pct = total ? Math.min(100, Math.round(loaded * 100 / total)) : 0;
+    if (progressBar) progressBar.style.width = pct + '%';
+    if (loader) loader.setAttribute('aria-valuenow', String(pct));
+    if (progressText) progressText.textContent = total ? LOADER.loading + ' ' + (english ? pct + '%' : pct + '\u00a0%') : LOADER.loading;
+  }
+
+  // Streams the wasm while counting bytes, keeping streaming compilation. Where
+  // streaming compilation is missing or fails (older engines; a server or proxy
+  // that sends the wasm with another MIME type, which instantiateStreaming
+  // refuses), the bytes are compiled from an ArrayBuffer instead.
+  async function fetchWasm() {
+    const response = await fetch(build + '.wasm', { credentials: 'same-origin' });
+    if (!response.ok) throw new Error('HTTP ' + response.status);
+    return response;
+  }
+  async function instantiateFromBuffer(imports, response) {
+    const bytes = await (response || await fetchWasm()).arrayBuffer();
+    setProgress(bytes.byteLength, bytes.byteLength);
+    return WebAssembly.instantiate(bytes, imports);
+  }
+  async function instantiateWithProgress(imports, done) {
+    try {
+      let result = null;
+      const response = await fetchWasm();
+      const canStream = typeof WebAssembly.instantiateStreaming === 'function' && response.body &&
+        typeof ReadableStream === 'function';
+      if (canStream) {
+        const total = Number(response.headers.get('x-uncompressed-length') || response.headers.get('content-length')) || 0;
+        let loaded = 0;
+        const reader = response.body.getReader();
+        const stream = new ReadableStream({
+          async pull(controller) {
+            const { done: finished, value } = await reader.read();
+            if (finished) { controller.close(); setProgress(total || loaded, total || loaded); return; }
+            loaded += value.byteLength;
+            setProgress(loaded, Math.max(total, loaded));
+            controller.enqueue(value);
+          },
+        });
+        const tracked = new Response(stream, { headers: { 'Content-Type': 'application/wasm' } });
+        try {
+          result = await WebAssembly.instantiateStreaming(tracked, imports);
+        } catch (err) {
+          console.warn('streaming compilation failed, compiling from an ArrayBuffer', err);
+          result = null;
+        }
+      }
+      if (!result) result = await instantiateFromBuffer(imports, canStream ? null : response);
+      window.__alinWasmReady = performance.now();
+      done(result.instance, result.module);
+    } catch (err) {
+      console.error(err);
+      window.AlinShell.fatal('load');
+    }
+  }
+
+  window.Module = {
+    canvas,
+    noInitialRun: false,
+    instantiateWasm(imports, successCallback) {
+      instantiateWithProgress(imports, (instance, module) => successCallback(instance, module));
+      return {};
+    },
+    print: (t) => console.log(t),
+    printErr: (t) => console.warn(t),
+    onAbort: () => window.AlinShell.fatal('load'),
+  };
+  setProgress(0, 0);
+  // An engine without WebAssembly or WebGL 2 gets a clear message, never a blank
+  // canvas (checked before downloading anything).
+  if (typeof WebAssembly !== 'object' || typeof WebAssembly.instantiate !== 'function') {
+    window.AlinShell.fatal('old');
+    return;
+  }
+  if (!webgl2Available()) {
+    window.AlinShell.fatal('webgl');
+    return;
+  }
+  const script = document.createElement('script');
+  script.src = build + '.js';
+  script.async = true;
+  script.onerror = () => window.AlinShell.fatal('load');
+  document.body.appendChild(script);
+})();
