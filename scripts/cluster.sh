@@ -36,6 +36,8 @@ export ALIN_PUBLIC_URL="http://127.0.0.1:$PORT/"
 # nginx is the servers' only peer: its X-Forwarded-For names the client, so the
 # per-client limits (log-in throttle, e-mail quotas) still see each client.
 export ALIN_TRUSTED_PROXIES="127.0.0.1"
+# One key for every server: an unsubscribe link signed by one is checked by another.
+export ALIN_SIGNING_KEY="${ALIN_SIGNING_KEY:-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 ports=()
 for i in $(seq 1 "$SERVERS"); do
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

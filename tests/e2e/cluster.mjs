@@ -7,6 +7,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import { randomBytes } from 'node:crypto';
 import { ROOT, freePort, startServer } from './harness.mjs';
 
 async function waitForPort(port, timeoutMs) {
@@ -37,6 +38,7 @@ export async function startCluster({ servers = 2, db = 'postgresql', env = {} } 
   const port = await freePort();
   const url = `http://127.0.0.1:${port}/`;
   const started = [];
+  const signingKey = randomBytes(32).toString('hex');  // one for every server (alert unsubscribe links)
   let nginx;
   const stop = async () => {
     if (nginx && nginx.exitCode === null) {
@@ -50,7 +52,7 @@ export async function startCluster({ servers = 2, db = 'postgresql', env = {} } 
   try {
     // One after the other: the first migrates the database and adds the demo accounts.
     for (let i = 0; i < servers; i++) {
-      started.push(await startServer({ env: { ALIN_DB: dbUrl, ALIN_TRUSTED_PROXIES: '127.0.0.1', ALIN_PUBLIC_URL: url, ...env } }));
+      started.push(await startServer({ env: { ALIN_DB: dbUrl, ALIN_TRUSTED_PROXIES: '127.0.0.1', ALIN_PUBLIC_URL: url, ALIN_SIGNING_KEY: signingKey, ...env } }));
     }
     const conf = execFileSync('bash', [script('nginx-conf.sh'), path.join(dir, 'nginx'), String(port), ...started.map((s) => String(s.port))],
       { encoding: 'utf8' }).trim();
