@@ -5,6 +5,7 @@
 #include <string_view>
 #include <vector>
 
+#include "api/api_replies.h"
 #include "api/api_router_alerts.h"
 #include "api/api_router_contact.h"
 #include "api/api_router_me.h"
@@ -39,45 +40,8 @@ std::optional<std::vector<std::string>> splitApiPath(std::string_view path) {
     return segments;
 }
 
-ApiResponse notFound() {
-    return makeError(404, "not_found", tr("error.not_found"));
-}
-
-ApiResponse badRequest(const std::string& field = {}) {
-    return makeError(400, "bad_request", tr("error.bad_request"), field);
-}
-
-ApiResponse methodNotAllowed(std::initializer_list<const char*> allowed) {
-    ApiResponse r = makeError(405, "method_not_allowed", tr("api.method_not_allowed"));
-    r.body["allowed"] = Json::array();
-    for (const char* m : allowed) r.body["allowed"].push_back(m);
-    return r;
-}
-
-ApiResponse fromError(const ServiceError& e) {
-    ApiResponse r = makeError(e.status, e.code, e.message, e.field);
-    if (!e.errors.empty()) {
-        Json list = Json::array();
-        for (const FieldError& f : e.errors)
-            list.push_back({{"field", f.field}, {"code", f.code}, {"message", f.message}});
-        r.body["errors"] = std::move(list);
-    }
-    if (!e.rules.empty()) r.body["rules"] = e.rules;
-    if (e.retryAfterSeconds > 0) r.body["retryAfterSeconds"] = e.retryAfterSeconds;
-    if (e.details.is_object())
-        for (auto it = e.details.begin(); it != e.details.end(); ++it) r.body[it.key()] = *it;
-    return r;
-}
-
-ApiResponse ok(int status, Json body) {
-    ApiResponse r;
-    r.status = status;
-    r.body = std::move(body);
-    return r;
-}
-
 ApiResponse message(int status, const std::string& text) {
-    return ok(status, {{"message", text}});
+    return okReply(status, {{"message", text}});
 }
 
 // Reads body fields without throwing: missing or null is "", another type is
@@ -129,32 +93,32 @@ ApiResponse postAccount(Context& c) {
     in.consent = body.flag("consent");
     in.clientAddress = c.request.clientAddress;
     in.language = i18n::language();  // the request's (ApiRouter::handle): the new account's
-    if (!body.badField().empty()) return badRequest(body.badField());
+    if (!body.badField().empty()) return badRequestReply(body.badField());
     auto result = c.accounts.signup(in);
-    if (!result.ok()) return fromError(*result.error);
+    if (!result.ok()) return errorReply(*result.error);
     return message(202, trf("account.signup.accepted", {domain::normalizeEmail(in.email)}));
 }
 
 ApiResponse getLink(Context& c, const std::string& token) {
     auto info = c.accounts.describeLink(token);
-    if (!info.ok()) return fromError(*info.error);
+    if (!info.ok()) return errorReply(*info.error);
     // The user name lets the client tick "not identical to the user name" live.
     // Whoever holds the link can already set the account's password, so the
     // address tells them nothing more; it is shown masked.
-    return ok(200,
-              {{"purpose", info.value->purpose}, {"email", info.value->maskedEmail}, {"userName", info.value->email}});
+    return okReply(
+        200, {{"purpose", info.value->purpose}, {"email", info.value->maskedEmail}, {"userName", info.value->email}});
 }
 
 ApiResponse postLinkPassword(Context& c, const std::string& token) {
     BodyReader body(c.request.body);
     const std::string password = body.text("password");
     const std::string confirmation = body.text("confirmation");
-    if (!body.badField().empty()) return badRequest(body.badField());
+    if (!body.badField().empty()) return badRequestReply(body.badField());
     // The purpose decides the confirmation wording; setPassword re-checks the link.
     auto info = c.accounts.describeLink(token);
-    if (!info.ok()) return fromError(*info.error);
+    if (!info.ok()) return errorReply(*info.error);
     auto result = c.accounts.setPassword(token, password, confirmation);
-    if (!result.ok()) return fromError(*result.error);
+    if (!result.ok()) return errorReply(*result.error);
     return message(200,
                    tr(info.value->purpose == "reset" ? "account.password.reset_done" : "account.password.activated"));
 }
@@ -162,9 +126,9 @@ ApiResponse postLinkPassword(Context& c, const std::string& token) {
 ApiResponse postLinkRequest(Context& c) {
     BodyReader body(c.request.body);
     const std::string email = body.text("email");
-    if (!body.badField().empty()) return badRequest(body.badField());
+    if (!body.badField().empty()) return badRequestReply(body.badField());
     auto result = c.accounts.requestLink(email, c.request.clientAddress);
-    if (!result.ok()) return fromError(*result.error);
+    if (!result.ok()) return errorReply(*result.error);
     return message(202, trf("account.link_request.accepted", {domain::normalizeEmail(email)}));
 }
 
@@ -172,12 +136,12 @@ ApiResponse postSession(Context& c) {
     BodyReader body(c.request.body);
     const std::string email = body.text("email");
     const std::string password = body.text("password");
-    if (!body.badField().empty()) return badRequest(body.badField());
+    if (!body.badField().empty()) return badRequestReply(body.badField());
     auto session = c.accounts.login(email, password, c.request.clientAddress, c.request.userAgent);
-    if (!session.ok()) return fromError(*session.error);
+    if (!session.ok()) return errorReply(*session.error);
     auto me = c.accounts.authenticate(session.value->token);
-    if (!me.ok()) return fromError(*me.error);
-    ApiResponse r = ok(200, {{"user", userJson(*me.value)}});
+    if (!me.ok()) return errorReply(*me.error);
+    ApiResponse r = okReply(200, {{"user", userJson(*me.value)}});
     r.setSessionToken = session.value->token;
     return r;
 }
@@ -185,11 +149,11 @@ ApiResponse postSession(Context& c) {
 ApiResponse getSession(Context& c) {
     auto me = c.accounts.authenticate(c.request.sessionToken);
     if (!me.ok()) {
-        ApiResponse r = fromError(*me.error);
+        ApiResponse r = errorReply(*me.error);
         r.clearSession = true;
         return r;
     }
-    return ok(200, {{"user", userJson(*me.value)}});
+    return okReply(200, {{"user", userJson(*me.value)}});
 }
 
 ApiResponse deleteSession(Context& c) {
@@ -201,7 +165,7 @@ ApiResponse deleteSession(Context& c) {
 
 ApiResponse getMailbox(Context& c) {
     auto to = c.request.query.find("to");
-    if (to == c.request.query.end() || to->second.empty()) return badRequest("to");
+    if (to == c.request.query.end() || to->second.empty()) return badRequestReply("to");
     Json messages = Json::array();
     for (const MailRecord& m : c.accounts.mailbox(to->second)) {
         messages.push_back({{"id", m.id},
@@ -216,19 +180,19 @@ ApiResponse getMailbox(Context& c) {
                             {"attempts", m.attempts},
                             {"sentAt", m.sentAt}});
     }
-    return ok(200, {{"messages", std::move(messages)}});
+    return okReply(200, {{"messages", std::move(messages)}});
 }
 
 ApiResponse postClock(Context& c) {
     auto it = c.request.body.find("advanceSeconds");
-    if (it == c.request.body.end() || !it->is_number_integer()) return badRequest("advanceSeconds");
+    if (it == c.request.body.end() || !it->is_number_integer()) return badRequestReply("advanceSeconds");
     // Clamped: the test clock never leaves kTestClockMin..kTestClockMax, so the
     // civil-date conversions and time sums never overflow.
     int64_t seconds = INT64_MAX;
     if (!it->is_number_unsigned() || it->get<uint64_t>() <= static_cast<uint64_t>(INT64_MAX))
         seconds = it->get<int64_t>();
     c.testClock->advanceClamped(seconds);
-    return ok(200, {{"now", c.testClock->now()}});
+    return okReply(200, {{"now", c.testClock->now()}});
 }
 
 // ---------------------------------------------------------------- request file (docs/request-file-api.md)
@@ -241,7 +205,7 @@ ApiResponse dataLoading() {
 std::optional<ApiResponse> signedIn(Context& c, int64_t& userId) {
     auto me = c.accounts.authenticate(c.request.sessionToken);
     if (!me.ok()) {
-        ApiResponse r = fromError(*me.error);
+        ApiResponse r = errorReply(*me.error);
         r.clearSession = true;
         return r;
     }
@@ -250,18 +214,18 @@ std::optional<ApiResponse> signedIn(Context& c, int64_t& userId) {
 }
 
 ApiResponse fileResponse(const Result<Json>& result) {
-    if (!result.ok()) return fromError(*result.error);
-    return ok(200, {{"file", *result.value}});
+    if (!result.ok()) return errorReply(*result.error);
+    return okReply(200, {{"file", *result.value}});
 }
 
 ApiResponse refreshResponse(const Result<RefreshOutcome>& result) {
-    if (!result.ok()) return fromError(*result.error);
-    return ok(200, {{"file", result.value->file}, {"changed", result.value->changed}});
+    if (!result.ok()) return errorReply(*result.error);
+    return okReply(200, {{"file", result.value->file}, {"changed", result.value->changed}});
 }
 
 ApiResponse codeSentResponse(const Result<CodeSent>& result) {
-    if (!result.ok()) return fromError(*result.error);
-    return ok(202, {{"maskedEmail", result.value->maskedEmail}, {"expiresInHours", result.value->expiresInHours}});
+    if (!result.ok()) return errorReply(*result.error);
+    return okReply(202, {{"maskedEmail", result.value->maskedEmail}, {"expiresInHours", result.value->expiresInHours}});
 }
 
 // Routes under /request; `rest` is what follows "request" in the path.
@@ -317,17 +281,17 @@ ApiResponse routeRequestFile(Context& c, const std::vector<std::string>& rest) {
     } else if (rest.size() == 2 && rest[0] == "refresh" && rest[1] == "confirm") {
         route = Route::RefreshConfirm;
     } else {
-        return notFound();
+        return notFoundReply();
     }
     switch (verbs) {
         case Verbs::Post:
-            if (method != "POST") return methodNotAllowed({"POST"});
+            if (method != "POST") return methodNotAllowedReply({"POST"});
             break;
         case Verbs::Put:
-            if (method != "PUT") return methodNotAllowed({"PUT"});
+            if (method != "PUT") return methodNotAllowedReply({"PUT"});
             break;
         case Verbs::GetDelete:
-            if (method != "GET" && method != "DELETE") return methodNotAllowed({"GET", "DELETE"});
+            if (method != "GET" && method != "DELETE") return methodNotAllowedReply({"GET", "DELETE"});
             break;
     }
 
@@ -344,29 +308,29 @@ ApiResponse routeRequestFile(Context& c, const std::vector<std::string>& rest) {
                 bool cancelled = false;
                 ApplicationService* apps = c.applications;
                 auto removed = files.remove(userId, [&] { cancelled = apps && apps->endForDeletedRequest(userId); });
-                if (!removed.ok()) return fromError(*removed.error);
+                if (!removed.ok()) return errorReply(*removed.error);
                 ApiResponse r =
                     message(200, tr(cancelled ? "request.deleted_application_cancelled" : "request.deleted"));
                 r.body["applicationCancelled"] = cancelled;
                 return r;
             }
         case Route::Import: {
-            if (!bodyIsObject) return badRequest();
+            if (!bodyIsObject) return badRequestReply();
             BodyReader body(rawBody);
             const std::string nu = body.text("numeroUnique");
-            if (!body.badField().empty()) return badRequest(body.badField());
+            if (!body.badField().empty()) return badRequestReply(body.badField());
             return codeSentResponse(files.startImport(userId, nu));
         }
         case Route::ImportConfirm: {
-            if (!bodyIsObject) return badRequest();
+            if (!bodyIsObject) return badRequestReply();
             BodyReader body(rawBody);
             const std::string nu = body.text("numeroUnique");
             const std::string code = body.text("code");
-            if (!body.badField().empty()) return badRequest(body.badField());
+            if (!body.badField().empty()) return badRequestReply(body.badField());
             return fileResponse(files.confirmImport(userId, nu, code));
         }
         case Route::Employer: {
-            if (!bodyIsObject) return badRequest();
+            if (!bodyIsObject) return badRequestReply();
             BodyReader body(rawBody);
             EmployerInput in;
             in.employerName = body.text("employerName");
@@ -375,11 +339,11 @@ ApiResponse routeRequestFile(Context& c, const std::vector<std::string>& rest) {
             in.hireDate = body.text("hireDate");
             in.cdii = body.text("cdii");
             in.attachTo = body.text("attachTo");
-            if (!body.badField().empty()) return badRequest(body.badField());
+            if (!body.badField().empty()) return badRequestReply(body.badField());
             return fileResponse(files.saveEmployer(userId, in));
         }
         case Route::Sharing: {
-            if (!bodyIsObject) return badRequest();
+            if (!bodyIsObject) return badRequestReply();
             // Anything but 1, 2 or 3 is refused by the service with its message.
             auto it = rawBody.find("choice");
             int choice = 0;
@@ -390,36 +354,36 @@ ApiResponse routeRequestFile(Context& c, const std::vector<std::string>& rest) {
             return fileResponse(files.setSharing(userId, choice));
         }
         case Route::Documents: {
-            if (!bodyIsObject) return badRequest();
+            if (!bodyIsObject) return badRequestReply();
             BodyReader body(rawBody);
             DocumentTicks ticks;
             ticks.identite = body.flag("identite");
             ticks.ressources = body.flag("ressources");
             ticks.avisImposition = body.flag("avis_imposition");
             ticks.motif = body.flag("motif");
-            if (!body.badField().empty()) return badRequest(body.badField());
+            if (!body.badField().empty()) return badRequestReply(body.badField());
             return fileResponse(files.setDocuments(userId, ticks));
         }
         case Route::Resources:  // api_router_resources.cpp
             return fileResponse(putResources(files, userId, rawBody));
         case Route::Validate:
-            if (!bodyOptional) return badRequest();
+            if (!bodyOptional) return badRequestReply();
             return fileResponse(files.validate(userId));
         case Route::Refresh:
-            if (!bodyOptional) return badRequest();
+            if (!bodyOptional) return badRequestReply();
             return refreshResponse(files.refresh(userId));
         case Route::RefreshCode:
-            if (!bodyOptional) return badRequest();
+            if (!bodyOptional) return badRequestReply();
             return codeSentResponse(files.sendRefreshCode(userId));
         case Route::RefreshConfirm: {
-            if (!bodyIsObject) return badRequest();
+            if (!bodyIsObject) return badRequestReply();
             BodyReader body(rawBody);
             const std::string code = body.text("code");
-            if (!body.badField().empty()) return badRequest(body.badField());
+            if (!body.badField().empty()) return badRequestReply(body.badField());
             return refreshResponse(files.confirmRefresh(userId, code));
         }
     }
-    return notFound();
+    return notFoundReply();
 }
 
 int64_t queryInteger(const ApiRequest& request, const char* name, int64_t fallback) {
@@ -437,29 +401,29 @@ int64_t queryInteger(const ApiRequest& request, const char* name, int64_t fallba
 ApiResponse routeRegistry(Context& c, const std::vector<std::string>& s) {
     const std::string& method = c.request.method;
     if (s.size() == 2) {  // /registry/requests
-        if (method != "GET" && method != "POST") return methodNotAllowed({"GET", "POST"});
+        if (method != "GET" && method != "POST") return methodNotAllowedReply({"GET", "POST"});
         if (c.requests == nullptr) return dataLoading();
         if (method == "GET")
-            return ok(200, c.requests->listRegistryRequests(queryInteger(c.request, "offset", 0),
-                                                            queryInteger(c.request, "limit", 50)));
+            return okReply(200, c.requests->listRegistryRequests(queryInteger(c.request, "offset", 0),
+                                                                 queryInteger(c.request, "limit", 50)));
         auto loaded = c.requests->loadRegistryRequests(c.request.body);
-        if (!loaded.ok()) return fromError(*loaded.error);
-        return ok(200, *loaded.value);
+        if (!loaded.ok()) return errorReply(*loaded.error);
+        return okReply(200, *loaded.value);
     }
     // /registry/requests/{nu}
-    if (method != "GET" && method != "PUT") return methodNotAllowed({"GET", "PUT"});
+    if (method != "GET" && method != "PUT") return methodNotAllowedReply({"GET", "PUT"});
     if (c.requests == nullptr) return dataLoading();
     auto result =
         method == "GET" ? c.requests->registryRequest(s[2]) : c.requests->putRegistryRequest(s[2], c.request.body);
-    if (!result.ok()) return fromError(*result.error);
-    return ok(200, *result.value);
+    if (!result.ok()) return errorReply(*result.error);
+    return okReply(200, *result.value);
 }
 
 // The signed-in user (the session is refreshed), or the 401 to answer.
 std::optional<ApiResponse> signedInMe(Context& c, Me& me) {
     auto result = c.accounts.authenticate(c.request.sessionToken);
     if (!result.ok()) {
-        ApiResponse r = fromError(*result.error);
+        ApiResponse r = errorReply(*result.error);
         r.clearSession = true;
         return r;
     }
@@ -467,22 +431,10 @@ std::optional<ApiResponse> signedInMe(Context& c, Me& me) {
     return std::nullopt;
 }
 
-// "123" -> 123; nullopt for anything but 1 to 18 digits (not 0).
-std::optional<int64_t> pathId(const std::string& segment) {
-    if (segment.empty() || segment.size() > 18) return std::nullopt;
-    int64_t v = 0;
-    for (char ch : segment) {
-        if (ch < '0' || ch > '9') return std::nullopt;
-        v = v * 10 + (ch - '0');
-    }
-    if (v <= 0) return std::nullopt;
-    return v;
-}
-
 template <class T>
 ApiResponse resultResponse(Result<T>&& result, int status = 200) {
-    if (!result.ok()) return fromError(*result.error);
-    return ok(status, std::move(*result.value));  // a page of offers is not copied
+    if (!result.ok()) return errorReply(*result.error);
+    return okReply(status, std::move(*result.value));  // a page of offers is not copied
 }
 
 // ---------------------------------------------------------------- offers (docs/offers-api.md)
@@ -492,12 +444,12 @@ ApiResponse routeOffers(Context& c, const std::vector<std::string>& s) {
     const std::string& method = c.request.method;
     std::optional<int64_t> id;
     if (s.size() == 1) {
-        if (method != "GET" && method != "POST") return methodNotAllowed({"GET", "POST"});
-        if (method == "POST" && !c.request.body.is_object()) return badRequest();
-    } else if (s.size() == 2 && (id = pathId(s[1]))) {
-        if (method != "GET") return methodNotAllowed({"GET"});
+        if (method != "GET" && method != "POST") return methodNotAllowedReply({"GET", "POST"});
+        if (method == "POST" && !c.request.body.is_object()) return badRequestReply();
+    } else if (s.size() == 2 && (id = positiveId(s[1]))) {
+        if (method != "GET") return methodNotAllowedReply({"GET"});
     } else {
-        return notFound();
+        return notFoundReply();
     }
     Me me;
     if (auto denied = signedInMe(c, me)) return *denied;
@@ -516,19 +468,19 @@ ApiResponse routeApplications(Context& c, const std::vector<std::string>& s) {
     std::optional<int64_t> id;
     if (s.size() == 1) {
         route = Route::List;
-        if (method != "GET" && method != "POST") return methodNotAllowed({"GET", "POST"});
-        if (method == "POST" && !c.request.body.is_object()) return badRequest();
+        if (method != "GET" && method != "POST") return methodNotAllowedReply({"GET", "POST"});
+        if (method == "POST" && !c.request.body.is_object()) return badRequestReply();
     } else if (s.size() == 2 && s[1] == "ranking") {
         route = Route::Ranking;
-        if (method != "GET") return methodNotAllowed({"GET"});
+        if (method != "GET") return methodNotAllowedReply({"GET"});
     } else if (s.size() == 2 && s[1] == "read") {
         route = Route::Read;
-        if (method != "POST") return methodNotAllowed({"POST"});
-    } else if (s.size() == 2 && (id = pathId(s[1]))) {
+        if (method != "POST") return methodNotAllowedReply({"POST"});
+    } else if (s.size() == 2 && (id = positiveId(s[1]))) {
         route = Route::One;
-        if (method != "DELETE") return methodNotAllowed({"DELETE"});
+        if (method != "DELETE") return methodNotAllowedReply({"DELETE"});
     } else {
-        return notFound();
+        return notFoundReply();
     }
     Me me;
     if (auto denied = signedInMe(c, me)) return *denied;
@@ -549,7 +501,7 @@ ApiResponse routeApplications(Context& c, const std::vector<std::string>& s) {
         case Route::One:
             return resultResponse(apps.cancel(me, *id));
     }
-    return notFound();
+    return notFoundReply();
 }
 
 // /staff/...: the advisor, landlord and employer routes. Each service call
@@ -564,15 +516,15 @@ ApiResponse routeStaff(Context& c, const std::vector<std::string>& s) {
     bool post = false;
     if (s.size() == 2 && s[1] == "queue") {
         route = Route::Queue;
-    } else if (s.size() == 4 && s[1] == "applications" && (id = pathId(s[2])) &&
+    } else if (s.size() == 4 && s[1] == "applications" && (id = positiveId(s[2])) &&
                (s[3] == "validate" || s[3] == "invalidate" || s[3] == "contact" || s[3] == "commission" ||
                 s[3] == "decision" || s[3] == "document" || s[3] == "lease")) {
         route = Route::Action;
         action = s[3];
         post = true;
-    } else if (s.size() == 4 && s[1] == "offers" && (id = pathId(s[2])) && s[3] == "candidates") {
+    } else if (s.size() == 4 && s[1] == "offers" && (id = positiveId(s[2])) && s[3] == "candidates") {
         route = Route::Candidates;
-    } else if (s.size() == 4 && s[1] == "offers" && (id = pathId(s[2])) && s[3] == "send") {
+    } else if (s.size() == 4 && s[1] == "offers" && (id = positiveId(s[2])) && s[3] == "send") {
         route = Route::Send;
         post = true;
     } else if (s.size() == 3 && s[1] == "landlord" && s[2] == "offers") {
@@ -580,18 +532,18 @@ ApiResponse routeStaff(Context& c, const std::vector<std::string>& s) {
     } else if (s.size() == 3 && s[1] == "employer" && s[2] == "requests") {
         route = Route::EmployerRequests;
     } else {
-        return notFound();
+        return notFoundReply();
     }
-    if (post && method != "POST") return methodNotAllowed({"POST"});
-    if (!post && method != "GET") return methodNotAllowed({"GET"});
-    if (post && !bodyOptional) return badRequest();
+    if (post && method != "POST") return methodNotAllowedReply({"POST"});
+    if (!post && method != "GET") return methodNotAllowedReply({"GET"});
+    if (post && !bodyOptional) return badRequestReply();
 
     Me me;
     if (auto denied = signedInMe(c, me)) return *denied;
     if (c.applications == nullptr) return dataLoading();
     // Staff only, checked before the body is read (each service call then
     // checks the exact role and the ownership).
-    if (!domain::isStaff(me.role)) return fromError(forbiddenError());
+    if (!domain::isStaff(me.role)) return errorReply(forbiddenError());
     ApplicationService& apps = *c.applications;
     static const Json kNoFields = Json::object();
     const Json& body = rawBody.is_object() ? rawBody : kNoFields;  // never a copy of the request body
@@ -626,73 +578,73 @@ ApiResponse routeStaff(Context& c, const std::vector<std::string>& s) {
             if (action == "lease") return resultResponse(apps.signLease(me, *id));
             if (action == "invalidate") {
                 const std::string reason = reader.text("reason");
-                if (!reader.badField().empty()) return badRequest(reader.badField());
+                if (!reader.badField().empty()) return badRequestReply(reader.badField());
                 return resultResponse(apps.invalidate(me, *id, reason));
             }
             if (action == "contact") {
                 const std::string note = reader.text("note");
-                if (!reader.badField().empty()) return badRequest(reader.badField());
+                if (!reader.badField().empty()) return badRequestReply(reader.badField());
                 return resultResponse(apps.contact(me, *id, note));
             }
             // decision
             const std::string decision = reader.text("decision");
-            if (!reader.badField().empty()) return badRequest(reader.badField());
+            if (!reader.badField().empty()) return badRequestReply(reader.badField());
             int rank = 0;
             auto r = body.find("rank");
             if (r != body.end() && !r->is_null()) {
-                if (!r->is_number_integer()) return badRequest("rank");
+                if (!r->is_number_integer()) return badRequestReply("rank");
                 rank = static_cast<int>(std::clamp<int64_t>(r->get<int64_t>(), -1, 100));
             }
             return resultResponse(apps.decide(me, *id, decision, rank));
         }
     }
-    return notFound();
+    return notFoundReply();
 }
 
 ApiResponse route(Context& c) {
     const auto segments = splitApiPath(c.request.path);
-    if (!segments) return notFound();
+    if (!segments) return notFoundReply();
     const std::vector<std::string>& s = *segments;
     const std::string& method = c.request.method;
     const bool isGet = method == "GET", isPost = method == "POST", isDelete = method == "DELETE";
     const bool bodyIsObject = c.request.body.is_object();
 
     if (s.size() == 1 && s[0] == "health") {
-        if (!isGet) return methodNotAllowed({"GET"});
-        return ok(200, {{"status", "ok"}, {"environment", c.config.environment}});
+        if (!isGet) return methodNotAllowedReply({"GET"});
+        return okReply(200, {{"status", "ok"}, {"environment", c.config.environment}});
     }
     if (s.size() == 1 && s[0] == "accounts") {
-        if (!isPost) return methodNotAllowed({"POST"});
-        if (!bodyIsObject) return badRequest();
+        if (!isPost) return methodNotAllowedReply({"POST"});
+        if (!bodyIsObject) return badRequestReply();
         return postAccount(c);
     }
     if (s.size() == 2 && s[0] == "links" && s[1] == "request") {
-        if (!isPost) return methodNotAllowed({"POST"});
-        if (!bodyIsObject) return badRequest();
+        if (!isPost) return methodNotAllowedReply({"POST"});
+        if (!bodyIsObject) return badRequestReply();
         return postLinkRequest(c);
     }
     if (s.size() == 2 && s[0] == "links") {
-        if (!isGet) return methodNotAllowed({"GET"});
+        if (!isGet) return methodNotAllowedReply({"GET"});
         return getLink(c, s[1]);
     }
     if (s.size() == 3 && s[0] == "links" && s[2] == "password") {
-        if (!isPost) return methodNotAllowed({"POST"});
-        if (!bodyIsObject) return badRequest();
+        if (!isPost) return methodNotAllowedReply({"POST"});
+        if (!bodyIsObject) return badRequestReply();
         return postLinkPassword(c, s[1]);
     }
     if (s.size() == 1 && s[0] == "session") {
         if (isGet) return getSession(c);
         if (isDelete) return deleteSession(c);
         if (isPost) {
-            if (!bodyIsObject) return badRequest();
+            if (!bodyIsObject) return badRequestReply();
             return postSession(c);
         }
-        return methodNotAllowed({"GET", "POST", "DELETE"});
+        return methodNotAllowedReply({"GET", "POST", "DELETE"});
     }
     if (s.size() == 1 && s[0] == "departments") {
-        if (!isGet) return methodNotAllowed({"GET"});
+        if (!isGet) return methodNotAllowedReply({"GET"});
         if (c.requests == nullptr) return dataLoading();
-        return ok(200, c.requests->departments());
+        return okReply(200, c.requests->departments());
     }
     if (!s.empty() && s[0] == "request") {
         return routeRequestFile(c, std::vector<std::string>(s.begin() + 1, s.end()));
@@ -704,36 +656,36 @@ ApiResponse route(Context& c) {
     if (!s.empty() && s[0] == "contact") return routeContact(c.accounts, c.contact, c.request, s);
     if (!s.empty() && s[0] == "alerts") return routeAlerts(c.accounts, c.alerts, c.request, s);
     if ((s.size() == 2 || s.size() == 3) && s[0] == "registry" && s[1] == "requests") {
-        if (!c.config.registryAdmin) return notFound();  // does not exist in production
+        if (!c.config.registryAdmin) return notFoundReply();  // does not exist in production
         return routeRegistry(c, s);
     }
     if (s.size() == 2 && s[0] == "dev" && s[1] == "mailbox") {
-        if (!c.config.devMailbox) return notFound();  // does not exist in production
-        if (!isGet) return methodNotAllowed({"GET"});
+        if (!c.config.devMailbox) return notFoundReply();  // does not exist in production
+        if (!isGet) return methodNotAllowedReply({"GET"});
         return getMailbox(c);
     }
     if (s.size() == 2 && s[0] == "dev" && s[1] == "demo-accounts") {
         // Not behind login: it is how a fresh demo or test database gets its accounts.
-        if (!c.config.demoAccounts) return notFound();  // does not exist in production
-        if (!isPost) return methodNotAllowed({"POST"});
+        if (!c.config.demoAccounts) return notFoundReply();  // does not exist in production
+        if (!isPost) return methodNotAllowedReply({"POST"});
         Json seeded = c.accounts.seedDemoAccounts();
         seeded["message"] = tr("demo.accounts.ready");
-        return ok(200, std::move(seeded));
+        return okReply(200, std::move(seeded));
     }
     if (s.size() == 2 && s[0] == "dev" && s[1] == "stats") {
         // Test configuration only: the abuse tests count the Argon2id work under a burst.
-        if (!c.config.testClock || c.testClock == nullptr) return notFound();
-        if (!isGet) return methodNotAllowed({"GET"});
+        if (!c.config.testClock || c.testClock == nullptr) return notFoundReply();
+        if (!isGet) return methodNotAllowedReply({"GET"});
         const PasswordWorkCounts work = c.accounts.passwordWork();
-        return ok(200, {{"passwordVerifications", work.verifications}, {"passwordHashes", work.hashes}});
+        return okReply(200, {{"passwordVerifications", work.verifications}, {"passwordHashes", work.hashes}});
     }
     if (s.size() == 2 && s[0] == "dev" && s[1] == "clock") {
-        if (!c.config.testClock || c.testClock == nullptr) return notFound();
-        if (!isPost) return methodNotAllowed({"POST"});
-        if (!bodyIsObject) return badRequest();
+        if (!c.config.testClock || c.testClock == nullptr) return notFoundReply();
+        if (!isPost) return methodNotAllowedReply({"POST"});
+        if (!bodyIsObject) return badRequestReply();
         return postClock(c);
     }
-    return notFound();
+    return notFoundReply();
 }
 
 }  // namespace

@@ -1,34 +1,16 @@
 #include "api/api_router_me.h"
 
+#include "api/api_replies.h"
 #include "i18n/catalog.h"
 
 namespace alin {
 
 namespace {
 
-ApiResponse errorResponse(const ServiceError& e, bool clearSession = false) {
-    ApiResponse r = makeError(e.status, e.code, e.message, e.field);
-    if (!e.errors.empty()) {
-        Json list = Json::array();
-        for (const FieldError& f : e.errors)
-            list.push_back({{"field", f.field}, {"code", f.code}, {"message", f.message}});
-        r.body["errors"] = std::move(list);
-    }
-    if (e.retryAfterSeconds > 0) r.body["retryAfterSeconds"] = e.retryAfterSeconds;
-    r.clearSession = clearSession;
-    return r;
-}
-
-ApiResponse methodNotAllowed(const char* allowed) {
-    ApiResponse r = makeError(405, "method_not_allowed", tr("api.method_not_allowed"));
-    r.body["allowed"] = Json::array({allowed});
-    return r;
-}
-
 // PUT /me/language: "fr" or "en" exactly.
 ApiResponse putLanguage(AccountService& accounts, const ApiRequest& request) {
     auto me = accounts.authenticate(request.sessionToken);
-    if (!me.ok()) return errorResponse(*me.error, true);
+    if (!me.ok()) return errorReply(*me.error, true);
     const Json* value = nullptr;
     if (request.body.is_object()) {
         auto it = request.body.find("language");
@@ -65,16 +47,16 @@ ApiResponse routeMe(AccountService& accounts, MyDataService* myData, Application
     const bool isData = s.size() == 2 && s[1] == "data";
     const bool isDelete = s.size() == 2 && s[1] == "delete";
     if (s.size() == 2 && s[1] == "language") {
-        if (request.method != "PUT") return methodNotAllowed("PUT");
+        if (request.method != "PUT") return methodNotAllowedReply({"PUT"});
         return putLanguage(accounts, request);
     }
     if (!isData && !isDelete) return makeError(404, "not_found", tr("error.not_found"));
-    if (isData && request.method != "GET") return methodNotAllowed("GET");
-    if (isDelete && request.method != "POST") return methodNotAllowed("POST");
+    if (isData && request.method != "GET") return methodNotAllowedReply({"GET"});
+    if (isDelete && request.method != "POST") return methodNotAllowedReply({"POST"});
     if (myData == nullptr) return makeError(503, "unavailable", tr("request.error.data_loading"));
 
     auto me = accounts.authenticate(request.sessionToken);
-    if (!me.ok()) return errorResponse(*me.error, true);
+    if (!me.ok()) return errorReply(*me.error, true);
     if (isData) {
         ApiResponse r;
         r.body = {{"data", myData->exportData(*me.value)}};
@@ -87,7 +69,7 @@ ApiResponse routeMe(AccountService& accounts, MyDataService* myData, Application
     const std::string text =
         password != request.body.end() && password->is_string() ? password->get<std::string>() : "";
     auto outcome = myData->deleteAccount(*me.value, text, request.clientAddress, applications);
-    if (!outcome.ok()) return errorResponse(*outcome.error);
+    if (!outcome.ok()) return errorReply(*outcome.error);
     ApiResponse r;
     r.body = {
         {"message", tr(outcome.value->applicationCancelled ? "mydata.delete.done_cancelled" : "mydata.delete.done")},
