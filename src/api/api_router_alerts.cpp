@@ -41,7 +41,7 @@ ApiResponse routeAlerts(AccountService& accounts, AlertService* alerts, const Ap
         if (method == "DELETE") return resultReply(alerts->remove(*me.value, *id));
         return methodNotAllowedReply({"PATCH", "DELETE"});
     }
-    return makeError(404, "not_found", tr("error.not_found"));
+    return notFoundReply();
 }
 
 }  // namespace alin

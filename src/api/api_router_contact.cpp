@@ -48,10 +48,10 @@ ApiResponse routeContact(AccountService& accounts, ContactService* contact, cons
     } else if (s.size() == 4 && s[1] == "inbox" && (s[3] == "answer" || s[3] == "close")) {
         route = s[3] == "answer" ? Route::Answer : Route::Close;
         id = positiveId(s[2]);
-        if (!id) return makeError(404, "not_found", tr("error.not_found"));
+        if (!id) return notFoundReply();
         if (request.method != "POST") return methodNotAllowedReply({"POST"});
     } else {
-        return makeError(404, "not_found", tr("error.not_found"));
+        return notFoundReply();
     }
     if (contact == nullptr) return makeError(503, "unavailable", tr("request.error.data_loading"));
 
@@ -72,7 +72,7 @@ ApiResponse routeContact(AccountService& accounts, ContactService* contact, cons
         case Route::Close:
             return resultReply(contact->close(*me.value, *id));
     }
-    return makeError(404, "not_found", tr("error.not_found"));
+    return notFoundReply();
 }
 
 }  // namespace alin

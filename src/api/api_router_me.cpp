@@ -50,7 +50,7 @@ ApiResponse routeMe(AccountService& accounts, MyDataService* myData, Application
         if (request.method != "PUT") return methodNotAllowedReply({"PUT"});
         return putLanguage(accounts, request);
     }
-    if (!isData && !isDelete) return makeError(404, "not_found", tr("error.not_found"));
+    if (!isData && !isDelete) return notFoundReply();
     if (isData && request.method != "GET") return methodNotAllowedReply({"GET"});
     if (isDelete && request.method != "POST") return methodNotAllowedReply({"POST"});
     if (myData == nullptr) return makeError(503, "unavailable", tr("request.error.data_loading"));
@@ -62,10 +62,10 @@ ApiResponse routeMe(AccountService& accounts, MyDataService* myData, Application
         r.body = {{"data", myData->exportData(*me.value)}};
         return r;
     }
-    if (!request.body.is_object()) return makeError(400, "bad_request", tr("error.bad_request"));
+    if (!request.body.is_object()) return badRequestReply();
     auto password = request.body.find("password");
     if (password != request.body.end() && !password->is_string() && !password->is_null())
-        return makeError(400, "bad_request", tr("error.bad_request"), "password");
+        return badRequestReply("password");
     const std::string text =
         password != request.body.end() && password->is_string() ? password->get<std::string>() : "";
     auto outcome = myData->deleteAccount(*me.value, text, request.clientAddress, applications);
