@@ -94,10 +94,11 @@ void App::processAlertsIntents() {
             state_.announce = state_.offers.error;
         });
     }
-    auto patch = [this](int64_t id, Json body) {
+    // PATCH (pause, frequency) and DELETE of one alert: the same reply handling.
+    auto change = [this](const char* method, int64_t id, Json body) {
         AlertsState& st = state_.alerts;
         st.busy = true;
-        api_->send("PATCH", "/api/v1/alerts/" + std::to_string(id), body, [this](const ApiReply& r) {
+        api_->send(method, "/api/v1/alerts/" + std::to_string(id), body, [this](const ApiReply& r) {
             AlertsState& st = state_.alerts;
             st.busy = false;
             if (r.status == 401) return sessionExpired();
@@ -120,31 +121,16 @@ void App::processAlertsIntents() {
     };
     if (st.togglePause != 0) {
         const int64_t id = std::exchange(st.togglePause, 0);
-        if (const Json* a = find(id)) patch(id, {{"paused", !a->value("paused", false)}});
+        if (const Json* a = find(id)) change("PATCH", id, {{"paused", !a->value("paused", false)}});
     }
     if (st.toggleFrequency != 0) {
         const int64_t id = std::exchange(st.toggleFrequency, 0);
         if (const Json* a = find(id))
-            patch(id, {{"frequency", a->value("frequency", std::string()) == "daily" ? "immediate" : "daily"}});
+            change("PATCH", id,
+                   {{"frequency", a->value("frequency", std::string()) == "daily" ? "immediate" : "daily"}});
     }
     if (st.remove != 0) {
-        const int64_t id = std::exchange(st.remove, 0);
-        st.busy = true;
-        api_->send("DELETE", "/api/v1/alerts/" + std::to_string(id), nullptr, [this](const ApiReply& r) {
-            AlertsState& st = state_.alerts;
-            st.busy = false;
-            if (r.status == 401) return sessionExpired();
-            if (!r.ok()) {
-                if (r.unavailable()) return reportUnavailable(r, nullptr);
-                st.error = r.errorMessage();
-                state_.announce = st.error;
-                return;
-            }
-            st.error.clear();
-            st.notice = r.body.value("message", std::string());
-            state_.announce = st.notice;
-            loadAlerts();
-        });
+        change("DELETE", std::exchange(st.remove, 0), nullptr);
     }
     if (state_.route.screen == Screen::AlertUnsubscribe && !st.unsubscribeSent) {
         // One click from the e-mail: the link itself unsubscribes, no login.
