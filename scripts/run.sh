@@ -5,7 +5,7 @@
 # nothing changed rebuilds nothing.
 set -euo pipefail
 source "$(dirname "$0")/env.sh"
-bash "$ROOT/scripts/setup.sh"
+bash "$ROOT/scripts/setup.sh" --app
 echo "[run] building the server (native)…" >&2
 ALIN_TARGETS=alin_server build_native build
 echo "[run] building the client (WebAssembly)…" >&2

@@ -9,24 +9,34 @@ log() { printf '[setup] %s\n' "$*" >&2; }
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
 
+# `--app` (scripts/run.sh): only what building and running the app needs; the
+# browsers, PostgreSQL's server, nginx, the fuzzing toolchain and the checkers
+# are for the tests (scripts/test.sh runs the full set-up).
+MODE=full
+if [ "${1:-}" = "--app" ]; then MODE=app; fi
 APT_PACKAGES=(
   build-essential cmake pkg-config ccache
   emscripten
   nlohmann-json3-dev doctest-dev libcpp-httplib-dev libsqlite3-dev libsodium-dev
   libcurl4-openssl-dev
-  libpq-dev postgresql
+  libpq-dev
   fonts-dejavu-core fonttools
-  chromium
-  python3-aiosmtpd wrk
-  nginx
   brotli
-  clang libclang-rt-14-dev
   dpkg-dev
-  clang-format cppcheck
-  # The other two browser engines of tests/e2e/engines (Firefox ESR; WebKitGTK's
-  # WebKitWebDriver + MiniBrowser) and the X server they run on (Mesa software GL).
-  firefox-esr webkit2gtk-driver xvfb xauth
 )
+if [ "$MODE" = full ]; then
+  APT_PACKAGES+=(
+    postgresql
+    chromium
+    python3-aiosmtpd wrk
+    nginx
+    clang libclang-rt-14-dev
+    clang-format cppcheck
+    # The other two browser engines of tests/e2e/engines (Firefox ESR; WebKitGTK's
+    # WebKitWebDriver + MiniBrowser) and the X server they run on (Mesa software GL).
+    firefox-esr webkit2gtk-driver xvfb xauth
+  )
+fi
 
 missing=()
 for p in "${APT_PACKAGES[@]}"; do

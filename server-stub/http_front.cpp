@@ -5,6 +5,7 @@
 #include <netdb.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
+#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/resource.h>
@@ -122,8 +123,9 @@ struct HttpFront::Impl {
     // Loop-thread state.
     std::unordered_map<int, std::unique_ptr<Conn>> conns;
     std::unordered_map<std::string, size_t> perClient;
-    std::atomic<size_t> busy{0};  // connections Busy (a worker has them)
-    bool dispatched = false;      // processInput just gave the connection to a worker
+    std::atomic<size_t> busy{0};                     // connections Busy (a worker has them)
+    std::atomic<uint64_t> requests{0}, lingered{0};  // stats()
+    bool dispatched = false;                         // processInput just gave the connection to a worker
 
     std::mutex jobMutex;
     std::condition_variable jobReady;
@@ -237,6 +239,27 @@ struct HttpFront::Impl {
         startWriting(c);
     }
 
+    // The whole request parsed at the start of c.in: its bytes consumed, the job made.
+    void makeJob(Conn& c, httplib::Request&& req, const ParseResult& r, Clock::time_point now, Job& job) {
+        c.in.erase(0, r.consumed);
+        c.scanned = 0;
+        c.headersSeen = false;
+        c.sentContinue = false;
+        req.remote_addr = c.peer;
+        if (!limits.trustedProxies.empty()) {
+            std::vector<std::string> forwardedFor;
+            for (auto [it, end] = req.headers.equal_range("X-Forwarded-For"); it != end; ++it)
+                forwardedFor.push_back(it->second);
+            req.remote_addr = limits.trustedProxies.clientAddress(c.peer, forwardedFor);
+        }
+        req.remote_port = c.peerPort;
+        job.conn = &c;
+        job.req = std::move(req);
+        job.keepAlive = r.keepAlive && !c.peerClosed && !stopping;
+        job.received = now;
+        c.closeAfterWrite = !job.keepAlive;
+    }
+
     // Parses what has arrived; dispatches a whole request, answers an invalid one.
     void processInput(Conn& c) {
         if (c.in.empty()) return;
@@ -273,24 +296,8 @@ struct HttpFront::Impl {
             respondError(c, r.errorStatus, req);
             return;
         }
-        c.in.erase(0, r.consumed);
-        c.scanned = 0;
-        c.headersSeen = false;
-        c.sentContinue = false;
-        req.remote_addr = c.peer;
-        if (!limits.trustedProxies.empty()) {
-            std::vector<std::string> forwardedFor;
-            for (auto [it, end] = req.headers.equal_range("X-Forwarded-For"); it != end; ++it)
-                forwardedFor.push_back(it->second);
-            req.remote_addr = limits.trustedProxies.clientAddress(c.peer, forwardedFor);
-        }
-        req.remote_port = c.peerPort;
         Job job;
-        job.conn = &c;
-        job.req = std::move(req);
-        job.keepAlive = r.keepAlive && !c.peerClosed && !stopping;
-        job.received = now;
-        c.closeAfterWrite = !job.keepAlive;
+        makeJob(c, std::move(req), r, now, job);
         c.state = ConnState::Busy;
         setEvents(c, 0);  // not watched while a worker has it
         ++busy;
@@ -479,46 +486,107 @@ struct HttpFront::Impl {
                 job = std::move(jobs.front());
                 jobs.pop_front();
             }
-            httplib::Response res;
-            try {
-                handler(job.req, res);
-            } catch (...) {
-                res = httplib::Response();
-                res.status = 500;
-                if (errors) errors(job.req, res);
-            }
-            if (res.status == -1) res.status = 200;
-            Conn& c = *job.conn;
-            c.out = serializeResponse(job.req, res, !job.keepAlive);
-            c.outSent = 0;
-            c.writeFailed = !sendSome(c);  // most responses leave at once, from this thread
-            if (logger) {
-                logger(job.req, res, std::chrono::duration<double, std::milli>(Clock::now() - job.received).count());
-            }
-            if (job.keepAlive && !c.writeFailed && c.outSent == c.out.size() && c.in.empty() && !stopping) {
-                // The usual keep-alive case: hand the connection straight back to the
-                // loop, waiting for its next request, without waking the loop.
-                c.out.clear();
-                c.outSent = 0;
-                c.requestStarted = false;
-                c.closeAfterWrite = false;
-                c.lastActivity = Clock::now();
-                c.armed = true;
-                c.armedEvents = EPOLLIN;
-                c.state.store(ConnState::Reading);
-                --busy;
-                epoll_event ev{};
-                ev.events = EPOLLIN | EPOLLONESHOT;
-                ev.data.u64 = static_cast<uint64_t>(c.fd);
-                ::epoll_ctl(epollFd, EPOLL_CTL_MOD, c.fd, &ev);
-                continue;
-            }
-            {
-                std::lock_guard lock(doneMutex);
-                done.push_back(&c);
-            }
-            wake();
+            while (runJob(job)) ++lingered;
         }
+    }
+
+    // Runs the handler and sends the response. True when the connection's next
+    // request arrived while lingering: it is in `job`, for this thread to run.
+    bool runJob(Job& job) {
+        httplib::Response res;
+        try {
+            handler(job.req, res);
+        } catch (...) {
+            res = httplib::Response();
+            res.status = 500;
+            if (errors) errors(job.req, res);
+        }
+        if (res.status == -1) res.status = 200;
+        ++requests;
+        Conn& c = *job.conn;
+        c.out = serializeResponse(job.req, res, !job.keepAlive);
+        c.outSent = 0;
+        c.writeFailed = !sendSome(c);  // most responses leave at once, from this thread
+        if (logger) {
+            logger(job.req, res, std::chrono::duration<double, std::milli>(Clock::now() - job.received).count());
+        }
+        if (job.keepAlive && !c.writeFailed && c.outSent == c.out.size() && c.in.empty() && !stopping) {
+            // The usual keep-alive case: wait a moment for the next request here,
+            // else hand the connection straight back to the loop, waiting for its
+            // next request, without waking the loop.
+            c.out.clear();
+            c.outSent = 0;
+            c.requestStarted = false;
+            c.closeAfterWrite = false;
+            c.lastActivity = Clock::now();
+            switch (lingerForNext(c, job)) {
+                case Linger::NextRequest:
+                    return true;
+                case Linger::ToLoop:
+                    break;  // below: the loop parses what arrived (or sees the close)
+                case Linger::Nothing: {
+                    c.armed = true;
+                    c.armedEvents = EPOLLIN;
+                    c.state.store(ConnState::Reading);
+                    --busy;
+                    epoll_event ev{};
+                    ev.events = EPOLLIN | EPOLLONESHOT;
+                    ev.data.u64 = static_cast<uint64_t>(c.fd);
+                    ::epoll_ctl(epollFd, EPOLL_CTL_MOD, c.fd, &ev);
+                    return false;
+                }
+            }
+        }
+        {
+            std::lock_guard lock(doneMutex);
+            done.push_back(&c);
+        }
+        wake();
+        return false;
+    }
+
+    enum class Linger { Nothing, NextRequest, ToLoop };
+
+    // After a response on a kept-alive connection, while nothing is queued and
+    // most workers are idle: waits up to keepAliveLingerUs for the next request
+    // and, when it arrives whole, makes it this thread's next job. Anything else
+    // that arrived (part of a request, an invalid one, the client's close) goes
+    // to the loop, which handles it as if it had read it.
+    Linger lingerForNext(Conn& c, Job& job) {
+        if (limits.keepAliveLingerUs <= 0) return Linger::Nothing;
+        if (busy.load() * 2 > std::max<size_t>(1, limits.workerThreads)) return Linger::Nothing;
+        {
+            std::lock_guard lock(jobMutex);
+            if (!jobs.empty()) return Linger::Nothing;
+        }
+        pollfd p{c.fd, POLLIN, 0};
+        const timespec wait{0, static_cast<long>(limits.keepAliveLingerUs) * 1000};
+        if (::ppoll(&p, 1, &wait, nullptr) != 1 || stopping) return Linger::Nothing;
+        char buf[16384];
+        for (;;) {
+            const ssize_t n = ::recv(c.fd, buf, sizeof buf, 0);
+            if (n > 0) {
+                c.in.append(buf, static_cast<size_t>(n));
+                if (c.in.size() >= 256 * 1024) break;
+            } else if (n == 0) {
+                c.peerClosed = true;
+                break;
+            } else if (errno == EINTR) {
+                continue;
+            } else {
+                break;  // EAGAIN: all there is for now (a hard error: the loop's recv sees it)
+            }
+        }
+        if (c.in.empty()) return c.peerClosed ? Linger::ToLoop : Linger::Nothing;
+        const auto now = Clock::now();
+        c.lastActivity = now;
+        httplib::Request req;
+        const ParseResult r = parseHttpRequest(c.in, limits, req);
+        if (r.status != ParseStatus::Complete) return Linger::ToLoop;
+        c.requestStarted = true;
+        c.requestStart = now;
+        makeJob(c, std::move(req), r, now, job);
+        return Linger::NextRequest;
     }
 };
 
@@ -675,6 +743,10 @@ void HttpFront::stop() {
 
 bool HttpFront::isRunning() const {
     return impl_->running;
+}
+
+HttpFront::Stats HttpFront::stats() const {
+    return Stats{impl_->requests.load(), impl_->lingered.load()};
 }
 
 }  // namespace alin::server

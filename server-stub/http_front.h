@@ -16,6 +16,7 @@
 #include <httplib.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -40,6 +41,11 @@ struct HttpLimits {
     TrustedProxies trustedProxies;
     size_t maxConnections = 10000;  // in all (bounded by the descriptor limit)
     size_t workerThreads = 64;      // threads running handlers (not tied to connections)
+    // After answering on a kept-alive connection, a worker waits this long for the
+    // connection's next request and runs it itself, when no request is queued and
+    // most workers are idle: one thread wake per request instead of two (the loop's,
+    // then a worker's) for a client sending requests one after another. 0: never.
+    int keepAliveLingerUs = 1000;
     int listenBacklog = 256;
 };
 
@@ -91,6 +97,14 @@ public:
     // Safe from any thread: stops accepting; requests being handled complete.
     void stop();
     bool isRunning() const;
+
+    // Requests answered, and how many of them a worker took itself while lingering
+    // on the connection (keepAliveLingerUs) instead of through the loop.
+    struct Stats {
+        uint64_t requests = 0;
+        uint64_t lingered = 0;
+    };
+    Stats stats() const;
 
 private:
     struct Impl;

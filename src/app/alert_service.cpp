@@ -222,7 +222,7 @@ void AlertService::file(const AlertRecord& alert) {
         owners_.erase(alert.id);
         return;
     }
-    index_.put(alert.id, ctx->search->profile, ctx->request.requestedCommunes, alertFiltersOf(alert.filters));
+    index_.put(alert.id, ctx->search->profile, ctx->request->requestedCommunes, alertFiltersOf(alert.filters));
     owners_[alert.id] = Owner{alert.userId};
 }
 

@@ -332,7 +332,7 @@ Result<Json> ApplicationService::apply(const Me& me, int64_t offerId) {
     if (auto refusal = offers_.applyRefusal(*context.value->search, offerId)) return R::failure(*refusal);
 
     const RequestFileRecord& file = context.value->file;
-    const RegistryRequest& request = context.value->request;
+    const RegistryRequest& request = *context.value->request;
     const int64_t now = clock_.now();
     ApplicationRecord a;
     a.userId = me.id;

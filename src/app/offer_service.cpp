@@ -209,37 +209,40 @@ Result<ApplicantContext> OfferService::applicantContext(int64_t userId) {
         return Result<ApplicantContext>::failure(
             serviceError(409, "file_not_validated", tr("offers.error.file_not_validated")));
     ApplicantContext out;
-    out.request = RegistryRequest::fromJson(file->snapshot, "snapshot");
-    out.search = contextFor(*file, out.request);
+    contextFor(*file, out);
     out.file = std::move(*file);
     return Result<ApplicantContext>::success(std::move(out));
 }
 
-std::shared_ptr<const SearchContext> OfferService::contextFor(const RequestFileRecord& file,
-                                                              const RegistryRequest& request) {
+void OfferService::contextFor(const RequestFileRecord& file, ApplicantContext& out) {
     const std::int32_t day = today();
     const DeclaredResources declared = declaredResources(file);
     {
         std::lock_guard lock(cacheMutex_);
         auto it = cache_.find(file.userId);
         if (it != cache_.end() && it->second.fileId == file.id && it->second.importedAt == file.importedAt &&
-            it->second.refreshedAt == file.refreshedAt && it->second.resources == declared && it->second.day == day)
-            return it->second.search;
+            it->second.refreshedAt == file.refreshedAt && it->second.resources == declared && it->second.day == day) {
+            out.request = it->second.request;
+            out.search = it->second.search;
+            return;
+        }
     }
     // Built outside the cache lock: two first requests may both build it, the last one stays.
+    auto request = std::make_shared<const RegistryRequest>(RegistryRequest::fromJson(file.snapshot, "snapshot"));
     const domain::CivilDate civilToday = domain::civilFromDays(day);
     domain::EligibilityProfile profile =
-        profileFor(request, data_.ceilingsOn(civilToday), rules_, civilToday, declared);
+        profileFor(*request, data_.ceilingsOn(civilToday), rules_, civilToday, declared);
     std::shared_ptr<const SearchContext> built;
     {
         std::shared_lock lock(indexMutex_);
         built = std::make_shared<const SearchContext>(
-            index_.makeContext(std::move(profile), request.requestedCommunes, request.applicant.workplaceInsee));
+            index_.makeContext(std::move(profile), request->requestedCommunes, request->applicant.workplaceInsee));
     }
+    out.request = request;
+    out.search = built;
     std::lock_guard lock(cacheMutex_);
     if (cache_.size() >= kContextCacheMax) cache_.clear();
-    cache_[file.userId] = CachedContext{file.id, file.importedAt, file.refreshedAt, declared, day, built};
-    return built;
+    cache_[file.userId] = CachedContext{file.id, file.importedAt, file.refreshedAt, declared, day, request, built};
 }
 
 // ---------------------------------------------------------------- search

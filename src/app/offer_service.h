@@ -49,7 +49,7 @@ namespace alin {
 // The applicant's validated request file with its search context.
 struct ApplicantContext {
     RequestFileRecord file;
-    RegistryRequest request;
+    std::shared_ptr<const RegistryRequest> request;  // the file's snapshot, parsed (cached with the context)
     std::shared_ptr<const SearchContext> search;
 };
 
@@ -116,7 +116,9 @@ public:
 
 private:
     Json offerJson(std::uint32_t index, std::int32_t effortBasisPoints) const;  // call with the lock held
-    std::shared_ptr<const SearchContext> contextFor(const RequestFileRecord& file, const RegistryRequest& request);
+    // The parsed request and the search context of a file: cached per user until
+    // the file, its declared resources or the day change.
+    void contextFor(const RequestFileRecord& file, ApplicantContext& out);
 
     Storage& storage_;
     Clock& clock_;
@@ -141,6 +143,7 @@ private:
         int64_t fileId = 0, importedAt = 0, refreshedAt = 0;
         DeclaredResources resources;  // the file's declared resources and housing aid
         std::int32_t day = 0;
+        std::shared_ptr<const RegistryRequest> request;
         std::shared_ptr<const SearchContext> search;
     };
     std::function<void(const Offer&)> publishedHook_;

@@ -371,16 +371,6 @@ std::pair<std::int32_t, bool> OfferIndex::distanceFromWork(const SearchContext& 
     return {geoDistanceMeters(communes[work], communes[commune]), false};
 }
 
-bool OfferIndex::passesFilters(std::uint32_t i, const SearchQuery& q, std::int64_t minCents,
-                               std::int64_t maxCents) const {
-    if (q.roomsMask != 0 && ((q.roomsMask >> rooms_[i]) & 1u) == 0) return false;
-    const std::uint8_t f = flags_[i];
-    if (q.house != q.apartment && ((f & kHouse) != 0) != q.house) return false;
-    if (q.pmr && (f & kPmr) == 0) return false;
-    const std::int64_t total = static_cast<std::int64_t>(rentCents_[i]) + chargesCents_[i];
-    return total >= minCents && total <= maxCents;
-}
-
 const char* OfferIndex::failingFilter(std::uint32_t i, const SearchQuery& q) const {
     if (!q.wantsRooms(rooms_[i])) return "rooms";
     if (q.house != q.apartment && ((flags_[i] & kHouse) != 0) != q.house) return "kind";
@@ -397,6 +387,79 @@ SearchResult OfferIndex::search(const SearchContext& ctx, const SearchQuery& que
     return out;
 }
 
+OfferIndex::InstanceId::InstanceId() {
+    static std::atomic<std::uint64_t> next{1};
+    value = next.fetch_add(1);
+}
+
+EligibleSet::~EligibleSet() {
+    if (usage) usage->fetch_sub(counted);
+}
+
+std::size_t EligibleSet::bytes() const {
+    std::size_t b = sizeof(EligibleSet);
+    for (const auto& tab : tabs) b += tab.capacity() * sizeof(EligibleEntry);
+    return b;
+}
+
+void OfferIndex::considerForSet(const SearchContext& ctx, std::uint32_t i, std::size_t tab, std::uint16_t slot,
+                                EligibleSet& set) const {
+    if (!domain::check(ctx.profile, facts(i)).eligible()) return;
+    EligibleEntry e;
+    e.index = i;
+    e.totalCents = static_cast<std::int32_t>(
+        std::min<std::int64_t>(static_cast<std::int64_t>(rentCents_[i]) + chargesCents_[i], INT32_MAX));
+    e.deadlineDays = deadlineDays_[i];
+    e.surface = surface_[i];
+    e.communeSlot = slot;
+    e.rooms = rooms_[i];
+    e.flags = static_cast<std::uint8_t>(flags_[i] & (kHouse | kPmr));
+    set.tabs[tab].push_back(e);
+}
+
+std::shared_ptr<const EligibleSet> OfferIndex::eligibleSet(const SearchContext& ctx) const {
+    std::shared_ptr<const EligibleSet> current = ctx.eligible.get();
+    if (current && current->indexInstance == instance_.value && current->offersSeen == offers_.size()) return current;
+    std::shared_ptr<EligibleSet> next;
+    if (current && current->indexInstance == instance_.value && current->offersSeen < offers_.size()) {
+        // Offers added since: each is looked up in the tabs' sorted communes.
+        next = std::make_shared<EligibleSet>(*current);
+        for (std::size_t i = current->offersSeen; i < offers_.size(); ++i) {
+            const std::uint32_t commune = commune_[i];
+            if (commune == kNoCommune) continue;
+            for (std::size_t t = 0; t < kSearchTabCount; ++t) {
+                const auto& list = ctx.communes[t];
+                const auto at = std::lower_bound(list.begin(), list.end(), commune);
+                if (at == list.end() || *at != commune) continue;
+                considerForSet(ctx, static_cast<std::uint32_t>(i), t, static_cast<std::uint16_t>(at - list.begin()),
+                               *next);
+                break;
+            }
+        }
+    } else {
+        next = std::make_shared<EligibleSet>();
+        next->indexInstance = instance_.value;
+        for (std::size_t t = 0; t < kSearchTabCount; ++t) {
+            const auto& list = ctx.communes[t];
+            for (std::size_t slot = 0; slot < list.size(); ++slot) {
+                if (list[slot] >= byCommune_.size()) continue;
+                for (const std::uint32_t i : byCommune_[list[slot]])
+                    considerForSet(ctx, i, t, static_cast<std::uint16_t>(slot), *next);
+            }
+        }
+    }
+    next->offersSeen = offers_.size();
+    for (auto& tab : next->tabs) tab.shrink_to_fit();
+    const auto bytes = static_cast<std::int64_t>(next->bytes());
+    if (eligibleUsage_->load() + bytes <= eligibleBudget_) {
+        next->usage = eligibleUsage_;
+        next->counted = bytes;
+        eligibleUsage_->fetch_add(bytes);
+        ctx.eligible.put(next);
+    }
+    return next;
+}
+
 void OfferIndex::search(const SearchContext& ctx, const SearchQuery& q, std::int32_t todayDays,
                         SearchResult& out) const {
     out.tabCounts = {};
@@ -408,57 +471,65 @@ void OfferIndex::search(const SearchContext& ctx, const SearchQuery& q, std::int
     // An invalid tab (a query not from queryFromJson) reads as the first.
     const std::size_t queryTab =
         static_cast<std::size_t>(q.tab) < kSearchTabCount ? static_cast<std::size_t>(q.tab) : 0;
+    const std::shared_ptr<const EligibleSet> set = eligibleSet(ctx);
 
+    // Nearest first: the workplace commune itself, then by distance, unknown last.
+    static thread_local std::vector<std::int64_t> distanceKeys;
+    if (q.sort == SearchSort::DistanceNearest) {
+        const auto& list = ctx.communes[queryTab];
+        distanceKeys.assign(list.size(), INT64_MAX);
+        if (ctx.workplace >= 0)
+            for (std::size_t slot = 0; slot < list.size(); ++slot) {
+                if (list[slot] == static_cast<std::uint32_t>(ctx.workplace)) {
+                    distanceKeys[slot] = 0;
+                } else if (list[slot] < geo_.communes().size()) {
+                    const std::int32_t m = geoDistanceMeters(geo_.communes()[static_cast<std::size_t>(ctx.workplace)],
+                                                             geo_.communes()[list[slot]]);
+                    if (m >= 0) distanceKeys[slot] = std::int64_t{m} + 1;
+                }
+            }
+    }
+
+    const bool anyKind = q.house == q.apartment;
     std::vector<Candidate>& candidates = candidateBuffer();
     candidates.clear();
     for (std::size_t t = 0; t < kSearchTabCount; ++t) {
         std::uint32_t count = 0;
         const bool collect = t == queryTab;
-        for (const std::uint32_t commune : ctx.communes[t]) {
-            if (commune >= byCommune_.size()) continue;
-            // Nearest first: the workplace commune itself, then by distance, unknown last.
-            std::int64_t distanceKey = INT64_MAX;
-            if (collect && q.sort == SearchSort::DistanceNearest && !byCommune_[commune].empty() &&
-                ctx.workplace >= 0) {
-                if (commune == static_cast<std::uint32_t>(ctx.workplace)) {
-                    distanceKey = 0;
-                } else {
-                    const std::int32_t m = geoDistanceMeters(geo_.communes()[static_cast<std::size_t>(ctx.workplace)],
-                                                             geo_.communes()[commune]);
-                    if (m >= 0) distanceKey = std::int64_t{m} + 1;
-                }
+        for (const EligibleEntry& e : set->tabs[t]) {
+            if (e.deadlineDays < todayDays || (flags_[e.index] & kOpen) == 0) continue;
+            if (q.roomsMask != 0 && ((q.roomsMask >> e.rooms) & 1u) == 0) continue;
+            if (!anyKind && ((e.flags & kHouse) != 0) != q.house) continue;
+            if (q.pmr && (e.flags & kPmr) == 0) continue;
+            if (e.totalCents < minCents || e.totalCents > maxCents) continue;
+            ++count;
+            if (!collect) continue;
+            const std::uint32_t i = e.index;
+            std::int64_t key = 0;
+            switch (q.sort) {
+                case SearchSort::PriceAsc:
+                    key = e.totalCents;
+                    break;
+                case SearchSort::PriceDesc:
+                    key = -static_cast<std::int64_t>(e.totalCents);
+                    break;
+                case SearchSort::SurfaceDesc:
+                    key = -static_cast<std::int64_t>(e.surface);
+                    break;
+                case SearchSort::AvailableSoonest:
+                    key = availableDays_[i];
+                    break;
+                case SearchSort::DeadlineSoonest:
+                    key = e.deadlineDays;
+                    break;
+                case SearchSort::PublishedNewest:
+                    key = -static_cast<std::int64_t>(publishedDays_[i]);
+                    break;
+                case SearchSort::DistanceNearest:
+                    key = distanceKeys[e.communeSlot];
+                    break;
             }
-            for (const std::uint32_t i : byCommune_[commune]) {
-                if (!listable(i, todayDays) || !passesFilters(i, q, minCents, maxCents)) continue;
-                if (!domain::check(ctx.profile, facts(i)).eligible()) continue;
-                ++count;
-                if (!collect) continue;
-                std::int64_t key = 0;
-                switch (q.sort) {
-                    case SearchSort::PriceAsc:
-                        key = static_cast<std::int64_t>(rentCents_[i]) + chargesCents_[i];
-                        break;
-                    case SearchSort::PriceDesc:
-                        key = -(static_cast<std::int64_t>(rentCents_[i]) + chargesCents_[i]);
-                        break;
-                    case SearchSort::SurfaceDesc:
-                        key = -static_cast<std::int64_t>(surface_[i]);
-                        break;
-                    case SearchSort::AvailableSoonest:
-                        key = availableDays_[i];
-                        break;
-                    case SearchSort::DeadlineSoonest:
-                        key = deadlineDays_[i];
-                        break;
-                    case SearchSort::PublishedNewest:
-                        key = -static_cast<std::int64_t>(publishedDays_[i]);
-                        break;
-                    case SearchSort::DistanceNearest:
-                        key = distanceKey;
-                        break;
-                }
-                candidates.push_back({key, id_[i], i});
-            }
+            candidates.push_back({key, id_[i], i});
         }
         out.tabCounts[t] = count;
     }

@@ -16,18 +16,23 @@
 //
 // Cost: OfferIndex keeps compact per-offer columns (zone, loan, rooms, rent and
 // charges in cents, surface, dates as day numbers, flags) and the offers of each
-// commune; a search visits only the communes of the applicant's SearchContext
-// (computed once per applicant and cached by the caller), runs check() on the
-// offers that pass the cheap filters, then selects and sorts only the page
-// asked for. No allocation per offer: one reusable per-thread buffer.
+// commune. The first search of an applicant's SearchContext reads the offers of
+// the communes of its three tabs once, runs check() on each and keeps the
+// eligible ones as compact entries (EligibleSet, in the context); later searches
+// walk only those entries (filters, status, deadline), read the offers added
+// since, and select and sort only the page asked for. No allocation per offer
+// once warm: one reusable per-thread buffer.
 //
 // Threads: search / explain / the JSON helpers are const and may run in
 // parallel; add / setApplications / setStatus need exclusive access (the caller
 // holds a std::shared_mutex or equivalent). Portable (native and wasm).
 #pragma once
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <span>
@@ -133,9 +138,67 @@ struct OfferExplanation {
 
 // ---------------------------------------------------------------- applicant context
 
+// One offer of an applicant's tab that the household is eligible for
+// (domain::check), with the figures the query's filters read: a search walks
+// these compact entries instead of every offer of the applicant's areas.
+struct EligibleEntry {
+    std::uint32_t index = 0;        // into OfferIndex
+    std::int32_t totalCents = 0;    // rent + charges
+    std::int32_t deadlineDays = 0;  // INT32_MAX: no deadline
+    std::uint16_t surface = 0;
+    std::uint16_t communeSlot = 0;  // position of the offer's commune in SearchContext::communes[tab]
+    std::uint8_t rooms = 1;
+    std::uint8_t flags = 0;  // OfferIndex's house and PMR bits
+};
+
+// Per applicant and OfferIndex, what does not change between searches: the
+// eligible offers of each tab whatever the query's filters, open or not (the
+// status and the deadline are read by each search, so closing or reopening an
+// offer needs no rebuild). Offers are only ever appended to an index, so a set
+// is brought up to date by reading the offers added since it was built.
+struct EligibleSet {
+    std::uint64_t indexInstance = 0;  // the OfferIndex that built it
+    std::size_t offersSeen = 0;       // offers [0, offersSeen) of that index were read
+    std::array<std::vector<EligibleEntry>, kSearchTabCount> tabs;
+    std::size_t bytes() const;
+    // The index's count of the bytes held by stored sets (its cache budget).
+    std::shared_ptr<std::atomic<std::int64_t>> usage;
+    std::int64_t counted = 0;  // what this set added to *usage
+    EligibleSet() = default;
+    EligibleSet(const EligibleSet& other)
+        : indexInstance(other.indexInstance), offersSeen(other.offersSeen), tabs(other.tabs) {}
+    EligibleSet& operator=(const EligibleSet&) = delete;
+    ~EligibleSet();
+};
+
+// Where a context keeps its eligible set. A copy of a context starts empty
+// (its profile may be changed before it is used).
+class EligibleSetSlot {
+public:
+    EligibleSetSlot() = default;
+    EligibleSetSlot(const EligibleSetSlot&) {}
+    EligibleSetSlot& operator=(const EligibleSetSlot&) {
+        put(nullptr);
+        return *this;
+    }
+    std::shared_ptr<const EligibleSet> get() const {
+        std::lock_guard lock(mutex_);
+        return set_;
+    }
+    void put(std::shared_ptr<const EligibleSet> set) const {
+        std::lock_guard lock(mutex_);
+        set_ = std::move(set);
+    }
+
+private:
+    mutable std::mutex mutex_;
+    mutable std::shared_ptr<const EligibleSet> set_;
+};
+
 // Per applicant, computed once (OfferIndex::makeContext) and cached by the
 // caller with the request it comes from; valid for the OfferIndex (and its
-// Geography) that made it, also after offers are added.
+// Geography) that made it, also after offers are added. Not changed after
+// makeContext: the first search stores the applicant's eligible set in it.
 struct SearchContext {
     domain::EligibilityProfile profile;
     OfferAreas areas;
@@ -143,6 +206,7 @@ struct SearchContext {
     std::array<std::vector<std::uint32_t>, kSearchTabCount> communes;
     // The workplace commune (geography index) distances are measured from; -1: none.
     std::int32_t workplace = -1;
+    EligibleSetSlot eligible;  // filled and kept up to date by OfferIndex::search
 };
 
 // Day numbers (days since 1970-01-01) for `today`.
@@ -191,6 +255,14 @@ public:
     OfferExplanation explain(const SearchContext& ctx, std::int64_t offerId, std::int32_t todayDays,
                              const SearchQuery* query = nullptr) const;
 
+    // The applicant's eligible set, up to date (built or extended when needed;
+    // stored in the context unless the index's cache budget is spent).
+    std::shared_ptr<const EligibleSet> eligibleSet(const SearchContext& ctx) const;
+    // Bytes the stored eligible sets may hold in all (default 256 MiB); past it a
+    // search builds its set and drops it afterwards. Bytes they hold now.
+    void setEligibleCacheBudget(std::int64_t bytes) { eligibleBudget_ = bytes; }
+    std::int64_t eligibleCacheBytes() const { return eligibleUsage_->load(); }
+
     // Approximate heap bytes of the search structures (columns, commune
     // groups, id map), and of the Offer records themselves (strings included).
     std::size_t indexMemoryBytes() const;
@@ -201,11 +273,10 @@ private:
     static constexpr std::uint32_t kNoCommune = 0xFFFFFFFFu;
 
     void indexOffer(std::uint32_t i);
+    // Adds offer i to `set` when it is in one of the context's tabs and eligible.
+    void considerForSet(const SearchContext& ctx, std::uint32_t i, std::size_t tab, std::uint16_t slot,
+                        EligibleSet& set) const;
     std::vector<std::uint32_t>::const_iterator idPosition(std::int64_t id) const;
-    bool listable(std::uint32_t i, std::int32_t todayDays) const {
-        return (flags_[i] & kOpen) != 0 && deadlineDays_[i] >= todayDays;
-    }
-    bool passesFilters(std::uint32_t i, const SearchQuery& q, std::int64_t minCents, std::int64_t maxCents) const;
     const char* failingFilter(std::uint32_t i, const SearchQuery& q) const;
 
     Geography geo_;
@@ -225,6 +296,20 @@ private:
     std::vector<std::int32_t> availableDays_;  // INT32_MAX when unknown
     // Offer indices of each commune, in insertion order.
     std::vector<std::vector<std::uint32_t>> byCommune_;
+
+    // Tells the eligible sets of one index from another's (a copy is another).
+    struct InstanceId {
+        std::uint64_t value;
+        InstanceId();
+        InstanceId(const InstanceId&) : InstanceId() {}
+        InstanceId& operator=(const InstanceId&) {
+            value = InstanceId().value;
+            return *this;
+        }
+    };
+    InstanceId instance_;
+    std::int64_t eligibleBudget_ = std::int64_t{256} << 20;
+    std::shared_ptr<std::atomic<std::int64_t>> eligibleUsage_ = std::make_shared<std::atomic<std::int64_t>>(0);
 };
 
 // ---------------------------------------------------------------- JSON

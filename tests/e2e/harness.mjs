@@ -25,7 +25,7 @@ export async function freePort() {
 }
 
 // Starts build/alin_server; resolves once it prints its URL.
-export async function startServer({ env = {} } = {}) {
+export async function startServer({ env = {}, startTimeoutMs = 20000 } = {}) {
   const port = await freePort();
   const dir = mkdtempSync(path.join(os.tmpdir(), 'alin-e2e-'));
   // ALIN_SERVER_BIN: another build of the server (benchmarks comparing two builds).
@@ -36,7 +36,7 @@ export async function startServer({ env = {} } = {}) {
   });
   let log = '';
   const url = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('server did not start:\n' + log)), 20000);
+    const timer = setTimeout(() => reject(new Error('server did not start:\n' + log)), startTimeoutMs);
     const onData = (d) => {
       log += d.toString();
       const m = log.match(/listening on (http:\/\/[^\s]+)/);

@@ -186,7 +186,8 @@ SearchQuery randomQuery(SeedRng& rng) {
     return q;
 }
 
-void requireSameAsReference(const SearchResult& got, const Reference& ref, const SearchQuery& q) {
+void requireSameAsReference(const SearchResult& got, const Reference& ref, const SearchQuery& q,
+                            const OfferIndex& idx = index()) {
     REQUIRE(got.tabCounts == ref.counts);
     REQUIRE(got.total == ref.tab.size());
     REQUIRE(got.pageSize == q.pageSize);
@@ -198,7 +199,7 @@ void requireSameAsReference(const SearchResult& got, const Reference& ref, const
         INFO("rank " << start + k);
         CHECK(got.items[k].id == ref.tab[start + k].first);
         CHECK(got.items[k].effortBasisPoints == ref.tab[start + k].second);
-        CHECK(index().offer(got.items[k].index).id == got.items[k].id);
+        CHECK(idx.offer(got.items[k].index).id == got.items[k].id);
     }
 }
 
@@ -767,4 +768,74 @@ TEST_CASE("offer search: list-card JSON") {
             CHECK(card.contains(key));
     }
     CHECK(sawBoulogne);
+}
+
+TEST_CASE("offer search: an applicant's eligible set follows added, closed and reopened offers") {
+    // A context searched once keeps its eligible offers (EligibleSet); offers
+    // added, closed or reopened afterwards must show in its next searches
+    // exactly as in a fresh brute force over the whole catalogue.
+    OfferIndex idx(catalogue(), geo());
+    std::vector<Offer> all = catalogue();
+    SeedRng rng(4242);
+    for (const RegistryRequest* r : {&registry()[0], &registry()[1], &registry()[29 * 3]}) {
+        const dom::EligibilityProfile profile = profileOf(*r);
+        const SearchContext ctx = idx.makeContext(profile, r->requestedCommunes);
+        const OfferAreas areas = geo().offerAreas(r->requestedCommunes);
+        for (int round = 0; round < 6; ++round) {
+            // Add offers copied from the catalogue (so in every tab and of every
+            // verdict) under new ids, close some and reopen some.
+            for (int k = 0; k < 40; ++k) {
+                Offer o = catalogue()[rng.below(catalogue().size())];
+                o.id = 9'000'000 + static_cast<std::int64_t>(all.size());
+                o.status = OfferStatus::Open;
+                REQUIRE(idx.add(o));
+                all.push_back(o);
+            }
+            for (int k = 0; k < 60; ++k) {
+                Offer& o = all[rng.below(all.size())];
+                o.status = o.status == OfferStatus::Open ? OfferStatus::Closed : OfferStatus::Open;
+                REQUIRE(idx.setStatus(o.id, o.status));
+            }
+            for (int k = 0; k < 12; ++k) {
+                const SearchQuery q = k == 0 ? SearchQuery{} : randomQuery(rng);
+                INFO("request " << r->numeroUnique << " round " << round << " query " << queryText(q));
+                requireSameAsReference(idx.search(ctx, q, today()), bruteForce(all, areas, profile, q, today()), q,
+                                       idx);
+            }
+        }
+    }
+}
+
+TEST_CASE("offer search: the eligible sets' cache is bounded and belongs to one index") {
+    const dom::EligibilityProfile profile = profileOf(porte());
+    OfferIndex idx(catalogue(), geo());
+    const OfferAreas areas = geo().offerAreas(porte().requestedCommunes);
+    const Reference ref = bruteForce(catalogue(), areas, profile, SearchQuery{}, today());
+    {
+        const SearchContext ctx = idx.makeContext(profile, porte().requestedCommunes);
+        requireSameAsReference(idx.search(ctx, SearchQuery{}, today()), ref, SearchQuery{}, idx);
+        CHECK(idx.eligibleCacheBytes() > 0);
+        CHECK(ctx.eligible.get() != nullptr);
+        // A copy of the context starts without a set.
+        const SearchContext copy = ctx;
+        CHECK(copy.eligible.get() == nullptr);
+    }
+    CHECK(idx.eligibleCacheBytes() == 0);  // the context is gone: so is its set
+
+    // No budget: nothing is kept, every search builds its set and gives the same answer.
+    idx.setEligibleCacheBudget(0);
+    const SearchContext ctx = idx.makeContext(profile, porte().requestedCommunes);
+    requireSameAsReference(idx.search(ctx, SearchQuery{}, today()), ref, SearchQuery{}, idx);
+    CHECK(ctx.eligible.get() == nullptr);
+    CHECK(idx.eligibleCacheBytes() == 0);
+
+    // One context searched in two indexes (a copy, then changed): each answers for its own offers.
+    idx.setEligibleCacheBudget(std::int64_t{64} << 20);
+    OfferIndex other = idx;
+    Offer added = catalogue()[0];  // eligible, in Paris
+    added.id = 8'000'000;
+    REQUIRE(other.add(added));
+    const std::uint32_t here = idx.search(ctx, SearchQuery{}, today()).tabCounts[0];
+    CHECK(other.search(ctx, SearchQuery{}, today()).tabCounts[0] == here + 1);
+    CHECK(idx.search(ctx, SearchQuery{}, today()).tabCounts[0] == here);
 }
