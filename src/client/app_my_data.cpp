@@ -15,19 +15,16 @@ void App::processMyDataIntents() {
     MyDataState& st = state_.myData;
     if (st.reload && state_.user && !st.busy) {
         st.reload = false;
-        st.busy = true;
-        api_->send("GET", "/api/v1/me/data", nullptr, [this](const ApiReply& r) {
-            MyDataState& st = state_.myData;
-            st.busy = false;
-            if (r.status == 401) return sessionExpired();
-            if (!r.ok()) {
-                if (r.unavailable()) return reportUnavailable(r, [this] { state_.myData.reload = true; });
-                st.error = r.errorMessage();
-                return;
-            }
-            st.error.clear();
-            st.data = r.body.value("data", Json::object());
-        });
+        call({.method = "GET",
+              .path = "/api/v1/me/data",
+              .busy = &st.busy,
+              .error = &st.error,
+              .retry = [this] { state_.myData.reload = true; }},
+             [this](const ApiReply& r) {
+                 MyDataState& st = state_.myData;
+                 st.error.clear();
+                 st.data = r.body.value("data", Json::object());
+             });
     }
     if (st.download) {
         st.download = false;
@@ -56,28 +53,28 @@ void App::processMyDataIntents() {
             ui::semantics().requestFocus("mydata.password");
             return;
         }
-        st.deleting = true;
-        api_->send("POST", "/api/v1/me/delete", Json{{"password", st.password}}, [this](const ApiReply& r) {
-            MyDataState& st = state_.myData;
-            st.deleting = false;
-            if (r.ok()) {
+        // A wrong password is a 401 at the field; a 401 without a field is the session's end.
+        call(
+            {.method = "POST",
+             .path = "/api/v1/me/delete",
+             .body = Json{{"password", st.password}},
+             .busy = &st.deleting,
+             .errors = &st.deleteErrors,
+             .on401 = Call::On401::FieldWhenNamed},
+            [this](const ApiReply& r) {
                 const std::string notice = r.body.value("message", std::string(tr("mydata.delete.done")));
                 forgetUser();
                 state_.myData.deletedNotice = notice;
                 Navigate(state_, Screen::Home);
-                return;
-            }
-            // A wrong password is a 401 at the field; a 401 without a field is the session's end.
-            if (r.status == 401 && r.errorField().empty()) return sessionExpired();
-            if (r.unavailable()) return reportUnavailable(r, nullptr);
-            st.deleteErrors.fromReply(r.body);
-            if (st.deleteErrors.empty()) st.deleteErrors.general = r.errorMessage();
-            st.password.clear();
-            ui::semantics().bumpValue("mydata.password");
-            ui::semantics().requestFocus("mydata.password");
-            state_.announce =
-                st.deleteErrors.at("password").empty() ? st.deleteErrors.general : st.deleteErrors.at("password");
-        });
+            },
+            [this](const ApiReply&) {
+                MyDataState& st = state_.myData;
+                st.password.clear();
+                ui::semantics().bumpValue("mydata.password");
+                ui::semantics().requestFocus("mydata.password");
+                state_.announce =
+                    st.deleteErrors.at("password").empty() ? st.deleteErrors.general : st.deleteErrors.at("password");
+            });
     }
 }
 

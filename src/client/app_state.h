@@ -47,6 +47,8 @@ struct Route {
 // Parses "/connexion", "/activation/<token>", ... (the URL fragment).
 Route parseRoute(const std::string& fragment);
 std::string routePath(const Route& route);
+// The pages of a signed-in user (a visitor is asked to log in first).
+bool needsLogin(Screen s);
 
 struct FieldErrorMap {
     std::map<std::string, std::string> byField;  // field -> French message
