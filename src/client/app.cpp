@@ -406,7 +406,8 @@ void App::onEnter(const Route& route) {
             break;
         case Screen::MyData:
             state_.myData.reload = true;
-            state_.myData.data = nullptr;
+            state_.myData.data.reset();
+            state_.myData.exported = nullptr;
             break;
         case Screen::Messages:
             state_.contact.reload = true;
@@ -429,7 +430,7 @@ void App::onEnter(const Route& route) {
             state_.offers.detailId = std::atoll(route.param.c_str());
             state_.offers.loadDetail = true;
             // Never draw the previous offer's detail (and its "Je postule") under the new route.
-            state_.offers.detail = nullptr;
+            state_.offers.detail.reset();
             state_.offers.detailError.clear();
             state_.offers.applyError.clear();
             state_.offers.appliedDialog = false;

@@ -45,7 +45,7 @@ void App::loadAlerts() {
         [this](const ApiReply& r) {
             AlertsState& st = state_.alerts;
             st.loaded = true;
-            st.list = r.body.value("alerts", Json::array());
+            st.list = AlertsFromJson(r.body);
         },
         [this](const ApiReply&) { state_.alerts.loaded = true; });
 }
@@ -112,20 +112,19 @@ void App::processAlertsIntents() {
                  loadAlerts();
              });
     };
-    auto find = [&st](int64_t id) -> const Json* {
-        for (const Json& a : st.list)
-            if (a.value("id", int64_t{0}) == id) return &a;
+    auto find = [&st](int64_t id) -> const AlertView* {
+        for (const AlertView& a : st.list)
+            if (a.id == id) return &a;
         return nullptr;
     };
     if (st.togglePause != 0) {
         const int64_t id = std::exchange(st.togglePause, 0);
-        if (const Json* a = find(id)) change("PATCH", id, {{"paused", !a->value("paused", false)}});
+        if (const AlertView* a = find(id)) change("PATCH", id, {{"paused", !a->paused}});
     }
     if (st.toggleFrequency != 0) {
         const int64_t id = std::exchange(st.toggleFrequency, 0);
-        if (const Json* a = find(id))
-            change("PATCH", id,
-                   {{"frequency", a->value("frequency", std::string()) == "daily" ? "immediate" : "daily"}});
+        if (const AlertView* a = find(id))
+            change("PATCH", id, {{"frequency", a->frequency == "daily" ? "immediate" : "daily"}});
     }
     if (st.remove != 0) {
         change("DELETE", std::exchange(st.remove, 0), nullptr);

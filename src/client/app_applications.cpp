@@ -5,6 +5,39 @@
 
 namespace alin::client {
 
+namespace {
+
+// A staff member's step as its request (docs/applications-api.md).
+std::pair<std::string, Json> staffRequest(const StaffAction& a) {
+    using Kind = StaffAction::Kind;
+    const std::string base = "/api/v1/staff/";
+    const std::string app = base + "applications/" + std::to_string(a.id) + "/";
+    switch (a.kind) {
+        case Kind::Validate:
+            return {app + "validate", Json::object()};
+        case Kind::Invalidate:
+            return {app + "invalidate", Json{{"reason", a.text}}};
+        case Kind::Send:
+            return {base + "offers/" + std::to_string(a.id) + "/send", Json{{"applicationIds", a.applicationIds}}};
+        case Kind::Contact:
+            return {app + "contact", Json{{"note", a.text}}};
+        case Kind::Commission:
+            return {app + "commission", Json::object()};
+        case Kind::Decision: {
+            Json body{{"decision", a.decision}};
+            if (a.decision == "attribution_ranked") body["rank"] = a.rank;
+            return {app + "decision", std::move(body)};
+        }
+        case Kind::Document:
+            return {app + "document", Json::object()};
+        case Kind::Lease:
+            return {app + "lease", Json::object()};
+    }
+    return {app, Json::object()};
+}
+
+}  // namespace
+
 void App::loadApplications() {
     ApplicationsState& st = state_.applications;
     call(
@@ -17,9 +50,12 @@ void App::loadApplications() {
             ApplicationsState& st = state_.applications;
             st.loaded = true;
             st.error.clear();
-            st.active = r.body.value("active", Json());
-            st.history = r.body.value("history", Json::array());
-            st.unread = r.body.value("unread", 0);
+            const Json& active = r.body.value("active", Json());
+            st.active.reset();
+            if (!active.is_null()) st.active = ApplicationFromJson(active);
+            st.history.clear();
+            for (const Json& h : reply::array(r.body, "history")) st.history.push_back(ApplicationFromJson(h));
+            st.unread = static_cast<int>(reply::integer(r.body, "unread"));
             if (state_.route.screen == Screen::Applications && st.unread > 0) {
                 call({.method = "POST",
                       .path = "/api/v1/applications/read",
@@ -41,15 +77,13 @@ void App::processApplicationIntents() {
         st.rankingRequested = false;
         call(
             {.method = "GET", .path = "/api/v1/applications/ranking"},
-            [this](const ApiReply& r) { state_.applications.ranking = r.body; },
+            [this](const ApiReply& r) { state_.applications.ranking = RankingFromJson(r.body); },
             // The explanation's place says why it is missing.
-            [this](const ApiReply& r) {
-                state_.applications.ranking = Json{{"paragraphs", Json::array({r.errorMessage()})}};
-            });
+            [this](const ApiReply& r) { state_.applications.ranking = std::vector<std::string>{r.errorMessage()}; });
     }
-    if (st.cancel && !st.active.is_null()) {
+    if (st.cancel && st.active) {
         st.cancel = false;
-        int64_t id = st.active.value("id", int64_t{0});
+        const int64_t id = st.active->id;
         call({.method = "DELETE",
               .path = "/api/v1/applications/" + std::to_string(id),
               .busy = &st.busy,
@@ -75,14 +109,15 @@ void App::processApplicationIntents() {
               .busy = &sf.busy,
               .error = &sf.error,
               .retry = [this] { state_.staff.reload = true; }},
-             [this](const ApiReply& r) { state_.staff.data = r.body; });
+             [this](const ApiReply& r) { state_.staff.data = StaffFromJson(r.body); });
     }
-    if (!sf.actionPath.empty() && !sf.busy) {
-        std::string path = std::move(sf.actionPath);
-        sf.actionPath.clear();
+    if (sf.action && !sf.busy) {
+        const StaffAction action = std::move(*sf.action);
+        sf.action.reset();
         sf.notice.clear();
         sf.error.clear();
-        call({.method = "POST", .path = std::move(path), .body = sf.actionBody, .busy = &sf.busy, .error = &sf.error},
+        auto [path, body] = staffRequest(action);
+        call({.method = "POST", .path = std::move(path), .body = std::move(body), .busy = &sf.busy, .error = &sf.error},
              [this](const ApiReply& r) {
                  StaffState& sf = state_.staff;
                  sf.notice = r.body.value("message", std::string(tr("ui.staff.done")));

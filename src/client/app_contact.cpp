@@ -23,7 +23,7 @@ void App::processContactIntents() {
              [this](const ApiReply& r) {
                  ContactState& st = state_.contact;
                  st.error.clear();
-                 st.data = r.body;
+                 st.data = ContactFromJson(r.body);
              });
     }
 
@@ -31,10 +31,10 @@ void App::processContactIntents() {
         st.submit = false;
         st.errors.clear();
         st.notice.clear();
-        const Json& subjects = st.data.is_object() ? st.data.value("subjects", Json::array()) : Json::array();
-        const std::string subject = st.subject >= 0 && st.subject < static_cast<int>(subjects.size())
-                                        ? subjects[static_cast<size_t>(st.subject)].value("code", std::string())
-                                        : std::string();
+        const std::string subject =
+            st.data && st.subject >= 0 && st.subject < static_cast<int>(st.data->subjects.size())
+                ? st.data->subjects[static_cast<size_t>(st.subject)].code
+                : std::string();
         Json body{{"subject", subject}, {"message", st.message}};
         if (st.applicationId > 0) body["applicationId"] = st.applicationId;
         call(
@@ -75,18 +75,22 @@ void App::processContactIntents() {
               .busy = &st.inboxBusy,
               .error = &st.inboxError,
               .retry = [this] { state_.contact.inboxReload = true; }},
-             [this](const ApiReply& r) { state_.contact.inbox = r.body; });
+             [this](const ApiReply& r) { state_.contact.inbox = InboxFromJson(r.body); });
     }
 
-    if (!st.actionPath.empty() && !st.inboxBusy) {
-        const std::string path = std::move(st.actionPath);
-        st.actionPath.clear();
+    if (st.inboxAction && !st.inboxBusy) {
+        const ContactState::InboxAction action = std::move(*st.inboxAction);
+        st.inboxAction.reset();
         st.inboxNotice.clear();
         st.inboxError.clear();
-        st.answerErrors.erase(st.actionId);
-        const int64_t id = st.actionId;
+        st.answerErrors.erase(action.id);
+        const int64_t id = action.id;
+        const std::string path = "/api/v1/contact/inbox/" + std::to_string(id) + (action.close ? "/close" : "/answer");
         call(
-            {.method = "POST", .path = path, .body = st.actionBody, .busy = &st.inboxBusy},
+            {.method = "POST",
+             .path = path,
+             .body = action.close ? Json::object() : Json{{"answer", action.answer}},
+             .busy = &st.inboxBusy},
             [this, id](const ApiReply& r) {
                 ContactState& st = state_.contact;
                 st.inboxNotice = r.body.value("notice", std::string());

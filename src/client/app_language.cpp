@@ -65,7 +65,7 @@ void App::setPageLanguage(i18n::Lang lang) {
         state_.offers.reload = true;
         if (state_.route.screen == Screen::OfferDetail) state_.offers.loadDetail = true;
         if (state_.applications.loaded) state_.applications.reload = true;
-        state_.applications.ranking = nullptr;
+        state_.applications.ranking.reset();
         state_.staff.reload = true;
         if (state_.route.screen == Screen::MyData) state_.myData.reload = true;
     }

@@ -23,14 +23,15 @@ void App::processMyDataIntents() {
              [this](const ApiReply& r) {
                  MyDataState& st = state_.myData;
                  st.error.clear();
-                 st.data = r.body.value("data", Json::object());
+                 st.exported = r.body.value("data", Json::object());
+                 st.data = MyDataFromJson(st.exported);
              });
     }
     if (st.download) {
         st.download = false;
         // A shared terminal keeps no file: the screen says so instead (kiosk).
-        if (!state_.kiosk && st.data.is_object()) {
-            platform::downloadFile("mes-donnees-alin.json", "application/json", st.data.dump(2));
+        if (!state_.kiosk && st.exported.is_object()) {
+            platform::downloadFile("mes-donnees-alin.json", "application/json", st.exported.dump(2));
             st.downloaded = true;
             state_.announce = tr("mydata.download.done");
         }
@@ -38,8 +39,8 @@ void App::processMyDataIntents() {
     if (st.print) {
         st.print = false;
         // Same rule as the download: nothing personal is printed from a shared terminal.
-        if (!state_.kiosk && st.data.is_object()) {
-            platform::openDocument(MyDataHtml(st.data, st.data.value("exportedAt", int64_t{0})));
+        if (!state_.kiosk && st.exported.is_object()) {
+            platform::openDocument(MyDataHtml(st.exported, st.exported.value("exportedAt", int64_t{0})));
             st.printed = true;
             state_.announce = tr("mydata.print.done");
         }

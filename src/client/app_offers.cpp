@@ -122,8 +122,8 @@ void App::fetchOffersPage(int page) {
 
 void App::processOffersIntents() {
     OffersState& o = state_.offers;
-    if (state_.route.screen == Screen::Offers && state_.user && state_.request.loaded &&
-        !state_.request.file.is_null() && state_.request.file.value("validated", false)) {
+    if (state_.route.screen == Screen::Offers && state_.user && state_.request.loaded && state_.request.file &&
+        state_.request.file->validated) {
         if (o.reload) {
             o.reload = false;
             ++o.generation;
@@ -140,7 +140,7 @@ void App::processOffersIntents() {
     }
     if (o.loadDetail && state_.user) {
         o.loadDetail = false;
-        o.detail = nullptr;
+        o.detail.reset();
         o.detailError.clear();
         o.applyError.clear();
         int64_t id = o.detailId;
@@ -151,8 +151,8 @@ void App::processOffersIntents() {
               .current = [this, id] { return id == state_.offers.detailId; }},
              [this](const ApiReply& r) {
                  OffersState& o = state_.offers;
-                 o.detail = r.body;
-                 state_.announce = r.body.value("offer", Json::object()).value("title", "");
+                 o.detail = OfferDetailFromJson(r.body);
+                 state_.announce = o.detail->title;
              });
     }
     if (o.apply && !o.applying) {

@@ -18,23 +18,22 @@ std::string isoFromFrench(const std::string& s) {
 
 }  // namespace
 
-void App::applyFile(const Json& file) {
+void App::applyFile(const Json& json) {
     RequestFileState& r = state_.request;
-    bool fresh = r.file.is_null() || r.file.value("numeroUnique", "") != file.value("numeroUnique", "");
-    r.file = file;
+    RequestFileView file = RequestFileFromJson(json);
+    const bool fresh = !r.file || r.file->numeroUnique != file.numeroUnique;
     r.loaded = true;
+    r.reviewPanels = false;
     // The screen's own copies of what it edits in place.
-    const Json& docs = file.value("documents", Json::object());
-    const char* keys[4] = {"identite", "ressources", "avis_imposition", "motif"};
     if (r.docsPending == 0)
-        for (int i = 0; i < 4; ++i) r.docs[i] = docs.value(keys[i], false);
-    if (r.sharingPending == 0) r.sharingChoice = file.value("alin", Json::object()).value("sharingChoice", 0);
+        for (int i = 0; i < 4; ++i) r.docs[i] = file.documents[i];
+    if (r.sharingPending == 0) r.sharingChoice = file.sharingChoice;
     if (fresh) {
         r.employerFormLoaded = false;
         r.resourcesFormLoaded = false;
-        int step = file.value("step", 1);
-        r.panel = step >= 1 && step <= 3 ? step : 1;
+        r.panel = file.step >= 1 && file.step <= 3 ? file.step : 1;
     }
+    r.file = std::move(file);
 }
 
 void App::loadRequest() {
@@ -48,7 +47,7 @@ void App::loadRequest() {
          [this](const ApiReply& reply) {
              RequestFileState& r = state_.request;
              if (reply.ok()) return applyFile(reply.body.value("file", Json()));
-             r.file = nullptr;
+             r.file.reset();
              r.loaded = true;
          });
 }
