@@ -38,8 +38,7 @@ public:
         const std::string language = i18n::languageTag(i18n::language());
         platform::httpRequest(
             method, base_ + path, payload,
-            [this, cb = std::move(callback)](int status, const std::string& text) {
-                --inFlight_;
+            [this, cb = std::move(callback)](int status, const std::string& text) mutable {
                 ApiReply r;
                 r.status = status;
                 if (status != 0) {
@@ -50,13 +49,34 @@ public:
                         r.body = nullptr;
                     }
                 }
-                cb(r);
+                ready_.emplace_back(std::move(cb), std::move(r));
             },
             language);
     }
 
+    // Replies are handed over at the start of a frame, not from the fetch's own
+    // callback: a reply of the wrong shape then stops a frame, which recovers
+    // (app_frame.cpp), instead of the page.
+    void poll() override {
+        std::deque<std::pair<ApiCallback, ApiReply>> ready;
+        ready.swap(ready_);
+        while (!ready.empty()) {
+            auto [cb, reply] = std::move(ready.front());
+            ready.pop_front();
+            --inFlight_;
+            try {
+                cb(reply);
+            } catch (...) {
+                // The others stay for the next frame; this one stopped the frame.
+                for (auto rest = ready.rbegin(); rest != ready.rend(); ++rest) ready_.push_front(std::move(*rest));
+                throw;
+            }
+        }
+    }
+
 private:
     std::string base_;
+    std::deque<std::pair<ApiCallback, ApiReply>> ready_;
 };
 
 }  // namespace

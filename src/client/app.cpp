@@ -80,11 +80,6 @@ const char* routeTitle(const Route& route) {
     return tr(screenTitleKey(route.screen));
 }
 
-bool needsLogin(Screen s) {
-    return s == Screen::Dashboard || s == Screen::Offers || s == Screen::OfferDetail || s == Screen::Applications ||
-           s == Screen::Staff || s == Screen::MyData || s == Screen::Messages || s == Screen::Alerts;
-}
-
 }  // namespace
 
 App::App(const AppOptions& options) : options_(options) {
@@ -110,9 +105,8 @@ App::App(const AppOptions& options) : options_(options) {
     }
     initLanguage();
     state_.devMailbox = options.demo;
-    api_->send("GET", "/api/v1/health", nullptr, [this](const ApiReply& r) {
-        if (r.ok()) state_.devMailbox = r.body.value("environment", "production") != "production";
-    });
+    call({.method = "GET", .path = "/api/v1/health", .on401 = Call::On401::Refused, .replies = Call::Replies::Quiet},
+         [this](const ApiReply& r) { state_.devMailbox = r.body.value("environment", "production") != "production"; });
     checkSession();
 }
 
@@ -412,7 +406,8 @@ void App::onEnter(const Route& route) {
             break;
         case Screen::MyData:
             state_.myData.reload = true;
-            state_.myData.data = nullptr;
+            state_.myData.data.reset();
+            state_.myData.exported = nullptr;
             break;
         case Screen::Messages:
             state_.contact.reload = true;
@@ -435,7 +430,7 @@ void App::onEnter(const Route& route) {
             state_.offers.detailId = std::atoll(route.param.c_str());
             state_.offers.loadDetail = true;
             // Never draw the previous offer's detail (and its "Je postule") under the new route.
-            state_.offers.detail = nullptr;
+            state_.offers.detail.reset();
             state_.offers.detailError.clear();
             state_.offers.applyError.clear();
             state_.offers.appliedDialog = false;
@@ -526,16 +521,9 @@ void App::processIntents() {
     }
 }
 
-void App::reportUnavailable(const ApiReply& reply, std::function<void()> retry) {
-    state_.banner.text = reply.status == 0 ? tr("error.unavailable") : reply.errorMessage();
-    state_.banner.isError = true;
-    state_.banner.retryable = true;
-    state_.announce = state_.banner.text;
-    retry_ = std::move(retry);
-}
-
 void App::checkSession() {
-    api_->send("GET", "/api/v1/session", nullptr, [this](const ApiReply& r) {
+    // Signed in or not: every answer says which.
+    call({.method = "GET", .path = "/api/v1/session", .replies = Call::Replies::All}, [this](const ApiReply& r) {
         state_.sessionChecked = true;
         if (r.ok()) {
             state_.user = UserFromJson(r.body.value("user", Json::object()));

@@ -1,6 +1,7 @@
 // The client application: header, screen dispatch and the controller that
 // turns the screens' intents into service calls.
 #pragma once
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -10,6 +11,40 @@
 #include "platform/platform.h"
 
 namespace alin::client {
+
+using ReplyHandler = std::function<void(const ApiReply&)>;
+
+// One request to the service and what its reply means to the client
+// (app_call.cpp, App::call). By default a reply is handled in one place: the
+// busy flag is cleared, a 401 ends the session (login page, then back to the
+// page), a 5xx or no answer shows the "service unavailable" banner with
+// "Réessayer", a refused request (4xx) puts its messages at their fields and in
+// the screen's error, and is announced. Only a success (and the statuses
+// listed) reaches the caller's handler.
+struct Call {
+    enum class On401 {
+        EndSession,      // the session is over (every signed-in request)
+        FieldWhenNamed,  // a 401 naming a field is that field's error (a wrong password); else the session's end
+        Refused          // a refused request like any other (log-in, pages without a session)
+    };
+    enum class Replies {
+        Handled,  // as above
+        All,      // every reply reaches the handler as it is (session check, log-out)
+        Quiet     // only a success reaches the handler; a failure is dropped (badges, "seen" marks)
+    };
+    std::string method;
+    std::string path;
+    Json body = nullptr;
+    bool* busy = nullptr;                   // true while the request is in flight
+    int* inFlight = nullptr;                // counts the requests in flight (saves that keep a screen's ticks)
+    FieldErrorMap* errors = nullptr;        // a refused request: the fields' messages, and the general one
+    std::string* error = nullptr;           // a refused request: its message (the general one when errors is given)
+    std::function<void()> retry = nullptr;  // what "Réessayer" does on the unavailable banner
+    std::vector<int> statuses = {};         // refusals handed to the handler too (404 "no file", 409 ...)
+    On401 on401 = On401::EndSession;
+    Replies replies = Replies::Handled;
+    std::function<bool()> current = nullptr;  // false: the reply is stale (the query changed), dropped
+};
 
 struct AppOptions {
     bool demo = false;
@@ -68,6 +103,9 @@ private:
     void forgetUser();  // signed out: nothing personal survives in the client state
     void switchToDemo();
     void reportUnavailable(const ApiReply& reply, std::function<void()> retry);
+    // Sends a request; `done` gets its success (app_call.cpp). `refused`: after a
+    // refused request's messages are stored (to move the focus, clear a password).
+    void call(Call c, ReplyHandler done = nullptr, ReplyHandler refused = nullptr);
     void kioskWatch();
     // Kiosk mode (app_kiosk.cpp): its home screen, the QR code of an external address.
     void drawKioskHome();
@@ -75,7 +113,7 @@ private:
     // Request file (app_request.cpp).
     void loadRequest();
     void applyFile(const Json& file);
-    void fileReply(const ApiReply& reply, FieldErrorMap* errors, const char* successKey);
+    void fileCall(Call c, const char* successKey, ReplyHandler done = nullptr, ReplyHandler refused = nullptr);
     void processRequestIntents();
     void sessionExpired();
     void askLogin(const Route& asked);

@@ -36,20 +36,18 @@ Json alertBodyFrom(const OffersState& o) {
 
 void App::loadAlerts() {
     AlertsState& st = state_.alerts;
-    st.busy = true;
-    api_->send("GET", "/api/v1/alerts", nullptr, [this](const ApiReply& r) {
-        AlertsState& st = state_.alerts;
-        st.busy = false;
-        if (r.status == 401) return sessionExpired();
-        if (!r.ok()) {
-            if (r.unavailable()) return reportUnavailable(r, [this] { state_.alerts.reload = true; });
-            st.error = r.errorMessage();
+    call(
+        {.method = "GET",
+         .path = "/api/v1/alerts",
+         .busy = &st.busy,
+         .error = &st.error,
+         .retry = [this] { state_.alerts.reload = true; }},
+        [this](const ApiReply& r) {
+            AlertsState& st = state_.alerts;
             st.loaded = true;
-            return;
-        }
-        st.loaded = true;
-        st.list = r.body.value("alerts", Json::array());
-    });
+            st.list = AlertsFromJson(r.body);
+        },
+        [this](const ApiReply&) { state_.alerts.loaded = true; });
 }
 
 void App::processAlertsIntents() {
@@ -60,74 +58,73 @@ void App::processAlertsIntents() {
     }
     if (st.newsRequested && state_.user && !state_.user->staff()) {
         st.newsRequested = false;
-        api_->send("GET", "/api/v1/alerts/news", nullptr, [this](const ApiReply& r) {
-            if (!r.ok()) return;  // the badge is a help, never an error
-            AlertsState& st = state_.alerts;
-            st.newOfferIds.clear();
-            for (const Json& id : r.body.value("offerIds", Json::array()))
-                if (id.is_number_integer()) st.newOfferIds.push_back(id.get<int64_t>());
-            if (st.newOfferIds.empty()) return;
-            // The cards already shown get their mark; the next pages get it when they arrive.
-            for (OfferCard& c : state_.offers.cards) MarkNewOffer(state_, c);
-            // Seen once listed: the badge goes at the next visit.
-            api_->send("POST", "/api/v1/alerts/news/seen", Json::object(), [](const ApiReply&) {});
-        });
+        // The badge is a help, never an error.
+        call({.method = "GET", .path = "/api/v1/alerts/news", .replies = Call::Replies::Quiet},
+             [this](const ApiReply& r) {
+                 AlertsState& st = state_.alerts;
+                 st.newOfferIds.clear();
+                 for (const Json& id : r.body.value("offerIds", Json::array()))
+                     if (id.is_number_integer()) st.newOfferIds.push_back(id.get<int64_t>());
+                 if (st.newOfferIds.empty()) return;
+                 // The cards already shown get their mark; the next pages get it when they arrive.
+                 for (OfferCard& c : state_.offers.cards) MarkNewOffer(state_, c);
+                 // Seen once listed: the badge goes at the next visit.
+                 call({.method = "POST",
+                       .path = "/api/v1/alerts/news/seen",
+                       .body = Json::object(),
+                       .replies = Call::Replies::Quiet});
+             });
     }
     if (st.createFromOffers) {
         st.createFromOffers = false;
-        st.busy = true;
         st.offersNotice.clear();
-        api_->send("POST", "/api/v1/alerts", alertBodyFrom(state_.offers), [this](const ApiReply& r) {
-            AlertsState& st = state_.alerts;
-            st.busy = false;
-            if (r.status == 401) return sessionExpired();
-            if (r.ok()) {
+        call(
+            {.method = "POST",
+             .path = "/api/v1/alerts",
+             .body = alertBodyFrom(state_.offers),
+             .busy = &st.busy,
+             .errors = &state_.offers.filterErrors},
+            [this](const ApiReply& r) {
+                AlertsState& st = state_.alerts;
                 st.offersNotice = r.body.value("message", std::string());
                 st.loaded = false;
                 state_.announce = st.offersNotice;
-                return;
-            }
-            if (r.unavailable()) return reportUnavailable(r, nullptr);
-            state_.offers.filterErrors.fromReply(r.body);
-            st.offersNotice.clear();
-            state_.offers.error = r.errorMessage();
-            state_.announce = state_.offers.error;
-        });
+            },
+            // The offers screen shows the message above its list, the fields' messages at the filters.
+            [this](const ApiReply& r) {
+                state_.offers.error = r.errorMessage();
+                state_.announce = state_.offers.error;
+            });
     }
     // PATCH (pause, frequency) and DELETE of one alert: the same reply handling.
     auto change = [this](const char* method, int64_t id, Json body) {
         AlertsState& st = state_.alerts;
-        st.busy = true;
-        api_->send(method, "/api/v1/alerts/" + std::to_string(id), body, [this](const ApiReply& r) {
-            AlertsState& st = state_.alerts;
-            st.busy = false;
-            if (r.status == 401) return sessionExpired();
-            if (!r.ok()) {
-                if (r.unavailable()) return reportUnavailable(r, nullptr);
-                st.error = r.errorMessage();
-                state_.announce = st.error;
-                return;
-            }
-            st.error.clear();
-            st.notice = r.body.value("message", std::string());
-            state_.announce = st.notice;
-            loadAlerts();
-        });
+        call({.method = method,
+              .path = "/api/v1/alerts/" + std::to_string(id),
+              .body = std::move(body),
+              .busy = &st.busy,
+              .error = &st.error},
+             [this](const ApiReply& r) {
+                 AlertsState& st = state_.alerts;
+                 st.error.clear();
+                 st.notice = r.body.value("message", std::string());
+                 state_.announce = st.notice;
+                 loadAlerts();
+             });
     };
-    auto find = [&st](int64_t id) -> const Json* {
-        for (const Json& a : st.list)
-            if (a.value("id", int64_t{0}) == id) return &a;
+    auto find = [&st](int64_t id) -> const AlertView* {
+        for (const AlertView& a : st.list)
+            if (a.id == id) return &a;
         return nullptr;
     };
     if (st.togglePause != 0) {
         const int64_t id = std::exchange(st.togglePause, 0);
-        if (const Json* a = find(id)) change("PATCH", id, {{"paused", !a->value("paused", false)}});
+        if (const AlertView* a = find(id)) change("PATCH", id, {{"paused", !a->paused}});
     }
     if (st.toggleFrequency != 0) {
         const int64_t id = std::exchange(st.toggleFrequency, 0);
-        if (const Json* a = find(id))
-            change("PATCH", id,
-                   {{"frequency", a->value("frequency", std::string()) == "daily" ? "immediate" : "daily"}});
+        if (const AlertView* a = find(id))
+            change("PATCH", id, {{"frequency", a->frequency == "daily" ? "immediate" : "daily"}});
     }
     if (st.remove != 0) {
         change("DELETE", std::exchange(st.remove, 0), nullptr);
@@ -135,13 +132,18 @@ void App::processAlertsIntents() {
     if (state_.route.screen == Screen::AlertUnsubscribe && !st.unsubscribeSent) {
         // One click from the e-mail: the link itself unsubscribes, no login.
         st.unsubscribeSent = true;
-        api_->send("POST", "/api/v1/alerts/unsubscribe?token=" + st.unsubscribeToken, Json::object(),
-                   [this](const ApiReply& r) {
-                       AlertsState& st = state_.alerts;
-                       st.unsubscribeDone = r.ok();
-                       st.unsubscribeMessage = r.ok() ? r.body.value("message", std::string()) : r.errorMessage();
-                       state_.announce = st.unsubscribeMessage;
-                   });
+        // No session here: every answer is the page's message.
+        call({.method = "POST",
+              .path = "/api/v1/alerts/unsubscribe?token=" + st.unsubscribeToken,
+              .body = Json::object(),
+              .on401 = Call::On401::Refused,
+              .replies = Call::Replies::All},
+             [this](const ApiReply& r) {
+                 AlertsState& st = state_.alerts;
+                 st.unsubscribeDone = r.ok();
+                 st.unsubscribeMessage = r.ok() ? r.body.value("message", std::string()) : r.errorMessage();
+                 state_.announce = st.unsubscribeMessage;
+             });
     }
 }
 

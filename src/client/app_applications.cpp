@@ -5,29 +5,66 @@
 
 namespace alin::client {
 
+namespace {
+
+// A staff member's step as its request (docs/applications-api.md).
+std::pair<std::string, Json> staffRequest(const StaffAction& a) {
+    using Kind = StaffAction::Kind;
+    const std::string base = "/api/v1/staff/";
+    const std::string app = base + "applications/" + std::to_string(a.id) + "/";
+    switch (a.kind) {
+        case Kind::Validate:
+            return {app + "validate", Json::object()};
+        case Kind::Invalidate:
+            return {app + "invalidate", Json{{"reason", a.text}}};
+        case Kind::Send:
+            return {base + "offers/" + std::to_string(a.id) + "/send", Json{{"applicationIds", a.applicationIds}}};
+        case Kind::Contact:
+            return {app + "contact", Json{{"note", a.text}}};
+        case Kind::Commission:
+            return {app + "commission", Json::object()};
+        case Kind::Decision: {
+            Json body{{"decision", a.decision}};
+            if (a.decision == "attribution_ranked") body["rank"] = a.rank;
+            return {app + "decision", std::move(body)};
+        }
+        case Kind::Document:
+            return {app + "document", Json::object()};
+        case Kind::Lease:
+            return {app + "lease", Json::object()};
+    }
+    return {app, Json::object()};
+}
+
+}  // namespace
+
 void App::loadApplications() {
     ApplicationsState& st = state_.applications;
-    st.busy = true;
-    api_->send("GET", "/api/v1/applications", nullptr, [this](const ApiReply& r) {
-        ApplicationsState& st = state_.applications;
-        st.busy = false;
-        if (r.status == 401) return sessionExpired();
-        if (!r.ok()) {
-            if (r.unavailable()) return reportUnavailable(r, [this] { state_.applications.reload = true; });
-            st.error = r.errorMessage();
+    call(
+        {.method = "GET",
+         .path = "/api/v1/applications",
+         .busy = &st.busy,
+         .error = &st.error,
+         .retry = [this] { state_.applications.reload = true; }},
+        [this](const ApiReply& r) {
+            ApplicationsState& st = state_.applications;
             st.loaded = true;
-            return;
-        }
-        st.loaded = true;
-        st.error.clear();
-        st.active = r.body.value("active", Json());
-        st.history = r.body.value("history", Json::array());
-        st.unread = r.body.value("unread", 0);
-        if (state_.route.screen == Screen::Applications && st.unread > 0) {
-            api_->send("POST", "/api/v1/applications/read", Json::object(),
-                       [this](const ApiReply&) { state_.applications.unread = 0; });
-        }
-    });
+            st.error.clear();
+            const Json& active = r.body.value("active", Json());
+            st.active.reset();
+            if (!active.is_null()) st.active = ApplicationFromJson(active);
+            st.history.clear();
+            for (const Json& h : reply::array(r.body, "history")) st.history.push_back(ApplicationFromJson(h));
+            st.unread = static_cast<int>(reply::integer(r.body, "unread"));
+            if (state_.route.screen == Screen::Applications && st.unread > 0) {
+                call({.method = "POST",
+                      .path = "/api/v1/applications/read",
+                      .body = Json::object(),
+                      .replies = Call::Replies::Quiet},
+                     [this](const ApiReply&) { state_.applications.unread = 0; });
+            }
+        },
+        [this](const ApiReply&) { state_.applications.loaded = true; });
 }
 
 void App::processApplicationIntents() {
@@ -38,76 +75,57 @@ void App::processApplicationIntents() {
     }
     if (st.rankingRequested) {
         st.rankingRequested = false;
-        api_->send("GET", "/api/v1/applications/ranking", nullptr, [this](const ApiReply& r) {
-            if (r.ok())
-                state_.applications.ranking = r.body;
-            else
-                state_.applications.ranking = Json{{"paragraphs", Json::array({r.errorMessage()})}};
-        });
+        call(
+            {.method = "GET", .path = "/api/v1/applications/ranking"},
+            [this](const ApiReply& r) { state_.applications.ranking = RankingFromJson(r.body); },
+            // The explanation's place says why it is missing.
+            [this](const ApiReply& r) { state_.applications.ranking = std::vector<std::string>{r.errorMessage()}; });
     }
-    if (st.cancel && !st.active.is_null()) {
+    if (st.cancel && st.active) {
         st.cancel = false;
-        st.busy = true;
-        int64_t id = st.active.value("id", int64_t{0});
-        api_->send("DELETE", "/api/v1/applications/" + std::to_string(id), nullptr, [this](const ApiReply& r) {
-            ApplicationsState& st = state_.applications;
-            st.busy = false;
-            if (r.status == 401) return sessionExpired();
-            if (r.ok()) {
-                st.notice = tr("ui.app.cancelled");
-                state_.announce = st.notice;
-                state_.offers.reload = true;
-                loadApplications();
-                return;
-            }
-            if (r.unavailable()) return reportUnavailable(r, nullptr);
-            st.error = r.errorMessage();
-            state_.announce = st.error;
-        });
+        const int64_t id = st.active->id;
+        call({.method = "DELETE",
+              .path = "/api/v1/applications/" + std::to_string(id),
+              .busy = &st.busy,
+              .error = &st.error},
+             [this](const ApiReply&) {
+                 ApplicationsState& st = state_.applications;
+                 st.notice = tr("ui.app.cancelled");
+                 state_.announce = st.notice;
+                 state_.offers.reload = true;
+                 loadApplications();
+             });
     }
 
     StaffState& sf = state_.staff;
     if (state_.route.screen == Screen::Staff && state_.user && state_.user->staff() && sf.reload && !sf.busy) {
         sf.reload = false;
-        sf.busy = true;
         const domain::Role role = state_.user->role;
         std::string path = role == domain::Role::Advisor    ? "/api/v1/staff/queue"
                            : role == domain::Role::Landlord ? "/api/v1/staff/landlord/offers"
                                                             : "/api/v1/staff/employer/requests";
-        api_->send("GET", path, nullptr, [this](const ApiReply& r) {
-            StaffState& sf = state_.staff;
-            sf.busy = false;
-            if (r.status == 401) return sessionExpired();
-            if (!r.ok()) {
-                if (r.unavailable()) return reportUnavailable(r, [this] { state_.staff.reload = true; });
-                sf.error = r.errorMessage();
-                return;
-            }
-            sf.data = r.body;
-        });
+        call({.method = "GET",
+              .path = std::move(path),
+              .busy = &sf.busy,
+              .error = &sf.error,
+              .retry = [this] { state_.staff.reload = true; }},
+             [this](const ApiReply& r) { state_.staff.data = StaffFromJson(r.body); });
     }
-    if (!sf.actionPath.empty() && !sf.busy) {
-        std::string path = std::move(sf.actionPath);
-        sf.actionPath.clear();
-        sf.busy = true;
+    if (sf.action && !sf.busy) {
+        const StaffAction action = std::move(*sf.action);
+        sf.action.reset();
         sf.notice.clear();
         sf.error.clear();
-        api_->send("POST", path, sf.actionBody, [this](const ApiReply& r) {
-            StaffState& sf = state_.staff;
-            sf.busy = false;
-            if (r.status == 401) return sessionExpired();
-            if (r.ok()) {
-                sf.notice = r.body.value("message", std::string(tr("ui.staff.done")));
-                sf.selected.clear();
-                sf.reasons.clear();
-                sf.reload = true;
-            } else if (r.unavailable()) {
-                reportUnavailable(r, nullptr);
-            } else {
-                sf.error = r.errorMessage();
-            }
-            state_.announce = sf.error.empty() ? sf.notice : sf.error;
-        });
+        auto [path, body] = staffRequest(action);
+        call({.method = "POST", .path = std::move(path), .body = std::move(body), .busy = &sf.busy, .error = &sf.error},
+             [this](const ApiReply& r) {
+                 StaffState& sf = state_.staff;
+                 sf.notice = r.body.value("message", std::string(tr("ui.staff.done")));
+                 sf.selected.clear();
+                 sf.reasons.clear();
+                 sf.reload = true;
+                 state_.announce = sf.notice;
+             });
     }
 }
 

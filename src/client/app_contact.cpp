@@ -15,37 +15,36 @@ void App::processContactIntents() {
 
     if (st.reload && applicant && !st.busy) {
         st.reload = false;
-        st.busy = true;
-        api_->send("GET", "/api/v1/contact/messages", nullptr, [this](const ApiReply& r) {
-            ContactState& st = state_.contact;
-            st.busy = false;
-            if (r.status == 401) return sessionExpired();
-            if (!r.ok()) {
-                if (r.unavailable()) return reportUnavailable(r, [this] { state_.contact.reload = true; });
-                st.error = r.errorMessage();
-                return;
-            }
-            st.error.clear();
-            st.data = r.body;
-        });
+        call({.method = "GET",
+              .path = "/api/v1/contact/messages",
+              .busy = &st.busy,
+              .error = &st.error,
+              .retry = [this] { state_.contact.reload = true; }},
+             [this](const ApiReply& r) {
+                 ContactState& st = state_.contact;
+                 st.error.clear();
+                 st.data = ContactFromJson(r.body);
+             });
     }
 
     if (st.submit && !st.sending) {
         st.submit = false;
         st.errors.clear();
         st.notice.clear();
-        const Json& subjects = st.data.is_object() ? st.data.value("subjects", Json::array()) : Json::array();
-        const std::string subject = st.subject >= 0 && st.subject < static_cast<int>(subjects.size())
-                                        ? subjects[static_cast<size_t>(st.subject)].value("code", std::string())
-                                        : std::string();
+        const std::string subject =
+            st.data && st.subject >= 0 && st.subject < static_cast<int>(st.data->subjects.size())
+                ? st.data->subjects[static_cast<size_t>(st.subject)].code
+                : std::string();
         Json body{{"subject", subject}, {"message", st.message}};
         if (st.applicationId > 0) body["applicationId"] = st.applicationId;
-        st.sending = true;
-        api_->send("POST", "/api/v1/contact/messages", body, [this](const ApiReply& r) {
-            ContactState& st = state_.contact;
-            st.sending = false;
-            if (r.status == 401) return sessionExpired();
-            if (r.ok()) {
+        call(
+            {.method = "POST",
+             .path = "/api/v1/contact/messages",
+             .body = std::move(body),
+             .busy = &st.sending,
+             .errors = &st.errors},
+            [this](const ApiReply& r) {
+                ContactState& st = state_.contact;
                 st.notice = r.body.value("notice", std::string());
                 st.message.clear();
                 st.subject = -1;
@@ -53,68 +52,65 @@ void App::processContactIntents() {
                 ui::semantics().bumpValue("contact.message");
                 st.reload = true;
                 state_.announce = st.notice;
-                return;
-            }
-            if (r.unavailable()) return reportUnavailable(r, nullptr);
+            },
             // Field errors stay at their fields; the text typed is kept.
-            st.errors.fromReply(r.body);
-            if (st.errors.byField.empty()) st.errors.general = r.errorMessage();
-            const std::string first = !st.errors.at("subject").empty()   ? "contact.subject"
-                                      : !st.errors.at("message").empty() ? "contact.message"
-                                                                         : "";
-            if (!first.empty()) ui::semantics().requestFocus(first == "contact.subject" ? "contact.subject.0" : first);
-            state_.announce = !st.errors.general.empty()         ? st.errors.general
-                              : !st.errors.at("subject").empty() ? st.errors.at("subject")
-                              : !st.errors.at("message").empty() ? st.errors.at("message")
-                                                                 : st.errors.at("applicationId");
-        });
+            [this](const ApiReply&) {
+                ContactState& st = state_.contact;
+                const std::string first = !st.errors.at("subject").empty()   ? "contact.subject"
+                                          : !st.errors.at("message").empty() ? "contact.message"
+                                                                             : "";
+                if (!first.empty())
+                    ui::semantics().requestFocus(first == "contact.subject" ? "contact.subject.0" : first);
+                state_.announce = !st.errors.general.empty()         ? st.errors.general
+                                  : !st.errors.at("subject").empty() ? st.errors.at("subject")
+                                  : !st.errors.at("message").empty() ? st.errors.at("message")
+                                                                     : st.errors.at("applicationId");
+            });
     }
 
     if (st.inboxReload && advisor && !st.inboxBusy) {
         st.inboxReload = false;
-        st.inboxBusy = true;
-        api_->send("GET", "/api/v1/contact/inbox", nullptr, [this](const ApiReply& r) {
-            ContactState& st = state_.contact;
-            st.inboxBusy = false;
-            if (r.status == 401) return sessionExpired();
-            if (!r.ok()) {
-                if (r.unavailable()) return reportUnavailable(r, [this] { state_.contact.inboxReload = true; });
-                st.inboxError = r.errorMessage();
-                return;
-            }
-            st.inbox = r.body;
-        });
+        call({.method = "GET",
+              .path = "/api/v1/contact/inbox",
+              .busy = &st.inboxBusy,
+              .error = &st.inboxError,
+              .retry = [this] { state_.contact.inboxReload = true; }},
+             [this](const ApiReply& r) { state_.contact.inbox = InboxFromJson(r.body); });
     }
 
-    if (!st.actionPath.empty() && !st.inboxBusy) {
-        const std::string path = std::move(st.actionPath);
-        st.actionPath.clear();
-        st.inboxBusy = true;
+    if (st.inboxAction && !st.inboxBusy) {
+        const ContactState::InboxAction action = std::move(*st.inboxAction);
+        st.inboxAction.reset();
         st.inboxNotice.clear();
         st.inboxError.clear();
-        st.answerErrors.erase(st.actionId);
-        api_->send("POST", path, st.actionBody, [this, id = st.actionId](const ApiReply& r) {
-            ContactState& st = state_.contact;
-            st.inboxBusy = false;
-            if (r.status == 401) return sessionExpired();
-            if (r.ok()) {
+        st.answerErrors.erase(action.id);
+        const int64_t id = action.id;
+        const std::string path = "/api/v1/contact/inbox/" + std::to_string(id) + (action.close ? "/close" : "/answer");
+        call(
+            {.method = "POST",
+             .path = path,
+             .body = action.close ? Json::object() : Json{{"answer", action.answer}},
+             .busy = &st.inboxBusy},
+            [this, id](const ApiReply& r) {
+                ContactState& st = state_.contact;
                 st.inboxNotice = r.body.value("notice", std::string());
                 st.answers.erase(id);
                 st.inboxReload = true;
                 state_.announce = st.inboxNotice;
-                return;
-            }
-            if (r.unavailable()) return reportUnavailable(r, nullptr);
-            if (r.errorField() == "answer") {
-                st.answerErrors[id] = r.errorMessage();
-                ui::semantics().requestFocus("inbox.answer" + std::to_string(id));
-                state_.announce = st.answerErrors[id];
-                return;
-            }
-            st.inboxError = r.errorMessage();
-            st.inboxReload = true;
-            state_.announce = st.inboxError;
-        });
+            },
+            // The answer's message goes under the answer being typed, per message.
+            [this, id](const ApiReply& r) {
+                ContactState& st = state_.contact;
+                if (r.errorField() == "answer") {
+                    st.answerErrors[id] = r.errorMessage();
+                    ui::semantics().requestFocus("inbox.answer" + std::to_string(id));
+                    state_.announce = st.answerErrors[id];
+                    return;
+                }
+                st.inboxError = r.errorMessage();
+                st.inboxReload = true;
+                state_.announce = st.inboxError;
+            });
     }
 }
 

@@ -94,7 +94,7 @@ void App::endKioskSession() {
     lastActivityMs_ = platform::nowMs();
     setPageLanguage(i18n::Lang::Fr);  // each session starts in French
     languageChosen_ = false;
-    if (state_.user) api_->send("DELETE", "/api/v1/session", nullptr, [](const ApiReply&) {});
+    if (state_.user) call({.method = "DELETE", .path = "/api/v1/session", .replies = Call::Replies::All});
     api_->wipe();
     AppState fresh;
     fresh.demo = state_.demo;

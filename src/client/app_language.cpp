@@ -65,7 +65,7 @@ void App::setPageLanguage(i18n::Lang lang) {
         state_.offers.reload = true;
         if (state_.route.screen == Screen::OfferDetail) state_.offers.loadDetail = true;
         if (state_.applications.loaded) state_.applications.reload = true;
-        state_.applications.ranking = nullptr;
+        state_.applications.ranking.reset();
         state_.staff.reload = true;
         if (state_.route.screen == Screen::MyData) state_.myData.reload = true;
     }
@@ -85,13 +85,14 @@ void App::saveAccountLanguage() {
     // Signed in: the account keeps it (its e-mails are written in it).
     const i18n::Lang next = i18n::language();
     state_.user->language = i18n::languageTag(next);
-    api_->send("PUT", "/api/v1/me/language", Json{{"language", i18n::languageTag(next)}}, [this](const ApiReply& r) {
-        if (r.status == 401) {
-            sessionExpired();
-            return;
-        }
-        if (r.ok() && state_.user && r.body.contains("user")) *state_.user = UserFromJson(r.body["user"]);
-    });
+    // The page shows the language whatever the answer: a failure is not worth a message.
+    call({.method = "PUT",
+          .path = "/api/v1/me/language",
+          .body = Json{{"language", i18n::languageTag(next)}},
+          .replies = Call::Replies::Quiet},
+         [this](const ApiReply& r) {
+             if (state_.user && r.body.contains("user")) *state_.user = UserFromJson(r.body["user"]);
+         });
 }
 
 void App::adoptAccountLanguage() {

@@ -80,48 +80,50 @@ void App::fetchOffersPage(int page) {
     if (page >= static_cast<int>(o.pageState.size())) o.pageState.resize(page + 1, 0);
     o.pageState[page] = 1;
     uint32_t generation = o.generation;
-    api_->send("GET", "/api/v1/offers" + queryString(o, page), nullptr, [this, page, generation](const ApiReply& r) {
-        OffersState& o = state_.offers;
-        if (generation != o.generation) return;  // the query changed meanwhile
-        if (!r.ok()) {
+    call(
+        {.method = "GET",
+         .path = "/api/v1/offers" + queryString(o, page),
+         .errors = &o.filterErrors,
+         .retry = [this] { state_.offers.reload = true; },
+         .current = [this, generation] { return generation == state_.offers.generation; }},  // the query changed
+        [this, page](const ApiReply& r) {
+            OffersState& o = state_.offers;
+            o.error.clear();
+            o.filterErrors.clear();
+            int k = 0;
+            for (const auto& t : r.body.value("tabs", Json::array())) {
+                if (k < 3) o.counts[k] = t.value("count", 0);
+                ++k;
+            }
+            bool first = o.total < 0;
+            o.total = r.body.value("total", 0);
+            const Json& work = r.body.contains("workplace") ? r.body["workplace"] : Json();
+            o.workplace = work.is_object() ? work.value("name", std::string()) : std::string();
+            if (static_cast<int>(o.cards.size()) < o.total) o.cards.resize(o.total);
+            int index = page * OffersState::kPageSize;
+            for (const auto& item : r.body.value("items", Json::array())) {
+                if (index < static_cast<int>(o.cards.size())) {
+                    o.cards[index] = cardFrom(item);
+                    MarkNewOffer(state_, o.cards[index]);
+                }
+                ++index;
+            }
+            if (page < static_cast<int>(o.pageState.size())) o.pageState[page] = 2;
+            if (first) state_.announce = trn("ui.offers.count", o.total, {domain::formatNumber(o.total)});
+        },
+        [this, page](const ApiReply& r) {
+            OffersState& o = state_.offers;
             if (page < static_cast<int>(o.pageState.size())) o.pageState[page] = 0;
-            if (r.status == 401) return sessionExpired();
-            if (r.unavailable()) return reportUnavailable(r, [this] { state_.offers.reload = true; });
-            o.filterErrors.fromReply(r.body);
             o.error = r.errorMessage();
             if (o.total < 0) o.total = 0;
             state_.announce = o.error;
-            return;
-        }
-        o.error.clear();
-        o.filterErrors.clear();
-        int k = 0;
-        for (const auto& t : r.body.value("tabs", Json::array())) {
-            if (k < 3) o.counts[k] = t.value("count", 0);
-            ++k;
-        }
-        bool first = o.total < 0;
-        o.total = r.body.value("total", 0);
-        const Json& work = r.body.contains("workplace") ? r.body["workplace"] : Json();
-        o.workplace = work.is_object() ? work.value("name", std::string()) : std::string();
-        if (static_cast<int>(o.cards.size()) < o.total) o.cards.resize(o.total);
-        int index = page * OffersState::kPageSize;
-        for (const auto& item : r.body.value("items", Json::array())) {
-            if (index < static_cast<int>(o.cards.size())) {
-                o.cards[index] = cardFrom(item);
-                MarkNewOffer(state_, o.cards[index]);
-            }
-            ++index;
-        }
-        if (page < static_cast<int>(o.pageState.size())) o.pageState[page] = 2;
-        if (first) state_.announce = trn("ui.offers.count", o.total, {domain::formatNumber(o.total)});
-    });
+        });
 }
 
 void App::processOffersIntents() {
     OffersState& o = state_.offers;
-    if (state_.route.screen == Screen::Offers && state_.user && state_.request.loaded &&
-        !state_.request.file.is_null() && state_.request.file.value("validated", false)) {
+    if (state_.route.screen == Screen::Offers && state_.user && state_.request.loaded && state_.request.file &&
+        state_.request.file->validated) {
         if (o.reload) {
             o.reload = false;
             ++o.generation;
@@ -138,41 +140,35 @@ void App::processOffersIntents() {
     }
     if (o.loadDetail && state_.user) {
         o.loadDetail = false;
-        o.detail = nullptr;
+        o.detail.reset();
         o.detailError.clear();
         o.applyError.clear();
         int64_t id = o.detailId;
-        api_->send("GET", "/api/v1/offers/" + std::to_string(id), nullptr, [this, id](const ApiReply& r) {
-            OffersState& o = state_.offers;
-            if (id != o.detailId) return;
-            if (r.ok()) {
-                o.detail = r.body;
-                state_.announce = r.body.value("offer", Json::object()).value("title", "");
-                return;
-            }
-            if (r.status == 401) return sessionExpired();
-            if (r.unavailable()) return reportUnavailable(r, [this] { state_.offers.loadDetail = true; });
-            o.detailError = r.errorMessage();
-        });
+        call({.method = "GET",
+              .path = "/api/v1/offers/" + std::to_string(id),
+              .error = &o.detailError,
+              .retry = [this] { state_.offers.loadDetail = true; },
+              .current = [this, id] { return id == state_.offers.detailId; }},
+             [this](const ApiReply& r) {
+                 OffersState& o = state_.offers;
+                 o.detail = OfferDetailFromJson(r.body);
+                 state_.announce = o.detail->title;
+             });
     }
     if (o.apply && !o.applying) {
         o.apply = false;
-        o.applying = true;
         o.applyError.clear();
-        api_->send("POST", "/api/v1/applications", Json{{"offerId", o.detailId}}, [this](const ApiReply& r) {
-            OffersState& o = state_.offers;
-            o.applying = false;
-            if (r.ok()) {
-                o.appliedDialog = true;
-                o.reload = true;  // counts changed
-                state_.announce = tr("ui.offer.applied");
-                return;
-            }
-            if (r.status == 401) return sessionExpired();
-            if (r.unavailable()) return reportUnavailable(r, nullptr);
-            o.applyError = r.errorMessage();
-            state_.announce = o.applyError;
-        });
+        call({.method = "POST",
+              .path = "/api/v1/applications",
+              .body = Json{{"offerId", o.detailId}},
+              .busy = &o.applying,
+              .error = &o.applyError},
+             [this](const ApiReply&) {
+                 OffersState& o = state_.offers;
+                 o.appliedDialog = true;
+                 o.reload = true;  // counts changed
+                 state_.announce = tr("ui.offer.applied");
+             });
     }
 }
 

@@ -70,6 +70,11 @@ std::string routePath(const Route& route) {
     return "/";
 }
 
+bool needsLogin(Screen s) {
+    return s == Screen::Dashboard || s == Screen::Offers || s == Screen::OfferDetail || s == Screen::Applications ||
+           s == Screen::Staff || s == Screen::MyData || s == Screen::Messages || s == Screen::Alerts;
+}
+
 const std::string& FieldErrorMap::at(const std::string& field) const {
     static const std::string empty;
     auto it = byField.find(field);

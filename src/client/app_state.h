@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "api/api_types.h"
+#include "client/views.h"
 #include "domain/roles.h"
 
 namespace alin::client {
@@ -47,6 +48,8 @@ struct Route {
 // Parses "/connexion", "/activation/<token>", ... (the URL fragment).
 Route parseRoute(const std::string& fragment);
 std::string routePath(const Route& route);
+// The pages of a signed-in user (a visitor is asked to log in first).
+bool needsLogin(Screen s);
 
 struct FieldErrorMap {
     std::map<std::string, std::string> byField;  // field -> French message
@@ -116,10 +119,11 @@ struct Department {
 struct RequestFileState {
     bool loaded = false;  // GET /request answered (file or 404)
     bool busy = false;
-    Json file;           // the service's file JSON (docs/request-file-api.md), null when none
-    int panel = 1;       // 1..3 while completing the file
-    std::string error;   // banner-level message of the last action
-    std::string notice;  // success message ("Votre demande a bien été mise à jour")
+    std::optional<RequestFileView> file;  // the imported file (docs/request-file-api.md), none when not imported
+    int panel = 1;                        // 1..3 while completing the file
+    bool reviewPanels = false;            // "Voir ma demande": the panels of a validated file, until a new file
+    std::string error;                    // banner-level message of the last action
+    std::string notice;                   // success message ("Votre demande a bien été mise à jour")
 
     // Import: Numéro Unique, then the e-mailed code.
     std::string nu, code, maskedEmail;
@@ -198,7 +202,7 @@ struct OffersState {
 
     // Detail.
     int64_t detailId = 0;
-    Json detail;  // GET /offers/{id} reply, null while loading
+    std::optional<OfferDetailView> detail;  // GET /offers/{id}, none while loading
     bool loadDetail = false, apply = false, applying = false, appliedDialog = false;
     std::string detailError, applyError;
 };
@@ -206,27 +210,45 @@ struct OffersState {
 // "Mes candidatures" (guide §6).
 struct ApplicationsState {
     bool loaded = false, reload = false, busy = false;
-    Json active;  // Application or null
-    Json history = Json::array();
+    std::optional<ApplicationView> active;
+    std::vector<ApplicationView> history;
     int unread = 0;
     bool showRanking = false, rankingRequested = false;
-    Json ranking;  // {title, paragraphs}
+    std::optional<std::vector<std::string>> ranking;  // the explanation's paragraphs, none until asked
     bool confirmCancel = false, cancel = false;
     std::string error, notice;
+};
+
+// A step a staff member takes on an application (or, "send", on an offer's
+// designated candidates); the controller turns it into its request.
+struct StaffAction {
+    enum class Kind {
+        Validate,
+        Invalidate,
+        Send,
+        Contact,
+        Commission,
+        Decision,
+        Document,
+        Lease
+    } kind = Kind::Validate;
+    int64_t id = 0;                       // the application (the offer for Send)
+    std::string text;                     // Invalidate: the reason; Contact: the note
+    std::string decision;                 // Decision: its code
+    int rank = 0;                         // Decision "attribution_ranked": 1..3
+    std::vector<int64_t> applicationIds;  // Send: the candidates designated
 };
 
 // The other side (advisor, landlord, employer), one screen per role.
 struct StaffState {
     bool reload = true, busy = false;
-    Json data;                               // the role's list (queue, offers, requests)
+    std::optional<StaffView> data;           // the role's list (queue, offers, requests), none until loaded
     std::map<int64_t, std::string> reasons;  // advisor: invalidation reason being typed, per application
     std::map<int64_t, bool> selected;        // advisor: candidates chosen to send, per application
     std::map<int64_t, int> decision;         // landlord: decision picked, per application
     std::map<int64_t, int> rank;             // landlord: rank of a ranked attribution (0..2 for 1..3)
     std::string error, notice;
-    // Pending action.
-    std::string actionPath;  // e.g. "/api/v1/staff/applications/12/validate"
-    Json actionBody;
+    std::optional<StaffAction> action;  // pending
 };
 
 // "Mes données" (issue 14 part 3): the export shown and downloaded, account deletion.
@@ -234,7 +256,7 @@ struct StaffState {
 // the "Nouveau" marks (offers notified and not seen yet), the unsubscribe link.
 struct AlertsState {
     bool loaded = false, reload = false, busy = false;
-    Json list = Json::array();  // GET /alerts "alerts"
+    std::vector<AlertView> list;  // GET /alerts
     std::string notice, error;
     // Intents of the screens.
     bool createFromOffers = false;  // "Créer une alerte avec ces critères"
@@ -251,7 +273,8 @@ struct AlertsState {
 
 struct MyDataState {
     bool reload = false, busy = false;
-    Json data;  // GET /me/data's "data", null until loaded
+    Json exported;                   // GET /me/data's "data" as it came: the file downloaded and printed
+    std::optional<MyDataView> data;  // what the screen shows of it, none until loaded
     std::string error;
     bool download = false;  // "Télécharger mes données"
     bool print = false;     // "Version imprimable": the HTML document opened (my_data_html.h)
@@ -268,22 +291,26 @@ struct MyDataState {
 // and the answers; for advisors, the contact inbox of the professional space.
 struct ContactState {
     bool reload = false, busy = false;
-    Json data;  // GET /contact/messages: {messages, subjects, maxLength, perDay}; null until loaded
+    std::optional<ContactView> data;  // GET /contact/messages, none until loaded
     std::string error, notice;
     // The form.
-    int subject = -1;           // index in data["subjects"]
+    int subject = -1;           // index in data->subjects
     int64_t applicationId = 0;  // the application it is about; 0: none
     std::string message;
     FieldErrorMap errors;
     bool submit = false, sending = false;
     // Advisors: the inbox.
     bool inboxReload = false, inboxBusy = false;
-    Json inbox;                                   // GET /contact/inbox: {messages, maxLength}; null until loaded
-    std::map<int64_t, std::string> answers;       // the answer being typed, per message
-    std::map<int64_t, std::string> answerErrors;  // per message
-    std::string actionPath;                       // "/api/v1/contact/inbox/12/answer" or ".../close"
-    Json actionBody;
-    int64_t actionId = 0;
+    std::optional<std::vector<ContactMessageView>> inbox;  // GET /contact/inbox, none until loaded
+    std::map<int64_t, std::string> answers;                // the answer being typed, per message
+    std::map<int64_t, std::string> answerErrors;           // per message
+    // Pending: answer (the text typed) or close one message.
+    struct InboxAction {
+        int64_t id = 0;
+        bool close = false;
+        std::string answer;
+    };
+    std::optional<InboxAction> inboxAction;
     std::string inboxNotice, inboxError;
 };
 

@@ -89,7 +89,9 @@ TEST_CASE("Mes messages at 320 and 375 px: errors at the fields, sent, answered 
         REQUIRE_MESSAGE(ui.has("heading", "Messages des demandeurs"), ui.dump());
         CHECK(textContains(ui, "Anne PORTE (anne.porte@example.fr)"));
         CHECK(textContains(ui, "Bonjour, mon dossier est-il complet ?"));
-        const int64_t id = ui.app->state().contact.inbox["messages"][0]["id"];
+        REQUIRE(ui.app->state().contact.inbox);
+        REQUIRE_FALSE(ui.app->state().contact.inbox->empty());
+        const int64_t id = ui.app->state().contact.inbox->front().id;
         ui.fill("inbox.answer" + std::to_string(id), "Oui, votre dossier est complet.");
         ui.click("button", "Envoyer la réponse");
         ui.frames(8);

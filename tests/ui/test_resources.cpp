@@ -57,7 +57,8 @@ TEST_CASE("resources: the dashboard's section at 320 px, errors at the field, sa
     auto monthly = ui.find("textbox", kMonthly);
     CHECK(monthly.value("iv", 0) == 1);
     CHECK(monthly.value("e", std::string()).find("Indiquez vos ressources mensuelles en euros") == 0);
-    CHECK(ui.app->state().request.file["resources"]["declared"] == false);
+    REQUIRE(ui.app->state().request.file);
+    CHECK_FALSE(ui.app->state().request.file->resources.declared);
     checkInside(ui, 320);
 
     // Typing clears the error; a French amount and the aid are saved.
@@ -67,9 +68,10 @@ TEST_CASE("resources: the dashboard's section at 320 px, errors at the field, sa
     ui.fill("file.resources.aid", "350");
     ui.click("button", "Enregistrer mes ressources");
     ui.frames(10);
-    const auto& resources = ui.app->state().request.file["resources"];
-    CHECK(resources["monthlyResourcesCents"] == 240000);
-    CHECK(resources["housingAidCents"] == 35000);
+    REQUIRE(ui.app->state().request.file);
+    const auto& resources = ui.app->state().request.file->resources;
+    CHECK(resources.monthlyResourcesCents == 240000);
+    CHECK(resources.housingAidCents == 35000);
     CHECK(ui.has("status",
                  "Vos ressources et votre aide au logement sont enregistrées\u00A0: les offres et votre "
                  "éligibilité en tiennent compte."));

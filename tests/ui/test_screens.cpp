@@ -350,7 +350,7 @@ TEST_CASE("department search: accents and case ignored, says when nothing matche
     ui.login("anne.porte@example.fr", "Logement2026");
     ui.go("/tableau-de-bord");
     ui.frames(5);
-    ui.app->state().request.file = nullptr;  // the import screen (no request imported yet)
+    ui.app->state().request.file.reset();  // the import screen (no request imported yet)
     ui.frames(2);
     ui.click("button", "pas de numéro unique");
     ui.frames(5);
@@ -387,10 +387,12 @@ TEST_CASE("a household housed by a signed lease: no 'en cours', no offers") {
     ui.frames(5);
     auto& st = ui.app->state().applications;
     REQUIRE(st.loaded);
-    st.active = {{"stage", "lease_signed"},
-                 {"step", 7},
-                 {"offer", {{"title", "T3 - Paris 20e (75020)"}}},
-                 {"statusText", "Bail signé"}};
+    alin::client::ApplicationView housed;
+    housed.stage = "lease_signed";
+    housed.step = 7;
+    housed.offerTitle = "T3 - Paris 20e (75020)";
+    housed.statusText = "Bail signé";
+    st.active = housed;
     ui.frames(2);
     CHECK(ui.has("heading", "Mes candidatures"));
     CHECK_FALSE(ui.has("heading", "en cours"));
@@ -421,27 +423,37 @@ TEST_CASE("panel 2: the ticked person's SIRET at once; no stale 'Votre entrepris
 }
 
 TEST_CASE("landlord: step 4 is optional and its note is free text") {
-    UiHarness ui(true, 1280, 800, true);
-    ui.login("bailleur@parishabitat.example", "Bailleur2026");
+    static std::string sentPath, sentBody;
+    sentPath.clear();
+    sentBody.clear();
+    UiHarness ui(false, 1280, 800, false, [](alin::platform::native::Browser& b) {
+        b.http = [](const std::string& method, const std::string& url, const std::string& body,
+                    alin::platform::HttpCallback cb) {
+            if (url.find("/api/v1/session") != std::string::npos && method == "GET")
+                return cb(200, R"({"user":{"id":3,"email":"bailleur@parishabitat.example","role":"landlord",)"
+                               R"("organisation":"Paris Habitat"}})");
+            if (url.find("/api/v1/staff/landlord/offers") != std::string::npos)
+                return cb(200, R"j({"offers":[{"id":1,"title":"T3 - Paris 20e (75020)","candidates":[)j"
+                               R"j({"applicationId":42,"name":"Anne PORTE","stage":"sent_to_landlord",)j"
+                               R"j("statusText":"Transmise au bailleur"}]}]})j");
+            if (method == "POST" && url.find("/api/v1/staff/") != std::string::npos) {
+                sentPath = url;
+                sentBody = body;
+                return cb(200, R"({"message":"Contact enregistré."})");
+            }
+            cb(404, R"({"code":"not_found","message":"?"})");
+        };
+    });
     ui.go("/espace-professionnel");
     ui.frames(5);
-    auto& st = ui.app->state().staff;
-    st.data = {{"offers",
-                {{{"id", 1},
-                  {"title", "T3 - Paris 20e (75020)"},
-                  {"candidates",
-                   {{{"applicationId", 42},
-                     {"name", "Anne PORTE"},
-                     {"stage", "sent_to_landlord"},
-                     {"statusText", "Transmise au bailleur"}}}}}}}};
-    ui.frames(2);
     CHECK(ui.has("textbox", "Message au candidat"));
     CHECK(ui.has("button", "Enregistrer le contact et la visite"));
     CHECK(ui.has("button", "Présenter en commission CALEOL"));
     ui.fill("staff.note42", "Visite jeudi à 18\u00A0h");
     ui.click("button", "Enregistrer le contact et la visite");
-    // The action was sent (its path is consumed at once) with the landlord's own words.
-    CHECK(st.actionBody["note"] == "Visite jeudi à 18\u00A0h");
+    // The action was sent with the landlord's own words.
+    CHECK(sentPath.find("/api/v1/staff/applications/42/contact") != std::string::npos);
+    CHECK(nlohmann::json::parse(sentBody)["note"] == "Visite jeudi à 18\u00A0h");
 }
 
 TEST_CASE("Mon éligibilité: the sentence that matters first, then a table loan x ceiling x income") {

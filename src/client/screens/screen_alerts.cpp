@@ -8,14 +8,6 @@
 
 namespace alin::client {
 
-namespace {
-
-std::string str(const Json& j, const char* key) {
-    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
-}  // namespace
-
 void DrawAlerts(AppState& s) {
     AlertsState& st = s.alerts;
     ui::BeginColumn(860);
@@ -35,18 +27,17 @@ void DrawAlerts(AppState& s) {
         return;
     }
     int i = 0;
-    for (const Json& a : st.list) {
-        const int64_t id = a.value("id", int64_t{0});
+    for (const AlertView& a : st.list) {
+        const int64_t id = a.id;
         const std::string key = "alerts.item" + std::to_string(i++);
-        const bool paused = a.value("paused", false);
-        const bool daily = str(a, "frequency") == "daily";
+        const bool paused = a.paused;
+        const bool daily = a.frequency == "daily";
         ui::Spacer(8);
-        ui::Heading(key + ".title", trf("ui.alerts.item", {str(a, "createdText")}), 2);
-        ui::Paragraph(str(a, "summary"));
+        ui::Heading(key + ".title", trf("ui.alerts.item", {a.createdText}), 2);
+        ui::Paragraph(a.summary);
         ui::KeyValue(tr("ui.alerts.status"), tr(paused ? "ui.alerts.status_paused" : "ui.alerts.status_active"));
-        ui::KeyValue(tr("ui.alerts.frequency"),
-                     daily ? trf("ui.alerts.frequency_daily", {std::to_string(a.value("digestHour", 8))})
-                           : tr("ui.alerts.frequency_immediate"));
+        ui::KeyValue(tr("ui.alerts.frequency"), daily ? trf("ui.alerts.frequency_daily", {std::to_string(a.digestHour)})
+                                                      : tr("ui.alerts.frequency_immediate"));
         ui::BeginButtonGroup();
         if (ui::Button(key + ".pause", tr(paused ? "ui.alerts.resume" : "ui.alerts.pause"), ui::ButtonKind::Secondary,
                        st.busy))

@@ -9,47 +9,41 @@ namespace alin::client {
 
 namespace {
 
-std::string str(const Json& j, const char* key) {
-    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
 std::vector<std::string> stepLabels() {
     std::vector<std::string> v;
     for (int i = 1; i <= 7; ++i) v.emplace_back(tr("ui.app.step" + std::to_string(i)));
     return v;
 }
 
-void DrawActive(AppState& s, const Json& a) {
+void DrawActive(AppState& s, const ApplicationView& a) {
     ApplicationsState& st = s.applications;
-    const Json& offer = a.value("offer", Json::object());
-    ui::Heading("app.active.title", str(offer, "title"), 2);
-    ui::Paragraph(trf("ui.common.pair", {str(offer, "totalText"), str(offer, "landlord")}), ui::Tone::Mention);
+    ui::Heading("app.active.title", a.offerTitle, 2);
+    ui::Paragraph(trf("ui.common.pair", {a.offerTotalText, a.offerLandlord}), ui::Tone::Mention);
     ui::Spacer(4);
     // Two different counts, each saying what it counts: every application made on
     // the offer, then the rank among those still being examined.
-    ui::Paragraph(str(a, "positionText"));
-    if (!str(a, "rankText").empty()) ui::Paragraph(str(a, "rankText"));
+    ui::Paragraph(a.positionText);
+    if (!a.rankText.empty()) ui::Paragraph(a.rankText);
     if (ui::Link("app.rankingLink", tr("ui.app.ranking_link"), "#")) {
         st.showRanking = true;
-        if (st.ranking.is_null()) st.rankingRequested = true;
+        if (!st.ranking) st.rankingRequested = true;
     }
-    ui::KeyValue(tr("ui.app.deadline"), str(a, "deadlineText"));
-    ui::KeyValue(tr("ui.app.status"), str(a, "statusText"));
+    ui::KeyValue(tr("ui.app.deadline"), a.deadlineText);
+    ui::KeyValue(tr("ui.app.status"), a.statusText);
     ui::Spacer(8);
     // Built each frame (7 labels): a static copy would keep the first language shown.
     const std::vector<std::string> labels = stepLabels();
-    ui::Stepper("app.tracker", tr("ui.app.tracker"), labels, a.value("step", 1), a.value("failed", false));
+    ui::Stepper("app.tracker", tr("ui.app.tracker"), labels, a.step, a.failed);
     ui::Spacer(8);
-    bool canCancel = a.value("canCancel", false);
+    const bool canCancel = a.canCancel;
     if (ui::Button("app.cancel", tr("ui.app.cancel"), ui::ButtonKind::Secondary, !canCancel || st.busy))
         st.confirmCancel = true;
-    if (!canCancel && !str(a, "cannotCancelReason").empty())
-        ui::Paragraph(str(a, "cannotCancelReason"), ui::Tone::Mention, ui::fonts().small);
-    const Json& events = a.value("events", Json::array());
-    if (!events.empty()) {
+    if (!canCancel && !a.cannotCancelReason.empty())
+        ui::Paragraph(a.cannotCancelReason, ui::Tone::Mention, ui::fonts().small);
+    if (!a.events.empty()) {
         ui::Spacer(8);
         ui::Heading("app.events", tr("ui.app.events"), 2);
-        for (const auto& e : events) ui::Paragraph(trf("ui.common.kv", {str(e, "atText"), str(e, "text")}));
+        for (const auto& [at, text] : a.events) ui::Paragraph(trf("ui.common.kv", {at, text}));
     }
 }
 
@@ -57,7 +51,7 @@ void DrawActive(AppState& s, const Json& a) {
 
 bool Housed(const AppState& s) {
     const ApplicationsState& st = s.applications;
-    return st.loaded && st.active.is_object() && str(st.active, "stage") == "lease_signed";
+    return st.loaded && st.active && st.active->stage == "lease_signed";
 }
 
 void DrawApplications(AppState& s) {
@@ -74,24 +68,23 @@ void DrawApplications(AppState& s) {
     if (!st.error.empty()) ui::Notice("app.error", st.error, ui::Tone::Error);
     if (!st.loaded) {
         ui::Paragraph(tr("app.loading"), ui::Tone::Mention);
-    } else if (st.active.is_null()) {
+    } else if (!st.active) {
         ui::Paragraph(tr("ui.applications.none"));
         ui::Paragraph(tr("ui.app.one_at_a_time"), ui::Tone::Mention);
         if (ui::Button("applications.offers", tr("ui.nav.offers"))) Navigate(s, Screen::Offers);
     } else {
         if (!housed) ui::Notice("app.rule", tr("ui.app.one_at_a_time"), ui::Tone::Normal);
-        DrawActive(s, st.active);
+        DrawActive(s, *st.active);
     }
     if (st.loaded && !st.history.empty()) {
         ui::Spacer(16);
         ui::Heading("app.history", tr("ui.app.history"), 2);
         int i = 0;
-        for (const auto& h : st.history) {
-            const Json& offer = h.value("offer", Json::object());
+        for (const ApplicationView& h : st.history) {
             std::string id = "app.history" + std::to_string(i++);
-            ui::Paragraph(trf("ui.common.dash_pair", {str(offer, "title"), str(h, "outcomeText")}), ui::Tone::Normal,
+            ui::Paragraph(trf("ui.common.dash_pair", {h.offerTitle, h.outcomeText}), ui::Tone::Normal,
                           ui::fonts().bold);
-            ui::Paragraph(str(h, "createdText"), ui::Tone::Mention, ui::fonts().small);
+            ui::Paragraph(h.createdText, ui::Tone::Mention, ui::fonts().small);
             ui::Spacer(4);
         }
     }
@@ -114,11 +107,10 @@ void DrawApplications(AppState& s) {
     }
     if (st.showRanking) {
         if (ui::BeginDialog("app.rankingDialog", tr("ui.app.ranking_link"))) {
-            if (st.ranking.is_null()) {
+            if (!st.ranking) {
                 ui::Paragraph(tr("app.loading"), ui::Tone::Mention);
             } else {
-                for (const auto& p : st.ranking.value("paragraphs", Json::array()))
-                    if (p.is_string()) ui::Paragraph(p.get<std::string>());
+                for (const std::string& p : *st.ranking) ui::Paragraph(p);
             }
             ui::Spacer(8);
             if (ui::Button("app.rankingClose", tr("banner.close")) || ui::DialogEscape()) st.showRanking = false;

@@ -9,18 +9,6 @@
 
 namespace alin::client {
 
-namespace {
-
-std::string str(const Json& j, const char* key) {
-    return j.is_object() && j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
-}
-
-int64_t num(const Json& j, const char* key) {
-    return j.is_object() && j.contains(key) && j[key].is_number_integer() ? j[key].get<int64_t>() : 0;
-}
-
-}  // namespace
-
 void DrawContactInbox(AppState& s) {
     ContactState& st = s.contact;
     ui::Spacer(16);
@@ -30,30 +18,26 @@ void DrawContactInbox(AppState& s) {
     if (!st.inboxNotice.empty()) ui::Notice("inbox.notice", st.inboxNotice, ui::Tone::Success);
     if (!st.inboxError.empty()) ui::Notice("inbox.error", st.inboxError, ui::Tone::Error);
     if (ui::Button("inbox.reload", tr("inbox.reload"), ui::ButtonKind::Tertiary, st.inboxBusy)) st.inboxReload = true;
-    if (!st.inbox.is_object()) {
+    if (!st.inbox) {
         ui::Paragraph(tr("app.loading"), ui::Tone::Mention);
         return;
     }
-    const Json& messages =
-        st.inbox.contains("messages") && st.inbox["messages"].is_array() ? st.inbox["messages"] : Json::array();
-    if (messages.empty()) ui::Paragraph(tr("inbox.empty"));
-    for (const Json& m : messages) {
-        const int64_t id = num(m, "id");
+    if (st.inbox->empty()) ui::Paragraph(tr("inbox.empty"));
+    for (const ContactMessageView& m : *st.inbox) {
+        const int64_t id = m.id;
         const std::string ids = std::to_string(id);
         ui::Separator();
         ui::Heading("inbox.item" + ids,
-                    trf("inbox.from",
-                        {str(m, "applicantName"), str(m, "applicantEmail"), domain::formatDate(num(m, "createdAt"))}),
-                    2);
-        ui::Paragraph(trf("inbox.subject", {str(m, "subjectLabel")}), ui::Tone::Normal, ui::fonts().bold);
-        if (num(m, "applicationId") > 0)
-            ui::Paragraph(trf("inbox.application", {std::to_string(num(m, "applicationId"))}), ui::Tone::Mention,
+                    trf("inbox.from", {m.applicantName, m.applicantEmail, domain::formatDate(m.createdAt)}), 2);
+        ui::Paragraph(trf("inbox.subject", {m.subjectLabel}), ui::Tone::Normal, ui::fonts().bold);
+        if (m.applicationId > 0)
+            ui::Paragraph(trf("inbox.application", {std::to_string(m.applicationId)}), ui::Tone::Mention,
                           ui::fonts().small);
-        ui::Paragraph(str(m, "message"), ui::Tone::Normal, nullptr, "inbox.item" + ids + ".text");
-        if (str(m, "status") == "answered") {
-            ui::Paragraph(trf("inbox.answered", {domain::formatDate(num(m, "answeredAt"))}), ui::Tone::Mention,
+        ui::Paragraph(m.message, ui::Tone::Normal, nullptr, "inbox.item" + ids + ".text");
+        if (m.status == "answered") {
+            ui::Paragraph(trf("inbox.answered", {domain::formatDate(m.answeredAt)}), ui::Tone::Mention,
                           ui::fonts().bold);
-            ui::Paragraph(str(m, "answer"), ui::Tone::Normal, nullptr, "inbox.item" + ids + ".answer");
+            ui::Paragraph(m.answer, ui::Tone::Normal, nullptr, "inbox.item" + ids + ".answer");
         } else {
             std::string& answer = st.answers[id];
             const auto error = st.answerErrors.find(id);
@@ -62,17 +46,11 @@ void DrawContactInbox(AppState& s) {
                 "inbox.answer" + ids, tr("inbox.answer"), answer,
                 {.error = error != st.answerErrors.end() ? std::string_view(error->second) : "", .required = true}, 4);
             if (ui::Button("inbox.send" + ids, st.inboxBusy ? tr("ui.common.wait") : tr("inbox.send"),
-                           ui::ButtonKind::Primary, st.inboxBusy)) {
-                st.actionPath = "/api/v1/contact/inbox/" + ids + "/answer";
-                st.actionBody = Json{{"answer", answer}};
-                st.actionId = id;
-            }
+                           ui::ButtonKind::Primary, st.inboxBusy))
+                st.inboxAction = ContactState::InboxAction{id, false, answer};
         }
-        if (ui::Button("inbox.close" + ids, tr("inbox.close"), ui::ButtonKind::Secondary, st.inboxBusy)) {
-            st.actionPath = "/api/v1/contact/inbox/" + ids + "/close";
-            st.actionBody = Json::object();
-            st.actionId = id;
-        }
+        if (ui::Button("inbox.close" + ids, tr("inbox.close"), ui::ButtonKind::Secondary, st.inboxBusy))
+            st.inboxAction = ContactState::InboxAction{id, true, {}};
         ui::Spacer(8);
     }
 }

@@ -16,105 +16,87 @@ namespace {
 
 using mydata::count;
 using mydata::dateOr;
-using mydata::list;
-using mydata::num;
-using mydata::str;
 
-void DrawAccount(const Json& a) {
+void DrawAccount(const MyDataView::Account& a) {
     ui::Heading("mydata.account", tr("mydata.account.title"), 2);
-    ui::KeyValue(tr("mydata.account.birthName"), str(a, "birthName"));
-    ui::KeyValue(tr("mydata.account.firstName"), str(a, "firstName"));
-    ui::KeyValue(tr("mydata.account.email"), str(a, "email"));
-    ui::KeyValue(tr("mydata.account.phone"), domain::formatFrenchPhone(str(a, "phone")));  // "06 04 50 57 92"
-    if (!str(a, "organisation").empty()) ui::KeyValue(tr("mydata.account.organisation"), str(a, "organisation"));
-    ui::KeyValue(tr("mydata.account.created"), dateOr(num(a, "createdAt"), "mydata.none"));
-    ui::KeyValue(tr("mydata.account.consent"), dateOr(num(a, "consentAt"), "mydata.none"));
+    ui::KeyValue(tr("mydata.account.birthName"), a.birthName);
+    ui::KeyValue(tr("mydata.account.firstName"), a.firstName);
+    ui::KeyValue(tr("mydata.account.email"), a.email);
+    ui::KeyValue(tr("mydata.account.phone"), domain::formatFrenchPhone(a.phone));  // "06 04 50 57 92"
+    if (!a.organisation.empty()) ui::KeyValue(tr("mydata.account.organisation"), a.organisation);
+    ui::KeyValue(tr("mydata.account.created"), dateOr(a.createdAt, "mydata.none"));
+    ui::KeyValue(tr("mydata.account.consent"), dateOr(a.consentAt, "mydata.none"));
 }
 
-void DrawRequest(const Json& d) {
+void DrawRequest(const MyDataView& d) {
     ui::Heading("mydata.request", tr("mydata.request.title"), 2);
-    const Json& f = d.value("requestFile", Json());
-    if (!f.is_object()) {
+    if (!d.request) {
         ui::Paragraph(tr("mydata.request.none"), ui::Tone::Mention);
         return;
     }
-    ui::KeyValue(tr("mydata.request.nu"), str(f, "numeroUnique"));
-    ui::KeyValue(tr("mydata.request.imported"), dateOr(num(f, "importedAt"), "mydata.none"));
-    ui::KeyValue(tr("mydata.request.refreshed"), dateOr(num(f, "refreshedAt"), "mydata.none"));
-    ui::KeyValue(tr("mydata.request.validated"), dateOr(num(f, "validatedAt"), "mydata.request.not_validated"));
-    if (!str(f, "employerName").empty()) ui::KeyValue(tr("mydata.request.employer"), str(f, "employerName"));
-    const Json& history = list(d, "requestHistory");
-    ui::Paragraph(count("mydata.request.history", history.size()), ui::Tone::Mention);
-    for (const Json& e : history) {
-        const std::string event = str(e, "event");
-        const std::string label = tr("mydata.history." + (event.empty() ? std::string("unknown") : event));
-        ui::Paragraph(trf("mydata.dated", {domain::formatDate(num(e, "at")), label}), ui::Tone::Normal,
-                      ui::fonts().small);
+    const MyDataView::Request& f = *d.request;
+    ui::KeyValue(tr("mydata.request.nu"), f.numeroUnique);
+    ui::KeyValue(tr("mydata.request.imported"), dateOr(f.importedAt, "mydata.none"));
+    ui::KeyValue(tr("mydata.request.refreshed"), dateOr(f.refreshedAt, "mydata.none"));
+    ui::KeyValue(tr("mydata.request.validated"), dateOr(f.validatedAt, "mydata.request.not_validated"));
+    if (!f.employerName.empty()) ui::KeyValue(tr("mydata.request.employer"), f.employerName);
+    ui::Paragraph(count("mydata.request.history", d.requestHistory.size()), ui::Tone::Mention);
+    for (const MyDataView::Dated& e : d.requestHistory) {
+        const std::string label = tr("mydata.history." + (e.text.empty() ? std::string("unknown") : e.text));
+        ui::Paragraph(trf("mydata.dated", {domain::formatDate(e.at), label}), ui::Tone::Normal, ui::fonts().small);
     }
 }
 
-void DrawSharing(const Json& d) {
+void DrawSharing(const MyDataView& d) {
     ui::Heading("mydata.sharing", tr("mydata.sharing.title"), 2);
-    const Json& s = d.value("sharingChoices", Json::object());
-    const int64_t current = num(s, "current");
+    const int64_t current = d.sharingCurrent;
     ui::KeyValue(tr("mydata.sharing.current"),
                  current >= 1 && current <= 3 ? tr("mydata.choice." + std::to_string(current)) : tr("mydata.none"));
-    const Json& changes = list(s, "changes");
-    ui::Paragraph(count("mydata.sharing.changes", changes.size()), ui::Tone::Mention);
-    for (const Json& c : changes)
-        ui::Paragraph(trf("mydata.dated",
-                          {domain::formatDate(num(c, "at")), tr("mydata.choice." + std::to_string(num(c, "choice")))}),
+    ui::Paragraph(count("mydata.sharing.changes", d.sharingChanges.size()), ui::Tone::Mention);
+    for (const auto& [at, choice] : d.sharingChanges)
+        ui::Paragraph(trf("mydata.dated", {domain::formatDate(at), tr("mydata.choice." + std::to_string(choice))}),
                       ui::Tone::Normal, ui::fonts().small);
 }
 
-void DrawApplicationsSection(const Json& d) {
+void DrawApplicationsSection(const MyDataView& d) {
     ui::Heading("mydata.applications", tr("mydata.applications.title"), 2);
-    const Json& apps = list(d, "applications");
-    ui::Paragraph(count("mydata.applications.count", apps.size()), ui::Tone::Mention);
-    for (const Json& a : apps) {
+    ui::Paragraph(count("mydata.applications.count", d.applications.size()), ui::Tone::Mention);
+    for (const MyDataView::Application& a : d.applications) {
+        ui::Paragraph(trf("mydata.applications.item", {std::to_string(a.offerId), tr("mydata.stage." + a.stage)}),
+                      ui::Tone::Normal, ui::fonts().bold);
         ui::Paragraph(
-            trf("mydata.applications.item", {std::to_string(num(a, "offerId")), tr("mydata.stage." + str(a, "stage"))}),
-            ui::Tone::Normal, ui::fonts().bold);
-        ui::Paragraph(trf("mydata.applications.dates",
-                          {domain::formatDate(num(a, "createdAt")), count("mydata.events", list(a, "events").size())}),
-                      ui::Tone::Mention, ui::fonts().small);
+            trf("mydata.applications.dates", {domain::formatDate(a.createdAt), count("mydata.events", a.events)}),
+            ui::Tone::Mention, ui::fonts().small);
     }
 }
 
-void DrawMails(const Json& d) {
+void DrawMails(const MyDataView& d) {
     ui::Heading("mydata.emails", tr("mydata.emails.title"), 2);
-    const Json& mails = list(d, "emails");
-    ui::Paragraph(count("mydata.emails.count", mails.size()), ui::Tone::Mention);
-    for (const Json& m : mails)
-        ui::Paragraph(trf("mydata.dated", {domain::formatDate(num(m, "createdAt")), str(m, "subject")}),
-                      ui::Tone::Normal, ui::fonts().small);
+    ui::Paragraph(count("mydata.emails.count", d.emails.size()), ui::Tone::Mention);
+    for (const MyDataView::Dated& m : d.emails)
+        ui::Paragraph(trf("mydata.dated", {domain::formatDate(m.at), m.text}), ui::Tone::Normal, ui::fonts().small);
 }
 
-void DrawMessagesSection(AppState& s, const Json& d) {
+void DrawMessagesSection(AppState& s, const MyDataView& d) {
     ui::Heading("mydata.messages", tr("mydata.messages.title"), 2);
-    const Json& messages = list(d, "messages");
-    ui::Paragraph(count("mydata.messages.count", messages.size()), ui::Tone::Mention);
-    for (const Json& m : messages) {
-        ui::Paragraph(trf("mydata.dated", {domain::formatDate(num(m, "createdAt")), str(m, "subjectLabel")}),
-                      ui::Tone::Normal, ui::fonts().small);
-    }
-    if (!messages.empty() && ui::Link("mydata.messagesOpen", tr("contact.title"), "#/mes-messages"))
+    ui::Paragraph(count("mydata.messages.count", d.messages.size()), ui::Tone::Mention);
+    for (const MyDataView::Dated& m : d.messages)
+        ui::Paragraph(trf("mydata.dated", {domain::formatDate(m.at), m.text}), ui::Tone::Normal, ui::fonts().small);
+    if (!d.messages.empty() && ui::Link("mydata.messagesOpen", tr("contact.title"), "#/mes-messages"))
         Navigate(s, Screen::Messages);
 }
 
-void DrawLogins(const Json& d) {
+void DrawLogins(const MyDataView& d) {
     ui::Heading("mydata.logins", tr("mydata.logins.title"), 2);
-    const Json& logins = list(d, "logins");
-    ui::Paragraph(count("mydata.logins.count", logins.size()), ui::Tone::Mention);
-    for (const Json& l : logins) {
-        std::string device = str(l, "device");
+    ui::Paragraph(count("mydata.logins.count", d.logins.size()), ui::Tone::Mention);
+    for (const MyDataView::Dated& l : d.logins) {
+        std::string device = l.text;
         if (device.empty()) device = tr("mydata.logins.unknown_device");
         if (device.size() > 90) {  // user agents are ASCII (the service keeps printable ASCII only)
             device.resize(87);
             device += "...";
         }
-        ui::Paragraph(trf("mydata.dated", {domain::formatDateTime(num(l, "at")), device}), ui::Tone::Normal,
-                      ui::fonts().small);
+        ui::Paragraph(trf("mydata.dated", {domain::formatDateTime(l.at), device}), ui::Tone::Normal, ui::fonts().small);
     }
 }
 
@@ -122,9 +104,8 @@ void DrawDeleteDialog(AppState& s) {
     MyDataState& st = s.myData;
     if (!ui::BeginDialog("mydata.deleteDialog", tr("mydata.delete.dialog_title"), true)) return;
     ui::Paragraph(tr("mydata.delete.dialog_body"));
-    const Json& apps = list(st.data, "applications");
     bool active = false;
-    for (const Json& a : apps) active = active || (a.is_object() && a.value("active", false));
+    for (const MyDataView::Application& a : st.data->applications) active = active || a.active;
     if (active) ui::Notice("mydata.deleteActive", tr("mydata.delete.active_warning"), ui::Tone::Error);
     if (!st.deleteErrors.general.empty()) ui::Notice("mydata.deleteError", st.deleteErrors.general, ui::Tone::Error);
     ui::TextField(
@@ -153,7 +134,7 @@ void DrawMyData(AppState& s) {
     ui::Heading("mydata.title", tr("mydata.title"), 1);
     ui::Paragraph(tr("mydata.intro"), ui::Tone::Mention);
     if (!st.error.empty()) ui::Notice("mydata.error", st.error, ui::Tone::Error);
-    if (!st.data.is_object()) {
+    if (!st.data) {
         ui::Paragraph(tr("app.loading"), ui::Tone::Mention);
         ui::EndColumn();
         return;
@@ -173,24 +154,24 @@ void DrawMyData(AppState& s) {
         if (st.printed) ui::Paragraph(tr("mydata.print.done"), ui::Tone::Mention, ui::fonts().small);
     }
     ui::Spacer(8);
-    DrawAccount(st.data.value("account", Json::object()));
+    const MyDataView& d = *st.data;
+    DrawAccount(d.account);
     ui::Spacer(12);
-    DrawRequest(st.data);
+    DrawRequest(d);
     ui::Spacer(12);
-    DrawSharing(st.data);
+    DrawSharing(d);
     ui::Spacer(12);
-    DrawApplicationsSection(st.data);
+    DrawApplicationsSection(d);
     ui::Spacer(12);
-    DrawMessagesSection(s, st.data);
+    DrawMessagesSection(s, d);
     ui::Spacer(12);
-    DrawMails(st.data);
+    DrawMails(d);
     ui::Spacer(12);
-    DrawLogins(st.data);
+    DrawLogins(d);
     ui::Spacer(12);
     ui::Heading("mydata.other", tr("mydata.other.title"), 2);
-    const Json& alerts = list(st.data, "alerts");
-    ui::Paragraph(count("mydata.alerts.count", alerts.size()), ui::Tone::Mention);
-    for (const Json& a : alerts) ui::Paragraph(mydata::alertLine(a), ui::Tone::Normal, ui::fonts().small);
+    ui::Paragraph(count("mydata.alerts.count", d.alertLines.size()), ui::Tone::Mention);
+    for (const std::string& line : d.alertLines) ui::Paragraph(line, ui::Tone::Normal, ui::fonts().small);
     ui::Spacer(16);
     ui::Separator();
     ui::Spacer(12);

@@ -131,7 +131,7 @@ void DrawOffers(AppState& s) {
         ui::EndColumn();
         return;
     }
-    if (s.request.file.is_null() || !s.request.file.value("validated", false)) {
+    if (!s.request.file || !s.request.file->validated) {
         ui::Notice("offers.needFile", tr("ui.offers.need_file"), ui::Tone::Normal);
         if (ui::Button("offers.toFile", tr("ui.nav.situation"))) Navigate(s, Screen::Dashboard);
         ui::EndColumn();
@@ -276,62 +276,55 @@ void DrawOfferDetail(AppState& s) {
         ui::EndColumn();
         return;
     }
-    if (o.detail.is_null()) {
+    if (!o.detail) {
         ui::Heading("offer.loading", tr("app.loading"), 1);
         ui::EndColumn();
         return;
     }
-    const Json& f = o.detail.value("offer", Json::object());
-    auto str = [&](const char* k) {
-        return f.contains(k) && f[k].is_string() ? f[k].get<std::string>() : std::string();
-    };
-    ui::Heading("offer.title", str("title"), 1);
-    ui::PictureBox(f.value("house", false) ? ui::Picture::House : ui::Picture::Apartment,
-                   std::min(ui::ColumnWidth(), 288.f), 144.f);
+    const OfferDetailView& f = *o.detail;
+    ui::Heading("offer.title", f.title, 1);
+    ui::PictureBox(f.house ? ui::Picture::House : ui::Picture::Apartment, std::min(ui::ColumnWidth(), 288.f), 144.f);
     ui::Spacer(8);
-    ui::Paragraph(str("address"));
-    if (!str("distanceText").empty()) ui::Paragraph(str("distanceText"), ui::Tone::Mention);
+    ui::Paragraph(f.address);
+    if (!f.distanceText.empty()) ui::Paragraph(f.distanceText, ui::Tone::Mention);
     ui::Spacer(8);
     ui::Heading("offer.rent", tr("ui.offer.rent"), 2);
-    ui::KeyValue(tr("ui.offer.rent_hc"), str("rentText"));
-    ui::KeyValue(tr("ui.offer.charges"), str("chargesText"));
-    ui::KeyValue(tr("ui.offer.total"), str("totalText"));
-    if (!str("effortSentence").empty()) ui::Paragraph(str("effortSentence"));
+    ui::KeyValue(tr("ui.offer.rent_hc"), f.rentText);
+    ui::KeyValue(tr("ui.offer.charges"), f.chargesText);
+    ui::KeyValue(tr("ui.offer.total"), f.totalText);
+    if (!f.effortSentence.empty()) ui::Paragraph(f.effortSentence);
     ui::Spacer(8);
     ui::Heading("offer.dwelling", tr("ui.offer.dwelling"), 2);
-    ui::KeyValue(tr("ui.offer.kind"), str("kind"));
-    ui::KeyValue(tr("ui.offer.typology"), str("typology"));
-    ui::KeyValue(tr("ui.offer.surface"), str("surfaceText"));
-    ui::KeyValue(tr("ui.offer.floor"), str("floorText"));
-    ui::KeyValue(tr("ui.offer.heating"), str("heating"));
-    ui::KeyValue(tr("ui.offer.energy"), str("energyLabel"));
-    ui::KeyValue(tr("ui.offer.pmr"), f.value("pmr", false) ? tr("ui.common.yes") : tr("ui.common.no"));
-    ui::KeyValue(tr("ui.offer.funding"), str("funding"));
-    ui::KeyValue(tr("ui.offer.landlord"), str("landlord"));
-    ui::KeyValue(tr("ui.offer.available"), str("availableText"));
+    ui::KeyValue(tr("ui.offer.kind"), f.kind);
+    ui::KeyValue(tr("ui.offer.typology"), f.typology);
+    ui::KeyValue(tr("ui.offer.surface"), f.surfaceText);
+    ui::KeyValue(tr("ui.offer.floor"), f.floorText);
+    ui::KeyValue(tr("ui.offer.heating"), f.heating);
+    ui::KeyValue(tr("ui.offer.energy"), f.energyLabel);
+    ui::KeyValue(tr("ui.offer.pmr"), f.pmr ? tr("ui.common.yes") : tr("ui.common.no"));
+    ui::KeyValue(tr("ui.offer.funding"), f.funding);
+    ui::KeyValue(tr("ui.offer.landlord"), f.landlord);
+    ui::KeyValue(tr("ui.offer.available"), f.availableText);
     ui::Spacer(8);
     ui::Heading("offer.application", tr("ui.offer.application"), 2);
-    ui::KeyValue(tr("ui.offer.deadline"), str("deadlineText"));
-    ui::Paragraph(str("applicationsText"));  // plural-aware, worded by the server
+    ui::KeyValue(tr("ui.offer.deadline"), f.deadlineText);
+    ui::Paragraph(f.applicationsText);  // plural-aware, worded by the server
     ui::Spacer(8);
     if (!o.applyError.empty()) ui::Notice("offer.applyError", o.applyError, ui::Tone::Error);
     // The application already made: on this offer, say so and link to it (no
     // "Je postule"); on another offer, name it (the rule of one).
-    const Json& active = o.detail.contains("activeApplication") && o.detail["activeApplication"].is_object()
-                             ? o.detail["activeApplication"]
-                             : Json::object();
-    const int64_t activeOffer = active.value("offerId", int64_t{0});
-    if (activeOffer != 0 && activeOffer == f.value("id", int64_t{-1})) {
+    const int64_t activeOffer = f.activeOfferId;
+    if (activeOffer != 0 && activeOffer == f.id) {
         ui::Notice("offer.appliedHere", tr("ui.offer.applied_here"), ui::Tone::Success);
         if (ui::Link("offer.toApplication", tr("ui.offer.see_application"), "#/candidatures"))
             Navigate(s, Screen::Applications);
     } else {
-        bool canApply = o.detail.value("canApply", false);
-        if (!canApply && o.detail.contains("cannotApplyReason") && o.detail["cannotApplyReason"].is_string())
-            ui::Notice("offer.cannot", o.detail["cannotApplyReason"].get<std::string>(), ui::Tone::Normal);
+        bool canApply = f.canApply;
+        if (!canApply && !f.cannotApplyReason.empty())
+            ui::Notice("offer.cannot", f.cannotApplyReason, ui::Tone::Normal);
         if (activeOffer != 0) {
-            ui::Notice("offer.activeElsewhere",
-                       trf("ui.offer.active_elsewhere", {active.value("offerTitle", std::string())}), ui::Tone::Normal);
+            ui::Notice("offer.activeElsewhere", trf("ui.offer.active_elsewhere", {f.activeOfferTitle}),
+                       ui::Tone::Normal);
             if (ui::Link("offer.toApplication", tr("ui.offer.see_application"), "#/candidatures"))
                 Navigate(s, Screen::Applications);
             canApply = false;

@@ -10,11 +10,6 @@ namespace alin::client {
 
 namespace {
 
-std::string str(const Json& j, const char* key) {
-    if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return {};
-    return j[key].get<std::string>();
-}
-
 // "1989-05-19" -> "19/05/1989": the hire date field is typed day/month/year in
 // either language (its hint says so); dates shown go through domain::formatIsoDate.
 std::string fieldDate(const std::string& iso) {
@@ -22,19 +17,19 @@ std::string fieldDate(const std::string& iso) {
     return iso.substr(8, 2) + "/" + iso.substr(5, 2) + "/" + iso.substr(0, 4);
 }
 
-void DrawPerson(const Json& p, const char* titleKey, const std::string& id) {
-    if (!p.is_object()) return;
+void DrawPerson(const std::optional<PersonView>& person, const char* titleKey, const std::string& id) {
+    if (!person) return;
+    const PersonView& p = *person;
     ui::Heading(id, tr(titleKey), 2);
-    ui::KeyValue(tr("ui.file.civility"), str(p, "civility"));
-    ui::KeyValue(tr("ui.file.nationality"), str(p, "nationality"));
-    ui::KeyValue(tr("ui.file.last_name"), str(p, "lastName"));
-    ui::KeyValue(tr("ui.file.first_name"), str(p, "firstName"));
-    ui::KeyValue(tr("ui.file.nir"), str(p, "nir"));
-    ui::KeyValue(tr("ui.file.birth_date"), domain::formatIsoDate(str(p, "birthDate")));
-    ui::KeyValue(tr("ui.signup.phone"), domain::formatFrenchPhone(str(p, "phone")));
-    ui::KeyValue(tr("ui.signup.email"), str(p, "email"));
-    std::string siret = str(p, "employerSiret");
-    if (!siret.empty()) ui::KeyValue(tr("ui.file.siret"), siret);
+    ui::KeyValue(tr("ui.file.civility"), p.civility);
+    ui::KeyValue(tr("ui.file.nationality"), p.nationality);
+    ui::KeyValue(tr("ui.file.last_name"), p.lastName);
+    ui::KeyValue(tr("ui.file.first_name"), p.firstName);
+    ui::KeyValue(tr("ui.file.nir"), p.nir);
+    ui::KeyValue(tr("ui.file.birth_date"), domain::formatIsoDate(p.birthDate));
+    ui::KeyValue(tr("ui.signup.phone"), domain::formatFrenchPhone(p.phone));
+    ui::KeyValue(tr("ui.signup.email"), p.email);
+    if (!p.employerSiret.empty()) ui::KeyValue(tr("ui.file.siret"), p.employerSiret);
     ui::Spacer(8);
 }
 
@@ -56,12 +51,11 @@ void DrawStepsHeader(int panel) {
 
 void DrawPanel1(AppState& s) {
     RequestFileState& r = s.request;
-    const Json& f = r.file;
-    const Json& reg = f.value("registry", Json::object());
+    const RequestFileView& f = *r.file;
     ui::Heading("file.p1.title", tr("ui.file.panel1"), 1);
-    ui::Paragraph(trf("ui.file.p1.intro", {str(f, "numeroUnique")}));
+    ui::Paragraph(trf("ui.file.p1.intro", {f.numeroUnique}));
     ui::Paragraph(tr("ui.file.p1.modify_hint"), ui::Tone::Mention);
-    std::string site = str(f.value("registrationSite", Json::object()), "url");
+    const std::string& site = f.registrationSiteUrl;
     ui::BeginButtonGroup();
     if (ui::Button("file.modify", tr("ui.file.modify"), ui::ButtonKind::Secondary)) s.openExternal = site;
     if (ui::Button("file.refresh", tr("ui.file.refresh"), ui::ButtonKind::Secondary, r.busy)) r.refresh = true;
@@ -70,35 +64,17 @@ void DrawPanel1(AppState& s) {
     if (!r.notice.empty()) ui::Notice("file.notice", r.notice, ui::Tone::Success);
     if (!r.error.empty()) ui::Notice("file.error", r.error, ui::Tone::Error);
     ui::Heading("file.situation", tr("ui.file.situation"), 2);
-    DrawPerson(reg.value("applicant", Json()), "ui.file.applicant", "file.applicant");
-    if (reg.contains("coApplicant") && reg["coApplicant"].is_object())
-        DrawPerson(reg["coApplicant"], "ui.file.co_applicant", "file.coApplicant");
+    DrawPerson(f.applicant, "ui.file.applicant", "file.applicant");
+    DrawPerson(f.coApplicant, "ui.file.co_applicant", "file.coApplicant");
     ui::Heading("file.household", tr("ui.file.household"), 2);
-    const Json& hh = f.value("household", Json::object());
-    ui::KeyValue(tr("ui.file.persons"), std::to_string(hh.value("persons", 1)));
-    ui::KeyValue(tr("ui.file.dependants"), std::to_string(hh.value("dependants", 0)));
-    ui::KeyValue(tr("ui.file.family"), str(reg, "familySituation"));
-    const Json& addr = reg.value("currentAddress", Json::object());
-    ui::KeyValue(tr("ui.file.address"),
-                 str(addr, "street") + ", " + str(addr, "postcode") + " " + str(addr, "commune"));
-    ui::KeyValue(tr("ui.file.housing"), str(reg, "currentHousing"));
-    std::string communes;
-    for (const auto& c : f.value("eligibility", Json::object()).value("communes", Json::array())) {
-        if (!communes.empty()) communes += ", ";
-        communes += c.value("name", "") + " (" + c.value("insee", "") + ")";
-    }
-    ui::KeyValue(tr("ui.file.communes"), communes);
-    std::string typos;
-    for (const auto& t : reg.value("typologies", Json::array())) {
-        if (!typos.empty()) typos += ", ";
-        // The registry holds "T2", "T3" as text (numbers in older snapshots).
-        if (t.is_string())
-            typos += t.get<std::string>();
-        else if (t.is_number_integer())
-            typos += "T" + std::to_string(t.get<int>());
-    }
-    ui::KeyValue(tr("ui.file.typologies"), typos);
-    ui::KeyValue(tr("ui.file.motive"), str(reg, "motive"));
+    ui::KeyValue(tr("ui.file.persons"), std::to_string(f.persons));
+    ui::KeyValue(tr("ui.file.dependants"), std::to_string(f.dependants));
+    ui::KeyValue(tr("ui.file.family"), f.familySituation);
+    ui::KeyValue(tr("ui.file.address"), f.address);
+    ui::KeyValue(tr("ui.file.housing"), f.currentHousing);
+    ui::KeyValue(tr("ui.file.communes"), f.eligibility.communes);
+    ui::KeyValue(tr("ui.file.typologies"), f.typologies);
+    ui::KeyValue(tr("ui.file.motive"), f.motive);
     ui::Spacer(16);
     if (ui::Button("file.next1", tr("ui.file.next"))) {
         r.panel = 2;
@@ -110,17 +86,16 @@ void DrawPanel1(AppState& s) {
 
 void DrawPanel2(AppState& s) {
     RequestFileState& r = s.request;
-    const Json& alin = r.file.value("alin", Json::object());
+    const RequestFileView& alin = *r.file;
     if (!r.employerFormLoaded) {
-        r.employerName = str(alin, "employerName");
-        r.companyCode = str(alin, "companyCode");
-        r.matricule = str(alin, "matricule");
-        std::string hire = str(alin, "hireDate");
-        r.hireDate = hire.empty() ? "" : fieldDate(hire);
-        r.cdii = str(alin, "cdii");
-        r.attachTo = str(alin, "attachTo");
+        r.employerName = alin.employerName;
+        r.companyCode = alin.companyCode;
+        r.matricule = alin.matricule;
+        r.hireDate = alin.hireDate.empty() ? "" : fieldDate(alin.hireDate);
+        r.cdii = alin.cdii;
+        r.attachTo = alin.attachTo;
         if (r.attachTo.empty()) r.attachTo = "applicant";
-        r.sharingChoice = alin.value("sharingChoice", 0);
+        r.sharingChoice = alin.sharingChoice;
         r.employerFormLoaded = true;
         for (const char* id : {"file.employerName", "file.companyCode", "file.matricule", "file.hireDate"})
             ui::semantics().bumpValue(id);
@@ -130,18 +105,14 @@ void DrawPanel2(AppState& s) {
     ui::Spacer(4);
     ui::BeginRadioGroup("file.attach", tr("ui.file.attach"));
     int k = 0;
-    for (const auto& opt : alin.value("attachOptions", Json::array())) {
-        std::string value = opt.value("value", "");
-        if (ui::Radio("file.attach." + std::to_string(k++), opt.value("name", value), r.attachTo == value))
-            r.attachTo = value;
+    for (const AttachOptionView& opt : alin.attachOptions) {
+        if (ui::Radio("file.attach." + std::to_string(k++), opt.name, r.attachTo == opt.value)) r.attachTo = opt.value;
     }
     ui::EndRadioGroup();
     ui::Heading("file.company", tr("ui.file.company"), 2);
     // The SIRET of the person ticked above, at once (the registry gives both).
-    const Json& reg = r.file.value("registry", Json::object());
-    const char* person = r.attachTo == "coApplicant" ? "coApplicant" : "applicant";
-    std::string siret = reg.contains(person) ? str(reg[person], "employerSiret") : std::string();
-    if (siret.empty() && r.attachTo == str(alin, "attachTo")) siret = str(alin, "employerSiret");
+    std::string siret = alin.registrySiret(r.attachTo);
+    if (siret.empty() && r.attachTo == alin.attachTo) siret = alin.employerSiret;
     ui::KeyValue(tr("ui.file.siret"), siret);
     if (!r.employerErrors.at("employerSiret").empty())
         ui::Paragraph(r.employerErrors.at("employerSiret"), ui::Tone::Error);
@@ -166,9 +137,9 @@ void DrawPanel2(AppState& s) {
     ui::Paragraph(tr("ui.file.cdii_hint"), ui::Tone::Mention, ui::fonts().small);
     ui::Spacer(8);
     // "Votre entreprise est validée." only while the form still shows what was validated.
-    const bool unchanged = r.attachTo == str(alin, "attachTo") && r.employerName == str(alin, "employerName") &&
-                           r.employerErrors.byField.empty();
-    if (alin.value("employerValidated", false) && unchanged && !r.employerName.empty())
+    const bool unchanged =
+        r.attachTo == alin.attachTo && r.employerName == alin.employerName && r.employerErrors.byField.empty();
+    if (alin.employerValidated && unchanged && !r.employerName.empty())
         ui::Notice("file.employerOk", tr("ui.file.employer_ok"), ui::Tone::Success);
     if (ui::Button("file.validateEmployer", r.busy ? tr("ui.common.wait") : tr("ui.file.validate_employer"),
                    ui::ButtonKind::Primary, r.busy))
@@ -187,7 +158,7 @@ void DrawPanel2(AppState& s) {
     ui::EndRadioGroup();
     if (ui::Link("file.rgpd", tr("ui.file.rgpd"), "#/donnees-personnelles")) Navigate(s, Screen::DataProtection);
     ui::Spacer(16);
-    bool ready = alin.value("employerValidated", false) && alin.value("sharingChoice", 0) > 0;
+    bool ready = alin.employerValidated && alin.sharingChoice > 0;
     ui::BeginButtonGroup();
     if (ui::Button("file.prev2", tr("ui.file.previous"), ui::ButtonKind::Secondary)) r.panel = 1, s.scrollTop = true;
     if (ui::Button("file.next2", tr("ui.file.next"), ui::ButtonKind::Primary, !ready)) {
@@ -208,7 +179,7 @@ void DrawPanel3(AppState& s) {
     ui::Paragraph(tr("ui.file.p3.intro1"));
     ui::Paragraph(tr("ui.file.p3.intro2"));
     ui::Paragraph(tr("ui.file.p3.intro3"));
-    std::string site = str(r.file.value("registrationSite", Json::object()), "url");
+    const std::string& site = r.file->registrationSiteUrl;
     if (ui::Button("file.deposit", tr("ui.file.deposit"), ui::ButtonKind::Secondary)) s.openExternal = site;
     ui::Spacer(8);
     ui::Notice("file.p3.warning", tr("ui.file.p3.warning"), ui::Tone::Normal);
@@ -236,14 +207,12 @@ void DrawPanel3(AppState& s) {
 // "Mon éligibilité" (issue 11 item 13): the one sentence that matters first, then
 // per zone a table loan x ceiling x your income with ✓/✗, what each acronym means,
 // and the household, typology and rent-effort lines.
-void DrawEligibility(const Json& e) {
-    const Json& table = e.contains("table") && e["table"].is_object() ? e["table"] : Json::object();
-    const Json& sentences = e.contains("sentences") && e["sentences"].is_array() ? e["sentences"] : Json::array();
-    if (!str(table, "summary").empty()) ui::Paragraph(str(table, "summary"), ui::Tone::Normal, ui::fonts().bold);
+void DrawEligibility(const EligibilityView& e) {
+    if (!e.summary.empty()) ui::Paragraph(e.summary, ui::Tone::Normal, ui::fonts().bold);
     int z = 0;
-    for (const Json& zone : table.value("zones", Json::array())) {
+    for (const EligibilityZoneView& zone : e.zones) {
         const std::string zid = "dashboard.zone" + std::to_string(z++);
-        ui::Paragraph(str(zone, "label"), ui::Tone::Mention, ui::fonts().small);
+        ui::Paragraph(zone.label, ui::Tone::Mention, ui::fonts().small);
         const float w = ui::ColumnWidth();
         // Column heads, then one row per loan; each row is mirrored as one item.
         const float col[3] = {0.f, w * 0.28f, w * 0.58f};
@@ -252,30 +221,29 @@ void DrawEligibility(const Json& e) {
         ImGui::PushFont(ui::fonts().bold);
         dl->AddText(ImVec2(p.x + col[0] + 24, p.y), ui::color::kText, tr("eligibility.table.loan_header"));
         dl->AddText(ImVec2(p.x + col[1] + 24, p.y), ui::color::kText, tr("eligibility.table.ceiling_header"));
-        dl->AddText(ImVec2(p.x + col[2] + 24, p.y), ui::color::kText, str(table, "incomeHeader").c_str());
+        dl->AddText(ImVec2(p.x + col[2] + 24, p.y), ui::color::kText, e.incomeHeader.c_str());
         ImGui::PopFont();
         ImGui::Dummy(ImVec2(w, ImGui::GetFontSize() + 6));
         int k = 0;
         // The rows are a list (one item per loan) named by the zone.
-        ui::BeginList(zid + ".list", str(zone, "label"));
-        for (const Json& row : zone.value("rows", Json::array())) {
-            const bool ok = row.value("eligible", false);
+        ui::BeginList(zid + ".list", zone.label);
+        for (const EligibilityRowView& row : zone.rows) {
+            const bool ok = row.eligible;
             const ImVec2 r = ImGui::GetCursorScreenPos();
             const float rowH = ImGui::GetFontSize() + 8;
             const ImU32 tone = ok ? ui::color::kSuccess : ui::color::kError;
             ImGui::PushFont(ui::fonts().bold);
             dl->AddText(r, tone, ok ? "\xE2\x9C\x93" : "\xE2\x9C\x97");  // the check or cross mark
-            dl->AddText(ImVec2(r.x + col[0] + 24, r.y), ui::color::kText, str(row, "loan").c_str());
+            dl->AddText(ImVec2(r.x + col[0] + 24, r.y), ui::color::kText, row.loan.c_str());
             ImGui::PopFont();
-            dl->AddText(ImVec2(r.x + col[1] + 24, r.y), ui::color::kText, str(row, "ceilingText").c_str());
-            dl->AddText(ImVec2(r.x + col[2] + 24, r.y), tone, str(row, "incomeText").c_str());
+            dl->AddText(ImVec2(r.x + col[1] + 24, r.y), ui::color::kText, row.ceilingText.c_str());
+            dl->AddText(ImVec2(r.x + col[2] + 24, r.y), tone, row.incomeText.c_str());
             ImGui::Dummy(ImVec2(w, rowH));
             // One list item per row for assistive technology: "✓ PLUS : plafond …, vos revenus …".
             ui::Semantics& sem = ui::semantics();
             if (!sem.modalBlocks(sem.currentContainer())) {
-                const std::string name =
-                    std::string(ok ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") +
-                    trf("eligibility.table.row", {str(row, "loan"), str(row, "ceilingText"), str(row, "incomeText")});
+                const std::string name = std::string(ok ? "\xE2\x9C\x93 " : "\xE2\x9C\x97 ") +
+                                         trf("eligibility.table.row", {row.loan, row.ceilingText, row.incomeText});
                 ui::SemNode& n = sem.add(zid + ".row" + std::to_string(k++), ui::Role::ListItem, name);
                 n.checked = ok;
                 n.description = ok ? tr("ui.widget.rule_met") : tr("ui.widget.rule_unmet");
@@ -288,25 +256,18 @@ void DrawEligibility(const Json& e) {
         ui::EndList();
         ui::Spacer(8);
     }
-    for (const Json& loan : table.value("loans", Json::array()))
-        ui::Paragraph(str(loan, "text"), ui::Tone::Mention, ui::fonts().small);
+    for (const std::string& loan : e.loans) ui::Paragraph(loan, ui::Tone::Mention, ui::fonts().small);
     ui::Spacer(4);
     // The other lines: household category first, then typology and rent effort
     // (the per-loan income lines are the table above).
-    const std::size_t n = sentences.size();
-    const bool hasTable = table.contains("zones");
-    for (std::size_t i = 0; i < n; ++i) {
-        const bool incomeLine = hasTable && i > 0 && i + 2 < n;
-        if (!incomeLine && sentences[i].is_string()) ui::Paragraph(sentences[i].get<std::string>());
-    }
+    for (const std::string& sentence : e.sentences) ui::Paragraph(sentence);
 }
 
 void DrawFileDashboard(AppState& s) {
     RequestFileState& r = s.request;
-    const Json& f = r.file;
-    const Json& reg = f.value("registry", Json::object());
-    const Json& app = reg.value("applicant", Json::object());
-    ui::Heading("dashboard.title", trf("ui.dashboard.hello", {str(app, "firstName")}), 1);
+    const RequestFileView& f = *r.file;
+    ui::Heading("dashboard.title", trf("ui.dashboard.hello", {f.applicant ? f.applicant->firstName : std::string()}),
+                1);
     if (!r.notice.empty()) ui::Notice("file.notice", r.notice, ui::Tone::Success);
     if (!r.error.empty()) ui::Notice("file.error", r.error, ui::Tone::Error);
     if (!r.identityMismatch.empty()) {
@@ -316,23 +277,21 @@ void DrawFileDashboard(AppState& s) {
         ui::Spacer(8);
     }
     ui::Heading("dashboard.request", tr("ui.dashboard.request"), 2);
-    ui::KeyValue(tr("ui.file.nu"), str(f, "numeroUnique"));
-    ui::KeyValue(tr("ui.file.created_on"), domain::formatIsoDate(str(f, "createdOn")));
-    ui::KeyValue(tr("ui.file.state"),
-                 f.value("validated", false) ? tr("ui.file.state_validated") : tr("ui.file.state_incomplete"));
-    if (f.contains("refreshedAt") && f["refreshedAt"].is_number())
-        ui::KeyValue(tr("ui.file.refreshed_at"), domain::formatDateTime(f["refreshedAt"].get<int64_t>()));
+    ui::KeyValue(tr("ui.file.nu"), f.numeroUnique);
+    ui::KeyValue(tr("ui.file.created_on"), domain::formatIsoDate(f.createdOn));
+    ui::KeyValue(tr("ui.file.state"), f.validated ? tr("ui.file.state_validated") : tr("ui.file.state_incomplete"));
+    if (f.refreshedAt) ui::KeyValue(tr("ui.file.refreshed_at"), domain::formatDateTime(*f.refreshedAt));
     ui::Spacer(8);
     ui::BeginButtonGroup();
     if (ui::Button("dashboard.refresh", r.busy ? tr("ui.common.wait") : tr("ui.file.refresh"),
                    ui::ButtonKind::Secondary, r.busy))
         r.refresh = true;
     if (ui::Button("dashboard.view", tr("ui.dashboard.view"), ui::ButtonKind::Tertiary))
-        r.panel = 1, r.file["step"] = 1;
+        r.panel = 1, r.reviewPanels = true;
     ui::EndButtonGroup();
     ui::Spacer(12);
     ui::Heading("dashboard.elig", tr("ui.dashboard.eligibility"), 2);
-    DrawEligibility(f.value("eligibility", Json::object()));
+    DrawEligibility(f.eligibility);
     ui::Spacer(12);
     DrawResources(s);
     ui::Spacer(12);
@@ -376,7 +335,8 @@ void DrawDialogs(AppState& s) {
     if (r.legacyDialog) {
         if (ui::BeginDialog("file.legacyDialog", tr("ui.file.legacy_title"))) {
             ui::Paragraph(tr("ui.file.legacy_body"));
-            ui::Paragraph(trf("ui.file.legacy_nu", {str(r.file, "numeroUnique")}), ui::Tone::Normal, ui::fonts().bold);
+            ui::Paragraph(trf("ui.file.legacy_nu", {r.file ? r.file->numeroUnique : std::string()}), ui::Tone::Normal,
+                          ui::fonts().bold);
             if (!r.legacyCodeSent) {
                 if (ui::Button("file.legacyConfirm", r.busy ? tr("ui.common.wait") : tr("ui.file.confirm"),
                                ui::ButtonKind::Primary, r.busy))
@@ -418,10 +378,10 @@ void DrawDashboard(AppState& s) {
         ui::EndColumn();
         return;
     }
-    if (r.file.is_null()) {
+    if (!r.file) {
         ui::Heading("dashboard.title", trf("ui.dashboard.hello", {s.user->firstName}), 1);
         DrawImport(s);
-    } else if (!r.file.value("validated", false) || r.file.value("step", 4) < 4) {
+    } else if (!r.file->validated || r.file->step < 4 || r.reviewPanels) {
         DrawStepsHeader(r.panel);
         if (r.panel == 1)
             DrawPanel1(s);

@@ -9,27 +9,19 @@
 
 namespace alin::client {
 
-namespace {
-
-std::string text(const Json& j, const char* key) {
-    if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return {};
-    return j[key].get<std::string>();
-}
-
-}  // namespace
-
 void DrawResources(AppState& s) {
     RequestFileState& r = s.request;
-    const Json& res = r.file.value("resources", Json::object());
+    static const ResourcesView none;
+    const ResourcesView& res = r.file ? r.file->resources : none;
     if (!r.resourcesFormLoaded) {
-        r.resourcesText = text(res, "monthlyResourcesText");
-        r.aidText = text(res, "housingAidText");
+        r.resourcesText = res.monthlyResourcesText;
+        r.aidText = res.housingAidText;
         r.resourcesFormLoaded = true;
         for (const char* id : {"file.resources.monthly", "file.resources.aid"}) ui::semantics().bumpValue(id);
     }
     ui::Heading("file.resources", tr("ui.resources.title"), 2);
     ui::Paragraph(tr("ui.resources.intro"));
-    const bool declared = res.value("declared", false);
+    const bool declared = res.declared;
     if (!declared) ui::Paragraph(tr("ui.resources.estimated"), ui::Tone::Mention);
     if (ui::TextField("file.resources.monthly", tr("ui.resources.monthly"), r.resourcesText,
                       {.hint = tr("ui.resources.monthly_hint"),
@@ -42,7 +34,7 @@ void DrawResources(AppState& s) {
             {.hint = tr("ui.resources.aid_hint"), .error = r.resourcesErrors.at("housingAid"), .digitPad = true}))
         r.resourcesErrors.byField.erase("housingAid"), r.resourcesNotice.clear();
     if (ui::FieldSubmitted("file.resources.aid")) r.submitResources = true;
-    const std::string simulator = text(res, "simulatorUrl");
+    const std::string& simulator = res.simulatorUrl;
     if (!simulator.empty() && ui::Link("file.resources.simulator", tr("ui.resources.simulator"), simulator))
         s.openExternal = simulator;
     ui::Spacer(8);
@@ -51,9 +43,8 @@ void DrawResources(AppState& s) {
         r.submitResources = true;
     if (!r.resourcesNotice.empty())
         ui::Notice("file.resources.notice", r.resourcesNotice, ui::Tone::Success);
-    else if (declared && !text(res, "declaredOnText").empty())
-        ui::Paragraph(trf("ui.resources.declared_on", {text(res, "declaredOnText")}), ui::Tone::Mention,
-                      ui::fonts().small);
+    else if (declared && !res.declaredOnText.empty())
+        ui::Paragraph(trf("ui.resources.declared_on", {res.declaredOnText}), ui::Tone::Mention, ui::fonts().small);
 }
 
 }  // namespace alin::client
