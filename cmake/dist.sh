@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Finishes the web root after the wasm build (target alin_dist, cmake/web.cmake):
 #  1. content-hashed copies of what index.html loads (alin-shell.<h>.js,
-#     alin-loader.<h>.js, alin.<h>.{js,wasm}, alin-demo.<h>.{js,wasm}); the server marks such names
+#     alin-loader.<h>.js, alin.<h>.{js,wasm}, alin-demo.<h>.{js,wasm}) and of the
+#     English catalogue the client fetches (alin-en.<h>.json); the server marks such names
 #     immutable (server-stub/static_files.h); index.html (from shell/index.html)
 #     names them, and the shell falls back to the plain names without them;
 #  2. Brotli (-q 11) and gzip (-9) variants next to every compressible file
@@ -34,10 +35,13 @@ loader_name="$(link_hashed alin-loader js)"
 app_name="" demo_name=""
 if [ -f alin.wasm ] && [ -f alin.js ]; then app_name="$(link_hashed alin js wasm)"; fi
 if [ -f alin-demo.wasm ] && [ -f alin-demo.js ]; then demo_name="$(link_hashed alin-demo js wasm)"; fi
+en_name=""
+if [ -f alin-en.json ]; then en_name="$(link_hashed alin-en json)"; fi
 
 attrs="src=\"$shell_name.js\""
 if [ -n "$app_name" ]; then attrs+=" data-app=\"$app_name\""; fi
 if [ -n "$demo_name" ]; then attrs+=" data-demo=\"$demo_name\""; fi
+if [ -n "$en_name" ]; then attrs+=" data-en=\"$en_name.json\""; fi
 sed -e "s|src=\"alin-shell.js\"|$attrs|" -e "s|src=\"alin-loader.js\"|src=\"$loader_name.js\"|" "$shell_index" > index.html.tmp
 if cmp -s index.html.tmp index.html; then rm index.html.tmp; else mv index.html.tmp index.html; fi
 

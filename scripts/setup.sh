@@ -97,19 +97,22 @@ if [ ! -f "$ROOT/node_modules/playwright-core/package.json" ] || [ ! -f "$ROOT/n
 fi
 
 # French font subset (DejaVu Sans, Latin-1 + œ Œ Ÿ ’ … € and the French spaces:
-# U+202F narrow no-break space before ; ? ! and inside « »). Re-subset when the
-# ranges change (the stamp file holds the ranges the fonts were cut with).
+# U+202F narrow no-break space before ; ? ! and inside « »). Only the tables ImGui's
+# stb_truetype reads are kept (outlines, character map, metrics): no hinting, no
+# kerning or OpenType layout (ImGui 1.86 applies none), no names. Re-subset when the
+# ranges or the options change (the stamp file holds what the fonts were cut with).
 FONT_OUT="$ROOT/build-assets/fonts/DejaVuSans-fr.ttf"
 FONT_RANGES="U+0020-007E,U+00A0-00FF,U+0152-0153,U+0178,U+2013-2014,U+2019,U+201C-201D,U+2026,U+202F,U+20AC,U+2022,U+2713,U+2717,U+25B2,U+25BC"
+FONT_OPTIONS=(--no-hinting --layout-features= --name-IDs= --drop-tables+=GSUB,GPOS,GDEF,kern,MATH,FFTM,OS/2,post,gasp,name)
 FONT_STAMP="$ROOT/build-assets/fonts/ranges.txt"
-if [ ! -f "$FONT_OUT" ] || [ "$(cat "$FONT_STAMP" 2>/dev/null)" != "$FONT_RANGES" ]; then
+if [ ! -f "$FONT_OUT" ] || [ "$(cat "$FONT_STAMP" 2>/dev/null)" != "$FONT_RANGES ${FONT_OPTIONS[*]}" ]; then
   log "subsetting DejaVu Sans"
   mkdir -p "$(dirname "$FONT_OUT")"
   pyftsubset /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf \
-    --unicodes="$FONT_RANGES" --no-hinting --output-file="$FONT_OUT" 2>/dev/null
+    --unicodes="$FONT_RANGES" "${FONT_OPTIONS[@]}" --output-file="$FONT_OUT" 2>/dev/null
   pyftsubset /usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf \
-    --unicodes="$FONT_RANGES" --no-hinting --output-file="$ROOT/build-assets/fonts/DejaVuSans-Bold-fr.ttf" 2>/dev/null
-  echo "$FONT_RANGES" > "$FONT_STAMP"
+    --unicodes="$FONT_RANGES" "${FONT_OPTIONS[@]}" --output-file="$ROOT/build-assets/fonts/DejaVuSans-Bold-fr.ttf" 2>/dev/null
+  echo "$FONT_RANGES ${FONT_OPTIONS[*]}" > "$FONT_STAMP"
 fi
 # libsodium source for the wasm build (Argon2id in the offline demo mode).
 bash "$ROOT/scripts/fetch-libsodium.sh"

@@ -44,6 +44,12 @@
     setProgress(bytes.byteLength, bytes.byteLength);
     return WebAssembly.instantiate(bytes, imports);
   }
+  // A page that starts in English (chosen on an earlier visit) needs its texts for
+  // the first frame: fetched alongside the wasm (the build carries French only).
+  const catalogue = english
+    ? fetch(shell.catalogueUrl('en'), { credentials: 'same-origin' })
+      .then((r) => (r.ok ? r.text() : null)).catch(() => null)
+    : Promise.resolve(null);
   async function instantiateWithProgress(imports, done) {
     try {
       let result = null;
@@ -73,6 +79,8 @@
       }
       if (!result) result = await instantiateFromBuffer(imports, canStream ? null : response);
       window.__alinWasmReady = performance.now();
+      const text = await catalogue;
+      if (text != null) shell.preloadedCatalogues.en = text;
       done(result.instance, result.module);
     } catch (err) {
       console.error(err);

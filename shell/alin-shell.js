@@ -703,6 +703,16 @@
     frames,
     // For the loader (shell/alin-loader.js): the build to load and the loader's words.
     loading: { build, english, texts: LOADER },
+    // Language files: the build carries French only; English is alin-en.json
+    // (content-hashed name in index.html, data-en), fetched when chosen, or by the
+    // loader with the wasm for a page that starts in English.
+    catalogueUrl(tag) { return tag === 'en' ? names.en || 'alin-en.json' : ''; },
+    preloadedCatalogues: {},
+    takePreloadedCatalogue(tag) {
+      const text = this.preloadedCatalogues[tag];
+      delete this.preloadedCatalogues[tag];
+      return text == null ? null : text;
+    },
   };
 
 })();

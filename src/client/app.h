@@ -70,7 +70,10 @@ public:
                     void (*backendNewFrame)() = nullptr);
     AppState& state() { return state_; }
     ApiClient& api() { return *api_; }
-    bool busy() const { return api_->inFlight() > 0; }
+    bool busy() const { return inFlight() > 0; }
+    // Requests on their way: the service's and a language file's (the frame loop
+    // keeps drawing until they have arrived).
+    size_t inFlight() const { return api_->inFlight() + (languageLoading_ ? 1 : 0); }
     // Kiosk terminals: any input resets the inactivity timer.
     void noteActivity(double nowMs) { lastActivityMs_ = nowMs; }
     static constexpr double kKioskWarnMs = 120000;  // show "Votre session va se terminer"
@@ -130,7 +133,12 @@ private:
     void processAlertsIntents();
     void endKioskSession();
     // The page's language (app_language.cpp): at start, the header's switch, the account's.
+    // A language whose texts are not at hand (the web client's English) is fetched
+    // first (alin-en.json), then applied as `why` says.
+    enum class LanguageChange { Start, Switch, Account };
     void initLanguage();
+    void changeLanguage(i18n::Lang lang, LanguageChange why);
+    void applyLanguage(i18n::Lang lang, LanguageChange why);
     void setPageLanguage(i18n::Lang lang);
     void switchLanguage();
     void adoptAccountLanguage();
@@ -152,6 +160,9 @@ private:
     bool languageChosen_ = false;
     bool kioskEndRequested_ = false;      // "Terminer ma session" pressed: wipe at the end of the frame
     bool languageSwitchPressed_ = false;  // the header's switch: the next frame is in the other language
+    bool languageLoading_ = false;        // a language file is on its way (the switch says "Chargement…")
+    i18n::Lang wantedLanguage_ = i18n::Lang::Fr;
+    LanguageChange wantedChange_ = LanguageChange::Start;
 };
 
 }  // namespace alin::client

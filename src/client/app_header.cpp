@@ -57,7 +57,9 @@ void App::drawHeader() {
     };
     std::vector<RightButton> right;
     const i18n::Lang other = i18n::language() == i18n::Lang::En ? i18n::Lang::Fr : i18n::Lang::En;
-    right.push_back({"header.language", tr("ui.language.switch"), ui::ButtonKind::Tertiary});
+    // While the other language's texts are fetched, the switch says so (in this language) and waits.
+    right.push_back(
+        {"header.language", tr(languageLoading_ ? "app.loading" : "ui.language.switch"), ui::ButtonKind::Tertiary});
     if (state_.kiosk)  // a shared terminal: one way out, which wipes everything
         right.push_back({"header.endSession", tr("kiosk.end"), ui::ButtonKind::Secondary});
     else if (state_.user)
@@ -163,10 +165,10 @@ void App::drawHeader() {
     for (const RightButton& b : right) {
         ImGui::SetCursorScreenPos(ImVec2(b.x, b.y));
         const size_t before = sem.nodeCount();
-        const bool clicked = ui::Button(b.id, b.label, b.kind, false, b.w);
         const std::string_view id = b.id;
+        const bool clicked = ui::Button(b.id, b.label, b.kind, id == "header.language" && languageLoading_, b.w);
         // The switch's label is in the other language: its own lang attribute.
-        if (id == "header.language" && sem.nodeCount() > before)
+        if (id == "header.language" && !languageLoading_ && sem.nodeCount() > before)
             sem.nodeAt(sem.nodeCount() - 1).lang = i18n::languageTag(other);
         if (!clicked) continue;
         if (id == "header.language") languageSwitchPressed_ = true;

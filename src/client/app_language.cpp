@@ -1,6 +1,8 @@
 // The page's language (French or English): chosen at start (this browser's
 // choice, never on a kiosk), switched from the header, adopted from the account
 // at log-in and when a saved session is restored, and saved to the account.
+#include <string>
+
 #include "client/app.h"
 #include "i18n/catalog.h"
 #include "platform/platform.h"
@@ -46,11 +48,66 @@ void App::initLanguage() {
     // A kiosk starts every session in French and remembers nothing.
     if (!state_.kiosk)
         if (auto saved = platform::storageGet(kLanguageKey)) lang = i18n::parseLanguage(*saved, i18n::Lang::Fr);
+    // The browser client carries French only; the loader fetched the language
+    // chosen on an earlier visit alongside the wasm (shell/alin-loader.js).
+    if (!i18n::languageLoaded(lang))
+        if (auto text = platform::takePreloadedCatalogue(i18n::languageTag(lang))) i18n::loadLanguage(lang, *text);
+    wantedLanguage_ = lang;
+    if (!i18n::languageLoaded(lang)) {
+        // Not at hand (the loader could not fetch it): French until it arrives.
+        i18n::setLanguage(i18n::Lang::Fr);
+        platform::setDocumentLanguage(i18n::languageTag(i18n::Lang::Fr));
+        changeLanguage(lang, LanguageChange::Start);
+        return;
+    }
     i18n::setLanguage(lang);
     platform::setDocumentLanguage(i18n::languageTag(lang));
 }
 
+void App::changeLanguage(i18n::Lang lang, LanguageChange why) {
+    wantedLanguage_ = lang;
+    if (i18n::languageLoaded(lang)) {
+        applyLanguage(lang, why);
+        return;
+    }
+    wantedChange_ = why;
+    if (languageLoading_) return;  // already on its way
+    // Fetched first (the web client's English, alin-en.json); the switch says
+    // "Chargement…" meanwhile, and the page changes once the texts are here.
+    languageLoading_ = true;
+    if (why == LanguageChange::Switch) state_.announce = tr("app.loading");
+    const std::string url = platform::catalogueUrl(i18n::languageTag(lang));
+    platform::httpRequest("GET", url, "", [this, lang](int status, const std::string& body) {
+        languageLoading_ = false;
+        const bool loaded = status == 200 && i18n::loadLanguage(lang, body);
+        if (wantedLanguage_ != lang) return;  // another language was asked for since
+        if (loaded) {
+            applyLanguage(lang, wantedChange_);
+            return;
+        }
+        platform::logWarning("language file " + std::string(i18n::languageTag(lang)) + ": HTTP " +
+                             std::to_string(status));
+        wantedLanguage_ = i18n::language();
+        if (wantedChange_ == LanguageChange::Start) return;  // the page simply stays in French
+        state_.banner.text = tr("ui.language.failed");
+        state_.banner.isError = true;
+        state_.banner.retryable = true;
+        state_.announce = state_.banner.text;
+        const LanguageChange why = wantedChange_;
+        retry_ = [this, lang, why] { changeLanguage(lang, why); };
+    });
+}
+
+void App::applyLanguage(i18n::Lang lang, LanguageChange why) {
+    setPageLanguage(lang);
+    if (why != LanguageChange::Switch) return;
+    languageChosen_ = true;
+    state_.announce = tr("ui.language.changed");
+    saveAccountLanguage();
+}
+
 void App::setPageLanguage(i18n::Lang lang) {
+    wantedLanguage_ = lang;
     const bool changed = lang != i18n::language();
     i18n::setLanguage(lang);
     platform::setDocumentLanguage(i18n::languageTag(lang));
@@ -73,11 +130,9 @@ void App::setPageLanguage(i18n::Lang lang) {
 }
 
 void App::switchLanguage() {
+    if (languageLoading_) return;  // the switch waits for the texts already asked for
     const i18n::Lang next = i18n::language() == i18n::Lang::En ? i18n::Lang::Fr : i18n::Lang::En;
-    setPageLanguage(next);
-    languageChosen_ = true;
-    state_.announce = tr("ui.language.changed");
-    saveAccountLanguage();
+    changeLanguage(next, LanguageChange::Switch);
 }
 
 void App::saveAccountLanguage() {
@@ -105,7 +160,7 @@ void App::adoptAccountLanguage() {
         saveAccountLanguage();
         return;
     }
-    setPageLanguage(account);
+    changeLanguage(account, LanguageChange::Account);
 }
 
 }  // namespace alin::client

@@ -1,6 +1,7 @@
 #include "i18n/catalog.h"
 
 #include <iterator>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -39,7 +40,13 @@ const Entry kFrench[] = {
 
 // English catalogue: the same files and keys as French (tests/unit/test_catalog_english.cpp).
 // A function's static (not an array) so the table may be empty while it is written.
+// The browser client is built without it (ALIN_I18N_ENGLISH_FILE): it reads the same
+// texts from alin-en.json (catalogueJson(), written by the wasm build) when English
+// is chosen, so the first load carries French only.
 const std::vector<Entry>& englishEntries() {
+#ifdef ALIN_I18N_ENGLISH_FILE
+    static const std::vector<Entry> entries;
+#else
     static const std::vector<Entry> entries = {
 #include "i18n/en/accounts.inc"
 #include "i18n/en/alerts.inc"
@@ -62,6 +69,7 @@ const std::vector<Entry>& englishEntries() {
 #include "i18n/en/resources.inc"
 #include "i18n/en/screens.inc"
     };
+#endif
     return entries;
 }
 
@@ -75,10 +83,22 @@ Table makeTable(const Entries& entries) {
     return t;
 }
 
+// English: the built-in entries, or the texts read by loadLanguage() (their
+// strings live in `loaded`, which the table points into).
+struct English {
+    Table table = makeTable(englishEntries());
+    nlohmann::json loaded;
+    bool available = !englishEntries().empty();
+};
+
+English& english() {
+    static English e;
+    return e;
+}
+
 const Table& table(Lang lang) {
     static const Table french = makeTable(kFrench);
-    static const Table english = makeTable(englishEntries());
-    return lang == Lang::En ? english : french;
+    return lang == Lang::En ? english().table : french;
 }
 
 thread_local Lang tLang = Lang::Fr;
@@ -189,11 +209,48 @@ void forEachEntry(void (*visit)(const char* key, const char* text, void* ctx), v
 namespace alin::i18n {
 
 void forEachEntryIn(Lang lang, void (*visit)(const char* key, const char* text, void* ctx), void* ctx) {
-    if (lang == Lang::En) {
+    if (lang == Lang::Fr) return forEachEntry(visit, ctx);
+    if (!englishEntries().empty()) {
         for (const Entry& e : englishEntries()) visit(e.key, e.text, ctx);
     } else {
-        forEachEntry(visit, ctx);
+        for (const auto& [key, text] : english().loaded.items())
+            visit(key.c_str(), text.get_ref<const std::string&>().c_str(), ctx);
     }
+}
+
+bool languageLoaded(Lang lang) {
+    return lang == Lang::Fr || english().available;
+}
+
+bool loadLanguage(Lang lang, std::string_view json) {
+    if (lang == Lang::Fr) return true;
+    nlohmann::json parsed = nlohmann::json::parse(json, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_discarded() || !parsed.is_object() || parsed.empty()) return false;
+    for (const auto& item : parsed.items())
+        if (!item.value().is_string()) return false;
+    English& e = english();
+    e.loaded = std::move(parsed);
+    e.table.clear();
+    e.table.reserve(e.loaded.size());
+    for (const auto& [key, text] : e.loaded.items()) e.table.emplace(key, text.get_ref<const std::string&>().c_str());
+    e.available = true;
+    return true;
+}
+
+std::string catalogueJson(Lang lang) {
+    nlohmann::json out = nlohmann::json::object();
+    forEachEntryIn(
+        lang, [](const char* key, const char* text, void* ctx) { (*static_cast<nlohmann::json*>(ctx))[key] = text; },
+        &out);
+    return out.dump();
+}
+
+void forgetLanguage(Lang lang) {
+    if (lang == Lang::Fr) return;
+    English& e = english();
+    e.table.clear();
+    e.loaded = nlohmann::json();
+    e.available = false;
 }
 
 }  // namespace alin::i18n

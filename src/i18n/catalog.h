@@ -48,8 +48,23 @@ std::string trn(std::string_view key, long long n, std::initializer_list<std::st
 bool isSingular(Lang lang, long long n);
 // Every French entry (key, text), in catalogue order: for tests over the wording.
 void forEachEntry(void (*visit)(const char* key, const char* text, void* ctx), void* ctx);
-// Every entry of one language's own table, in catalogue order (no fallback).
+// Every entry of one language's own table, in catalogue order (no fallback; texts
+// read by loadLanguage() come in key order).
 void forEachEntryIn(Lang lang, void (*visit)(const char* key, const char* text, void* ctx), void* ctx);
+
+// Whether a language's texts are at hand: French always; English when built in
+// (server, native builds) or once read by loadLanguage(). The browser client is
+// built without English (its first load carries French only) and reads it from
+// the file alin-en.json when English is chosen; until then tr() in English gives French.
+bool languageLoaded(Lang lang);
+// Reads a language's texts from a JSON object {"key": "text", ...} (what
+// catalogueJson() writes). False, and nothing changed, when it is not one.
+bool loadLanguage(Lang lang, std::string_view json);
+// A language's own table as that JSON object (the wasm build writes alin-en.json with it).
+std::string catalogueJson(Lang lang);
+// Drops a language's texts as if it were not built in (French stays): the native
+// UI tests use it to go through the browser client's loading of English.
+void forgetLanguage(Lang lang);
 
 }  // namespace alin::i18n
 

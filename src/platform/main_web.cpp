@@ -90,7 +90,7 @@ void frame() {
     alin::platform::FrameInput in = alin::platform::pollInput();
     auto events = alin::platform::takeSemanticEvents();
     std::string route = alin::platform::currentRoute();
-    size_t inFlight = gApp->api().inFlight();
+    size_t inFlight = gApp->inFlight();
     // Idle frames cost nothing: draw only when something may have changed.
     bool dirty = gFirstFrame || inputChanged(in, gLastInput) || !events.empty() || route != gLastRoute ||
                  inFlight != gLastInFlight || inFlight > 0 || gApp->state().bench.animate > 0;

@@ -58,6 +58,13 @@ void setTitle(const std::string& title);
 // browser's own texts follow a switch of language.
 void setDocumentLanguage(const std::string& tag);
 
+// A language's catalogue file ("en": its content-hashed name, alin-en.<hash>.json,
+// which index.html gives), fetched with httpRequest when that language is chosen.
+std::string catalogueUrl(const std::string& tag);
+// The catalogue the loader fetched alongside the wasm, for a page that starts in
+// that language (chosen on an earlier visit); given once, nullopt otherwise.
+std::optional<std::string> takePreloadedCatalogue(const std::string& tag);
+
 // Query string parameter of the page URL ("demo", "kiosk").
 std::optional<std::string> queryParam(const std::string& name);
 // The page's own URL without fragment (base for links in demo e-mails).

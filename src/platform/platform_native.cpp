@@ -80,6 +80,17 @@ std::optional<std::string> queryParam(const std::string& name) {
 std::string pageBaseUrl() {
     return "http://localhost/";
 }
+std::string catalogueUrl(const std::string& tag) {
+    auto it = browser().catalogueUrls.find(tag);
+    return it == browser().catalogueUrls.end() ? std::string() : it->second;
+}
+std::optional<std::string> takePreloadedCatalogue(const std::string& tag) {
+    auto it = browser().preloadedCatalogues.find(tag);
+    if (it == browser().preloadedCatalogues.end()) return std::nullopt;
+    std::string text = std::move(it->second);
+    browser().preloadedCatalogues.erase(it);
+    return text;
+}
 std::optional<std::string> storageGet(const std::string& key) {
     auto it = browser().storage.find(key);
     if (it == browser().storage.end()) return std::nullopt;

@@ -27,6 +27,10 @@ struct Browser {
     std::string title;                         // document.title
     std::string documentLanguage = "fr";       // <html lang>
     std::vector<std::string> acceptLanguages;  // the Accept-Language of each HTTP request ("" = none)
+    // Catalogue files (platform::catalogueUrl): tag -> URL, and the one the loader
+    // fetched with the wasm (takePreloadedCatalogue), by tag.
+    std::map<std::string, std::string> catalogueUrls = {{"en", "alin-en.json"}};
+    std::map<std::string, std::string> preloadedCatalogues;
     // HTTP is answered by this hook (tests plug a server or a fake in).
     std::function<void(const std::string& method, const std::string& url, const std::string& body, HttpCallback cb)>
         http;

@@ -50,6 +50,12 @@ EM_JS(char*, js_query_param, (const char* name), {
     var v = new URLSearchParams(window.location.search).get(UTF8ToString(name));
     return v == null ? 0 : AlinShell.allocString(v);
 });
+EM_JS(char*, js_catalogue_url, (const char* tag),
+      { return AlinShell.allocString(AlinShell.catalogueUrl(UTF8ToString(tag))); });
+EM_JS(char*, js_take_catalogue, (const char* tag), {
+    var text = AlinShell.takePreloadedCatalogue(UTF8ToString(tag));
+    return text == null ? 0 : AlinShell.allocString(text);
+});
 EM_JS(char*, js_page_base, (), { return AlinShell.allocString(window.location.href.split('#')[0]); });
 EM_JS(char*, js_storage_get, (const char* key), {
     var v = AlinShell.storage().getItem(UTF8ToString(key));
@@ -287,6 +293,16 @@ void setDocumentLanguage(const std::string& tag) {
 
 std::optional<std::string> queryParam(const std::string& name) {
     char* p = js_query_param(name.c_str());
+    if (!p) return std::nullopt;
+    return takeString(p);
+}
+
+std::string catalogueUrl(const std::string& tag) {
+    return takeString(js_catalogue_url(tag.c_str()));
+}
+
+std::optional<std::string> takePreloadedCatalogue(const std::string& tag) {
+    char* p = js_take_catalogue(tag.c_str());
     if (!p) return std::nullopt;
     return takeString(p);
 }

@@ -68,9 +68,10 @@ async function firstLoadOnWire(demo) {
   const index = await wireGet(server.url, '');
   const html = index.body.toString();
   const attr = (name) => (html.match(new RegExp(name + '="([^"]+)"')) || [])[1];
-  const shell = (html.match(/<script src="([^"]+)"/) || [])[1] || 'alin-shell.js';
+  const scripts = [...html.matchAll(/<script src="([^"]+)"/g)].map((m) => m[1]);
+  const shell = scripts[0] || 'alin-shell.js', loader = scripts[1] || 'alin-loader.js';
   const build = (demo ? attr('data-demo') : attr('data-app')) || (demo ? 'alin-demo' : 'alin');
-  const names = ['', shell, build + '.js', build + '.wasm', 'favicon.svg'];
+  const names = ['', shell, loader, build + '.js', build + '.wasm', 'favicon.svg'];
   const rows = [];
   for (const n of names) {
     const row = { name: n || 'index.html' };
@@ -93,6 +94,15 @@ for (const demo of [false, true]) {
     console.log(`| ${r.name} | ${kb(r.identity)} | ${kb(r.gzip)} (${r.gzipCoding}) | ${kb(r.br)} (${r.brCoding}) | ${r.cache} |`);
   }
   console.log(`| **total** | ${kb(sum.identity)} | ${kb(sum.gzip)} | ${kb(sum.br)} | |`);
+}
+// The English catalogue: not part of the first load (the build carries French);
+// fetched when English is chosen, or with the wasm by a page that starts in English.
+{
+  const html = (await wireGet(server.url, '')).body.toString();
+  const en = (html.match(/data-en="([^"]+)"/) || [])[1] || 'alin-en.json';
+  const sizes = {};
+  for (const enc of ['identity', 'gzip', 'br']) sizes[enc] = (await wireGet(server.url + en, enc === 'identity' ? '' : enc)).bytes;
+  console.log(`\nEnglish catalogue (${en}, when English is chosen): ${kb(sizes.identity)} identity, ${kb(sizes.gzip)} gzip, ${kb(sizes.br)} br`);
 }
 const bareSrv = await serveDir(path.join(ROOT, 'build-web/bare'));
 const bareUrl = `http://127.0.0.1:${bareSrv.address().port}/`;

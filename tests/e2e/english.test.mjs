@@ -167,6 +167,38 @@ test('the journey in English in the offline demo mode, no server call', async ()
   await context.close();
 });
 
+// Issue 17 (first load): the build carries French only; English is a file of its own.
+test('English is a file of its own: not loaded by a French page, fetched (content-hashed, immutable) when chosen, fetched by the loader for a page that starts in English', async () => {
+  const { page, context, errors } = await openApp(browser, server.url, '#/connexion');
+  const files = [];
+  page.on('response', (r) => { if (/alin-en[.\w]*\.json/.test(r.url())) files.push(r); });
+  await page.getByRole('button', exact('JE ME CONNECTE')).waitFor();
+  assert.deepEqual(files.map((r) => r.url()), []);
+  await switchTo(page, 'en');
+  assert.equal(files.length, 1);
+  assert.match(new URL(files[0].url()).pathname, /^\/alin-en\.[0-9a-f]{16}\.json$/);
+  assert.equal(files[0].status(), 200);
+  assert.match(files[0].headers()['cache-control'], /immutable/);
+  await page.getByRole('button', exact('SIGN IN')).waitFor();
+  // Reloaded, the page starts in English: the loader fetched the file with the wasm,
+  // and the first frame is already in English (the switch never said "English").
+  await context.addInitScript(() => {
+    window.__switchLabels = [];
+    new MutationObserver(() => {
+      const n = document.querySelector('[data-sem-id="header.language"]');
+      const label = n && (n.getAttribute('aria-label') || n.textContent);
+      if (label && window.__switchLabels[window.__switchLabels.length - 1] !== label) window.__switchLabels.push(label);
+    }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true });
+  });
+  await page.reload();
+  await page.waitForFunction(() => document.body.dataset.ready === '1', null, { timeout: 30000 });
+  await page.getByRole('button', exact('SIGN IN')).waitFor({ timeout: 5000 });
+  assert.deepEqual(await page.evaluate(() => window.__switchLabels), ['Français']);
+  assert.equal(await htmlLang(page), 'en');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the language is kept for the account: switched while signed in, back at the next sign-in elsewhere', async () => {
   const first = await openApp(browser, server.url, '#/connexion');
   await withScreenOnFailure(first.page, 'english-account', async () => {

@@ -1,9 +1,11 @@
 // The catalogue's language per thread, language tags and Accept-Language, and
-// the plural rule of each language.
+// the plural rule of each language, English read from its JSON file.
 #include <doctest/doctest.h>
 
 #include <string>
 #include <thread>
+#include <utility>
+#include <vector>
 
 #include "i18n/catalog.h"
 
@@ -63,4 +65,47 @@ TEST_CASE("language: a key missing in English falls back to French, an unknown k
     LanguageScope english(Lang::En);
     CHECK(std::string(tr("no.such.key")) == "no.such.key");
     CHECK_FALSE(std::string(tr("ui.import.validate")).empty());
+}
+
+namespace {
+void collect(const char* key, const char* text, void* ctx) {
+    static_cast<std::vector<std::pair<std::string, std::string>>*>(ctx)->emplace_back(key, text);
+}
+}  // namespace
+
+TEST_CASE("language: English read from its JSON file (the browser client) gives the built-in texts") {
+    using alin::i18n::catalogueJson;
+    using alin::i18n::forgetLanguage;
+    using alin::i18n::languageLoaded;
+    using alin::i18n::loadLanguage;
+    using alin::i18n::trIn;
+    std::vector<std::pair<std::string, std::string>> builtIn;
+    alin::i18n::forEachEntryIn(Lang::En, collect, &builtIn);
+    REQUIRE(builtIn.size() > 1000);
+    const std::string file = catalogueJson(Lang::En);
+    CHECK(languageLoaded(Lang::Fr));
+    CHECK(languageLoaded(Lang::En));
+
+    forgetLanguage(Lang::En);
+    CHECK_FALSE(languageLoaded(Lang::En));
+    CHECK(languageLoaded(Lang::Fr));  // French cannot be dropped
+    forgetLanguage(Lang::Fr);
+    CHECK(languageLoaded(Lang::Fr));
+    // Until it is read, English texts fall back to French.
+    CHECK(std::string(trIn(Lang::En, "ui.import.validate")) == "Valider");
+    // Anything but a JSON object of strings is refused, and changes nothing.
+    for (const char* bad : {"", "<html>502 Bad Gateway</html>", "[]", "{}", R"({"a": 1})", R"({"a": "b")"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(loadLanguage(Lang::En, bad));
+        CHECK_FALSE(languageLoaded(Lang::En));
+    }
+
+    REQUIRE(loadLanguage(Lang::En, file));
+    CHECK(languageLoaded(Lang::En));
+    for (const auto& [key, text] : builtIn) {
+        CAPTURE(key);
+        CHECK(std::string(trIn(Lang::En, key)) == text);
+    }
+    // The French table is untouched.
+    CHECK(std::string(trIn(Lang::Fr, "ui.import.validate")) == "Valider");
 }
