@@ -412,8 +412,10 @@
     el.__sy = sy;
     // Room to scroll down to the app's largest offset, and no further.
     const room = Math.max(0, clipShift(el) + (n.sm || 0)) + n.h;
-    if (el.__room !== room) { el.__room = room; el.__spacer.style.height = room + 'px'; }
-    if (reanchor) for (const child of nodes.values()) if (child.__n.p === n.i) position(child, child.__n);
+    const roomChanged = el.__room !== room;
+    if (roomChanged) { el.__room = room; el.__spacer.style.height = room + 'px'; }
+    // The children's heights stop at the room (see position): placed again when it changes.
+    if (reanchor || roomChanged) for (const child of nodes.values()) if (child.__n.p === n.i) position(child, child.__n);
     // Compared with the last known value, not read back: reading scrollTop
     // after DOM changes would force a layout in the middle of a sync.
     const top = sy + clipShift(el);
