@@ -100,7 +100,7 @@
   // a reflow) wait until the click has been dispatched. A mirror moved or
   // replaced under the pointer before the release lost the click (it went to
   // the common ancestor). Bounded, for a press that ends elsewhere or never.
-  const HOLD_MS = 1500, HOLD_AFTER_UP_MS = 400;
+  const HOLD_MS = 5000, HOLD_AFTER_UP_MS = 400;
   const heldPatches = [];
   let holdTimer = 0;
   function pressHeld() { return holdTimer !== 0; }

@@ -157,6 +157,10 @@ test('offers: the rooms chips toggle every time between searches, with a slow pr
       const rounds = Math.min(ROUNDS, 10);
       for (let k = 0; k < rounds; k++) {
         await page.getByRole('button', { name: 'Afficher' }).click();
+        // The reloaded list first (it reflows the page): the press aims at a page at rest.
+        await page.waitForFunction(() => window.AlinShell.semantics.nodes.get('offers.list'));
+        await page.getByText(/offres? pour (?:laquelle|lesquelles) vous êtes éligible/).first().waitFor();
+        await frames(page, 4);
         await page.mouse.move(640, 600);
         await page.mouse.wheel(0, 900);
         lost.push(...await clickAll(page, [`offers.rooms${2 + (k % 2)}`], (id) => slowPress(page, id)));
