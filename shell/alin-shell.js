@@ -50,7 +50,7 @@
     [input.mx, input.my] = localPos(e);
     if (drag && drag.id === e.pointerId) {
       const dy = e.clientY - drag.lastY;
-      if (!drag.active && Math.abs(e.clientY - drag.startY) > 8) drag.active = true;
+      if (!drag.active && Math.abs(e.clientY - drag.startY) > 8) { drag.active = true; releaseMirrors(); }
       if (drag.active) { input.scroll -= dy; }
       drag.lastY = e.clientY;
     }
@@ -62,6 +62,8 @@
     }
     [input.mx, input.my] = localPos(e);
     if (e.target === canvas && e.button === 0) input.down = 1;
+    // Only interactive mirrors take the pointer (the others let it through to the canvas).
+    if (e.isPrimary && e.target !== semRoot && semRoot.contains(e.target)) holdMirrors(HOLD_MS);
   }, { capture: true, passive: true });
   const endPointer = (e) => {
     if (drag && drag.id === e.pointerId) {
@@ -70,6 +72,8 @@
     }
     input.down = 0;
     if (e.pointerType === 'touch') { input.mx = -1; input.my = -1; }
+    // The click follows the release: at once for a mouse, after the tap gesture for touch.
+    if (pressHeld()) { if (e.type === 'pointercancel') releaseMirrors(); else holdMirrors(HOLD_AFTER_UP_MS); }
   };
   document.addEventListener('pointerup', endPointer, { capture: true, passive: true });
   document.addEventListener('pointercancel', endPointer, { capture: true, passive: true });
@@ -87,8 +91,26 @@
   }, { capture: true });
   // A drag that scrolled must not also click what it started on.
   document.addEventListener('click', (e) => {
+    if (pressHeld()) setTimeout(releaseMirrors, 0);  // once the click's own handlers have run
     if (performance.now() < suppressClickUntil) { e.preventDefault(); e.stopPropagation(); }
   }, { capture: true });
+
+  // From a press on a mirror to its click, the mirrors hold still: the patches
+  // the app draws meanwhile (its scroll catching up with the browser's, a reveal,
+  // a reflow) wait until the click has been dispatched. A mirror moved or
+  // replaced under the pointer before the release lost the click (it went to
+  // the common ancestor). Bounded, for a press that ends elsewhere or never.
+  const HOLD_MS = 5000, HOLD_AFTER_UP_MS = 400;
+  const heldPatches = [];
+  let holdTimer = 0;
+  function pressHeld() { return holdTimer !== 0; }
+  function holdMirrors(ms) { clearTimeout(holdTimer); holdTimer = setTimeout(releaseMirrors, ms); }
+  function releaseMirrors() {
+    if (!holdTimer) return;
+    clearTimeout(holdTimer);
+    holdTimer = 0;
+    for (const json of heldPatches.splice(0)) applyPatch(json);
+  }
   document.addEventListener('wheel', (e) => {
     if (e.ctrlKey) return;  // Ctrl+wheel and trackpad pinch zoom the page: the browser's
     e.preventDefault();
@@ -341,21 +363,24 @@
       spacer.style.cssText = 'position:absolute;left:0;top:0;width:1px;height:' + (2 * CLIP_BASE) + 'px;pointer-events:none';
       el.appendChild(spacer);
       el.__spacer = spacer;
-      el.__anchor = 0;   // content offset shown at scrollTop = CLIP_BASE
+      el.__anchor = 0;   // content offset at the baseline (see clipShift)
       el.__sy = 0;       // content offset the DOM shows now
       // Browser-initiated scrolling (scrollIntoView, keyboard focus) is kept as the
       // browser did it, and sent to the app, which scrolls the same way.
       el.addEventListener('scroll', () => {
         if (el.scrollLeft) el.scrollLeft = 0;   // never sideways: the canvas does not scroll horizontally
         el.__top = el.scrollTop;
-        let sy = el.__top - CLIP_BASE + el.__anchor;
-        // Never past what the app can scroll (the spacer bounds the bottom; this
-        // the top): the mirrors stay where the app will draw their widgets, before
-        // the next frame, so a click aimed now lands on what it aimed at.
+        let sy = el.__top - clipShift(el);
+        // The browser cannot scroll past what the app can (no room above content
+        // offset 0, the spacer ends at the largest offset), so what it scrolled
+        // into view stays where it put it. A range the app has just reduced is
+        // caught up here, but never during a press: that would move the pressed
+        // element from under the pointer (the app clamps its own scroll, and the
+        // mirrors follow it once the click is through).
         const max = el.__n.sm || 0;
-        if (sy < 0 || sy > max) {
+        if ((sy < 0 || sy > max) && !pressHeld()) {
           sy = Math.min(Math.max(sy, 0), max);
-          el.__top = CLIP_BASE + sy - el.__anchor;
+          el.__top = sy + clipShift(el);
           el.scrollTop = el.__top;
         }
         const d = sy - el.__sy;
@@ -365,42 +390,53 @@
   }
 
   // Clip containers (the scrolled content). Their children are placed in content
-  // coordinates and the container's DOM scroll shows the app's scroll offset
-  // around a baseline (CLIP_BASE of room both ways), so the browser can scroll
-  // them too; an anchor moves the baseline for very long content.
+  // coordinates and the container's DOM scroll shows the app's scroll offset, so
+  // the browser can scroll them too. The DOM's top is content offset 0, never
+  // above it: a DOM scrolled above the content (scrollIntoView centring a control
+  // near the top) was pulled back, moving every mirror after the browser had
+  // placed them, and a click aimed meanwhile was lost. For very long content an
+  // anchor (moved by CLIP_REANCHOR) keeps DOM coordinates small: past CLIP_BASE,
+  // the DOM's top is CLIP_BASE above the anchor's offset.
   const CLIP_BASE = 50000, CLIP_REANCHOR = 20000;
   let scrollSent = 0;
+  // The DOM position (scrollTop) of content offset 0: 0, or above the top for a far anchor.
+  function clipShift(el) { return Math.min(0, CLIP_BASE - el.__anchor); }
 
   // The app's scroll offset becomes the DOM's, once the app has taken every
   // scroll event sent (before that the DOM is ahead of it and stays put).
   function followAppScroll(el, n) {
     if ((n.sq || 0) < scrollSent) return;
     const sy = n.sy || 0;
-    if (Math.abs(sy - el.__anchor) > CLIP_REANCHOR) {
-      el.__anchor = sy;
-      for (const child of nodes.values()) if (child.__n.p === n.i) position(child, child.__n);
-    }
+    const reanchor = Math.abs(sy - el.__anchor) > CLIP_REANCHOR;
+    if (reanchor) el.__anchor = sy;
     el.__sy = sy;
     // Room to scroll down to the app's largest offset, and no further.
-    const room = Math.max(0, CLIP_BASE - el.__anchor + (n.sm || 0)) + n.h;
-    if (el.__room !== room) { el.__room = room; el.__spacer.style.height = room + 'px'; }
+    const room = Math.max(0, clipShift(el) + (n.sm || 0)) + n.h;
+    const roomChanged = el.__room !== room;
+    if (roomChanged) { el.__room = room; el.__spacer.style.height = room + 'px'; }
+    // The children's heights stop at the room (see position): placed again when it changes.
+    if (reanchor || roomChanged) for (const child of nodes.values()) if (child.__n.p === n.i) position(child, child.__n);
     // Compared with the last known value, not read back: reading scrollTop
     // after DOM changes would force a layout in the middle of a sync.
-    const top = CLIP_BASE + sy - el.__anchor;
+    const top = sy + clipShift(el);
     if (el.__top !== top) { el.__top = top; el.scrollTop = top; }
   }
 
   function position(el, n) {
     const parent = n.p ? nodes.get(n.p) : null;
     const px = parent ? (parent.__x ?? parent.__n.x) : 0;
-    const py = parent ? parent.__n.y - (parent.__clip ? CLIP_BASE - parent.__anchor : 0) : 0;
+    const py = parent ? parent.__n.y - (parent.__clip ? clipShift(parent) : 0) : 0;
     const s = el.style;
     // Kept inside the viewport horizontally: nothing may make the page wider
     // than the screen, or give the browser room to scroll the mirrors sideways.
     const vw = window.innerWidth;
     const x0 = Math.min(Math.max(n.x, 0), vw), x1 = Math.max(Math.min(n.x + n.w, vw), x0);
     el.__x = x0;
-    const left = (x0 - px) + 'px', top = (n.y - py) + 'px', w = (x1 - x0) + 'px', h = n.h + 'px';
+    // Nor lower than the scrolled content's end (a group's trailing spacing): the
+    // browser could scroll further than the app, and be pulled back.
+    const bottom = parent && parent.__clip && parent.__room !== undefined ? parent.__room : Infinity;
+    const left = (x0 - px) + 'px', top = (n.y - py) + 'px', w = (x1 - x0) + 'px';
+    const h = Math.max(0, Math.min(n.h, bottom - (n.y - py))) + 'px';
     if (s.left !== left) s.left = left;
     if (s.top !== top) s.top = top;
     if (s.width !== w) s.width = w;
@@ -408,8 +444,11 @@
   }
 
   // Applies a patch from C++: { u: [changed or new nodes], d: [removed ids], o: [ids in order] }.
-  // The work is proportional to what changed.
+  // The work is proportional to what changed. Kept for later during a press (see holdMirrors).
   function sync(json) {
+    if (pressHeld()) heldPatches.push(json); else applyPatch(json);
+  }
+  function applyPatch(json) {
     const patch = JSON.parse(json);
     // Scroll first, while the layout is still clean (a scrollTop write lays out).
     for (const n of patch.u || []) {

@@ -66,6 +66,10 @@ export async function openApp(browser, baseUrl, route = '#/', { viewport = { wid
   // No first-connection tutorial unless the test asks for it (journeys written before it).
   if (!tutorial) await context.addInitScript(() => { try { localStorage.setItem('alin-tuto-off', '1'); sessionStorage.setItem('alin-tuto-off', '1'); } catch { /* storage off */ } });
   const page = await context.newPage();
+  // ALIN_E2E_CPU_THROTTLE=4: the page's main thread that many times slower (a slow
+  // phone, or a loaded CI machine), to bring out races between frames and input.
+  const slow = Number(process.env.ALIN_E2E_CPU_THROTTLE || 1);
+  if (slow > 1) await (await context.newCDPSession(page)).send('Emulation.setCPUThrottlingRate', { rate: slow });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
   // The last API exchanges and console lines, for failure messages (describeScreen).

@@ -208,6 +208,28 @@ TEST_CASE("focus from a pointer press never scrolls; keyboard focus reveals the 
     CHECK(nodeById(ui.tree(), "content").value("sy", -1) == 0);
 }
 
+TEST_CASE("keyboard focus the browser scrolled into view keeps the browser's scroll (no reveal on top)") {
+    UiHarness ui(true, 1280, 400);
+    alin::platform::native::browser().route = "/creer-mon-compte";
+    ui.frames(3);
+    auto button = ui.find("button", "Créer mon compte");
+    REQUIRE_FALSE(button.is_null());
+    const auto region = nodeById(ui.tree(), "content");
+    // The browser scrolled the focused button just into view, near the bottom edge,
+    // and both events reach the app in the same frame (focus, then the scroll).
+    const int delta = button.value("y", 0) + button.value("h", 0) - (region.value("y", 0) + region.value("h", 0)) + 10;
+    REQUIRE(delta > 0);
+    REQUIRE(delta <= region.value("sm", 0));
+    const std::string id = button["i"];
+    ui.event(alin::platform::SemanticEvent::Kind::Focus, id);
+    ui.event(alin::platform::SemanticEvent::Kind::Scroll, "content");
+    alin::platform::native::browser().pending.back().delta = static_cast<float>(delta);
+    ui.frames(3);
+    // Where the browser put it: revealing it again (at 40 % of the view) would move
+    // its mirror a frame later, under a pointer about to click it.
+    CHECK(nodeById(ui.tree(), "content").value("sy", -1) == delta);
+}
+
 TEST_CASE("an activation that finds no widget is reported, not silently dropped") {
     UiHarness ui;
     alin::platform::native::browser().warnings.clear();

@@ -144,6 +144,12 @@ void scrollToIfFocusedNow(std::string_view id) {
     if (!sem.takeReveal(id)) return;
     ImGuiWindow* w = ImGui::GetCurrentWindow();
     ImRect r(ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+    // Judged where the item is about to be drawn: the browser usually scrolled it
+    // into view with the focus, and that scroll, taken this frame, applies at the
+    // next Begin. Revealing it again would scroll away from where the browser put
+    // it, and the mirror would jump a frame later (under a pointer about to click).
+    if (w->ScrollTarget.y < FLT_MAX && w->ScrollTargetCenterRatio.y == 0.f)
+        r.Translate(ImVec2(0.f, w->Scroll.y - ImClamp(w->ScrollTarget.y, 0.f, w->ScrollMax.y)));
     const ImRect& vis = w->InnerRect;
     if (r.Min.y < vis.Min.y || r.Max.y > vis.Max.y) ImGui::SetScrollHereY(0.4f);
 }
