@@ -485,7 +485,7 @@ void OfferIndex::search(const SearchContext& ctx, const SearchQuery& q, std::int
                 } else if (list[slot] < geo_.communes().size()) {
                     const std::int32_t m = geoDistanceMeters(geo_.communes()[static_cast<std::size_t>(ctx.workplace)],
                                                              geo_.communes()[list[slot]]);
-                    if (m >= 0) distanceKeys[slot] = std::int64_t{m} + 1;
+                    if (m >= 0) distanceKeys[slot] = static_cast<std::int64_t>(m) + 1;
                 }
             }
     }
