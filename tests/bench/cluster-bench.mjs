@@ -7,22 +7,14 @@
 // connections sending "Je postule" for one applicant (the rule of one: exactly
 // one accepted). The first row is one server without nginx: the hop's cost.
 // Run: node tests/bench/cluster-bench.mjs [offers]  (scripts/bench.sh runs it)
-import { spawn } from 'node:child_process';
 import { writeFileSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startServer } from '../e2e/harness.mjs';
 import { startCluster } from '../e2e/cluster.mjs';
+import { runWrk, toMs } from './wrk.mjs';
 
 const OFFERS = Number(process.argv[2] || 100000);
-const runWrk = (args) => new Promise((resolve) => {
-  const child = spawn('wrk', args);
-  let out = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { out += d; });
-  child.on('close', () => resolve(out));
-});
-const toMs = (v, unit) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[unit] ?? 1);
 function figures(out) {
   const rps = Number((out.match(/Requests\/sec:\s*([\d.]+)/) || [])[1] || 0);
   const p = (q) => { const m = out.match(new RegExp(`\\s${q}%\\s+([\\d.]+)(us|ms|s)`)); return m ? toMs(m[1], m[2]).toFixed(2) : '?'; };

@@ -6,21 +6,13 @@
 // per request (from /proc: moves much less with the machine's load).
 // Goal: p50 <= 2 ms and p99 <= 10 ms at 100 000 and at 500 000 offers.
 // Run: node tests/bench/search-bench.mjs [offers...]  (scripts/bench.sh runs it)
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { startServer } from '../e2e/harness.mjs';
+import { runWrk, toMs } from './wrk.mjs';
 
 const SIZES = process.argv.slice(2).map(Number).filter((n) => n > 0);
 if (SIZES.length === 0) SIZES.push(10000, 100000, 500000);
 
-const runWrk = (args) => new Promise((resolve) => {
-  const child = spawn('wrk', args);
-  let out = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { out += d; });
-  child.on('close', () => resolve(out));
-});
-const toMs = (v, unit) => Number(v) * ({ us: 0.001, ms: 1, s: 1000 }[unit] ?? 1);
 const pct = (out, q) => { const m = out.match(new RegExp(`\\s${q}%\\s+([\\d.]+)(us|ms|s)`)); return m ? toMs(m[1], m[2]) : NaN; };
 const cpuMs = (pid) => {
   const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');

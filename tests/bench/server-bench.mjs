@@ -6,6 +6,7 @@ import { chmodSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 
 import os from 'node:os';
 import path from 'node:path';
 import { startServer, mailbox, freePort } from '../e2e/harness.mjs';
+import { runWrk } from './wrk.mjs';
 
 const median = (a) => { const s = [...a].sort((x, y) => x - y); return s[Math.floor((s.length - 1) / 2)]; };
 const server = await startServer();
@@ -31,14 +32,6 @@ for (let i = 0; i < 10; i++) {
 console.log('\n## Login latency (POST /api/v1/session, Argon2id verify, 10 sequential logins)\n');
 console.log(`median ${median(times).toFixed(1)} ms, min ${Math.min(...times).toFixed(1)} ms, max ${Math.max(...times).toFixed(1)} ms`);
 
-// Asynchronous on purpose: node must keep draining the server's log pipe meanwhile.
-const runWrk = (args) => new Promise((resolve) => {
-  const child = spawn('wrk', args);
-  let out = '';
-  child.stdout.on('data', (d) => { out += d; });
-  child.stderr.on('data', (d) => { out += d; });
-  child.on('close', () => resolve(out));
-});
 // The server's CPU time (user + system, ms) from /proc: moves much less with the
 // machine's load than wall-clock figures.
 const serverCpuMs = () => {
