@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Finishes the web root after the wasm build (target alin_dist, cmake/web.cmake):
 #  1. content-hashed copies of what index.html loads (alin-shell.<h>.js,
-#     alin-loader.<h>.js, alin.<h>.{js,wasm}, alin-demo.<h>.{js,wasm}) and of the
+#     alin-loader.<h>.js, alin.<h>.{js,wasm}, alin-demo.<h>.{js,wasm}, the parts
+#     fetched after the first frame alin.rest.<h>.wasm, alin-demo.rest.<h>.wasm) and of the
 #     English catalogue the client fetches (alin-en.<h>.json); the server marks such names
 #     immutable (server-stub/static_files.h); index.html (from shell/index.html)
 #     names them, and the shell falls back to the plain names without them;
@@ -35,12 +36,18 @@ loader_name="$(link_hashed alin-loader js)"
 app_name="" demo_name=""
 if [ -f alin.wasm ] && [ -f alin.js ]; then app_name="$(link_hashed alin js wasm)"; fi
 if [ -f alin-demo.wasm ] && [ -f alin-demo.js ]; then demo_name="$(link_hashed alin-demo js wasm)"; fi
+# The part of each build fetched after the first frame (wasm-split, cmake/web.cmake).
+app_rest="" demo_rest=""
+if [ -f alin.rest.wasm ]; then app_rest="$(link_hashed alin.rest wasm)"; fi
+if [ -f alin-demo.rest.wasm ]; then demo_rest="$(link_hashed alin-demo.rest wasm)"; fi
 en_name=""
 if [ -f alin-en.json ]; then en_name="$(link_hashed alin-en json)"; fi
 
 attrs="src=\"$shell_name.js\""
 if [ -n "$app_name" ]; then attrs+=" data-app=\"$app_name\""; fi
 if [ -n "$demo_name" ]; then attrs+=" data-demo=\"$demo_name\""; fi
+if [ -n "$app_rest" ]; then attrs+=" data-app-rest=\"$app_rest.wasm\""; fi
+if [ -n "$demo_rest" ]; then attrs+=" data-demo-rest=\"$demo_rest.wasm\""; fi
 if [ -n "$en_name" ]; then attrs+=" data-en=\"$en_name.json\""; fi
 sed -e "s|src=\"alin-shell.js\"|$attrs|" -e "s|src=\"alin-loader.js\"|src=\"$loader_name.js\"|" "$shell_index" > index.html.tmp
 if cmp -s index.html.tmp index.html; then rm index.html.tmp; else mv index.html.tmp index.html; fi

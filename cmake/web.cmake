@@ -57,28 +57,55 @@ add_custom_target(alin_catalogue_file ALL DEPENDS ${ALIN_DIST}/alin-en.json)
 # Two builds of the same client: alin.wasm talks to the server; alin-demo.wasm
 # also holds the whole service for the offline demo mode (?demo=1). The shell
 # loads one or the other, so the regular first load carries no service code.
+#
+# Each build is split in two (Emscripten's SPLIT_MODULE, Binaryen's wasm-split):
+# <build>.wasm holds what the first screen runs (cmake/split/<build>.keep, measured
+# by scripts/split-profile.mjs), <build>.rest.wasm the rest, fetched after the first
+# frame (shell/alin-loader.js). After the link: wasm-opt again until it gains
+# nothing (--converge; as an extra pass of emcc's own wasm-opt run it breaks the
+# i64 legalization of 3.1.6), keeping the names wasm-split selects by; an
+# instrumented copy for scripts/split-profile.mjs (build-web/split/); the split
+# (cmake/split.mjs); the glue minified (cmake/minify.mjs).
+set(ALIN_SPLIT ${CMAKE_BINARY_DIR}/split)
+file(MAKE_DIRECTORY ${ALIN_SPLIT})
 foreach(variant alin alin-demo)
   add_executable(${variant} src/platform/main_web.cpp src/platform/platform_web.cpp
     src/platform/imgui_backend_web.cpp)
   target_compile_options(${variant} PRIVATE ${ALIN_WEB_COMPILE})
-  target_link_options(${variant} PRIVATE ${ALIN_WEB_LINK})
-  set_target_properties(${variant} PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${ALIN_DIST})
+  target_link_options(${variant} PRIVATE ${ALIN_WEB_LINK} -sSPLIT_MODULE -Wno-experimental --profiling-funcs)
+  set(keep ${CMAKE_SOURCE_DIR}/cmake/split/${variant}.keep)
+  set_target_properties(${variant} PROPERTIES SUFFIX ".js" RUNTIME_OUTPUT_DIRECTORY ${ALIN_DIST}
+    LINK_DEPENDS "${keep};${CMAKE_SOURCE_DIR}/cmake/split.mjs")
   add_custom_command(TARGET ${variant} POST_BUILD
-    COMMAND wasm-opt --mvp-features -Oz --converge ${ALIN_DIST}/${variant}.wasm -o ${ALIN_DIST}/${variant}.wasm
-    COMMENT "wasm-opt -Oz --converge ${variant}.wasm")
+    COMMAND ${CMAKE_COMMAND} -E rm -f ${ALIN_DIST}/${variant}.wasm
+    COMMAND wasm-opt --mvp-features -g -Oz --converge ${ALIN_DIST}/${variant}.wasm.orig -o ${ALIN_SPLIT}/${variant}.orig.wasm
+    COMMAND ${CMAKE_COMMAND} -E rm -f ${ALIN_DIST}/${variant}.wasm.orig
+    COMMAND wasm-split --instrument ${ALIN_SPLIT}/${variant}.orig.wasm -o ${ALIN_SPLIT}/${variant}.instrumented.wasm
+    COMMAND ${ALIN_NODE} ${CMAKE_SOURCE_DIR}/cmake/split.mjs ${ALIN_SPLIT}/${variant}.orig.wasm ${keep}
+      ${ALIN_DIST}/${variant}.wasm ${ALIN_DIST}/${variant}.rest.wasm
+    COMMAND ${ALIN_NODE} ${CMAKE_SOURCE_DIR}/cmake/minify.mjs ${ALIN_DIST}/${variant}.js ${ALIN_DIST}/${variant}.js
+    COMMENT "wasm-opt -Oz --converge, wasm-split (${variant}.wasm, ${variant}.rest.wasm), minified ${variant}.js")
 endforeach()
 target_sources(alin PRIVATE src/client/api_client_nolocal.cpp src/client/app_frame.cpp)
 target_link_libraries(alin PRIVATE alin_client)
 target_sources(alin-demo PRIVATE src/client/api_client_local.cpp src/client/app_frame.cpp)
 target_link_libraries(alin-demo PRIVATE alin_client)
 
-# Static files: the shell's script and web/ (index.html is written by alin_dist).
+# Static files: the shell's scripts, minified (cmake/minify.mjs: terser; Debian's
+# Emscripten has no Closure Compiler), and web/ (index.html is written by alin_dist).
 file(GLOB ALIN_WEB_STATIC CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/web/*)
-set(ALIN_SHELL_FILES ${CMAKE_SOURCE_DIR}/shell/alin-shell.js ${CMAKE_SOURCE_DIR}/shell/alin-loader.js)
+set(ALIN_SHELL_MIN)
+foreach(f alin-shell.js alin-loader.js)
+  add_custom_command(OUTPUT ${ALIN_DIST}/${f}
+    COMMAND ${ALIN_NODE} ${CMAKE_SOURCE_DIR}/cmake/minify.mjs ${CMAKE_SOURCE_DIR}/shell/${f} ${ALIN_DIST}/${f}
+    DEPENDS ${CMAKE_SOURCE_DIR}/shell/${f} ${CMAKE_SOURCE_DIR}/cmake/minify.mjs
+    COMMENT "Minifying ${f}")
+  list(APPEND ALIN_SHELL_MIN ${ALIN_DIST}/${f})
+endforeach()
 add_custom_target(alin_static ALL
-  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${ALIN_SHELL_FILES} ${ALIN_WEB_STATIC} ${ALIN_DIST}
-  DEPENDS ${ALIN_SHELL_FILES} ${ALIN_WEB_STATIC}
-  COMMENT "Copying the HTML shell and static files")
+  COMMAND ${CMAKE_COMMAND} -E copy_if_different ${ALIN_WEB_STATIC} ${ALIN_DIST}
+  DEPENDS ${ALIN_SHELL_MIN} ${ALIN_WEB_STATIC}
+  COMMENT "Copying the static files")
 add_dependencies(alin alin_static)
 add_dependencies(alin-demo alin_static)
 

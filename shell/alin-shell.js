@@ -14,6 +14,8 @@
   // The built index.html names content-hashed copies (cmake/dist.sh): data-app, data-demo.
   const names = (document.currentScript && document.currentScript.dataset) || {};
   const build = params.get('demo') === '1' ? names.demo || 'alin-demo' : names.app || 'alin';
+  // The part of the build the first screen does not need (wasm-split, cmake/web.cmake).
+  const rest = params.get('demo') === '1' ? names.demoRest || 'alin-demo.rest.wasm' : names.appRest || 'alin.rest.wasm';
   // The loader speaks the language the app will start in (src/client/app_language.cpp):
   // the one chosen on an earlier visit (localStorage "alin-language"), French otherwise
   // and always on a kiosk. Its texts, the only ones outside the C++ catalogue, are in
@@ -726,7 +728,9 @@
       window.__alinFirstFrame = performance.now();
       document.body.dataset.ready = '1';
       if (loader) loader.remove();
+      for (const f of this.afterFirstFrame.splice(0)) setTimeout(f, 0);
     },
+    afterFirstFrame: [],
     fatal(what) {
       const text = what === 'webgl' ? LOADER.webgl + LOADER.help : what === 'old' ? LOADER.old + LOADER.help : LOADER.failed;
       if (progressText) progressText.textContent = text;
@@ -741,7 +745,7 @@
     reportFrame,
     frames,
     // For the loader (shell/alin-loader.js): the build to load and the loader's words.
-    loading: { build, english, texts: LOADER },
+    loading: { build, rest, english, texts: LOADER },
     // Language files: the build carries French only; English is alin-en.json
     // (content-hashed name in index.html, data-en), fetched when chosen, or by the
     // loader with the wasm for a page that starts in English.

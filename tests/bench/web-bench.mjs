@@ -94,6 +94,14 @@ for (const demo of [false, true]) {
     console.log(`| ${r.name} | ${kb(r.identity)} | ${kb(r.gzip)} (${r.gzipCoding}) | ${kb(r.br)} (${r.brCoding}) | ${r.cache} |`);
   }
   console.log(`| **total** | ${kb(sum.identity)} | ${kb(sum.gzip)} | ${kb(sum.br)} | |`);
+  // The rest of the build (wasm-split), fetched once the first frame is drawn.
+  const html = (await wireGet(server.url, '')).body.toString();
+  const restName = (html.match(new RegExp((demo ? 'data-demo-rest' : 'data-app-rest') + '="([^"]+)"')) || [])[1];
+  if (restName) {
+    const sizes = {};
+    for (const enc of ['identity', 'gzip', 'br']) sizes[enc] = (await wireGet(server.url + restName, enc === 'identity' ? '' : enc)).bytes;
+    console.log(`\nThen, after the first frame, the rest of the build (${restName}): ${kb(sizes.identity)} identity, ${kb(sizes.gzip)} gzip, ${kb(sizes.br)} br`);
+  }
 }
 // The English catalogue: not part of the first load (the build carries French);
 // fetched when English is chosen, or with the wasm by a page that starts in English.
