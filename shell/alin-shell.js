@@ -446,7 +446,7 @@
   // Applies a patch from C++: { u: [changed or new nodes], d: [removed ids], o: [ids in order] }.
   // The work is proportional to what changed. Kept for later during a press (see holdMirrors).
   function sync(json) {
-    if (pressHeld()) heldPatches.push(json); else applyPatch(json);
+    if (pressHeld()) heldPatches.push(json); else if (probe) timedPatch(json); else applyPatch(json);
   }
   function applyPatch(json) {
     const patch = JSON.parse(json);
@@ -663,9 +663,31 @@
   }
 
   // ---------------------------------------------------------------- timing (benchmarks)
+  // Per frame: [total, semantic layer (endFrame, the DOM patch included), drawn,
+  // DOM patch, forced style and layout]. The last two are measured only when a
+  // benchmark sets window.__alinFrameProbe before the page loads: each patch is
+  // timed (performance.measure "alin-patch"), and after each drawn frame a layout
+  // is forced and timed (reading #sem-root's size lays out the whole document), so
+  // the style and layout the patch causes count in the frame that caused them
+  // instead of in the browser's own rendering step after it.
   const frames = [];
+  const probe = !!window.__alinFrameProbe;
+  let patchMs = 0;
+  function timedPatch(json) {
+    const start = performance.now();
+    applyPatch(json);
+    patchMs += performance.measure('alin-patch', { start }).duration;
+    performance.clearMeasures('alin-patch');
+  }
   function reportFrame(total, sem, rendered) {
-    frames.push([total, sem, rendered ? 1 : 0]);
+    let layoutMs = 0;
+    if (probe && rendered) {
+      const start = performance.now();
+      void semRoot.offsetWidth;
+      layoutMs = performance.now() - start;
+    }
+    frames.push([total, sem, rendered ? 1 : 0, patchMs, layoutMs]);
+    patchMs = 0;
     if (frames.length > 600) frames.shift();
   }
 

@@ -241,6 +241,8 @@ int main() {
     gApp = new alin::client::App(options);
     gApp->state().bench.animate =
         options.bench ? std::atoi(alin::platform::queryParam("animate").value_or("0").c_str()) : 0;
+    if (options.bench && alin::platform::queryParam("record").value_or("") == "0")
+        alin::ui::semantics().setRecording(false);  // web-bench.mjs: the layer's cost by difference
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

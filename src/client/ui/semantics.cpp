@@ -166,6 +166,10 @@ bool Semantics::modalBlocks(std::string_view parent) const {
 }
 
 SemNode& Semantics::add(std::string_view id, Role role, std::string_view name) {
+    if (!recording_) {
+        scratch_ = SemNode{};
+        return scratch_;
+    }
     SemNode& n = nodes_.emplace_back();
     n.id.assign(id);
     n.role = role;
@@ -406,6 +410,7 @@ std::string Semantics::diff(const std::vector<SemNode>& prev, const std::vector<
 }
 
 bool Semantics::endFrame() {
+    if (!recording_) return false;
     // Nodes inside a clip container are sent in content coordinates (their page
     // position plus the container's scroll): scrolling then changes one number,
     // the container's scrollY, instead of moving every node, and the DOM can

@@ -113,9 +113,13 @@ public:
     void setModalOpen(std::string_view dialogId) { modal_ = dialogId; }
     bool modalBlocks(std::string_view parent) const;
 
+    // Benchmarks only (?bench=1&record=0): widgets record nothing and nothing is
+    // sent, so the cost of the layer shows as the difference with a normal run.
+    void setRecording(bool on) { recording_ = on; }
+
     const std::vector<SemNode>& nodes() const { return nodes_; }
     // A node added earlier this frame (containers get their size after their children).
-    SemNode& nodeAt(size_t index) { return nodes_[index]; }
+    SemNode& nodeAt(size_t index) { return recording_ ? nodes_[index] : scratch_; }
     size_t nodeCount() const { return nodes_.size(); }
     const std::string& lastPatch() const { return lastJson_; }
     // Full tree as JSON (tests, debugging).
@@ -139,6 +143,8 @@ private:
     float scroll_ = 0;
     size_t syncs_ = 0;
     uint32_t focusCounter_ = 0;
+    bool recording_ = true;
+    SemNode scratch_;  // what add() returns while not recording
 };
 
 Semantics& semantics();
