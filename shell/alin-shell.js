@@ -429,7 +429,9 @@
     const s = el.style;
     // Kept inside the viewport horizontally: nothing may make the page wider
     // than the screen, or give the browser room to scroll the mirrors sideways.
-    const vw = window.innerWidth;
+    // (The width is read once per patch, before it changes the DOM: with a mobile
+    // viewport, reading innerWidth after a DOM change forces a layout.)
+    const vw = patchViewportW || window.innerWidth;
     const x0 = Math.min(Math.max(n.x, 0), vw), x1 = Math.max(Math.min(n.x + n.w, vw), x0);
     el.__x = x0;
     // Nor lower than the scrolled content's end (a group's trailing spacing): the
@@ -448,8 +450,12 @@
   function sync(json) {
     if (pressHeld()) heldPatches.push(json); else if (probe) timedPatch(json); else applyPatch(json);
   }
+  let patchViewportW = 0;
   function applyPatch(json) {
-    const patch = JSON.parse(json);
+    patchViewportW = window.innerWidth;
+    try { applyPatchNow(JSON.parse(json)); } finally { patchViewportW = 0; }
+  }
+  function applyPatchNow(patch) {
     // Scroll first, while the layout is still clean (a scrollTop write lays out).
     for (const n of patch.u || []) {
       if (!n.cl) continue;
@@ -663,7 +669,8 @@
   }
 
   // ---------------------------------------------------------------- timing (benchmarks)
-  // Per frame: [total, semantic layer (endFrame, the DOM patch included), drawn,
+  // Per frame: [total, semantic layer (endFrame, the DOM patch included), drawn
+  // (0: not drawn, 1: drawn, 2: drawn without semantic nodes, benchmarks only),
   // DOM patch, forced style and layout]. The last two are measured only when a
   // benchmark sets window.__alinFrameProbe before the page loads: each patch is
   // timed (performance.measure "alin-patch"), and after each drawn frame a layout
@@ -686,7 +693,7 @@
       void semRoot.offsetWidth;
       layoutMs = performance.now() - start;
     }
-    frames.push([total, sem, rendered ? 1 : 0, patchMs, layoutMs]);
+    frames.push([total, sem, rendered, patchMs, layoutMs]);
     patchMs = 0;
     if (frames.length > 600) frames.shift();
   }

@@ -22,6 +22,13 @@ await context.addInitScript(() => localStorage.setItem('alin-tuto-off', '1'));  
 // reportFrame): the style and layout a frame causes are counted with it.
 await context.addInitScript(() => { window.__alinFrameProbe = 1; });
 const page = await context.newPage();
+// Cross-origin isolation (COOP and COEP headers added to every response): the
+// page's performance.now() then counts in 5 µs steps instead of 100 µs.
+await page.route('**/*', async (route) => {
+  const resp = await route.fetch();
+  await route.fulfill({ response: resp, headers: { ...resp.headers(), 'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-embedder-policy': 'require-corp' } });
+});
 const apiCalls = [];
 page.on('request', (r) => { if (r.url().includes('/api/')) apiCalls.push(r.url()); });
 

@@ -113,8 +113,9 @@ public:
     void setModalOpen(std::string_view dialogId) { modal_ = dialogId; }
     bool modalBlocks(std::string_view parent) const;
 
-    // Benchmarks only (?bench=1&record=0): widgets record nothing and nothing is
-    // sent, so the cost of the layer shows as the difference with a normal run.
+    // Benchmarks only (?bench=1&record=alternate, src/platform/main_web.cpp): while
+    // off, widgets record nothing and nothing is sent, so the cost of recording
+    // shows as the difference with the frames that record.
     void setRecording(bool on) { recording_ = on; }
 
     const std::vector<SemNode>& nodes() const { return nodes_; }
