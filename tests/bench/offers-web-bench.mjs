@@ -40,7 +40,7 @@ await page.getByLabel('Mot de passe', { exact: true }).fill('Logement2026');
 await page.getByRole('button', { name: 'JE ME CONNECTE' }).click();
 await page.getByRole('button', { name: 'Se déconnecter' }).first().waitFor({ timeout: 120000 });
 await page.getByRole('link', { name: 'Les offres' }).click();
-await page.getByText(/offre\(s\) pour lesquelles vous êtes éligible/).first().waitFor({ timeout: 120000 });
+await page.getByText(/offres? pour (lesquelles|laquelle) vous êtes éligible/).first().waitFor({ timeout: 120000 });
 const ready = Date.now() - t0;
 
 // The tab with the most offers is the one scrolled.

@@ -175,32 +175,40 @@ if (only !== 'semantics') {
 }
 
 // 4. Semantic layer cost. Its parts, per drawn frame:
-//  - recording: what widgets spend building nodes, by difference with the same page
-//    with recording off (?record=0: add() keeps nothing, nothing is sent), minus the
-//    end-of-frame work below (whole-frame medians of alternate runs, so the
-//    machine's load drifts evenly over both);
+//  - recording: what widgets spend building nodes. The page is also run with
+//    ?record=alternate, where every other frame records nothing (drawn = 2): the
+//    cost is, over neighbouring frames, (frame with nodes - its endFrame) - frame
+//    without nodes, so the machine's load affects both sides alike;
 //  - end of frame in wasm (ui::semantics().endFrame(): diff, patch JSON), without
 //    the DOM patch;
-//  - the DOM patch (applyPatch in alin-shell.js, timed with performance.measure);
+//  - the DOM patch (applyPatch in alin-shell.js, timed with performance.now());
 //  - style and layout the patch causes: a layout forced and timed right after the
 //    frame (window.__alinFrameProbe, set by this benchmark only).
 const RUNS = Number(process.env.ALIN_BENCH_RUNS || 3);
 const drawnOf = (r, k) => r.frames.filter((f) => f[2]).map((f) => f[k]);
+function recordingCost(frames) {
+  const d = [];
+  for (let i = 1; i < frames.length; i++) {
+    const [a, b] = [frames[i - 1], frames[i]];
+    const on = a[2] === 1 ? a : b[2] === 1 ? b : null, off = a[2] === 2 ? a : b[2] === 2 ? b : null;
+    if (on && off) d.push(on[0] - on[1] - off[0]);
+  }
+  return d;
+}
 async function semCase(animate) {
-  const on = [], off = [], parts = { total: [], sem: [], patch: [], layout: [] };
+  const rec = [], parts = { total: [], sem: [], patch: [], layout: [] };
   let nodes = 0;
   for (let i = 0; i < RUNS; i++) {
     const a = await frameStats(server.url + `?bench=1&animate=${animate}#/banc-d-essai`, 2000, true);
-    const b = await frameStats(server.url + `?bench=1&animate=${animate}&record=0#/banc-d-essai`, 2000, true);
+    const b = await frameStats(server.url + `?bench=1&animate=${animate}&record=alternate#/banc-d-essai`, 2000, true);
     nodes = a.nodes;
-    on.push(median(drawnOf(a, 0)));
-    off.push(median(drawnOf(b, 0)));
+    rec.push(...recordingCost(b.frames));
     for (const [k, idx] of [['total', 0], ['sem', 1], ['patch', 3], ['layout', 4]]) parts[k].push(...drawnOf(a, idx));
   }
   const sem = median(parts.sem), patch = median(parts.patch), layout = median(parts.layout);
-  const record = Math.max(0, median(on) - median(off) - sem);
+  const record = median(rec);
   return { nodes, record, endFrame: sem - patch, patch, layout, total: record + sem + layout, semP99: pct(parts.sem, 0.99),
-    layoutP99: pct(parts.layout, 0.99), frame: median(parts.total), bare: median(off), runs: on.map((x, i) => `${x.toFixed(2)}/${off[i].toFixed(2)}`) };
+    layoutP99: pct(parts.layout, 0.99), frame: median(parts.total), frames: parts.total.length, pairs: rec.length };
 }
 const cases = [
   ['tree unchanged (diff only)', 1],
@@ -210,12 +218,12 @@ const cases = [
 console.log('\n## Semantic layer cost (300 widgets mirrored)\n');
 const results = [];
 for (const [name, animate] of cases) results.push([name, await semCase(animate)]);
-console.log(`DOM nodes mirrored: ${results[1][1].nodes}; medians of ${RUNS} runs of 2 s per case (recording on and off alternately)`);
-console.log('| case | recording (A/B) | endFrame in wasm | DOM patch | style + layout | **total** | endFrame p99 | layout p99 | whole frame (+ layout) | frame without the layer | runs on/off |');
-console.log('|---|---|---|---|---|---|---|---|---|---|---|');
+console.log(`DOM nodes mirrored: ${results[1][1].nodes}; medians over ${RUNS} runs of 2 s per case`);
+console.log('| case | recording | endFrame in wasm | DOM patch | style + layout | **total** | endFrame p99 | layout p99 | whole frame (+ layout) | frames, pairs |');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 const f3 = (x) => x.toFixed(3) + ' ms';
 for (const [name, r] of results) {
-  console.log(`| ${name} | ${f3(r.record)} | ${f3(r.endFrame)} | ${f3(r.patch)} | ${f3(r.layout)} | **${f3(r.total)}** | ${f3(r.semP99)} | ${f3(r.layoutP99)} | ${f3(r.frame)} (+${r.layout.toFixed(3)}) | ${f3(r.bare)} | ${r.runs.join(', ')} |`);
+  console.log(`| ${name} | ${f3(r.record)} | ${f3(r.endFrame)} | ${f3(r.patch)} | ${f3(r.layout)} | **${f3(r.total)}** | ${f3(r.semP99)} | ${f3(r.layoutP99)} | ${f3(r.frame)} (+${r.layout.toFixed(3)}) | ${r.frames}, ${r.pairs} |`);
 }
 
 await browser.close();

@@ -127,6 +127,10 @@ public:
     std::string serialize() const;
     // Patch between prev and cur; empty string when identical.
     static std::string diff(const std::vector<SemNode>& prev, const std::vector<SemNode>& cur);
+    // The same, and the indices of the nodes sent when the ids kept their order
+    // (or one SIZE_MAX when they did not).
+    static std::string diff(const std::vector<SemNode>& prev, const std::vector<SemNode>& cur,
+                            std::vector<std::size_t>* changed);
     size_t syncCount() const { return syncs_; }
 
 private:
@@ -135,7 +139,9 @@ private:
         std::string input, key;
         bool toggle = false;
     };
-    std::vector<SemNode> nodes_, synced_;
+    std::vector<SemNode> nodes_, synced_, spare_;  // spare_: last frame's nodes, reused by add()
+    std::vector<std::pair<std::size_t, std::size_t>> byHash_;  // endFrame's work space
+    std::vector<std::size_t> parentIndex_, changed_;
     std::vector<std::string> containers_;
     std::unordered_map<std::string, Pending> pending_;
     std::unordered_map<std::string, uint32_t> focusReq_, valueRev_;
