@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <functional>
 #include <cstdio>
+#include <functional>
 
 namespace alin::ui {
 
@@ -105,8 +105,8 @@ void appendNumber(std::string& out, float v) {
 // A recycled node back to its default values, its strings emptied but keeping
 // their storage (a string left out here is still reset, only without that reuse).
 SemNode& reuse(SemNode& n) {
-    std::string* strings[] = {&n.id,    &n.name,   &n.value, &n.inputType, &n.autocomplete, &n.href,
-                              &n.error, &n.description, &n.parent, &n.ref, &n.lang};
+    std::string* strings[] = {&n.id,    &n.name,        &n.value,  &n.inputType, &n.autocomplete, &n.href,
+                              &n.error, &n.description, &n.parent, &n.ref,       &n.lang};
     std::string kept[std::size(strings)];
     for (size_t i = 0; i < std::size(strings); ++i) kept[i].swap(*strings[i]);
     n = SemNode{};
@@ -191,7 +191,7 @@ SemNode& Semantics::add(std::string_view id, Role role, std::string_view name) {
         return scratch_;
     }
     SemNode& n = nodes_.size() < spare_.size() ? reuse(nodes_.emplace_back(std::move(spare_[nodes_.size()])))
-                                                : nodes_.emplace_back();
+                                               : nodes_.emplace_back();
     n.id.assign(id);
     n.role = role;
     n.name.assign(name);

@@ -139,7 +139,7 @@ private:
         std::string input, key;
         bool toggle = false;
     };
-    std::vector<SemNode> nodes_, synced_, spare_;  // spare_: last frame's nodes, reused by add()
+    std::vector<SemNode> nodes_, synced_, spare_;              // spare_: last frame's nodes, reused by add()
     std::vector<std::pair<std::size_t, std::size_t>> byHash_;  // endFrame's work space
     std::vector<std::size_t> parentIndex_, changed_;
     std::vector<std::string> containers_;
