@@ -682,13 +682,10 @@
   // ---------------------------------------------------------------- timing (benchmarks)
   // Per frame: [total, semantic layer (endFrame, the DOM patch included), drawn
   // (0: not drawn, 1: drawn, 2: drawn without semantic nodes, benchmarks only),
-  // DOM patch, forced style and layout]. The last two are measured only when a
-  // benchmark sets window.__alinFrameProbe before the page loads: each patch is
-  // timed (with performance.now(): performance.measure, tried first, showed in
-  // a profile costing as much as the patch it timed), and after each drawn frame a layout
-  // is forced and timed (reading #sem-root's size lays out the whole document), so
-  // the style and layout the patch causes count in the frame that caused them
-  // instead of in the browser's own rendering step after it.
+  // DOM patch, forced style and layout]. The last two only when a benchmark sets
+  // window.__alinFrameProbe: each patch timed (performance.now(); performance.measure
+  // cost as much as the patch), and a layout forced and timed after each drawn frame
+  // (reading #sem-root's size), so the style and layout a patch causes count in its frame.
   const frames = [];
   const probe = !!window.__alinFrameProbe;
   let patchMs = 0;
