@@ -265,6 +265,17 @@
     }
   }
 
+  // A mirror's text: its one text node's data changes in place (cheaper for the
+  // browser than a new text node: no node removed and inserted, no style recalc).
+  function setText(el, text) {
+    const t = el.firstChild;
+    if (t && t === el.lastChild && t.nodeType === Node.TEXT_NODE) {
+      if (t.data !== text) t.data = text;
+    } else if (el.textContent !== text) {
+      el.textContent = text;
+    }
+  }
+
   function domId(semId) { return 'sem-' + semId.replace(/[^a-zA-Z0-9_-]/g, '_'); }
 
   function describe(el, n) {
@@ -327,11 +338,11 @@
       case 'link':
         if (el.getAttribute('href') !== n.hr) el.setAttribute('href', n.hr || '#');
         if (n.nt) { el.target = '_blank'; el.rel = 'noopener'; } else { el.removeAttribute('target'); }
-        if (el.textContent !== n.n) el.textContent = n.n;
+        setText(el, n.n);
         break;
       case 'tab':
         setAttr(el, 'aria-selected', n.s ? 'true' : 'false');
-        if (el.textContent !== n.n) el.textContent = n.n;
+        setText(el, n.n);
         break;
       case 'region':  // the scrolled container: a plain div, named by nothing
         break;
@@ -341,16 +352,16 @@
         break;
       case 'listitem':
         // A card's item holds the card's link: only plain items carry their own text.
-        if (!n.ss && el.textContent !== n.n) el.textContent = n.n;
+        if (!n.ss) setText(el, n.n);
         setAttr(el, 'aria-setsize', n.ss || null);
         setAttr(el, 'aria-posinset', n.ss ? n.ps : null);
         break;
       case 'option':
         setAttr(el, 'aria-selected', n.s ? 'true' : 'false');
-        if (el.textContent !== n.n) el.textContent = n.n;
+        setText(el, n.n);
         break;
       default:
-        if (el.textContent !== n.n) el.textContent = n.n;
+        setText(el, n.n);
     }
     if (n.r === 'button' || n.r === 'tab') el.disabled = !!n.d;
     setAttr(el, 'lang', n.lg || null);  // a label in another language than the page (the language switch)
@@ -431,7 +442,9 @@
     const s = el.style;
     // Kept inside the viewport horizontally: nothing may make the page wider
     // than the screen, or give the browser room to scroll the mirrors sideways.
-    const vw = window.innerWidth;
+    // (The width is read once per patch, before it changes the DOM: with a mobile
+    // viewport, reading innerWidth after a DOM change forces a layout.)
+    const vw = patchViewportW || window.innerWidth;
     const x0 = Math.min(Math.max(n.x, 0), vw), x1 = Math.max(Math.min(n.x + n.w, vw), x0);
     el.__x = x0;
     // Nor lower than the scrolled content's end (a group's trailing spacing): the
@@ -448,10 +461,14 @@
   // Applies a patch from C++: { u: [changed or new nodes], d: [removed ids], o: [ids in order] }.
   // The work is proportional to what changed. Kept for later during a press (see holdMirrors).
   function sync(json) {
-    if (pressHeld()) heldPatches.push(json); else applyPatch(json);
+    if (pressHeld()) heldPatches.push(json); else if (probe) timedPatch(json); else applyPatch(json);
   }
+  let patchViewportW = 0;
   function applyPatch(json) {
-    const patch = JSON.parse(json);
+    patchViewportW = window.innerWidth;
+    try { applyPatchNow(JSON.parse(json)); } finally { patchViewportW = 0; }
+  }
+  function applyPatchNow(patch) {
     // Scroll first, while the layout is still clean (a scrollTop write lays out).
     for (const n of patch.u || []) {
       if (!n.cl) continue;
@@ -665,9 +682,29 @@
   }
 
   // ---------------------------------------------------------------- timing (benchmarks)
+  // Per frame: [total, semantic layer (endFrame, the DOM patch included), drawn
+  // (0: not drawn, 1: drawn, 2: drawn without semantic nodes, benchmarks only),
+  // DOM patch, forced style and layout]. The last two only when a benchmark sets
+  // window.__alinFrameProbe: each patch timed (performance.now(); performance.measure
+  // cost as much as the patch), and a layout forced and timed after each drawn frame
+  // (reading #sem-root's size), so the style and layout a patch causes count in its frame.
   const frames = [];
+  const probe = !!window.__alinFrameProbe;
+  let patchMs = 0;
+  function timedPatch(json) {
+    const start = performance.now();
+    applyPatch(json);
+    patchMs += performance.now() - start;
+  }
   function reportFrame(total, sem, rendered) {
-    frames.push([total, sem, rendered ? 1 : 0]);
+    let layoutMs = 0;
+    if (probe && rendered) {
+      const start = performance.now();
+      void semRoot.offsetWidth;
+      layoutMs = performance.now() - start;
+    }
+    frames.push([total, sem, rendered, patchMs, layoutMs]);
+    patchMs = 0;
     if (frames.length > 600) frames.shift();
   }
 

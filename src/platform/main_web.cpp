@@ -32,12 +32,17 @@ int gQuietFrames = 0;
 size_t gLastInFlight = 0;
 std::string gLastRoute;
 bool gFirstFrame = true;
+// Benchmarks only (?bench=1&record=alternate): every other drawn frame records no
+// semantic node (reported as drawn = 2), so the recording's cost shows as the
+// difference between neighbouring frames of the same page.
+bool gRecordAlternately = false;
+bool gRecordThisFrame = true;
 alin::platform::FrameInput gLastInput;
 
 EM_JS(void, js_report_heap, (double total, double used), { AlinShell.heap = {total : total, used : used}; });
 
 EM_JS(void, js_report_frame, (double totalMs, double semanticsMs, int rendered),
-      { AlinShell.reportFrame(totalMs, semanticsMs, rendered != 0); });
+      { AlinShell.reportFrame(totalMs, semanticsMs, rendered); });
 
 // Layout probe for the browser tests (tests/e2e/phones.test.mjs): when the page
 // sets window.__alinLayoutProbe, every drawn frame publishes window.__alinLayout:
@@ -141,6 +146,10 @@ void frame() {
     io.MouseDown[0] = in.mouseDown;
     io.DeltaTime = 1.f / 60.f;
 
+    if (gRecordAlternately) {
+        gRecordThisFrame = !gRecordThisFrame;
+        alin::ui::semantics().setRecording(gRecordThisFrame);
+    }
     const double semMs = gApp->runFrame(std::move(events), in.scrollDelta, [] { ImGui_ImplOpenGL3_NewFrame(); });
     ImGui::Render();
     alin::ui::applyForcedColors(ImGui::GetDrawData());
@@ -155,7 +164,7 @@ void frame() {
         gFirstFrame = false;
         alin::platform::firstFrameDrawn();
     }
-    js_report_frame(emscripten_get_now() - t0, semMs, 1);
+    js_report_frame(emscripten_get_now() - t0, semMs, gRecordThisFrame ? 1 : 2);
 }
 
 }  // namespace
@@ -241,6 +250,8 @@ int main() {
     gApp = new alin::client::App(options);
     gApp->state().bench.animate =
         options.bench ? std::atoi(alin::platform::queryParam("animate").value_or("0").c_str()) : 0;
+    // web-bench.mjs: the layer's recording cost, by difference with frames that record nothing.
+    if (options.bench) gRecordAlternately = alin::platform::queryParam("record").value_or("") == "alternate";
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

@@ -1,7 +1,9 @@
 #include "client/ui/semantics.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <functional>
 
 namespace alin::ui {
 
@@ -100,6 +102,21 @@ void appendNumber(std::string& out, float v) {
     out += std::to_string(std::lround(v));
 }
 
+// A recycled node back to its default values, its strings emptied but keeping
+// their storage (a string left out here is still reset, only without that reuse).
+SemNode& reuse(SemNode& n) {
+    std::string* strings[] = {&n.id,    &n.name,        &n.value,  &n.inputType, &n.autocomplete, &n.href,
+                              &n.error, &n.description, &n.parent, &n.ref,       &n.lang};
+    std::string kept[std::size(strings)];
+    for (size_t i = 0; i < std::size(strings); ++i) kept[i].swap(*strings[i]);
+    n = SemNode{};
+    for (size_t i = 0; i < std::size(strings); ++i) {
+        kept[i].clear();
+        strings[i]->swap(kept[i]);
+    }
+    return n;
+}
+
 }  // namespace
 
 Semantics& semantics() {
@@ -108,6 +125,9 @@ Semantics& semantics() {
 }
 
 void Semantics::beginFrame(std::vector<platform::SemanticEvent> events) {
+    // Last frame's nodes become the spares add() takes its nodes from: their
+    // strings keep their storage, so a frame like the last one allocates nothing.
+    if (!nodes_.empty()) spare_.swap(nodes_);  // (a frame that recorded nothing keeps the spares)
     nodes_.clear();
     containers_.clear();
     pending_.clear();
@@ -166,7 +186,12 @@ bool Semantics::modalBlocks(std::string_view parent) const {
 }
 
 SemNode& Semantics::add(std::string_view id, Role role, std::string_view name) {
-    SemNode& n = nodes_.emplace_back();
+    if (!recording_) {
+        scratch_ = SemNode{};
+        return scratch_;
+    }
+    SemNode& n = nodes_.size() < spare_.size() ? reuse(nodes_.emplace_back(std::move(spare_[nodes_.size()])))
+                                               : nodes_.emplace_back();
     n.id.assign(id);
     n.role = role;
     n.name.assign(name);
@@ -195,6 +220,7 @@ bool Semantics::takeReveal(std::string_view id) {
 }
 
 bool Semantics::consumeActivate(std::string_view id) {
+    if (pending_.empty()) return false;  // the usual frame: no DOM event
     auto it = pending_.find(std::string(id));
     if (it == pending_.end() || !it->second.activate) return false;
     it->second.activate = false;
@@ -202,6 +228,7 @@ bool Semantics::consumeActivate(std::string_view id) {
 }
 
 bool Semantics::consumeSubmit(std::string_view id) {
+    if (pending_.empty()) return false;  // the usual frame: no DOM event
     auto it = pending_.find(std::string(id));
     if (it == pending_.end() || !it->second.submit) return false;
     it->second.submit = false;
@@ -209,6 +236,7 @@ bool Semantics::consumeSubmit(std::string_view id) {
 }
 
 bool Semantics::consumeInput(std::string_view id, std::string& out) {
+    if (pending_.empty()) return false;  // the usual frame: no DOM event
     auto it = pending_.find(std::string(id));
     if (it == pending_.end() || !it->second.hasInput) return false;
     it->second.hasInput = false;
@@ -217,6 +245,7 @@ bool Semantics::consumeInput(std::string_view id, std::string& out) {
 }
 
 bool Semantics::consumeToggle(std::string_view id, bool& out) {
+    if (pending_.empty()) return false;  // the usual frame: no DOM event
     auto it = pending_.find(std::string(id));
     if (it == pending_.end() || !it->second.hasToggle) return false;
     it->second.hasToggle = false;
@@ -225,6 +254,7 @@ bool Semantics::consumeToggle(std::string_view id, bool& out) {
 }
 
 bool Semantics::consumeKey(std::string_view id, std::string& out) {
+    if (pending_.empty()) return false;  // the usual frame: no DOM event
     auto it = pending_.find(std::string(id));
     if (it == pending_.end() || it->second.key.empty()) return false;
     out = std::move(it->second.key);
@@ -330,8 +360,10 @@ void appendNode(std::string& out, const SemNode& n) {
 
 // Positions are sent as whole CSS pixels: compare them the same way so
 // sub-pixel jitter does not cause DOM updates.
+// (Equal floats first: the usual case, without the rounding calls, which showed
+// in a profile of the offer list's scroll frame.)
 bool samePixels(float a, float b) {
-    return std::lround(a) == std::lround(b);
+    return a == b || std::lround(a) == std::lround(b);
 }
 
 bool sameNode(const SemNode& a, const SemNode& b) {
@@ -361,6 +393,11 @@ std::string Semantics::serialize() const {
 }
 
 std::string Semantics::diff(const std::vector<SemNode>& prev, const std::vector<SemNode>& cur) {
+    return diff(prev, cur, nullptr);
+}
+
+std::string Semantics::diff(const std::vector<SemNode>& prev, const std::vector<SemNode>& cur,
+                            std::vector<std::size_t>* changed) {
     // Fast path: same ids in the same order (the usual frame).
     bool sameOrder = prev.size() == cur.size();
     for (size_t i = 0; sameOrder && i < cur.size(); ++i) sameOrder = prev[i].id == cur[i].id;
@@ -371,8 +408,10 @@ std::string Semantics::diff(const std::vector<SemNode>& prev, const std::vector<
             if (sameNode(prev[i], cur[i])) continue;
             if (!updates.empty()) updates.push_back(',');
             appendNode(updates, cur[i]);
+            if (changed) changed->push_back(i);
         }
     } else {
+        if (changed) changed->push_back(SIZE_MAX);  // not node by node: the whole tree changes
         std::unordered_map<std::string_view, const SemNode*> before;
         before.reserve(prev.size());
         for (const SemNode& n : prev) before.emplace(n.id, &n);
@@ -406,35 +445,59 @@ std::string Semantics::diff(const std::vector<SemNode>& prev, const std::vector<
 }
 
 bool Semantics::endFrame() {
+    if (!recording_) return false;
     // Nodes inside a clip container are sent in content coordinates (their page
     // position plus the container's scroll): scrolling then changes one number,
     // the container's scrollY, instead of moving every node, and the DOM can
     // scroll the container itself without nodes jumping back before the app
     // has caught up (a click during that jump would be lost).
-    std::unordered_map<std::string_view, std::size_t> index;
-    index.reserve(nodes_.size());
-    for (std::size_t i = 0; i < nodes_.size(); ++i) index.emplace(nodes_[i].id, i);
-    for (SemNode& n : nodes_) {
-        float offset = 0;
-        std::string_view p = n.parent;
-        for (int depth = 0; !p.empty() && depth < 16; ++depth) {
-            auto it = index.find(p);
-            if (it == index.end()) break;
-            const SemNode& parent = nodes_[it->second];
-            if (parent.clip) offset += parent.scrollY;
-            p = parent.parent;
+    // (Nothing to add while no clip container is scrolled.)
+    bool scrolled = false;
+    for (const SemNode& n : nodes_) scrolled = scrolled || (n.clip && n.scrollY != 0.f);
+    if (scrolled) {
+        // Each node's parent (the first node with that id), found through the ids'
+        // hashes sorted once: no allocation in a frame like the last one.
+        byHash_.clear();
+        for (std::size_t i = 0; i < nodes_.size(); ++i)
+            byHash_.emplace_back(std::hash<std::string_view>{}(nodes_[i].id), i);
+        std::sort(byHash_.begin(), byHash_.end());
+        auto find = [&](std::string_view id) -> std::size_t {
+            if (id.empty()) return SIZE_MAX;
+            const std::size_t h = std::hash<std::string_view>{}(id);
+            auto it = std::lower_bound(byHash_.begin(), byHash_.end(), std::pair<std::size_t, std::size_t>(h, 0));
+            for (; it != byHash_.end() && it->first == h; ++it)
+                if (nodes_[it->second].id == id) return it->second;
+            return SIZE_MAX;
+        };
+        parentIndex_.clear();
+        for (const SemNode& n : nodes_) parentIndex_.push_back(find(n.parent));
+        for (std::size_t i = 0; i < nodes_.size(); ++i) {
+            float offset = 0;
+            std::size_t p = parentIndex_[i];
+            for (int depth = 0; p != SIZE_MAX && depth < 16; ++depth) {
+                const SemNode& parent = nodes_[p];
+                if (parent.clip) offset += parent.scrollY;
+                p = parentIndex_[p];
+            }
+            nodes_[i].y += offset;
         }
-        n.y += offset;
     }
     // An activation that found no widget this frame is lost: say so (tests and
     // developers see it in the console instead of guessing why a click did nothing).
     for (const auto& [id, p] : pending_)
         if (p.activate) platform::logWarning("semantics: activation of \"" + id + "\" found no widget");
-    std::string patch = diff(synced_, nodes_);
+    changed_.clear();
+    std::string patch = diff(synced_, nodes_, &changed_);
     if (patch.empty()) return false;
     lastJson_ = std::move(patch);
     platform::syncSemantics(lastJson_);
-    synced_ = nodes_;
+    // The nodes sent become the reference for the next diff. Same ids in the
+    // same order: only the changed ones are copied (the others compare equal,
+    // and only their whole-pixel values are ever compared or sent).
+    if (!changed_.empty() && changed_[0] == SIZE_MAX)
+        synced_ = nodes_;
+    else
+        for (std::size_t i : changed_) synced_[i] = nodes_[i];
     ++syncs_;
     return true;
 }

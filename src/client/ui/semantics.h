@@ -113,15 +113,24 @@ public:
     void setModalOpen(std::string_view dialogId) { modal_ = dialogId; }
     bool modalBlocks(std::string_view parent) const;
 
+    // Benchmarks only (?bench=1&record=alternate, src/platform/main_web.cpp): while
+    // off, widgets record nothing and nothing is sent, so the cost of recording
+    // shows as the difference with the frames that record.
+    void setRecording(bool on) { recording_ = on; }
+
     const std::vector<SemNode>& nodes() const { return nodes_; }
     // A node added earlier this frame (containers get their size after their children).
-    SemNode& nodeAt(size_t index) { return nodes_[index]; }
+    SemNode& nodeAt(size_t index) { return recording_ ? nodes_[index] : scratch_; }
     size_t nodeCount() const { return nodes_.size(); }
     const std::string& lastPatch() const { return lastJson_; }
     // Full tree as JSON (tests, debugging).
     std::string serialize() const;
     // Patch between prev and cur; empty string when identical.
     static std::string diff(const std::vector<SemNode>& prev, const std::vector<SemNode>& cur);
+    // The same, and the indices of the nodes sent when the ids kept their order
+    // (or one SIZE_MAX when they did not).
+    static std::string diff(const std::vector<SemNode>& prev, const std::vector<SemNode>& cur,
+                            std::vector<std::size_t>* changed);
     size_t syncCount() const { return syncs_; }
 
 private:
@@ -130,7 +139,9 @@ private:
         std::string input, key;
         bool toggle = false;
     };
-    std::vector<SemNode> nodes_, synced_;
+    std::vector<SemNode> nodes_, synced_, spare_;              // spare_: last frame's nodes, reused by add()
+    std::vector<std::pair<std::size_t, std::size_t>> byHash_;  // endFrame's work space
+    std::vector<std::size_t> parentIndex_, changed_;
     std::vector<std::string> containers_;
     std::unordered_map<std::string, Pending> pending_;
     std::unordered_map<std::string, uint32_t> focusReq_, valueRev_;
@@ -139,6 +150,8 @@ private:
     float scroll_ = 0;
     size_t syncs_ = 0;
     uint32_t focusCounter_ = 0;
+    bool recording_ = true;
+    SemNode scratch_;  // what add() returns while not recording
 };
 
 Semantics& semantics();
