@@ -54,15 +54,6 @@ add_custom_command(OUTPUT ${ALIN_DIST}/alin-en.json
   COMMENT "English catalogue file (alin-en.json)")
 add_custom_target(alin_catalogue_file ALL DEPENDS ${ALIN_DIST}/alin-en.json)
 
-# A profiling build (cmake -DALIN_WEB_PROFILE=ON): the same code with function names
-# kept in the wasm, so a browser profile names them (tests/bench: where a frame goes).
-option(ALIN_WEB_PROFILE "Keep function names in the wasm (profiling)" OFF)
-set(ALIN_WASM_OPT_NAMES "")
-if(ALIN_WEB_PROFILE)
-  list(APPEND ALIN_WEB_LINK --profiling-funcs)
-  set(ALIN_WASM_OPT_NAMES -g)
-endif()
-
 # Two builds of the same client: alin.wasm talks to the server; alin-demo.wasm
 # also holds the whole service for the offline demo mode (?demo=1). The shell
 # loads one or the other, so the regular first load carries no service code.

@@ -97,10 +97,11 @@
   let restModule = null, restLoaded = false;
   const splitStats = (shell.split = { prefetched: false, syncLoads: 0, instantiatedAt: 0 });
   function prefetchRest() {
+    const fetchRest = () => fetch(rest, { credentials: 'same-origin' });
+    const fromBuffer = () => fetchRest().then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b));
+    // As for the first part (above): streaming compilation where it works, else from an ArrayBuffer.
     const compile = typeof WebAssembly.compileStreaming === 'function'
-      ? WebAssembly.compileStreaming(fetch(rest, { credentials: 'same-origin' }))
-        .catch(() => fetch(rest, { credentials: 'same-origin' }).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b)))
-      : fetch(rest, { credentials: 'same-origin' }).then((r) => r.arrayBuffer()).then((b) => WebAssembly.compile(b));
+      ? WebAssembly.compileStreaming(fetchRest()).catch(fromBuffer) : fromBuffer();
     compile.then((m) => { restModule = restModule || m; splitStats.prefetched = true; })
       .catch((err) => console.warn('prefetching ' + rest + ' failed: it is loaded when needed', err));
   }
