@@ -213,6 +213,17 @@ std::string_view Semantics::currentContainer() const {
     return containers_.empty() ? std::string_view{} : std::string_view{containers_.back()};
 }
 
+namespace {
+// The DOM events pending for `id` this frame, or null. The usual frame has none:
+// then no lookup (and no key string) at all.
+template <class Map>
+typename Map::mapped_type* pendingFor(Map& pending, std::string_view id) {
+    if (pending.empty()) return nullptr;
+    auto it = pending.find(std::string(id));
+    return it == pending.end() ? nullptr : &it->second;
+}
+}  // namespace
+
 bool Semantics::takeReveal(std::string_view id) {
     if (reveal_.empty() || reveal_ != id) return false;
     reveal_.clear();
@@ -220,45 +231,40 @@ bool Semantics::takeReveal(std::string_view id) {
 }
 
 bool Semantics::consumeActivate(std::string_view id) {
-    if (pending_.empty()) return false;  // the usual frame: no DOM event
-    auto it = pending_.find(std::string(id));
-    if (it == pending_.end() || !it->second.activate) return false;
-    it->second.activate = false;
+    auto* p = pendingFor(pending_, id);
+    if (!p || !p->activate) return false;
+    p->activate = false;
     return true;
 }
 
 bool Semantics::consumeSubmit(std::string_view id) {
-    if (pending_.empty()) return false;  // the usual frame: no DOM event
-    auto it = pending_.find(std::string(id));
-    if (it == pending_.end() || !it->second.submit) return false;
-    it->second.submit = false;
+    auto* p = pendingFor(pending_, id);
+    if (!p || !p->submit) return false;
+    p->submit = false;
     return true;
 }
 
 bool Semantics::consumeInput(std::string_view id, std::string& out) {
-    if (pending_.empty()) return false;  // the usual frame: no DOM event
-    auto it = pending_.find(std::string(id));
-    if (it == pending_.end() || !it->second.hasInput) return false;
-    it->second.hasInput = false;
-    out = std::move(it->second.input);
+    auto* p = pendingFor(pending_, id);
+    if (!p || !p->hasInput) return false;
+    p->hasInput = false;
+    out = std::move(p->input);
     return true;
 }
 
 bool Semantics::consumeToggle(std::string_view id, bool& out) {
-    if (pending_.empty()) return false;  // the usual frame: no DOM event
-    auto it = pending_.find(std::string(id));
-    if (it == pending_.end() || !it->second.hasToggle) return false;
-    it->second.hasToggle = false;
-    out = it->second.toggle;
+    auto* p = pendingFor(pending_, id);
+    if (!p || !p->hasToggle) return false;
+    p->hasToggle = false;
+    out = p->toggle;
     return true;
 }
 
 bool Semantics::consumeKey(std::string_view id, std::string& out) {
-    if (pending_.empty()) return false;  // the usual frame: no DOM event
-    auto it = pending_.find(std::string(id));
-    if (it == pending_.end() || it->second.key.empty()) return false;
-    out = std::move(it->second.key);
-    it->second.key.clear();
+    auto* p = pendingFor(pending_, id);
+    if (!p || p->key.empty()) return false;
+    out = std::move(p->key);
+    p->key.clear();
     return true;
 }
 
