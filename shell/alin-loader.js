@@ -94,7 +94,7 @@
   // from a placeholder, synchronously); called before the compilation is over, it
   // is fetched and compiled synchronously instead (correct, only slower).
   const { rest } = shell.loading;
-  let restModule = null, restLoaded = false;
+  let restModule = null, restLoaded = false, prefetchFailed = false;
   const splitStats = (shell.split = { prefetched: false, syncLoads: 0, instantiatedAt: 0 });
   function prefetchRest() {
     const fetchRest = () => fetch(rest, { credentials: 'same-origin' });
@@ -103,7 +103,10 @@
     const compile = typeof WebAssembly.compileStreaming === 'function'
       ? WebAssembly.compileStreaming(fetchRest()).catch(fromBuffer) : fromBuffer();
     compile.then((m) => { restModule = restModule || m; splitStats.prefetched = true; })
-      .catch((err) => console.warn('prefetching ' + rest + ' failed: it is loaded when needed', err));
+      .catch((err) => {
+        prefetchFailed = true;
+        console.warn('prefetching ' + rest + ' failed: it is loaded when needed', err);
+      });
   }
   function restBytesSync() {
     const xhr = new XMLHttpRequest();
@@ -125,6 +128,44 @@
   }
   let split = false;   // the glue imports placeholders: this build is split
   shell.afterFirstFrame.push(() => { if (split) prefetchRest(); });
+
+  // Until the rest is compiled, a frame with new input (which may call into the
+  // rest) is held back and the input stays queued: a synchronous load would block
+  // the page on the network, and Firefox drops the clicks made during a synchronous
+  // request. Frames without new input (the first screen's own) run. After 250 ms a
+  // thin bar shows the wait; past HOLD_LIMIT_MS, or if the prefetch failed, frames
+  // run again and the first call into the rest loads it synchronously.
+  const HOLD_LIMIT_MS = 30000;
+  let quietMark = null, heldSince = 0, busyBar = null;
+  function showBusy(on) {
+    if (on && !busyBar) {
+      busyBar = document.createElement('div');
+      busyBar.id = 'busy';
+      busyBar.setAttribute('role', 'progressbar');
+      busyBar.setAttribute('aria-label', LOADER.loading);
+      document.body.appendChild(busyBar);
+    } else if (!on && busyBar) {
+      busyBar.remove();
+      busyBar = null;
+    }
+  }
+  function release(mark) {
+    quietMark = mark;
+    heldSince = 0;
+    showBusy(false);
+    return false;
+  }
+  shell.holdFrame = () => {
+    if (!split || restLoaded) return false;
+    const mark = shell.inputMark();
+    if (restModule || prefetchFailed) return release(mark);
+    if (quietMark === null || mark === quietMark) { quietMark = mark; return false; }
+    const now = performance.now();
+    heldSince = heldSince || now;
+    if (now - heldSince > HOLD_LIMIT_MS) return release(mark);
+    if (now - heldSince > 250) showBusy(true);
+    return true;
+  };
 
   window.Module = {
     canvas,

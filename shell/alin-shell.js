@@ -743,6 +743,7 @@
       return a;
     },
     semantics: { sync, takeEvents, nodes, recent },
+    inputMark: () => activity + ':' + events.length + window.location.hash,   // changes with any new input
     announce(text) {
       // Clearing first makes repeated messages be announced again.
       live.textContent = '';

@@ -41,6 +41,11 @@ alin::platform::FrameInput gLastInput;
 
 EM_JS(void, js_report_heap, (double total, double used), { AlinShell.heap = {total : total, used : used}; });
 
+// The build is split (shell/alin-loader.js): while the second part is still on its
+// way, a frame with new input waits for it (the input stays queued in the shell)
+// rather than load it synchronously, which in Firefox drops the clicks made meanwhile.
+EM_JS(int, js_hold_frame, (), { return AlinShell.holdFrame && AlinShell.holdFrame() ? 1 : 0; });
+
 EM_JS(void, js_report_frame, (double totalMs, double semanticsMs, int rendered),
       { AlinShell.reportFrame(totalMs, semanticsMs, rendered); });
 
@@ -84,6 +89,7 @@ bool inputChanged(const alin::platform::FrameInput& a, const alin::platform::Fra
 }
 
 void frame() {
+    if (!gFirstFrame && js_hold_frame()) return;
     double t0 = emscripten_get_now();
     // The wasm memory and the part malloc uses, once a second (benchmarks read it).
     static double lastHeapReport = -1e9;

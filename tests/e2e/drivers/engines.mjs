@@ -69,6 +69,7 @@ async function launchChromium() {
       const p = new Page({
         evaluate: (expr) => page.evaluate(expr),
         async click(spec) { const h = await el(spec); if (touch) await h.tap(); else await h.click(); },
+        async hover(spec) { const h = await el(spec); await h.hover(); },
         // Playwright's fill (as the Chromium suite does): per-key typing costs ~0.5 s a key
         // in headless Chromium on 2 cores. Firefox and WebKit type real keys.
         async fill(spec, text) { const h = await el(spec); await h.fill(text); },
@@ -117,6 +118,7 @@ async function launchFirefox({ headless = false } = {}) {
       const p = new Page({
         evaluate: (expr) => page.evaluate(expr),
         async click(spec) { const h = await el(spec); if (touch) await h.tap(); else await h.click(); await h.dispose(); },
+        async hover(spec) { const h = await el(spec); await h.hover(); await h.dispose(); },
         async fill(spec, text) {
           const h = await el(spec);
           await h.focus();

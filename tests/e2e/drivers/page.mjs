@@ -41,6 +41,8 @@ export class Locator {
       () => `clickable: ${this.describe()} (last: ${state})`);
     await this.page.driver.click(this.spec);
   }
+  // Moves the engine's pointer over the element (Chromium, Firefox).
+  async hover() { await this.waitFor(); await this.page.driver.hover(this.spec); }
   // Like Playwright: the state must have changed after the click.
   async check() { await this.setChecked(true); }
   async uncheck() { await this.setChecked(false); }

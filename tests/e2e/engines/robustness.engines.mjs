@@ -2,8 +2,10 @@
 // takes something away before the app starts: web storage that throws (private
 // windows), no streaming wasm compilation (older engines, a wrong MIME type), no
 // WebGL 2, no WebAssembly at all. Runs in the engines whose driver has init
-// scripts (Chromium, Firefox; classic WebDriver for WebKit has none).
+// scripts (Chromium, Firefox; classic WebDriver for WebKit has none). And a slow
+// network for the build's second part: input made meanwhile waits, never lost.
 import { test, before, after } from 'node:test';
+import http from 'node:http';
 import assert from 'node:assert/strict';
 import { startServer } from '../harness.mjs';
 import { ENGINES, launchEngine } from '../drivers/engines.mjs';
@@ -27,10 +29,27 @@ const NO_WEBGL2 = `{ const get = HTMLCanvasElement.prototype.getContext;
   HTMLCanvasElement.prototype.getContext = function (type, ...rest) { return type === 'webgl2' ? null : get.call(this, type, ...rest); }; }`;
 const NO_WASM = 'delete window.WebAssembly;';
 
-async function open(engine, query, initScript) {
+async function open(engine, query, initScript, base = server.url) {
   const page = await engine.newPage({ initScript });
-  await page.goto(server.url + query + '#/');
+  await page.goto(base + query + '#/');
   return page;
+}
+
+// A proxy in front of the server that answers requests for the build's second part
+// (alin.rest.<hash>.wasm) after `delay` ms: a slow network.
+async function slowRestProxy(delay) {
+  const target = new URL(server.url);
+  const proxy = http.createServer((req, res) => {
+    const forward = () => {
+      const upstream = http.request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+        (r) => { res.writeHead(r.statusCode, r.headers); r.pipe(res); });
+      upstream.on('error', () => res.destroy());
+      req.pipe(upstream);
+    };
+    if (/\.rest\./.test(req.url)) setTimeout(forward, delay); else forward();
+  });
+  await new Promise((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${proxy.address().port}/`, close: () => new Promise((resolve) => proxy.close(resolve)) };
 }
 
 async function demoLogIn(page, kiosk = false) {
@@ -63,6 +82,32 @@ for (const name of engines) {
         assert.deepEqual(page.errors, [], query);
         await page.close();
       }
+    }
+  });
+
+  test(`${name}: the second part still downloading: a click made meanwhile waits for it, is not lost (no synchronous load)`, { timeout: 180000 }, async () => {
+    const engine = await engineFor(name);
+    const proxy = await slowRestProxy(3000);
+    try {
+      const page = await open(engine, '', '', proxy.url);
+      await page.waitReady();
+      // The pointer rests on the button first (hovering needs the second part too),
+      // then clicks. Before the frames waited, Firefox dropped this click: it was made
+      // during the synchronous request the hover had started.
+      const button = page.getByRole('button', { name: 'Se connecter' }).first();
+      await button.hover();
+      await page.pause(400);
+      await button.click();
+      const busy = await page.waitForFunction(() => !!document.getElementById('busy'), null, 2500).then(() => true, () => false);
+      await page.getByRole('textbox', { name: 'E-mail' }).waitFor({ timeout: 15000 });
+      const split = await page.evaluate(() => window.AlinShell.split);
+      assert.equal(split.syncLoads, 0, 'the frames waited for the prefetch');
+      assert.ok(busy, 'a progress bar showed the wait');
+      assert.equal(await page.evaluate(() => !!document.getElementById('busy')), false, 'the bar is gone');
+      assert.deepEqual(page.errors, []);
+      await page.close();
+    } finally {
+      await proxy.close();
     }
   });
 
